@@ -1,0 +1,42 @@
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { isInputError } from '../config/errors.ts';
+import { demoCommand } from './demo-command.ts';
+import { mockCommand } from './mock-command.ts';
+import { runCommand } from './run-command.ts';
+import { validateCommand } from './validate-command.ts';
+
+/** The one place that turns errors into messages and exit codes (documented in README). */
+async function main(argv: string[]): Promise<void> {
+  try {
+    await yargs(argv)
+      .scriptName('llm-bench')
+      .command(runCommand)
+      .command(demoCommand)
+      .command(mockCommand)
+      .command(validateCommand)
+      .demandCommand(1, 'Name a command: run, demo, mock or validate.')
+      .strict()
+      .help()
+      .alias('h', 'help')
+      .version()
+      .fail((message, error, parser) => {
+        if (error) throw error;
+        console.error(parser.help());
+        console.error(`\n${message}`);
+        process.exit(2);
+      })
+      .parseAsync();
+  } catch (error) {
+    if (isInputError(error)) {
+      console.error(`llm-bench: ${error.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    console.error('llm-bench: unexpected error (this is a bug; please report it):');
+    console.error(error);
+    process.exitCode = 1;
+  }
+}
+
+await main(hideBin(process.argv));

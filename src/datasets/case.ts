@@ -1,0 +1,30 @@
+import type { ModelMessage } from 'ai';
+
+/** One scorer configuration as written in a dataset's `assert` list (validated by config/). */
+export type Assertion = {
+  type: string;
+  value?: unknown;
+  weight?: number;
+  [option: string]: unknown;
+};
+
+/** One validated test case, ready to be sent. */
+export type Case = {
+  id: string;
+  /** 1-based line (JSONL/CSV row) or item position in the source file, for messages. */
+  line: number;
+  /** The conversation to send: `prompt` becomes one user message. */
+  messages: ModelMessage[];
+  system?: string;
+  expected?: string;
+  assert: Assertion[];
+  tags: string[];
+  vars: Record<string, string>;
+};
+
+export type Dataset = {
+  path: string;
+  /** sha256 of the file's bytes, hex. */
+  hash: string;
+  cases: Case[];
+};
