@@ -1,0 +1,71 @@
+import { APICallError } from 'ai';
+import type { AttemptError, ErrorType } from './attempt-record.ts';
+import { parseRetryAfter } from './retry-after.ts';
+import type { TransportTimes } from './timed-fetch.ts';
+
+/** Types worth another attempt: the provider or the network failed, not the request. */
+export const retryableErrorTypes: ReadonlySet<ErrorType> = new Set(['rate_limited', 'server_error', 'network']);
+
+/**
+ * Turns whatever the SDK or the transport threw into a stable error record. The message is
+ * not yet redacted: the caller does that.
+ */
+export function classifyError(error: unknown, transport: TransportTimes): AttemptError {
+  const statusCode = statusOf(error) ?? (transport.status !== undefined && transport.status >= 400 ? transport.status : undefined);
+  const headers = headersOf(error) ?? transport.responseHeaders;
+  const message = describe(error);
+  const type = statusCode !== undefined ? typeForStatus(statusCode) : typeWithoutStatus(error, transport);
+  const retryAfterMs = parseRetryAfter(headers);
+  return {
+    type,
+    message,
+    ...(statusCode !== undefined || transport.status !== undefined ? { httpStatus: statusCode ?? transport.status } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  };
+}
+
+export function typeForStatus(status: number): ErrorType {
+  if (status === 429) return 'rate_limited';
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 404) return 'not_found';
+  if (status === 408 || status === 504) return 'timeout';
+  if (status >= 500) return 'server_error'; // includes Anthropic's 529 overloaded
+  if (status >= 400) return 'bad_request';
+  return 'unknown';
+}
+
+function typeWithoutStatus(error: unknown, transport: TransportTimes): ErrorType {
+  if (transport.headersAt === undefined) return 'network';
+  // Headers arrived with a 2xx: the failure is in the body. A socket that closed early is the
+  // network's fault; anything else (bad data, an error event) is the stream's.
+  return isConnectionFailure(error) ? 'network' : 'stream_error';
+}
+
+function isConnectionFailure(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 6; depth++) {
+    const text = `${(current as { name?: string }).name ?? ''} ${(current as { code?: string }).code ?? ''} ${(current as { message?: string }).message ?? ''}`;
+    if (/terminated|ECONNRESET|ECONNREFUSED|EPIPE|socket|other side closed|UND_ERR/i.test(text)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (APICallError.isInstance(error)) return error.statusCode;
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function headersOf(error: unknown): Record<string, string> | undefined {
+  if (APICallError.isInstance(error)) return error.responseHeaders;
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  return APICallError.isInstance(cause) ? cause.responseHeaders : undefined;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error && error.cause.message !== error.message ? `: ${error.cause.message}` : '';
+    return `${error.message}${cause}`.slice(0, 2000);
+  }
+  return String(error).slice(0, 2000);
+}

@@ -1,0 +1,21 @@
+import type { JSONValue, LanguageModel } from 'ai';
+import type { TargetSpec } from './target-spec.ts';
+
+export type Environment = Record<string, string | undefined>;
+export type ProviderOptions = Record<string, Record<string, JSONValue>>;
+
+/** What one provider kind must offer; the table of them lives in provider-kinds.ts. */
+export type ProviderKindDefinition = {
+  /**
+   * Environment variables the target cannot run without, as alternatives: each inner list is
+   * satisfied when any one of its names is set.
+   */
+  requiredEnvironment(spec: TargetSpec): string[][];
+  /** Environment variables whose values are secrets: redacted from every output. */
+  secretEnvironment: string[];
+  /** Builds the model with our timed `fetch`; called once per attempt, so keep it cheap. */
+  createModel(spec: TargetSpec, environment: Environment, fetch: typeof globalThis.fetch): LanguageModel;
+  providerOptions?(spec: TargetSpec): ProviderOptions | undefined;
+  /** The model id to look up in the price table. */
+  priceModelId(spec: TargetSpec): string;
+};

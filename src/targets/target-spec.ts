@@ -1,0 +1,84 @@
+import { TargetError } from '../config/errors.ts';
+
+export const providerKindNames = ['gateway', 'openai', 'azure', 'anthropic', 'openai-compatible'] as const;
+export type ProviderKind = (typeof providerKindNames)[number];
+
+/** A parsed `[provider:]model[@where]` spec. */
+export type TargetSpec = {
+  /** The spec as the user wrote it; the target's label in every report. */
+  label: string;
+  kind: ProviderKind;
+  /** The model id as the provider knows it (for the gateway: `creator/model`). */
+  modelId: string;
+  /** Gateway: providers to route to, in order. */
+  providerOrder?: string[];
+  /** openai-compatible: the server's base URL. */
+  baseURL?: string;
+};
+
+/**
+ * `openai/gpt-4o-mini[@azure,openai]` → the AI Gateway; `openai:gpt-4o-mini`, `azure:<deployment>`,
+ * `anthropic:<model>` → that provider's own package; `openai-compatible:<model>@<baseURL>`.
+ */
+export function parseTargetSpec(spec: string): TargetSpec {
+  const label = spec.trim();
+  const colon = label.indexOf(':');
+  const slash = label.indexOf('/');
+  const hasKind = colon > 0 && (slash === -1 || colon < slash);
+  if (!hasKind) return parseGatewaySpec(label);
+
+  const kindName = label.slice(0, colon);
+  const rest = label.slice(colon + 1);
+  if (!isProviderKind(kindName)) {
+    throw new TargetError(
+      `target "${label}": unknown provider "${kindName}" (known: ${providerKindNames.join(', ')})`,
+    );
+  }
+  if (kindName === 'gateway') return { ...parseGatewaySpec(rest), label };
+  if (kindName === 'openai-compatible') {
+    const at = rest.indexOf('@');
+    const modelId = at === -1 ? rest : rest.slice(0, at);
+    const baseURL = at === -1 ? '' : rest.slice(at + 1);
+    if (!modelId || !baseURL) {
+      throw new TargetError(
+        `target "${label}": expected openai-compatible:<model>@<baseURL>, e.g. openai-compatible:llama3.1@http://127.0.0.1:8000/v1`,
+      );
+    }
+    assertUrl(label, baseURL);
+    return { label, kind: kindName, modelId, baseURL };
+  }
+  if (!rest || rest.includes('@')) {
+    throw new TargetError(`target "${label}": expected ${kindName}:<model>`);
+  }
+  return { label, kind: kindName, modelId: rest };
+}
+
+function parseGatewaySpec(label: string): TargetSpec {
+  const [modelId = '', where, ...extra] = label.split('@');
+  if (!/^[\w.-]+\/[\w.:-]+$/.test(modelId) || extra.length > 0) {
+    throw new TargetError(
+      `target "${label}": expected creator/model[@provider,…] for the AI Gateway (e.g. openai/gpt-4o-mini@azure), ` +
+        `or provider:model (providers: ${providerKindNames.join(', ')})`,
+    );
+  }
+  const providerOrder = where
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (where !== undefined && providerOrder?.length === 0) {
+    throw new TargetError(`target "${label}": empty provider list after "@"`);
+  }
+  return { label, kind: 'gateway', modelId, ...(providerOrder ? { providerOrder } : {}) };
+}
+
+function isProviderKind(name: string): name is ProviderKind {
+  return (providerKindNames as readonly string[]).includes(name);
+}
+
+function assertUrl(label: string, url: string): void {
+  try {
+    new URL(url);
+  } catch {
+    throw new TargetError(`target "${label}": "${url}" is not a URL`);
+  }
+}
