@@ -1,0 +1,58 @@
+import type { ErrorType } from '../runner/attempt-record.ts';
+
+/**
+ * The figures for one (target, prompt) pair. A "request" is a slot: one (case, repeat) that may
+ * have been attempted several times. A figure we cannot know is `undefined` (an empty cell),
+ * never 0 or NaN. Every key is present so a report can list them all.
+ */
+export type TargetSummary = {
+  target: string;
+  prompt: string;
+  /** Slots. */
+  requests: number;
+  /** Slots whose last attempt succeeded. */
+  ok: number;
+  /** ok / requests. */
+  successRate: number;
+  successRateCiLow: number | undefined;
+  successRateCiHigh: number | undefined;
+  /** Slots whose first attempt succeeded / requests: success without the retry policy's help. */
+  firstAttemptSuccessRate: number;
+  /** Every attempt, retries included. */
+  attempts: number;
+  /** Slots that ended without an answer (requests - ok). */
+  unanswered: number;
+  /** Error types of the slots that ended in an error. */
+  errorCounts: Partial<Record<ErrorType, number>>;
+
+  // Timing over every successful attempt; a failed attempt's timing is never mixed in.
+  ttftP50Ms: number | undefined;
+  ttftP90Ms: number | undefined;
+  ttftP99Ms: number | undefined;
+  ttftMeanMs: number | undefined;
+  e2eP50Ms: number | undefined;
+  e2eP90Ms: number | undefined;
+  e2eP99Ms: number | undefined;
+  outputTpsP50: number | undefined;
+  outputTpsMean: number | undefined;
+  /** Median over attempts of each attempt's median gap between output chunks. */
+  interChunkP50Ms: number | undefined;
+
+  // Usage and cost over every attempt, failed ones included: they may have been paid for.
+  inputTokensTotal: number | undefined;
+  outputTokensTotal: number | undefined;
+  /** True when some counts come from a local tokenizer rather than the provider. */
+  tokensEstimated: boolean;
+  costUsdTotal: number | undefined;
+  costPer1kRequestsUsd: number | undefined;
+
+  // Quality over answered slots only: an infrastructure failure is not a wrong answer.
+  /** Answered slots that were scored. */
+  scored: number;
+  passed: number;
+  scoreMean: number | undefined;
+  /** passed / scored. */
+  passRate: number | undefined;
+  passRateCiLow: number | undefined;
+  passRateCiHigh: number | undefined;
+};
