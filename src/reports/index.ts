@@ -1,0 +1,4 @@
+export { renderSummaryTable, type SummaryTableOptions } from './render-summary-table.ts';
+export type { Reporter, ReporterName, ReportInput, RunInfo } from './reporter.ts';
+export { isReporterName, reporterNames, reporters } from './reporters.ts';
+export { writeReports } from './write-reports.ts';

@@ -1,0 +1,51 @@
+import Table from 'cli-table3';
+import type { TargetSummary } from '../stats/index.ts';
+import { formatUsd } from './format-usd.ts';
+
+export type SummaryTableOptions = {
+  /** Targets answered by the simulator, marked so nobody mistakes them for real measurements. */
+  simulatedTargets?: string[];
+};
+
+type TableColumn = { heading: string; cell(summary: TargetSummary): string };
+
+const milliseconds = (value: number | undefined) =>
+  value === undefined ? '' : value.toFixed(value < 10 ? 1 : 0);
+const percent = (value: number | undefined) => (value === undefined ? '' : (value * 100).toFixed(1));
+const fixed = (value: number | undefined, decimals: number) => (value === undefined ? '' : value.toFixed(decimals));
+
+const figureColumns: TableColumn[] = [
+  { heading: 'requests', cell: (summary) => String(summary.requests) },
+  { heading: 'success %', cell: (summary) => percent(summary.successRate) },
+  { heading: 'first-try %', cell: (summary) => percent(summary.firstAttemptSuccessRate) },
+  { heading: 'TTFT p50 ms', cell: (summary) => milliseconds(summary.ttftP50Ms) },
+  { heading: 'TTFT p90 ms', cell: (summary) => milliseconds(summary.ttftP90Ms) },
+  { heading: 'TTFT p99 ms', cell: (summary) => milliseconds(summary.ttftP99Ms) },
+  { heading: 'e2e p50 ms', cell: (summary) => milliseconds(summary.e2eP50Ms) },
+  { heading: 'tok/s p50', cell: (summary) => fixed(summary.outputTpsP50, 1) },
+  { heading: 'cost $', cell: (summary) => formatUsd(summary.costUsdTotal) },
+  { heading: '$/1k req', cell: (summary) => formatUsd(summary.costPer1kRequestsUsd) },
+  { heading: 'score', cell: (summary) => fixed(summary.scoreMean, 3) },
+  { heading: 'pass %', cell: (summary) => percent(summary.passRate) },
+];
+
+/**
+ * The summaries as a plain table for the terminal (no colours: the CLI decides). An unknown
+ * figure is an empty cell. The prompt column appears only when the run compared prompts.
+ */
+export function renderSummaryTable(summaries: readonly TargetSummary[], options: SummaryTableOptions = {}): string {
+  const simulated = new Set(options.simulatedTargets ?? []);
+  const showPrompt = summaries.some((summary) => summary.prompt !== 'default');
+  const labelColumns: TableColumn[] = [
+    { heading: 'target', cell: (summary) => (simulated.has(summary.target) ? `${summary.target} (simulated)` : summary.target) },
+    ...(showPrompt ? [{ heading: 'prompt', cell: (summary: TargetSummary) => summary.prompt }] : []),
+  ];
+  const columns = [...labelColumns, ...figureColumns];
+  const table = new Table({
+    head: columns.map((column) => column.heading),
+    colAligns: columns.map((column) => (labelColumns.includes(column) ? 'left' : 'right')),
+    style: { head: [], border: [] },
+  });
+  for (const summary of summaries) table.push(columns.map((column) => column.cell(summary)));
+  return table.toString();
+}

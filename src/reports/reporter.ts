@@ -1,0 +1,27 @@
+import type { AttemptRecord } from '../runner/attempt-record.ts';
+import type { TargetSummary } from '../stats/index.ts';
+
+export type ReporterName = 'results-csv' | 'summary-csv' | 'summary-json';
+
+/** What a report needs to know about the run besides its records. */
+export type RunInfo = {
+  runId: string;
+  /** Targets answered by the local simulator: their figures are not real measurements. */
+  simulatedTargets: string[];
+  /** True when the run stopped before every planned request was made. */
+  incomplete?: boolean;
+  startedAt?: string;
+  finishedAt?: string;
+};
+
+export type ReportInput = {
+  records: AttemptRecord[];
+  summaries: TargetSummary[];
+  run: RunInfo;
+};
+
+export type Reporter = {
+  /** Written inside the run's folder. */
+  fileName: string;
+  render(input: ReportInput): string;
+};

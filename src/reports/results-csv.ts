@@ -1,0 +1,51 @@
+import type { AttemptRecord } from '../runner/attempt-record.ts';
+import { round } from './round.ts';
+import { renderCsv, type CsvColumn } from './render-csv.ts';
+import type { Reporter } from './reporter.ts';
+
+const milliseconds = (value: number | undefined) => round(value, 3);
+const errorOf = (record: AttemptRecord) => (record.status === 'error' ? record.error : undefined);
+
+/** One row per attempt, retries included, in the order they were recorded. */
+const columns: CsvColumn<AttemptRecord>[] = [
+  { name: 'case_id', value: (record) => record.caseId },
+  { name: 'target', value: (record) => record.target },
+  { name: 'prompt', value: (record) => record.prompt },
+  { name: 'repeat', value: (record) => record.repeat },
+  { name: 'attempt', value: (record) => record.attempt },
+  { name: 'final', value: (record) => record.final },
+  { name: 'status', value: (record) => record.status },
+  { name: 'error_type', value: (record) => errorOf(record)?.type },
+  { name: 'http_status', value: (record) => errorOf(record)?.httpStatus },
+  { name: 'ttft_ms', value: (record) => milliseconds(record.timing.ttftMs) },
+  { name: 'first_output_ms', value: (record) => milliseconds(record.timing.firstOutputMs) },
+  { name: 'e2e_ms', value: (record) => milliseconds(record.timing.e2eMs) },
+  { name: 'output_tps', value: (record) => round(record.timing.outputTps, 3) },
+  { name: 'inter_chunk_mean_ms', value: (record) => milliseconds(record.timing.interChunkMeanMs) },
+  { name: 'inter_chunk_p50_ms', value: (record) => milliseconds(record.timing.interChunkP50Ms) },
+  { name: 'inter_chunk_p99_ms', value: (record) => milliseconds(record.timing.interChunkP99Ms) },
+  { name: 'input_tokens', value: (record) => record.usage.inputTokens },
+  { name: 'output_tokens', value: (record) => record.usage.outputTokens },
+  { name: 'cached_input_tokens', value: (record) => record.usage.cachedInputTokens },
+  { name: 'reasoning_tokens', value: (record) => record.usage.reasoningTokens },
+  { name: 'tokens_estimated', value: (record) => record.usage.estimated },
+  { name: 'cost_usd', value: (record) => record.costUsd },
+  { name: 'cost_source', value: (record) => record.costSource },
+  { name: 'finish_reason', value: (record) => record.finishReason },
+  { name: 'served_by', value: (record) => record.servedBy },
+  { name: 'score', value: (record) => round(record.score?.score, 6) },
+  { name: 'passed', value: (record) => record.score?.passed },
+  { name: 'score_reason', value: (record) => record.score?.reason },
+  { name: 'error_message', value: (record) => errorOf(record)?.message },
+  { name: 'started_at', value: (record) => record.startedAt },
+  { name: 'output', value: (record) => record.output },
+  { name: 'headers_ms', value: (record) => milliseconds(record.timing.headersMs) },
+  { name: 'chunk_count', value: (record) => record.timing.chunkCount },
+  { name: 'retry_after_ms', value: (record) => errorOf(record)?.retryAfterMs },
+  { name: 'tool_calls', value: (record) => (record.toolCalls ? JSON.stringify(record.toolCalls) : undefined) },
+];
+
+export const resultsCsv: Reporter = {
+  fileName: 'results.csv',
+  render: ({ records }) => renderCsv(columns, records),
+};
