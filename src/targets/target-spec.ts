@@ -17,10 +17,13 @@ export type TargetSpec = {
 };
 
 /**
- * `openai/gpt-4o-mini[@azure,openai]` → the AI Gateway; `openai:gpt-4o-mini`, `azure:<deployment>`,
+ * `[label=]`, then: `openai/gpt-4o-mini[@azure,openai]` → the AI Gateway; `openai:gpt-4o-mini`, `azure:<deployment>`,
  * `anthropic:<model>` → that provider's own package; `openai-compatible:<model>@<baseURL>`.
  */
 export function parseTargetSpec(spec: string): TargetSpec {
+  // `name=spec` gives a long spec a short label.
+  const named = /^([^:/@=\s]+)=(.+)$/.exec(spec.trim());
+  if (named?.[1] && named[2]) return { ...parseTargetSpec(named[2]), label: named[1] };
   const label = spec.trim();
   const colon = label.indexOf(':');
   const slash = label.indexOf('/');

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem, hostname, platform, arch, release } from 'node:os';
+import type { Target } from '../targets/index.ts';
+import type { RunOptions } from './run-options.ts';
+
+/** `run.json`: everything needed to know what a run was, and to reproduce it. */
+export type RunManifest = {
+  runId: string;
+  startedAt: string;
+  finishedAt?: string;
+  status: 'running' | 'completed' | 'incomplete';
+  arguments: string[];
+  settings: Omit<RunOptions, 'target' | 'dataset'>;
+  dataset: { path: string; sha256: string; cases: number };
+  targets: Array<{
+    label: string;
+    kind: string;
+    model: string;
+    route?: string;
+    simulated: boolean;
+    price?: { input: number; output: number; cachedInput?: number; source: string; asOf: string };
+  }>;
+  versions: Record<string, string>;
+  machine: { hostname: string; platform: string; release: string; arch: string; cpus: number; cpuModel: string; memoryGiB: number };
+  results?: { attempts: number; slots: number; ok: number; errors: number };
+};
+
+const trackedPackages = [
+  'ai',
+  '@ai-sdk/openai',
+  '@ai-sdk/azure',
+  '@ai-sdk/anthropic',
+  '@ai-sdk/openai-compatible',
+  '@ai-sdk/gateway',
+  'p-queue',
+  'zod',
+];
+
+export function packageVersions(): Record<string, string> {
+  const versions: Record<string, string> = { node: process.versions.node };
+  const read = (path: string) => (JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as { version: string }).version;
+  versions['llm-bench'] = read('../../package.json');
+  for (const name of trackedPackages) {
+    try {
+      versions[name] = read(`../../node_modules/${name}/package.json`);
+    } catch {
+      versions[name] = 'unknown';
+    }
+  }
+  return versions;
+}
+
+export function describeTargets(targets: Target[]): RunManifest['targets'] {
+  return targets.map((target) => ({
+    label: target.label,
+    kind: target.spec.kind,
+    model: target.spec.modelId,
+    ...(target.spec.baseURL ? { route: target.spec.baseURL } : {}),
+    ...(target.spec.providerOrder ? { route: target.spec.providerOrder.join(',') } : {}),
+    simulated: target.simulated,
+    ...(target.price
+      ? {
+          price: {
+            input: target.price.input,
+            output: target.price.output,
+            ...(target.price.cached_input !== undefined ? { cachedInput: target.price.cached_input } : {}),
+            source: target.price.source,
+            asOf: target.price.as_of,
+          },
+        }
+      : {}),
+  }));
+}
+
+export function describeMachine(): RunManifest['machine'] {
+  const processors = cpus();
+  return {
+    hostname: hostname(),
+    platform: platform(),
+    release: release(),
+    arch: arch(),
+    cpus: processors.length,
+    cpuModel: processors[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+  };
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { backoffDelay } from './backoff-delay.ts';
+
+describe('backoffDelay', () => {
+  const options = { baseMs: 500, capMs: 10_000 };
+
+  it('honours the server hint, with at most 10% jitter on top', () => {
+    expect(backoffDelay(1, 2000, { ...options, random: () => 0 })).toBe(2000);
+    expect(backoffDelay(1, 2000, { ...options, random: () => 1 })).toBe(2200);
+  });
+
+  it('caps a server hint that is too long', () => {
+    expect(backoffDelay(1, 3_600_000, { ...options, random: () => 1 })).toBe(10_000);
+  });
+
+  it('grows exponentially without a hint, never retrying at once', () => {
+    expect(backoffDelay(1, undefined, { ...options, random: () => 0 })).toBe(250);
+    expect(backoffDelay(3, undefined, { ...options, random: () => 1 })).toBe(2000);
+    expect(backoffDelay(20, undefined, { ...options, random: () => 1 })).toBe(10_000);
+  });
+});

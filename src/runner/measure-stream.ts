@@ -1,0 +1,77 @@
+import type { LanguageModelUsage, ProviderMetadata, TextStreamPart, ToolSet } from 'ai';
+import type { ToolCallRecord } from './attempt-record.ts';
+import type { TransportTimes } from './timed-fetch.ts';
+
+export type StreamMeasurement = {
+  output: string;
+  /** Arrival time (transport clock) of the network chunk that carried the first non-empty text. */
+  firstTextAt?: number;
+  /** … of the first output of any kind: text, reasoning or tool input. */
+  firstOutputAt?: number;
+  /** Arrival times of the distinct network chunks that carried output. */
+  contentTimes: number[];
+  usage?: LanguageModelUsage;
+  finishReason?: string;
+  providerMetadata?: ProviderMetadata;
+  toolCalls?: ToolCallRecord[];
+  /** Set when the stream failed; what came before it is kept. */
+  error?: unknown;
+};
+
+/**
+ * Reads the SDK's stream and stamps each piece of output with the arrival time of the network
+ * chunk that carried it. The SDK parses a chunk in the microtasks that follow its arrival, so
+ * the latest stamped chunk is the one that carried the part in hand.
+ */
+export async function measureStream(
+  stream: AsyncIterable<TextStreamPart<ToolSet>>,
+  transport: TransportTimes,
+): Promise<StreamMeasurement> {
+  const measurement: StreamMeasurement = { output: '', contentTimes: [] };
+  const arrival = () => transport.lastChunkAt ?? performance.now();
+  const markOutput = () => {
+    const at = arrival();
+    measurement.firstOutputAt ??= at;
+    if (measurement.contentTimes.at(-1) !== at) measurement.contentTimes.push(at);
+    return at;
+  };
+  try {
+    for await (const part of stream) {
+      switch (part.type) {
+        case 'text-delta':
+          if (part.text.length === 0) break;
+          measurement.firstTextAt ??= markOutput();
+          markOutput();
+          measurement.output += part.text;
+          break;
+        case 'reasoning-delta':
+        case 'tool-input-start':
+        case 'tool-input-delta':
+          markOutput();
+          break;
+        case 'tool-call':
+          markOutput();
+          (measurement.toolCalls ??= []).push({ name: part.toolName, arguments: part.input });
+          break;
+        case 'finish-step':
+          if (part.providerMetadata) measurement.providerMetadata = part.providerMetadata;
+          break;
+        case 'finish':
+          measurement.finishReason = part.finishReason;
+          measurement.usage = part.totalUsage;
+          break;
+        case 'error':
+          measurement.error ??= part.error;
+          break;
+        case 'abort':
+          measurement.error ??= new Error(part.reason ?? 'aborted');
+          break;
+        default:
+          break;
+      }
+    }
+  } catch (error) {
+    measurement.error ??= error;
+  }
+  return measurement;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { parseGoDuration, parseRetryAfter } from './retry-after.ts';
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-11-25T12:00:00Z');
+
+  it('reads retry-after in seconds and as an HTTP date', () => {
+    expect(parseRetryAfter({ 'retry-after': '2' }, now)).toBe(2000);
+    expect(parseRetryAfter({ 'retry-after': 'Wed, 25 Nov 2026 12:00:05 GMT' }, now)).toBe(5000);
+  });
+
+  it('prefers retry-after-ms, which is more precise', () => {
+    expect(parseRetryAfter({ 'retry-after-ms': '250', 'retry-after': '1' }, now)).toBe(250);
+  });
+
+  it("reads OpenAI's reset durations and takes the soonest", () => {
+    expect(parseRetryAfter({ 'x-ratelimit-reset-requests': '6m0s', 'x-ratelimit-reset-tokens': '12ms' }, now)).toBe(12);
+  });
+
+  it("reads Anthropic's RFC 3339 resets", () => {
+    expect(parseRetryAfter({ 'anthropic-ratelimit-requests-reset': '2026-11-25T12:00:03Z' }, now)).toBe(3000);
+  });
+
+  it('says nothing when there is nothing usable', () => {
+    expect(parseRetryAfter({ 'retry-after': 'soon' }, now)).toBeUndefined();
+    expect(parseRetryAfter({}, now)).toBeUndefined();
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
+  });
+});
+
+describe('parseGoDuration', () => {
+  it.each([
+    ['6m0s', 360_000],
+    ['1h2m3.5s', 3_723_500],
+    ['12ms', 12],
+    ['1.5s', 1500],
+    ['250us', 0.25],
+  ])('%s is %d ms', (text, expected) => {
+    expect(parseGoDuration(text)).toBeCloseTo(expected, 6);
+  });
+
+  it('refuses what is not a duration', () => {
+    expect(parseGoDuration('6 minutes')).toBeUndefined();
+  });
+});

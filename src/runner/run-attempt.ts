@@ -1,0 +1,186 @@
+import { streamText } from 'ai';
+import type { Case } from '../datasets/case.ts';
+import { computeCost, type Target } from '../targets/index.ts';
+import type { AttemptError, AttemptTiming, AttemptUsage, ToolCallRecord } from './attempt-record.ts';
+import { classifyError } from './classify-error.ts';
+import { gatewayFacts } from './gateway-facts.ts';
+import { measureStream, type StreamMeasurement } from './measure-stream.ts';
+import { createTimedFetch, createTransportTimes } from './timed-fetch.ts';
+import { messagesText, type TokenCounter } from './token-counter.ts';
+
+export type AttemptSettings = {
+  maxOutputTokens?: number;
+  temperature?: number;
+  /** Bounds the whole request. */
+  timeoutMs: number;
+  /** Ends a request that has received nothing for this long. */
+  stallTimeoutMs: number;
+};
+
+export type AttemptDependencies = {
+  redact: (text: string) => string;
+  countTokens: TokenCounter;
+};
+
+/** One measured call, before it is placed in the plan (case, repeat, attempt number). */
+export type AttemptResult = {
+  startedAt: string;
+  timing: AttemptTiming;
+  usage: AttemptUsage;
+  costUsd?: number;
+  costSource?: 'price-table' | 'gateway';
+  finishReason?: string;
+  servedBy?: string;
+  output: string;
+  toolCalls?: ToolCallRecord[];
+  error?: AttemptError;
+};
+
+/**
+ * Sends one case to one target and measures it. Never throws for a failed request: the failure
+ * is returned as data, with whatever partial output and timing there was.
+ */
+export async function runAttempt(
+  target: Target,
+  testCase: Case,
+  settings: AttemptSettings,
+  dependencies: AttemptDependencies,
+): Promise<AttemptResult> {
+  const transport = createTransportTimes();
+  const controller = new AbortController();
+  let stallTimer: NodeJS.Timeout | undefined;
+  const armStallTimer = () => {
+    clearTimeout(stallTimer);
+    stallTimer = setTimeout(() => controller.abort(new StallError(settings.stallTimeoutMs)), settings.stallTimeoutMs);
+  };
+  const totalTimer = setTimeout(() => controller.abort(new TimeoutError(settings.timeoutMs)), settings.timeoutMs);
+  armStallTimer();
+  const startedAt = new Date().toISOString();
+
+  let measurement: StreamMeasurement;
+  try {
+    const result = streamText({
+      model: target.createModel(createTimedFetch(transport, { onActivity: armStallTimer })),
+      messages: testCase.messages,
+      ...(testCase.system !== undefined ? { instructions: testCase.system } : {}),
+      ...(settings.maxOutputTokens !== undefined ? { maxOutputTokens: settings.maxOutputTokens } : {}),
+      ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
+      ...(target.providerOptions ? { providerOptions: target.providerOptions } : {}),
+      // The harness retries by itself, recording every attempt.
+      maxRetries: 0,
+      abortSignal: controller.signal,
+    });
+    measurement = await measureStream(result.fullStream, transport);
+  } catch (error) {
+    measurement = { output: '', contentTimes: [], error };
+  } finally {
+    clearTimeout(totalTimer);
+    clearTimeout(stallTimer);
+  }
+  const streamEnd = transport.lastChunkAt ?? transport.headersAt ?? performance.now();
+
+  const abortReason: unknown = controller.signal.aborted ? controller.signal.reason : undefined;
+  let error: AttemptError | undefined;
+  if (abortReason instanceof TimeoutError || abortReason instanceof StallError) {
+    error = { type: 'timeout', message: abortReason.message, ...(transport.status ? { httpStatus: transport.status } : {}) };
+  } else if (measurement.error !== undefined) {
+    error = classifyError(measurement.error, transport);
+  }
+
+  const timing = computeTiming(measurement, transport.sentAt, transport.headersAt, streamEnd);
+  const usage = completeUsage(measurement, testCase, dependencies.countTokens, error === undefined);
+  const gateway = gatewayFacts(measurement.providerMetadata);
+  if (timing.ttftMs !== undefined && timing.e2eMs !== undefined && usage.outputTokens !== undefined) {
+    const decodeMs = timing.e2eMs - timing.ttftMs;
+    if (decodeMs > 0 && usage.outputTokens > 0) timing.outputTps = usage.outputTokens / (decodeMs / 1000);
+  }
+  const priceCost = computeCost(usage, target.price);
+  const costUsd = gateway.costUsd ?? priceCost;
+
+  return {
+    startedAt,
+    timing,
+    usage,
+    ...(costUsd !== undefined ? { costUsd, costSource: gateway.costUsd !== undefined ? 'gateway' : 'price-table' } : {}),
+    ...(measurement.finishReason ? { finishReason: measurement.finishReason } : {}),
+    ...(gateway.servedBy ? { servedBy: gateway.servedBy } : {}),
+    output: dependencies.redact(measurement.output),
+    ...(measurement.toolCalls?.length ? { toolCalls: measurement.toolCalls } : {}),
+    ...(error ? { error: { ...error, message: dependencies.redact(error.message) } } : {}),
+  };
+}
+
+function computeTiming(
+  measurement: StreamMeasurement,
+  sentAt: number | undefined,
+  headersAt: number | undefined,
+  streamEnd: number,
+): AttemptTiming {
+  if (sentAt === undefined) return {};
+  const since = (at: number | undefined) => (at === undefined ? undefined : at - sentAt);
+  const timing: AttemptTiming = {};
+  const assign = <K extends keyof AttemptTiming>(key: K, value: AttemptTiming[K] | undefined) => {
+    if (value !== undefined) timing[key] = value;
+  };
+  assign('ttftMs', since(measurement.firstTextAt));
+  assign('firstOutputMs', since(measurement.firstOutputAt));
+  assign('headersMs', since(headersAt));
+  assign('e2eMs', since(streamEnd));
+  const gaps = measurement.contentTimes.slice(1).map((at, index) => at - (measurement.contentTimes[index] ?? at));
+  if (measurement.contentTimes.length > 0) timing.chunkCount = measurement.contentTimes.length;
+  if (gaps.length > 0) {
+    const sorted = [...gaps].sort((a, b) => a - b);
+    timing.interChunkMeanMs = gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length;
+    timing.interChunkP50Ms = quantile(sorted, 0.5);
+    timing.interChunkP99Ms = quantile(sorted, 0.99);
+  }
+  return timing;
+}
+
+function quantile(sorted: number[], p: number): number {
+  const position = (sorted.length - 1) * p;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  const low = sorted[lower] ?? 0;
+  return low + ((sorted[upper] ?? low) - low) * (position - lower);
+}
+
+/** Usage from the provider, or counted locally (and flagged) when it sent none. */
+function completeUsage(measurement: StreamMeasurement, testCase: Case, countTokens: TokenCounter, answered: boolean): AttemptUsage {
+  const reported = measurement.usage;
+  let estimated = false;
+  let outputTokens = reported?.outputTokens;
+  let inputTokens = reported?.inputTokens;
+  // A failed call's partial output is still billed by most providers; estimate it too.
+  if (outputTokens === undefined && (answered || measurement.output.length > 0)) {
+    outputTokens = countTokens(measurement.output);
+    estimated = true;
+  }
+  if (inputTokens === undefined && (answered || measurement.firstOutputAt !== undefined)) {
+    inputTokens = countTokens(messagesText(testCase.messages, testCase.system));
+    estimated = true;
+  }
+  const cached = reported?.inputTokenDetails?.cacheReadTokens;
+  const reasoning = reported?.outputTokenDetails?.reasoningTokens;
+  return {
+    ...(inputTokens !== undefined ? { inputTokens } : {}),
+    ...(outputTokens !== undefined ? { outputTokens } : {}),
+    ...(cached !== undefined ? { cachedInputTokens: cached } : {}),
+    ...(reasoning !== undefined ? { reasoningTokens: reasoning } : {}),
+    estimated,
+  };
+}
+
+class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+  constructor(milliseconds: number) {
+    super(`no complete answer within ${milliseconds} ms (--timeout-ms)`);
+  }
+}
+
+class StallError extends Error {
+  override readonly name = 'StallError';
+  constructor(milliseconds: number) {
+    super(`stream stalled: nothing received for ${milliseconds} ms (--stall-timeout-ms)`);
+  }
+}
