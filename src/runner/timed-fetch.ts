@@ -1,9 +1,15 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import diagnostics from 'node:diagnostics_channel';
+
 /**
  * What the transport saw of one request, on the harness's monotonic clock (performance.now()).
  * Filled in by the fetch wrapper, read by the attempt once the stream is done.
  */
 export type TransportTimes = {
+  /** When the request's headers were written to the socket (or, failing that, when fetch was called). */
   sentAt?: number;
+  /** When fetch was called: before connection set-up and undici's own work. */
+  fetchCalledAt?: number;
   headersAt?: number;
   status?: number;
   responseHeaders?: Record<string, string>;
@@ -14,6 +20,31 @@ export type TransportTimes = {
 
 export function createTransportTimes(): TransportTimes {
   return { chunkTimes: [] };
+}
+
+const activeTransport = new AsyncLocalStorage<TransportTimes>();
+const transportOfRequest = new WeakMap<object, TransportTimes>();
+let listening = false;
+
+/**
+ * Node's fetch (undici) reports on diagnostics channels when it creates a request and when it
+ * writes the request's headers to the socket. The first runs inside our fetch call's async
+ * context, which ties the request to its attempt; the second is the true moment of sending,
+ * 0.3 to 5 ms after fetch was called (measured on a loaded 2-core machine).
+ */
+function listenToUndici(): void {
+  if (listening) return;
+  listening = true;
+  diagnostics.subscribe('undici:request:create', (message) => {
+    const times = activeTransport.getStore();
+    const request = (message as { request?: object }).request;
+    if (times && request) transportOfRequest.set(request, times);
+  });
+  diagnostics.subscribe('undici:client:sendHeaders', (message) => {
+    const request = (message as { request?: object }).request;
+    const times = request ? transportOfRequest.get(request) : undefined;
+    if (times && times.sentAt === undefined) times.sentAt = performance.now();
+  });
 }
 
 /**
@@ -27,9 +58,15 @@ export function createTimedFetch(
 ): typeof globalThis.fetch {
   const now = options.now ?? (() => performance.now());
   const baseFetch = options.fetch ?? globalThis.fetch;
+  if (!options.fetch) listenToUndici();
   return async (input, init) => {
-    times.sentAt = now();
-    const response = await baseFetch(input, init);
+    times.fetchCalledAt = now();
+    let response: Response;
+    try {
+      response = await activeTransport.run(times, () => baseFetch(input, init));
+    } finally {
+      times.sentAt ??= times.fetchCalledAt;
+    }
     times.headersAt = now();
     times.status = response.status;
     times.responseHeaders = Object.fromEntries(response.headers.entries());
