@@ -2,3 +2,4 @@ export { renderSummaryTable, type SummaryTableOptions } from './render-summary-t
 export type { Reporter, ReporterName, ReportInput, RunInfo } from './reporter.ts';
 export { isReporterName, reporterNames, reporters } from './reporters.ts';
 export { writeReports } from './write-reports.ts';
+export { writeFileAtomic } from './write-file-atomic.ts';
