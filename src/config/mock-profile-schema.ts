@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+/** Every way the simulator can misbehave; also the values of the `x-mock-fault` header. */
+export const mockFaultKinds = [
+  'rate_limit',
+  'rate_limit_ms',
+  'rate_limit_reset',
+  'auth',
+  'server_error',
+  'unavailable',
+  'overloaded',
+  'hang',
+  'stall',
+  'drop',
+  'malformed',
+  'error_event',
+  'slow_first_byte',
+  'html_error',
+] as const;
+
+export const mockFaultKindSchema = z.enum(mockFaultKinds);
+export type MockFaultKind = z.infer<typeof mockFaultKindSchema>;
+
+const milliseconds = z.number().nonnegative();
+const probability = z.number().min(0).max(1);
+const usdPerMillion = z.number().nonnegative();
+
+/** A tool call an answer can make instead of (or after) text. */
+export const mockToolCallSchema = z.strictObject({
+  name: z.string().min(1),
+  /** An object (sent as JSON) or a string already holding JSON. */
+  arguments: z.union([z.record(z.string(), z.unknown()), z.string()]).default({}),
+});
+export type MockToolCall = z.infer<typeof mockToolCallSchema>;
+
+const answerPolicySchema = z.discriminatedUnion('policy', [
+  z.strictObject({ policy: z.literal('echo') }),
+  z.strictObject({
+    policy: z.literal('fixed'),
+    text: z.string().default(''),
+    toolCall: mockToolCallSchema.optional(),
+  }),
+  z.strictObject({
+    policy: z.literal('book'),
+    /** JSONL answer book; a relative path is resolved against the profile file's folder. */
+    path: z.string().min(1),
+    /** What to answer when no book line matches. */
+    fallback: z.enum(['echo', 'fixed']).default('echo'),
+    fallbackText: z.string().default(''),
+  }),
+  z.strictObject({
+    policy: z.literal('oracle'),
+    /** Probability of answering a known case with its `expected` text. */
+    accuracy: probability,
+  }),
+]);
+export type MockAnswerPolicy = z.infer<typeof answerPolicySchema>;
+
+export const mockModelProfileSchema = z.strictObject({
+  /** The `model` a client sends (Chat Completions, Responses, Anthropic Messages). */
+  id: z.string().min(1),
+  description: z.string().optional(),
+  /** Slug of the simulated provider that serves it, as the gateway reports it (`openai`, `azure`). */
+  provider: z.string().min(1).default('mock'),
+  /** Gateway model id (`openai/gpt-4o-mini`); several profiles may share one, one per provider. */
+  gatewayModel: z.string().min(1).optional(),
+  /** Time to first token, log-normal through these quantiles; p50 == p90 means constant. */
+  ttftMs: z
+    .strictObject({ p50: milliseconds, p90: milliseconds })
+    .refine((ttft) => ttft.p90 >= ttft.p50, { message: 'p90 must be >= p50' }),
+  tokensPerSecond: z.number().positive(),
+  tokensPerChunk: z.number().int().positive().default(1),
+  contextWindow: z.number().int().positive().default(128_000),
+  maxOutputTokens: z.number().int().positive().default(16_384),
+  pricePerMillionTokens: z
+    .strictObject({ input: usdPerMillion, output: usdPerMillion, cachedInput: usdPerMillion.optional() })
+    .optional(),
+  /** Probability per request of each fault kind, drawn from the seeded generator. */
+  faultRates: z.partialRecord(mockFaultKindSchema, probability).default({}),
+  answer: answerPolicySchema.default({ policy: 'echo' }),
+  /** When set, echo and fixed answers are padded with filler words (or cut) to this many tokens. */
+  outputTokens: z.number().int().positive().optional(),
+});
+export type MockModelProfile = z.infer<typeof mockModelProfileSchema>;
+export type MockModelProfileInput = z.input<typeof mockModelProfileSchema>;
+
+export const mockProfilesSchema = z
+  .strictObject({
+    description: z.string().optional(),
+    models: z.array(mockModelProfileSchema).min(1),
+  })
+  .superRefine((profiles, context) => {
+    const seen = new Set<string>();
+    profiles.models.forEach((model, index) => {
+      if (seen.has(model.id)) {
+        context.addIssue({ code: 'custom', path: ['models', index, 'id'], message: `duplicate model id \`${model.id}\`` });
+      }
+      seen.add(model.id);
+    });
+  });
+export type MockProfiles = z.infer<typeof mockProfilesSchema>;
+export type MockProfilesInput = z.input<typeof mockProfilesSchema>;

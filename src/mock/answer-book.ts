@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { mockToolCallSchema } from '../config/mock-profile-schema.ts';
+import { DatasetError } from '../config/errors.ts';
+import { formatIssue } from './format-issue.ts';
+
+const answerBookLineSchema = z
+  .strictObject({
+    match: z
+      .strictObject({ caseId: z.string().optional(), regex: z.string().optional() })
+      .refine((match) => match.caseId !== undefined || match.regex !== undefined, {
+        message: 'give `caseId` or `regex`',
+      }),
+    reply: z.string().optional(),
+    toolCall: mockToolCallSchema.optional(),
+  })
+  .refine((line) => line.reply !== undefined || line.toolCall !== undefined, {
+    message: 'give `reply` or `toolCall`',
+  });
+
+export type AnswerBookEntry = {
+  caseId?: string;
+  regex?: RegExp;
+  reply: string;
+  toolCall?: z.infer<typeof mockToolCallSchema>;
+};
+
+/** Reads a JSONL answer book; every problem is reported as `file:line: field: message`. */
+export async function loadAnswerBook(path: string): Promise<AnswerBookEntry[]> {
+  let source: string;
+  try {
+    source = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new DatasetError([`${path}: cannot read answer book: ${(error as Error).message}`], { cause: error });
+  }
+  const entries: AnswerBookEntry[] = [];
+  const problems: string[] = [];
+  source.split(/\r?\n/).forEach((text, index) => {
+    const line = index + 1;
+    if (text.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      problems.push(`${path}:${line}: invalid JSON: ${(error as Error).message}`);
+      return;
+    }
+    const parsed = answerBookLineSchema.safeParse(value);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push(`${path}:${line}: ${formatIssue(issue)}`);
+      return;
+    }
+    const { match, reply, toolCall } = parsed.data;
+    let regex: RegExp | undefined;
+    if (match.regex !== undefined) {
+      try {
+        regex = new RegExp(match.regex);
+      } catch (error) {
+        problems.push(`${path}:${line}: match.regex: ${(error as Error).message}`);
+        return;
+      }
+    }
+    entries.push({
+      ...(match.caseId !== undefined ? { caseId: match.caseId } : {}),
+      ...(regex ? { regex } : {}),
+      reply: reply ?? '',
+      ...(toolCall ? { toolCall } : {}),
+    });
+  });
+  if (problems.length > 0) throw new DatasetError(problems);
+  return entries;
+}
+
+/** First entry whose case id or pattern matches; both must match when both are given. */
+export function findBookEntry(
+  book: AnswerBookEntry[],
+  caseId: string | undefined,
+  prompt: string,
+): AnswerBookEntry | undefined {
+  return book.find(
+    (entry) =>
+      (entry.caseId === undefined || entry.caseId === caseId) && (entry.regex === undefined || entry.regex.test(prompt)),
+  );
+}

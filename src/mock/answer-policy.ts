@@ -1,0 +1,61 @@
+import type { MockModelProfile } from '../config/mock-profile-schema.ts';
+import { findBookEntry, type AnswerBookEntry } from './answer-book.ts';
+import type { Answer } from './generation.ts';
+import { lastUserText, type NormalizedRequest } from './normalized-request.ts';
+import type { Random } from './random.ts';
+import { tokenize } from './tokens.ts';
+import { wrongAnswer } from './wrong-answer.ts';
+
+export type MockCase = { id: string; prompt: string; expected?: string };
+
+export type AnswerSources = {
+  /** Cases by the exact text of their prompt. */
+  casesByPrompt: Map<string, MockCase>;
+  /** Answer books by the resolved path given in a profile. */
+  books: Map<string, AnswerBookEntry[]>;
+};
+
+/**
+ * Decides what the model says. Draws exactly one number from `random` before anything else, so a
+ * request's answer never changes how many numbers later requests see.
+ */
+export function chooseAnswer(
+  profile: MockModelProfile,
+  request: NormalizedRequest,
+  random: Random,
+  sources: AnswerSources,
+): Answer {
+  const draw = random();
+  const prompt = lastUserText(request);
+  const knownCase = sources.casesByPrompt.get(prompt);
+  const policy = profile.answer;
+  switch (policy.policy) {
+    case 'echo':
+      return { text: pad(prompt, profile.outputTokens) };
+    case 'fixed':
+      return { text: pad(policy.text, profile.outputTokens), ...(policy.toolCall ? { toolCall: policy.toolCall } : {}) };
+    case 'book': {
+      const entry = findBookEntry(sources.books.get(policy.path) ?? [], knownCase?.id, prompt);
+      if (entry) return { text: entry.reply, ...(entry.toolCall ? { toolCall: entry.toolCall } : {}) };
+      return { text: pad(policy.fallback === 'echo' ? prompt : policy.fallbackText, profile.outputTokens) };
+    }
+    case 'oracle': {
+      if (knownCase?.expected === undefined) return { text: pad(prompt, profile.outputTokens) };
+      if (draw < policy.accuracy) return { text: knownCase.expected };
+      const otherAnswers = [...sources.casesByPrompt.values()].flatMap((other) =>
+        other.expected !== undefined && other.id !== knownCase.id ? [other.expected] : [],
+      );
+      return { text: wrongAnswer(knownCase.expected, random, otherAnswers) };
+    }
+  }
+}
+
+const filler = tokenize(' The quick brown fox jumps over the lazy dog.');
+
+/** Pads with filler words or cuts to exactly `outputTokens` tokens, when that is asked for. */
+function pad(text: string, outputTokens: number | undefined): string {
+  if (outputTokens === undefined) return text;
+  const tokens = tokenize(text).slice(0, outputTokens);
+  for (let index = 0; tokens.length < outputTokens; index++) tokens.push(filler[index % filler.length]!);
+  return tokens.join('');
+}

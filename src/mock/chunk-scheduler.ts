@@ -1,0 +1,98 @@
+import { now } from './clock.ts';
+
+/**
+ * Wakes callers at absolute times with sub-millisecond precision. Timers alone fire up to a
+ * millisecond or two late, so one shared timer sleeps until shortly before the earliest deadline
+ * and the last stretch is spun with `setImmediate` (which still lets socket I/O through).
+ * One scheduler for all streams keeps the spinning to one loop however many streams are open.
+ */
+export type ChunkScheduler = {
+  waitUntil(time: number): Promise<void>;
+  close(): void;
+};
+
+type Waiter = { time: number; resolve: () => void };
+
+export function createChunkScheduler(options: { spinWindowMs?: number } = {}): ChunkScheduler {
+  const spinWindow = options.spinWindowMs ?? 2;
+  const heap: Waiter[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let timerDeadline = Infinity;
+  let spinning = false;
+  let closed = false;
+
+  const wake = () => {
+    timer = undefined;
+    timerDeadline = Infinity;
+    spinning = false;
+    if (closed) return;
+    const current = now();
+    while (heap.length > 0 && heap[0]!.time <= current) pop(heap).resolve();
+    arm();
+  };
+
+  const arm = () => {
+    const earliest = heap[0];
+    if (!earliest || spinning) return;
+    const remaining = earliest.time - now();
+    if (remaining <= spinWindow) {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      timerDeadline = Infinity;
+      spinning = true;
+      setImmediate(wake);
+      return;
+    }
+    if (timer && timerDeadline <= earliest.time) return;
+    if (timer) clearTimeout(timer);
+    timerDeadline = earliest.time;
+    timer = setTimeout(wake, remaining - spinWindow);
+  };
+
+  return {
+    waitUntil(time) {
+      if (closed) return new Promise(() => {});
+      if (time <= now()) return Promise.resolve();
+      return new Promise((resolve) => {
+        push(heap, { time, resolve });
+        arm();
+      });
+    },
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      heap.length = 0;
+    },
+  };
+}
+
+function push(heap: Waiter[], waiter: Waiter): void {
+  heap.push(waiter);
+  let index = heap.length - 1;
+  while (index > 0) {
+    const parent = (index - 1) >> 1;
+    if (heap[parent]!.time <= heap[index]!.time) break;
+    [heap[parent], heap[index]] = [heap[index]!, heap[parent]!];
+    index = parent;
+  }
+}
+
+function pop(heap: Waiter[]): Waiter {
+  const top = heap[0]!;
+  const last = heap.pop()!;
+  if (heap.length > 0) {
+    heap[0] = last;
+    let index = 0;
+    for (;;) {
+      const left = index * 2 + 1;
+      const right = left + 1;
+      let smallest = index;
+      if (left < heap.length && heap[left]!.time < heap[smallest]!.time) smallest = left;
+      if (right < heap.length && heap[right]!.time < heap[smallest]!.time) smallest = right;
+      if (smallest === index) break;
+      [heap[smallest], heap[index]] = [heap[index]!, heap[smallest]!];
+      index = smallest;
+    }
+  }
+  return top;
+}

@@ -1,0 +1,7 @@
+/**
+ * Wall-clock milliseconds with sub-millisecond resolution. `Date.now()` is too coarse for chunk
+ * timing and `performance.now()` alone is not comparable across processes; the sum is both.
+ */
+export function now(): number {
+  return performance.timeOrigin + performance.now();
+}

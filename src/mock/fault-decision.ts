@@ -1,0 +1,83 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { mockFaultKinds, mockFaultKindSchema, type MockFaultKind } from '../config/mock-profile-schema.ts';
+import type { FaultPlan } from './fault-plan.ts';
+import type { MockProtocolName } from './protocols/protocol.ts';
+
+/** One request's fault with its knobs resolved. */
+export type FaultDecision = {
+  kind: MockFaultKind;
+  /** stall, drop, malformed, error_event: content chunks written before the fault. */
+  afterChunks: number;
+  /** rate_limit*: the value of the retry header. */
+  retryAfter: string;
+  /** slow_first_byte: extra delay before the headers. */
+  delayMs: number;
+};
+
+const defaultAfterChunks: Partial<Record<MockFaultKind, number>> = { stall: 2, drop: 2, malformed: 1, error_event: 0 };
+const defaultRetryAfter: Partial<Record<MockFaultKind, string>> = {
+  rate_limit: '1',
+  rate_limit_ms: '250',
+  rate_limit_reset: '6m0s',
+};
+
+export class UnknownFaultError extends Error {
+  override readonly name = 'UnknownFaultError';
+}
+
+/**
+ * The header wins over the plan, the plan over the profile's rates. `draw` is always taken by the
+ * caller, so a forced fault does not shift the seeded sequence of later requests.
+ */
+export function decideFault(options: {
+  headers: IncomingHttpHeaders;
+  plan: FaultPlan;
+  model: string;
+  protocol: MockProtocolName;
+  rates: Partial<Record<MockFaultKind, number>>;
+  draw: number;
+}): FaultDecision | undefined {
+  const { headers } = options;
+  const headerKind = single(headers['x-mock-fault']);
+  let kind: MockFaultKind | undefined;
+  let afterChunks: number | undefined;
+  if (headerKind !== undefined && headerKind !== '' && headerKind !== 'none') {
+    const parsed = mockFaultKindSchema.safeParse(headerKind);
+    if (!parsed.success) {
+      throw new UnknownFaultError(`Unknown x-mock-fault \`${headerKind}\`; expected one of ${mockFaultKinds.join(', ')}`);
+    }
+    kind = parsed.data;
+  } else {
+    const planned = options.plan.take({ model: options.model, protocol: options.protocol });
+    kind = planned?.kind ?? drawFault(options.rates, options.draw);
+    afterChunks = planned?.afterChunks;
+  }
+  if (kind === undefined) return undefined;
+  const headerAfter = numberHeader(headers['x-mock-fault-after-chunks']);
+  return {
+    kind,
+    afterChunks: headerAfter ?? afterChunks ?? defaultAfterChunks[kind] ?? 0,
+    retryAfter: single(headers['x-mock-retry-after']) ?? defaultRetryAfter[kind] ?? '1',
+    delayMs: numberHeader(headers['x-mock-delay-ms']) ?? 1000,
+  };
+}
+
+function drawFault(rates: Partial<Record<MockFaultKind, number>>, draw: number): MockFaultKind | undefined {
+  let cumulative = 0;
+  for (const kind of mockFaultKinds) {
+    cumulative += rates[kind] ?? 0;
+    if (draw < cumulative) return kind;
+  }
+  return undefined;
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function numberHeader(value: string | string[] | undefined): number | undefined {
+  const text = single(value);
+  if (text === undefined || text.trim() === '') return undefined;
+  const number = Number(text);
+  return Number.isFinite(number) && number >= 0 ? number : undefined;
+}

@@ -1,0 +1,85 @@
+import type { MockModelProfile, MockToolCall } from '../config/mock-profile-schema.ts';
+import type { NormalizedRequest } from './normalized-request.ts';
+import { countTokens, tokenize } from './tokens.ts';
+
+/** What the simulated model decided to say, before it is cut to the token limit. */
+export type Answer = { text: string; toolCall?: MockToolCall };
+
+export type ContentChunk =
+  | { kind: 'text'; delta: string }
+  | { kind: 'tool-arguments'; delta: string; first: boolean };
+
+export type FinishReason = 'stop' | 'length' | 'tool-calls';
+
+/** The exact output to stream: chunks, token counts and finish reason all agree. */
+export type Generation = {
+  text: string;
+  toolCall?: { id: string; name: string; arguments: string };
+  chunks: ContentChunk[];
+  inputTokens: number;
+  outputTokens: number;
+  finishReason: FinishReason;
+};
+
+/** Per-message framing and per-image figures, roughly what OpenAI bills; only consistency matters. */
+const tokensPerMessage = 4;
+const tokensPerImage = 85;
+
+export function countInputTokens(request: NormalizedRequest): number {
+  let total = 0;
+  for (const message of request.messages) {
+    total += tokensPerMessage + countTokens(message.text) + message.imageCount * tokensPerImage;
+  }
+  return total;
+}
+
+export function buildGeneration(options: {
+  answer: Answer;
+  request: NormalizedRequest;
+  profile: MockModelProfile;
+  toolCallId: string;
+}): Generation {
+  const { answer, request, profile } = options;
+  const limit = Math.min(request.maxOutputTokens ?? Infinity, profile.maxOutputTokens);
+  const textTokens = tokenize(answer.text);
+  const argumentsText = answer.toolCall ? serializeArguments(answer.toolCall.arguments) : '';
+  const argumentTokens = answer.toolCall ? tokenize(argumentsText) : [];
+  const total = textTokens.length + argumentTokens.length;
+  const keptText = textTokens.slice(0, limit);
+  const keptArguments = argumentTokens.slice(0, Math.max(0, limit - keptText.length));
+  const perChunk = profile.tokensPerChunk;
+
+  const chunks: ContentChunk[] = group(keptText, perChunk).map((delta) => ({ kind: 'text', delta }));
+  const includeToolCall = answer.toolCall !== undefined && keptText.length < limit;
+  if (includeToolCall) {
+    const argumentChunks = group(keptArguments, perChunk);
+    // A call without arguments still needs one chunk to announce it.
+    if (argumentChunks.length === 0) argumentChunks.push('');
+    argumentChunks.forEach((delta, index) => {
+      chunks.push({ kind: 'tool-arguments', delta, first: index === 0 });
+    });
+  }
+  const finishReason: FinishReason = total > limit ? 'length' : answer.toolCall ? 'tool-calls' : 'stop';
+  return {
+    text: keptText.join(''),
+    ...(includeToolCall && answer.toolCall
+      ? { toolCall: { id: options.toolCallId, name: answer.toolCall.name, arguments: keptArguments.join('') } }
+      : {}),
+    chunks,
+    inputTokens: countInputTokens(request),
+    outputTokens: keptText.length + (includeToolCall ? keptArguments.length : 0),
+    finishReason,
+  };
+}
+
+function serializeArguments(value: MockToolCall['arguments']): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function group(tokens: string[], size: number): string[] {
+  const groups: string[] = [];
+  for (let index = 0; index < tokens.length; index += size) {
+    groups.push(tokens.slice(index, index + size).join(''));
+  }
+  return groups;
+}

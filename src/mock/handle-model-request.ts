@@ -1,0 +1,112 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { chooseAnswer } from './answer-policy.ts';
+import { now } from './clock.ts';
+import { decideFault, UnknownFaultError, type FaultDecision } from './fault-decision.ts';
+import { buildGeneration } from './generation.ts';
+import { readBody, sendError } from './http-reply.ts';
+import { routeGatewayRequest } from './model-registry.ts';
+import type { MockProtocol, ResponseContext } from './protocols/protocol.ts';
+import { sampleLogNormal } from './random.ts';
+import type { MockRequestRecord } from './request-record.ts';
+import { respond } from './respond.ts';
+import type { ServerState } from './server-state.ts';
+
+const noOutputFaults = new Set(['hang', 'html_error', 'rate_limit', 'rate_limit_ms', 'rate_limit_reset', 'auth', 'server_error', 'unavailable', 'overloaded']);
+
+/** One model call, any protocol: validate, route, draw timing/fault/answer, then respond on schedule. */
+export async function handleModelRequest(
+  state: ServerState,
+  protocol: MockProtocol,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
+  const raw = await readBody(req);
+  const arrivedAt = now();
+  const sequence = state.nextSequence();
+  const record: MockRequestRecord = {
+    id: `${protocol.idPrefix}${sequence.toString().padStart(8, '0')}`,
+    protocol: protocol.name,
+    model: '',
+    path,
+    stream: false,
+    status: 0,
+    arrivedAt,
+    chunkTimes: [],
+    plannedChunkTimes: [],
+    outputTokens: 0,
+    inputTokens: 0,
+    answer: '',
+  };
+  state.records.push(record);
+
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    const message = 'We could not parse the JSON body of your request. The body must be valid JSON.';
+    return sendError(res, record, protocol.error('invalid_json', message));
+  }
+  const parsed = protocol.parse(body, req.headers);
+  if (!parsed.ok) return sendError(res, record, protocol.error('invalid_request', parsed.message, parsed.param));
+  const request = parsed.request;
+  record.model = request.model;
+  record.stream = request.stream;
+
+  const routed =
+    protocol.name === 'gateway'
+      ? routeGatewayRequest(state.registry, request, arrivedAt)
+      : { profile: state.registry.byId.get(request.model), routing: undefined };
+  const profile = routed?.profile;
+  if (!routed || !profile) {
+    const message = `The model \`${request.model}\` does not exist or you do not have access to it.`;
+    return sendError(res, record, protocol.error('model_not_found', message, request.model));
+  }
+  record.servedBy = profile.id;
+
+  // Always the same draws in the same order per request, so a seed replays a run exactly.
+  const random = state.randomFor(profile.id);
+  const ttftMs = sampleLogNormal(random, profile.ttftMs.p50, profile.ttftMs.p90);
+  const faultDraw = random();
+  let fault: FaultDecision | undefined;
+  try {
+    fault = decideFault({
+      headers: req.headers,
+      plan: state.faultPlan,
+      model: request.model,
+      protocol: protocol.name,
+      rates: profile.faultRates,
+      draw: faultDraw,
+    });
+  } catch (error) {
+    if (!(error instanceof UnknownFaultError)) throw error;
+    return sendError(res, record, protocol.error('invalid_request', error.message, 'x-mock-fault'));
+  }
+  const answer = chooseAnswer(profile, request, random, state.sources);
+  const generation = buildGeneration({
+    answer,
+    request,
+    profile,
+    toolCallId: `${protocol.toolCallIdPrefix}${sequence.toString().padStart(8, '0')}`,
+  });
+  if (generation.inputTokens > profile.contextWindow) {
+    const message = `This model's maximum context length is ${profile.contextWindow} tokens. However, your messages resulted in ${generation.inputTokens} tokens.`;
+    return sendError(res, record, protocol.error('context_length', message, 'messages'));
+  }
+  record.inputTokens = generation.inputTokens;
+  if (fault) record.fault = fault.kind;
+  if (!fault || !noOutputFaults.has(fault.kind)) {
+    record.outputTokens = generation.outputTokens;
+    record.answer = generation.text;
+  }
+  const context: ResponseContext = {
+    id: record.id,
+    request,
+    profile,
+    generation,
+    createdSeconds: Math.floor(arrivedAt / 1000),
+    ...(routed.routing ? { routing: routed.routing } : {}),
+  };
+  const chunkIntervalMs = (profile.tokensPerChunk / profile.tokensPerSecond) * 1000;
+  await respond({ res, protocol, context, record, fault, ttftMs, chunkIntervalMs, scheduler: state.scheduler });
+}

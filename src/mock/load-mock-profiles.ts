@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { DatasetError } from '../config/errors.ts';
+import { mockProfilesSchema, type MockProfiles } from '../config/mock-profile-schema.ts';
+import { formatIssue } from './format-issue.ts';
+
+/**
+ * Reads a profile file (YAML, or JSON, which YAML also reads) and validates it. Problems are
+ * `file:line: field: message`; answer-book paths are resolved against the file's folder.
+ */
+export async function loadMockProfiles(path: string): Promise<MockProfiles> {
+  let source: string;
+  try {
+    source = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new DatasetError([`${path}: cannot read mock profiles: ${(error as Error).message}`], { cause: error });
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { lineCounter, prettyErrors: false });
+  if (document.errors.length > 0) {
+    throw new DatasetError(
+      document.errors.map((error) => `${path}:${error.linePos?.[0].line ?? 1}: ${error.message.split('\n')[0]}`),
+    );
+  }
+  const parsed = mockProfilesSchema.safeParse(document.toJS());
+  if (!parsed.success) {
+    throw new DatasetError(
+      parsed.error.issues.map((issue) => {
+        const line = lineOf(document, lineCounter, issue.path);
+        return `${path}${line === undefined ? '' : `:${line}`}: ${formatIssue(issue)}`;
+      }),
+    );
+  }
+  const folder = dirname(resolve(path));
+  for (const model of parsed.data.models) {
+    if (model.answer.policy === 'book') model.answer.path = resolve(folder, model.answer.path);
+  }
+  return parsed.data;
+}
+
+/** Line of the deepest node on `path` that exists (a missing field points at its parent). */
+function lineOf(document: Document, lineCounter: LineCounter, path: PropertyKey[]): number | undefined {
+  for (let length = path.length; length >= 0; length--) {
+    const node = document.getIn(path.slice(0, length) as (string | number)[], true);
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}

@@ -1,0 +1,150 @@
+import type { ContentChunk, FinishReason } from '../generation.ts';
+import { flattenContent, type NormalizedMessage } from '../normalized-request.ts';
+import { openAiError, openAiUsage } from './openai-errors.ts';
+import {
+  isRecord,
+  positiveInteger,
+  sseData,
+  type MockProtocol,
+  type ParseResult,
+  type ResponseContext,
+  type StreamEncoder,
+} from './protocol.ts';
+
+const finishReasons: Record<FinishReason, string> = { stop: 'stop', length: 'length', 'tool-calls': 'tool_calls' };
+const systemFingerprint = 'fp_mock0001';
+
+/** OpenAI Chat Completions, `POST /v1/chat/completions`, as api.openai.com streams it. */
+export const chatCompletions: MockProtocol = {
+  name: 'chat-completions',
+  idPrefix: 'chatcmpl-mock',
+  toolCallIdPrefix: 'call_mock',
+  parse,
+  error: openAiError,
+  encoder: createEncoder,
+  completion(context) {
+    const { generation, request } = context;
+    const toolCall = generation.toolCall;
+    return {
+      id: context.id,
+      object: 'chat.completion',
+      created: context.createdSeconds,
+      model: request.model,
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: 'assistant',
+            content: toolCall && generation.text === '' ? null : generation.text,
+            refusal: null,
+            ...(toolCall
+              ? { tool_calls: [{ id: toolCall.id, type: 'function', function: { name: toolCall.name, arguments: toolCall.arguments } }] }
+              : {}),
+            annotations: [],
+          },
+          logprobs: null,
+          finish_reason: finishReasons[generation.finishReason],
+        },
+      ],
+      usage: openAiUsage(generation.inputTokens, generation.outputTokens),
+      service_tier: 'default',
+      system_fingerprint: systemFingerprint,
+    };
+  },
+};
+
+function parse(body: unknown): ParseResult {
+  if (!isRecord(body)) return { ok: false, message: 'The request body must be a JSON object.' };
+  if (typeof body.model !== 'string' || body.model === '') {
+    return { ok: false, message: 'you must provide a model parameter', param: 'model' };
+  }
+  if (!Array.isArray(body.messages) || body.messages.length === 0) {
+    return { ok: false, message: "Missing required parameter: 'messages'.", param: 'messages' };
+  }
+  const messages: NormalizedMessage[] = [];
+  for (const [index, message] of body.messages.entries()) {
+    if (!isRecord(message) || !['system', 'developer', 'user', 'assistant', 'tool'].includes(String(message.role))) {
+      return { ok: false, message: `Invalid value for 'messages[${index}].role'.`, param: `messages[${index}].role` };
+    }
+    const role = message.role === 'developer' ? 'system' : (message.role as NormalizedMessage['role']);
+    messages.push({ role, ...flattenContent(message.content) });
+  }
+  const streamOptions = isRecord(body.stream_options) ? body.stream_options : {};
+  const maxOutputTokens = positiveInteger(body.max_completion_tokens) ?? positiveInteger(body.max_tokens);
+  return {
+    ok: true,
+    request: {
+      model: body.model,
+      stream: body.stream === true,
+      messages,
+      ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),
+      toolNames: Array.isArray(body.tools)
+        ? body.tools.flatMap((tool) => (isRecord(tool) && isRecord(tool.function) ? [String(tool.function.name)] : []))
+        : [],
+      includeUsage: streamOptions.include_usage === true,
+    },
+  };
+}
+
+function createEncoder(context: ResponseContext): StreamEncoder {
+  const { generation, request } = context;
+  let started = false;
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) =>
+    sseData({
+      id: context.id,
+      object: 'chat.completion.chunk',
+      created: context.createdSeconds,
+      model: request.model,
+      service_tier: 'default',
+      system_fingerprint: systemFingerprint,
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+      ...(request.includeUsage ? { usage: null } : {}),
+    });
+  // The first chunk carries the role; OpenAI sends it just ahead of the first token.
+  const start = (content: string | null) => {
+    if (started) return '';
+    started = true;
+    return chunk({ role: 'assistant', content, refusal: null });
+  };
+  const toolCall = generation.toolCall;
+  return {
+    open: () => '',
+    chunk(part: ContentChunk) {
+      if (part.kind === 'text') return start('') + chunk({ content: part.delta });
+      const opening =
+        part.first && toolCall
+          ? chunk({
+              ...(started ? {} : { role: 'assistant', content: null }),
+              tool_calls: [{ index: 0, id: toolCall.id, type: 'function', function: { name: toolCall.name, arguments: '' } }],
+            })
+          : '';
+      started = true;
+      return opening + chunk({ tool_calls: [{ index: 0, function: { arguments: part.delta } }] });
+    },
+    finish() {
+      const usage = request.includeUsage
+        ? sseData({
+            id: context.id,
+            object: 'chat.completion.chunk',
+            created: context.createdSeconds,
+            model: request.model,
+            service_tier: 'default',
+            system_fingerprint: systemFingerprint,
+            choices: [],
+            usage: openAiUsage(generation.inputTokens, generation.outputTokens),
+          })
+        : '';
+      return start('') + chunk({}, finishReasons[generation.finishReason]) + usage + 'data: [DONE]\n\n';
+    },
+    error: () =>
+      sseData({
+        error: {
+          message: 'The server had an error while processing your request. Sorry about that!',
+          type: 'server_error',
+          param: null,
+          code: null,
+        },
+      }),
+    malformed: () => `data: {"id":"${context.id}","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"\n\n`,
+  };
+}

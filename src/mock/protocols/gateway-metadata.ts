@@ -1,0 +1,68 @@
+import type { MockModelProfile } from '../../config/mock-profile-schema.ts';
+import { now } from '../clock.ts';
+import type { ResponseContext } from './protocol.ts';
+
+/** USD for the tokens of one response at the profile's prices; undefined without prices. */
+export function costUsd(profile: MockModelProfile, inputTokens: number, outputTokens: number): number | undefined {
+  const price = profile.pricePerMillionTokens;
+  if (!price) return undefined;
+  return (inputTokens * price.input + outputTokens * price.output) / 1_000_000;
+}
+
+/** Decimal text without exponent, as the gateway writes money (`"0.0000465"`). */
+export function formatUsd(value: number): string {
+  return value.toFixed(12).replace(/\.?0+$/, '') || '0';
+}
+
+/** `providerMetadata.gateway` shaped like the real gateway's: routing decision, cost, generation id. */
+export function gatewayProviderMetadata(context: ResponseContext) {
+  const { routing, generation, profile } = context;
+  if (!routing) return {};
+  const internalModelId = `${routing.provider}:${routing.providerModelId}`;
+  const cost = costUsd(profile, generation.inputTokens, generation.outputTokens);
+  const attempt = {
+    provider: routing.provider,
+    internalModelId,
+    providerApiModelId: routing.providerModelId,
+    credentialType: 'system',
+    success: true,
+    startTime: routing.startTime,
+    endTime: now(),
+    statusCode: 200,
+  };
+  return {
+    routing: {
+      originalModelId: routing.gatewayModel,
+      resolvedProvider: routing.provider,
+      resolvedProviderApiModelId: routing.providerModelId,
+      internalResolvedModelId: internalModelId,
+      fallbacksAvailable: routing.fallbacksAvailable,
+      internalReasoning: `Selected ${routing.provider} (simulated) for ${routing.gatewayModel}.`,
+      planningReasoning: `System credentials planned for: ${[routing.provider, ...routing.fallbacksAvailable].join(', ')}.`,
+      canonicalSlug: routing.gatewayModel,
+      finalProvider: routing.provider,
+      attempts: [attempt],
+      modelAttemptCount: 1,
+      modelAttempts: [
+        {
+          modelId: internalModelId,
+          canonicalSlug: routing.gatewayModel,
+          success: true,
+          providerAttemptCount: 1,
+          providerAttempts: [attempt],
+        },
+      ],
+      totalProviderAttemptCount: 1,
+    },
+    ...(cost !== undefined ? { cost: formatUsd(cost), marketCost: formatUsd(cost) } : {}),
+    generationId: context.id,
+  };
+}
+
+export function v4Usage(context: ResponseContext) {
+  const { inputTokens, outputTokens } = context.generation;
+  return {
+    inputTokens: { total: inputTokens, noCache: inputTokens, cacheRead: 0, cacheWrite: 0 },
+    outputTokens: { total: outputTokens, text: outputTokens, reasoning: 0 },
+  };
+}

@@ -1,0 +1,30 @@
+import type { MockProtocolName } from './protocols/protocol.ts';
+
+/** Ground truth for one request: what was asked, what was planned, and when each byte really left. */
+export type MockRequestRecord = {
+  id: string;
+  protocol: MockProtocolName;
+  /** The model id as the client sent it (for the gateway, `openai/gpt-4o-mini`). */
+  model: string;
+  /** The profile that answered (for the gateway, the routed provider's profile). */
+  servedBy?: string;
+  path: string;
+  stream: boolean;
+  fault?: string;
+  /** 0 while no status line has been sent (and for `hang`). */
+  status: number;
+  /** `performance.timeOrigin + performance.now()` ms when the request body was fully read. */
+  arrivedAt: number;
+  headersAt?: number;
+  /** When each content-bearing chunk was written (same clock). */
+  chunkTimes: number[];
+  /** When each chunk was due (same clock); chunkTimes[i] - plannedChunkTimes[i] is the slip. */
+  plannedChunkTimes: number[];
+  outputTokens: number;
+  inputTokens: number;
+  answer: string;
+};
+
+export function copyRecord(record: MockRequestRecord): MockRequestRecord {
+  return { ...record, chunkTimes: [...record.chunkTimes], plannedChunkTimes: [...record.plannedChunkTimes] };
+}

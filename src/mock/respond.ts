@@ -1,0 +1,136 @@
+import type { ServerResponse } from 'node:http';
+import type { MockFaultKind } from '../config/mock-profile-schema.ts';
+import type { ChunkScheduler } from './chunk-scheduler.ts';
+import { now } from './clock.ts';
+import type { FaultDecision } from './fault-decision.ts';
+import type { ErrorKind, MockProtocol, ResponseContext } from './protocols/protocol.ts';
+import type { MockRequestRecord } from './request-record.ts';
+import { sendError, sendHtmlBadGateway, sendJson, untilClosed } from './http-reply.ts';
+
+export type ResponsePlan = {
+  res: ServerResponse;
+  protocol: MockProtocol;
+  context: ResponseContext;
+  record: MockRequestRecord;
+  fault: FaultDecision | undefined;
+  ttftMs: number;
+  chunkIntervalMs: number;
+  scheduler: ChunkScheduler;
+};
+
+const errorFaults: Partial<Record<MockFaultKind, { kind: ErrorKind; message: string }>> = {
+  rate_limit: { kind: 'rate_limit', message: 'Rate limit reached for requests. Please try again in 1s.' },
+  rate_limit_ms: { kind: 'rate_limit', message: 'Rate limit reached for requests. Please try again in 250ms.' },
+  rate_limit_reset: { kind: 'rate_limit', message: 'Rate limit reached for requests per minute.' },
+  auth: { kind: 'auth', message: 'Incorrect API key provided.' },
+  server_error: {
+    kind: 'server_error',
+    message: 'The server had an error while processing your request. Sorry about that!',
+  },
+  unavailable: { kind: 'unavailable', message: 'The server is overloaded or not ready yet.' },
+  overloaded: { kind: 'overloaded', message: 'Overloaded' },
+};
+
+const retryHeaders: Partial<Record<MockFaultKind, string>> = {
+  rate_limit: 'retry-after',
+  rate_limit_ms: 'retry-after-ms',
+  rate_limit_reset: 'x-ratelimit-reset-requests',
+};
+
+/** Sends one response on its absolute schedule: headers at arrival, chunk i at arrival + ttft + i * interval. */
+export async function respond(plan: ResponsePlan): Promise<void> {
+  const { res, record, fault } = plan;
+  if (fault?.kind === 'hang') {
+    // Never a status line; the client's timeout is what is being tested.
+    await untilClosed(res);
+    return;
+  }
+  const start = record.arrivedAt + (fault?.kind === 'slow_first_byte' ? fault.delayMs : 0);
+  await plan.scheduler.waitUntil(start);
+  if (res.destroyed) return;
+  const errorFault = fault ? errorFaults[fault.kind] : undefined;
+  if (fault && errorFault) {
+    const retryHeader = retryHeaders[fault.kind];
+    const reply = plan.protocol.error(errorFault.kind, errorFault.message);
+    sendError(res, record, reply, retryHeader ? { [retryHeader]: fault.retryAfter } : {});
+    return;
+  }
+  if (fault?.kind === 'html_error') {
+    sendHtmlBadGateway(res, record);
+    return;
+  }
+  const schedule = plan.context.generation.chunks.map(
+    (_chunk, index) => start + plan.ttftMs + index * plan.chunkIntervalMs,
+  );
+  if (plan.context.request.stream) {
+    record.plannedChunkTimes = schedule;
+    await stream(plan, schedule);
+  } else {
+    // Without streaming the whole body is the one content-bearing write, due when the last token is.
+    const doneAt = schedule.at(-1) ?? start + plan.ttftMs;
+    record.plannedChunkTimes = [doneAt];
+    await complete(plan, doneAt);
+  }
+}
+
+async function stream(plan: ResponsePlan, schedule: number[]): Promise<void> {
+  const { res, record, fault, context } = plan;
+  const encoder = plan.protocol.encoder(context);
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    'x-request-id': record.id,
+  });
+  record.status = 200;
+  const opening = encoder.open();
+  if (opening === '') res.flushHeaders();
+  else res.write(opening);
+  record.headersAt = now();
+  const chunks = context.generation.chunks;
+  const faultAt = fault ? Math.min(fault.afterChunks, chunks.length) : -1;
+  for (let index = 0; index <= chunks.length; index++) {
+    if (index === faultAt && fault) {
+      if (fault.kind === 'stall') return untilClosed(res);
+      if (fault.kind === 'drop') {
+        res.socket?.destroy();
+        return;
+      }
+      if (fault.kind === 'error_event') {
+        res.end(encoder.error());
+        return;
+      }
+      if (fault.kind === 'malformed') res.write(encoder.malformed());
+    }
+    const chunk = chunks[index];
+    if (!chunk) break;
+    await plan.scheduler.waitUntil(schedule[index]!);
+    if (res.destroyed) return;
+    res.write(encoder.chunk(chunk));
+    record.chunkTimes.push(now());
+  }
+  res.end(encoder.finish());
+}
+
+async function complete(plan: ResponsePlan, doneAt: number): Promise<void> {
+  const { res, record, fault } = plan;
+  if (fault?.kind === 'stall') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.flushHeaders();
+    record.status = 200;
+    record.headersAt = now();
+    return untilClosed(res);
+  }
+  await plan.scheduler.waitUntil(doneAt);
+  if (res.destroyed) return;
+  if (fault?.kind === 'drop') {
+    res.socket?.destroy();
+    return;
+  }
+  if (fault?.kind === 'error_event') {
+    sendError(res, record, plan.protocol.error('server_error', errorFaults.server_error!.message));
+    return;
+  }
+  const body = JSON.stringify(plan.protocol.completion(plan.context));
+  sendJson(res, record, 200, fault?.kind === 'malformed' ? body.slice(0, body.length >> 1) : body);
+  record.chunkTimes.push(record.headersAt ?? now());
+}
