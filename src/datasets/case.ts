@@ -20,6 +20,8 @@ export type Case = {
   assert: Assertion[];
   tags: string[];
   vars: Record<string, string>;
+  /** Absolute folder of the dataset file: custom scorer modules are resolved inside it. */
+  datasetDir?: string;
 };
 
 export type Dataset = {

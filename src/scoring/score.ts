@@ -12,4 +12,6 @@ export type ScoringInput = {
   ttftMs?: number;
   e2eMs?: number;
   costUsd?: number;
+  /** Tools the model called, with their parsed arguments, in order. */
+  toolCalls?: Array<{ name: string; arguments: unknown }>;
 };

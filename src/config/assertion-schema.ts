@@ -1,0 +1,206 @@
+import { Ajv } from 'ajv';
+import { z } from 'zod';
+import { strictObject } from './strict-object.ts';
+
+/** Every assertion may weigh more or less than the default 1 in its case's combined score. */
+const weight = z.number({ error: 'expected a number >= 0' }).finite().nonnegative('expected a number >= 0').optional();
+
+/** Numbers in a dataset are written for people: `expected: 4` means the text "4". */
+const text = z.union([z.string(), z.number()], { error: 'expected a string' }).transform(String);
+const nonEmptyText = text.refine((value) => value !== '', 'must not be empty');
+const textList = z.array(nonEmptyText, { error: 'expected a list of strings' }).min(1, 'expected at least one string');
+const threshold = z.number({ error: 'expected a number from 0 to 1' }).min(0, 'expected a number from 0 to 1').max(1, 'expected a number from 0 to 1');
+const bound = z.number({ error: 'expected a number > 0' }).positive('expected a number > 0');
+
+const jsonSchema = z.record(z.string(), z.unknown(), { error: 'expected a JSON Schema object' }).superRefine((schema, context) => {
+  try {
+    new Ajv({ strict: false }).compile(schema);
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: `invalid JSON Schema: ${(error as Error).message}` });
+  }
+});
+
+/** The options of the text scorers; `ignoreCase` is forced on by `icontains`. */
+const textOptions = {
+  ignoreCase: z.boolean().optional(),
+  /** Match whole words only, so "4" does not match "14" and "cat" does not match "category". */
+  wholeWord: z.boolean().optional(),
+};
+
+export const equalsAssertionSchema = strictObject({
+  type: z.literal('equals'),
+  value: text,
+  weight,
+  ignoreCase: z.boolean().optional(),
+  /** On by default: a trailing newline is never the point of a test. */
+  trim: z.boolean().optional(),
+  collapseWhitespace: z.boolean().optional(),
+  ignorePunctuation: z.boolean().optional(),
+});
+
+const substringAssertion = <Type extends string>(type: Type) =>
+  strictObject({ type: z.literal(type), value: nonEmptyText, weight, ...textOptions });
+export const containsAssertionSchema = substringAssertion('contains');
+export const icontainsAssertionSchema = substringAssertion('icontains');
+export const notContainsAssertionSchema = substringAssertion('not-contains');
+export const startsWithAssertionSchema = strictObject({
+  type: z.literal('starts-with'),
+  value: nonEmptyText,
+  weight,
+  ignoreCase: z.boolean().optional(),
+  /** On by default: models often open with a space or a newline. */
+  trim: z.boolean().optional(),
+});
+
+const substringListAssertion = <Type extends string>(type: Type) =>
+  strictObject({ type: z.literal(type), value: textList, weight, ...textOptions });
+export const containsAnyAssertionSchema = substringListAssertion('contains-any');
+export const containsAllAssertionSchema = substringListAssertion('contains-all');
+
+export const regexAssertionSchema = strictObject({
+  type: z.literal('regex'),
+  value: z.string({ error: 'expected a regular expression (a string)' }),
+  weight,
+  flags: z.string().regex(/^[dgimsuvy]*$/, 'expected regular expression flags such as "i", "m", "s"').optional(),
+}).superRefine((assertion, context) => {
+  try {
+    new RegExp(assertion.value, assertion.flags);
+  } catch (error) {
+    context.addIssue({ code: 'custom', path: ['value'], message: `invalid regular expression: ${(error as Error).message}` });
+  }
+});
+
+export const numericAssertionSchema = strictObject({
+  type: z.literal('numeric'),
+  /** A number, or a string such as "1,234", "3.5%" or "1/2" read the same way as answers are. */
+  value: z.union([z.number(), z.string()], { error: 'expected a number' }),
+  weight,
+  /** Absolute: the answer passes when |answer - value| <= tolerance. */
+  tolerance: z.number({ error: 'expected a number >= 0' }).nonnegative('expected a number >= 0').optional(),
+});
+
+export const choiceAssertionSchema = strictObject({
+  type: z.literal('choice'),
+  value: z.string({ error: 'expected an option letter such as "C"' }).regex(/^[A-Za-z]$/, 'expected one option letter such as "C"').transform((letter) => letter.toUpperCase()),
+  weight,
+  /** The option letters on offer, "ABCD" for four options; A to J when not given. */
+  letters: z.string().regex(/^[A-Za-z]{2,26}$/, 'expected the option letters, such as "ABCD"').transform((letters) => letters.toUpperCase()).optional(),
+}).superRefine((assertion, context) => {
+  if (assertion.letters !== undefined && !assertion.letters.includes(assertion.value)) {
+    context.addIssue({ code: 'custom', path: ['value'], message: `"${assertion.value}" is not one of the letters "${assertion.letters}"` });
+  }
+});
+
+const matchMode = z.enum(['subset', 'exact'], { error: 'expected "subset" or "exact"' }).optional();
+
+export const jsonAssertionSchema = strictObject({
+  type: z.literal('json'),
+  /** Fields the parsed answer must have (all of them; `match: exact` for nothing more). */
+  value: z.unknown().optional(),
+  weight,
+  schema: jsonSchema.optional(),
+  match: matchMode,
+});
+
+export const similarityAssertionSchema = strictObject({
+  type: z.literal('similarity'),
+  value: nonEmptyText,
+  weight,
+  /** Minimum similarity, 1 - edit distance / length of the longer text; 0.8 when not given. */
+  threshold: threshold.optional(),
+});
+
+export const rougeLAssertionSchema = strictObject({
+  type: z.literal('rouge-l'),
+  value: nonEmptyText,
+  weight,
+  /** Minimum ROUGE-L F1 over words; 0.5 when not given. */
+  threshold: threshold.optional(),
+});
+
+export const toolCallAssertionSchema = strictObject({
+  type: z.literal('tool-call'),
+  name: z.string({ error: 'expected the tool name' }).min(1, 'must not be empty'),
+  weight,
+  arguments: z.unknown().optional(),
+  /** How `arguments` is compared: the call may have more fields (`subset`, the default) or not. */
+  match: matchMode,
+  /** A JSON Schema the call's arguments must satisfy. */
+  schema: jsonSchema.optional(),
+});
+
+export const latencyAssertionSchema = strictObject({
+  type: z.literal('latency'),
+  weight,
+  ttft_ms: bound.optional(),
+  e2e_ms: bound.optional(),
+}).refine((assertion) => assertion.ttft_ms !== undefined || assertion.e2e_ms !== undefined, {
+  message: 'give "ttft_ms", "e2e_ms" or both',
+});
+
+export const costAssertionSchema = strictObject({
+  type: z.literal('cost'),
+  weight,
+  max_usd: bound,
+});
+
+export const llmJudgeAssertionSchema = strictObject({
+  type: z.literal('llm-judge'),
+  /** What a good answer does, in words the judge model is shown. */
+  rubric: z.string({ error: 'expected the rubric (a string)' }).min(1, 'must not be empty'),
+  weight,
+  /** Target spec of the judge model; the run's default judge when not given. */
+  judge: z.string().min(1, 'must not be empty').optional(),
+  /** Minimum judge score to pass; 0.5 when not given. */
+  threshold: threshold.optional(),
+});
+
+export const customAssertionSchema = strictObject({
+  type: z.literal('custom'),
+  /** A .ts/.js/.mjs file inside the dataset's folder, relative to it. */
+  module: z
+    .string({ error: 'expected a module path relative to the dataset' })
+    .regex(/\.m?[jt]s$/, 'expected a .ts, .mts, .js or .mjs file'),
+  weight,
+  /** Passed to the module as-is. */
+  value: z.unknown().optional(),
+});
+
+const assertionSchemas = [
+  equalsAssertionSchema,
+  containsAssertionSchema,
+  icontainsAssertionSchema,
+  notContainsAssertionSchema,
+  startsWithAssertionSchema,
+  containsAnyAssertionSchema,
+  containsAllAssertionSchema,
+  regexAssertionSchema,
+  numericAssertionSchema,
+  choiceAssertionSchema,
+  jsonAssertionSchema,
+  similarityAssertionSchema,
+  rougeLAssertionSchema,
+  toolCallAssertionSchema,
+  latencyAssertionSchema,
+  costAssertionSchema,
+  llmJudgeAssertionSchema,
+  customAssertionSchema,
+] as const;
+
+export const scorerTypes = assertionSchemas.map((schema) => schema.shape.type.value);
+
+/** One scorer configuration in a dataset's `assert` list, refused with a clear message when unknown. */
+export const assertionSchema = z.discriminatedUnion('type', assertionSchemas, {
+  error: (issue) => {
+    if (issue.code !== 'invalid_union' || !('note' in issue) || issue.note !== 'No matching discriminator') return undefined;
+    const known = `(known: ${scorerTypes.join(', ')})`;
+    const type = (issue.input as { type?: unknown } | undefined)?.type;
+    if (type === undefined) return `required ${known}`;
+    if (typeof type !== 'string') return `expected a scorer name, got ${JSON.stringify(type)} ${known}`;
+    return `unknown scorer "${type}" ${known}`;
+  },
+});
+
+export type AssertionConfig = z.output<typeof assertionSchema>;
+export type ScorerType = AssertionConfig['type'];
+export type AssertionOf<Type extends ScorerType> = Extract<AssertionConfig, { type: Type }>;

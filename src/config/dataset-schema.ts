@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { assertionSchema } from './assertion-schema.ts';
+import { strictObject } from './strict-object.ts';
+
+export const messageRoles = ['system', 'user', 'assistant'] as const;
+
+export const messageSchema = strictObject({
+  role: z.enum(messageRoles, { error: `expected one of: ${messageRoles.join(', ')}` }),
+  content: z.string({ error: 'expected a string' }),
+});
+
+/** `tags: [easy, geo]`, or one string split on `;` or `|` as in a CSV cell. */
+export const tagsSchema = z
+  .union([z.array(z.string({ error: 'expected a string' })), z.string()], { error: 'expected a list of strings' })
+  .transform((tags) => (typeof tags === 'string' ? tags.split(/[;|]/) : tags).map((tag) => tag.trim()).filter((tag) => tag !== ''));
+
+/** Template values; numbers and booleans are written for people and become their text. */
+export const varsSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean()], { error: 'expected a string' }).transform(String),
+  { error: 'expected an object of name: value' },
+);
+
+export const assertListSchema = z.array(assertionSchema, { error: 'expected a list of scorers' });
+
+/**
+ * One case as written. Whether `prompt` or `messages` is given (exactly one of them) is checked
+ * by the loader, not here: zod skips refinements once a field has failed, and a user should see
+ * a missing prompt and a bad scorer in the same run.
+ */
+export const caseSchema = strictObject({
+  id: z
+    .union([z.string().min(1, 'must not be empty'), z.number()], { error: 'expected a string or a number' })
+    .transform(String)
+    .optional(),
+  prompt: z.string({ error: 'expected a string' }).optional(),
+  messages: z.array(messageSchema, { error: 'expected a list of {role, content}' }).min(1, 'expected at least one message').optional(),
+  system: z.string({ error: 'expected a string' }).optional(),
+  expected: z.union([z.string(), z.number()], { error: 'expected a string or a number' }).transform(String).optional(),
+  assert: assertListSchema.optional(),
+  tags: tagsSchema.optional(),
+  vars: varsSchema.optional(),
+});
+
+/**
+ * What every case of a dataset shares (YAML `defaults:`, or a JSONL first line
+ * `{"defaults": {...}}`): `assert` is added after each case's own scorers, `tags` are added,
+ * `vars` are overridden by the case's, `system` is used when the case gives none.
+ */
+export const defaultsSchema = strictObject({
+  system: z.string({ error: 'expected a string' }).optional(),
+  assert: assertListSchema.optional(),
+  tags: tagsSchema.optional(),
+  vars: varsSchema.optional(),
+});
+
+export type CaseInput = z.output<typeof caseSchema>;
+export type DatasetDefaults = z.output<typeof defaultsSchema>;
+/** Field names, for messages about unknown CSV columns. */
+export const caseFields = Object.keys(caseSchema.shape);

@@ -1,0 +1,83 @@
+import type { ModelMessage } from 'ai';
+import { caseSchema, type DatasetDefaults } from '../config/dataset-schema.ts';
+import { formatIssues } from '../config/format-issues.ts';
+import type { Case } from './case.ts';
+import { defaultAssertion } from './default-assertion.ts';
+import { renderTemplate } from './render-template.ts';
+import type { DatasetProblem, SourceRecord } from './source-record.ts';
+
+type Message = { role: 'system' | 'user' | 'assistant'; content: string };
+
+function toModelMessage(message: Message): ModelMessage {
+  switch (message.role) {
+    case 'system':
+      return { role: 'system', content: message.content };
+    case 'user':
+      return { role: 'user', content: message.content };
+    case 'assistant':
+      return { role: 'assistant', content: message.content };
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Validates one record and turns it into a Case; every problem is returned, none thrown. */
+export function buildCase(record: SourceRecord, defaults: DatasetDefaults): { testCase?: Case; problems: DatasetProblem[] } {
+  const lineOf = (path: readonly PropertyKey[]) => record.lineOf?.(path) ?? record.line;
+  if (!isPlainObject(record.value)) {
+    const got = Array.isArray(record.value) ? 'an array' : record.value === null ? 'null' : typeof record.value;
+    return { problems: [{ line: record.line, field: '(case)', message: `expected an object with "prompt" or "messages", got ${got}` }] };
+  }
+  const raw = record.value;
+  const result = caseSchema.safeParse(raw);
+  const problems: DatasetProblem[] = result.success
+    ? []
+    : formatIssues(result.error.issues, raw).map(({ path, field, message }) => ({ line: lineOf(path), field, message }));
+
+  if (raw.prompt === undefined && raw.messages === undefined) {
+    problems.push({ line: record.line, field: 'prompt', message: 'required (give "prompt" or "messages")' });
+  } else if (raw.prompt !== undefined && raw.messages !== undefined) {
+    problems.push({ line: lineOf(['messages']), field: 'messages', message: 'give "prompt" or "messages", not both' });
+  }
+  if (!result.success) return { problems };
+
+  const input = result.data;
+  const hasSystemMessage = input.messages?.some((message) => message.role === 'system') ?? false;
+  if (input.system !== undefined && hasSystemMessage) {
+    problems.push({ line: lineOf(['system']), field: 'system', message: 'give "system" or a system message in "messages", not both' });
+  }
+  const vars = { ...defaults.vars, ...input.vars };
+  const render = (template: string, path: PropertyKey[], field: string): string => {
+    const { text, missing } = renderTemplate(template, vars);
+    for (const name of missing) {
+      const known = Object.keys(vars);
+      const hint = known.length > 0 ? `vars: ${known.join(', ')}` : 'no vars given';
+      problems.push({ line: lineOf(path), field, message: `template variable "${name}" has no value (${hint})` });
+    }
+    return text;
+  };
+
+  const messages: ModelMessage[] =
+    input.prompt !== undefined
+      ? [{ role: 'user', content: render(input.prompt, ['prompt'], 'prompt') }]
+      : (input.messages ?? []).map((message, index) =>
+          toModelMessage({ ...message, content: render(message.content, ['messages', index, 'content'], `messages[${index}].content`) }),
+        );
+  // A case that sets its own system message keeps it; the shared one is for the others.
+  const systemTemplate = input.system ?? (hasSystemMessage ? undefined : defaults.system);
+  const system = systemTemplate === undefined ? undefined : render(systemTemplate, ['system'], 'system');
+  const ownAssertions = input.assert ?? (input.expected !== undefined ? [defaultAssertion(input.expected)] : []);
+  const testCase: Case = {
+    id: input.id ?? `line-${record.line}`,
+    line: record.line,
+    messages,
+    ...(system !== undefined && { system }),
+    ...(input.expected !== undefined && { expected: input.expected }),
+    assert: [...ownAssertions, ...(defaults.assert ?? [])],
+    tags: [...new Set([...(defaults.tags ?? []), ...(input.tags ?? [])])],
+    vars,
+  };
+  return problems.length > 0 ? { problems } : { testCase, problems };
+}

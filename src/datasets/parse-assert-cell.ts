@@ -1,0 +1,32 @@
+/** Scorers whose shorthand value is a list, written `a|b|c`. */
+const listTypes = new Set(['contains-any', 'contains-all']);
+
+/**
+ * A CSV `assert` cell: a JSON array (or one JSON object), or shorthand, one scorer per line:
+ * `type:value` (`icontains:paris`, `regex:^\d+$`, `contains-any:Paris|paris`) or a bare `type`
+ * (`json`). The value is trimmed; a scorer with other options needs the JSON form.
+ */
+export function parseAssertCell(cell: string): { assert: unknown[] } | { problem: string } {
+  const content = cell.trim();
+  if (content.startsWith('[') || content.startsWith('{')) {
+    let value: unknown;
+    try {
+      value = JSON.parse(content);
+    } catch (error) {
+      return { problem: `malformed JSON: ${(error as Error).message}` };
+    }
+    return { assert: Array.isArray(value) ? value : [value] };
+  }
+  const assert = content
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) => {
+      const colon = line.indexOf(':');
+      if (colon === -1) return { type: line };
+      const type = line.slice(0, colon).trim();
+      const value = line.slice(colon + 1).trim();
+      return { type, value: listTypes.has(type) ? value.split('|').map((item) => item.trim()) : value };
+    });
+  return { assert };
+}

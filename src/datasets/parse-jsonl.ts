@@ -1,0 +1,38 @@
+import type { DatasetProblem, ParsedSource, SourceRecord } from './source-record.ts';
+
+function isDefaultsRecord(value: unknown): value is { defaults: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && 'defaults' in value;
+}
+
+/**
+ * One JSON object per line. Blank lines and lines starting with `//` or `#` are skipped, so a
+ * dataset can be annotated. The first record may be `{"defaults": {...}}`, shared by every case.
+ */
+export function parseJsonl(text: string): ParsedSource {
+  const records: SourceRecord[] = [];
+  const problems: DatasetProblem[] = [];
+  let defaults: SourceRecord | undefined;
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (const [index, rawLine] of lines.entries()) {
+    const line = index + 1;
+    const content = rawLine.trim();
+    if (content === '' || content.startsWith('//') || content.startsWith('#')) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(content);
+    } catch (error) {
+      problems.push({ line, field: '(line)', message: `malformed JSON: ${(error as Error).message}` });
+      continue;
+    }
+    if (isDefaultsRecord(value)) {
+      if (records.length > 0 || defaults !== undefined) {
+        problems.push({ line, field: 'defaults', message: 'a {"defaults": …} line must come before the first case' });
+      } else {
+        defaults = { line, value: value.defaults, lineOf: () => line };
+      }
+      continue;
+    }
+    records.push({ line, value });
+  }
+  return { defaults, records, problems };
+}

@@ -1,0 +1,29 @@
+import { realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Resolves a path written in a dataset (a custom scorer module) against the dataset's folder and
+ * refuses anything that could read outside it: absolute paths, `..` segments, and symlinks that
+ * lead out. A dataset from someone else must not make the harness import arbitrary code.
+ */
+export function resolveDatasetFile(datasetDir: string, relativePath: string): { path: string } | { problem: string } {
+  if (path.isAbsolute(relativePath) || /^[a-zA-Z]:/.test(relativePath)) {
+    return { problem: `must be a path inside the dataset's folder, got absolute path "${relativePath}"` };
+  }
+  if (relativePath.split(/[\\/]/).includes('..')) {
+    return { problem: `must be a path inside the dataset's folder, got "${relativePath}" (no ".." allowed)` };
+  }
+  let folder: string;
+  let file: string;
+  try {
+    folder = realpathSync(datasetDir);
+    file = realpathSync(path.join(datasetDir, relativePath));
+  } catch {
+    return { problem: `file not found: ${path.join(datasetDir, relativePath)}` };
+  }
+  if (!file.startsWith(folder + path.sep)) {
+    return { problem: `"${relativePath}" leads outside the dataset's folder (through a symlink)` };
+  }
+  if (!statSync(file).isFile()) return { problem: `"${relativePath}" is not a file` };
+  return { path: file };
+}

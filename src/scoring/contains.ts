@@ -1,0 +1,12 @@
+import { quote } from './normalize-text.ts';
+import type { ScorerFactory } from './scorer.ts';
+import { textMatcher } from './text-matcher.ts';
+
+/** The answer contains `value` (case-sensitive unless `ignoreCase`; `wholeWord` to need word edges). */
+export const contains: ScorerFactory<'contains'> = (assertion) => {
+  const matcher = textMatcher(assertion.value, assertion);
+  return ({ output }) => {
+    const passed = matcher.test(output.normalize('NFKC'));
+    return { score: passed ? 1 : 0, passed, reason: passed ? `contains ${quote(assertion.value)}` : `does not contain ${quote(assertion.value)}` };
+  };
+};

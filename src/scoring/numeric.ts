@@ -1,0 +1,23 @@
+import { extractAnswerNumber } from './extract-number.ts';
+import { quote } from './normalize-text.ts';
+import type { ScorerFactory } from './scorer.ts';
+
+/** Room for binary rounding ("0.1 + 0.2") when no tolerance is given. */
+const defaultTolerance = 1e-9;
+
+/**
+ * The number the answer gives (see extractAnswerNumber) is within `tolerance` of `value`.
+ * Percentages are compared as written: "3.5%" is 3.5, so write `value: 3.5` for it.
+ */
+export const numeric: ScorerFactory<'numeric'> = (assertion) => {
+  const expected = typeof assertion.value === 'number' ? assertion.value : extractAnswerNumber(assertion.value)?.value;
+  const tolerance = assertion.tolerance ?? defaultTolerance;
+  return ({ output }) => {
+    if (expected === undefined) return { score: 0, passed: false, reason: `expected value ${quote(String(assertion.value))} is not a number` };
+    const found = extractAnswerNumber(output);
+    if (found === undefined) return { score: 0, passed: false, reason: `no number in the answer (expected ${expected})` };
+    const passed = Math.abs(found.value - expected) <= tolerance * (1 + Number.EPSILON);
+    const within = assertion.tolerance === undefined ? '' : ` ± ${tolerance}`;
+    return { score: passed ? 1 : 0, passed, reason: `answer ${found.text} ${passed ? '=' : '≠'} ${expected}${within}` };
+  };
+};
