@@ -1,10 +1,38 @@
 import type { CommandModule } from 'yargs';
+import { DatasetError, InputError } from '../config/errors.ts';
+import { loadDataset } from '../datasets/index.ts';
 
-// Placeholder: replaced by the real command.
-export const validateCommand: CommandModule = {
-  command: 'validate',
-  describe: '(not yet implemented)',
-  handler: () => {
-    throw new Error('validate: not implemented yet');
+type ValidateArguments = { datasets: string[] };
+
+/**
+ * `llm-bench validate <dataset>…`: checks datasets without sending anything. Every file is
+ * checked and every problem of every file printed (`file:line: field: message` on stderr), so a
+ * user fixes them all in one pass; exit code 2 when any file has a problem.
+ */
+export const validateCommand: CommandModule<object, ValidateArguments> = {
+  command: 'validate <datasets..>',
+  describe: 'Check dataset files (JSONL, CSV, YAML) without sending anything',
+  builder: (yargs) =>
+    yargs
+      .positional('datasets', { type: 'string', array: true, demandOption: true, describe: 'Dataset files to check' })
+      .example('$0 validate datasets/smoke.jsonl', 'Check the smoke dataset'),
+  handler: async ({ datasets }) => {
+    let failed = 0;
+    for (const datasetPath of datasets) {
+      try {
+        const dataset = await loadDataset(datasetPath);
+        const count = dataset.cases.length;
+        console.log(`ok ${datasetPath}: ${count} ${count === 1 ? 'case' : 'cases'}`);
+      } catch (error) {
+        if (error instanceof DatasetError) for (const problem of error.problems) console.error(problem);
+        else if (error instanceof InputError) console.error(`llm-bench: ${error.message}`);
+        else throw error;
+        failed += 1;
+      }
+    }
+    if (failed > 0) {
+      console.error(`llm-bench: ${failed} of ${datasets.length} ${datasets.length === 1 ? 'dataset has' : 'datasets have'} problems`);
+      process.exitCode = 2;
+    }
   },
 };

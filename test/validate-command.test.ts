@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const cliPath = fileURLToPath(new URL('../bin/llm-bench.js', import.meta.url));
+
+/** Runs the real CLI (under vitest, process.execPath is the project's Node 24) in the fixture folder. */
+function validate(files: string[], cwd: string): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliPath, 'validate', ...files], { cwd, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr }));
+  });
+}
+
+let folder: string;
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(tmpdir(), 'llm-bench-validate-'));
+  const files: Record<string, string> = {
+    'good.jsonl': '{"id": "q1", "prompt": "Capital of France?", "expected": "Paris"}\n{"id": "q2", "prompt": "2+2?", "expected": 4}\n',
+    'good.csv': 'id,prompt,expected\nq1,Capital of France?,Paris\n',
+    'good.yaml': 'cases:\n  - id: q1\n    prompt: Capital of France?\n    assert:\n      - type: icontains\n        value: paris\n',
+    'bad.jsonl': [
+      '{"id": "q1", "prompt": "ok", "expected": "x"}',
+      '{"id": "q2", "prompt": "x", oops}',
+      '{"id": "q3", "expected": "y"}',
+      '{"id": "q1", "prompt": "again"}',
+      '{"id": "q5", "prompt": "x", "assert": [{"type": "equal", "value": "x"}]}',
+    ].join('\n'),
+    'bad.csv': 'id,promt,expected\nq1,x,y\n',
+  };
+  for (const [name, content] of Object.entries(files)) await writeFile(path.join(folder, name), content);
+});
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe('llm-bench validate', () => {
+  it('prints ok with the case count and exits 0 for valid files', async () => {
+    const result = await validate(['good.jsonl', 'good.csv', 'good.yaml'], folder);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('ok good.jsonl: 2 cases\nok good.csv: 1 case\nok good.yaml: 1 case\n');
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('prints every problem of every file as file:line and exits 2', async () => {
+    const result = await validate(['bad.jsonl', 'good.jsonl', 'bad.csv', 'missing.jsonl'], folder);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('ok good.jsonl: 2 cases\n');
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(/^bad\.jsonl:2: \(line\): malformed JSON: .+/),
+      'bad.jsonl:3: prompt: required (give "prompt" or "messages")',
+      'bad.jsonl:4: id: duplicate id "q1" (first on line 1)',
+      expect.stringMatching(/^bad\.jsonl:5: assert\[0\]\.type: unknown scorer "equal" \(known: equals, contains, .*\)$/),
+      'bad.csv:1: (header): unknown column "promt" (known: id, prompt, system, expected, tags, assert, vars.<name>)',
+      'bad.csv:1: (header): missing column "prompt"',
+      'llm-bench: dataset not found: missing.jsonl',
+      'llm-bench: 3 of 4 datasets have problems',
+    ]);
+  });
+
+  it('checks the shipped datasets', async () => {
+    const datasets = fileURLToPath(new URL('../datasets/', import.meta.url));
+    const result = await validate(['smoke.jsonl'], datasets);
+    expect(result.stdout).toMatch(/^ok smoke\.jsonl: \d+ cases\n$/);
+    expect(result.exitCode).toBe(0);
+  });
+});
