@@ -3,3 +3,5 @@ export type { Judge, JudgeRequest, Scorer, ScorerContext, ScorerFactory, ScorerR
 export { createScorer } from './create-scorer.ts';
 export { scoreCase } from './score-case.ts';
 export { scorers } from './scorers.ts';
+export type { CustomScorer } from './custom.ts';
+export { buildJudgePrompt, parseJudgeVerdict } from './judge-prompt.ts';

@@ -3,15 +3,20 @@ import { containsAll } from './contains-all.ts';
 import { containsAny } from './contains-any.ts';
 import { contains } from './contains.ts';
 import { cost } from './cost.ts';
+import { custom } from './custom.ts';
 import { equals } from './equals.ts';
 import { icontains } from './icontains.ts';
+import { json } from './json.ts';
 import { latency } from './latency.ts';
+import { llmJudge } from './llm-judge.ts';
 import { notContains } from './not-contains.ts';
-import { notImplemented } from './not-implemented.ts';
 import { numeric } from './numeric.ts';
 import { regex } from './regex.ts';
+import { rougeL } from './rouge-l.ts';
 import type { ScorerRegistry } from './scorer.ts';
+import { similarity } from './similarity.ts';
 import { startsWith } from './starts-with.ts';
+import { toolCall } from './tool-call.ts';
 
 /** Every scorer type of the assertion schema, by name. */
 export const scorers = {
@@ -25,12 +30,12 @@ export const scorers = {
   regex,
   numeric,
   choice,
-  json: notImplemented('json'),
-  similarity: notImplemented('similarity'),
-  'rouge-l': notImplemented('rouge-l'),
-  'tool-call': notImplemented('tool-call'),
+  json,
+  similarity,
+  'rouge-l': rougeL,
+  'tool-call': toolCall,
   latency,
   cost,
-  'llm-judge': notImplemented('llm-judge'),
-  custom: notImplemented('custom'),
+  'llm-judge': llmJudge,
+  custom,
 } satisfies ScorerRegistry;
