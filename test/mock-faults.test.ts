@@ -1,0 +1,179 @@
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { streamText } from 'ai';
+import { afterEach, describe, expect, it } from 'vitest';
+import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
+
+const text = 'alpha beta gamma delta epsilon zeta eta theta';
+const profiles = constantMockProfiles({ id: 'm', ttftMs: 5, tokensPerSecond: 1000, answer: { policy: 'fixed', text } });
+
+let server: MockServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function chat(headers: Record<string, string>, options: { stream?: boolean; path?: string; body?: unknown } = {}) {
+  const body = options.body ?? { model: 'm', messages: [{ role: 'user', content: 'x' }], stream: options.stream ?? true };
+  return fetch(`${server!.url}${options.path ?? '/v1/chat/completions'}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(3_000),
+  });
+}
+
+describe('faults requested per request', () => {
+  it.each([
+    ['rate_limit', 429, 'retry-after', '1'],
+    ['rate_limit_ms', 429, 'retry-after-ms', '250'],
+    ['rate_limit_reset', 429, 'x-ratelimit-reset-requests', '6m0s'],
+  ])('%s: 429 with its retry header', async (kind, status, header, value) => {
+    server = await startMockServer({ profiles });
+    const response = await chat({ 'x-mock-fault': kind });
+    expect(response.status).toBe(status);
+    expect(response.headers.get(header)).toBe(value);
+    expect(await response.json()).toMatchObject({ error: { code: 'rate_limit_exceeded', type: 'requests' } });
+    const overridden = await chat({ 'x-mock-fault': kind, 'x-mock-retry-after': '7' });
+    expect(overridden.headers.get(header)).toBe('7');
+    expect(server.requests()[0]).toMatchObject({ fault: kind, status: 429, outputTokens: 0, answer: '' });
+  });
+
+  it.each([
+    ['auth', 401, 'invalid_api_key'],
+    ['server_error', 500, null],
+    ['unavailable', 503, null],
+    ['overloaded', 503, 'overloaded'],
+  ])('%s: status %i in the OpenAI error format', async (kind, status, code) => {
+    server = await startMockServer({ profiles });
+    const response = await chat({ 'x-mock-fault': kind });
+    expect(response.status).toBe(status);
+    const body = await response.json();
+    expect(body.error).toMatchObject({ message: expect.any(String), type: expect.any(String), param: null, code });
+  });
+
+  it('html_error: a 502 HTML page as a proxy sends it', async () => {
+    server = await startMockServer({ profiles });
+    const response = await chat({ 'x-mock-fault': 'html_error' });
+    expect(response.status).toBe(502);
+    expect(response.headers.get('content-type')).toBe('text/html');
+    expect(await response.text()).toContain('<h1>502 Bad Gateway</h1>');
+  });
+
+  it('hang: no headers until the client gives up; close() does not wait for it', async () => {
+    server = await startMockServer({ profiles });
+    const started = Date.now();
+    await expect(
+      fetch(`${server.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'x-mock-fault': 'hang' },
+        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x' }] }),
+        signal: AbortSignal.timeout(200),
+      }),
+    ).rejects.toThrow();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(195);
+    expect(server.requests()[0]).toMatchObject({ fault: 'hang', status: 0 });
+    expect(server.requests()[0]?.headersAt).toBeUndefined();
+  });
+
+  it('stall: some chunks, then silence with the connection open', async () => {
+    server = await startMockServer({ profiles });
+    const response = await chat({ 'x-mock-fault': 'stall', 'x-mock-fault-after-chunks': '3' });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    let received = '';
+    const deadline = Date.now() + 300;
+    const decoder = new TextDecoder();
+    while (Date.now() < deadline) {
+      const next = await Promise.race([reader.read(), new Promise<undefined>((resolve) => setTimeout(resolve, 100))]);
+      if (next === undefined) continue;
+      if (next.done) throw new Error('stream ended; a stall must not end it');
+      received += decoder.decode(next.value);
+    }
+    await reader.cancel();
+    const contents = received.match(/"content":"[^"]+"/g) ?? [];
+    expect(contents).toEqual(['"content":"alpha"', '"content":" beta"', '"content":" gamma"']);
+    expect(server.requests()[0]?.chunkTimes).toHaveLength(3);
+    // Hang and stall leave open sockets behind; close() must still return promptly.
+    const closing = Date.now();
+    await server.close();
+    server = undefined;
+    expect(Date.now() - closing).toBeLessThan(500);
+  });
+
+  it('drop: some chunks, then the socket is destroyed', async () => {
+    server = await startMockServer({ profiles });
+    const response = await chat({ 'x-mock-fault': 'drop', 'x-mock-fault-after-chunks': '2' });
+    expect(response.status).toBe(200);
+    await expect(response.text()).rejects.toThrow();
+    expect(server.requests()[0]?.chunkTimes).toHaveLength(2);
+  });
+
+  it('malformed: an invalid data line reaches the SDK as a stream error', async () => {
+    server = await startMockServer({ profiles });
+    const provider = createOpenAICompatible({
+      name: 'mock',
+      baseURL: `${server.url}/v1`,
+      includeUsage: true,
+      headers: { 'x-mock-fault': 'malformed' },
+    });
+    const errors: unknown[] = [];
+    const result = streamText({ model: provider('m'), prompt: 'x', onError: ({ error }) => void errors.push(error) });
+    const parts: string[] = [];
+    for await (const part of result.fullStream) parts.push(part.type);
+    expect(parts).toContain('error');
+  });
+
+  it('error_event: an error inside a 200 stream, in each protocol format', async () => {
+    server = await startMockServer({ profiles });
+    const headers = { 'x-mock-fault': 'error_event', 'x-mock-fault-after-chunks': '1' };
+    const chatText = await (await chat(headers)).text();
+    expect(chatText).toContain('data: {"error":{"message"');
+    expect(chatText).not.toContain('[DONE]');
+    const anthropicText = await (
+      await chat(headers, {
+        path: '/v1/messages',
+        body: { model: 'm', max_tokens: 50, stream: true, messages: [{ role: 'user', content: 'x' }] },
+      })
+    ).text();
+    expect(anthropicText).toContain('event: error\ndata: {"type":"error","error":{"type":"overloaded_error"');
+    const responsesText = await (await chat(headers, { path: '/v1/responses', body: { model: 'm', input: 'x', stream: true } })).text();
+    expect(responsesText).toContain('event: error\n');
+    expect(responsesText).toContain('event: response.failed\n');
+  });
+
+  it('rejects an unknown fault kind with a 400 naming the valid ones', async () => {
+    server = await startMockServer({ profiles });
+    const response = await chat({ 'x-mock-fault': 'gremlins' });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toContain('rate_limit');
+  });
+});
+
+describe('fault plan: the first request fails, the retry succeeds', () => {
+  it('lets the AI SDK retry a planned 429 and succeed', async () => {
+    server = await startMockServer({ profiles, faultPlan: [{ kind: 'rate_limit', count: 1, match: { model: 'm' } }] });
+    const provider = createOpenAICompatible({ name: 'mock', baseURL: `${server.url}/v1`, includeUsage: true });
+    const result = streamText({ model: provider('m'), prompt: 'x', maxRetries: 2 });
+    expect(await result.text).toBe(text);
+    expect(server.requests().map((record) => [record.status, record.fault])).toEqual([
+      [429, 'rate_limit'],
+      [200, undefined],
+    ]);
+  });
+
+  it('takes plan entries over HTTP, in order', async () => {
+    server = await startMockServer({ profiles });
+    const added = await fetch(`${server.url}/__mock/faults`, {
+      method: 'POST',
+      body: JSON.stringify([{ kind: 'server_error' }, { kind: 'auth', count: 2 }]),
+    });
+    expect(added.status).toBe(200);
+    const statuses: number[] = [];
+    for (let index = 0; index < 4; index++) statuses.push((await chat({}, { stream: false })).status);
+    expect(statuses).toEqual([500, 401, 401, 200]);
+    const records = await (await fetch(`${server.url}/__mock/requests`)).json();
+    expect(records).toHaveLength(4);
+    await fetch(`${server.url}/__mock/requests`, { method: 'DELETE' });
+    expect(server.requests()).toEqual([]);
+  });
+});
