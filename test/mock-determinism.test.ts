@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { startMockServer, type MockProfiles } from '../src/mock/index.ts';
+import { mockProfilesSchema } from '../src/config/mock-profile-schema.ts';
+
+const profiles: MockProfiles = mockProfilesSchema.parse({
+  models: [
+    {
+      id: 'noisy',
+      ttftMs: { p50: 2, p90: 6 },
+      tokensPerSecond: 5000,
+      faultRates: { server_error: 0.2 },
+      answer: { policy: 'oracle', accuracy: 0.75 },
+    },
+  ],
+});
+const cases = Array.from({ length: 10 }, (_unused, index) => ({
+  id: `case-${index}`,
+  prompt: `What is ${index} times 7?`,
+  expected: String(index * 7),
+}));
+
+/** Runs the same 60 requests in the same order; returns what a seed decided. */
+async function run(seed: number) {
+  const server = await startMockServer({ profiles, seed, cases });
+  try {
+    for (let index = 0; index < 60; index++) {
+      await fetch(`${server.url}/v1/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'noisy', messages: [{ role: 'user', content: cases[index % 10]!.prompt }] }),
+      });
+    }
+    return server.requests().map((record, index) => ({
+      expected: cases[index % 10]!.expected,
+      ttft: record.status === 200 ? Math.round((record.plannedChunkTimes[0]! - record.arrivedAt) * 1000) : undefined,
+      fault: record.fault,
+      answer: record.answer,
+    }));
+  } finally {
+    await server.close();
+  }
+}
+
+describe('seeded determinism', () => {
+  it('replays TTFTs, faults and answers for the same seed, and differs for another', async () => {
+    const first = await run(7);
+    const again = await run(7);
+    const other = await run(8);
+    expect(again).toEqual(first);
+    expect(other).not.toEqual(first);
+    const faults = first.filter((record) => record.fault === 'server_error').length;
+    expect(faults).toBeGreaterThan(3);
+    expect(faults).toBeLessThan(25);
+  });
+
+  it('answers known cases right at about the configured accuracy, wrong answers look plausible', async () => {
+    const records = (await run(3)).filter((record) => record.fault === undefined);
+    expect(records.length).toBeGreaterThan(30);
+    for (const record of records) expect(record.answer).toMatch(/^-?\d+$/);
+    const accuracy = records.filter((record) => record.answer === record.expected).length / records.length;
+    expect(accuracy).toBeGreaterThan(0.5);
+    expect(accuracy).toBeLessThan(1);
+  });
+});

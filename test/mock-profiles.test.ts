@@ -1,0 +1,108 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DatasetError } from '../src/config/errors.ts';
+import { defaultMockProfiles, loadMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
+
+let folder: string;
+let server: MockServer | undefined;
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'mock-profiles-'));
+});
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  await rm(folder, { recursive: true, force: true });
+});
+
+async function problemsOf(promise: Promise<unknown>): Promise<string[]> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(DatasetError);
+  return (error as DatasetError).problems;
+}
+
+describe('mock profiles', () => {
+  it('ships mock/default-profiles.yaml equal to defaultMockProfiles', async () => {
+    expect(await loadMockProfiles(new URL('../mock/default-profiles.yaml', import.meta.url).pathname)).toEqual(
+      defaultMockProfiles,
+    );
+    expect(defaultMockProfiles.models.map((model) => model.id)).toEqual([
+      'gpt-4o-mini',
+      'gpt-4o-mini-azure',
+      'gpt-4o',
+      'claude-sonnet-4',
+    ]);
+  });
+
+  it('reads JSON too', async () => {
+    const path = join(folder, 'profiles.json');
+    await writeFile(path, JSON.stringify({ models: [{ id: 'a', ttftMs: { p50: 1, p90: 1 }, tokensPerSecond: 5 }] }));
+    const profiles = await loadMockProfiles(path);
+    expect(profiles.models[0]).toMatchObject({ id: 'a', provider: 'mock', tokensPerChunk: 1, answer: { policy: 'echo' } });
+  });
+
+  it('names file, line and field in every problem', async () => {
+    const path = join(folder, 'bad.yaml');
+    await writeFile(
+      path,
+      ['models:', '  - id: a', '    ttftMs: { p50: 500, p90: 100 }', '    tokensPerSecond: -3', '    answer: { policy: psychic }', ''].join('\n'),
+    );
+    const problems = await problemsOf(loadMockProfiles(path));
+    expect(problems).toContain(`${path}:3: models.0.ttftMs: p90 must be >= p50`);
+    expect(problems.some((problem) => problem.startsWith(`${path}:4: models.0.tokensPerSecond:`))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith(`${path}:5: models.0.answer.policy:`))).toBe(true);
+  });
+
+  it('reports YAML syntax errors and missing files with the path', async () => {
+    const path = join(folder, 'broken.yaml');
+    await writeFile(path, 'models: [\n  {id: a\n');
+    expect((await problemsOf(loadMockProfiles(path)))[0]).toMatch(new RegExp(`^${path}:\\d+: `));
+    expect((await problemsOf(loadMockProfiles(join(folder, 'missing.yaml'))))[0]).toContain('missing.yaml');
+  });
+
+  it('answers from a JSONL answer book resolved next to the profile file', async () => {
+    await writeFile(
+      join(folder, 'book.jsonl'),
+      [
+        JSON.stringify({ match: { caseId: 'capital' }, reply: 'Paris' }),
+        JSON.stringify({ match: { regex: 'weather' }, toolCall: { name: 'weather', arguments: { city: 'Oslo' } } }),
+      ].join('\n'),
+    );
+    const path = join(folder, 'profiles.yaml');
+    await writeFile(
+      path,
+      ['models:', '  - id: booked', '    ttftMs: { p50: 1, p90: 1 }', '    tokensPerSecond: 1000', '    answer: { policy: book, path: book.jsonl }'].join('\n'),
+    );
+    server = await startMockServer({
+      profiles: await loadMockProfiles(path),
+      cases: [{ id: 'capital', prompt: 'Capital of France?' }],
+    });
+    const ask = async (content: string) => {
+      const response = await fetch(`${server!.url}/v1/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'booked', messages: [{ role: 'user', content }] }),
+      });
+      return (await response.json()).choices[0];
+    };
+    expect((await ask('Capital of France?')).message.content).toBe('Paris');
+    const weather = await ask('What is the weather?');
+    expect(weather.finish_reason).toBe('tool_calls');
+    expect(JSON.parse(weather.message.tool_calls[0].function.arguments)).toEqual({ city: 'Oslo' });
+    expect((await ask('Something else')).message.content).toBe('Something else');
+  });
+
+  it('reports answer book problems by file and line', async () => {
+    const book = join(folder, 'book.jsonl');
+    await writeFile(book, ['{"match":{"caseId":"a"},"reply":"x"}', '{"match":{}}', 'not json'].join('\n'));
+    const profiles = {
+      models: [{ ...defaultMockProfiles.models[0]!, answer: { policy: 'book' as const, path: book, fallback: 'echo' as const, fallbackText: '' } }],
+    };
+    const problems = await problemsOf(startMockServer({ profiles }));
+    expect(problems[0]).toMatch(new RegExp(`^${book}:2: `));
+    expect(problems.some((problem) => problem.startsWith(`${book}:3: invalid JSON`))).toBe(true);
+  });
+});
