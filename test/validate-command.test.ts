@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,10 +67,13 @@ describe('llm-bench validate', () => {
     ]);
   });
 
-  it('checks the shipped datasets', async () => {
-    const datasets = fileURLToPath(new URL('../datasets/', import.meta.url));
-    const result = await validate(['smoke.jsonl'], datasets);
-    expect(result.stdout).toMatch(/^ok smoke\.jsonl: \d+ cases\n$/);
+  it('accepts every shipped dataset', async () => {
+    const folder = fileURLToPath(new URL('../datasets/', import.meta.url));
+    const shipped = (await readdir(folder)).filter((name) => /\.(jsonl|csv|ya?ml)$/.test(name));
+    expect(shipped).toContain('smoke.jsonl');
+    const result = await validate(shipped, folder);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trimEnd().split('\n')).toEqual(shipped.map((name) => expect.stringMatching(new RegExp(`^ok ${name.replace('.', '\\.')}: \\d+ cases$`))));
     expect(result.exitCode).toBe(0);
   });
 });

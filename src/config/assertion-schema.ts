@@ -70,10 +70,12 @@ export const regexAssertionSchema = strictObject({
   }
 });
 
+const writtenNumber = /^\s*[-+]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?%?\s*$|^\s*[-+]?\d+\s*\/\s*\d+\s*$/;
+
 export const numericAssertionSchema = strictObject({
   type: z.literal('numeric'),
   /** A number, or a string such as "1,234", "3.5%" or "1/2" read the same way as answers are. */
-  value: z.union([z.number(), z.string()], { error: 'expected a number' }),
+  value: z.union([z.number(), z.string().regex(writtenNumber, 'expected a number such as 42, -2, 1,234, 3.5% or 1/2')], { error: 'expected a number' }),
   weight,
   /** Absolute: the answer passes when |answer - value| <= tolerance. */
   tolerance: z.number({ error: 'expected a number >= 0' }).nonnegative('expected a number >= 0').optional(),
