@@ -1,10 +1,86 @@
 import type { CommandModule } from 'yargs';
+import { loadDataset } from '../datasets/index.ts';
+import { startMockServer } from '../mock/index.ts';
+import { executeRun } from './execute-run.ts';
+import { printOutcome } from './run-command.ts';
+import { validateRunOptions } from './run-options.ts';
 
-// Placeholder: replaced by the real command.
+const defaultDataset = 'datasets/smoke.jsonl';
+/** The simulator accepts any key; this one only keeps the provider packages' key checks happy. */
+const simulatorKey = 'simulator-accepts-any-key';
+
+/**
+ * `npm start`: a real benchmark with no key. The simulator starts in-process on 127.0.0.1 and
+ * the run goes through the same CLI pipeline and real AI SDK packages as any other.
+ */
 export const demoCommand: CommandModule = {
   command: 'demo',
-  describe: '(not yet implemented)',
-  handler: () => {
-    throw new Error('demo: not implemented yet');
+  describe: 'Benchmark simulated targets on the built-in simulator (no API key needed)',
+  builder: (yargs) =>
+    yargs
+      .option('dataset', { alias: 'd', type: 'string', default: defaultDataset, describe: 'Dataset file' })
+      .option('concurrency', { alias: 'c', type: 'number', default: 8, describe: 'Requests in flight overall' })
+      .option('repeats', { alias: 'r', type: 'number', default: 1, describe: 'Times each case is sent to each target' })
+      .option('seed', { type: 'number', default: 1, describe: 'Simulator seed: the same seed gives the same answers and faults' })
+      .option('out', { alias: 'o', type: 'string', describe: 'Run folder (default: reports/<timestamp>-<id>)' }),
+  handler: async (argv) => {
+    const flags = argv as unknown as { dataset: string; concurrency: number; repeats: number; seed: number; out?: string };
+    const dataset = await loadDataset(flags.dataset);
+    const server = await startMockServer({
+      seed: flags.seed,
+      cases: dataset.cases.map((testCase) => ({
+        id: testCase.id,
+        prompt: lastUserText(testCase.messages),
+        ...(testCase.expected !== undefined ? { expected: testCase.expected } : {}),
+      })),
+    });
+    try {
+      // Real routes through the real provider packages: the AI Gateway (pinned to a provider, as
+      // users compare GPT-4o mini on OpenAI and on Azure) and Anthropic's own API.
+      const targets = [
+        'openai/gpt-4o-mini@openai',
+        'openai/gpt-4o-mini@azure',
+        'openai/gpt-4o',
+        'anthropic:claude-sonnet-4',
+      ];
+      const environment = {
+        ...process.env,
+        AI_GATEWAY_BASE_URL: `${server.url}/v4/ai`,
+        AI_GATEWAY_API_KEY: simulatorKey,
+        ANTHROPIC_BASE_URL: `${server.url}/v1`,
+        ANTHROPIC_API_KEY: simulatorKey,
+      };
+      console.log(`Simulator on ${server.url}: ${targets.length} simulated targets, ${dataset.cases.length} cases from ${flags.dataset}.`);
+      const options = validateRunOptions({
+        dataset: flags.dataset,
+        target: targets,
+        concurrency: flags.concurrency,
+        repeats: flags.repeats,
+        warmup: 1,
+        retries: 3,
+        timeoutMs: 60_000,
+        stallTimeoutMs: 30_000,
+        ...(flags.out !== undefined ? { out: flags.out } : {}),
+      });
+      const outcome = await executeRun(options, {
+        argv: process.argv.slice(2),
+        environment,
+        simulated: new Set(targets),
+      });
+      printOutcome(outcome);
+      console.log('\nAll figures above are SIMULATED. Benchmark a real endpoint with `npx llm-bench run --target …` (see README).');
+    } finally {
+      await server.close();
+    }
   },
 };
+
+function lastUserText(messages: ReadonlyArray<{ role: string; content: unknown }>): string {
+  const last = [...messages].reverse().find((message) => message.role === 'user');
+  if (!last) return '';
+  if (typeof last.content === 'string') return last.content;
+  return (last.content as Array<{ type: string; text?: string }>)
+    .filter((part) => part.type === 'text')
+    .map((part) => part.text ?? '')
+    .join('');
+}

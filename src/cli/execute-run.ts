@@ -4,12 +4,11 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../config/errors.ts';
 import type { PriceRow } from '../config/price-table-schema.ts';
 import { loadDataset } from '../datasets/index.ts';
-import { writeReports, type ReportInput } from '../reports/index.ts';
+import { writeFileAtomic, writeReports, type ReportInput } from '../reports/index.ts';
 import { loadTokenCounter, planRun, ResultsFile, runPlan, type AttemptRecord } from '../runner/index.ts';
 import { scoreCase } from '../scoring/index.ts';
 import { summarize, type TargetSummary } from '../stats/index.ts';
 import { createRedactor, loadPriceTable, resolveTargets, type Target } from '../targets/index.ts';
-import { writeFileAtomic } from '../reports/write-file-atomic.ts';
 import { describeMachine, describeTargets, packageVersions, type RunManifest } from './run-manifest.ts';
 import type { RunOptions } from './run-options.ts';
 

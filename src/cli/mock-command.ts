@@ -1,10 +1,57 @@
 import type { CommandModule } from 'yargs';
+import { InputError } from '../config/errors.ts';
+import { defaultMockProfiles, loadMockProfiles, startMockServer, type MockServer } from '../mock/index.ts';
 
-// Placeholder: replaced by the real command.
-export const mockCommand: CommandModule = {
+type MockArguments = { port: number; host: string; profiles?: string; seed: number };
+
+/**
+ * `llm-bench mock`: the provider simulator as a standalone server, for pointing any client (or
+ * another llm-bench) at simulated OpenAI, Anthropic and AI Gateway endpoints without a key.
+ * Runs until SIGINT/SIGTERM, then closes every connection.
+ */
+export const mockCommand: CommandModule<object, MockArguments> = {
   command: 'mock',
-  describe: '(not yet implemented)',
-  handler: () => {
-    throw new Error('mock: not implemented yet');
+  describe: 'Run the local LLM provider simulator (OpenAI, Responses, Anthropic, AI Gateway) until Ctrl-C',
+  builder: (yargs) =>
+    yargs
+      .option('port', { type: 'number', default: 0, describe: 'Port to listen on (0: any free port)' })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to bind' })
+      .option('profiles', { type: 'string', describe: 'Profile file (YAML or JSON); default: the built-in set' })
+      .option('seed', { type: 'number', default: 1, describe: 'Seed for latencies, faults and answers' })
+      .example('$0 mock --port 8787', 'Serve the default simulated models on port 8787')
+      .example('$0 mock --profiles mock/default-profiles.yaml --seed 7', 'Serve edited profiles, another seed'),
+  handler: async ({ port, host, profiles: profilesPath, seed }) => {
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+      throw new InputError(`Expected \`--port\` to be an integer from 0 to 65535, got \`${port}\``);
+    }
+    if (!Number.isInteger(seed)) throw new InputError(`Expected \`--seed\` to be an integer, got \`${seed}\``);
+    const profiles = profilesPath ? await loadMockProfiles(profilesPath) : defaultMockProfiles;
+    let server: MockServer;
+    try {
+      server = await startMockServer({ port, host, profiles, seed });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+        throw new InputError(`Cannot listen on ${host}:${port}: ${code}`, { cause: error });
+      }
+      throw error;
+    }
+    const { url } = server;
+    console.log(`llm-bench mock: listening on ${url} (seed ${seed})`);
+    console.log(`  OpenAI-compatible: ${url}/v1   (Chat Completions and Responses)`);
+    console.log(`  Anthropic:         ${url}/v1   (Messages)`);
+    console.log(`  Gateway:           AI_GATEWAY_BASE_URL=${url}/v4/ai`);
+    console.log(`  Ground truth:      ${url}/__mock/requests   (fault plan: POST ${url}/__mock/faults)`);
+    console.log('  Models:');
+    for (const model of profiles.models) {
+      console.log(`    ${model.id.padEnd(24)} gateway ${model.gatewayModel ?? `${model.provider}/${model.id}`} via ${model.provider}`);
+    }
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await server.close();
+    console.log('llm-bench mock: stopped');
   },
 };

@@ -75,6 +75,8 @@ type AttemptBase = {
   servedBy?: string;
   output: string;
   toolCalls?: ToolCallRecord[];
+  /** The SDK's warnings about the call, e.g. a setting the provider ignores. */
+  warnings?: string[];
   /** Set for answered attempts whose case has assertions. */
   score?: Score;
 };

@@ -14,6 +14,8 @@ export type StreamMeasurement = {
   finishReason?: string;
   providerMetadata?: ProviderMetadata;
   toolCalls?: ToolCallRecord[];
+  /** The SDK's warnings about the call (unsupported settings and the like). */
+  warnings?: string[];
   /** Set when the stream failed; what came before it is kept. */
   error?: unknown;
 };
@@ -53,6 +55,9 @@ export async function measureStream(
           markOutput();
           (measurement.toolCalls ??= []).push({ name: part.toolName, arguments: part.input });
           break;
+        case 'start-step':
+          for (const warning of part.warnings) (measurement.warnings ??= []).push(describeWarning(warning));
+          break;
         case 'finish-step':
           if (part.providerMetadata) measurement.providerMetadata = part.providerMetadata;
           break;
@@ -74,4 +79,9 @@ export async function measureStream(
     measurement.error ??= error;
   }
   return measurement;
+}
+
+function describeWarning(warning: unknown): string {
+  const fields = warning as { type?: string; feature?: string; setting?: string; message?: string; details?: string };
+  return [fields.type, fields.feature ?? fields.setting, fields.message ?? fields.details].filter(Boolean).join(': ');
 }

@@ -8,6 +8,9 @@ import { measureStream, type StreamMeasurement } from './measure-stream.ts';
 import { createTimedFetch, createTransportTimes } from './timed-fetch.ts';
 import { messagesText, type TokenCounter } from './token-counter.ts';
 
+// The core writes nothing to the terminal: the SDK's warnings are kept in each record instead.
+(globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = false;
+
 export type AttemptSettings = {
   maxOutputTokens?: number;
   temperature?: number;
@@ -33,6 +36,7 @@ export type AttemptResult = {
   servedBy?: string;
   output: string;
   toolCalls?: ToolCallRecord[];
+  warnings?: string[];
   error?: AttemptError;
 };
 
@@ -106,6 +110,7 @@ export async function runAttempt(
     ...(gateway.servedBy ? { servedBy: gateway.servedBy } : {}),
     output: dependencies.redact(measurement.output),
     ...(measurement.toolCalls?.length ? { toolCalls: measurement.toolCalls } : {}),
+    ...(measurement.warnings?.length ? { warnings: [...new Set(measurement.warnings)].map(dependencies.redact) } : {}),
     ...(error ? { error: { ...error, message: dependencies.redact(error.message) } } : {}),
   };
 }
