@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
+import { runCli } from './support/run-cli.ts';
+import { jsonl, makeWorkspace, readCsv, readJsonLines, testPrices } from './support/run-folder.ts';
+
+// The simulator is told: first token after 200 ms, then 50 tokens/s, one token per chunk.
+const toldTtftMs = 200;
+const answer = 'Paris is the capital of France, and it has been for a long time.';
+
+describe('llm-bench run against a local server, through the real provider packages', () => {
+  let server: MockServer;
+  let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
+  let folder: string;
+  let exitCode: number | null;
+  let stderr: string;
+
+  beforeAll(async () => {
+    server = await startMockServer({
+      profiles: constantMockProfiles({ id: 'steady', ttftMs: toldTtftMs, tokensPerSecond: 50, answer: { policy: 'fixed', text: answer } }),
+    });
+    workspace = await makeWorkspace();
+    const dataset = await workspace.write(
+      'cases.jsonl',
+      jsonl([
+        { id: 'capital', prompt: 'What is the capital of France?', expected: 'Paris' },
+        { id: 'wrong', prompt: 'What is the capital of England?', expected: 'London' },
+        { id: 'regex', prompt: 'Name a capital.', assert: [{ type: 'regex', value: '^paris', flags: 'i' }] },
+      ]),
+    );
+    const prices = await workspace.write('prices.yaml', testPrices(['steady', 'openai/steady']));
+    folder = join(workspace.path, 'run');
+    const result = await runCli(
+      [
+        'run',
+        '--dataset', dataset,
+        '--target', `openai-compatible:steady@${server.url}/v1`,
+        '--target', 'openai:steady',
+        '--concurrency', '4',
+        '--repeats', '2',
+        '--prices', prices,
+        '--out', folder,
+      ],
+      { env: { OPENAI_BASE_URL: `${server.url}/v1`, OPENAI_API_KEY: 'sk-test-not-a-real-key-000' } },
+    );
+    exitCode = result.exitCode;
+    stderr = result.stderr;
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await workspace.remove();
+  });
+
+  it('completes with exit code 0 and one row per attempt', async () => {
+    expect(stderr).toBe('');
+    expect(exitCode).toBe(0);
+    const rows = await readCsv(join(folder, 'results.csv'));
+    expect(rows).toHaveLength(3 * 2 * 2);
+    expect(new Set(rows.map((row) => row.target))).toEqual(new Set([`openai-compatible:steady@${server.url}/v1`, 'openai:steady']));
+    expect(rows.every((row) => row.status === 'ok' && row.output === answer)).toBe(true);
+  });
+
+  it('measures TTFT and e2e within a few ms of what the server did', async () => {
+    const records = await readJsonLines<{ timing: { ttftMs: number; e2eMs: number } }>(join(folder, 'results.jsonl'));
+    // The server's own record of every request: when it arrived and when each chunk left.
+    // The first request per target was the unrecorded warm-up.
+    const truth = server.requests().filter((request) => request.status === 200);
+    expect(truth).toHaveLength(records.length + 2);
+    const truthTtft = truth.map((request) => (request.chunkTimes[0] ?? 0) - request.arrivedAt).sort((a, b) => a - b);
+    const truthE2e = truth.map((request) => (request.chunkTimes.at(-1) ?? 0) - request.arrivedAt).sort((a, b) => a - b);
+    const measuredTtft = records.map((record) => record.timing.ttftMs).sort((a, b) => a - b);
+    const measuredE2e = records.map((record) => record.timing.e2eMs).sort((a, b) => a - b);
+    for (const ttft of measuredTtft) expect(Math.abs(ttft - toldTtftMs)).toBeLessThan(15);
+    // Medians against ground truth: the harness adds only loopback and parsing time.
+    const median = (values: number[]) => values[Math.floor(values.length / 2)] ?? Number.NaN;
+    expect(Math.abs(median(measuredTtft) - median(truthTtft))).toBeLessThan(5);
+    expect(Math.abs(median(measuredE2e) - median(truthE2e))).toBeLessThan(5);
+  });
+
+  it('records the provider usage, the decode rate and the cost from the price table', async () => {
+    const rows = await readCsv(join(folder, 'results.csv'));
+    const outputTokens = server.requests()[0]?.outputTokens ?? 0;
+    expect(outputTokens).toBeGreaterThan(10);
+    for (const row of rows) {
+      expect(Number(row.output_tokens)).toBe(outputTokens);
+      expect(row.tokens_estimated).toBe('false');
+      const cost = (Number(row.input_tokens) * 0.15 + outputTokens * 0.6) / 1e6;
+      expect(Number(row.cost_usd)).toBeCloseTo(cost, 12);
+      expect(row.cost_source).toBe('price-table');
+      // 50 tokens/s as told, measured over the decode phase.
+      expect(Number(row.output_tps)).toBeGreaterThan(45);
+      expect(Number(row.output_tps)).toBeLessThan(56);
+    }
+  });
+
+  it('scores each answer: the default scorer for expected, and the assert list', async () => {
+    const rows = await readCsv(join(folder, 'results.csv'));
+    const passed = (caseId: string) => new Set(rows.filter((row) => row.case_id === caseId).map((row) => row.passed));
+    expect(passed('capital')).toEqual(new Set(['true']));
+    expect(passed('wrong')).toEqual(new Set(['false']));
+    expect(passed('regex')).toEqual(new Set(['true']));
+  });
+
+  it('writes a summary per target and run.json', async () => {
+    const summary = await readCsv(join(folder, 'summary.csv'));
+    expect(summary).toHaveLength(2);
+    for (const row of summary) {
+      expect(row.requests).toBe('6');
+      expect(Number(row.success_rate)).toBe(1);
+      expect(Number(row.pass_rate)).toBeCloseTo(4 / 6, 5);
+      expect(Math.abs(Number(row.ttft_p50_ms) - toldTtftMs)).toBeLessThan(15);
+    }
+    const run = JSON.parse(await readFile(join(folder, 'run.json'), 'utf8'));
+    expect(run.status).toBe('completed');
+    expect(run.dataset.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.versions.ai).toMatch(/^7\./);
+    expect(run.targets.map((target: { kind: string }) => target.kind)).toEqual(['openai-compatible', 'openai']);
+    expect(JSON.stringify(run)).not.toContain('sk-test-not-a-real-key-000');
+  });
+});
