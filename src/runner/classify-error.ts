@@ -11,15 +11,17 @@ export const retryableErrorTypes: ReadonlySet<ErrorType> = new Set(['rate_limite
  * not yet redacted: the caller does that.
  */
 export function classifyError(error: unknown, transport: TransportTimes): AttemptError {
-  const statusCode = statusOf(error) ?? (transport.status !== undefined && transport.status >= 400 ? transport.status : undefined);
+  // A status below 400 (an error found in the body of a 200 stream) says nothing about the failure.
+  const failingStatus = [statusOf(error), transport.status].find((status) => status !== undefined && status >= 400);
   const headers = headersOf(error) ?? transport.responseHeaders;
   const message = describe(error);
-  const type = statusCode !== undefined ? typeForStatus(statusCode) : typeWithoutStatus(error, transport);
+  const type = failingStatus !== undefined ? typeForStatus(failingStatus) : typeWithoutStatus(error, transport);
+  const httpStatus = failingStatus ?? transport.status;
   const retryAfterMs = parseRetryAfter(headers);
   return {
     type,
     message,
-    ...(statusCode !== undefined || transport.status !== undefined ? { httpStatus: statusCode ?? transport.status } : {}),
+    ...(httpStatus !== undefined ? { httpStatus } : {}),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   };
 }

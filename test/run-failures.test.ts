@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { constantMockProfiles, startMockServer, type FaultPlanEntry, type MockServer } from '../src/mock/index.ts';
+import { runCli } from './support/run-cli.ts';
+import { jsonl, makeWorkspace, readCsv } from './support/run-folder.ts';
+
+const answer = 'one two three four five six seven eight nine ten eleven twelve';
+
+describe('llm-bench run when things go wrong', () => {
+  let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
+  let server: MockServer | undefined;
+
+  beforeEach(async () => {
+    workspace = await makeWorkspace();
+  });
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+    await workspace.remove();
+  });
+
+  const startServer = async (faultPlan: FaultPlanEntry[] = []) => {
+    server = await startMockServer({
+      profiles: constantMockProfiles({ id: 'steady', ttftMs: 100, tokensPerSecond: 100, answer: { policy: 'fixed', text: answer } }),
+      faultPlan,
+    });
+    return server;
+  };
+
+  const run = async (url: string, cases: object[], extra: string[] = []) => {
+    const dataset = await workspace.write('cases.jsonl', jsonl(cases));
+    const folder = join(workspace.path, 'run');
+    const result = await runCli([
+      'run', '--dataset', dataset, '--target', `openai-compatible:steady@${url}/v1`, '--warmup', '0', '--out', folder, ...extra,
+    ]);
+    return { ...result, folder, dataset };
+  };
+
+  it('refuses a bad dataset with file:line messages, exit code 2, and sends nothing', async () => {
+    const mock = await startServer();
+    const dataset = await workspace.write(
+      'bad.jsonl',
+      [
+        JSON.stringify({ id: 'a', prompt: 'fine' }),
+        '{"id": "b", "prompt": ',
+        JSON.stringify({ id: 'c' }),
+        JSON.stringify({ id: 'a', prompt: 'again' }),
+        JSON.stringify({ id: 'd', prompt: 'x', assert: [{ type: 'equal', value: 'x' }] }),
+      ].join('\n'),
+    );
+    const result = await runCli(['run', '--dataset', dataset, '--target', `openai-compatible:steady@${mock.url}/v1`]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`${dataset}:2:`);
+    expect(result.stderr).toMatch(new RegExp(`${dataset}:3: prompt`));
+    expect(result.stderr).toMatch(new RegExp(`${dataset}:4: id: .*duplicate`));
+    expect(result.stderr).toMatch(new RegExp(`${dataset}:5: assert\\[0\\]\\.type`));
+    expect(mock.requests()).toHaveLength(0);
+  });
+
+  it('names the missing key variable before sending anything, exit code 2', async () => {
+    const dataset = await workspace.write('cases.jsonl', jsonl([{ prompt: 'hi' }]));
+    const result = await runCli(['run', '--dataset', dataset, '--target', 'openai:gpt-4o-mini', '--target', 'anthropic:claude-sonnet-4']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('OPENAI_API_KEY');
+    expect(result.stderr).toContain('ANTHROPIC_API_KEY');
+  });
+
+  it('refuses bad flags with exit code 2', async () => {
+    const dataset = await workspace.write('cases.jsonl', jsonl([{ prompt: 'hi' }]));
+    const result = await runCli(['run', '--dataset', dataset, '--target', 'openai-compatible:m@http://127.0.0.1:9/v1', '--concurrency', '0']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('Expected --concurrency to be an integer >= 1, got `0`');
+  });
+
+  it('retries a 429 after its retry-after, records both attempts, and keeps the wait out of the latency', async () => {
+    const mock = await startServer([{ kind: 'rate_limit', count: 1 }]);
+    const started = performance.now();
+    const result = await run(mock.url, [{ id: 'only', prompt: 'count to twelve' }]);
+    const wall = performance.now() - started;
+    expect(result.exitCode).toBe(0);
+    const rows = await readCsv(join(result.folder, 'results.csv'));
+    expect(rows.map((row) => [row.attempt, row.status, row.error_type, row.http_status, row.final])).toEqual([
+      ['1', 'error', 'rate_limited', '429', 'false'],
+      ['2', 'ok', '', '', 'true'],
+    ]);
+    expect(Number(rows[0]?.retry_after_ms)).toBe(1000);
+    // The server said "retry after 1 s": the run waited, the measured attempt did not.
+    expect(wall).toBeGreaterThan(1000);
+    expect(Number(rows[1]?.ttft_ms)).toBeGreaterThan(90);
+    expect(Number(rows[1]?.ttft_ms)).toBeLessThan(130);
+    const [summary] = await readCsv(join(result.folder, 'summary.csv'));
+    expect(summary?.first_attempt_success_rate).toBe('0');
+    expect(summary?.success_rate).toBe('1');
+  });
+
+  it('keeps the partial output of a connection dropped mid-stream, and the run goes on', async () => {
+    const mock = await startServer([{ kind: 'drop', count: 1, afterChunks: 3 }]);
+    const result = await run(mock.url, [{ id: 'dropped', prompt: 'count' }, { id: 'fine', prompt: 'count again' }], ['--retries', '0', '--concurrency', '1']);
+    expect(result.exitCode).toBe(0);
+    const rows = await readCsv(join(result.folder, 'results.csv'));
+    const dropped = rows.find((row) => row.case_id === 'dropped');
+    expect(dropped).toMatchObject({ status: 'error', error_type: 'network', final: 'true' });
+    expect(dropped?.output).toMatch(/^one two/);
+    expect(answer.startsWith(dropped?.output ?? 'x')).toBe(true);
+    expect(dropped?.output).not.toBe(answer);
+    expect(rows.find((row) => row.case_id === 'fine')).toMatchObject({ status: 'ok', output: answer });
+    const [summary] = await readCsv(join(result.folder, 'summary.csv'));
+    // The unanswered case is not a wrong answer: quality is over the one answer there was.
+    expect(summary).toMatchObject({ requests: '2', success_rate: '0.5', pass_rate: '' });
+  });
+
+  it('ends a stalled stream as a timeout, keeping what arrived', async () => {
+    const mock = await startServer([{ kind: 'stall', count: 1, afterChunks: 2 }]);
+    const result = await run(mock.url, [{ id: 'stalled', prompt: 'count' }], ['--stall-timeout-ms', '400', '--retries', '0']);
+    expect(result.exitCode).toBe(0);
+    const [row] = await readCsv(join(result.folder, 'results.csv'));
+    expect(row).toMatchObject({ status: 'error', error_type: 'timeout', output: 'one two' });
+    expect(row?.error_message).toContain('stalled');
+  });
+});
