@@ -73,6 +73,9 @@ export async function runAttempt(
       // The harness retries by itself, recording every attempt.
       maxRetries: 0,
       abortSignal: controller.signal,
+      // streamText's default handler prints the error, API keys a server echoed back and all:
+      // errors are read from the stream and redacted instead.
+      onError: () => {},
     });
     measurement = await measureStream(result.fullStream, transport);
   } catch (error) {
