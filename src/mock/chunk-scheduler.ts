@@ -14,7 +14,7 @@ export type ChunkScheduler = {
 type Waiter = { time: number; resolve: () => void };
 
 export function createChunkScheduler(options: { spinWindowMs?: number } = {}): ChunkScheduler {
-  const spinWindow = options.spinWindowMs ?? 2;
+  const spinWindow = options.spinWindowMs ?? 3;
   const heap: Waiter[] = [];
   let timer: NodeJS.Timeout | undefined;
   let timerDeadline = Infinity;

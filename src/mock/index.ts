@@ -1,4 +1,5 @@
-export { startMockServer, type MockServer, type MockServerOptions } from './mock-server.ts';
+export { startMockServer } from './start-mock-server.ts';
+export type { MockServer, MockServerOptions } from './mock-server.ts';
 export type { MockRequestRecord } from './request-record.ts';
 export { loadMockProfiles } from './load-mock-profiles.ts';
 export { defaultMockProfiles } from './default-profiles.ts';

@@ -40,6 +40,11 @@ export type MockServerOptions = {
   cases?: MockCase[];
   /** Faults for the next matching requests, used up in order (also `POST /__mock/faults`). */
   faultPlan?: FaultPlanEntry[];
+  /**
+   * `worker` (default): serve from a worker thread, so the caller's own work (an SDK parsing
+   * streams, garbage collection) cannot delay the simulator's writes. `main`: this event loop.
+   */
+  thread?: 'worker' | 'main';
 };
 
 const modelRoutes: Record<string, MockProtocol> = {
@@ -50,7 +55,8 @@ const modelRoutes: Record<string, MockProtocol> = {
   '/v4/ai/language-model': gateway,
 };
 
-export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+/** The simulator on the calling thread's event loop (see `startMockServer` for the isolated one). */
+export async function startMockServerOnThisThread(options: MockServerOptions = {}): Promise<MockServer> {
   const profiles = options.profiles ?? defaultMockProfiles;
   const books = new Map<string, AnswerBookEntry[]>();
   for (const profile of profiles.models) {
