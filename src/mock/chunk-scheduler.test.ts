@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { createChunkScheduler } from './chunk-scheduler.ts';
+import { now } from './clock.ts';
+
+describe('chunk scheduler', () => {
+  it('wakes waiters in time order, never early', async () => {
+    const scheduler = createChunkScheduler();
+    const start = now();
+    const order: number[] = [];
+    const offsets = [30, 5, 20, 5, 12];
+    await Promise.all(
+      offsets.map(async (offset, index) => {
+        await scheduler.waitUntil(start + offset);
+        expect(now()).toBeGreaterThanOrEqual(start + offset);
+        order.push(index);
+      }),
+    );
+    expect(order).toEqual([1, 3, 4, 2, 0]);
+    scheduler.close();
+  });
+
+  it('resolves a past deadline at once and never resolves after close', async () => {
+    const scheduler = createChunkScheduler();
+    await scheduler.waitUntil(now() - 10);
+    scheduler.close();
+    const outcome = await Promise.race([
+      scheduler.waitUntil(now() + 1).then(() => 'resolved'),
+      new Promise((resolve) => setTimeout(() => resolve('pending'), 20)),
+    ]);
+    expect(outcome).toBe('pending');
+  });
+});
