@@ -61,3 +61,17 @@ describe('seeded determinism', () => {
     expect(accuracy).toBeLessThan(1);
   });
 });
+
+describe('after close', () => {
+  it('still returns the ground truth of what was served', async () => {
+    const server = await startMockServer({ profiles, cases });
+    await fetch(`${server.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'x-mock-fault': 'none' },
+      body: JSON.stringify({ model: 'noisy', messages: [{ role: 'user', content: cases[0]!.prompt }] }),
+    });
+    await server.close();
+    expect(server.requests()).toHaveLength(1);
+    expect(server.requests()[0]?.fault).toBeUndefined();
+  });
+});

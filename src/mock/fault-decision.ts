@@ -41,7 +41,9 @@ export function decideFault(options: {
   const headerKind = single(headers['x-mock-fault']);
   let kind: MockFaultKind | undefined;
   let afterChunks: number | undefined;
-  if (headerKind !== undefined && headerKind !== '' && headerKind !== 'none') {
+  // `none` forces a clean response: no planned fault is used up, no rate applies.
+  if (headerKind === 'none') return undefined;
+  if (headerKind !== undefined && headerKind !== '') {
     const parsed = mockFaultKindSchema.safeParse(headerKind);
     if (!parsed.success) {
       throw new UnknownFaultError(`Unknown x-mock-fault \`${headerKind}\`; expected one of ${mockFaultKinds.join(', ')}`);

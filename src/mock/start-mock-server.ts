@@ -32,17 +32,20 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     throw rebuildError(ready);
   }
   let closed: Promise<void> | undefined;
-  return {
+  // What the server had served when it closed: requests() still answers after close().
+  let finalRecords: MockRequestRecord[] = [];
+  const server: MockServer = {
     url: ready.url,
     port: ready.port,
     requests(): MockRequestRecord[] {
-      if (closed) return [];
+      if (closed) return finalRecords.map((record) => ({ ...record }));
       Atomics.store(signal, 0, 0);
       snapshotPort.postMessage('snapshot');
       Atomics.wait(signal, 0, 0, snapshotTimeoutMs);
       return (receiveMessageOnPort(snapshotPort)?.message as MockRequestRecord[] | undefined) ?? [];
     },
     close() {
+      if (!closed) finalRecords = server.requests();
       closed ??= (async () => {
         const done = new Promise<void>((resolve) => {
           worker.on('message', (message: WorkerReply) => message.type === 'closed' && resolve());
@@ -56,6 +59,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return closed;
     },
   };
+  return server;
 }
 
 function rebuildError(reply: WorkerReply): Error {
