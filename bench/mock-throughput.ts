@@ -93,7 +93,9 @@ for (const concurrency of levels) {
   });
 }
 console.table(rows);
-const sustained = rows.filter((row) => Number(row['p99 slip ms']) <= 1).at(-1);
+// The highest level before the first one that misses: a single lucky level proves nothing.
+const firstMiss = rows.findIndex((row) => !(Number(row['p99 slip ms']) <= 1));
+const sustained = firstMiss === -1 ? rows.at(-1) : rows[firstMiss - 1];
 console.log(
   sustained
     ? `Sustained with p99 slip <= 1 ms: ${sustained['chunks/s']} chunks/s (${sustained.streams} streams at ${tokensPerSecond} tokens/s).`
