@@ -52,7 +52,7 @@ describe('every route, through its real provider package', () => {
   it('answers every case on every route', () => {
     expect(exitCode).toBe(0);
     expect(rows).toHaveLength(2 * 5);
-    expect(rows.every((row) => row.status === 'ok' && row.output.length > 0 && Number(row.output_tokens) > 0)).toBe(true);
+    expect(rows.every((row) => row.status === 'ok' && (row.output ?? '').length > 0 && Number(row.output_tokens) > 0)).toBe(true);
   });
 
   it('records which provider the gateway routed to, and the cost it reported', () => {
@@ -66,7 +66,7 @@ describe('every route, through its real provider package', () => {
   it('prices direct routes from the price table, and leaves an unpriced model empty, not 0', () => {
     const direct = rows.filter((row) => row.target === 'anthropic:claude-sonnet-4' || row.target === 'openai:gpt-4o');
     expect(direct.every((row) => row.cost_source === 'price-table' && Number(row.cost_usd) > 0)).toBe(true);
-    const unpriced = rows.filter((row) => row.target.startsWith('openai-compatible:'));
+    const unpriced = rows.filter((row) => row.target?.startsWith('openai-compatible:'));
     expect(unpriced.map((row) => row.cost_usd)).toEqual(['', '']);
   });
 });
