@@ -62,21 +62,14 @@ describe('llm-bench run against a local server, through the real provider packag
     expect(rows.every((row) => row.status === 'ok' && row.output === answer)).toBe(true);
   });
 
-  it('measures TTFT and e2e within a few ms of what the server did', async () => {
+  it('measures TTFT from the send: never less than the server delay', async () => {
     const records = await readJsonLines<{ timing: { ttftMs: number; e2eMs: number } }>(join(folder, 'results.jsonl'));
-    // The server's own record of every request: when it arrived and when each chunk left.
-    // The first request per target was the unrecorded warm-up.
-    const truth = server.requests().filter((request) => request.status === 200);
-    expect(truth).toHaveLength(records.length + 2);
-    const truthTtft = truth.map((request) => (request.chunkTimes[0] ?? 0) - request.arrivedAt).sort((a, b) => a - b);
-    const truthE2e = truth.map((request) => (request.chunkTimes.at(-1) ?? 0) - request.arrivedAt).sort((a, b) => a - b);
-    const measuredTtft = records.map((record) => record.timing.ttftMs).sort((a, b) => a - b);
-    const measuredE2e = records.map((record) => record.timing.e2eMs).sort((a, b) => a - b);
-    for (const ttft of measuredTtft) expect(Math.abs(ttft - toldTtftMs)).toBeLessThan(15);
-    // Medians against ground truth: the harness adds only loopback and parsing time.
-    const median = (values: number[]) => values[Math.floor(values.length / 2)] ?? Number.NaN;
-    expect(Math.abs(median(measuredTtft) - median(truthTtft))).toBeLessThan(5);
-    expect(Math.abs(median(measuredE2e) - median(truthE2e))).toBeLessThan(5);
+    // Precise comparisons with ground truth are in run.timing.test.ts, where nothing else runs.
+    for (const record of records) {
+      expect(record.timing.ttftMs).toBeGreaterThanOrEqual(toldTtftMs - 1);
+      expect(record.timing.ttftMs).toBeLessThan(toldTtftMs + 200);
+      expect(record.timing.e2eMs).toBeGreaterThan(record.timing.ttftMs);
+    }
   });
 
   it('records the provider usage, the decode rate and the cost from the price table', async () => {
@@ -89,9 +82,9 @@ describe('llm-bench run against a local server, through the real provider packag
       const cost = (Number(row.input_tokens) * 0.15 + outputTokens * 0.6) / 1e6;
       expect(Number(row.cost_usd)).toBeCloseTo(cost, 12);
       expect(row.cost_source).toBe('price-table');
-      // 50 tokens/s as told, measured over the decode phase.
-      expect(Number(row.output_tps)).toBeGreaterThan(45);
-      expect(Number(row.output_tps)).toBeLessThan(56);
+      // 50 tokens/s as told, measured over the decode phase (loosely here; precisely in the timing project).
+      expect(Number(row.output_tps)).toBeGreaterThan(35);
+      expect(Number(row.output_tps)).toBeLessThan(65);
     }
   });
 
@@ -110,7 +103,7 @@ describe('llm-bench run against a local server, through the real provider packag
       expect(row.requests).toBe('6');
       expect(Number(row.success_rate)).toBe(1);
       expect(Number(row.pass_rate)).toBeCloseTo(4 / 6, 5);
-      expect(Math.abs(Number(row.ttft_p50_ms) - toldTtftMs)).toBeLessThan(15);
+      expect(Number(row.ttft_p50_ms)).toBeGreaterThanOrEqual(toldTtftMs - 1);
     }
     const run = JSON.parse(await readFile(join(folder, 'run.json'), 'utf8'));
     expect(run.status).toBe('completed');

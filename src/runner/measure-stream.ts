@@ -22,15 +22,15 @@ export type StreamMeasurement = {
 
 /**
  * Reads the SDK's stream and stamps each piece of output with the arrival time of the network
- * chunk that carried it. The SDK parses a chunk in the microtasks that follow its arrival, so
- * the latest stamped chunk is the one that carried the part in hand.
+ * chunk that carried it. The SDK parses a chunk in the microtasks that follow its delivery, so
+ * the chunk delivered last is the one that carried the part in hand.
  */
 export async function measureStream(
   stream: AsyncIterable<TextStreamPart<ToolSet>>,
   transport: TransportTimes,
 ): Promise<StreamMeasurement> {
   const measurement: StreamMeasurement = { output: '', contentTimes: [] };
-  const arrival = () => transport.lastChunkAt ?? performance.now();
+  const arrival = () => transport.deliveredChunkAt ?? performance.now();
   const markOutput = () => {
     const at = arrival();
     measurement.firstOutputAt ??= at;

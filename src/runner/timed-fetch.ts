@@ -1,92 +1,129 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import diagnostics from 'node:diagnostics_channel';
+import { Worker } from 'node:worker_threads';
+import { deserializeError, type TransportEvent, type TransportRequest } from './transport-messages.ts';
 
 /**
- * What the transport saw of one request, on the harness's monotonic clock (performance.now()).
- * Filled in by the fetch wrapper, read by the attempt once the stream is done.
+ * What the transport saw of one request, on the main thread's monotonic clock
+ * (`performance.now()`), though stamped in the transport worker.
  */
 export type TransportTimes = {
   /** When the request's headers were written to the socket (or, failing that, when fetch was called). */
   sentAt?: number;
-  /** When fetch was called: before connection set-up and undici's own work. */
+  /** When the SDK called fetch. */
   fetchCalledAt?: number;
   headersAt?: number;
   status?: number;
   responseHeaders?: Record<string, string>;
-  /** When each network chunk of the body reached us. */
+  /** When each network chunk of the body reached the worker. */
   chunkTimes: number[];
   lastChunkAt?: number;
+  /**
+   * Arrival time of the chunk the SDK is being handed right now: output parts the SDK emits
+   * while parsing it belong to this chunk.
+   */
+  deliveredChunkAt?: number;
 };
 
 export function createTransportTimes(): TransportTimes {
   return { chunkTimes: [] };
 }
 
-const activeTransport = new AsyncLocalStorage<TransportTimes>();
-const transportOfRequest = new WeakMap<object, TransportTimes>();
-let listening = false;
+const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
+const handlers = new Map<number, (event: TransportEvent) => void>();
+let worker: Worker | undefined;
+let nextId = 1;
 
-/**
- * Node's fetch (undici) reports on diagnostics channels when it creates a request and when it
- * writes the request's headers to the socket. The first runs inside our fetch call's async
- * context, which ties the request to its attempt; the second is the true moment of sending,
- * 0.3 to 5 ms after fetch was called (measured on a loaded 2-core machine).
- */
-function listenToUndici(): void {
-  if (listening) return;
-  listening = true;
-  diagnostics.subscribe('undici:request:create', (message) => {
-    const times = activeTransport.getStore();
-    const request = (message as { request?: object }).request;
-    if (times && request) transportOfRequest.set(request, times);
-  });
-  diagnostics.subscribe('undici:client:sendHeaders', (message) => {
-    const request = (message as { request?: object }).request;
-    const times = request ? transportOfRequest.get(request) : undefined;
-    if (times && times.sentAt === undefined) times.sentAt = performance.now();
-  });
+function transportWorker(): Worker {
+  if (!worker) {
+    worker = new Worker(new URL('./transport-worker.ts', import.meta.url));
+    worker.on('message', (event: TransportEvent) => handlers.get(event.id)?.(event));
+    worker.unref();
+  }
+  return worker;
 }
 
+function send(message: TransportRequest, transfer: ArrayBuffer[] = []): void {
+  transportWorker().postMessage(message, transfer);
+}
+
+/** Worker times are epoch ms; the rest of the harness uses this thread's performance.now(). */
+const toLocalTime = (epoch: number) => epoch - performance.timeOrigin;
+
 /**
- * Wraps `fetch` so the clock starts as close to the send as the transport lets JavaScript see,
- * and every body chunk is stamped when it arrives, before the SDK parses it: the SDK's own
- * processing time is never attributed to the provider.
+ * A `fetch` for the provider packages whose HTTP happens in a transport worker thread (see
+ * transport-worker.ts), so that the clock starts when the request's headers are written to the
+ * socket and each body chunk is stamped on arrival, whatever the main thread is busy with.
  */
-export function createTimedFetch(
-  times: TransportTimes,
-  options: { onActivity?: () => void; now?: () => number; fetch?: typeof globalThis.fetch } = {},
-): typeof globalThis.fetch {
-  const now = options.now ?? (() => performance.now());
-  const baseFetch = options.fetch ?? globalThis.fetch;
-  if (!options.fetch) listenToUndici();
+export function createTimedFetch(times: TransportTimes, options: { onActivity?: () => void } = {}): typeof globalThis.fetch {
   return async (input, init) => {
-    times.fetchCalledAt = now();
-    let response: Response;
-    try {
-      response = await activeTransport.run(times, () => baseFetch(input, init));
-    } finally {
-      times.sentAt ??= times.fetchCalledAt;
-    }
-    times.headersAt = now();
-    times.status = response.status;
-    times.responseHeaders = Object.fromEntries(response.headers.entries());
-    options.onActivity?.();
-    if (!response.body) return response;
-    const stamped = response.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          const at = now();
-          times.chunkTimes.push(at);
-          times.lastChunkAt = at;
-          options.onActivity?.();
-          controller.enqueue(chunk);
+    const request = new Request(input, init);
+    const body = request.body ? await request.arrayBuffer() : null;
+    const id = nextId++;
+    times.fetchCalledAt = performance.now();
+    return new Promise<Response>((resolve, reject) => {
+      let bodyController: ReadableStreamDefaultController<Uint8Array> | undefined;
+      let responded = false;
+      const abort = () => send({ type: 'abort', id });
+      const finish = () => {
+        handlers.delete(id);
+        init?.signal?.removeEventListener('abort', abort);
+        if (handlers.size === 0) worker?.unref();
+      };
+      const stream = new ReadableStream<Uint8Array>({
+        start: (controller) => {
+          bodyController = controller;
         },
-      }),
-    );
-    return new Response(stamped, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
+        cancel: abort,
+      });
+      handlers.set(id, (event) => {
+        switch (event.type) {
+          case 'sent':
+            times.sentAt ??= toLocalTime(event.at);
+            break;
+          case 'response':
+            responded = true;
+            times.sentAt ??= times.fetchCalledAt;
+            times.headersAt = toLocalTime(event.at);
+            times.status = event.status;
+            times.responseHeaders = Object.fromEntries(event.headers);
+            options.onActivity?.();
+            resolve(
+              new Response(nullBodyStatuses.has(event.status) ? null : stream, {
+                status: event.status,
+                statusText: event.statusText,
+                headers: event.headers,
+              }),
+            );
+            break;
+          case 'chunk': {
+            const at = toLocalTime(event.at);
+            times.chunkTimes.push(at);
+            times.lastChunkAt = at;
+            options.onActivity?.();
+            // The SDK parses this chunk in the microtasks that follow; its parts are stamped with it.
+            times.deliveredChunkAt = at;
+            bodyController?.enqueue(event.bytes);
+            break;
+          }
+          case 'end':
+            bodyController?.close();
+            finish();
+            break;
+          case 'error': {
+            const error = deserializeError(event.error);
+            times.sentAt ??= times.fetchCalledAt;
+            if (responded) bodyController?.error(error);
+            else reject(error);
+            finish();
+            break;
+          }
+        }
+      });
+      init?.signal?.addEventListener('abort', abort, { once: true });
+      transportWorker().ref();
+      send(
+        { type: 'request', id, url: request.url, method: request.method, headers: [...request.headers.entries()], body },
+        body ? [body] : [],
+      );
     });
   };
 }
