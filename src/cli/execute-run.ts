@@ -1,14 +1,28 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { InputError } from '../config/errors.ts';
 import type { PriceRow } from '../config/price-table-schema.ts';
 import { loadDataset } from '../datasets/index.ts';
-import { writeFileAtomic, writeReports, type ReportInput } from '../reports/index.ts';
-import { loadTokenCounter, planRun, ResultsFile, runPlan, type AttemptRecord } from '../runner/index.ts';
+import { writeFileAtomic, writeReports } from '../reports/index.ts';
+import {
+  loadTokenCounter,
+  normalizeFinals,
+  planRun,
+  ResultsFile,
+  resumePlan,
+  runPlan,
+  type AttemptRecord,
+} from '../runner/index.ts';
 import { scoreCase } from '../scoring/index.ts';
 import { summarize, type TargetSummary } from '../stats/index.ts';
 import { createRedactor, loadPriceTable, resolveTargets, type Target } from '../targets/index.ts';
+import {
+  createRunFolder,
+  describeIdentityChanges,
+  hashRunIdentity,
+  openPreviousRun,
+  type PreviousRun,
+  type RunIdentity,
+} from './run-folder.ts';
 import { describeMachine, describeTargets, packageVersions, type RunManifest } from './run-manifest.ts';
 import type { RunOptions } from './run-options.ts';
 
@@ -19,7 +33,10 @@ export type ExecuteRunContext = {
   simulated?: ReadonlySet<string>;
   /** Extra price rows (the simulator's illustrative prices). */
   extraPrices?: PriceRow[];
-  signal?: AbortSignal;
+  /** Aborting stops scheduling (the first Ctrl-C). */
+  stop?: AbortSignal;
+  /** Aborting abandons requests in flight (a second Ctrl-C, or the end of the drain). */
+  interrupt?: AbortSignal;
 };
 
 export type RunOutcome = {
@@ -28,6 +45,9 @@ export type RunOutcome = {
   summaries: TargetSummary[];
   targets: Target[];
   reportPaths: string[];
+  incomplete: boolean;
+  /** Set when resuming. */
+  resumed?: { slotsAlreadyDone: number; droppedTornLine: boolean };
 };
 
 /**
@@ -35,29 +55,42 @@ export type RunOutcome = {
  * append each result as it lands, and write the reports.
  */
 export async function executeRun(options: RunOptions, context: ExecuteRunContext): Promise<RunOutcome> {
-  const dataset = await loadDataset(options.dataset);
+  const previous = options.resume ? await openPreviousRun(options.resume) : undefined;
+  const datasetPath = options.dataset ?? previous?.manifest.dataset.path ?? '';
+  const targetSpecs = options.target.length > 0 ? options.target : (previous?.manifest.targetSpecs ?? []);
+  const dataset = await loadDataset(datasetPath);
   const prices = await loadPriceTable(options.prices);
   for (const row of context.extraPrices ?? []) if (!prices.has(row.model)) prices.set(row.model, row);
-  const targets = resolveTargets(options.target, {
+  const targets = resolveTargets(targetSpecs, {
     environment: context.environment,
     prices,
     ...(context.simulated ? { simulated: context.simulated } : {}),
   });
   const redact = createRedactor(targets.flatMap((target) => target.secrets));
-  const folder = await createRunFolder(options.out);
-  const runId = folder.split(/[\\/]/).at(-1) ?? 'run';
-
-  const manifest: RunManifest = {
-    runId,
-    startedAt: new Date().toISOString(),
-    status: 'running',
-    arguments: context.argv.map(redact),
-    settings: settingsOf(options),
-    dataset: { path: options.dataset, sha256: dataset.hash, cases: dataset.cases.length },
-    targets: describeTargets(targets),
-    versions: packageVersions(),
-    machine: describeMachine(),
+  const before = previous?.manifest.identity;
+  const identity: RunIdentity = {
+    datasetSha256: dataset.hash,
+    targets: targetSpecs,
+    prompts: ['default'],
+    repeats: options.repeats ?? before?.repeats ?? 1,
+    ...(options.maxTokens !== undefined || before?.maxTokens !== undefined ? { maxTokens: options.maxTokens ?? before?.maxTokens } : {}),
+    ...(options.temperature !== undefined || before?.temperature !== undefined
+      ? { temperature: options.temperature ?? before?.temperature }
+      : {}),
   };
+  const configHash = hashRunIdentity(identity);
+  if (previous && previous.manifest.configHash !== configHash && !options.force) {
+    throw new InputError(
+      `--resume ${options.resume}: ${describeIdentityChanges(before, identity).join(', ')} changed since the run started; ` +
+        'its results would not be comparable. Start a new run, or pass --force to resume anyway.',
+    );
+  }
+  const folder = previous && options.resume ? options.resume : await createRunFolder(options.out);
+  const fullPlan = planRun({ cases: dataset.cases, targets, repeats: identity.repeats });
+  const plan = previous ? resumePlan(fullPlan, previous.records) : fullPlan;
+  const slotsAlreadyDone = fullPlan.requests.length - plan.requests.length;
+
+  const manifest = buildManifest({ options, context, previous, folder, datasetPath, targetSpecs, dataset, targets, identity, configHash, redact, slotsAlreadyDone });
   const manifestPath = join(folder, 'run.json');
   await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 
@@ -65,24 +98,25 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   const countTokens = await loadTokenCounter();
   const casesById = new Map(dataset.cases.map((testCase) => [testCase.id, testCase]));
   const results = await ResultsFile.open(join(folder, 'results.jsonl'));
-  let records: AttemptRecord[];
+  let newRecords: AttemptRecord[];
   try {
-    records = await runPlan(
-      planRun({ cases: dataset.cases, targets, repeats: options.repeats }),
+    newRecords = await runPlan(
+      plan,
       {
         concurrency: options.concurrency,
         targetConcurrency: options.targetConcurrency,
-        warmup: options.warmup,
+        warmup: plan.requests.length > 0 ? options.warmup : 0,
         maxRetries: options.retries,
         timeoutMs: options.timeoutMs,
         stallTimeoutMs: options.stallTimeoutMs,
-        ...(options.maxTokens !== undefined ? { maxOutputTokens: options.maxTokens } : {}),
-        ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+        ...(identity.maxTokens !== undefined ? { maxOutputTokens: identity.maxTokens } : {}),
+        ...(identity.temperature !== undefined ? { temperature: identity.temperature } : {}),
       },
       {
         redact,
         countTokens,
-        ...(context.signal ? { signal: context.signal } : {}),
+        ...(context.stop ? { signal: context.stop } : {}),
+        ...(context.interrupt ? { interrupt: context.interrupt } : {}),
         onRecord: async (record) => {
           const testCase = casesById.get(record.caseId);
           if (record.status === 'ok' && testCase) {
@@ -103,56 +137,89 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
     await results.close();
   }
 
+  const records = previous ? normalizeFinals([...previous.records, ...newRecords]) : newRecords;
   const summaries = summarize(records);
   const finishedAt = new Date().toISOString();
-  const incomplete = context.signal?.aborted ?? false;
-  const input: ReportInput = {
+  const incomplete = (context.stop?.aborted ?? false) || (context.interrupt?.aborted ?? false);
+  const reportPaths = await writeReports(folder, {
     records,
     summaries,
     run: {
-      runId,
+      runId: manifest.runId,
       simulatedTargets: targets.filter((target) => target.simulated).map((target) => target.label),
       incomplete,
       startedAt: manifest.startedAt,
       finishedAt,
     },
-  };
-  const reportPaths = await writeReports(folder, input);
+  });
   const finals = records.filter((record) => record.final);
-  await writeFileAtomic(
-    manifestPath,
-    `${JSON.stringify(
-      {
-        ...manifest,
-        finishedAt,
-        status: incomplete ? 'incomplete' : 'completed',
-        results: {
-          attempts: records.length,
-          slots: finals.length,
-          ok: finals.filter((record) => record.status === 'ok').length,
-          errors: finals.filter((record) => record.status === 'error').length,
-        },
-      } satisfies RunManifest,
-      null,
-      2,
-    )}\n`,
-  );
-  return { folder, records, summaries, targets, reportPaths: [manifestPath, join(folder, 'results.jsonl'), ...reportPaths] };
+  const finished: RunManifest = {
+    ...manifest,
+    finishedAt,
+    status: incomplete ? 'incomplete' : 'completed',
+    results: {
+      attempts: records.length,
+      slots: finals.length,
+      ok: finals.filter((record) => record.status === 'ok').length,
+      errors: finals.filter((record) => record.status === 'error').length,
+    },
+  };
+  await writeFileAtomic(manifestPath, `${JSON.stringify(finished, null, 2)}\n`);
+  return {
+    folder,
+    records,
+    summaries,
+    targets,
+    incomplete,
+    reportPaths: [manifestPath, join(folder, 'results.jsonl'), ...reportPaths],
+    ...(previous ? { resumed: { slotsAlreadyDone, droppedTornLine: previous.droppedTornLine } } : {}),
+  };
 }
 
-async function createRunFolder(out: string | undefined): Promise<string> {
-  const folder = out
-    ? resolve(out)
-    : resolve('reports', `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z')}-${randomBytes(3).toString('hex')}`);
-  await mkdir(folder, { recursive: true });
-  const existing = await readdir(folder);
-  if (existing.includes('results.jsonl')) {
-    throw new InputError(`${folder} already holds a run's results.jsonl; choose another --out`);
-  }
-  return folder;
-}
-
-function settingsOf(options: RunOptions): RunManifest['settings'] {
-  const { target: _target, dataset: _dataset, ...settings } = options;
-  return settings;
+function buildManifest(input: {
+  options: RunOptions;
+  context: ExecuteRunContext;
+  previous: PreviousRun | undefined;
+  folder: string;
+  datasetPath: string;
+  targetSpecs: string[];
+  dataset: { hash: string; cases: unknown[] };
+  targets: Target[];
+  identity: RunIdentity;
+  configHash: string;
+  redact: (text: string) => string;
+  slotsAlreadyDone: number;
+}): RunManifest {
+  const { options, context, previous, redact } = input;
+  const { target: _target, dataset: _dataset, resume: _resume, force: _force, ...settings } = options;
+  const argumentsGiven = context.argv.map(redact);
+  const base = previous?.manifest;
+  return {
+    runId: base?.runId ?? input.folder.split(/[\\/]/).at(-1) ?? 'run',
+    startedAt: base?.startedAt ?? new Date().toISOString(),
+    status: 'running',
+    arguments: base?.arguments ?? argumentsGiven,
+    settings: { ...settings, repeats: input.identity.repeats },
+    targetSpecs: input.targetSpecs,
+    identity: input.identity,
+    configHash: input.configHash,
+    dataset: { path: input.datasetPath, sha256: input.dataset.hash, cases: input.dataset.cases.length },
+    targets: describeTargets(input.targets),
+    versions: packageVersions(),
+    machine: describeMachine(),
+    ...(previous
+      ? {
+          resumes: [
+            ...(base?.resumes ?? []),
+            {
+              at: new Date().toISOString(),
+              arguments: argumentsGiven,
+              droppedTornLine: previous.droppedTornLine,
+              slotsAlreadyDone: input.slotsAlreadyDone,
+              forced: options.force && base?.configHash !== input.configHash,
+            },
+          ],
+        }
+      : {}),
+  };
 }

@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { renderSummaryTable } from '../reports/index.ts';
 import { executeRun, type RunOutcome } from './execute-run.ts';
+import { installInterruptHandlers } from './interrupt-handlers.ts';
 import { validateRunOptions, withRunOptions } from './run-options.ts';
 
 export const runCommand: CommandModule = {
@@ -15,20 +16,37 @@ export const runCommand: CommandModule = {
       .example(
         '$0 run -d datasets/smoke.jsonl -t openai-compatible:llama3.1@http://127.0.0.1:8000/v1 -c 8 -r 3',
         'A local vLLM/Ollama server, 8 requests in flight, every case 3 times',
-      ),
+      )
+      .example('$0 run --resume reports/20261125T101500Z-3fa9c2', 'Complete an interrupted run: only what is missing or failed is sent'),
   handler: async (argv) => {
     const options = validateRunOptions(argv as unknown as Parameters<typeof validateRunOptions>[0]);
-    const controller = new AbortController();
-    const outcome = await executeRun(options, {
-      argv: process.argv.slice(2),
-      environment: process.env,
-      signal: controller.signal,
-    });
-    printOutcome(outcome);
+    const interruption = installInterruptHandlers(options.drainSeconds);
+    try {
+      const outcome = await executeRun(options, {
+        argv: process.argv.slice(2),
+        environment: process.env,
+        stop: interruption.stop,
+        interrupt: interruption.interrupt,
+      });
+      printOutcome(outcome);
+      if (outcome.incomplete) {
+        console.log(`
+The run is INCOMPLETE. Complete it with: npx llm-bench run --resume ${outcome.folder}`);
+        process.exitCode = 130;
+      }
+    } finally {
+      interruption.dispose();
+    }
   },
 };
 
 export function printOutcome(outcome: RunOutcome): void {
+  if (outcome.resumed) {
+    console.log(
+      `Resumed: ${outcome.resumed.slotsAlreadyDone} requests were already answered and not sent again` +
+        (outcome.resumed.droppedTornLine ? '; a half-written last line of results.jsonl was dropped.' : '.'),
+    );
+  }
   const simulated = outcome.targets.filter((target) => target.simulated).map((target) => target.label);
   console.log(renderSummaryTable(outcome.summaries, { simulatedTargets: simulated }));
   if (simulated.length > 0) {

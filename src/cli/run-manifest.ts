@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem, hostname, platform, arch, release } from 'node:os';
 import type { Target } from '../targets/index.ts';
+import type { RunIdentity } from './run-folder.ts';
 import type { RunOptions } from './run-options.ts';
 
 /** `run.json`: everything needed to know what a run was, and to reproduce it. */
@@ -10,7 +11,14 @@ export type RunManifest = {
   finishedAt?: string;
   status: 'running' | 'completed' | 'incomplete';
   arguments: string[];
-  settings: Omit<RunOptions, 'target' | 'dataset'>;
+  settings: Omit<RunOptions, 'target' | 'dataset' | 'resume' | 'force'>;
+  /** The targets as given, to resume with. */
+  targetSpecs: string[];
+  /** What decides the results, and its hash: a resume with a different one is refused. */
+  identity: RunIdentity;
+  configHash: string;
+  /** One entry per `--resume`. */
+  resumes?: Array<{ at: string; arguments: string[]; droppedTornLine: boolean; slotsAlreadyDone: number; forced: boolean }>;
   dataset: { path: string; sha256: string; cases: number };
   targets: Array<{
     label: string;

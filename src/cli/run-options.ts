@@ -3,11 +3,14 @@ import { InputError } from '../config/errors.ts';
 
 /** The flags of `llm-bench run`, after validation. */
 export type RunOptions = {
-  dataset: string;
+  /** Required unless resuming (then taken from run.json). */
+  dataset?: string;
+  /** Required unless resuming (then taken from run.json). */
   target: string[];
   concurrency: number;
   targetConcurrency: number;
-  repeats: number;
+  /** Undefined: 1, or what the resumed run used. */
+  repeats?: number;
   warmup: number;
   retries: number;
   maxTokens?: number;
@@ -16,21 +19,27 @@ export type RunOptions = {
   stallTimeoutMs: number;
   out?: string;
   prices?: string;
+  /** A run folder to complete. */
+  resume?: string;
+  /** Resume even though the dataset, targets or settings changed. */
+  force: boolean;
+  /** Seconds to wait for requests in flight after the first Ctrl-C. */
+  drainSeconds: number;
 };
 
 export function withRunOptions<T>(yargs: Argv<T>) {
   return yargs
-    .option('dataset', { alias: 'd', type: 'string', demandOption: true, describe: 'Dataset file: .jsonl, .csv or .yaml' })
+    .option('dataset', { alias: 'd', type: 'string', describe: 'Dataset file: .jsonl, .csv or .yaml (required unless --resume)' })
     .option('target', {
       alias: 't',
       type: 'string',
       array: true,
-      demandOption: true,
-      describe: 'Target [label=][provider:]model[@where]; repeat for several',
+      default: [] as string[],
+      describe: 'Target [label=][provider:]model[@where]; repeat for several (required unless --resume)',
     })
     .option('concurrency', { alias: 'c', type: 'number', default: 4, describe: 'Requests in flight overall' })
     .option('target-concurrency', { type: 'number', describe: 'Requests in flight per target (default: --concurrency)' })
-    .option('repeats', { alias: 'r', type: 'number', default: 1, describe: 'Times each case is sent to each target' })
+    .option('repeats', { alias: 'r', type: 'number', describe: 'Times each case is sent to each target (default 1)' })
     .option('warmup', { type: 'number', default: 1, describe: 'Unrecorded requests per target before measuring' })
     .option('retries', { type: 'number', default: 3, describe: 'Retries after 429, 5xx or network errors' })
     .option('max-tokens', { type: 'number', describe: 'Maximum output tokens per answer' })
@@ -38,7 +47,10 @@ export function withRunOptions<T>(yargs: Argv<T>) {
     .option('timeout-ms', { type: 'number', default: 60_000, describe: 'Bound on one request, ms' })
     .option('stall-timeout-ms', { type: 'number', default: 30_000, describe: 'End a request that receives nothing for this long, ms' })
     .option('out', { alias: 'o', type: 'string', describe: 'Run folder (default: reports/<timestamp>-<id>)' })
-    .option('prices', { type: 'string', describe: 'Price table (default: data/prices.yaml)' });
+    .option('prices', { type: 'string', describe: 'Price table (default: data/prices.yaml)' })
+    .option('resume', { type: 'string', describe: 'Complete the run in this folder: only what is missing or failed is sent' })
+    .option('force', { type: 'boolean', default: false, describe: 'With --resume: resume even if the dataset, targets or settings changed' })
+    .option('drain-seconds', { type: 'number', default: 30, describe: 'After Ctrl-C, wait this long for requests in flight' });
 }
 
 type ParsedRunFlags = {
@@ -46,7 +58,8 @@ type ParsedRunFlags = {
   target: (string | number)[];
   concurrency: number;
   targetConcurrency?: number;
-  repeats: number;
+  /** Undefined: 1, or what the resumed run used. */
+  repeats?: number;
   warmup: number;
   retries: number;
   maxTokens?: number;
@@ -55,6 +68,9 @@ type ParsedRunFlags = {
   stallTimeoutMs: number;
   out?: string;
   prices?: string;
+  resume?: string;
+  force?: boolean;
+  drainSeconds?: number;
 };
 
 /** Checks every flag, reporting all bad ones at once in p-queue's "expected …, got …" style. */
@@ -77,14 +93,21 @@ export function validateRunOptions(flags: ParsedRunFlags): RunOptions {
   if (flags.temperature !== undefined && !(flags.temperature >= 0 && flags.temperature <= 2)) {
     problems.push(`Expected --temperature to be a number from 0 to 2, got \`${flags.temperature}\``);
   }
-  if (flags.target.length === 0) problems.push('Expected at least one --target');
+  integer('drain-seconds', flags.drainSeconds, 0);
+  const targets = (flags.target ?? []).map(String);
+  if (flags.resume === undefined) {
+    if (flags.dataset === undefined) problems.push('Expected --dataset (or --resume <run folder>)');
+    if (targets.length === 0) problems.push('Expected at least one --target (or --resume <run folder>)');
+  } else if (flags.out !== undefined) {
+    problems.push('--resume writes into the run folder it completes; drop --out');
+  }
   if (problems.length > 0) throw new InputError(problems.join('\n'));
   return {
-    dataset: flags.dataset,
-    target: flags.target.map(String),
+    ...(flags.dataset !== undefined ? { dataset: flags.dataset } : {}),
+    target: targets,
     concurrency: flags.concurrency,
     targetConcurrency: flags.targetConcurrency ?? flags.concurrency,
-    repeats: flags.repeats,
+    ...(flags.repeats !== undefined ? { repeats: flags.repeats } : {}),
     warmup: flags.warmup,
     retries: flags.retries,
     ...(flags.maxTokens !== undefined ? { maxTokens: flags.maxTokens } : {}),
@@ -93,5 +116,8 @@ export function validateRunOptions(flags: ParsedRunFlags): RunOptions {
     stallTimeoutMs: flags.stallTimeoutMs,
     ...(flags.out !== undefined ? { out: flags.out } : {}),
     ...(flags.prices !== undefined ? { prices: flags.prices } : {}),
+    ...(flags.resume !== undefined ? { resume: flags.resume } : {}),
+    force: flags.force ?? false,
+    drainSeconds: flags.drainSeconds ?? 30,
   };
 }

@@ -7,6 +7,8 @@ export type PlannedRequest = {
   target: Target;
   prompt: string;
   repeat: number;
+  /** When resuming a slot that was tried before: the number of its next attempt. */
+  firstAttempt?: number;
 };
 
 export type Plan = { requests: PlannedRequest[]; targets: Target[] };

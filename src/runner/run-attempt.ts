@@ -23,6 +23,8 @@ export type AttemptSettings = {
 export type AttemptDependencies = {
   redact: (text: string) => string;
   countTokens: TokenCounter;
+  /** Aborts requests in flight (a second Ctrl-C, or the end of the grace period after the first). */
+  interrupt?: AbortSignal;
 };
 
 /** One measured call, before it is placed in the plan (case, repeat, attempt number). */
@@ -38,6 +40,8 @@ export type AttemptResult = {
   toolCalls?: ToolCallRecord[];
   warnings?: string[];
   error?: AttemptError;
+  /** The run was interrupted before this attempt finished: it is not a result, and is not recorded. */
+  interrupted?: true;
 };
 
 /**
@@ -58,6 +62,9 @@ export async function runAttempt(
     stallTimer = setTimeout(() => controller.abort(new StallError(settings.stallTimeoutMs)), settings.stallTimeoutMs);
   };
   const totalTimer = setTimeout(() => controller.abort(new TimeoutError(settings.timeoutMs)), settings.timeoutMs);
+  const interrupt = () => controller.abort(new InterruptedError());
+  if (dependencies.interrupt?.aborted) interrupt();
+  dependencies.interrupt?.addEventListener('abort', interrupt, { once: true });
   armStallTimer();
   const startedAt = new Date().toISOString();
 
@@ -83,10 +90,14 @@ export async function runAttempt(
   } finally {
     clearTimeout(totalTimer);
     clearTimeout(stallTimer);
+    dependencies.interrupt?.removeEventListener('abort', interrupt);
   }
   const streamEnd = transport.lastChunkAt ?? transport.headersAt ?? performance.now();
 
   const abortReason: unknown = controller.signal.aborted ? controller.signal.reason : undefined;
+  if (abortReason instanceof InterruptedError) {
+    return { startedAt, timing: {}, usage: { estimated: false }, output: '', interrupted: true };
+  }
   let error: AttemptError | undefined;
   if (abortReason instanceof TimeoutError || abortReason instanceof StallError) {
     error = { type: 'timeout', message: abortReason.message, ...(transport.status ? { httpStatus: transport.status } : {}) };
@@ -177,6 +188,13 @@ function completeUsage(measurement: StreamMeasurement, testCase: Case, countToke
     ...(reasoning !== undefined ? { reasoningTokens: reasoning } : {}),
     estimated,
   };
+}
+
+class InterruptedError extends Error {
+  override readonly name = 'InterruptedError';
+  constructor() {
+    super('interrupted');
+  }
 }
 
 class TimeoutError extends Error {

@@ -22,7 +22,7 @@ export type RunDependencies = AttemptDependencies & {
   /** Receives each record as soon as its attempt ends, one at a time, in completion order. */
   onRecord: (record: AttemptRecord) => Promise<void> | void;
   sleep?: (milliseconds: number) => Promise<void>;
-  /** Aborting stops scheduling new slots; slots in flight finish. */
+  /** Aborting stops scheduling: no new slot starts, no retry is sent; requests in flight go on. */
   signal?: AbortSignal;
 };
 
@@ -43,9 +43,15 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
 
   const runSlot = async (request: PlannedRequest) => {
     if (dependencies.signal?.aborted) return;
-    for (let attempt = 1; ; attempt++) {
-      const result = await overall.add(() => runAttempt(request.target, request.testCase, settings, dependencies));
-      const retry = result.error !== undefined && retryableErrorTypes.has(result.error.type) && attempt <= settings.maxRetries;
+    const firstAttempt = request.firstAttempt ?? 1;
+    for (let attempt = firstAttempt; ; attempt++) {
+      // Checked again once the overall queue lets the attempt start: it may have waited long.
+      const result = await overall.add(() =>
+        dependencies.signal?.aborted ? undefined : runAttempt(request.target, request.testCase, settings, dependencies),
+      );
+      if (!result || result.interrupted) return;
+      const retry =
+        result.error !== undefined && retryableErrorTypes.has(result.error.type) && attempt - firstAttempt < settings.maxRetries;
       deliver(toRecord(request, attempt, !retry, result));
       if (!retry) return;
       // The wait happens between attempts, outside both clocks: back-off is never latency.

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 const cliPath = fileURLToPath(new URL('../../bin/llm-bench.js', import.meta.url));
@@ -14,8 +15,17 @@ export function runCli(
   args: string[],
   options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
 ): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
+  return startCli(args, options).done;
+}
+
+/** Like runCli, with the child process in hand: to signal it mid-run. */
+export function startCli(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
+): { child: ChildProcessByStdio<null, Readable, Readable>; done: Promise<CliResult> } {
+  let child!: ChildProcessByStdio<null, Readable, Readable>;
+  const done = new Promise<CliResult>((resolve, reject) => {
+    child = spawn(process.execPath, [cliPath, ...args], {
       cwd: options.cwd ?? projectRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -26,9 +36,10 @@ export function runCli(
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     child.on('error', reject);
-    child.on('close', (exitCode) => {
+    child.on('close', (exitCode, signal) => {
       clearTimeout(timer);
-      resolve({ exitCode, stdout, stderr });
+      resolve({ exitCode: exitCode ?? (signal ? 128 + (signal === 'SIGKILL' ? 9 : 15) : null), stdout, stderr });
     });
   });
+  return { child, done };
 }

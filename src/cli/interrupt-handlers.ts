@@ -1,0 +1,35 @@
+/**
+ * Ctrl-C and SIGTERM during a run. The first stops scheduling and gives requests in flight
+ * `drainSeconds` to finish (then abandons them); the reports are written, marked incomplete, and
+ * the exit code is 130. The second exits at once: every committed result is already on disk,
+ * because results.jsonl is appended and flushed one attempt at a time.
+ */
+export function installInterruptHandlers(drainSeconds: number): { stop: AbortSignal; interrupt: AbortSignal; dispose(): void } {
+  const stop = new AbortController();
+  const interrupt = new AbortController();
+  let drainTimer: NodeJS.Timeout | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!stop.signal.aborted) {
+      console.error(
+        `\n${signal}: no new requests; waiting up to ${drainSeconds} s for those in flight, then writing the reports ` +
+          '(press Ctrl-C again to quit now; results so far are saved).',
+      );
+      stop.abort();
+      drainTimer = setTimeout(() => interrupt.abort(), drainSeconds * 1000);
+      return;
+    }
+    console.error(`\n${signal} again: quitting now. Complete the run later with --resume.`);
+    process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    stop: stop.signal,
+    interrupt: interrupt.signal,
+    dispose: () => {
+      clearTimeout(drainTimer);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}

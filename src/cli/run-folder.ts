@@ -1,0 +1,58 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { InputError } from '../config/errors.ts';
+import { readResults, type AttemptRecord } from '../runner/index.ts';
+import type { RunManifest } from './run-manifest.ts';
+
+export type PreviousRun = { manifest: RunManifest; records: AttemptRecord[]; droppedTornLine: boolean };
+
+/** A new run's folder: `--out`, or `reports/<timestamp>-<id>`. Never one that holds results. */
+export async function createRunFolder(out: string | undefined): Promise<string> {
+  const folder = out
+    ? resolve(out)
+    : resolve('reports', `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z')}-${randomBytes(3).toString('hex')}`);
+  await mkdir(folder, { recursive: true });
+  if ((await readdir(folder)).includes('results.jsonl')) {
+    throw new InputError(`${folder} already holds a run's results.jsonl; choose another --out, or complete it with --resume ${folder}`);
+  }
+  return folder;
+}
+
+/** The run to complete with `--resume`: its manifest and every record committed so far. */
+export async function openPreviousRun(folder: string): Promise<PreviousRun> {
+  const manifestPath = join(folder, 'run.json');
+  let manifest: RunManifest;
+  try {
+    manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as RunManifest;
+  } catch (error) {
+    throw new InputError(`--resume ${folder}: cannot read ${manifestPath}; is it an llm-bench run folder?`, { cause: error });
+  }
+  if (!manifest.configHash || !manifest.targetSpecs) {
+    throw new InputError(`--resume ${folder}: ${manifestPath} was written by an llm-bench too old to resume`);
+  }
+  const { records, droppedTornLine } = await readResults(join(folder, 'results.jsonl'));
+  return { manifest, records, droppedTornLine };
+}
+
+/** What decides a run's results: if any of it changes, earlier results no longer belong to the run. */
+export type RunIdentity = {
+  datasetSha256: string;
+  targets: string[];
+  prompts: string[];
+  repeats: number;
+  maxTokens?: number;
+  temperature?: number;
+};
+
+export function hashRunIdentity(identity: RunIdentity): string {
+  return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
+}
+
+/** Names what differs, for the refusal message. */
+export function describeIdentityChanges(before: RunIdentity | undefined, after: RunIdentity): string[] {
+  if (!before) return ['the run identity'];
+  return (Object.keys(after) as Array<keyof RunIdentity>)
+    .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+    .map((key) => (key === 'datasetSha256' ? 'the dataset file' : key));
+}

@@ -1,0 +1,101 @@
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
+import { runCli, startCli } from './support/run-cli.ts';
+import { jsonl, makeWorkspace, readCsv, readJsonLines } from './support/run-folder.ts';
+
+type Line = { caseId: string; status: string; final: boolean; attempt: number; output: string };
+const caseCount = 16;
+
+describe('interrupting and resuming a run', () => {
+  let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
+  let server: MockServer;
+  let dataset: string;
+  let folder: string;
+  let args: string[];
+
+  beforeEach(async () => {
+    // Echo answers: each request's answer is its own prompt, so the server's log says which case it was.
+    server = await startMockServer({ profiles: constantMockProfiles({ id: 'slow', ttftMs: 250, tokensPerSecond: 40, answer: { policy: 'echo' } }) });
+    workspace = await makeWorkspace();
+    const cases = Array.from({ length: caseCount }, (_, index) => ({ id: `case-${index}`, prompt: `Repeat after me: item number ${index}` }));
+    dataset = await workspace.write('cases.jsonl', jsonl(cases));
+    folder = join(workspace.path, 'run');
+    args = ['run', '--dataset', dataset, '--target', `openai-compatible:slow@${server.url}/v1`, '--concurrency', '2', '--warmup', '0'];
+  });
+  afterEach(async () => {
+    await server.close();
+    await workspace.remove();
+  });
+
+  /** Server-side count of answered requests per case (a paid call each). */
+  const callsPerCase = () => {
+    const counts = new Map<string, number>();
+    for (const request of server.requests()) counts.set(request.answer, (counts.get(request.answer) ?? 0) + 1);
+    return counts;
+  };
+
+  const expectOneFinalResultPerCase = async () => {
+    const lines = await readJsonLines<Line>(join(folder, 'results.jsonl'));
+    const okPerCase = new Map<string, number>();
+    for (const line of lines) if (line.status === 'ok') okPerCase.set(line.caseId, (okPerCase.get(line.caseId) ?? 0) + 1);
+    expect(okPerCase.size).toBe(caseCount);
+    expect([...okPerCase.values()].every((count) => count === 1)).toBe(true);
+    const rows = await readCsv(join(folder, 'results.csv'));
+    expect(rows.filter((row) => row.final === 'true')).toHaveLength(caseCount);
+    return lines;
+  };
+
+  it('stops on Ctrl-C with exit code 130 and incomplete reports; --resume sends only what is missing', async () => {
+    const first = startCli([...args, '--out', folder]);
+    await sleep(1500);
+    first.child.kill('SIGINT');
+    const interrupted = await first.done;
+    expect(interrupted.exitCode).toBe(130);
+    expect(interrupted.stderr).toContain('no new requests');
+    const run = JSON.parse(await readFile(join(folder, 'run.json'), 'utf8'));
+    expect(run.status).toBe('incomplete');
+    const answeredBefore = (await readJsonLines<Line>(join(folder, 'results.jsonl'))).filter((line) => line.status === 'ok');
+    expect(answeredBefore.length).toBeGreaterThan(0);
+    expect(answeredBefore.length).toBeLessThan(caseCount);
+
+    const resumed = await runCli(['run', '--resume', folder, '--concurrency', '4', '--warmup', '0']);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.exitCode).toBe(0);
+    expect(resumed.stdout).toContain(`Resumed: ${answeredBefore.length} requests were already answered`);
+    await expectOneFinalResultPerCase();
+    // No answered case was paid for twice.
+    expect([...callsPerCase().values()].every((count) => count === 1)).toBe(true);
+    expect(JSON.parse(await readFile(join(folder, 'run.json'), 'utf8')).status).toBe('completed');
+  });
+
+  it('after SIGKILL mid-write, drops the torn last line and completes the run', async () => {
+    const first = startCli([...args, '--out', folder]);
+    await sleep(1500);
+    first.child.kill('SIGKILL');
+    await first.done;
+    // As if the kill had landed in the middle of writing a line.
+    await appendFile(join(folder, 'results.jsonl'), '{"caseId":"case-9","status":"ok","outp');
+
+    const resumed = await runCli(['run', '--resume', folder, '--warmup', '0']);
+    expect(resumed.exitCode).toBe(0);
+    expect(resumed.stdout).toContain('half-written last line');
+    await expectOneFinalResultPerCase();
+    // A request in flight at the kill was never committed, so it may be sent again; a committed one never is.
+    const lines = await readJsonLines<Line>(join(folder, 'results.jsonl'));
+    const calls = callsPerCase();
+    for (const line of lines.filter((entry) => entry.status === 'ok')) expect(calls.get(line.output)).toBeLessThanOrEqual(2);
+  });
+
+  it('refuses to resume when the dataset changed, unless --force', async () => {
+    expect((await runCli([...args, '--out', folder])).exitCode).toBe(0);
+    await writeFile(dataset, jsonl([{ id: 'other', prompt: 'a different dataset' }]));
+    const refused = await runCli(['run', '--resume', folder]);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/--resume .*: the dataset file changed since the run started/);
+    const forced = await runCli(['run', '--resume', folder, '--force', '--warmup', '0']);
+    expect(forced.exitCode).toBe(0);
+  });
+});
