@@ -11,8 +11,6 @@ async function main(argv: string[]): Promise<void> {
   try {
     await yargs(argv)
       .scriptName('llm-bench')
-      // A flag given twice takes its last value (options declared as arrays, like --target, collect).
-      .parserConfiguration({ 'duplicate-arguments-array': false })
       .command(runCommand)
       .command(demoCommand)
       .command(mockCommand)

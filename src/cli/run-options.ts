@@ -76,6 +76,13 @@ type ParsedRunFlags = {
 /** Checks every flag, reporting all bad ones at once in p-queue's "expected …, got …" style. */
 export function validateRunOptions(flags: ParsedRunFlags): RunOptions {
   const problems: string[] = [];
+  // yargs turns a flag given twice into a list; only --target may be given several times.
+  for (const [name, value] of Object.entries(flags)) {
+    if (name !== 'target' && name.length > 1 && !name.includes('-') && Array.isArray(value)) {
+      problems.push(`Expected --${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} once, got it ${value.length} times`);
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
   const integer = (name: string, value: number | undefined, minimum: number) => {
     if (value === undefined) return;
     if (!Number.isInteger(value) || value < minimum) {
