@@ -56,7 +56,9 @@ describe('API keys never reach any output', () => {
       ],
       { env: { OPENAI_API_KEY: key, OPENAI_BASE_URL: url, OPENAI_COMPATIBLE_API_KEY: key } },
     );
-    expect(result.exitCode).toBe(0);
+    // The 401 stops its target at once (exit code 3); the message names the cause, not the key.
+    expect(result.exitCode).toBe(3);
+    expect(result.stdout).toContain('STOPPED openai:gpt-4o-mini: authentication failed (HTTP 401)');
     const files = await readdir(folder);
     const everything = [result.stdout, result.stderr, ...(await Promise.all(files.map((file) => readFile(join(folder, file), 'utf8'))))].join('\n');
     expect(everything).toContain('auth');

@@ -11,6 +11,7 @@ import {
   resumePlan,
   runPlan,
   type AttemptRecord,
+  type RunResult,
 } from '../runner/index.ts';
 import { scoreCase } from '../scoring/index.ts';
 import { summarize, type TargetSummary } from '../stats/index.ts';
@@ -23,6 +24,7 @@ import {
   type PreviousRun,
   type RunIdentity,
 } from './run-folder.ts';
+import { planBudget, planCache } from './run-guards.ts';
 import { describeMachine, describeTargets, packageVersions, type RunManifest } from './run-manifest.ts';
 import type { RunOptions } from './run-options.ts';
 
@@ -37,6 +39,8 @@ export type ExecuteRunContext = {
   stop?: AbortSignal;
   /** Aborting abandons requests in flight (a second Ctrl-C, or the end of the drain). */
   interrupt?: AbortSignal;
+  /** Told things worth knowing before the requests start (the budget estimate). */
+  onNotice?: (message: string) => void;
 };
 
 export type RunOutcome = {
@@ -46,6 +50,8 @@ export type RunOutcome = {
   targets: Target[];
   reportPaths: string[];
   incomplete: boolean;
+  stoppedTargets: Array<{ target: string; reason: string }>;
+  budgetReached: boolean;
   /** Set when resuming. */
   resumed?: { slotsAlreadyDone: number; droppedTornLine: boolean };
 };
@@ -97,16 +103,26 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   // Loaded before the first request is timed: parsing it mid-run would stall streams in flight.
   const countTokens = await loadTokenCounter();
   const casesById = new Map(dataset.cases.map((testCase) => [testCase.id, testCase]));
+  const budget = planBudget(options, targets, plan.requests, countTokens);
+  if (budget) {
+    context.onNotice?.(
+      `Budget $${options.maxCost}: the ${plan.requests.length} requests cost at most $${budget.worstCaseTotalUsd.toPrecision(3)} ` +
+        `(every input, and ${options.maxTokens} output tokens each, before retries)` +
+        (budget.worstCaseTotalUsd > (options.maxCost ?? 0) ? '; scheduling stops before the budget could be passed.' : '.'),
+    );
+  }
+  const cache = planCache(options, identity.repeats);
   const results = await ResultsFile.open(join(folder, 'results.jsonl'));
-  let newRecords: AttemptRecord[];
+  let run: RunResult;
   try {
-    newRecords = await runPlan(
+    run = await runPlan(
       plan,
       {
         concurrency: options.concurrency,
         targetConcurrency: options.targetConcurrency,
         warmup: plan.requests.length > 0 ? options.warmup : 0,
         maxRetries: options.retries,
+        maxErrorRate: options.maxErrorRate,
         timeoutMs: options.timeoutMs,
         stallTimeoutMs: options.stallTimeoutMs,
         ...(identity.maxTokens !== undefined ? { maxOutputTokens: identity.maxTokens } : {}),
@@ -117,6 +133,8 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
         countTokens,
         ...(context.stop ? { signal: context.stop } : {}),
         ...(context.interrupt ? { interrupt: context.interrupt } : {}),
+        ...(budget ? { budget: budget.dependency } : {}),
+        ...(cache ? { cache } : {}),
         onRecord: async (record) => {
           const testCase = casesById.get(record.caseId);
           if (record.status === 'ok' && testCase) {
@@ -137,10 +155,11 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
     await results.close();
   }
 
-  const records = previous ? normalizeFinals([...previous.records, ...newRecords]) : newRecords;
+  const records = previous ? normalizeFinals([...previous.records, ...run.records]) : run.records;
   const summaries = summarize(records);
   const finishedAt = new Date().toISOString();
-  const incomplete = (context.stop?.aborted ?? false) || (context.interrupt?.aborted ?? false);
+  const incomplete =
+    (context.stop?.aborted ?? false) || (context.interrupt?.aborted ?? false) || run.budgetReached || run.stoppedTargets.length > 0;
   const reportPaths = await writeReports(folder, {
     records,
     summaries,
@@ -157,6 +176,8 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
     ...manifest,
     finishedAt,
     status: incomplete ? 'incomplete' : 'completed',
+    ...(run.stoppedTargets.length > 0 ? { stoppedTargets: run.stoppedTargets } : {}),
+    ...(run.budgetReached ? { budgetReached: true } : {}),
     results: {
       attempts: records.length,
       slots: finals.length,
@@ -171,6 +192,8 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
     summaries,
     targets,
     incomplete,
+    stoppedTargets: run.stoppedTargets,
+    budgetReached: run.budgetReached,
     reportPaths: [manifestPath, join(folder, 'results.jsonl'), ...reportPaths],
     ...(previous ? { resumed: { slotsAlreadyDone, droppedTornLine: previous.droppedTornLine } } : {}),
   };

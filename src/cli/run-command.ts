@@ -40,6 +40,13 @@ The run is INCOMPLETE. Complete it with: npx llm-bench run --resume ${outcome.fo
   },
 };
 
+/** 130 after Ctrl-C; 3 when the run's own rules ended it early; 0 otherwise (see README). */
+function exitCodeOf(outcome: RunOutcome, interrupted: boolean): number {
+  if (interrupted) return 130;
+  if (outcome.stoppedTargets.length > 0 || outcome.budgetReached) return 3;
+  return 0;
+}
+
 export function printOutcome(outcome: RunOutcome): void {
   if (outcome.resumed) {
     console.log(
@@ -52,6 +59,11 @@ export function printOutcome(outcome: RunOutcome): void {
   if (simulated.length > 0) {
     console.log('Targets marked (simulated) were served by the built-in simulator: illustrative figures, not real providers.');
   }
+  for (const { target, reason } of outcome.stoppedTargets) console.log(`\nSTOPPED ${target}: ${reason}`);
+  if (outcome.budgetReached) console.log('\nBUDGET: scheduling stopped before --max-cost could be passed.');
   console.log(`\nReports in ${outcome.folder}:`);
   for (const path of outcome.reportPaths) console.log(`  ${path}`);
+  if (outcome.incomplete) {
+    console.log(`\nThe run is INCOMPLETE. Complete it with: npx llm-bench run --resume ${outcome.folder}`);
+  }
 }

@@ -11,7 +11,7 @@ export type RunManifest = {
   finishedAt?: string;
   status: 'running' | 'completed' | 'incomplete';
   arguments: string[];
-  settings: Omit<RunOptions, 'target' | 'dataset' | 'resume' | 'force'>;
+  settings: Omit<RunOptions, 'target' | 'dataset' | 'resume' | 'force' | 'cacheDir'> & { cache?: boolean };
   /** The targets as given, to resume with. */
   targetSpecs: string[];
   /** What decides the results, and its hash: a resume with a different one is refused. */
@@ -30,6 +30,10 @@ export type RunManifest = {
   }>;
   versions: Record<string, string>;
   machine: { hostname: string; platform: string; release: string; arch: string; cpus: number; cpuModel: string; memoryGiB: number };
+  /** Targets stopped before their last request (auth, quota, circuit breaker). */
+  stoppedTargets?: Array<{ target: string; reason: string }>;
+  /** Scheduling stopped at --max-cost. */
+  budgetReached?: boolean;
   results?: { attempts: number; slots: number; ok: number; errors: number };
 };
 

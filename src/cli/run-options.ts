@@ -25,6 +25,12 @@ export type RunOptions = {
   force: boolean;
   /** Seconds to wait for requests in flight after the first Ctrl-C. */
   drainSeconds: number;
+  /** Budget in USD: scheduling stops before it could be passed. */
+  maxCost?: number;
+  /** Stop a target whose recent requests failed more often than this (0..1). */
+  maxErrorRate: number;
+  /** Folder of the response cache; undefined: no cache. */
+  cacheDir?: string;
 };
 
 export function withRunOptions<T>(yargs: Argv<T>) {
@@ -50,7 +56,11 @@ export function withRunOptions<T>(yargs: Argv<T>) {
     .option('prices', { type: 'string', describe: 'Price table (default: data/prices.yaml)' })
     .option('resume', { type: 'string', describe: 'Complete the run in this folder: only what is missing or failed is sent' })
     .option('force', { type: 'boolean', default: false, describe: 'With --resume: resume even if the dataset, targets or settings changed' })
-    .option('drain-seconds', { type: 'number', default: 30, describe: 'After Ctrl-C, wait this long for requests in flight' });
+    .option('drain-seconds', { type: 'number', default: 30, describe: 'After Ctrl-C, wait this long for requests in flight' })
+    .option('max-cost', { type: 'number', describe: 'Budget in USD; needs --max-tokens. Scheduling stops before it could be passed' })
+    .option('max-error-rate', { type: 'number', default: 0.5, describe: 'Stop a target when more of its last 20 requests failed (1: never)' })
+    .option('cache', { type: 'boolean', default: false, describe: 'Reuse successful answers to identical requests (never with --repeats > 1)' })
+    .option('cache-dir', { type: 'string', default: '.llm-bench-cache', describe: 'Folder of the response cache' });
 }
 
 type ParsedRunFlags = {
@@ -71,6 +81,10 @@ type ParsedRunFlags = {
   resume?: string;
   force?: boolean;
   drainSeconds?: number;
+  maxCost?: number;
+  maxErrorRate?: number;
+  cache?: boolean;
+  cacheDir?: string;
 };
 
 /** Checks every flag, reporting all bad ones at once in p-queue's "expected …, got …" style. */
@@ -101,6 +115,13 @@ export function validateRunOptions(flags: ParsedRunFlags): RunOptions {
     problems.push(`Expected --temperature to be a number from 0 to 2, got \`${flags.temperature}\``);
   }
   integer('drain-seconds', flags.drainSeconds, 0);
+  if (flags.maxCost !== undefined && !(flags.maxCost > 0)) problems.push(`Expected --max-cost to be a number of USD > 0, got \`${flags.maxCost}\``);
+  if (flags.maxCost !== undefined && flags.maxTokens === undefined) {
+    problems.push('--max-cost needs --max-tokens: without it, the worst case of a request in flight has no bound');
+  }
+  if (flags.maxErrorRate !== undefined && !(flags.maxErrorRate >= 0 && flags.maxErrorRate <= 1)) {
+    problems.push(`Expected --max-error-rate to be a number from 0 to 1, got \`${flags.maxErrorRate}\``);
+  }
   const targets = (flags.target ?? []).map(String);
   if (flags.resume === undefined) {
     if (flags.dataset === undefined) problems.push('Expected --dataset (or --resume <run folder>)');
@@ -126,5 +147,8 @@ export function validateRunOptions(flags: ParsedRunFlags): RunOptions {
     ...(flags.resume !== undefined ? { resume: flags.resume } : {}),
     force: flags.force ?? false,
     drainSeconds: flags.drainSeconds ?? 30,
+    ...(flags.maxCost !== undefined ? { maxCost: flags.maxCost } : {}),
+    maxErrorRate: flags.maxErrorRate ?? 0.5,
+    ...(flags.cache ? { cacheDir: flags.cacheDir ?? '.llm-bench-cache' } : {}),
   };
 }

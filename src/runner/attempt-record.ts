@@ -6,6 +6,8 @@ export type ErrorType =
   | 'timeout'
   | 'server_error'
   | 'auth'
+  /** Out of quota, credit or spend limit: not retried; stops the target. */
+  | 'quota'
   | 'bad_request'
   | 'not_found'
   | 'network'
@@ -69,7 +71,7 @@ type AttemptBase = {
   usage: AttemptUsage;
   /** Unknown cost is undefined, never 0. */
   costUsd?: number;
-  costSource?: 'price-table' | 'gateway';
+  costSource?: 'price-table' | 'gateway' | 'cache';
   finishReason?: string;
   /** The provider that actually served the call (gateway routing metadata). */
   servedBy?: string;
@@ -77,6 +79,8 @@ type AttemptBase = {
   toolCalls?: ToolCallRecord[];
   /** The SDK's warnings about the call, e.g. a setting the provider ignores. */
   warnings?: string[];
+  /** Answered from the response cache (--cache): no request was sent, so no timing. */
+  cached?: true;
   /** Set for answered attempts whose case has assertions. */
   score?: Score;
 };

@@ -15,7 +15,8 @@ export function classifyError(error: unknown, transport: TransportTimes): Attemp
   const failingStatus = [statusOf(error), transport.status].find((status) => status !== undefined && status >= 400);
   const headers = headersOf(error) ?? transport.responseHeaders;
   const message = describe(error);
-  const type = failingStatus !== undefined ? typeForStatus(failingStatus) : typeWithoutStatus(error, transport);
+  const byStatus = failingStatus !== undefined ? typeForStatus(failingStatus) : typeWithoutStatus(error, transport);
+  const type = failingStatus === 402 || (byStatus !== 'server_error' && quotaPattern.test(`${message} ${bodyOf(error)}`)) ? 'quota' : byStatus;
   const httpStatus = failingStatus ?? transport.status;
   const retryAfterMs = parseRetryAfter(headers);
   return {
@@ -24,6 +25,16 @@ export function classifyError(error: unknown, transport: TransportTimes): Attemp
     ...(httpStatus !== undefined ? { httpStatus } : {}),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   };
+}
+
+/**
+ * What providers say when money, not load, is the problem: retrying cannot help, and the target
+ * must stop at once (OpenAI `insufficient_quota`, Anthropic's credit balance, spend limits).
+ */
+const quotaPattern = /insufficient_quota|exceeded your current quota|credit balance is too low|spend(ing)? limit|billing (hard )?limit|payment required/i;
+
+function bodyOf(error: unknown): string {
+  return APICallError.isInstance(error) ? (error.responseBody ?? '') : '';
 }
 
 export function typeForStatus(status: number): ErrorType {

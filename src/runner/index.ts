@@ -1,7 +1,9 @@
 export type { AttemptError, AttemptRecord, AttemptTiming, AttemptUsage, ErrorType } from './attempt-record.ts';
 export { planRun, type Plan, type PlannedRequest } from './plan-run.ts';
 export { ResultsFile } from './results-file.ts';
-export { runPlan, type RunDependencies, type RunSettings } from './run-plan.ts';
+export { BudgetGuard } from './budget-guard.ts';
+export { ResponseCache, type CachedAnswer } from './response-cache.ts';
+export { runPlan, type RunDependencies, type RunResult, type RunSettings } from './run-plan.ts';
 export { loadTokenCounter } from './token-counter.ts';
 export { readResults } from './read-results.ts';
 export { normalizeFinals, resumePlan } from './resume-plan.ts';

@@ -33,7 +33,7 @@ export type AttemptResult = {
   timing: AttemptTiming;
   usage: AttemptUsage;
   costUsd?: number;
-  costSource?: 'price-table' | 'gateway';
+  costSource?: 'price-table' | 'gateway' | 'cache';
   finishReason?: string;
   servedBy?: string;
   output: string;

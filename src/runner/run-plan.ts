@@ -2,19 +2,24 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import type { AttemptRecord } from './attempt-record.ts';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff-delay.ts';
+import type { BudgetGuard } from './budget-guard.ts';
 import { retryableErrorTypes } from './classify-error.ts';
 import type { PlannedRequest, Plan } from './plan-run.ts';
+import type { ResponseCache } from './response-cache.ts';
 import { runAttempt, type AttemptDependencies, type AttemptResult, type AttemptSettings } from './run-attempt.ts';
+import { TargetGovernor } from './target-governor.ts';
 
 export type RunSettings = AttemptSettings & {
   /** Requests in flight overall. */
   concurrency: number;
-  /** Requests in flight per target. */
+  /** Requests in flight per target, at most; lowered for a while after a 429. */
   targetConcurrency: number;
   /** Unrecorded requests per target before measuring: they pay the process's one-time costs. */
   warmup: number;
   /** Retries after a rate limit, server or network error; each is its own recorded attempt. */
   maxRetries: number;
+  /** A target whose recent slots failed more often than this is stopped (circuit breaker). */
+  maxErrorRate: number;
   backoff?: BackoffOptions;
 };
 
@@ -24,10 +29,22 @@ export type RunDependencies = AttemptDependencies & {
   sleep?: (milliseconds: number) => Promise<void>;
   /** Aborting stops scheduling: no new slot starts, no retry is sent; requests in flight go on. */
   signal?: AbortSignal;
+  /** `--max-cost`, with each attempt's worst-case cost. */
+  budget?: { guard: BudgetGuard; worstCaseUsd(request: PlannedRequest): number };
+  /** `--cache`, with each request's key. */
+  cache?: { store: ResponseCache; keyOf(request: PlannedRequest): string };
+};
+
+export type RunResult = {
+  records: AttemptRecord[];
+  /** Targets stopped before their last slot: auth or quota errors, or the circuit breaker. */
+  stoppedTargets: Array<{ target: string; reason: string }>;
+  /** True when the budget stopped scheduling. */
+  budgetReached: boolean;
 };
 
 /** Runs the plan and returns every attempt's record; failures are records, not exceptions. */
-export async function runPlan(plan: Plan, settings: RunSettings, dependencies: RunDependencies): Promise<AttemptRecord[]> {
+export async function runPlan(plan: Plan, settings: RunSettings, dependencies: RunDependencies): Promise<RunResult> {
   const sleep = dependencies.sleep ?? ((milliseconds: number) => sleepFor(milliseconds));
   const records: AttemptRecord[] = [];
   let delivery: Promise<void> = Promise.resolve();
@@ -35,33 +52,79 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
     records.push(record);
     delivery = delivery.then(() => dependencies.onRecord(record));
   };
+  let budgetReached = false;
+  const stopped = () => budgetReached || (dependencies.signal?.aborted ?? false);
 
   await warmUp(plan, settings, dependencies);
 
   const overall = new PQueue({ concurrency: settings.concurrency });
-  const perTarget = new Map(plan.targets.map((target) => [target.label, new PQueue({ concurrency: settings.targetConcurrency })]));
+  const governors = new Map(
+    plan.targets.map((target) => {
+      const queue = new PQueue({ concurrency: settings.targetConcurrency });
+      const governor = new TargetGovernor(queue, { maxConcurrency: settings.targetConcurrency, maxErrorRate: settings.maxErrorRate });
+      return [target.label, { queue, governor }];
+    }),
+  );
+
+  const attemptOnce = async (request: PlannedRequest): Promise<AttemptResult | undefined> => {
+    const governor = governors.get(request.target.label)?.governor;
+    if (stopped() || governor?.stopped) return undefined;
+    const worstCase = dependencies.budget?.worstCaseUsd(request) ?? 0;
+    if (dependencies.budget && !dependencies.budget.guard.tryReserve(worstCase)) {
+      budgetReached = true;
+      return undefined;
+    }
+    const result = await runAttempt(request.target, request.testCase, settings, dependencies);
+    dependencies.budget?.guard.settle(worstCase, result.interrupted ? 0 : result.costUsd);
+    return result;
+  };
 
   const runSlot = async (request: PlannedRequest) => {
-    if (dependencies.signal?.aborted) return;
+    const governor = governors.get(request.target.label)?.governor;
+    if (stopped() || governor?.stopped) return;
+    const cacheKey = dependencies.cache?.keyOf(request);
+    const cached = cacheKey === undefined ? undefined : await dependencies.cache?.store.get(cacheKey);
+    if (cached) {
+      const { usage, ...answer } = cached;
+      deliver(toRecord(request, request.firstAttempt ?? 1, true, { startedAt: new Date().toISOString(), timing: {}, usage, costUsd: 0, costSource: 'cache', ...answer }, true));
+      return;
+    }
     const firstAttempt = request.firstAttempt ?? 1;
     for (let attempt = firstAttempt; ; attempt++) {
       // Checked again once the overall queue lets the attempt start: it may have waited long.
-      const result = await overall.add(() =>
-        dependencies.signal?.aborted ? undefined : runAttempt(request.target, request.testCase, settings, dependencies),
-      );
+      const result = await overall.add(() => attemptOnce(request));
       if (!result || result.interrupted) return;
+      governor?.onAttempt(result.error);
       const retry =
-        result.error !== undefined && retryableErrorTypes.has(result.error.type) && attempt - firstAttempt < settings.maxRetries;
+        result.error !== undefined &&
+        retryableErrorTypes.has(result.error.type) &&
+        attempt - firstAttempt < settings.maxRetries &&
+        !governor?.stopped;
       deliver(toRecord(request, attempt, !retry, result));
-      if (!retry) return;
+      if (!retry) {
+        governor?.onSlotEnd(result.error !== undefined);
+        if (!result.error && cacheKey !== undefined) {
+          await dependencies.cache?.store.put(cacheKey, {
+            output: result.output,
+            usage: result.usage,
+            ...(result.finishReason ? { finishReason: result.finishReason } : {}),
+            ...(result.toolCalls ? { toolCalls: result.toolCalls } : {}),
+          });
+        }
+        return;
+      }
       // The wait happens between attempts, outside both clocks: back-off is never latency.
       await sleep(backoffDelay(attempt, result.error?.retryAfterMs, settings.backoff ?? defaultBackoff));
     }
   };
 
-  await Promise.all(plan.requests.map((request) => perTarget.get(request.target.label)?.add(() => runSlot(request))));
+  await Promise.all(plan.requests.map((request) => governors.get(request.target.label)?.queue.add(() => runSlot(request))));
   await delivery;
-  return records;
+  const stoppedTargets = [...governors.entries()].flatMap(([target, { governor }]) => {
+    governor.dispose();
+    return governor.stopReason ? [{ target, reason: governor.stopReason }] : [];
+  });
+  return { records, stoppedTargets, budgetReached };
 }
 
 async function warmUp(plan: Plan, settings: RunSettings, dependencies: AttemptDependencies): Promise<void> {
@@ -77,8 +140,8 @@ async function warmUp(plan: Plan, settings: RunSettings, dependencies: AttemptDe
   );
 }
 
-function toRecord(request: PlannedRequest, attempt: number, final: boolean, result: AttemptResult): AttemptRecord {
-  const { error, ...rest } = result;
+function toRecord(request: PlannedRequest, attempt: number, final: boolean, result: AttemptResult, cached = false): AttemptRecord {
+  const { error, interrupted: _interrupted, ...rest } = result;
   const base = {
     caseId: request.testCase.id,
     target: request.target.label,
@@ -87,6 +150,7 @@ function toRecord(request: PlannedRequest, attempt: number, final: boolean, resu
     attempt,
     final,
     ...rest,
+    ...(cached ? { cached: true as const } : {}),
   };
   return error ? { ...base, status: 'error', error } : { ...base, status: 'ok' };
 }

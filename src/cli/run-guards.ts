@@ -1,0 +1,63 @@
+import { InputError } from '../config/errors.ts';
+import { BudgetGuard, ResponseCache, type PlannedRequest, type RunDependencies } from '../runner/index.ts';
+import { messagesText } from '../runner/token-counter.ts';
+import { computeCost, type Target } from '../targets/index.ts';
+import type { RunOptions } from './run-options.ts';
+
+export type BudgetPlan = { dependency: NonNullable<RunDependencies['budget']>; worstCaseTotalUsd: number };
+
+/**
+ * `--max-cost`: every target needs a price, and each request's worst case is its input plus
+ * `--max-tokens` of output at that price.
+ */
+export function planBudget(
+  options: RunOptions,
+  targets: Target[],
+  requests: PlannedRequest[],
+  countTokens: (text: string) => number,
+): BudgetPlan | undefined {
+  if (options.maxCost === undefined || options.maxTokens === undefined) return undefined;
+  const unpriced = targets.filter((target) => !target.price).map((target) => target.label);
+  if (unpriced.length > 0) {
+    throw new InputError(`--max-cost needs a price for every target; none in the price table for: ${unpriced.join(', ')} (add them with --prices)`);
+  }
+  const maxTokens = options.maxTokens;
+  const inputTokens = new Map<string, number>();
+  const worstCaseUsd = (request: PlannedRequest) => {
+    let tokens = inputTokens.get(request.testCase.id);
+    if (tokens === undefined) {
+      tokens = countTokens(messagesText(request.testCase.messages, request.testCase.system));
+      inputTokens.set(request.testCase.id, tokens);
+    }
+    // A margin on the estimated input: providers count a few tokens per message of overhead.
+    return computeCost({ inputTokens: Math.ceil(tokens * 1.1) + 16, outputTokens: maxTokens }, request.target.price) ?? 0;
+  };
+  const worstCaseTotalUsd = requests.reduce((sum, request) => sum + worstCaseUsd(request), 0);
+  return { dependency: { guard: new BudgetGuard(options.maxCost), worstCaseUsd }, worstCaseTotalUsd };
+}
+
+/**
+ * `--cache`: keyed by everything that decides the answer. Bypassed when repeats measure variance:
+ * a cached repeat would be the same answer again, not a new sample.
+ */
+export function planCache(options: RunOptions, repeats: number): RunDependencies['cache'] {
+  if (options.cacheDir === undefined || repeats > 1) return undefined;
+  const store = new ResponseCache(options.cacheDir);
+  return {
+    store,
+    keyOf: (request) =>
+      ResponseCache.key({
+        route: {
+          kind: request.target.spec.kind,
+          model: request.target.spec.modelId,
+          baseURL: request.target.spec.baseURL,
+          providers: request.target.spec.providerOrder,
+        },
+        prompt: request.prompt,
+        system: request.testCase.system,
+        messages: request.testCase.messages,
+        maxTokens: options.maxTokens,
+        temperature: options.temperature,
+      }),
+  };
+}

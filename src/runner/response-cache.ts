@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AttemptUsage, ToolCallRecord } from './attempt-record.ts';
+
+/** What a cached answer keeps: enough to score it again, nothing about timing. */
+export type CachedAnswer = {
+  output: string;
+  usage: AttemptUsage;
+  finishReason?: string;
+  toolCalls?: ToolCallRecord[];
+};
+
+/**
+ * `--cache`: successful answers on disk, keyed by everything that was sent (route, model,
+ * messages, settings). Errors are never stored. A cached answer is scored but never timed, so it
+ * never enters latency statistics. Outputs are stored already redacted.
+ */
+export class ResponseCache {
+  readonly folder: string;
+
+  constructor(folder: string) {
+    this.folder = folder;
+  }
+
+  static key(request: unknown): string {
+    return createHash('sha256').update(JSON.stringify(request)).digest('hex');
+  }
+
+  async get(key: string): Promise<CachedAnswer | undefined> {
+    try {
+      return JSON.parse(await readFile(this.pathOf(key), 'utf8')) as CachedAnswer;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async put(key: string, answer: CachedAnswer): Promise<void> {
+    await mkdir(this.folder, { recursive: true });
+    const path = this.pathOf(key);
+    const temporary = `${path}.tmp-${process.pid}`;
+    await writeFile(temporary, JSON.stringify(answer));
+    await rename(temporary, path);
+  }
+
+  private pathOf(key: string): string {
+    return join(this.folder, `${key}.json`);
+  }
+}

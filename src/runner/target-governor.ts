@@ -1,0 +1,98 @@
+import type PQueue from 'p-queue';
+import type { AttemptError } from './attempt-record.ts';
+
+export type GovernorOptions = {
+  /** Concurrency the target starts at, and never exceeds. */
+  maxConcurrency: number;
+  /** Stop the target when more than this share of its recent slots failed. */
+  maxErrorRate: number;
+  /** Recent slots the error rate is computed over; the breaker needs at least half of them. */
+  window?: number;
+  now?: () => number;
+};
+
+/**
+ * Keeps one target's traffic polite and bounded. On a 429 it halves the target's concurrency
+ * and pauses the target until the server's reset time, rather than letting other slots hammer
+ * it; successes win concurrency back one slot at a time (additive increase, multiplicative
+ * decrease). An auth or quota error stops the target at once, and a circuit breaker stops it when
+ * too many of its recent slots failed; the other targets go on.
+ */
+export class TargetGovernor {
+  stopReason: string | undefined;
+  private readonly queue: PQueue;
+  private readonly options: Required<Omit<GovernorOptions, 'now'>>;
+  private readonly recent: boolean[] = [];
+  private successesSinceIncrease = 0;
+  private pausedUntil = 0;
+  private resumeTimer: NodeJS.Timeout | undefined;
+  private readonly now: () => number;
+
+  constructor(queue: PQueue, options: GovernorOptions) {
+    this.queue = queue;
+    this.options = { window: 20, ...options };
+    this.now = options.now ?? Date.now;
+  }
+
+  get stopped(): boolean {
+    return this.stopReason !== undefined;
+  }
+
+  get concurrency(): number {
+    return this.queue.concurrency;
+  }
+
+  /** After every attempt. */
+  onAttempt(error: AttemptError | undefined): void {
+    if (!error) {
+      this.successesSinceIncrease++;
+      if (this.successesSinceIncrease >= this.queue.concurrency && this.queue.concurrency < this.options.maxConcurrency) {
+        this.queue.concurrency += 1;
+        this.successesSinceIncrease = 0;
+      }
+      return;
+    }
+    if (error.type === 'auth' || error.type === 'quota') {
+      this.stop(`${error.type === 'auth' ? 'authentication failed' : 'out of quota or credit'} (HTTP ${error.httpStatus ?? '?'}): ${error.message}`);
+      return;
+    }
+    if (error.type === 'rate_limited') {
+      this.successesSinceIncrease = 0;
+      this.queue.concurrency = Math.max(1, Math.floor(this.queue.concurrency / 2));
+      if (error.retryAfterMs !== undefined) this.pauseFor(error.retryAfterMs);
+    }
+  }
+
+  /** After each slot's final attempt. */
+  onSlotEnd(failed: boolean): void {
+    this.recent.push(failed);
+    if (this.recent.length > this.options.window) this.recent.shift();
+    const failures = this.recent.filter(Boolean).length;
+    if (this.recent.length >= this.options.window / 2 && failures / this.recent.length > this.options.maxErrorRate) {
+      this.stop(`circuit breaker: ${failures} of the last ${this.recent.length} requests failed (--max-error-rate ${this.options.maxErrorRate})`);
+    }
+  }
+
+  private pauseFor(milliseconds: number): void {
+    const until = this.now() + Math.min(milliseconds, 60_000);
+    if (until <= this.pausedUntil) return;
+    this.pausedUntil = until;
+    this.queue.pause();
+    clearTimeout(this.resumeTimer);
+    this.resumeTimer = setTimeout(() => {
+      if (!this.stopped) this.queue.start();
+    }, until - this.now());
+  }
+
+  private stop(reason: string): void {
+    if (this.stopped) return;
+    this.stopReason = reason;
+    clearTimeout(this.resumeTimer);
+    // Waiting slots run at once and, seeing the target stopped, end without sending.
+    this.queue.start();
+  }
+
+  dispose(): void {
+    clearTimeout(this.resumeTimer);
+  }
+}
