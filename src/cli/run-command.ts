@@ -27,13 +27,10 @@ export const runCommand: CommandModule = {
         environment: process.env,
         stop: interruption.stop,
         interrupt: interruption.interrupt,
+        onNotice: (message) => console.log(message),
       });
       printOutcome(outcome);
-      if (outcome.incomplete) {
-        console.log(`
-The run is INCOMPLETE. Complete it with: npx llm-bench run --resume ${outcome.folder}`);
-        process.exitCode = 130;
-      }
+      process.exitCode = exitCodeOf(outcome, interruption.stop.aborted);
     } finally {
       interruption.dispose();
     }
