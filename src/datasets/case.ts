@@ -22,6 +22,18 @@ export type Case = {
   vars: Record<string, string>;
   /** Absolute folder of the dataset file: custom scorer modules are resolved inside it. */
   datasetDir?: string;
+  /** Function calling: tools the model may call (no tool is executed; calls are recorded and scored). */
+  tools?: CaseTool[];
+  toolChoice?: 'auto' | 'required' | 'none' | { type: 'tool'; toolName: string };
+  /** Structured output: ask for an object with this JSON Schema. */
+  schema?: Record<string, unknown>;
+};
+
+export type CaseTool = {
+  name: string;
+  description?: string;
+  /** JSON Schema of the tool's arguments. */
+  parameters: Record<string, unknown>;
 };
 
 export type Dataset = {

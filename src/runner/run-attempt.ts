@@ -2,6 +2,7 @@ import { streamText } from 'ai';
 import type { Case } from '../datasets/case.ts';
 import { computeCost, type Target } from '../targets/index.ts';
 import type { AttemptError, AttemptTiming, AttemptUsage, ToolCallRecord } from './attempt-record.ts';
+import { caseRequestOptions } from './case-request-options.ts';
 import { classifyError } from './classify-error.ts';
 import { gatewayFacts } from './gateway-facts.ts';
 import { measureStream, type StreamMeasurement } from './measure-stream.ts';
@@ -77,6 +78,7 @@ export async function runAttempt(
       ...(settings.maxOutputTokens !== undefined ? { maxOutputTokens: settings.maxOutputTokens } : {}),
       ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
       ...(target.providerOptions ? { providerOptions: target.providerOptions } : {}),
+      ...caseRequestOptions(testCase),
       // The harness retries by itself, recording every attempt.
       maxRetries: 0,
       abortSignal: controller.signal,
