@@ -24,6 +24,7 @@ import {
   type PreviousRun,
   type RunIdentity,
 } from './run-folder.ts';
+import { createJudge, judgeSpecsOf, resolveJudgeTargets } from './create-judge.ts';
 import { planBudget, planCache } from './run-guards.ts';
 import { describeMachine, describeTargets, packageVersions, type RunManifest } from './run-manifest.ts';
 import type { RunOptions } from './run-options.ts';
@@ -72,12 +73,16 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
     prices,
     ...(context.simulated ? { simulated: context.simulated } : {}),
   });
-  const redact = createRedactor(targets.flatMap((target) => target.secrets));
+  const defaultJudge = options.judge ?? previous?.manifest.settings.judge;
+  const judgeTargets = resolveJudgeTargets(judgeSpecsOf(dataset.cases, defaultJudge), context.environment, prices);
+  const redact = createRedactor([...targets, ...judgeTargets.values()].flatMap((target) => target.secrets));
+  const judge = createJudge({ targets: judgeTargets, defaultJudge, redact });
   const before = previous?.manifest.identity;
   const identity: RunIdentity = {
     datasetSha256: dataset.hash,
     targets: targetSpecs,
     prompts: ['default'],
+    ...(defaultJudge !== undefined ? { judge: defaultJudge } : {}),
     repeats: options.repeats ?? before?.repeats ?? 1,
     ...(options.maxTokens !== undefined || before?.maxTokens !== undefined ? { maxTokens: options.maxTokens ?? before?.maxTokens } : {}),
     ...(options.temperature !== undefined || before?.temperature !== undefined
@@ -144,7 +149,7 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
               ...(record.timing.e2eMs !== undefined ? { e2eMs: record.timing.e2eMs } : {}),
               ...(record.costUsd !== undefined ? { costUsd: record.costUsd } : {}),
               ...(record.toolCalls ? { toolCalls: record.toolCalls } : {}),
-            });
+            }, judge ? { judge } : {});
             if (score) record.score = score;
           }
           await results.append(record);
@@ -222,7 +227,7 @@ function buildManifest(input: {
     startedAt: base?.startedAt ?? new Date().toISOString(),
     status: 'running',
     arguments: base?.arguments ?? argumentsGiven,
-    settings: { ...settings, repeats: input.identity.repeats },
+    settings: { ...settings, repeats: input.identity.repeats, ...(input.identity.judge !== undefined ? { judge: input.identity.judge } : {}) },
     targetSpecs: input.targetSpecs,
     identity: input.identity,
     configHash: input.configHash,

@@ -43,6 +43,8 @@ export type RunIdentity = {
   repeats: number;
   maxTokens?: number;
   temperature?: number;
+  /** Scores depend on the judge too. */
+  judge?: string;
 };
 
 export function hashRunIdentity(identity: RunIdentity): string {

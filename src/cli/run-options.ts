@@ -31,6 +31,8 @@ export type RunOptions = {
   maxErrorRate: number;
   /** Folder of the response cache; undefined: no cache. */
   cacheDir?: string;
+  /** Default judge target for llm-judge assertions. */
+  judge?: string;
 };
 
 export function withRunOptions<T>(yargs: Argv<T>) {
@@ -60,6 +62,7 @@ export function withRunOptions<T>(yargs: Argv<T>) {
     .option('max-cost', { type: 'number', describe: 'Budget in USD; needs --max-tokens. Scheduling stops before it could be passed' })
     .option('max-error-rate', { type: 'number', default: 0.5, describe: 'Stop a target when more of its last 20 requests failed (1: never)' })
     .option('cache', { type: 'boolean', default: false, describe: 'Reuse successful answers to identical requests (never with --repeats > 1)' })
+    .option('judge', { type: 'string', describe: 'Judge target for llm-judge assertions that name none, e.g. openai:gpt-4o' })
     .option('cache-dir', { type: 'string', default: '.llm-bench-cache', describe: 'Folder of the response cache' });
 }
 
@@ -85,6 +88,7 @@ type ParsedRunFlags = {
   maxErrorRate?: number;
   cache?: boolean;
   cacheDir?: string;
+  judge?: string;
 };
 
 /** Checks every flag, reporting all bad ones at once in p-queue's "expected …, got …" style. */
@@ -150,5 +154,6 @@ export function validateRunOptions(flags: ParsedRunFlags): RunOptions {
     ...(flags.maxCost !== undefined ? { maxCost: flags.maxCost } : {}),
     maxErrorRate: flags.maxErrorRate ?? 0.5,
     ...(flags.cache ? { cacheDir: flags.cacheDir ?? '.llm-bench-cache' } : {}),
+    ...(flags.judge !== undefined ? { judge: flags.judge } : {}),
   };
 }

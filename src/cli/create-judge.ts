@@ -1,0 +1,69 @@
+import { generateText } from 'ai';
+import { InputError } from '../config/errors.ts';
+import type { Case } from '../datasets/case.ts';
+import { buildJudgePrompt, parseJudgeVerdict, type Judge } from '../scoring/index.ts';
+import { computeCost, resolveTargets, type PriceTable, type Target } from '../targets/index.ts';
+
+/** The judge specs a dataset needs: each llm-judge assertion's own, or the run's `--judge`. */
+export function judgeSpecsOf(cases: Case[], defaultJudge: string | undefined): string[] {
+  const specs = new Set<string>();
+  const missing: string[] = [];
+  for (const testCase of cases) {
+    for (const assertion of testCase.assert) {
+      if (assertion.type !== 'llm-judge') continue;
+      const spec = typeof assertion.judge === 'string' ? assertion.judge : defaultJudge;
+      if (spec) specs.add(spec);
+      else missing.push(testCase.id);
+    }
+  }
+  if (missing.length > 0) {
+    throw new InputError(
+      `llm-judge needs a judge model: give --judge <target spec>, or "judge" in the assertion (cases: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''})`,
+    );
+  }
+  return [...specs];
+}
+
+/** The judge targets, by spec; missing keys are reported with the run's other targets' problems. */
+export function resolveJudgeTargets(specs: string[], environment: Record<string, string | undefined>, prices: PriceTable): Map<string, Target> {
+  const targets = resolveTargets(specs, { environment, prices });
+  return new Map(targets.map((target, index) => [specs[index] ?? target.label, target]));
+}
+
+/**
+ * The judge for llm-judge assertions: the judge target at temperature 0, with its own retries
+ * (the judge's latency is not measured), its usage and cost reported separately from the
+ * answer's. Its keys were checked with the other targets before the run.
+ */
+export function createJudge(input: {
+  /** By spec, as resolveJudgeTargets returns them. */
+  targets: Map<string, Target>;
+  defaultJudge: string | undefined;
+  redact: (text: string) => string;
+}): Judge | undefined {
+  if (input.targets.size === 0) return undefined;
+  return async (request) => {
+    const spec = request.judge ?? input.defaultJudge ?? '';
+    const target = input.targets.get(spec);
+    if (!target) throw new Error(`judge ${spec} was not prepared`);
+    const { system, prompt } = buildJudgePrompt(request);
+    const result = await generateText({
+      model: target.createModel(globalThis.fetch),
+      instructions: system,
+      prompt,
+      temperature: 0,
+      maxRetries: 2,
+      ...(target.providerOptions ? { providerOptions: target.providerOptions } : {}),
+      ...(request.signal ? { abortSignal: request.signal } : {}),
+    });
+    const verdict = parseJudgeVerdict(result.text);
+    const usage = { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens };
+    const costUsd = computeCost(usage, target.price);
+    return {
+      score: verdict.score,
+      reason: input.redact(verdict.reason),
+      usage,
+      ...(costUsd !== undefined ? { costUsd } : {}),
+    };
+  };
+}
