@@ -13,20 +13,27 @@ export type PlannedRequest = {
 
 export type Plan = { requests: PlannedRequest[]; targets: Target[] };
 
+/** A prompt variant: the same cases, asked another way (`--prompt FILE`). */
+export type PromptVariantLike = { label: string; apply(testCase: Case): Case };
+
 /**
- * Cases × targets × repeats, interleaved: repeat-major, then case, with the order of targets
- * rotated from one case to the next, so every target is measured all through the run rather
- * than only at its start (cold) or its end (when other targets' load has moved on).
+ * Cases × prompt variants × targets × repeats, interleaved: repeat-major, then case, with the
+ * order of (variant, target) pairs rotated from one case to the next, so every target and
+ * variant is measured all through the run rather than only at its start (cold) or its end
+ * (when other targets' load has moved on).
  */
-export function planRun(input: { cases: Case[]; targets: Target[]; repeats: number; prompt?: string }): Plan {
+export function planRun(input: { cases: Case[]; targets: Target[]; repeats: number; variants?: PromptVariantLike[] }): Plan {
+  const variants: PromptVariantLike[] = input.variants?.length ? input.variants : [{ label: 'default', apply: (testCase) => testCase }];
+  const pairs = variants.flatMap((variant) => input.targets.map((target) => ({ variant, target })));
   const requests: PlannedRequest[] = [];
-  const prompt = input.prompt ?? 'default';
   let turn = 0;
   for (let repeat = 1; repeat <= input.repeats; repeat++) {
     for (const testCase of input.cases) {
-      for (let index = 0; index < input.targets.length; index++) {
-        const target = input.targets[(index + turn) % input.targets.length];
-        if (target) requests.push({ testCase, target, prompt, repeat });
+      const asked = new Map(variants.map((variant) => [variant.label, variant.apply(testCase)]));
+      for (let index = 0; index < pairs.length; index++) {
+        const pair = pairs[(index + turn) % pairs.length];
+        const variantCase = pair ? asked.get(pair.variant.label) : undefined;
+        if (pair && variantCase) requests.push({ testCase: variantCase, target: pair.target, prompt: pair.variant.label, repeat });
       }
       turn++;
     }

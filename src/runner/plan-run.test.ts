@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { Case } from '../datasets/case.ts';
+import type { Target } from '../targets/index.ts';
+import { planRun } from './plan-run.ts';
+
+const testCase = (id: string): Case => ({ id, line: 1, messages: [{ role: 'user', content: id }], assert: [], tags: [], vars: {} });
+const target = (label: string) => ({ label }) as Target;
+
+describe('planRun', () => {
+  it('plans cases × targets × repeats with the target order rotated per case', () => {
+    const plan = planRun({ cases: [testCase('a'), testCase('b'), testCase('c')], targets: [target('x'), target('y')], repeats: 2 });
+    expect(plan.requests.map((request) => `${request.repeat}${request.testCase.id}${request.target.label}`)).toEqual([
+      '1ax', '1ay', '1by', '1bx', '1cx', '1cy', '2ay', '2ax', '2bx', '2by', '2cy', '2cx',
+    ]);
+  });
+
+  it('puts no target only at the start or only at the end', () => {
+    const targets = ['p', 'q', 'r'].map(target);
+    const plan = planRun({ cases: Array.from({ length: 9 }, (_, index) => testCase(`c${index}`)), targets, repeats: 1 });
+    const firsts = plan.requests.filter((_, index) => index % 3 === 0).map((request) => request.target.label);
+    expect(new Set(firsts)).toEqual(new Set(['p', 'q', 'r']));
+  });
+
+  it('sends each prompt variant of a case to each target', () => {
+    const variants = ['v1', 'v2'].map((label) => ({
+      label,
+      apply: (original: Case): Case => ({ ...original, messages: [{ role: 'user', content: `${label}: ${original.id}` }] }),
+    }));
+    const plan = planRun({ cases: [testCase('a')], targets: [target('x'), target('y')], repeats: 1, variants });
+    expect(plan.requests.map((request) => `${request.prompt} ${request.target.label} ${request.testCase.messages[0]?.content}`).sort()).toEqual([
+      'v1 x v1: a', 'v1 y v1: a', 'v2 x v2: a', 'v2 y v2: a',
+    ]);
+  });
+});
