@@ -66,29 +66,16 @@ export function withRunOptions<T>(yargs: Argv<T>) {
     .option('cache-dir', { type: 'string', default: '.llm-bench-cache', describe: 'Folder of the response cache' });
 }
 
-type ParsedRunFlags = {
-  dataset: string;
-  target: (string | number)[];
+/** What yargs hands over: the options before defaults are settled and values checked. */
+type ParsedRunFlags = Partial<Omit<RunOptions, 'target' | 'cacheDir'>> & {
+  target?: (string | number)[];
   concurrency: number;
-  targetConcurrency?: number;
-  /** Undefined: 1, or what the resumed run used. */
-  repeats?: number;
   warmup: number;
   retries: number;
-  maxTokens?: number;
-  temperature?: number;
   timeoutMs: number;
   stallTimeoutMs: number;
-  out?: string;
-  prices?: string;
-  resume?: string;
-  force?: boolean;
-  drainSeconds?: number;
-  maxCost?: number;
-  maxErrorRate?: number;
   cache?: boolean;
   cacheDir?: string;
-  judge?: string;
 };
 
 /** Checks every flag, reporting all bad ones at once in p-queue's "expected …, got …" style. */

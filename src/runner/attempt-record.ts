@@ -53,18 +53,8 @@ export type AttemptUsage = {
 
 export type ToolCallRecord = { name: string; arguments: unknown };
 
-type AttemptBase = {
-  caseId: string;
-  /** The target's label (its spec). */
-  target: string;
-  /** Prompt variant label; `default` when the run has one. */
-  prompt: string;
-  /** 1-based. */
-  repeat: number;
-  /** 1-based; > 1 after a retry. */
-  attempt: number;
-  /** True for the last attempt of its (case, target, prompt, repeat) slot. */
-  final: boolean;
+/** What one call produced, wherever it sits in the plan. */
+export type AttemptMeasurement = {
   /** Wall-clock ISO time the request was sent. */
   startedAt: string;
   timing: AttemptTiming;
@@ -79,6 +69,20 @@ type AttemptBase = {
   toolCalls?: ToolCallRecord[];
   /** The SDK's warnings about the call, e.g. a setting the provider ignores. */
   warnings?: string[];
+};
+
+type AttemptBase = AttemptMeasurement & {
+  caseId: string;
+  /** The target's label (its spec). */
+  target: string;
+  /** Prompt variant label; `default` when the run has one. */
+  prompt: string;
+  /** 1-based. */
+  repeat: number;
+  /** 1-based; > 1 after a retry. */
+  attempt: number;
+  /** True for the last attempt of its (case, target, prompt, repeat) slot. */
+  final: boolean;
   /** Answered from the response cache (--cache): no request was sent, so no timing. */
   cached?: true;
   /** Set for answered attempts whose case has assertions. */

@@ -1,7 +1,7 @@
 import { streamText } from 'ai';
 import type { Case } from '../datasets/case.ts';
 import { computeCost, type Target } from '../targets/index.ts';
-import type { AttemptError, AttemptTiming, AttemptUsage, ToolCallRecord } from './attempt-record.ts';
+import type { AttemptError, AttemptMeasurement, AttemptTiming, AttemptUsage } from './attempt-record.ts';
 import { caseRequestOptions } from './case-request-options.ts';
 import { classifyError } from './classify-error.ts';
 import { gatewayFacts } from './gateway-facts.ts';
@@ -29,17 +29,7 @@ export type AttemptDependencies = {
 };
 
 /** One measured call, before it is placed in the plan (case, repeat, attempt number). */
-export type AttemptResult = {
-  startedAt: string;
-  timing: AttemptTiming;
-  usage: AttemptUsage;
-  costUsd?: number;
-  costSource?: 'price-table' | 'gateway' | 'cache';
-  finishReason?: string;
-  servedBy?: string;
-  output: string;
-  toolCalls?: ToolCallRecord[];
-  warnings?: string[];
+export type AttemptResult = AttemptMeasurement & {
   error?: AttemptError;
   /** The run was interrupted before this attempt finished: it is not a result, and is not recorded. */
   interrupted?: true;
