@@ -25,6 +25,9 @@ export type StreamMeasurement = {
  * chunk that carried it. The SDK parses a chunk in the microtasks that follow its delivery, so
  * the chunk delivered last is the one that carried the part in hand.
  */
+/** An answer longer than this is cut off: a runaway or hostile stream must not exhaust memory. */
+export const maxOutputCharacters = 8 * 1024 * 1024;
+
 export async function measureStream(
   stream: AsyncIterable<TextStreamPart<ToolSet>>,
   transport: TransportTimes,
@@ -45,6 +48,10 @@ export async function measureStream(
           measurement.firstTextAt ??= markOutput();
           markOutput();
           measurement.output += part.text;
+          if (measurement.output.length > maxOutputCharacters) {
+            measurement.error = new ResponseTooLargeError();
+            return measurement;
+          }
           break;
         case 'reasoning-delta':
         case 'tool-input-start':
@@ -84,4 +91,11 @@ export async function measureStream(
 function describeWarning(warning: unknown): string {
   const fields = warning as { type?: string; feature?: string; setting?: string; message?: string; details?: string };
   return [fields.type, fields.feature ?? fields.setting, fields.message ?? fields.details].filter(Boolean).join(': ');
+}
+
+export class ResponseTooLargeError extends Error {
+  override readonly name = 'ResponseTooLargeError';
+  constructor() {
+    super(`response longer than ${maxOutputCharacters} characters: cut off`);
+  }
 }
