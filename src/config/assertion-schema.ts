@@ -1,5 +1,5 @@
-import { Ajv } from 'ajv';
 import { z } from 'zod';
+import { jsonSchemaObject as jsonSchema } from './json-schema-object.ts';
 import { strictObject } from './strict-object.ts';
 
 /** Every assertion may weigh more or less than the default 1 in its case's combined score. */
@@ -11,14 +11,6 @@ const nonEmptyText = text.refine((value) => value !== '', 'must not be empty');
 const textList = z.array(nonEmptyText, { error: 'expected a list of strings' }).min(1, 'expected at least one string');
 const threshold = z.number({ error: 'expected a number from 0 to 1' }).min(0, 'expected a number from 0 to 1').max(1, 'expected a number from 0 to 1');
 const bound = z.number({ error: 'expected a number > 0' }).positive('expected a number > 0');
-
-const jsonSchema = z.record(z.string(), z.unknown(), { error: 'expected a JSON Schema object' }).superRefine((schema, context) => {
-  try {
-    new Ajv({ strict: false }).compile(schema);
-  } catch (error) {
-    context.addIssue({ code: 'custom', message: `invalid JSON Schema: ${(error as Error).message}` });
-  }
-});
 
 /** The options of the text scorers; `ignoreCase` is forced on by `icontains`. */
 const textOptions = {

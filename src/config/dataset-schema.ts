@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { assertionSchema } from './assertion-schema.ts';
+import { objectJsonSchema } from './json-schema-object.ts';
 import { strictObject } from './strict-object.ts';
+import { toolChoiceSchema, toolListSchema } from './tool-schema.ts';
 
 export const messageRoles = ['system', 'user', 'assistant'] as const;
 
@@ -23,6 +25,11 @@ export const varsSchema = z.record(
 
 export const assertListSchema = z.array(assertionSchema, { error: 'expected a list of scorers' });
 
+/** Image files relative to the dataset's folder, or `data:` URLs; read and checked by the loader. */
+export const imageListSchema = z
+  .array(z.string({ error: 'expected a path or a data: URL' }).min(1, 'must not be empty'), { error: 'expected a list of image paths' })
+  .min(1, 'expected at least one image');
+
 /**
  * One case as written. Whether `prompt` or `messages` is given (exactly one of them) is checked
  * by the loader, not here: zod skips refinements once a field has failed, and a user should see
@@ -40,18 +47,26 @@ export const caseSchema = strictObject({
   assert: assertListSchema.optional(),
   tags: tagsSchema.optional(),
   vars: varsSchema.optional(),
+  images: imageListSchema.optional(),
+  tools: toolListSchema.optional(),
+  tool_choice: toolChoiceSchema.optional(),
+  schema: objectJsonSchema.optional(),
 });
 
 /**
  * What every case of a dataset shares (YAML `defaults:`, or a JSONL first line
  * `{"defaults": {...}}`): `assert` is added after each case's own scorers, `tags` are added,
- * `vars` are overridden by the case's, `system` is used when the case gives none.
+ * `vars` are overridden by the case's, `system`, `tools`, `tool_choice` and `schema` are used
+ * when the case gives none.
  */
 export const defaultsSchema = strictObject({
   system: z.string({ error: 'expected a string' }).optional(),
   assert: assertListSchema.optional(),
   tags: tagsSchema.optional(),
   vars: varsSchema.optional(),
+  tools: toolListSchema.optional(),
+  tool_choice: toolChoiceSchema.optional(),
+  schema: objectJsonSchema.optional(),
 });
 
 export type CaseInput = z.output<typeof caseSchema>;

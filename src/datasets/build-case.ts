@@ -1,9 +1,10 @@
 import type { ModelMessage } from 'ai';
-import { caseSchema, type DatasetDefaults } from '../config/dataset-schema.ts';
+import { caseSchema, type CaseInput, type DatasetDefaults } from '../config/dataset-schema.ts';
 import { formatIssues } from '../config/format-issues.ts';
-import type { Case } from './case.ts';
+import type { Assertion, Case } from './case.ts';
 import { defaultAssertion } from './default-assertion.ts';
 import { renderTemplate } from './render-template.ts';
+import { resolveCaseTools } from './resolve-case-tools.ts';
 import type { DatasetProblem, SourceRecord } from './source-record.ts';
 
 type Message = { role: 'system' | 'user' | 'assistant'; content: string };
@@ -23,8 +24,22 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Validates one record and turns it into a Case; every problem is returned, none thrown. */
-export function buildCase(record: SourceRecord, defaults: DatasetDefaults): { testCase?: Case; problems: DatasetProblem[] } {
+/**
+ * A case's scorers: its own `assert`, else `json` against its `schema` (a structured answer is at
+ * least valid), else the default scorer for `expected`; then the dataset's. A `json` scorer with
+ * no schema of its own checks the case's, so the schema is written once, in the case or defaults.
+ */
+function caseAssertions(input: CaseInput, schema: Record<string, unknown> | undefined, defaults: DatasetDefaults): Assertion[] {
+  const own = input.assert ?? (schema !== undefined ? [{ type: 'json', schema }] : input.expected !== undefined ? [defaultAssertion(input.expected)] : []);
+  const all: Assertion[] = [...own, ...(defaults.assert ?? [])];
+  return schema === undefined ? all : all.map((assertion) => (assertion.type === 'json' && assertion.schema === undefined ? { ...assertion, schema } : assertion));
+}
+
+/**
+ * Validates one record and turns it into a Case; every problem is returned, none thrown. Images
+ * are returned as written, for the loader to read (it knows the dataset's folder).
+ */
+export function buildCase(record: SourceRecord, defaults: DatasetDefaults): { testCase?: Case; images?: string[]; problems: DatasetProblem[] } {
   const lineOf = (path: readonly PropertyKey[]) => record.lineOf?.(path) ?? record.line;
   if (!isPlainObject(record.value)) {
     const got = Array.isArray(record.value) ? 'an array' : record.value === null ? 'null' : typeof record.value;
@@ -68,16 +83,28 @@ export function buildCase(record: SourceRecord, defaults: DatasetDefaults): { te
   // A case that sets its own system message keeps it; the shared one is for the others.
   const systemTemplate = input.system ?? (hasSystemMessage ? undefined : defaults.system);
   const system = systemTemplate === undefined ? undefined : render(systemTemplate, ['system'], 'system');
-  const ownAssertions = input.assert ?? (input.expected !== undefined ? [defaultAssertion(input.expected)] : []);
+  const schema = input.schema ?? defaults.schema;
+  if (schema !== undefined && input.assert === undefined && input.expected !== undefined) {
+    problems.push({
+      line: lineOf(['expected']),
+      field: 'expected',
+      message: 'is not scored in a case with "schema"; give the fields to match as assert: [{"type": "json", "value": {…}}]',
+    });
+  }
+  const { tools, problems: toolProblems } = resolveCaseTools(input, defaults, lineOf);
+  problems.push(...toolProblems);
   const testCase: Case = {
     id: input.id ?? `line-${record.line}`,
     line: record.line,
     messages,
     ...(system !== undefined && { system }),
     ...(input.expected !== undefined && { expected: input.expected }),
-    assert: [...ownAssertions, ...(defaults.assert ?? [])],
+    assert: caseAssertions(input, schema, defaults),
     tags: [...new Set([...(defaults.tags ?? []), ...(input.tags ?? [])])],
     vars,
+    ...tools,
+    ...(schema !== undefined && { schema }),
   };
-  return problems.length > 0 ? { problems } : { testCase, problems };
+  if (problems.length > 0) return { problems };
+  return { testCase, ...(input.images !== undefined && { images: input.images }), problems };
 }

@@ -13,7 +13,11 @@ export type Case = {
   id: string;
   /** 1-based line (JSONL/CSV row) or item position in the source file, for messages. */
   line: number;
-  /** The conversation to send: `prompt` becomes one user message. */
+  /**
+   * The conversation to send: `prompt` becomes one user message. A case's `images` are file
+   * parts (`{ type: 'file', data: Uint8Array, mediaType: 'image/png' }`) after the text of its
+   * last user message.
+   */
   messages: ModelMessage[];
   system?: string;
   expected?: string;
@@ -24,8 +28,12 @@ export type Case = {
   datasetDir?: string;
   /** Function calling: tools the model may call (no tool is executed; calls are recorded and scored). */
   tools?: CaseTool[];
+  /** Written `auto`, `required`, `none` or `{ tool: <name> }`; only with `tools`, and a named tool is one of them. */
   toolChoice?: 'auto' | 'required' | 'none' | { type: 'tool'; toolName: string };
-  /** Structured output: ask for an object with this JSON Schema. */
+  /**
+   * Structured output: ask for an object with this JSON Schema (root `type: object`). Without
+   * `assert`, the case is scored by `json` against it; a `json` scorer with no schema uses it.
+   */
   schema?: Record<string, unknown>;
 };
 
@@ -38,7 +46,7 @@ export type CaseTool = {
 
 export type Dataset = {
   path: string;
-  /** sha256 of the file's bytes, hex. */
+  /** sha256 of the file's bytes, then of the images its cases refer to, hex. */
   hash: string;
   cases: Case[];
 };

@@ -4,11 +4,14 @@ import path from 'node:path';
 import { defaultsSchema, type DatasetDefaults } from '../config/dataset-schema.ts';
 import { DatasetError, InputError } from '../config/errors.ts';
 import { formatIssues } from '../config/format-issues.ts';
+import { attachImages } from './attach-images.ts';
 import { buildCase } from './build-case.ts';
 import type { Case, Dataset } from './case.ts';
+import { loadImage, type LoadedImage } from './load-image.ts';
 import { parseCsv } from './parse-csv.ts';
 import { parseJsonl } from './parse-jsonl.ts';
 import { parseYaml } from './parse-yaml.ts';
+import { toolChoiceProblem } from './resolve-case-tools.ts';
 import { resolveDatasetFile } from './resolve-dataset-file.ts';
 import type { DatasetProblem, ParsedSource, SourceRecord } from './source-record.ts';
 
@@ -33,7 +36,11 @@ async function readDatasetFile(datasetPath: string): Promise<Buffer> {
 function validateDefaults(record: SourceRecord | undefined, problems: DatasetProblem[]): DatasetDefaults {
   if (record === undefined) return {};
   const result = defaultsSchema.safeParse(record.value);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problem = toolChoiceProblem(result.data.tools, result.data.tool_choice);
+    if (problem !== undefined) problems.push({ line: record.lineOf?.(['tool_choice']) ?? record.line, field: 'defaults.tool_choice', message: problem });
+    return result.data;
+  }
   for (const { path: fieldPath, field, message } of formatIssues(result.error.issues, record.value)) {
     problems.push({ line: record.lineOf?.(fieldPath) ?? record.line, field: `defaults.${field}`.replace('.(case)', ''), message });
   }
@@ -59,6 +66,29 @@ function checkCustomModules(testCase: Case, datasetDir: string, lineOf: SourceRe
   }
 }
 
+/** Reads a case's images into its last user message; the images' bytes are returned for the dataset's hash. */
+function withImages(
+  testCase: Case,
+  references: readonly string[],
+  datasetDir: string,
+  lineOf: SourceRecord['lineOf'],
+  problems: DatasetProblem[],
+): { testCase: Case; images: LoadedImage[] } {
+  const images: LoadedImage[] = [];
+  for (const [index, reference] of references.entries()) {
+    const loaded = loadImage(datasetDir, reference);
+    if ('problem' in loaded) problems.push({ line: lineOf?.(['images', index]) ?? testCase.line, field: `images[${index}]`, message: loaded.problem });
+    else images.push(loaded);
+  }
+  if (images.length < references.length) return { testCase, images };
+  const messages = attachImages(testCase.messages, images);
+  if (messages === undefined) {
+    problems.push({ line: lineOf?.(['images']) ?? testCase.line, field: 'images', message: 'needs a user message to attach the images to' });
+    return { testCase, images };
+  }
+  return { testCase: { ...testCase, messages }, images };
+}
+
 /**
  * Reads and validates a dataset (.jsonl, .csv, .yaml/.yml) without sending anything. Every
  * problem in the file is collected and thrown together as one DatasetError, each formatted
@@ -71,7 +101,8 @@ export async function loadDataset(datasetPath: string): Promise<Dataset> {
     throw new DatasetError([`${datasetPath}:1: (file): unsupported format "${extension}" (use .jsonl, .csv, .yaml or .yml)`]);
   }
   const bytes = await readDatasetFile(datasetPath);
-  const hash = createHash('sha256').update(bytes).digest('hex');
+  // Images are part of what is asked: a changed image must change the hash a resumed run checks.
+  const hasher = createHash('sha256').update(bytes);
   const datasetDir = path.resolve(path.dirname(datasetPath));
 
   const source = parse(bytes);
@@ -80,7 +111,7 @@ export async function loadDataset(datasetPath: string): Promise<Dataset> {
   const cases: Case[] = [];
   const firstLineOfId = new Map<string, number>();
   for (const record of source.records) {
-    const { testCase, problems: caseProblems } = buildCase(record, defaults);
+    const { testCase: builtCase, images: imageReferences, problems: caseProblems } = buildCase(record, defaults);
     problems.push(...caseProblems);
     // Checked on the id as written, so a duplicate is reported even when either case has other problems.
     const id = idOf(record);
@@ -91,8 +122,14 @@ export async function loadDataset(datasetPath: string): Promise<Dataset> {
       continue;
     }
     if (id !== undefined) firstLineOfId.set(id, record.line);
-    if (testCase === undefined) continue;
-    checkCustomModules(testCase, datasetDir, record.lineOf, problems);
+    if (builtCase === undefined) continue;
+    checkCustomModules(builtCase, datasetDir, record.lineOf, problems);
+    let testCase = builtCase;
+    if (imageReferences !== undefined) {
+      const attached = withImages(builtCase, imageReferences, datasetDir, record.lineOf, problems);
+      testCase = attached.testCase;
+      for (const image of attached.images) hasher.update(image.data);
+    }
     cases.push({ ...testCase, datasetDir });
   }
   if (problems.length === 0 && cases.length === 0) {
@@ -102,7 +139,7 @@ export async function loadDataset(datasetPath: string): Promise<Dataset> {
     problems.sort((left, right) => left.line - right.line);
     throw new DatasetError(problems.map((problem) => `${datasetPath}:${problem.line}: ${problem.field}: ${problem.message}`));
   }
-  return { path: datasetPath, hash, cases };
+  return { path: datasetPath, hash: hasher.digest('hex'), cases };
 }
 
 /** Loads several datasets, reporting the problems of all of them in one DatasetError. */
