@@ -1,4 +1,6 @@
-export type { Assertion, Case, Dataset } from './case.ts';
+export type { Assertion, Case, CaseTool, Dataset } from './case.ts';
 export { defaultAssertion } from './default-assertion.ts';
 export { loadDataset, loadDatasets } from './load-dataset.ts';
+export { maxImageBytes } from './load-image.ts';
+export { loadPromptVariants, type PromptVariant } from './prompt-variant.ts';
 export { resolveDatasetFile } from './resolve-dataset-file.ts';

@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isScalar, LineCounter, parseDocument } from 'yaml';
+import { InputError } from '../config/errors.ts';
+import { formatIssues } from '../config/format-issues.ts';
+import { promptFileSchema } from '../config/prompt-file-schema.ts';
+import type { DatasetProblem } from './source-record.ts';
+
+/** A template and where its text starts, so a problem points at the line of a `{{name}}`. */
+export type PromptTemplate = { text: string; lineAt(index: number): number };
+
+export type PromptFile = { label?: string; labelLine: number; system?: PromptTemplate; prompt: PromptTemplate };
+
+const textExtensions = ['.txt', '.md'];
+const yamlExtensions = ['.yaml', '.yml'];
+
+function linesBefore(text: string, index: number): number {
+  let count = 0;
+  for (let position = text.indexOf('\n'); position !== -1 && position < index; position = text.indexOf('\n', position + 1)) count += 1;
+  return count;
+}
+
+function readYaml(text: string): { file?: PromptFile; problems: DatasetProblem[] } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (document.errors.length > 0) {
+    return { problems: document.errors.map((error) => ({ line: error.linePos?.[0].line ?? 1, field: '(yaml)', message: error.message })) };
+  }
+  const lineOf = (key: string): number => {
+    const node = document.get(key, true) as { range?: [number, number, number] } | undefined;
+    return node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+  };
+  const value = document.toJS() as unknown;
+  const result = promptFileSchema.safeParse(value);
+  if (!result.success) {
+    const problems = formatIssues(result.error.issues, value).map(({ path: fieldPath, field, message }) => ({
+      line: typeof fieldPath[0] === 'string' ? lineOf(fieldPath[0]) : 1,
+      field: field === '(case)' ? '(file)' : field,
+      message: field === '(case)' ? 'expected {label?, system?, prompt}' : message,
+    }));
+    return { problems };
+  }
+  const template = (key: 'prompt' | 'system', text: string): PromptTemplate => {
+    const node = document.get(key, true);
+    const start = lineOf(key);
+    // A block scalar (`|`) starts on the line after its indicator, one text line per file line.
+    const block = isScalar(node) && node.type === 'BLOCK_LITERAL';
+    // `|` keeps a final newline; a prompt never means to end with one.
+    return { text: text.trimEnd(), lineAt: (index) => (block ? start + 1 + linesBefore(text, index) : start) };
+  };
+  const { label, system, prompt } = result.data;
+  return {
+    file: {
+      ...(label !== undefined && { label }),
+      labelLine: lineOf('label'),
+      ...(system !== undefined && { system: template('system', system) }),
+      prompt: template('prompt', prompt),
+    },
+    problems: [],
+  };
+}
+
+/**
+ * Reads a prompt file: YAML (`{label?, system?, prompt}`) or plain text (`.txt`, `.md`: the
+ * whole file is the prompt template, without its trailing newline).
+ */
+export async function readPromptFile(filePath: string): Promise<{ file?: PromptFile; problems: DatasetProblem[] }> {
+  const extension = path.extname(filePath).toLowerCase();
+  if (!textExtensions.includes(extension) && !yamlExtensions.includes(extension)) {
+    return { problems: [{ line: 1, field: '(file)', message: `unsupported prompt file "${extension}" (use .yaml, .yml, .txt or .md)` }] };
+  }
+  let text: string;
+  try {
+    text = (await readFile(filePath, 'utf8')).replace(/^\uFEFF/, '');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `prompt file not found: ${filePath}` : `cannot read prompt file ${filePath}: ${(error as Error).message}`, { cause: error });
+  }
+  if (yamlExtensions.includes(extension)) return readYaml(text);
+  const prompt = text.trimEnd();
+  if (prompt.trim() === '') return { problems: [{ line: 1, field: '(file)', message: 'the prompt file is empty' }] };
+  return { file: { labelLine: 1, prompt: { text: prompt, lineAt: (index) => 1 + linesBefore(prompt, index) } }, problems: [] };
+}
