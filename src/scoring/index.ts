@@ -1,5 +1,5 @@
-export type { Score, ScoringInput } from './score.ts';
-export type { Judge, JudgeRequest, Scorer, ScorerContext, ScorerFactory, ScorerRegistry, ScoringContext } from './scorer.ts';
+export type { JudgeUsage, Score, ScoringInput } from './score.ts';
+export type { Judge, JudgeRequest, JudgeVerdict, Scorer, ScorerContext, ScorerFactory, ScorerRegistry, ScoringContext } from './scorer.ts';
 export { createScorer } from './create-scorer.ts';
 export { scoreCase } from './score-case.ts';
 export { scorers } from './scorers.ts';

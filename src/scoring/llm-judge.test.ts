@@ -7,15 +7,37 @@ describe('llm-judge', () => {
   const assertion = { type: 'llm-judge', rubric: 'Answers politely', judge: 'openai:gpt-judge', threshold: 0.7 };
 
   it('asks the injected judge and applies the threshold', async () => {
-    const judge = vi.fn<Judge>(async () => ({ score: 0.8, reason: 'polite' }));
-    expect(await scoreWith(assertion, 'Thank you!', { judge })).toEqual({ score: 0.8, passed: true, reason: 'judge 0.80 >= 0.7: polite' });
+    const judge = vi.fn<Judge>(async () => ({ score: 0.8, reason: 'polite', usage: { inputTokens: 120, outputTokens: 15 }, costUsd: 0.0004 }));
+    expect(await scoreWith(assertion, 'Thank you!', { judge })).toEqual({
+      score: 0.8,
+      passed: true,
+      reason: 'judge 0.80 >= 0.7: polite',
+      judge: { inputTokens: 120, outputTokens: 15, costUsd: 0.0004 },
+    });
     expect(judge).toHaveBeenCalledWith(expect.objectContaining({ rubric: 'Answers politely', judge: 'openai:gpt-judge', output: 'Thank you!', testCase }));
     const strict = vi.fn<Judge>(async () => ({ score: 0.6, reason: 'curt' }));
     expect(await scoreWith(assertion, 'k', { judge: strict })).toMatchObject({ passed: false });
   });
 
-  it('fails without a judge rather than passing unchecked', async () => {
-    expect(await scoreWith(assertion, 'x')).toEqual({ score: 0, passed: false, reason: 'no judge model configured for llm-judge' });
+  it('leaves the answer unscored without a judge, neither passing nor failing it', async () => {
+    expect(await scoreWith(assertion, 'x')).toEqual({ score: 0, passed: false, unscored: true, reason: 'no judge model configured for llm-judge' });
+  });
+
+  it('leaves the answer unscored when the judge throws or gives no score, keeping what the judge cost', async () => {
+    const broken: Judge = async () => {
+      throw new Error('judge timed out');
+    };
+    expect(await scoreWith(assertion, 'x', { judge: broken })).toEqual({ score: 0, passed: false, unscored: true, reason: 'judge failed: judge timed out' });
+    const silent: Judge = async () => ({ reason: 'I cannot grade this', usage: { inputTokens: 50 } });
+    expect(await scoreWith(assertion, 'x', { judge: silent })).toEqual({
+      score: 0,
+      passed: false,
+      unscored: true,
+      reason: 'judge gave no score: I cannot grade this',
+      judge: { inputTokens: 50 },
+    });
+    const empty = (async () => undefined) as unknown as Judge;
+    expect(await scoreWith(assertion, 'x', { judge: empty })).toMatchObject({ unscored: true, reason: 'judge gave no verdict' });
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../datasets/case.ts';
 import { scoreCase } from './score-case.ts';
+import type { Judge } from './scorer.ts';
 
 const base: Case = { id: 'q', line: 1, messages: [{ role: 'user', content: 'question' }], assert: [], tags: [], vars: {} };
 
@@ -41,5 +42,59 @@ describe('scoreCase', () => {
     const score = await scoreCase(testCase, { output: 'x' });
     expect(score).toMatchObject({ score: 0, passed: false });
     expect(score?.reason).toMatch(/^equal: invalid assertion: unknown scorer "equal"/);
+  });
+
+  it('scores a hand-built case with a schema and no assert by json against it', async () => {
+    const testCase: Case = { ...base, schema: { type: 'object', required: ['name'] } };
+    expect(await scoreCase(testCase, { output: '{"name": "Ada"}' })).toMatchObject({ passed: true });
+    expect(await scoreCase(testCase, { output: '{"nom": "Ada"}' })).toMatchObject({ passed: false });
+  });
+});
+
+describe('scoreCase with llm-judge', () => {
+  const judged: Case = {
+    ...base,
+    assert: [
+      { type: 'contains', value: 'refund' },
+      { type: 'llm-judge', rubric: 'Polite' },
+      { type: 'llm-judge', rubric: 'Accurate' },
+    ],
+  };
+
+  it('leaves the case unscored, not failed, when the judge fails and the other assertions pass', async () => {
+    const judge: Judge = async ({ rubric }) => {
+      if (rubric === 'Accurate') throw new Error('overloaded');
+      return { score: 1, reason: 'polite', usage: { inputTokens: 100, outputTokens: 10 }, costUsd: 0.001 };
+    };
+    expect(await scoreCase(judged, { output: 'Your refund is on its way.' }, { judge })).toEqual({
+      score: 0,
+      passed: false,
+      unscored: true,
+      reason: 'llm-judge: judge failed: overloaded; contains "refund"; judge 1.00 >= 0.5: polite',
+      judge: { inputTokens: 100, outputTokens: 10, costUsd: 0.001 },
+    });
+    expect(await scoreCase(judged, { output: 'Your refund is on its way.' })).toMatchObject({ unscored: true, passed: false });
+  });
+
+  it('fails the case on another assertion whatever the judge did, scoring only what was scored', async () => {
+    const judge: Judge = async () => {
+      throw new Error('overloaded');
+    };
+    const score = await scoreCase(judged, { output: 'No.' }, { judge });
+    expect(score).toMatchObject({ score: 0, passed: false });
+    expect(score?.unscored).toBeUndefined();
+    expect(score?.reason).toBe('contains: does not contain "refund"; llm-judge: judge failed: overloaded; llm-judge: judge failed: overloaded');
+  });
+
+  it('sums the judge calls, and a total is unknown when one call\'s figure is', async () => {
+    const judge: Judge = async ({ rubric }) =>
+      rubric === 'Polite' ? { score: 0.9, reason: 'ok', usage: { inputTokens: 100, outputTokens: 10 }, costUsd: 0.001 } : { score: 0.7, reason: 'ok', usage: { inputTokens: 50, outputTokens: 5 } };
+    expect(await scoreCase(judged, { output: 'refund' }, { judge })).toMatchObject({
+      passed: true,
+      score: (1 + 0.9 + 0.7) / 3,
+      judge: { inputTokens: 150, outputTokens: 15 },
+    });
+    const score = await scoreCase(judged, { output: 'refund' }, { judge });
+    expect(score?.judge?.costUsd).toBeUndefined();
   });
 });

@@ -12,8 +12,20 @@ export type JudgeRequest = {
   signal?: AbortSignal;
 };
 
-/** Grades an answer against a rubric: score 0..1 and why. */
-export type Judge = (request: JudgeRequest) => Promise<{ score: number; reason: string }>;
+/** What a judge says of one answer, and what asking it took. */
+export type JudgeVerdict = {
+  /** 0..1; undefined when the judge's reply held no verdict (what it took still counts). */
+  score?: number;
+  reason: string;
+  usage?: { inputTokens?: number; outputTokens?: number };
+  costUsd?: number;
+};
+
+/**
+ * Grades an answer against a rubric. May throw: a failed judge leaves the answer unscored,
+ * never failed, since the answer was not shown to be wrong.
+ */
+export type Judge = (request: JudgeRequest) => Promise<JudgeVerdict>;
 
 /** What the caller of scoreCase may provide beyond the answer. */
 export type ScoringContext = {
