@@ -1,9 +1,15 @@
 import type { JudgeRequest } from './scorer.ts';
 
-/** Words of the case's conversation, flattened for the judge to read. */
+/** Words of the case's conversation, flattened for the judge to read; an image is named, not inlined as bytes. */
 function conversationText(request: JudgeRequest): string {
   return request.testCase.messages
-    .map((message) => `${message.role}: ${typeof message.content === 'string' ? message.content : JSON.stringify(message.content)}`)
+    .map((message) => {
+      if (typeof message.content === 'string') return `${message.role}: ${message.content}`;
+      const parts = message.content.map((part) =>
+        part.type === 'text' ? part.text : part.type === 'file' || part.type === 'image' ? `[${part.type === 'file' ? part.mediaType : 'image'}]` : JSON.stringify(part),
+      );
+      return `${message.role}: ${parts.join('\n')}`;
+    })
     .join('\n');
 }
 
