@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../config/errors.ts';
 import type { PriceRow } from '../config/price-table-schema.ts';
-import { loadDataset } from '../datasets/index.ts';
+import { loadDataset, loadPromptVariants } from '../datasets/index.ts';
 import { writeFileAtomic, writeReports } from '../reports/index.ts';
 import {
   loadTokenCounter,
@@ -66,6 +68,10 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   const datasetPath = options.dataset ?? previous?.manifest.dataset.path ?? '';
   const targetSpecs = options.target.length > 0 ? options.target : (previous?.manifest.targetSpecs ?? []);
   const dataset = await loadDataset(datasetPath);
+  const promptPaths = options.prompt.length > 0 ? options.prompt : (previous?.manifest.settings.prompt ?? []);
+  // Every variant is applied to every case now: a template variable a case cannot fill is
+  // reported before anything is sent.
+  const variants = await loadPromptVariants(promptPaths, dataset.cases);
   const prices = await loadPriceTable(options.prices);
   for (const row of context.extraPrices ?? []) if (!prices.has(row.model)) prices.set(row.model, row);
   const targets = resolveTargets(targetSpecs, {
@@ -81,7 +87,7 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   const identity: RunIdentity = {
     datasetSha256: dataset.hash,
     targets: targetSpecs,
-    prompts: ['default'],
+    prompts: variants.length > 0 ? await Promise.all(variants.map(async (variant) => `${variant.label} ${await sha256File(variant.path)}`)) : ['default'],
     ...(defaultJudge !== undefined ? { judge: defaultJudge } : {}),
     repeats: options.repeats ?? before?.repeats ?? 1,
     ...(options.maxTokens !== undefined || before?.maxTokens !== undefined ? { maxTokens: options.maxTokens ?? before?.maxTokens } : {}),
@@ -97,11 +103,11 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
     );
   }
   const folder = previous && options.resume ? options.resume : await createRunFolder(options.out);
-  const fullPlan = planRun({ cases: dataset.cases, targets, repeats: identity.repeats });
+  const fullPlan = planRun({ cases: dataset.cases, targets, repeats: identity.repeats, variants });
   const plan = previous ? resumePlan(fullPlan, previous.records) : fullPlan;
   const slotsAlreadyDone = fullPlan.requests.length - plan.requests.length;
 
-  const manifest = buildManifest({ options, context, previous, folder, datasetPath, targetSpecs, dataset, targets, identity, configHash, redact, slotsAlreadyDone });
+  const manifest = buildManifest({ options, context, previous, folder, datasetPath, targetSpecs, dataset, targets, identity, configHash, redact, slotsAlreadyDone, promptPaths });
   const manifestPath = join(folder, 'run.json');
   await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 
@@ -217,6 +223,7 @@ function buildManifest(input: {
   configHash: string;
   redact: (text: string) => string;
   slotsAlreadyDone: number;
+  promptPaths: string[];
 }): RunManifest {
   const { options, context, previous, redact } = input;
   const { target: _target, dataset: _dataset, resume: _resume, force: _force, ...settings } = options;
@@ -227,7 +234,7 @@ function buildManifest(input: {
     startedAt: base?.startedAt ?? new Date().toISOString(),
     status: 'running',
     arguments: base?.arguments ?? argumentsGiven,
-    settings: { ...settings, repeats: input.identity.repeats, ...(input.identity.judge !== undefined ? { judge: input.identity.judge } : {}) },
+    settings: { ...settings, prompt: input.promptPaths, repeats: input.identity.repeats, ...(input.identity.judge !== undefined ? { judge: input.identity.judge } : {}) },
     targetSpecs: input.targetSpecs,
     identity: input.identity,
     configHash: input.configHash,
@@ -250,4 +257,8 @@ function buildManifest(input: {
         }
       : {}),
   };
+}
+
+async function sha256File(path: string): Promise<string> {
+  return createHash('sha256').update(await readFile(path)).digest('hex');
 }

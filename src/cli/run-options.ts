@@ -33,6 +33,8 @@ export type RunOptions = {
   cacheDir?: string;
   /** Default judge target for llm-judge assertions. */
   judge?: string;
+  /** Prompt variant files; empty: the dataset's own prompts. */
+  prompt: string[];
 };
 
 export function withRunOptions<T>(yargs: Argv<T>) {
@@ -62,13 +64,21 @@ export function withRunOptions<T>(yargs: Argv<T>) {
     .option('max-cost', { type: 'number', describe: 'Budget in USD; needs --max-tokens. Scheduling stops before it could be passed' })
     .option('max-error-rate', { type: 'number', default: 0.5, describe: 'Stop a target when more of its last 20 requests failed (1: never)' })
     .option('cache', { type: 'boolean', default: false, describe: 'Reuse successful answers to identical requests (never with --repeats > 1)' })
+    .option('prompt', {
+      alias: 'p',
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'Prompt variant file (.yaml or .txt template); repeat to compare prompts on the same cases',
+    })
     .option('judge', { type: 'string', describe: 'Judge target for llm-judge assertions that name none, e.g. openai:gpt-4o' })
     .option('cache-dir', { type: 'string', default: '.llm-bench-cache', describe: 'Folder of the response cache' });
 }
 
 /** What yargs hands over: the options before defaults are settled and values checked. */
-type ParsedRunFlags = Partial<Omit<RunOptions, 'target' | 'cacheDir'>> & {
+type ParsedRunFlags = Partial<Omit<RunOptions, 'target' | 'cacheDir' | 'prompt'>> & {
   target?: (string | number)[];
+  prompt?: (string | number)[];
   concurrency: number;
   warmup: number;
   retries: number;
@@ -83,7 +93,7 @@ export function validateRunOptions(flags: ParsedRunFlags): RunOptions {
   const problems: string[] = [];
   // yargs turns a flag given twice into a list; only --target may be given several times.
   for (const [name, value] of Object.entries(flags)) {
-    if (name !== 'target' && name.length > 1 && !name.includes('-') && Array.isArray(value)) {
+    if (name !== 'target' && name !== 'prompt' && name.length > 1 && !name.includes('-') && Array.isArray(value)) {
       problems.push(`Expected --${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} once, got it ${value.length} times`);
     }
   }
@@ -142,5 +152,6 @@ export function validateRunOptions(flags: ParsedRunFlags): RunOptions {
     maxErrorRate: flags.maxErrorRate ?? 0.5,
     ...(flags.cache ? { cacheDir: flags.cacheDir ?? '.llm-bench-cache' } : {}),
     ...(flags.judge !== undefined ? { judge: flags.judge } : {}),
+    prompt: (flags.prompt ?? []).map(String),
   };
 }

@@ -33,8 +33,8 @@ const columns: CsvColumn<AttemptRecord>[] = [
   { name: 'cost_source', value: (record) => record.costSource },
   { name: 'finish_reason', value: (record) => record.finishReason },
   { name: 'served_by', value: (record) => record.servedBy },
-  { name: 'score', value: (record) => round(record.score?.score, 6) },
-  { name: 'passed', value: (record) => record.score?.passed },
+  { name: 'score', value: (record) => (record.score?.unscored ? undefined : round(record.score?.score, 6)) },
+  { name: 'passed', value: (record) => (record.score?.unscored ? undefined : record.score?.passed) },
   { name: 'score_reason', value: (record) => record.score?.reason },
   { name: 'error_message', value: (record) => errorOf(record)?.message },
   { name: 'started_at', value: (record) => record.startedAt },
@@ -43,6 +43,11 @@ const columns: CsvColumn<AttemptRecord>[] = [
   { name: 'chunk_count', value: (record) => record.timing.chunkCount },
   { name: 'retry_after_ms', value: (record) => errorOf(record)?.retryAfterMs },
   { name: 'tool_calls', value: (record) => (record.toolCalls ? JSON.stringify(record.toolCalls) : undefined) },
+  { name: 'cached', value: (record) => record.cached ?? false },
+  // The judge's own calls (llm-judge), apart from the answer's usage and cost.
+  { name: 'judge_input_tokens', value: (record) => record.score?.judge?.inputTokens },
+  { name: 'judge_output_tokens', value: (record) => record.score?.judge?.outputTokens },
+  { name: 'judge_cost_usd', value: (record) => record.score?.judge?.costUsd },
 ];
 
 export const resultsCsv: Reporter = {

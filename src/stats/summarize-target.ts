@@ -26,7 +26,8 @@ export function summarizeTarget(records: readonly AttemptRecord[]): TargetSummar
   const outputTps = timing((record) => record.timing.outputTps);
 
   const costUsdTotal = sumPaid(records, (record) => record.costUsd);
-  const scores = answered.flatMap((outcome) => (outcome.score ? [outcome.score] : []));
+  // An unscored answer (the judge could not reach a verdict) is neither passed nor failed.
+  const scores = answered.flatMap((outcome) => (outcome.score && !outcome.score.unscored ? [outcome.score] : []));
   const passed = scores.filter((score) => score.passed).length;
   const passInterval = proportionInterval(passed, scores.length);
 
