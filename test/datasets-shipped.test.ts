@@ -36,7 +36,8 @@ async function readVerdicts(name: string): Promise<Record<string, boolean>> {
 
 function lastUserText(testCase: Case): string {
   const last = testCase.messages.findLast((message) => message.role === 'user');
-  if (last === undefined || typeof last.content === 'string') return last?.content ?? '';
+  if (last?.role !== 'user') return '';
+  if (typeof last.content === 'string') return last.content;
   return last.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
 }
 
