@@ -1,16 +1,20 @@
 import type { JudgeRequest } from './scorer.ts';
 
-/** Words of the case's conversation, flattened for the judge to read; an image is named, not inlined as bytes. */
+/**
+ * Words of the case's conversation, flattened for the judge to read; an image is named, not
+ * inlined as bytes. The system prompt comes first: a rubric such as "follows the refund policy"
+ * can only be applied by a judge that sees the policy the answer was given.
+ */
 function conversationText(request: JudgeRequest): string {
-  return request.testCase.messages
-    .map((message) => {
-      if (typeof message.content === 'string') return `${message.role}: ${message.content}`;
-      const parts = message.content.map((part) =>
-        part.type === 'text' ? part.text : part.type === 'file' || part.type === 'image' ? `[${part.type === 'file' ? part.mediaType : 'image'}]` : JSON.stringify(part),
-      );
-      return `${message.role}: ${parts.join('\n')}`;
-    })
-    .join('\n');
+  const system = request.testCase.system === undefined ? [] : [`system: ${request.testCase.system}`];
+  const messages = request.testCase.messages.map((message) => {
+    if (typeof message.content === 'string') return `${message.role}: ${message.content}`;
+    const parts = message.content.map((part) =>
+      part.type === 'text' ? part.text : part.type === 'file' || part.type === 'image' ? `[${part.type === 'file' ? part.mediaType : 'image'}]` : JSON.stringify(part),
+    );
+    return `${message.role}: ${parts.join('\n')}`;
+  });
+  return [...system, ...messages].join('\n');
 }
 
 /**
