@@ -167,3 +167,32 @@ describe('loadDataset: tools and structured output', () => {
     ]);
   });
 });
+
+describe('loadDataset: YAML features', () => {
+  it('reports image and tool problems on the line of the field', async () => {
+    const file = path.join(folder, 'features.yaml');
+    await writeFile(
+      file,
+      [
+        'defaults:',
+        '  tools:',
+        '    - name: get_time',
+        '      parameters: { type: object }',
+        'cases:',
+        '  - id: a',
+        '    prompt: Time?',
+        '    tool_choice:',
+        '      tool: get_date',
+        '  - id: b',
+        '    prompt: Look',
+        '    images:',
+        '      - images/dot.png',
+        '      - images/notes.png',
+      ].join('\n'),
+    );
+    expect(await problemsOf(file)).toEqual([
+      '9: tool_choice: names tool "get_date", which is not among the tools (known: get_time)',
+      '14: images[1]: "images/notes.png" is not a PNG, JPEG, WebP or GIF image (its first bytes say otherwise)',
+    ]);
+  });
+});
