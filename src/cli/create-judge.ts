@@ -56,14 +56,15 @@ export function createJudge(input: {
       ...(target.providerOptions ? { providerOptions: target.providerOptions } : {}),
       ...(request.signal ? { abortSignal: request.signal } : {}),
     });
-    const verdict = parseJudgeVerdict(result.text);
     const usage = { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens };
     const costUsd = computeCost(usage, target.price);
-    return {
-      score: verdict.score,
-      reason: input.redact(verdict.reason),
-      usage,
-      ...(costUsd !== undefined ? { costUsd } : {}),
-    };
+    const paid = { usage, ...(costUsd !== undefined ? { costUsd } : {}) };
+    try {
+      const verdict = parseJudgeVerdict(result.text);
+      return { score: verdict.score, reason: input.redact(verdict.reason), ...paid };
+    } catch (error) {
+      // No verdict: the answer stays unscored, and the judge call is still accounted for.
+      return { reason: input.redact((error as Error).message), ...paid };
+    }
   };
 }
