@@ -1,31 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Case } from '../src/datasets/index.ts';
-import { loadDataset } from '../src/datasets/index.ts';
+import { lastUserText, loadDataset } from '../src/datasets/index.ts';
 import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
 import { runCli } from './support/run-cli.ts';
 import { makeWorkspace, readCsv } from './support/run-folder.ts';
+import { answerBooksFolder, datasetsFolder, shippedDatasets } from './support/shipped-datasets.ts';
 
-const folder = path.join(import.meta.dirname, '..', 'datasets');
-const books = path.join(folder, 'answer-books');
-const shipped = [
-  'general-knowledge-qa',
-  'math-word-problems',
-  'support-ticket-intent',
-  'json-extraction',
-  'tool-calling',
-  'vision-shapes-charts',
-  'long-context-needles',
-  'support-multi-turn',
-];
-
-function lastUserText(testCase: Case): string {
-  const last = testCase.messages.findLast((message) => message.role === 'user');
-  if (last?.role !== 'user') return '';
-  if (typeof last.content === 'string') return last.content;
-  return last.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
-}
+const folder = datasetsFolder;
+const books = answerBooksFolder;
+const shipped = shippedDatasets;
 
 /**
  * Each shipped dataset, run end to end through the real CLI and the real openai-compatible
@@ -50,7 +34,7 @@ describe.each(shipped)('running %s against its answer book', (name) => {
         },
         { id: 'judge', ttftMs: 5, answer: { policy: 'fixed', text: '{"score": 1, "reason": "approved by the test judge"}' } },
       ),
-      cases: dataset.cases.map((testCase) => ({ id: testCase.id, prompt: lastUserText(testCase) })),
+      cases: dataset.cases.map((testCase) => ({ id: testCase.id, prompt: lastUserText(testCase.messages) })),
     });
     workspace = await makeWorkspace();
   });

@@ -2,23 +2,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../src/datasets/index.ts';
-import { loadDataset } from '../src/datasets/index.ts';
+import { lastUserText, loadDataset } from '../src/datasets/index.ts';
+import { answerBooksFolder, datasetsFolder, shippedDatasets } from './support/shipped-datasets.ts';
 import { scoreCase } from '../src/scoring/index.ts';
 
-const folder = path.join(import.meta.dirname, '..', 'datasets');
-const books = path.join(folder, 'answer-books');
-
-/** The datasets written for this project, each with an answer book for the simulator and the verdict each answer deserves. */
-const shipped = [
-  'general-knowledge-qa',
-  'math-word-problems',
-  'support-ticket-intent',
-  'json-extraction',
-  'tool-calling',
-  'vision-shapes-charts',
-  'long-context-needles',
-  'support-multi-turn',
-];
+const folder = datasetsFolder;
+const books = answerBooksFolder;
+const shipped = shippedDatasets;
 
 type BookLine = { match: { caseId: string }; reply?: string; toolCall?: { name: string; arguments: unknown } };
 
@@ -34,12 +24,6 @@ async function readVerdicts(name: string): Promise<Record<string, boolean>> {
   return JSON.parse(await readFile(path.join(books, `${name}.verdicts.json`), 'utf8')) as Record<string, boolean>;
 }
 
-function lastUserText(testCase: Case): string {
-  const last = testCase.messages.findLast((message) => message.role === 'user');
-  if (last?.role !== 'user') return '';
-  if (typeof last.content === 'string') return last.content;
-  return last.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
-}
 
 /** The verdict without a judge: llm-judge assertions are left out, so only the deterministic checks decide. */
 function withoutJudge(testCase: Case): Case {
@@ -59,7 +43,7 @@ describe('shipped datasets', () => {
       expect(dataset.cases.length).toBeLessThanOrEqual(60);
       const byId = new Map(dataset.cases.map((testCase) => [testCase.id, testCase]));
       // The simulator tells cases apart by the text of their last user message.
-      expect(new Set(dataset.cases.map(lastUserText)).size).toBe(dataset.cases.length);
+      expect(new Set(dataset.cases.map((testCase) => lastUserText(testCase.messages))).size).toBe(dataset.cases.length);
       const book = await readBook(name);
       const verdicts = await readVerdicts(name);
       expect(book.map((line) => line.match.caseId).sort()).toEqual([...byId.keys()].sort());

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { loadDataset } from '../datasets/index.ts';
+import { lastUserText, loadDataset } from '../datasets/index.ts';
 import { startMockServer } from '../mock/index.ts';
 import { executeRun } from './execute-run.ts';
 import { printOutcome } from './run-command.ts';
@@ -74,13 +74,3 @@ export const demoCommand: CommandModule = {
     }
   },
 };
-
-function lastUserText(messages: ReadonlyArray<{ role: string; content: unknown }>): string {
-  const last = [...messages].reverse().find((message) => message.role === 'user');
-  if (!last) return '';
-  if (typeof last.content === 'string') return last.content;
-  return (last.content as Array<{ type: string; text?: string }>)
-    .filter((part) => part.type === 'text')
-    .map((part) => part.text ?? '')
-    .join('');
-}

@@ -4,3 +4,4 @@ export { loadDataset, loadDatasets } from './load-dataset.ts';
 export { maxImageBytes } from './load-image.ts';
 export { loadPromptVariants, type PromptVariant } from './prompt-variant.ts';
 export { resolveDatasetFile } from './resolve-dataset-file.ts';
+export { lastUserText } from './last-user-text.ts';
