@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
+import { runCli } from './support/run-cli.ts';
+import { jsonl, makeWorkspace, testPrices } from './support/run-folder.ts';
+import { readRunOutputs, slotTallies } from './support/run-outputs.ts';
+
+/** USD per token of the test price table (0.15 and 0.60 per million). */
+const inputPrice = 0.15 / 1e6;
+const outputPrice = 0.6 / 1e6;
+const maxTokens = 200;
+const caseCount = 20;
+const caseIds = Array.from({ length: caseCount }, (_, index) => `case-${index}`);
+/**
+ * Every answer is padded to --max-tokens, so a request costs about its worst case (~$0.000124):
+ * a budget of $0.001 lets 7 or 8 of the 20 requests through.
+ */
+const budget = 0.001;
+
+describe('--max-cost', () => {
+  let server: MockServer;
+  let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
+  let dataset: string;
+  let prices: string;
+
+  beforeEach(async () => {
+    server = await startMockServer({
+      profiles: constantMockProfiles(
+        { id: 'priced', ttftMs: 10, tokensPerSecond: 20_000, tokensPerChunk: 20, outputTokens: maxTokens, answer: { policy: 'echo' } },
+        { id: 'unpriced', ttftMs: 10, tokensPerSecond: 20_000, answer: { policy: 'echo' } },
+      ),
+    });
+    workspace = await makeWorkspace();
+    dataset = await workspace.write('cases.jsonl', jsonl(caseIds.map((id) => ({ id, prompt: `tell me about ${id}` }))));
+    prices = await workspace.write('prices.yaml', testPrices(['priced']));
+  });
+  afterEach(async () => {
+    await server.close();
+    await workspace.remove();
+  });
+
+  /** What the server was really asked to produce, at the table's prices: what the provider bills. */
+  const billedUsd = () =>
+    server.requests().reduce((sum, request) => sum + request.inputTokens * inputPrice + request.outputTokens * outputPrice, 0);
+
+  const budgetRun = (folder: string, extra: string[] = ['--warmup', '0']) =>
+    runCli([
+      'run', '--dataset', dataset, '--target', `priced=openai-compatible:priced@${server.url}/v1`, '--prices', prices,
+      '--max-tokens', String(maxTokens), '--max-cost', String(budget), '--concurrency', '4', '--out', folder, ...extra,
+    ]);
+
+  it('stops scheduling before the budget could be passed (exit code 3, BUDGET); a resume with a larger budget completes the run', async () => {
+    const folder = join(workspace.path, 'run');
+    const result = await budgetRun(folder);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(3);
+    expect(result.stdout).toMatch(/Budget \$0\.001: the 20 requests cost at most \$0\.00\d+ .*scheduling stops before the budget could be passed/);
+    expect(result.stdout).toContain('BUDGET: scheduling stopped before --max-cost could be passed.');
+    expect(result.stdout).toContain('INCOMPLETE');
+
+    const outputs = await readRunOutputs(folder);
+    expect(outputs.manifest).toMatchObject({ status: 'incomplete', budgetReached: true });
+    const spent = outputs.lines.reduce((sum, line) => sum + (line.costUsd ?? 0), 0);
+    expect(spent).toBeLessThanOrEqual(budget);
+    // Most of the budget is used: the guard is not so cautious that it is useless.
+    expect(spent).toBeGreaterThan(budget * 0.7);
+    expect(outputs.lines.length).toBeGreaterThan(0);
+    expect(outputs.lines.length).toBeLessThan(caseCount);
+    // What was recorded is what was sent, and what the provider would bill.
+    expect(server.requests()).toHaveLength(outputs.lines.length);
+    expect(billedUsd()).toBeLessThanOrEqual(budget);
+    expect(billedUsd()).toBeCloseTo(spent, 9);
+
+    const resumed = await runCli([
+      'run', '--resume', folder, '--prices', prices, '--max-tokens', String(maxTokens), '--max-cost', '1', '--warmup', '0',
+    ]);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.exitCode).toBe(0);
+    const completed = await readRunOutputs(folder);
+    expect(completed.manifest.status).toBe('completed');
+    for (const tally of slotTallies(completed, 'priced', caseIds)) expect(tally).toMatchObject({ finals: 1, answers: 1 });
+    // Nothing answered before the stop was paid for twice.
+    expect(server.requests()).toHaveLength(caseCount);
+  });
+
+  // BUG: src/runner/run-plan.ts `warmUp` sends the warm-up requests (default --warmup 1 per
+  // target) through runAttempt without the budget guard: they are paid for but neither reserved
+  // nor counted, nor part of the worst case printed before the run. With --max-cost, the default
+  // warm-up makes the provider bill more than the budget.
+  it.fails('counts the warm-up requests against the budget (default --warmup 1)', async () => {
+    const result = await budgetRun(join(workspace.path, 'run'), []);
+    expect(result.exitCode).toBe(3);
+    expect(billedUsd()).toBeLessThanOrEqual(budget);
+  });
+
+  // BUG: src/cli/execute-run.ts takes only the run's identity (dataset, targets, prompts,
+  // repeats, --max-tokens, --temperature) from run.json when resuming, although the README says
+  // `--resume` "reads run.json for the dataset, targets and settings": --max-cost and --prices
+  // (and --retries, timeouts, --cache…) are not carried over, and what was already spent is not
+  // counted. `llm-bench run --resume DIR`, the very command the CLI prints after a budget stop or
+  // a Ctrl-C, completes the run with no budget at all; and it prices the new attempts with
+  // data/prices.yaml instead of the run's --prices table (here: cost unknown), so one run's
+  // results mix two price tables.
+  it.fails('keeps the budget of the run when resuming it with the command the CLI prints', async () => {
+    const folder = join(workspace.path, 'run');
+    const first = await budgetRun(folder);
+    expect(first.exitCode).toBe(3);
+    expect(first.stdout).toContain(`npx llm-bench run --resume ${folder}`);
+    await runCli(['run', '--resume', folder, '--warmup', '0']);
+    expect(billedUsd()).toBeLessThanOrEqual(budget);
+  });
+
+  it('refuses --max-cost without --max-tokens, and a target without a price, with exit code 2; nothing is sent', async () => {
+    const withoutMaxTokens = await runCli([
+      'run', '--dataset', dataset, '--target', `openai-compatible:priced@${server.url}/v1`, '--prices', prices, '--max-cost', '1',
+    ]);
+    expect(withoutMaxTokens.exitCode).toBe(2);
+    expect(withoutMaxTokens.stderr).toContain('--max-cost needs --max-tokens');
+
+    const folder = join(workspace.path, 'unpriced-run');
+    const withoutPrice = await runCli([
+      'run', '--dataset', dataset, '--prices', prices, '--max-tokens', '50', '--max-cost', '1', '--out', folder,
+      '--target', `priced=openai-compatible:priced@${server.url}/v1`, '--target', `unpriced=openai-compatible:unpriced@${server.url}/v1`,
+    ]);
+    expect(withoutPrice.exitCode).toBe(2);
+    expect(withoutPrice.stderr).toMatch(/--max-cost needs a price for every target; none in the price table for: unpriced/);
+    expect(server.requests()).toHaveLength(0);
+    expect(existsSync(join(folder, 'results.jsonl'))).toBe(false);
+  });
+});
