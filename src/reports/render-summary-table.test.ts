@@ -25,10 +25,10 @@ describe('renderSummaryTable', () => {
     const table = renderSummaryTable(summaries);
     expect(cellsOf(table, 'target')).toEqual([
       'target', 'requests', 'success %', 'first-try %', 'TTFT p50 ms', 'TTFT p90 ms', 'TTFT p99 ms', 'e2e p50 ms',
-      'tok/s p50', 'cost $', '$/1k req', 'score', 'pass %',
+      'tok/s p50', 'cost $', '$/1k req', 'score', 'pass % [95% CI]',
     ]);
     expect(cellsOf(table, 'openai:gpt-4o')).toEqual([
-      'openai:gpt-4o', '2', '50.0', '50.0', '4.3', '4.3', '4.3', '813', '61.3', '0.000123', '0.0615', '0.750', '100.0',
+      'openai:gpt-4o', '2', '50.0', '50.0', '4.3', '4.3', '4.3', '813', '61.3', '0.000123', '0.0615', '0.750', '100.0 [21–100]',
     ]);
   });
 

@@ -12,6 +12,7 @@ type TableColumn = { heading: string; cell(summary: TargetSummary): string };
 const milliseconds = (value: number | undefined) =>
   value === undefined ? '' : value.toFixed(value < 10 ? 1 : 0);
 const percent = (value: number | undefined) => (value === undefined ? '' : (value * 100).toFixed(1));
+const wholePercent = (value: number | undefined) => (value === undefined ? '?' : String(Math.round(value * 100)));
 const fixed = (value: number | undefined, decimals: number) => (value === undefined ? '' : value.toFixed(decimals));
 
 const figureColumns: TableColumn[] = [
@@ -26,7 +27,14 @@ const figureColumns: TableColumn[] = [
   { heading: 'cost $', cell: (summary) => formatUsd(summary.costUsdTotal) },
   { heading: '$/1k req', cell: (summary) => formatUsd(summary.costPer1kRequestsUsd) },
   { heading: 'score', cell: (summary) => fixed(summary.scoreMean, 3) },
-  { heading: 'pass %', cell: (summary) => percent(summary.passRate) },
+  // With the Wilson 95% interval: 11 of 13 and 12 of 13 are not a real difference, and the table says so.
+  {
+    heading: 'pass % [95% CI]',
+    cell: (summary) =>
+      summary.passRate === undefined
+        ? ''
+        : `${percent(summary.passRate)} [${wholePercent(summary.passRateCiLow)}–${wholePercent(summary.passRateCiHigh)}]`,
+  },
 ];
 
 /**
