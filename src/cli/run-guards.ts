@@ -56,6 +56,11 @@ export function planCache(options: RunOptions, repeats: number): RunDependencies
         prompt: request.prompt,
         system: request.testCase.system,
         messages: request.testCase.messages,
+        // What caseRequestOptions sends besides the messages: the same prompt with other tools,
+        // another tool choice or another schema asks for a different answer.
+        tools: request.testCase.tools,
+        toolChoice: request.testCase.toolChoice,
+        schema: request.testCase.schema,
         maxTokens: options.maxTokens,
         temperature: options.temperature,
       }),
