@@ -56,8 +56,12 @@ function typeWithoutStatus(error: unknown, transport: TransportTimes): ErrorType
 
 function isConnectionFailure(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 6; depth++) {
-    const text = `${(current as { name?: string }).name ?? ''} ${(current as { code?: string }).code ?? ''} ${(current as { message?: string }).message ?? ''}`;
-    if (/terminated|ECONNRESET|ECONNREFUSED|EPIPE|socket|other side closed|UND_ERR/i.test(text)) return true;
+    const { name = '', code = '', message = '' } = current as { name?: string; code?: string; message?: string };
+    // A parse or validation error quotes the raw event, model text and all: its words are data,
+    // never evidence of a closed socket ("Unterminated string in JSON" is not "terminated").
+    if (/JSONParseError|TypeValidationError/.test(name)) return false;
+    if (/^(ECONNRESET|ECONNREFUSED|EPIPE|UND_ERR)/.test(code) || /SocketError/.test(name)) return true;
+    if (/\bterminated\b|\bECONNRESET\b|\bEPIPE\b|other side closed|socket hang up|\bsocket\b/i.test(message)) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;
