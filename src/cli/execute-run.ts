@@ -166,7 +166,9 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
     await results.close();
   }
 
-  const records = previous ? normalizeFinals([...previous.records, ...run.records]) : run.records;
+  // Exactly one final record per slot sent: its latest. This also settles a slot whose retry was
+  // never sent (stopped target, budget, Ctrl-C), whose last attempt was appended as not final.
+  const records = normalizeFinals([...(previous?.records ?? []), ...run.records]);
   const summaries = summarize(records);
   const finishedAt = new Date().toISOString();
   const incomplete =
