@@ -37,6 +37,15 @@ describe('interrupting and resuming a run', () => {
     return counts;
   };
 
+  /** Waits until the run has committed some answers (not a fixed sleep: a loaded machine starts slowly). */
+  const answersCommitted = async (count: number) => {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(50)) {
+      const lines = await readJsonLines<Line>(join(folder, 'results.jsonl')).catch(() => []);
+      if (lines.filter((line) => line.status === 'ok').length >= count) return;
+    }
+    throw new Error(`no ${count} answers committed in 30 s`);
+  };
+
   const expectOneFinalResultPerCase = async () => {
     const lines = await readJsonLines<Line>(join(folder, 'results.jsonl'));
     const okPerCase = new Map<string, number>();
@@ -50,7 +59,7 @@ describe('interrupting and resuming a run', () => {
 
   it('stops on Ctrl-C with exit code 130 and incomplete reports; --resume sends only what is missing', async () => {
     const first = startCli([...args, '--out', folder]);
-    await sleep(1500);
+    await answersCommitted(2);
     first.child.kill('SIGINT');
     const interrupted = await first.done;
     expect(interrupted.exitCode).toBe(130);
@@ -73,7 +82,7 @@ describe('interrupting and resuming a run', () => {
 
   it('after SIGKILL mid-write, drops the torn last line and completes the run', async () => {
     const first = startCli([...args, '--out', folder]);
-    await sleep(1500);
+    await answersCommitted(2);
     first.child.kill('SIGKILL');
     await first.done;
     // As if the kill had landed in the middle of writing a line.

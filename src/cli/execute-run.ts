@@ -114,14 +114,10 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   // Loaded before the first request is timed: parsing it mid-run would stall streams in flight.
   const countTokens = await loadTokenCounter();
   const casesById = new Map(dataset.cases.map((testCase) => [testCase.id, testCase]));
-  const budget = planBudget(options, targets, plan.requests, countTokens);
-  if (budget) {
-    context.onNotice?.(
-      `Budget $${options.maxCost}: the ${plan.requests.length} requests cost at most $${budget.worstCaseTotalUsd.toPrecision(3)} ` +
-        `(every input, and ${options.maxTokens} output tokens each, before retries)` +
-        (budget.worstCaseTotalUsd > (options.maxCost ?? 0) ? '; scheduling stops before the budget could be passed.' : '.'),
-    );
-  }
+  const warmup = plan.requests.length > 0 ? options.warmup : 0;
+  const alreadySpentUsd = (previous?.records ?? []).reduce((sum, record) => sum + (record.cached ? 0 : (record.costUsd ?? 0)), 0);
+  const budget = planBudget(options, targets, plan.requests, countTokens, { warmup, alreadySpentUsd });
+  if (budget) context.onNotice?.(describeBudget(options, plan.requests.length, warmup * targets.length, alreadySpentUsd, budget.worstCaseTotalUsd));
   const cache = planCache(options, identity.repeats);
   const results = await ResultsFile.open(join(folder, 'results.jsonl'));
   let run: RunResult;
@@ -131,7 +127,7 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
       {
         concurrency: options.concurrency,
         targetConcurrency: options.targetConcurrency,
-        warmup: plan.requests.length > 0 ? options.warmup : 0,
+        warmup,
         maxRetries: options.retries,
         maxErrorRate: options.maxErrorRate,
         timeoutMs: options.timeoutMs,
@@ -259,6 +255,18 @@ function buildManifest(input: {
         }
       : {}),
   };
+}
+
+function describeBudget(options: RunOptions, requests: number, warmups: number, spentUsd: number, worstCaseUsd: number): string {
+  const usd = (value: number) => `$${value.toPrecision(3)}`;
+  const limit = options.maxCost ?? 0;
+  return (
+    `Budget $${limit}: ` +
+    (spentUsd > 0 ? `${usd(spentUsd)} already spent by this run; ` : '') +
+    `the ${requests} requests${warmups > 0 ? ` and ${warmups} warm-up requests` : ''} cost at most ${usd(worstCaseUsd)} ` +
+    `(every input, and ${options.maxTokens} output tokens each, before retries)` +
+    (spentUsd + worstCaseUsd > limit ? '; scheduling stops before the budget could be passed.' : '.')
+  );
 }
 
 async function sha256File(path: string): Promise<string> {

@@ -2,7 +2,8 @@ import type { CommandModule } from 'yargs';
 import { renderSummaryTable } from '../reports/index.ts';
 import { executeRun, type RunOutcome } from './execute-run.ts';
 import { installInterruptHandlers } from './interrupt-handlers.ts';
-import { validateRunOptions, withRunOptions } from './run-options.ts';
+import { recordedSettings } from './run-folder.ts';
+import { validateRunOptions, withResumedSettings, withRunOptions, type ParsedRunFlags } from './run-options.ts';
 
 export const runCommand: CommandModule = {
   command: 'run',
@@ -19,7 +20,8 @@ export const runCommand: CommandModule = {
       )
       .example('$0 run --resume reports/20261125T101500Z-3fa9c2', 'Complete an interrupted run: only what is missing or failed is sent'),
   handler: async (argv) => {
-    const options = validateRunOptions(argv as unknown as Parameters<typeof validateRunOptions>[0]);
+    const flags = argv as unknown as ParsedRunFlags;
+    const options = validateRunOptions(flags.resume === undefined ? flags : withResumedSettings(flags, await recordedSettings(flags.resume)));
     const interruption = installInterruptHandlers(options.drainSeconds);
     try {
       const outcome = await executeRun(options, {

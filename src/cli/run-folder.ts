@@ -35,6 +35,18 @@ export async function openPreviousRun(folder: string): Promise<PreviousRun> {
   return { manifest, records, droppedTornLine };
 }
 
+/**
+ * The settings recorded in a run folder's run.json, for `--resume` to keep; empty when it cannot
+ * be read (openPreviousRun then says why).
+ */
+export async function recordedSettings(folder: string): Promise<RunManifest['settings'] | Record<string, never>> {
+  try {
+    return (JSON.parse(await readFile(join(folder, 'run.json'), 'utf8')) as RunManifest).settings ?? {};
+  } catch {
+    return {};
+  }
+}
+
 /** What decides a run's results: if any of it changes, earlier results no longer belong to the run. */
 export type RunIdentity = {
   datasetSha256: string;

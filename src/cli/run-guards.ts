@@ -15,6 +15,11 @@ export function planBudget(
   targets: Target[],
   requests: PlannedRequest[],
   countTokens: (text: string) => number,
+  /**
+   * `warmup`: unrecorded requests per target, paid for like the others. `alreadySpentUsd`: what
+   * the run spent before, when resuming: the budget is the whole run's.
+   */
+  extra: { warmup: number; alreadySpentUsd: number } = { warmup: 0, alreadySpentUsd: 0 },
 ): BudgetPlan | undefined {
   if (options.maxCost === undefined || options.maxTokens === undefined) return undefined;
   const unpriced = targets.filter((target) => !target.price).map((target) => target.label);
@@ -32,8 +37,12 @@ export function planBudget(
     // A margin on the estimated input: providers count a few tokens per message of overhead.
     return computeCost({ inputTokens: Math.ceil(tokens * 1.1) + 16, outputTokens: maxTokens }, request.target.price) ?? 0;
   };
-  const worstCaseTotalUsd = requests.reduce((sum, request) => sum + worstCaseUsd(request), 0);
-  return { dependency: { guard: new BudgetGuard(options.maxCost), worstCaseUsd }, worstCaseTotalUsd };
+  const warmups = targets.flatMap((target) => {
+    const first = requests.find((request) => request.target === target);
+    return first ? Array<PlannedRequest>(extra.warmup).fill(first) : [];
+  });
+  const worstCaseTotalUsd = [...warmups, ...requests].reduce((sum, request) => sum + worstCaseUsd(request), 0);
+  return { dependency: { guard: new BudgetGuard(options.maxCost, extra.alreadySpentUsd), worstCaseUsd }, worstCaseTotalUsd };
 }
 
 /**

@@ -47,23 +47,23 @@ export function withRunOptions<T>(yargs: Argv<T>) {
       default: [] as string[],
       describe: 'Target [label=][provider:]model[@where]; repeat for several (required unless --resume)',
     })
-    .option('concurrency', { alias: 'c', type: 'number', default: 4, describe: 'Requests in flight overall' })
+    .option('concurrency', { alias: 'c', type: 'number', defaultDescription: '4', describe: 'Requests in flight overall' })
     .option('target-concurrency', { type: 'number', describe: 'Requests in flight per target (default: --concurrency)' })
     .option('repeats', { alias: 'r', type: 'number', describe: 'Times each case is sent to each target (default 1)' })
-    .option('warmup', { type: 'number', default: 1, describe: 'Unrecorded requests per target before measuring' })
-    .option('retries', { type: 'number', default: 3, describe: 'Retries after 429, 5xx or network errors' })
+    .option('warmup', { type: 'number', defaultDescription: '1', describe: 'Unrecorded requests per target before measuring' })
+    .option('retries', { type: 'number', defaultDescription: '3', describe: 'Retries after 429, 5xx or network errors' })
     .option('max-tokens', { type: 'number', describe: 'Maximum output tokens per answer' })
     .option('temperature', { type: 'number', describe: 'Sampling temperature' })
-    .option('timeout-ms', { type: 'number', default: 60_000, describe: 'Bound on one request, ms' })
-    .option('stall-timeout-ms', { type: 'number', default: 30_000, describe: 'End a request that receives nothing for this long, ms' })
+    .option('timeout-ms', { type: 'number', defaultDescription: '60000', describe: 'Bound on one request, ms' })
+    .option('stall-timeout-ms', { type: 'number', defaultDescription: '30000', describe: 'End a request that receives nothing for this long, ms' })
     .option('out', { alias: 'o', type: 'string', describe: 'Run folder (default: reports/<timestamp>-<id>)' })
     .option('prices', { type: 'string', describe: 'Price table (default: data/prices.yaml)' })
     .option('resume', { type: 'string', describe: 'Complete the run in this folder: only what is missing or failed is sent' })
     .option('force', { type: 'boolean', default: false, describe: 'With --resume: resume even if the dataset, targets or settings changed' })
-    .option('drain-seconds', { type: 'number', default: 30, describe: 'After Ctrl-C, wait this long for requests in flight' })
+    .option('drain-seconds', { type: 'number', defaultDescription: '30', describe: 'After Ctrl-C, wait this long for requests in flight' })
     .option('max-cost', { type: 'number', describe: 'Budget in USD; needs --max-tokens. Scheduling stops before it could be passed' })
-    .option('max-error-rate', { type: 'number', default: 0.5, describe: 'Stop a target when more of its last 20 requests failed (1: never)' })
-    .option('cache', { type: 'boolean', default: false, describe: 'Reuse successful answers to identical requests (never with --repeats > 1)' })
+    .option('max-error-rate', { type: 'number', defaultDescription: '0.5', describe: 'Stop a target when more of its last 20 requests failed (1: never)' })
+    .option('cache', { type: 'boolean', defaultDescription: 'false', describe: 'Reuse successful answers to identical requests (never with --repeats > 1)' })
     .option('prompt', {
       alias: 'p',
       type: 'string',
@@ -72,24 +72,56 @@ export function withRunOptions<T>(yargs: Argv<T>) {
       describe: 'Prompt variant file (.yaml or .txt template); repeat to compare prompts on the same cases',
     })
     .option('judge', { type: 'string', describe: 'Judge target for llm-judge assertions that name none, e.g. openai:gpt-4o' })
-    .option('cache-dir', { type: 'string', default: '.llm-bench-cache', describe: 'Folder of the response cache' });
+    .option('cache-dir', { type: 'string', defaultDescription: '.llm-bench-cache', describe: 'Folder of the response cache' });
 }
 
 /** What yargs hands over: the options before defaults are settled and values checked. */
-type ParsedRunFlags = Partial<Omit<RunOptions, 'target' | 'cacheDir' | 'prompt'>> & {
+export type ParsedRunFlags = Partial<Omit<RunOptions, 'target' | 'cacheDir' | 'prompt'>> & {
   target?: (string | number)[];
   prompt?: (string | number)[];
-  concurrency: number;
-  warmup: number;
-  retries: number;
-  timeoutMs: number;
-  stallTimeoutMs: number;
   cache?: boolean;
   cacheDir?: string;
 };
 
+/**
+ * Flags whose defaults are applied here rather than by yargs, so that a flag left out can be told
+ * from one given: `--resume` takes what was left out from the run it completes.
+ */
+export const runFlagDefaults = {
+  concurrency: 4,
+  warmup: 1,
+  retries: 3,
+  timeoutMs: 60_000,
+  stallTimeoutMs: 30_000,
+  drainSeconds: 30,
+  maxErrorRate: 0.5,
+  cache: false,
+  cacheDir: '.llm-bench-cache',
+} as const;
+
+/**
+ * The settings a resumed run keeps unless given again: a budget, a price table, retries and
+ * timeouts belong to the run, not to the command that completes it. (Dataset, targets, prompts
+ * and repeats are the run's identity, taken from run.json by executeRun.)
+ */
+const resumedSettings = [
+  'concurrency', 'targetConcurrency', 'warmup', 'retries', 'timeoutMs', 'stallTimeoutMs', 'prices',
+  'drainSeconds', 'maxCost', 'maxErrorRate', 'cacheDir', 'maxTokens', 'temperature',
+] as const satisfies ReadonlyArray<keyof RunOptions>;
+
+/** Fills the flags left out of `run --resume` from the settings recorded in the run's run.json. */
+export function withResumedSettings(flags: ParsedRunFlags, recorded: Partial<RunOptions>): ParsedRunFlags {
+  const merged: Record<string, unknown> = { ...flags };
+  for (const name of resumedSettings) {
+    if (merged[name] === undefined && recorded[name] !== undefined) merged[name] = recorded[name];
+  }
+  if (flags.cache === undefined && recorded.cacheDir !== undefined) merged['cache'] = true;
+  return merged as ParsedRunFlags;
+}
+
 /** Checks every flag, reporting all bad ones at once in p-queue's "expected …, got …" style. */
-export function validateRunOptions(flags: ParsedRunFlags): RunOptions {
+export function validateRunOptions(given: ParsedRunFlags): RunOptions {
+  const flags = { ...runFlagDefaults, ...definedOnly(given) };
   const problems: string[] = [];
   // yargs turns a flag given twice into a list; only --target may be given several times.
   for (const [name, value] of Object.entries(flags)) {
@@ -147,11 +179,15 @@ export function validateRunOptions(flags: ParsedRunFlags): RunOptions {
     ...(flags.prices !== undefined ? { prices: flags.prices } : {}),
     ...(flags.resume !== undefined ? { resume: flags.resume } : {}),
     force: flags.force ?? false,
-    drainSeconds: flags.drainSeconds ?? 30,
+    drainSeconds: flags.drainSeconds,
     ...(flags.maxCost !== undefined ? { maxCost: flags.maxCost } : {}),
-    maxErrorRate: flags.maxErrorRate ?? 0.5,
-    ...(flags.cache ? { cacheDir: flags.cacheDir ?? '.llm-bench-cache' } : {}),
+    maxErrorRate: flags.maxErrorRate,
+    ...(flags.cache ? { cacheDir: flags.cacheDir } : {}),
     ...(flags.judge !== undefined ? { judge: flags.judge } : {}),
     prompt: (flags.prompt ?? []).map(String),
   };
+}
+
+function definedOnly<T extends object>(flags: T): Partial<T> {
+  return Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

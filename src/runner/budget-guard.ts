@@ -8,8 +8,9 @@ export class BudgetGuard {
   private spentUsd = 0;
   private reservedUsd = 0;
 
-  constructor(limitUsd: number) {
+  constructor(limitUsd: number, alreadySpentUsd = 0) {
     this.limitUsd = limitUsd;
+    this.spentUsd = alreadySpentUsd;
   }
 
   get spent(): number {

@@ -75,7 +75,7 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
       return undefined;
     }
     const result = await runAttempt(request.target, request.testCase, settings, dependencies);
-    dependencies.budget?.guard.settle(worstCase, result.interrupted ? 0 : result.costUsd);
+    dependencies.budget?.guard.settle(worstCase, billedUsd(result));
     return result;
   };
 
@@ -127,17 +127,34 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
   return { records, stoppedTargets, budgetReached };
 }
 
-async function warmUp(plan: Plan, settings: RunSettings, dependencies: AttemptDependencies): Promise<void> {
+async function warmUp(plan: Plan, settings: RunSettings, dependencies: RunDependencies): Promise<void> {
   if (settings.warmup <= 0) return;
   await Promise.all(
     plan.targets.map(async (target) => {
       const first = plan.requests.find((request) => request.target === target);
       if (!first) return;
       for (let index = 0; index < settings.warmup; index++) {
-        await runAttempt(target, first.testCase, settings, dependencies);
+        if (dependencies.signal?.aborted) return;
+        // Warm-ups are paid for like any request: they come out of the budget too.
+        const worstCase = dependencies.budget?.worstCaseUsd(first) ?? 0;
+        if (dependencies.budget && !dependencies.budget.guard.tryReserve(worstCase)) return;
+        const result = await runAttempt(target, first.testCase, settings, dependencies);
+        dependencies.budget?.guard.settle(worstCase, billedUsd(result));
       }
     }),
   );
+}
+
+/**
+ * What an attempt is booked at against the budget: its cost when known; nothing for a request
+ * the provider refused with an error status before any output (a 429 or a 401 is not billed);
+ * otherwise undefined, which the guard books at the worst case (output may have been generated).
+ */
+function billedUsd(result: AttemptResult): number | undefined {
+  if (result.interrupted) return 0;
+  if (result.costUsd !== undefined) return result.costUsd;
+  const refused = result.error?.httpStatus !== undefined && result.error.httpStatus >= 400;
+  return refused && !result.output && !result.usage.outputTokens ? 0 : undefined;
 }
 
 function toRecord(request: PlannedRequest, attempt: number, final: boolean, result: AttemptResult, cached = false): AttemptRecord {
