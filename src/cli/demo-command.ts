@@ -1,9 +1,10 @@
 import type { CommandModule } from 'yargs';
-import { lastUserText, loadDataset } from '../datasets/index.ts';
+import { loadDataset } from '../datasets/index.ts';
 import { startMockServer } from '../mock/index.ts';
 import { executeRun } from './execute-run.ts';
 import { printOutcome } from './run-command.ts';
 import { validateRunOptions } from './run-options.ts';
+import { simulatorCases } from './simulator-cases.ts';
 
 const defaultDataset = 'datasets/smoke.jsonl';
 /** The simulator accepts any key; this one only keeps the provider packages' key checks happy. */
@@ -28,11 +29,7 @@ export const demoCommand: CommandModule = {
     const dataset = await loadDataset(flags.dataset);
     const server = await startMockServer({
       seed: flags.seed,
-      cases: dataset.cases.map((testCase) => ({
-        id: testCase.id,
-        prompt: lastUserText(testCase.messages),
-        ...(testCase.expected !== undefined ? { expected: testCase.expected } : {}),
-      })),
+      cases: simulatorCases(dataset.cases),
     });
     try {
       // Real routes through the real provider packages: the AI Gateway (pinned to a provider, as

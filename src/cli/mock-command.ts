@@ -1,8 +1,10 @@
 import type { CommandModule } from 'yargs';
 import { InputError } from '../config/errors.ts';
+import { loadDatasets } from '../datasets/index.ts';
 import { defaultMockProfiles, loadMockProfiles, startMockServer, type MockServer } from '../mock/index.ts';
+import { simulatorCases } from './simulator-cases.ts';
 
-type MockArguments = { port: number; host: string; profiles?: string; seed: number };
+type MockArguments = { port: number; host: string; profiles?: string; seed: number; dataset: string[] };
 
 /**
  * `llm-bench mock`: the provider simulator as a standalone server, for pointing any client (or
@@ -18,17 +20,27 @@ export const mockCommand: CommandModule<object, MockArguments> = {
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to bind' })
       .option('profiles', { type: 'string', describe: 'Profile file (YAML or JSON); default: the built-in set' })
       .option('seed', { type: 'number', default: 1, describe: 'Seed for latencies, faults and answers' })
+      .option('dataset', {
+        alias: 'd',
+        type: 'string',
+        array: true,
+        default: [] as string[],
+        describe: 'Dataset whose cases the simulator knows (oracle answers, answer books by case id); repeat for several',
+      })
       .example('$0 mock --port 8787', 'Serve the default simulated models on port 8787')
-      .example('$0 mock --profiles mock/default-profiles.yaml --seed 7', 'Serve edited profiles, another seed'),
-  handler: async ({ port, host, profiles: profilesPath, seed }) => {
+      .example('$0 mock --profiles mock/default-profiles.yaml --seed 7', 'Serve edited profiles, another seed')
+      .example('$0 mock --port 8787 --dataset datasets/smoke.jsonl', 'Oracle models answer the smoke cases right or plausibly wrong'),
+  handler: async ({ port, host, profiles: profilesPath, seed, dataset: datasetPaths }) => {
     if (!Number.isInteger(port) || port < 0 || port > 65_535) {
       throw new InputError(`Expected \`--port\` to be an integer from 0 to 65535, got \`${port}\``);
     }
     if (!Number.isInteger(seed)) throw new InputError(`Expected \`--seed\` to be an integer, got \`${seed}\``);
     const profiles = profilesPath ? await loadMockProfiles(profilesPath) : defaultMockProfiles;
+    const datasets = await loadDatasets(datasetPaths.map(String));
+    const cases = simulatorCases(datasets.flatMap((dataset) => dataset.cases));
     let server: MockServer;
     try {
-      server = await startMockServer({ port, host, profiles, seed });
+      server = await startMockServer({ port, host, profiles, seed, cases });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
@@ -38,6 +50,11 @@ export const mockCommand: CommandModule<object, MockArguments> = {
     }
     const { url } = server;
     console.log(`llm-bench mock: listening on ${url} (seed ${seed})`);
+    console.log(
+      cases.length > 0
+        ? `  Knows ${cases.length} cases from ${datasetPaths.join(', ')}: oracle models answer them right or plausibly wrong.`
+        : '  Knows no cases: oracle models echo the prompt (pass --dataset to answer a dataset\'s cases).',
+    );
     console.log(`  OpenAI-compatible: ${url}/v1   (Chat Completions and Responses)`);
     console.log(`  Anthropic:         ${url}/v1   (Messages)`);
     console.log(`  Gateway:           AI_GATEWAY_BASE_URL=${url}/v4/ai`);
