@@ -180,8 +180,11 @@ describe('loadDataset: YAML', () => {
       '7: prompt: required (give "prompt" or "messages")',
       '9: id: duplicate id "a" (first on line 2)',
     ]);
-    const broken = await fixture('broken.yaml', 'cases:\n  - id: a\n   prompt: [unclosed\n');
-    expect((await problemsOf(broken))[0]).toMatch(/^\d+: \(yaml\): /);
+  });
+
+  it('reports a syntax error on its own line, not line 1', async () => {
+    const broken = await fixture('broken.yaml', ['cases:', '  - id: a', '    prompt: Hi', '  - id: b', '    prompt: Bye', '   expected: x'].join('\n'));
+    expect(await problemsOf(broken)).toEqual(['6: (yaml): Sequence item without - indicator']);
   });
 });
 

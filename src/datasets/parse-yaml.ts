@@ -19,8 +19,9 @@ function sourceRecord(document: Document, lineCounter: LineCounter, path: unknow
 export function parseYaml(text: string): ParsedSource {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  // Without prettyErrors, `error.linePos` is left unset: the line comes from the error's offset.
   const problems: DatasetProblem[] = document.errors.map((error) => ({
-    line: error.linePos?.[0].line ?? 1,
+    line: lineCounter.linePos(error.pos[0]).line,
     field: '(yaml)',
     message: error.message,
   }));
