@@ -208,3 +208,49 @@ describe('loadDataset: custom scorer modules', () => {
     expect(problems[2]).toMatch(/^4: assert\[0\]\.module: file not found/);
   });
 });
+
+describe('loadDataset: scorers in defaults and judge specs', () => {
+  it('reports a missing custom module in YAML defaults once, at the defaults line', async () => {
+    const file = await fixture(
+      'dflt.yaml',
+      ['defaults:', '  assert:', '    - type: custom', '      module: scorers/gone.ts', 'cases:', '  - id: a', '    prompt: One', '  - id: b', '    prompt: Two'].join('\n'),
+    );
+    expect(await problemsOf(file)).toEqual([expect.stringMatching(/^4: defaults\.assert\[0\]\.module: file not found: .*gone\.ts$/)]);
+  });
+
+  it('reports a missing custom module in JSONL defaults once, at the defaults line', async () => {
+    const file = await fixture(
+      'dflt.jsonl',
+      [
+        '// shared scorer',
+        '{"defaults": {"assert": [{"type": "contains", "value": "x"}, {"type": "custom", "module": "gone.ts"}]}}',
+        '{"id": "a", "prompt": "One", "assert": [{"type": "custom", "module": "also-gone.ts"}]}',
+        '{"id": "b", "prompt": "Two"}',
+      ].join('\n'),
+    );
+    expect(await problemsOf(file)).toEqual([
+      expect.stringMatching(/^2: defaults\.assert\[1\]\.module: file not found: /),
+      expect.stringMatching(/^3: assert\[0\]\.module: file not found: .*also-gone\.ts$/),
+    ]);
+  });
+
+  it('refuses a judge that is not a target spec, at the line of the judge', async () => {
+    const jsonl = await fixture(
+      'judge.jsonl',
+      [
+        '{"id": "ok", "prompt": "x", "assert": [{"type": "llm-judge", "rubric": "r", "judge": "openai-compatible:judge@http://127.0.0.1:9/v1"}]}',
+        '{"id": "bad", "prompt": "x", "assert": [{"type": "contains", "value": "x"}, {"type": "llm-judge", "rubric": "r", "judge": "bogusprovider:x@@"}]}',
+        '{"id": "gateway", "prompt": "x", "assert": [{"type": "llm-judge", "rubric": "r", "judge": "gpt-4o"}]}',
+      ].join('\n'),
+    );
+    expect(await problemsOf(jsonl)).toEqual([
+      '2: assert[1].judge: target "bogusprovider:x@@": unknown provider "bogusprovider" (known: gateway, openai, azure, anthropic, openai-compatible)',
+      expect.stringMatching(/^3: assert\[0\]\.judge: target "gpt-4o": expected creator\/model/),
+    ]);
+    const yaml = await fixture(
+      'judge.yaml',
+      ['defaults:', '  assert:', '    - type: llm-judge', '      rubric: Polite.', '      judge: "anthropic:"', 'cases:', '  - id: a', '    prompt: Hi', '  - id: b', '    prompt: Bye'].join('\n'),
+    );
+    expect(await problemsOf(yaml)).toEqual(['5: defaults.assert[0].judge: target "anthropic:": expected anthropic:<model>']);
+  });
+});

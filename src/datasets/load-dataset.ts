@@ -4,6 +4,7 @@ import path from 'node:path';
 import { defaultsSchema, type DatasetDefaults } from '../config/dataset-schema.ts';
 import { DatasetError, InputError } from '../config/errors.ts';
 import { formatIssues } from '../config/format-issues.ts';
+import { assertionReferenceProblems } from './assertion-reference-problems.ts';
 import { attachImages } from './attach-images.ts';
 import { buildCase } from './build-case.ts';
 import type { Case, Dataset } from './case.ts';
@@ -12,7 +13,6 @@ import { parseCsv } from './parse-csv.ts';
 import { parseJsonl } from './parse-jsonl.ts';
 import { parseYaml } from './parse-yaml.ts';
 import { toolChoiceProblem } from './resolve-case-tools.ts';
-import { resolveDatasetFile } from './resolve-dataset-file.ts';
 import type { DatasetProblem, ParsedSource, SourceRecord } from './source-record.ts';
 
 const parsers: Record<string, (bytes: Buffer) => ParsedSource> = {
@@ -52,18 +52,6 @@ function idOf(record: SourceRecord): string | undefined {
   const id = (record.value as { id?: unknown }).id;
   if (id === undefined) return `line-${record.line}`;
   return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
-}
-
-/** Custom scorer modules must exist inside the dataset's folder before anything is sent. */
-function checkCustomModules(testCase: Case, datasetDir: string, lineOf: SourceRecord['lineOf'], problems: DatasetProblem[]): void {
-  for (const [index, assertion] of testCase.assert.entries()) {
-    if (assertion.type !== 'custom' || typeof assertion.module !== 'string') continue;
-    const resolved = resolveDatasetFile(datasetDir, assertion.module);
-    if ('problem' in resolved) {
-      const line = lineOf?.(['assert', index, 'module']) ?? testCase.line;
-      problems.push({ line, field: `assert[${index}].module`, message: resolved.problem });
-    }
-  }
 }
 
 /** Reads a case's images into its last user message; the images' bytes are returned for the dataset's hash. */
@@ -108,6 +96,13 @@ export async function loadDataset(datasetPath: string): Promise<Dataset> {
   const source = parse(bytes);
   const problems = [...source.problems];
   const defaults = validateDefaults(source.defaults, problems);
+  const defaultAssertions = defaults.assert ?? [];
+  if (source.defaults !== undefined) {
+    const { line, lineOf } = source.defaults;
+    problems.push(
+      ...assertionReferenceProblems({ assertions: defaultAssertions, field: 'defaults.assert', datasetDir, lineOf: (fieldPath) => lineOf?.(['assert', ...fieldPath]) ?? line }),
+    );
+  }
   const cases: Case[] = [];
   const firstLineOfId = new Map<string, number>();
   for (const record of source.records) {
@@ -123,7 +118,11 @@ export async function loadDataset(datasetPath: string): Promise<Dataset> {
     }
     if (id !== undefined) firstLineOfId.set(id, record.line);
     if (builtCase === undefined) continue;
-    checkCustomModules(builtCase, datasetDir, record.lineOf, problems);
+    // The defaults' scorers come last in every case and were checked once, above.
+    const ownAssertions = builtCase.assert.slice(0, builtCase.assert.length - defaultAssertions.length);
+    problems.push(
+      ...assertionReferenceProblems({ assertions: ownAssertions, field: 'assert', datasetDir, lineOf: (fieldPath) => record.lineOf?.(['assert', ...fieldPath]) ?? record.line }),
+    );
     let testCase = builtCase;
     if (imageReferences !== undefined) {
       const attached = withImages(builtCase, imageReferences, datasetDir, record.lineOf, problems);
