@@ -56,14 +56,15 @@ export const caseSchema = strictObject({
 /**
  * What every case of a dataset shares (YAML `defaults:`, or a JSONL first line
  * `{"defaults": {...}}`): `assert` is added after each case's own scorers, `tags` are added,
- * `vars` are overridden by the case's, `system`, `tools`, `tool_choice` and `schema` are used
- * when the case gives none.
+ * `vars` are overridden by the case's, `system`, `images`, `tools`, `tool_choice` and `schema`
+ * are used when the case gives none.
  */
 export const defaultsSchema = strictObject({
   system: z.string({ error: 'expected a string' }).optional(),
   assert: assertListSchema.optional(),
   tags: tagsSchema.optional(),
   vars: varsSchema.optional(),
+  images: imageListSchema.optional(),
   tools: toolListSchema.optional(),
   tool_choice: toolChoiceSchema.optional(),
   schema: objectJsonSchema.optional(),

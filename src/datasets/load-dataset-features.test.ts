@@ -102,6 +102,55 @@ describe('loadDataset: images', () => {
   });
 });
 
+describe('loadDataset: images in defaults', () => {
+  it('sends the defaults\' images with every case that lists none of its own', async () => {
+    const file = await fixture('default-images.jsonl', [
+      { defaults: { images: ['images/dot.png'] } },
+      { id: 'shared', prompt: 'What shape?' },
+      { id: 'own', prompt: 'And this?', images: ['images/photo.jpg'] },
+    ]);
+    const [shared, own] = (await loadDataset(file)).cases;
+    expect(shared?.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'What shape?' }, { type: 'file', data: new Uint8Array(pngBytes), mediaType: 'image/png' }] }]);
+    expect(own?.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'And this?' }, { type: 'file', data: new Uint8Array(jpegBytes), mediaType: 'image/jpeg' }] }]);
+  });
+
+  it('changes the hash when a default image changes', async () => {
+    const file = await fixture('default-hash.jsonl', [{ defaults: { images: ['images/shared.png'] } }, { prompt: 'x' }]);
+    await writeFile(path.join(folder, 'images', 'shared.png'), pngBytes);
+    const before = (await loadDataset(file)).hash;
+    await writeFile(path.join(folder, 'images', 'shared.png'), Buffer.concat([pngBytes, Buffer.from('changed')]));
+    expect((await loadDataset(file)).hash).not.toBe(before);
+  });
+
+  it('refuses escapes, symlinks out, non-images and oversized images once, at the defaults line', async () => {
+    const file = await fixture('bad-default-images.jsonl', [
+      { defaults: { images: ['../secret.png', 'images/link.png', 'images/notes.png', 'images/huge.png'] } },
+      { id: 'a', prompt: 'x' },
+      { id: 'b', prompt: 'y' },
+    ]);
+    expect(await problemsOf(file)).toEqual([
+      expect.stringMatching(/^1: defaults\.images\[0\]: .*no "\.\." allowed/),
+      '1: defaults.images[1]: "images/link.png" leads outside the dataset\'s folder (through a symlink)',
+      '1: defaults.images[2]: "images/notes.png" is not a PNG, JPEG, WebP or GIF image (its first bytes say otherwise)',
+      '1: defaults.images[3]: "images/huge.png" is 5.0 MB, more than the 5.0 MB allowed per image',
+    ]);
+  });
+
+  it('reports a bad default image at its line in YAML, and a case with no user message to attach them to', async () => {
+    const file = path.join(folder, 'default-images.yaml');
+    await writeFile(
+      file,
+      ['defaults:', '  images:', '    - images/dot.png', '    - /etc/passwd', 'cases:', '  - id: a', '    prompt: Look'].join('\n'),
+    );
+    expect(await problemsOf(file)).toEqual([expect.stringMatching(/^4: defaults\.images\[1\]: .*absolute path/)]);
+    const lonely = await fixture('default-images-nouser.jsonl', [
+      { defaults: { images: ['images/dot.png'] } },
+      { id: 'system-only', messages: [{ role: 'system', content: 's' }] },
+    ]);
+    expect(await problemsOf(lonely)).toEqual(['2: images: needs a user message to attach the images to']);
+  });
+});
+
 describe('loadDataset: tools and structured output', () => {
   const weather = { name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } };
   const time = { name: 'get_time', parameters: { type: 'object', properties: {} } };

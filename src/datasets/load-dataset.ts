@@ -8,10 +8,11 @@ import { assertionReferenceProblems } from './assertion-reference-problems.ts';
 import { attachImages } from './attach-images.ts';
 import { buildCase } from './build-case.ts';
 import type { Case, Dataset } from './case.ts';
-import { loadImage, type LoadedImage } from './load-image.ts';
+import type { LoadedImage } from './load-image.ts';
 import { parseCsv } from './parse-csv.ts';
 import { parseJsonl } from './parse-jsonl.ts';
 import { parseYaml } from './parse-yaml.ts';
+import { readImages } from './read-images.ts';
 import { toolChoiceProblem } from './resolve-case-tools.ts';
 import type { DatasetProblem, ParsedSource, SourceRecord } from './source-record.ts';
 
@@ -54,27 +55,12 @@ function idOf(record: SourceRecord): string | undefined {
   return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
-/** Reads a case's images into its last user message; the images' bytes are returned for the dataset's hash. */
-function withImages(
-  testCase: Case,
-  references: readonly string[],
-  datasetDir: string,
-  lineOf: SourceRecord['lineOf'],
-  problems: DatasetProblem[],
-): { testCase: Case; images: LoadedImage[] } {
-  const images: LoadedImage[] = [];
-  for (const [index, reference] of references.entries()) {
-    const loaded = loadImage(datasetDir, reference);
-    if ('problem' in loaded) problems.push({ line: lineOf?.(['images', index]) ?? testCase.line, field: `images[${index}]`, message: loaded.problem });
-    else images.push(loaded);
-  }
-  if (images.length < references.length) return { testCase, images };
+/** Puts a case's images into its last user message; a problem when it has none. */
+function withImages(testCase: Case, images: LoadedImage[], line: number, problems: DatasetProblem[]): Case {
   const messages = attachImages(testCase.messages, images);
-  if (messages === undefined) {
-    problems.push({ line: lineOf?.(['images']) ?? testCase.line, field: 'images', message: 'needs a user message to attach the images to' });
-    return { testCase, images };
-  }
-  return { testCase: { ...testCase, messages }, images };
+  if (messages !== undefined) return { ...testCase, messages };
+  problems.push({ line, field: 'images', message: 'needs a user message to attach the images to' });
+  return testCase;
 }
 
 /**
@@ -103,6 +89,13 @@ export async function loadDataset(datasetPath: string): Promise<Dataset> {
       ...assertionReferenceProblems({ assertions: defaultAssertions, field: 'defaults.assert', datasetDir, lineOf: (fieldPath) => lineOf?.(['assert', ...fieldPath]) ?? line }),
     );
   }
+  // Read once, for every case that lists no images of its own.
+  let defaultImages: LoadedImage[] | undefined;
+  if (source.defaults !== undefined && defaults.images !== undefined) {
+    const { line, lineOf } = source.defaults;
+    defaultImages = readImages({ references: defaults.images, field: 'defaults.images', datasetDir, lineOf: (fieldPath) => lineOf?.(['images', ...fieldPath]) ?? line, problems });
+    for (const image of defaultImages ?? []) hasher.update(image.data);
+  }
   const cases: Case[] = [];
   const firstLineOfId = new Map<string, number>();
   for (const record of source.records) {
@@ -123,12 +116,13 @@ export async function loadDataset(datasetPath: string): Promise<Dataset> {
     problems.push(
       ...assertionReferenceProblems({ assertions: ownAssertions, field: 'assert', datasetDir, lineOf: (fieldPath) => record.lineOf?.(['assert', ...fieldPath]) ?? record.line }),
     );
-    let testCase = builtCase;
+    const lineOf = (fieldPath: readonly PropertyKey[]) => record.lineOf?.(fieldPath) ?? record.line;
+    let images = defaultImages;
     if (imageReferences !== undefined) {
-      const attached = withImages(builtCase, imageReferences, datasetDir, record.lineOf, problems);
-      testCase = attached.testCase;
-      for (const image of attached.images) hasher.update(image.data);
+      images = readImages({ references: imageReferences, field: 'images', datasetDir, lineOf: (fieldPath) => lineOf(['images', ...fieldPath]), problems });
+      for (const image of images ?? []) hasher.update(image.data);
     }
+    const testCase = images === undefined ? builtCase : withImages(builtCase, images, lineOf(['images']), problems);
     cases.push({ ...testCase, datasetDir });
   }
   if (problems.length === 0 && cases.length === 0) {
