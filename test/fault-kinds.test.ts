@@ -47,7 +47,8 @@ const expectations: Expectation[] = [
   { kind: 'hang', count: 2, route: 'openai-compatible', errorType: 'timeout', recovered: false },
   { kind: 'stall', count: 2, route: 'openai-compatible', errorType: 'timeout', recovered: false },
   { kind: 'malformed', count: 2, route: 'openai-compatible', errorType: 'stream_error', recovered: false },
-  { kind: 'error_event', count: 2, route: 'openai-compatible', errorType: 'stream_error', recovered: false },
+  // A server_error event inside a 200 stream is the provider's failure, like a 500: retried.
+  { kind: 'error_event', count: 2, route: 'openai-compatible', errorType: 'server_error', recovered: true },
   { kind: 'slow_first_byte', count: 3, route: 'proxy', recovered: true },
 ];
 

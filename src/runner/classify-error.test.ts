@@ -1,6 +1,6 @@
 import { APICallError, JSONParseError } from 'ai';
 import { describe, expect, it } from 'vitest';
-import { classifyError } from './classify-error.ts';
+import { classifyError, isRetryable } from './classify-error.ts';
 import type { TransportTimes } from './timed-fetch.ts';
 
 const afterHeaders: TransportTimes = { sentAt: 0, headersAt: 5, status: 200, chunkTimes: [6] };
@@ -17,6 +17,23 @@ describe('classifyError', () => {
     const error = new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET', name: 'SocketError' }) });
     expect(classifyError(error, afterHeaders).type).toBe('network');
     expect(classifyError(new Error('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) }), { chunkTimes: [] }).type).toBe('network');
+  });
+
+  it('types an error event inside a 200 stream by what the provider said', () => {
+    const streamError = (type: string, data: Record<string, unknown>) => Object.assign(new Error(String(data['message'] ?? type)), { name: 'AI_StreamProviderError', type, data });
+    expect(classifyError(streamError('server_error', { type: 'server_error', message: 'The server had an error' }), afterHeaders).type).toBe('server_error');
+    expect(classifyError(streamError('rate_limit_exceeded', { code: 'rate_limit_exceeded' }), afterHeaders).type).toBe('rate_limited');
+    expect(classifyError(streamError('insufficient_quota', { code: 'insufficient_quota', message: 'You exceeded your current quota' }), afterHeaders).type).toBe('quota');
+    expect(classifyError(streamError('invalid_prompt', { type: 'invalid_prompt' }), afterHeaders).type).toBe('stream_error');
+  });
+
+  it('retries 429, 5xx, network failures and a server\'s 408/504, not our own timeouts or bad requests', () => {
+    expect(isRetryable({ type: 'server_error', message: '' })).toBe(true);
+    expect(isRetryable({ type: 'timeout', message: '', httpStatus: 504 })).toBe(true);
+    expect(isRetryable({ type: 'timeout', message: 'stalled', httpStatus: 200 })).toBe(false);
+    expect(isRetryable({ type: 'timeout', message: 'no complete answer' })).toBe(false);
+    expect(isRetryable({ type: 'bad_request', message: '', httpStatus: 400 })).toBe(false);
+    expect(isRetryable({ type: 'stream_error', message: '' })).toBe(false);
   });
 
   it('types by HTTP status, and a quota message as quota', () => {

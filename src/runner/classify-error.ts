@@ -4,7 +4,16 @@ import { parseRetryAfter } from './retry-after.ts';
 import type { TransportTimes } from './timed-fetch.ts';
 
 /** Types worth another attempt: the provider or the network failed, not the request. */
-export const retryableErrorTypes: ReadonlySet<ErrorType> = new Set(['rate_limited', 'server_error', 'network']);
+const retryableErrorTypes: ReadonlySet<ErrorType> = new Set(['rate_limited', 'server_error', 'network']);
+
+/**
+ * Worth another attempt: a rate limit, a 5xx or a network failure, including a 408 or 504 from
+ * the server or a proxy (typed `timeout`, but the server's, not ours: our own timeouts and stalls
+ * are not retried, since the same wait would likely repeat).
+ */
+export function isRetryable(error: AttemptError): boolean {
+  return retryableErrorTypes.has(error.type) || (error.type === 'timeout' && (error.httpStatus === 408 || error.httpStatus === 504));
+}
 
 /**
  * Turns whatever the SDK or the transport threw into a stable error record. The message is
@@ -15,7 +24,8 @@ export function classifyError(error: unknown, transport: TransportTimes): Attemp
   const failingStatus = [statusOf(error), transport.status].find((status) => status !== undefined && status >= 400);
   const headers = headersOf(error) ?? transport.responseHeaders;
   const message = describe(error);
-  const byStatus = failingStatus !== undefined ? typeForStatus(failingStatus) : typeWithoutStatus(error, transport);
+  const byStatus =
+    failingStatus !== undefined ? typeForStatus(failingStatus) : (typeOfStreamError(error) ?? typeWithoutStatus(error, transport));
   const type = failingStatus === 402 || (byStatus !== 'server_error' && quotaPattern.test(`${message} ${bodyOf(error)}`)) ? 'quota' : byStatus;
   const httpStatus = failingStatus ?? transport.status;
   const retryAfterMs = parseRetryAfter(headers);
@@ -34,7 +44,23 @@ export function classifyError(error: unknown, transport: TransportTimes): Attemp
 const quotaPattern = /insufficient_quota|exceeded your current quota|credit balance is too low|spend(ing)? limit|billing (hard )?limit|payment required/i;
 
 function bodyOf(error: unknown): string {
-  return APICallError.isInstance(error) ? (error.responseBody ?? '') : '';
+  if (APICallError.isInstance(error)) return error.responseBody ?? '';
+  const data = (error as { data?: unknown } | undefined)?.data;
+  return data === undefined ? '' : JSON.stringify(data);
+}
+
+/**
+ * An error event inside a 200 stream says what failed in the provider's own words (OpenAI's
+ * `server_error`, Anthropic's `overloaded_error`…): a server failure or a rate limit is typed as
+ * such, and retried, rather than as a malformed stream.
+ */
+function typeOfStreamError(error: unknown): ErrorType | undefined {
+  if ((error as { name?: unknown } | undefined)?.name !== 'AI_StreamProviderError') return undefined;
+  const { type, data } = error as { type?: unknown; data?: { type?: unknown; code?: unknown } };
+  const words = [type, data?.type, data?.code].filter((word) => typeof word === 'string').join(' ');
+  if (/rate_limit/i.test(words)) return 'rate_limited';
+  if (/server_error|api_error|overloaded|internal|unavailable/i.test(words)) return 'server_error';
+  return undefined;
 }
 
 export function typeForStatus(status: number): ErrorType {

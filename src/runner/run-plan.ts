@@ -3,7 +3,7 @@ import PQueue from 'p-queue';
 import type { AttemptRecord } from './attempt-record.ts';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff-delay.ts';
 import type { BudgetGuard } from './budget-guard.ts';
-import { retryableErrorTypes } from './classify-error.ts';
+import { isRetryable } from './classify-error.ts';
 import type { PlannedRequest, Plan } from './plan-run.ts';
 import type { ResponseCache } from './response-cache.ts';
 import { runAttempt, type AttemptDependencies, type AttemptResult, type AttemptSettings } from './run-attempt.ts';
@@ -97,7 +97,7 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
       governor?.onAttempt(result.error);
       const retry =
         result.error !== undefined &&
-        retryableErrorTypes.has(result.error.type) &&
+        isRetryable(result.error) &&
         attempt - firstAttempt < settings.maxRetries &&
         !governor?.stopped;
       deliver(toRecord(request, attempt, !retry, result));
