@@ -8,6 +8,9 @@ import { maxImageBytes } from './load-image.ts';
 
 const pngBytes = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(24)]);
 const jpegBytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(24)]);
+/** Real 1×1 images. */
+const webpBytes = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64');
+const gifBytes = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 
 let folder: string;
 let outside: string;
@@ -17,6 +20,10 @@ beforeAll(async () => {
   await mkdir(path.join(folder, 'images'));
   await writeFile(path.join(folder, 'images', 'dot.png'), pngBytes);
   await writeFile(path.join(folder, 'images', 'photo.jpg'), jpegBytes);
+  await writeFile(path.join(folder, 'images', 'sticker.webp'), webpBytes);
+  await writeFile(path.join(folder, 'images', 'spinner.gif'), gifBytes);
+  // The name says GIF; the bytes, and so the type sent, say WebP.
+  await writeFile(path.join(folder, 'images', 'renamed.gif'), webpBytes);
   await writeFile(path.join(folder, 'images', 'notes.png'), 'just text, renamed');
   await writeFile(path.join(folder, 'images', 'huge.png'), Buffer.concat([pngBytes, Buffer.alloc(maxImageBytes)]));
   await writeFile(path.join(outside, 'secret.png'), pngBytes);
@@ -64,6 +71,31 @@ describe('loadDataset: images', () => {
     ]);
     expect(chat?.messages[0]).toEqual({ role: 'user', content: 'Look' });
     expect(chat?.messages[2]).toMatchObject({ content: [{ type: 'text', text: 'And now?' }, { type: 'file', mediaType: 'image/png' }] });
+  });
+
+  it('accepts WebP and GIF, from files and data: URLs, typed from their bytes', async () => {
+    const file = await fixture('webp-gif.jsonl', [
+      {
+        id: 'files',
+        prompt: 'Which is animated?',
+        images: ['images/sticker.webp', 'images/spinner.gif', 'images/renamed.gif'],
+      },
+      { id: 'urls', prompt: 'And these?', images: [`data:image/webp;base64,${webpBytes.toString('base64')}`, `data:image/gif;base64,${gifBytes.toString('base64')}`] },
+    ]);
+    const [files, urls] = (await loadDataset(file)).cases;
+    expect(files?.messages[0]?.content).toEqual([
+      { type: 'text', text: 'Which is animated?' },
+      { type: 'file', data: new Uint8Array(webpBytes), mediaType: 'image/webp' },
+      { type: 'file', data: new Uint8Array(gifBytes), mediaType: 'image/gif' },
+      { type: 'file', data: new Uint8Array(webpBytes), mediaType: 'image/webp' },
+    ]);
+    expect(urls?.messages[0]?.content).toEqual([
+      { type: 'text', text: 'And these?' },
+      { type: 'file', data: new Uint8Array(webpBytes), mediaType: 'image/webp' },
+      { type: 'file', data: new Uint8Array(gifBytes), mediaType: 'image/gif' },
+    ]);
+    const liar = await fixture('webp-liar.jsonl', [{ id: 'liar', prompt: 'x', images: [`data:image/gif;base64,${webpBytes.toString('base64')}`] }]);
+    expect(await problemsOf(liar)).toEqual(['1: images[0]: the data: URL says image/gif, but its bytes are image/webp']);
   });
 
   it('changes the hash when an image changes', async () => {
