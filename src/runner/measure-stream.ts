@@ -10,6 +10,8 @@ export type StreamMeasurement = {
   firstOutputAt?: number;
   /** Arrival times of the distinct network chunks that carried output. */
   contentTimes: number[];
+  /** Reasoning text was streamed (not only counted in the usage). */
+  reasoningStreamed?: true;
   usage?: LanguageModelUsage;
   finishReason?: string;
   providerMetadata?: ProviderMetadata;
@@ -54,6 +56,9 @@ export async function measureStream(
           }
           break;
         case 'reasoning-delta':
+          if (part.text.length > 0) measurement.reasoningStreamed = true;
+          markOutput();
+          break;
         case 'tool-input-start':
         case 'tool-input-delta':
           markOutput();

@@ -6,6 +6,7 @@ import { caseRequestOptions } from './case-request-options.ts';
 import { classifyError } from './classify-error.ts';
 import { gatewayFacts } from './gateway-facts.ts';
 import { measureStream, type StreamMeasurement } from './measure-stream.ts';
+import { decodeRate } from './decode-rate.ts';
 import { createTimedFetch, createTransportTimes } from './timed-fetch.ts';
 import { messagesText, type TokenCounter } from './token-counter.ts';
 
@@ -100,10 +101,8 @@ export async function runAttempt(
   const timing = computeTiming(measurement, transport.sentAt, transport.headersAt, streamEnd);
   const usage = completeUsage(measurement, testCase, dependencies.countTokens, error === undefined);
   const gateway = gatewayFacts(measurement.providerMetadata);
-  if (timing.ttftMs !== undefined && timing.e2eMs !== undefined && usage.outputTokens !== undefined) {
-    const decodeMs = timing.e2eMs - timing.ttftMs;
-    if (decodeMs > 0 && usage.outputTokens > 0) timing.outputTps = usage.outputTokens / (decodeMs / 1000);
-  }
+  const outputTps = decodeRate(timing, usage, measurement.reasoningStreamed ?? false);
+  if (outputTps !== undefined) timing.outputTps = outputTps;
   const priceCost = computeCost(usage, target.price);
   const costUsd = gateway.costUsd ?? priceCost;
 
