@@ -62,7 +62,13 @@ describe('Anthropic Messages', () => {
     server = await startMockServer({ profiles });
     const response = await fetch(`${server.url}/v1/messages`, {
       method: 'POST',
-      body: JSON.stringify({ model: 'claude-tool', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'x' }] }),
+      body: JSON.stringify({
+        model: 'claude-tool',
+        max_tokens: 100,
+        stream: true,
+        messages: [{ role: 'user', content: 'x' }],
+        tools: [{ name: 'weather', input_schema: { type: 'object' } }],
+      }),
     });
     const events = (await response.text())
       .split('\n\n')

@@ -142,7 +142,12 @@ describe('Chat Completions wire format', () => {
 
   it('streams tool calls like the real API: id and name first, then argument deltas', async () => {
     const { url } = await start();
-    const { text } = await post(url, { model: 'tool-model', messages: [{ role: 'user', content: 'x' }], stream: true });
+    const { text } = await post(url, {
+      model: 'tool-model',
+      messages: [{ role: 'user', content: 'x' }],
+      tools: [{ type: 'function', function: { name: 'weather', parameters: { type: 'object' } } }],
+      stream: true,
+    });
     const chunks = text
       .split('\n\n')
       .filter((event) => event.startsWith('data: {'))

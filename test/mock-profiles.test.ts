@@ -81,17 +81,22 @@ describe('mock profiles', () => {
       profiles: await loadMockProfiles(path),
       cases: [{ id: 'capital', prompt: 'Capital of France?' }],
     });
-    const ask = async (content: string) => {
+    const weatherTool = { type: 'function', function: { name: 'weather', parameters: { type: 'object' } } };
+    const ask = async (content: string, tools: unknown[] = []) => {
       const response = await fetch(`${server!.url}/v1/chat/completions`, {
         method: 'POST',
-        body: JSON.stringify({ model: 'booked', messages: [{ role: 'user', content }] }),
+        body: JSON.stringify({ model: 'booked', messages: [{ role: 'user', content }], ...(tools.length ? { tools } : {}) }),
       });
       return (await response.json()).choices[0];
     };
     expect((await ask('Capital of France?')).message.content).toBe('Paris');
-    const weather = await ask('What is the weather?');
+    const weather = await ask('What is the weather?', [weatherTool]);
     expect(weather.finish_reason).toBe('tool_calls');
     expect(JSON.parse(weather.message.tool_calls[0].function.arguments)).toEqual({ city: 'Oslo' });
+    // Without the tool declared, a line that only calls it falls back to the echo.
+    const undeclared = await ask('What is the weather?');
+    expect(undeclared).toMatchObject({ finish_reason: 'stop', message: { content: 'What is the weather?' } });
+    expect(undeclared.message.tool_calls).toBeUndefined();
     expect((await ask('Something else')).message.content).toBe('Something else');
   });
 

@@ -1,7 +1,7 @@
 import type { MockModelProfile } from '../config/mock-profile-schema.ts';
 import { findBookEntry, type AnswerBookEntry } from './answer-book.ts';
 import type { Answer } from './generation.ts';
-import { lastUserText, type NormalizedRequest } from './normalized-request.ts';
+import { lastUserText, mayCallTool, type NormalizedRequest } from './normalized-request.ts';
 import type { Random } from './random.ts';
 import { tokenize } from './tokens.ts';
 import { wrongAnswer } from './wrong-answer.ts';
@@ -32,11 +32,16 @@ export function chooseAnswer(
   switch (policy.policy) {
     case 'echo':
       return { text: pad(prompt, profile.outputTokens) };
-    case 'fixed':
-      return { text: pad(policy.text, profile.outputTokens), ...(policy.toolCall ? { toolCall: policy.toolCall } : {}) };
+    case 'fixed': {
+      const text = pad(policy.text, profile.outputTokens);
+      return policy.toolCall && mayCallTool(request, policy.toolCall.name) ? { text, toolCall: policy.toolCall } : { text };
+    }
     case 'book': {
       const entry = findBookEntry(sources.books.get(policy.path) ?? [], knownCase?.id, prompt);
-      if (entry) return { text: entry.reply, ...(entry.toolCall ? { toolCall: entry.toolCall } : {}) };
+      if (entry && !entry.toolCall) return { text: entry.reply };
+      if (entry?.toolCall && mayCallTool(request, entry.toolCall.name)) return { text: entry.reply, toolCall: entry.toolCall };
+      // A line that only calls a tool the request cannot call has nothing to say: the fallback does.
+      if (entry && entry.reply !== '') return { text: entry.reply };
       return { text: pad(policy.fallback === 'echo' ? prompt : policy.fallbackText, profile.outputTokens) };
     }
     case 'oracle': {

@@ -10,12 +10,24 @@ export type NormalizedRequest = {
   stream: boolean;
   messages: NormalizedMessage[];
   maxOutputTokens?: number;
+  /** Names of the function tools the request declares; a model can only call one of these. */
   toolNames: string[];
+  toolChoice: ToolChoice;
   /** Chat Completions only: `stream_options.include_usage`. */
   includeUsage: boolean;
   /** Gateway only: `providerOptions.gateway.only` / `order`. */
   providerRouting?: { only?: string[]; order?: string[] };
 };
+
+/** Every protocol's tool choice, by its meaning (Anthropic's `any` is `required`). */
+export type ToolChoice = { type: 'auto' } | { type: 'none' } | { type: 'required' } | { type: 'tool'; name: string };
+
+/** A real API never calls a tool the request did not declare, nor any tool when told `none`. */
+export function mayCallTool(request: NormalizedRequest, name: string): boolean {
+  const choice = request.toolChoice;
+  if (choice.type === 'none' || !request.toolNames.includes(name)) return false;
+  return choice.type !== 'tool' || choice.name === name;
+}
 
 export function lastUserText(request: NormalizedRequest): string {
   for (let index = request.messages.length - 1; index >= 0; index--) {

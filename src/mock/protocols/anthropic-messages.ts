@@ -1,5 +1,5 @@
 import type { ContentChunk, FinishReason } from '../generation.ts';
-import { flattenContent, type NormalizedMessage } from '../normalized-request.ts';
+import { flattenContent, type NormalizedMessage, type ToolChoice } from '../normalized-request.ts';
 import {
   isRecord,
   positiveInteger,
@@ -74,9 +74,19 @@ function parse(body: unknown): ParseResult {
       toolNames: Array.isArray(body.tools)
         ? body.tools.flatMap((tool) => (isRecord(tool) && typeof tool.name === 'string' ? [tool.name] : []))
         : [],
+      toolChoice: toolChoiceOf(body.tool_choice),
       includeUsage: true,
     },
   };
+}
+
+/** `{ type: 'auto' | 'any' | 'none' }` or `{ type: 'tool', name }`. */
+function toolChoiceOf(value: unknown): ToolChoice {
+  if (!isRecord(value)) return { type: 'auto' };
+  if (value.type === 'none') return { type: 'none' };
+  if (value.type === 'any') return { type: 'required' };
+  if (value.type === 'tool' && typeof value.name === 'string') return { type: 'tool', name: value.name };
+  return { type: 'auto' };
 }
 
 function messageShell(context: ResponseContext) {

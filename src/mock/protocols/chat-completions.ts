@@ -1,5 +1,5 @@
 import type { ContentChunk, FinishReason } from '../generation.ts';
-import { flattenContent, type NormalizedMessage } from '../normalized-request.ts';
+import { flattenContent, type NormalizedMessage, type ToolChoice } from '../normalized-request.ts';
 import { openAiError, openAiUsage } from './openai-errors.ts';
 import {
   isRecord,
@@ -81,9 +81,19 @@ function parse(body: unknown): ParseResult {
       toolNames: Array.isArray(body.tools)
         ? body.tools.flatMap((tool) => (isRecord(tool) && isRecord(tool.function) ? [String(tool.function.name)] : []))
         : [],
+      toolChoice: toolChoiceOf(body.tool_choice),
       includeUsage: streamOptions.include_usage === true,
     },
   };
+}
+
+/** `"none"`, `"auto"`, `"required"` or `{ type: 'function', function: { name } }`. */
+function toolChoiceOf(value: unknown): ToolChoice {
+  if (value === 'none' || value === 'required') return { type: value };
+  if (isRecord(value) && isRecord(value.function) && typeof value.function.name === 'string') {
+    return { type: 'tool', name: value.function.name };
+  }
+  return { type: 'auto' };
 }
 
 function createEncoder(context: ResponseContext): StreamEncoder {

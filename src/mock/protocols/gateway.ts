@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ContentChunk, FinishReason } from '../generation.ts';
-import { flattenContent, type NormalizedMessage } from '../normalized-request.ts';
+import { flattenContent, type NormalizedMessage, type ToolChoice } from '../normalized-request.ts';
 import { gatewayProviderMetadata, v4Usage } from './gateway-metadata.ts';
 import {
   isRecord,
@@ -84,10 +84,19 @@ function parse(body: unknown, headers: IncomingHttpHeaders): ParseResult {
       toolNames: Array.isArray(body.tools)
         ? body.tools.flatMap((tool) => (isRecord(tool) && typeof tool.name === 'string' ? [tool.name] : []))
         : [],
+      toolChoice: toolChoiceOf(body.toolChoice),
       includeUsage: true,
       providerRouting: { ...stringList('only', routing.only), ...stringList('order', routing.order) },
     },
   };
+}
+
+/** LanguageModelV4ToolChoice: `{ type: 'auto' | 'none' | 'required' }` or `{ type: 'tool', toolName }`. */
+function toolChoiceOf(value: unknown): ToolChoice {
+  if (!isRecord(value)) return { type: 'auto' };
+  if (value.type === 'none' || value.type === 'required') return { type: value.type };
+  if (value.type === 'tool' && typeof value.toolName === 'string') return { type: 'tool', name: value.toolName };
+  return { type: 'auto' };
 }
 
 function stringList<Key extends string>(key: Key, value: unknown): Partial<Record<Key, string[]>> {

@@ -1,5 +1,5 @@
 import type { ContentChunk } from '../generation.ts';
-import { flattenContent, type NormalizedMessage } from '../normalized-request.ts';
+import { flattenContent, type NormalizedMessage, type ToolChoice } from '../normalized-request.ts';
 import { openAiError } from './openai-errors.ts';
 import {
   isRecord,
@@ -63,9 +63,17 @@ function parse(body: unknown): ParseResult {
       toolNames: Array.isArray(body.tools)
         ? body.tools.flatMap((tool) => (isRecord(tool) && typeof tool.name === 'string' ? [tool.name] : []))
         : [],
+      toolChoice: toolChoiceOf(body.tool_choice),
       includeUsage: true,
     },
   };
+}
+
+/** `"none"`, `"auto"`, `"required"` or `{ type: 'function', name }`. */
+function toolChoiceOf(value: unknown): ToolChoice {
+  if (value === 'none' || value === 'required') return { type: value };
+  if (isRecord(value) && value.type === 'function' && typeof value.name === 'string') return { type: 'tool', name: value.name };
+  return { type: 'auto' };
 }
 
 function createEncoder(context: ResponseContext): StreamEncoder {
