@@ -15,7 +15,7 @@ type Needle = { id: string; fact: string; question: string; answer: string | num
 
 const needles: Needle[] = [
   { id: 'blue-door', fact: 'The secret code for the blue door is 7341.', question: 'What is the secret code for the blue door?', answer: 7341, reply: '7341' },
-  { id: 'archive-password', fact: 'The password for the archive room is "lighthouse".', question: 'What is the password for the archive room?', answer: 'lighthouse', reply: 'The password is lighthouse.' },
+  { id: 'archive-password', fact: 'The password for the archive room is "periwinkle".', question: 'What is the password for the archive room?', answer: 'periwinkle', reply: 'The password is periwinkle.' },
   { id: 'red-door', fact: 'The secret code for the red door is 2958.', question: 'What is the secret code for the red door?', answer: 2958, reply: '2958' },
   { id: 'boat-name', fact: "Captain Ilsa Varga's boat is named the Morning Heron.", question: "What is the name of Captain Ilsa Varga's boat?", answer: 'Morning Heron', reply: 'The Morning Heron.' },
   { id: 'locker', fact: 'The spare key is kept in locker number 618.', question: 'In which locker number is the spare key kept?', answer: 618, reply: 'Locker 681.' },
@@ -61,6 +61,12 @@ needles.forEach((needle, index) => {
 });
 const haystack = paragraphs.join('\n\n');
 const total = countTokens(haystack);
+// An answer the filler also says ("lighthouse" was in ~200 of its sentences) would pass any reply
+// that merely echoes the document: each answer must be in the haystack once, in its needle.
+for (const needle of needles) {
+  const occurrences = haystack.match(new RegExp(`\\b${String(needle.answer)}\\b`, 'gi'))?.length ?? 0;
+  if (occurrences !== 1) throw new Error(`needle ${needle.id}: its answer "${needle.answer}" is in the haystack ${occurrences} times, not once`);
+}
 
 const cases: GeneratedCase[] = needles.map((needle, index) => {
   const depth = Math.round((depths[index] as number) * 100);
