@@ -84,7 +84,7 @@ describe('llm-bench run when things go wrong', () => {
     const rows = await readCsv(join(result.folder, 'results.csv'));
     expect(rows.map((row) => [row.attempt, row.status, row.error_type, row.http_status, row.final])).toEqual([
       ['1', 'error', 'rate_limited', '429', 'false'],
-      ['2', 'ok', '', '', 'true'],
+      ['2', 'ok', '', '200', 'true'],
     ]);
     expect(Number(rows[0]?.retry_after_ms)).toBe(1000);
     // The server said "retry after 1 s": the run waited, the measured attempt did not.

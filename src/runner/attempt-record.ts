@@ -65,6 +65,8 @@ export type AttemptMeasurement = {
   finishReason?: string;
   /** The provider that actually served the call (gateway routing metadata). */
   servedBy?: string;
+  /** The response's HTTP status, for answers too (a failure's is also in its error). */
+  httpStatus?: number;
   output: string;
   toolCalls?: ToolCallRecord[];
   /** The SDK's warnings about the call, e.g. a setting the provider ignores. */

@@ -113,6 +113,7 @@ export async function runAttempt(
     ...(costUsd !== undefined ? { costUsd, costSource: gateway.costUsd !== undefined ? 'gateway' : 'price-table' } : {}),
     ...(measurement.finishReason ? { finishReason: measurement.finishReason } : {}),
     ...(gateway.servedBy ? { servedBy: gateway.servedBy } : {}),
+    ...(transport.status !== undefined ? { httpStatus: transport.status } : {}),
     output: dependencies.redact(measurement.output),
     ...(measurement.toolCalls?.length ? { toolCalls: measurement.toolCalls } : {}),
     ...(measurement.warnings?.length ? { warnings: [...new Set(measurement.warnings)].map(dependencies.redact) } : {}),
