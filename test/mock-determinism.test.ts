@@ -2,17 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { startMockServer, type MockProfiles } from '../src/mock/index.ts';
 import { mockProfilesSchema } from '../src/config/mock-profile-schema.ts';
 
-const profiles: MockProfiles = mockProfilesSchema.parse({
-  models: [
-    {
-      id: 'noisy',
-      ttftMs: { p50: 2, p90: 6 },
-      tokensPerSecond: 5000,
-      faultRates: { server_error: 0.2 },
-      answer: { policy: 'oracle', accuracy: 0.75 },
-    },
-  ],
-});
+const profilesWith = (accuracy: number): MockProfiles =>
+  mockProfilesSchema.parse({
+    models: [
+      {
+        id: 'noisy',
+        ttftMs: { p50: 2, p90: 6 },
+        tokensPerSecond: 5000,
+        faultRates: { server_error: 0.2 },
+        answer: { policy: 'oracle', accuracy },
+      },
+    ],
+  });
+const profiles = profilesWith(0.75);
 const cases = Array.from({ length: 10 }, (_unused, index) => ({
   id: `case-${index}`,
   prompt: `What is ${index} times 7?`,
@@ -20,14 +22,15 @@ const cases = Array.from({ length: 10 }, (_unused, index) => ({
 }));
 
 /** Runs the same 60 requests in the same order; returns what a seed decided. */
-async function run(seed: number) {
-  const server = await startMockServer({ profiles, seed, cases });
+async function run(seed: number, accuracy = 0.75) {
+  const server = await startMockServer({ profiles: profilesWith(accuracy), seed, cases });
   try {
     for (let index = 0; index < 60; index++) {
       await fetch(`${server.url}/v1/chat/completions`, {
         method: 'POST',
-        body: JSON.stringify({ model: 'noisy', messages: [{ role: 'user', content: cases[index % 10]!.prompt }] }),
-      });
+        // Streamed, so the first planned chunk time is the TTFT whatever the answer's length.
+        body: JSON.stringify({ model: 'noisy', stream: true, messages: [{ role: 'user', content: cases[index % 10]!.prompt }] }),
+      }).then((response) => response.text());
     }
     return server.requests().map((record, index) => ({
       expected: cases[index % 10]!.expected,
@@ -50,6 +53,13 @@ describe('seeded determinism', () => {
     const faults = first.filter((record) => record.fault === 'server_error').length;
     expect(faults).toBeGreaterThan(3);
     expect(faults).toBeLessThan(25);
+  });
+
+  it('draws the same TTFTs and faults whatever the accuracy: a wrong answer takes no extra draws', async () => {
+    const right = await run(5, 1);
+    const mixed = await run(5, 0.5);
+    expect(mixed.map((record) => record.answer)).not.toEqual(right.map((record) => record.answer));
+    expect(mixed.map(({ ttft, fault }) => ({ ttft, fault }))).toEqual(right.map(({ ttft, fault }) => ({ ttft, fault })));
   });
 
   it('answers known cases right at about the configured accuracy, wrong answers look plausible', async () => {

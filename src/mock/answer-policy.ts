@@ -2,7 +2,7 @@ import type { MockModelProfile } from '../config/mock-profile-schema.ts';
 import { findBookEntry, type AnswerBookEntry } from './answer-book.ts';
 import type { Answer } from './generation.ts';
 import { lastUserText, mayCallTool, type NormalizedRequest } from './normalized-request.ts';
-import type { Random } from './random.ts';
+import { createRandom, type Random } from './random.ts';
 import { tokenize } from './tokens.ts';
 import { wrongAnswer } from './wrong-answer.ts';
 
@@ -16,8 +16,9 @@ export type AnswerSources = {
 };
 
 /**
- * Decides what the model says. Draws exactly one number from `random` before anything else, so a
- * request's answer never changes how many numbers later requests see.
+ * Decides what the model says. Draws exactly one number from `random`, whatever the policy and
+ * outcome, so a request's answer (or a change of `accuracy`) never shifts the draws later requests
+ * see. Anything more an answer needs comes from a generator seeded with that one draw.
  */
 export function chooseAnswer(
   profile: MockModelProfile,
@@ -50,9 +51,14 @@ export function chooseAnswer(
       const otherAnswers = [...sources.casesByPrompt.values()].flatMap((other) =>
         other.expected !== undefined && other.id !== knownCase.id ? [other.expected] : [],
       );
-      return { text: wrongAnswer(knownCase.expected, random, otherAnswers) };
+      return { text: wrongAnswer(knownCase.expected, subGenerator(draw), otherAnswers) };
     }
   }
+}
+
+/** A generator of its own for one answer, seeded from the answer's single draw from the main stream. */
+function subGenerator(draw: number): Random {
+  return createRandom(Math.floor(draw * 4_294_967_296) ^ 0x5bd1e995);
 }
 
 const filler = tokenize(' The quick brown fox jumps over the lazy dog.');
