@@ -110,6 +110,8 @@ describe('llm-bench run against a local server, through the real provider packag
     expect(run.dataset.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(run.versions.ai).toMatch(/^7\./);
     expect(run.targets.map((target: { kind: string }) => target.kind)).toEqual(['openai-compatible', 'openai']);
+    // Where the figures came from: the spec's URL, and OPENAI_BASE_URL's rather than api.openai.com.
+    expect(run.targets.map((target: { endpoint: string }) => target.endpoint)).toEqual([`${server.url}/v1`, `${server.url}/v1`]);
     expect(JSON.stringify(run)).not.toContain('sk-test-not-a-real-key-000');
   });
 });

@@ -237,7 +237,7 @@ function buildManifest(input: {
     identity: input.identity,
     configHash: input.configHash,
     dataset: { path: input.datasetPath, sha256: input.dataset.hash, cases: input.dataset.cases.length },
-    targets: describeTargets(input.targets),
+    targets: describeTargets(input.targets).map((target) => ({ ...target, endpoint: redact(target.endpoint) })),
     versions: packageVersions(),
     machine: describeMachine(),
     ...(previous

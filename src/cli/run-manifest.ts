@@ -25,6 +25,8 @@ export type RunManifest = {
     kind: string;
     model: string;
     route?: string;
+    /** The base URL the requests went to (an overriding environment variable included). */
+    endpoint: string;
     simulated: boolean;
     price?: { input: number; output: number; cachedInput?: number; source: string; asOf: string };
   }>;
@@ -69,6 +71,7 @@ export function describeTargets(targets: Target[]): RunManifest['targets'] {
     model: target.spec.modelId,
     ...(target.spec.baseURL ? { route: target.spec.baseURL } : {}),
     ...(target.spec.providerOrder ? { route: target.spec.providerOrder.join(',') } : {}),
+    endpoint: target.endpoint,
     simulated: target.simulated,
     ...(target.price
       ? {

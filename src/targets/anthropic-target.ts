@@ -10,5 +10,6 @@ export const anthropicTarget: ProviderKindDefinition = {
       baseURL: environment.ANTHROPIC_BASE_URL || undefined,
       fetch,
     })(spec.modelId),
+  endpoint: (_spec, environment) => environment.ANTHROPIC_BASE_URL || 'https://api.anthropic.com/v1',
   priceModelId: (spec) => `anthropic/${spec.modelId}`,
 };

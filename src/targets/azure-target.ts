@@ -13,6 +13,7 @@ export const azureTarget: ProviderKindDefinition = {
         : { resourceName: environment.AZURE_RESOURCE_NAME }),
       fetch,
     })(spec.modelId),
+  endpoint: (_spec, environment) => environment.AZURE_BASE_URL || `https://${environment.AZURE_RESOURCE_NAME ?? '<AZURE_RESOURCE_NAME>'}.openai.azure.com/openai`,
   // Deployments are usually named after their model; a custom name simply has no price.
   priceModelId: (spec) => `openai/${spec.modelId}`,
 };

@@ -17,5 +17,6 @@ export const gatewayTarget: ProviderKindDefinition = {
     const key = spec.providerOrder.length === 1 ? 'only' : 'order';
     return { gateway: { [key]: spec.providerOrder } };
   },
+  endpoint: (_spec, environment) => environment.AI_GATEWAY_BASE_URL || 'https://ai-gateway.vercel.sh/v4/ai',
   priceModelId: (spec) => spec.modelId,
 };

@@ -15,5 +15,6 @@ export const openaiCompatibleTarget: ProviderKindDefinition = {
       includeUsage: true,
       fetch,
     })(spec.modelId),
+  endpoint: (spec) => spec.baseURL ?? '',
   priceModelId: (spec) => spec.modelId,
 };

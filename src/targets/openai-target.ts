@@ -11,5 +11,6 @@ export const openaiTarget: ProviderKindDefinition = {
       baseURL: environment.OPENAI_BASE_URL || undefined,
       fetch,
     })(spec.modelId),
+  endpoint: (_spec, environment) => environment.OPENAI_BASE_URL || 'https://api.openai.com/v1',
   priceModelId: (spec) => `openai/${spec.modelId}`,
 };

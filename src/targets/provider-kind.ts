@@ -16,6 +16,11 @@ export type ProviderKindDefinition = {
   /** Builds the model with our timed `fetch`; called once per attempt, so keep it cheap. */
   createModel(spec: TargetSpec, environment: Environment, fetch: typeof globalThis.fetch): LanguageModel;
   providerOptions?(spec: TargetSpec): ProviderOptions | undefined;
+  /**
+   * Where the requests go: the base URL from the environment or the spec, else the SDK's default.
+   * Kept in run.json, so that a reader knows which server produced the figures.
+   */
+  endpoint(spec: TargetSpec, environment: Environment): string;
   /** The model id to look up in the price table. */
   priceModelId(spec: TargetSpec): string;
 };

@@ -11,6 +11,8 @@ export type Target = {
   label: string;
   spec: TargetSpec;
   price?: PriceRow;
+  /** The base URL the requests go to. */
+  endpoint: string;
   /** Served by the built-in simulator: its figures are not a real provider's. */
   simulated: boolean;
   /** Values to redact from every output. */
@@ -59,6 +61,7 @@ export function resolveTargets(specs: string[], options: ResolveOptions): Target
       label: spec.label,
       spec,
       ...(price ? { price } : {}),
+      endpoint: kind.endpoint(spec, options.environment),
       simulated: options.simulated?.has(spec.label) ?? false,
       secrets: kind.secretEnvironment.map((name) => options.environment[name]).filter((value): value is string => !!value),
       ...(providerOptions ? { providerOptions } : {}),
