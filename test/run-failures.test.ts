@@ -65,6 +65,22 @@ describe('llm-bench run when things go wrong', () => {
     expect(result.stderr).toContain('ANTHROPIC_API_KEY');
   });
 
+  it('reports the problems of every input at once: a bad dataset does not hide a missing key', async () => {
+    const dataset = await workspace.write('bad.jsonl', JSON.stringify({ id: 'c' }));
+    const result = await runCli(['run', '--dataset', dataset, '--target', 'openai:gpt-4o-mini', '--target', 'nonsense:x']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`${dataset}:1: prompt`));
+    expect(result.stderr).toContain('OPENAI_API_KEY');
+    expect(result.stderr).toContain('nonsense');
+  });
+
+  it('refuses a run folder that cannot be created with exit code 2, not a crash', async () => {
+    const dataset = await workspace.write('cases.jsonl', jsonl([{ prompt: 'hi' }]));
+    const result = await runCli(['run', '--dataset', dataset, '--target', 'openai-compatible:m@http://127.0.0.1:9/v1', '--out', '/dev/null/run']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('cannot create the run folder /dev/null/run (ENOTDIR)');
+  });
+
   it('refuses bad flags with exit code 2', async () => {
     const dataset = await workspace.write('cases.jsonl', jsonl([{ prompt: 'hi' }]));
     const result = await runCli(['run', '--dataset', dataset, '--target', 'openai-compatible:m@http://127.0.0.1:9/v1', '--concurrency', '0']);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../config/errors.ts';
+import { DatasetError, InputError } from '../config/errors.ts';
 import type { PriceRow } from '../config/price-table-schema.ts';
 import { loadDataset, loadPromptVariants } from '../datasets/index.ts';
 import { writeFileAtomic, writeReports } from '../reports/index.ts';
@@ -67,18 +67,25 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   const previous = options.resume ? await openPreviousRun(options.resume) : undefined;
   const datasetPath = options.dataset ?? previous?.manifest.dataset.path ?? '';
   const targetSpecs = options.target.length > 0 ? options.target : (previous?.manifest.targetSpecs ?? []);
-  const dataset = await loadDataset(datasetPath);
   const promptPaths = options.prompt.length > 0 ? options.prompt : (previous?.manifest.settings.prompt ?? []);
+  // Every input is checked before anything is sent, and every problem of every input reported at
+  // once: a bad dataset does not hide a missing key.
+  const problems: string[] = [];
+  const dataset = await collectProblems(problems, () => loadDataset(datasetPath));
   // Every variant is applied to every case now: a template variable a case cannot fill is
   // reported before anything is sent.
-  const variants = await loadPromptVariants(promptPaths, dataset.cases);
-  const prices = await loadPriceTable(options.prices);
-  for (const row of context.extraPrices ?? []) if (!prices.has(row.model)) prices.set(row.model, row);
-  const targets = resolveTargets(targetSpecs, {
-    environment: context.environment,
-    prices,
-    ...(context.simulated ? { simulated: context.simulated } : {}),
+  const variants = dataset && (await collectProblems(problems, () => loadPromptVariants(promptPaths, dataset.cases)));
+  const prices = await collectProblems(problems, async () => {
+    const table = await loadPriceTable(options.prices);
+    for (const row of context.extraPrices ?? []) if (!table.has(row.model)) table.set(row.model, row);
+    return table;
   });
+  const targets =
+    prices &&
+    (await collectProblems(problems, async () =>
+      resolveTargets(targetSpecs, { environment: context.environment, prices, ...(context.simulated ? { simulated: context.simulated } : {}) }),
+    ));
+  if (!dataset || !variants || !prices || !targets) throw new InputError(problems.join('\n'));
   const defaultJudge = options.judge ?? previous?.manifest.settings.judge;
   const judgeTargets = resolveJudgeTargets(judgeSpecsOf(dataset.cases, defaultJudge), context.environment, prices);
   const redact = createRedactor([...targets, ...judgeTargets.values()].flatMap((target) => target.secrets));
@@ -267,6 +274,18 @@ function describeBudget(options: RunOptions, requests: number, warmups: number, 
     `(every input, and ${options.maxTokens} output tokens each, before retries)` +
     (spentUsd + worstCaseUsd > limit ? '; scheduling stops before the budget could be passed.' : '.')
   );
+}
+
+/** Runs a step that may refuse its input; its problems join the list instead of ending the run. */
+async function collectProblems<T>(problems: string[], step: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof DatasetError) problems.push(...error.problems);
+    else if (error instanceof InputError) problems.push(error.message);
+    else throw error;
+    return undefined;
+  }
 }
 
 async function sha256File(path: string): Promise<string> {

@@ -12,7 +12,12 @@ export async function createRunFolder(out: string | undefined): Promise<string> 
   const folder = out
     ? resolve(out)
     : resolve('reports', `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z')}-${randomBytes(3).toString('hex')}`);
-  await mkdir(folder, { recursive: true });
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new InputError(`cannot create the run folder ${folder} (${code}); choose another --out`, { cause: error });
+  }
   if ((await readdir(folder)).includes('results.jsonl')) {
     throw new InputError(`${folder} already holds a run's results.jsonl; choose another --out, or complete it with --resume ${folder}`);
   }

@@ -129,8 +129,10 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
 
 async function warmUp(plan: Plan, settings: RunSettings, dependencies: RunDependencies): Promise<void> {
   if (settings.warmup <= 0) return;
+  // --concurrency bounds warm-ups too: each target's run one after another, targets side by side.
+  const queue = new PQueue({ concurrency: settings.concurrency });
   await Promise.all(
-    plan.targets.map(async (target) => {
+    plan.targets.map((target) => queue.add(async () => {
       const first = plan.requests.find((request) => request.target === target);
       if (!first) return;
       for (let index = 0; index < settings.warmup; index++) {
@@ -141,7 +143,7 @@ async function warmUp(plan: Plan, settings: RunSettings, dependencies: RunDepend
         const result = await runAttempt(target, first.testCase, settings, dependencies);
         dependencies.budget?.guard.settle(worstCase, billedUsd(result));
       }
-    }),
+    })),
   );
 }
 
