@@ -149,6 +149,57 @@ describe('faults requested per request', () => {
   });
 });
 
+describe('ground truth records only what was written', () => {
+  /** Reads whatever arrives within `windowMs`; a dropped or stalled stream is not an error here. */
+  async function drain(headers: Record<string, string>, stream: boolean, windowMs = 300): Promise<string> {
+    const signal = AbortSignal.timeout(windowMs);
+    let received = '';
+    try {
+      const response = await fetch(`${server!.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x' }], stream }),
+        signal,
+      });
+      const decoder = new TextDecoder();
+      for await (const part of response.body!) received += decoder.decode(part as Uint8Array, { stream: true });
+    } catch {
+      // Dropped, or cut off by our own timeout.
+    }
+    return received;
+  }
+
+  it.each([
+    ['stall', 3, 'alpha beta gamma'],
+    ['drop', 2, 'alpha beta'],
+    ['error_event', 1, 'alpha'],
+  ])('%s after %i chunks: the answer and output tokens of those chunks only', async (kind, after, answer) => {
+    server = await startMockServer({ profiles });
+    const received = await drain({ 'x-mock-fault': kind, 'x-mock-fault-after-chunks': String(after) }, true);
+    // A destroyed socket may lose the last bytes on the client's side; the server's record may not.
+    const contents = received.match(/"content":"[^"]+"/g) ?? [];
+    if (kind === 'drop') expect(contents.length).toBeLessThanOrEqual(after);
+    else expect(contents).toHaveLength(after);
+    expect(server.requests()[0]).toMatchObject({ fault: kind, status: 200, answer, outputTokens: after });
+  });
+
+  it.each(['stall', 'drop', 'error_event', 'malformed'])('%s without streaming: no answer, no output tokens', async (kind) => {
+    server = await startMockServer({ profiles });
+    await drain({ 'x-mock-fault': kind }, false);
+    const [record] = server.requests();
+    expect(record).toMatchObject({ fault: kind, answer: '', outputTokens: 0 });
+    // A connection dropped before the body never had a status line either.
+    if (kind === 'drop') expect(record?.status).toBe(0);
+  });
+
+  it('a clean response records the whole answer', async () => {
+    server = await startMockServer({ profiles });
+    await drain({}, true);
+    await drain({}, false);
+    for (const record of server.requests()) expect(record).toMatchObject({ answer: text, outputTokens: 8 });
+  });
+});
+
 describe('fault plan: the first request fails, the retry succeeds', () => {
   it('lets the AI SDK retry a planned 429 and succeed', async () => {
     server = await startMockServer({ profiles, faultPlan: [{ kind: 'rate_limit', count: 1, match: { model: 'm' } }] });

@@ -5,9 +5,10 @@ import { countTokens, tokenize } from './tokens.ts';
 /** What the simulated model decided to say, before it is cut to the token limit. */
 export type Answer = { text: string; toolCall?: MockToolCall };
 
+/** One content-bearing write; `tokens` is how many output tokens it carries. */
 export type ContentChunk =
-  | { kind: 'text'; delta: string }
-  | { kind: 'tool-arguments'; delta: string; first: boolean };
+  | { kind: 'text'; delta: string; tokens: number }
+  | { kind: 'tool-arguments'; delta: string; tokens: number; first: boolean };
 
 export type FinishReason = 'stop' | 'length' | 'tool-calls';
 
@@ -49,14 +50,14 @@ export function buildGeneration(options: {
   const keptArguments = argumentTokens.slice(0, Math.max(0, limit - keptText.length));
   const perChunk = profile.tokensPerChunk;
 
-  const chunks: ContentChunk[] = group(keptText, perChunk).map((delta) => ({ kind: 'text', delta }));
+  const chunks: ContentChunk[] = group(keptText, perChunk).map((piece) => ({ kind: 'text', ...piece }));
   const includeToolCall = answer.toolCall !== undefined && keptText.length < limit;
   if (includeToolCall) {
     const argumentChunks = group(keptArguments, perChunk);
     // A call without arguments still needs one chunk to announce it.
-    if (argumentChunks.length === 0) argumentChunks.push('');
-    argumentChunks.forEach((delta, index) => {
-      chunks.push({ kind: 'tool-arguments', delta, first: index === 0 });
+    if (argumentChunks.length === 0) argumentChunks.push({ delta: '', tokens: 0 });
+    argumentChunks.forEach((piece, index) => {
+      chunks.push({ kind: 'tool-arguments', ...piece, first: index === 0 });
     });
   }
   const finishReason: FinishReason = total > limit ? 'length' : answer.toolCall ? 'tool-calls' : 'stop';
@@ -76,10 +77,11 @@ function serializeArguments(value: MockToolCall['arguments']): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function group(tokens: string[], size: number): string[] {
-  const groups: string[] = [];
+function group(tokens: string[], size: number): Array<{ delta: string; tokens: number }> {
+  const groups: Array<{ delta: string; tokens: number }> = [];
   for (let index = 0; index < tokens.length; index += size) {
-    groups.push(tokens.slice(index, index + size).join(''));
+    const piece = tokens.slice(index, index + size);
+    groups.push({ delta: piece.join(''), tokens: piece.length });
   }
   return groups;
 }

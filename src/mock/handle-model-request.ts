@@ -11,8 +11,6 @@ import type { MockRequestRecord } from './request-record.ts';
 import { respond } from './respond.ts';
 import type { ServerState } from './server-state.ts';
 
-const noOutputFaults = new Set(['hang', 'html_error', 'rate_limit', 'rate_limit_ms', 'rate_limit_reset', 'auth', 'server_error', 'unavailable', 'overloaded']);
-
 /** One model call, any protocol: validate, route, draw timing/fault/answer, then respond on schedule. */
 export async function handleModelRequest(
   state: ServerState,
@@ -95,10 +93,6 @@ export async function handleModelRequest(
   }
   record.inputTokens = generation.inputTokens;
   if (fault) record.fault = fault.kind;
-  if (!fault || !noOutputFaults.has(fault.kind)) {
-    record.outputTokens = generation.outputTokens;
-    record.answer = generation.text;
-  }
   const context: ResponseContext = {
     id: record.id,
     request,

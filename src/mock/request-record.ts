@@ -20,8 +20,10 @@ export type MockRequestRecord = {
   chunkTimes: number[];
   /** When each chunk was due (same clock); chunkTimes[i] - plannedChunkTimes[i] is the slip. */
   plannedChunkTimes: number[];
+  /** Output tokens of the chunks actually written: 0 for an error, fewer than planned for a cut stream. */
   outputTokens: number;
   inputTokens: number;
+  /** The answer text actually written (tool call arguments are not included). */
   answer: string;
 };
 

@@ -107,6 +107,9 @@ async function stream(plan: ResponsePlan, schedule: number[]): Promise<void> {
     if (res.destroyed) return;
     res.write(encoder.chunk(chunk));
     record.chunkTimes.push(now());
+    // Ground truth is what left, not what was planned: a stall, drop or error event cuts it short.
+    record.outputTokens += chunk.tokens;
+    if (chunk.kind === 'text') record.answer += chunk.delta;
   }
   res.end(encoder.finish());
 }
@@ -133,4 +136,8 @@ async function complete(plan: ResponsePlan, doneAt: number): Promise<void> {
   const body = JSON.stringify(plan.protocol.completion(plan.context));
   sendJson(res, record, 200, fault?.kind === 'malformed' ? body.slice(0, body.length >> 1) : body);
   record.chunkTimes.push(record.headersAt ?? now());
+  // Half a JSON body is not an answer any client can read.
+  if (fault?.kind === 'malformed') return;
+  record.outputTokens = plan.context.generation.outputTokens;
+  record.answer = plan.context.generation.text;
 }
