@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { constantMockProfiles, startMockServer, type FaultPlanEntry, type MockServer } from '../src/mock/index.ts';
@@ -126,6 +128,37 @@ describe('llm-bench run when things go wrong', () => {
     const [summary] = await readCsv(join(result.folder, 'summary.csv'));
     // The unanswered case is not a wrong answer: quality is over the one answer there was.
     expect(summary).toMatchObject({ requests: '2', success_rate: '0.5', pass_rate: '' });
+  });
+
+  it('cuts off a response body over 64 MiB as a stream_error instead of running out of memory', async () => {
+    // One endless SSE line: no text part ever completes, so only a byte cap can stop it.
+    let sentBytes = 0;
+    const endless = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      const block = Buffer.alloc(1 << 20, 'x');
+      const pump = () => {
+        while (sentBytes < 200 * 2 ** 20 && !response.destroyed) {
+          sentBytes += block.length;
+          if (!response.write(block)) return void response.once('drain', pump);
+        }
+        response.end();
+      };
+      response.write('data: {"choices":[{"delta":{"content":"');
+      pump();
+    });
+    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(endless.address() as AddressInfo).port}`;
+      const result = await run(url, [{ id: 'endless', prompt: 'go' }], ['--retries', '0']);
+      expect(result.exitCode).toBe(0);
+      const [row] = await readCsv(join(result.folder, 'results.csv'));
+      expect(row).toMatchObject({ status: 'error', error_type: 'stream_error' });
+      expect(row?.error_message).toContain('larger than 64 MiB');
+      expect(sentBytes).toBeLessThan(200 * 2 ** 20);
+    } finally {
+      endless.closeAllConnections();
+      await new Promise((resolve) => endless.close(resolve));
+    }
   });
 
   it('ends a stalled stream as a timeout, keeping what arrived', async () => {

@@ -12,6 +12,9 @@ import { serializeError, type TransportEvent, type TransportRequest } from './tr
 const port = parentPort;
 if (!port) throw new Error('transport-worker.ts must run as a worker thread');
 
+/** The most body bytes one response may send (answers are capped at 8 Mi characters anyway). */
+const maxResponseBytes = 64 * 2 ** 20;
+
 const epochNow = () => performance.timeOrigin + performance.now();
 const post = (event: TransportEvent, transfer: ArrayBuffer[] = []) => port.postMessage(event, transfer);
 const controllers = new Map<number, AbortController>();
@@ -58,8 +61,19 @@ async function transfer(request: Extract<TransportRequest, { type: 'request' }>)
       headers: [...response.headers.entries()],
     });
     if (response.body) {
+      let received = 0;
       for await (const chunk of response.body) {
         const at = epochNow();
+        received += (chunk as Uint8Array).byteLength;
+        if (received > maxResponseBytes) {
+          // A runaway or hostile body (one endless SSE line, say) must not exhaust the harness's
+          // memory: the SDK would buffer it whole, text or not.
+          controller.abort();
+          const error = new Error(`response body larger than ${maxResponseBytes / 2 ** 20} MiB: cut off`);
+          error.name = 'ResponseTooLargeError';
+          post({ type: 'error', id: request.id, at, error: serializeError(error) });
+          return;
+        }
         // A copy of just this chunk: undici's chunks may be views of a larger pooled buffer.
         const bytes = new Uint8Array(chunk as Uint8Array);
         post({ type: 'chunk', id: request.id, at, bytes }, [bytes.buffer]);
