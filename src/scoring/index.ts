@@ -4,4 +4,5 @@ export { createScorer } from './create-scorer.ts';
 export { scoreCase } from './score-case.ts';
 export { scorers } from './scorers.ts';
 export type { CustomScorer } from './custom.ts';
-export { buildJudgePrompt, parseJudgeVerdict } from './judge-prompt.ts';
+export { buildJudgePrompt } from './judge-prompt.ts';
+export { parseJudgeVerdict } from './parse-judge-verdict.ts';

@@ -41,8 +41,10 @@ export const llmJudge: ScorerFactory<'llm-judge'> = (assertion) => async ({ outp
   if (typeof verdict.score !== 'number' || !Number.isFinite(verdict.score)) {
     return unscored(`judge gave no score${verdict.reason ? `: ${verdict.reason}` : ''}`, judge);
   }
+  // A judge grading out of 10 or 100 did not say 85 means perfect; clamping would pass the answer.
+  if (verdict.score < 0 || verdict.score > 1) return unscored(`judge gave a score outside 0..1 (${verdict.score}): ${verdict.reason}`, judge);
   const threshold = assertion.threshold ?? defaultThreshold;
-  const score = Math.min(1, Math.max(0, verdict.score));
+  const score = verdict.score;
   const passed = score >= threshold;
   return { score, passed, reason: `judge ${score.toFixed(2)} ${passed ? '>=' : '<'} ${threshold}: ${verdict.reason}`, judge };
 };
