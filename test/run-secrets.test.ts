@@ -15,8 +15,18 @@ const echoes = (authorization: string) => {
 /** A hostile server: it echoes the caller's key back, in an error body and in a streamed answer. */
 function startEchoServer(): Promise<Server> {
   const server = createServer(async (request, response) => {
-    for await (const _chunk of request);
+    let body = '';
+    for await (const chunk of request) body += String(chunk);
     const echoed = echoes(String(request.headers.authorization ?? ''));
+    if (request.url?.endsWith('/chat/completions') && body.includes('"tools"')) {
+      // The key comes back inside a tool call's arguments.
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      const call = { index: 0, id: 'call_1', type: 'function', function: { name: 'lookup', arguments: JSON.stringify({ token: echoed }) } };
+      const chunk = { id: 'x', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'calling', tool_calls: [call] }, finish_reason: 'tool_calls' }] };
+      response.write(`data: ${JSON.stringify(chunk)}\n\n`);
+      response.end('data: [DONE]\n\n');
+      return;
+    }
     if (request.url?.endsWith('/chat/completions')) {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       const chunk = { id: 'x', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: `echo ${echoed}` }, finish_reason: 'stop' }] };
@@ -65,5 +75,32 @@ describe('API keys never reach any output', () => {
     expect(everything).toContain('[REDACTED]');
     for (const form of [key, encodeURIComponent(key), key.slice(8, 24)]) expect(everything).not.toContain(form);
     expect(everything).not.toContain(Buffer.from(`user:${key}`).toString('base64').slice(4, 40));
+  });
+
+  it('redacts a key echoed into tool-call arguments and into a failing judge\'s error, in reports and the cache', async () => {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    const dataset = await workspace.write(
+      'tools.jsonl',
+      jsonl([{
+        id: 't',
+        prompt: 'look it up',
+        tools: [{ name: 'lookup', parameters: { type: 'object', properties: { token: { type: 'string' } } } }],
+        assert: [{ type: 'llm-judge', rubric: 'Calls lookup.' }],
+      }]),
+    );
+    const folder = join(workspace.path, 'tools-run');
+    const cacheDir = join(workspace.path, 'cache');
+    const result = await runCli(
+      ['run', '--dataset', dataset, '--warmup', '0', '--out', folder, '--cache', '--cache-dir', cacheDir, '--target', `openai-compatible:m@${url}`, '--judge', 'openai:gpt-4o-mini'],
+      { env: { OPENAI_API_KEY: key, OPENAI_BASE_URL: url, OPENAI_COMPATIBLE_API_KEY: key } },
+    );
+    expect(result.exitCode).toBe(0);
+    const files = [...(await readdir(folder)).map((file) => join(folder, file)), ...(await readdir(cacheDir)).map((file) => join(cacheDir, file))];
+    const everything = [result.stdout, result.stderr, ...(await Promise.all(files.map((file) => readFile(file, 'utf8'))))].join('\n');
+    // The judge's 401 left the answer unscored, and the tool call was recorded: both with the key blanked.
+    expect(everything).toContain('judge');
+    expect(everything).toContain('lookup');
+    expect(everything).toContain('[REDACTED]');
+    for (const form of [key, encodeURIComponent(key), key.slice(8, 24)]) expect(everything).not.toContain(form);
   });
 });

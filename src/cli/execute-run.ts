@@ -9,6 +9,7 @@ import {
   loadTokenCounter,
   normalizeFinals,
   planRun,
+  redactDeep,
   ResultsFile,
   resumePlan,
   runPlan,
@@ -159,7 +160,8 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
               ...(record.costUsd !== undefined ? { costUsd: record.costUsd } : {}),
               ...(record.toolCalls ? { toolCalls: record.toolCalls } : {}),
             }, judge ? { judge } : {});
-            if (score) record.score = score;
+            // A judge's error may quote a key its server echoed back.
+            if (score) record.score = redactDeep(score, redact);
           }
           await results.append(record);
         },

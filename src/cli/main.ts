@@ -1,6 +1,8 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { inspect } from 'node:util';
 import { isInputError } from '../config/errors.ts';
+import { environmentRedactor } from '../targets/index.ts';
 import { demoCommand } from './demo-command.ts';
 import { mockCommand } from './mock-command.ts';
 import { runCommand } from './run-command.ts';
@@ -29,12 +31,13 @@ async function main(argv: string[]): Promise<void> {
       .parseAsync();
   } catch (error) {
     if (isInputError(error)) {
-      console.error(`llm-bench: ${error.message}`);
+      console.error(`llm-bench: ${environmentRedactor(process.env)(error.message)}`);
       process.exitCode = 2;
       return;
     }
     console.error('llm-bench: unexpected error (this is a bug; please report it):');
-    console.error(error);
+    // A stack trace may quote a request, headers and all.
+    console.error(environmentRedactor(process.env)(inspect(error)));
     process.exitCode = 1;
   }
 }

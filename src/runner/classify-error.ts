@@ -17,7 +17,8 @@ export function isRetryable(error: AttemptError): boolean {
 
 /**
  * Turns whatever the SDK or the transport threw into a stable error record. The message is
- * not yet redacted: the caller does that.
+ * whole and not yet redacted: the caller redacts it, then shortens it (in that order, so that a
+ * cut cannot leave part of a key behind).
  */
 export function classifyError(error: unknown, transport: TransportTimes): AttemptError {
   // A status below 400 (an error found in the body of a 200 stream) says nothing about the failure.
@@ -108,7 +109,7 @@ function headersOf(error: unknown): Record<string, string> | undefined {
 function describe(error: unknown): string {
   if (error instanceof Error) {
     const cause = error.cause instanceof Error && error.cause.message !== error.message ? `: ${error.cause.message}` : '';
-    return `${error.message}${cause}`.slice(0, 2000);
+    return `${error.message}${cause}`;
   }
-  return String(error).slice(0, 2000);
+  return String(error);
 }

@@ -8,3 +8,4 @@ export { loadTokenCounter } from './token-counter.ts';
 export { readResults } from './read-results.ts';
 export { normalizeFinals, resumePlan } from './resume-plan.ts';
 export { slotKey } from './slot-key.ts';
+export { redactDeep } from './redact-deep.ts';

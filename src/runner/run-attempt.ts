@@ -7,6 +7,7 @@ import { classifyError } from './classify-error.ts';
 import { gatewayFacts } from './gateway-facts.ts';
 import { measureStream, type StreamMeasurement } from './measure-stream.ts';
 import { decodeRate } from './decode-rate.ts';
+import { redactDeep } from './redact-deep.ts';
 import { createTimedFetch, createTransportTimes } from './timed-fetch.ts';
 import { messagesText, type TokenCounter } from './token-counter.ts';
 
@@ -115,9 +116,10 @@ export async function runAttempt(
     ...(gateway.servedBy ? { servedBy: gateway.servedBy } : {}),
     ...(transport.status !== undefined ? { httpStatus: transport.status } : {}),
     output: dependencies.redact(measurement.output),
-    ...(measurement.toolCalls?.length ? { toolCalls: measurement.toolCalls } : {}),
+    // Arguments are model output like any other: a key a server echoed into them is blanked too.
+    ...(measurement.toolCalls?.length ? { toolCalls: redactDeep(measurement.toolCalls, dependencies.redact) } : {}),
     ...(measurement.warnings?.length ? { warnings: [...new Set(measurement.warnings)].map(dependencies.redact) } : {}),
-    ...(error ? { error: { ...error, message: dependencies.redact(error.message) } } : {}),
+    ...(error ? { error: { ...error, message: dependencies.redact(error.message).slice(0, 2000) } } : {}),
   };
 }
 

@@ -9,8 +9,14 @@ describe('createRedactor', () => {
     expect(redact(`Incorrect API key provided: ${key}.`)).toBe(`Incorrect API key provided: ${redactedMarker}.`);
   });
 
-  it('blanks the key URL-encoded', () => {
-    expect(redact(`?key=${encodeURIComponent(key)}`)).not.toContain(encodeURIComponent(key));
+  it('blanks the key URL-encoded, with upper- or lower-case hex digits', () => {
+    expect(redact(`?key=${encodeURIComponent(key)}`)).toBe(`?key=${redactedMarker}`);
+    const lowerHex = encodeURIComponent(key).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+    expect(redact(`?key=${lowerHex}`)).toBe(`?key=${redactedMarker}`);
+  });
+
+  it('blanks the key with JSON-escaped slashes', () => {
+    expect(redact(JSON.stringify({ key }).replaceAll('/', '\\/'))).toBe(`{"key":"${redactedMarker}"}`);
   });
 
   it.each([0, 1, 2, 3, 4])('blanks the key inside base64 with %d bytes before it', (prefixLength) => {
