@@ -1,4 +1,4 @@
-import { quote } from './normalize-text.ts';
+import { canonicalText, quote } from './normalize-text.ts';
 import type { ScorerFactory } from './scorer.ts';
 import { textMatcher } from './text-matcher.ts';
 
@@ -6,7 +6,7 @@ import { textMatcher } from './text-matcher.ts';
 export const containsAll: ScorerFactory<'contains-all'> = (assertion) => {
   const matchers = assertion.value.map((value) => ({ value, matcher: textMatcher(value, assertion) }));
   return ({ output }) => {
-    const text = output.normalize('NFKC');
+    const text = canonicalText(output);
     const missing = matchers.filter(({ matcher }) => !matcher.test(text)).map(({ value }) => quote(value));
     const passed = missing.length === 0;
     return {

@@ -1,4 +1,4 @@
-import { quote } from './normalize-text.ts';
+import { canonicalText, quote } from './normalize-text.ts';
 import type { ScorerFactory } from './scorer.ts';
 import { textMatcher } from './text-matcher.ts';
 
@@ -6,7 +6,7 @@ import { textMatcher } from './text-matcher.ts';
 export const containsAny: ScorerFactory<'contains-any'> = (assertion) => {
   const matchers = assertion.value.map((value) => ({ value, matcher: textMatcher(value, assertion) }));
   return ({ output }) => {
-    const text = output.normalize('NFKC');
+    const text = canonicalText(output);
     const found = matchers.find(({ matcher }) => matcher.test(text));
     if (found) return { score: 1, passed: true, reason: `contains ${quote(found.value)}` };
     return { score: 0, passed: false, reason: `contains none of ${assertion.value.map((value) => quote(value)).join(', ')}` };

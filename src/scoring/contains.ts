@@ -1,4 +1,4 @@
-import { quote } from './normalize-text.ts';
+import { canonicalText, quote } from './normalize-text.ts';
 import type { ScorerFactory } from './scorer.ts';
 import { textMatcher } from './text-matcher.ts';
 
@@ -6,7 +6,7 @@ import { textMatcher } from './text-matcher.ts';
 export const contains: ScorerFactory<'contains'> = (assertion) => {
   const matcher = textMatcher(assertion.value, assertion);
   return ({ output }) => {
-    const passed = matcher.test(output.normalize('NFKC'));
+    const passed = matcher.test(canonicalText(output));
     return { score: passed ? 1 : 0, passed, reason: passed ? `contains ${quote(assertion.value)}` : `does not contain ${quote(assertion.value)}` };
   };
 };

@@ -1,3 +1,5 @@
+import { canonicalText } from './normalize-text.ts';
+
 /** A letter that is not the start of a word: "C", "C.", "C)", but not "Cat", "I'm" or "D-shaped". */
 const letterEnd = "(?![\\p{L}\\p{N}'’]|-\\p{L})";
 
@@ -91,7 +93,7 @@ function distinct(letters: string[]): string[] {
  * did not choose. Letters are looked for case-insensitively only where they stand alone.
  */
 export function extractChoices(output: string, letters: string): string[] {
-  const text = output.normalize('NFKC').replace(/[*_`]/g, '');
+  const text = canonicalText(output).replace(/[*_`]/g, '');
   const leading = leadingChoice(text, letters);
   const picks = [...(leading === undefined ? [] : [{ letter: leading, index: -1 }]), ...statedChoices(text, letters)];
   if (picks.length > 0) return distinct(picks.sort((first, second) => first.index - second.index).map((pick) => pick.letter));

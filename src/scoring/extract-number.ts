@@ -1,4 +1,5 @@
 import { findNumbers, type FoundNumber } from './find-numbers.ts';
+import { canonicalText } from './normalize-text.ts';
 
 export type ExtractedNumber = { value: number; text: string };
 
@@ -83,7 +84,7 @@ function statementNumber(statement: string): AnswerNumber | undefined {
  */
 export function extractAnswerNumber(text: string): AnswerNumber | undefined {
   // LaTeX answers write fractions as \frac{1}{2}.
-  const normalized = text.normalize('NFKC').replace(/\\d?frac\{(\d+)\}\{(\d+)\}/gu, '$1/$2');
+  const normalized = canonicalText(text).replace(/\\d?frac\{(\d+)\}\{(\d+)\}/gu, '$1/$2');
   const lastMarker = [...normalized.matchAll(answerMarker)].at(-1);
   if (lastMarker !== undefined) {
     const afterMarker = normalized.slice(lastMarker.index + lastMarker[0].length);

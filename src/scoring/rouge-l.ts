@@ -1,9 +1,10 @@
+import { canonicalText } from './normalize-text.ts';
 import type { ScorerFactory } from './scorer.ts';
 
 const defaultThreshold = 0.5;
 
 function words(text: string): string[] {
-  return text.normalize('NFKC').toLocaleLowerCase('en-US').match(/[\p{L}\p{N}]+/gu) ?? [];
+  return canonicalText(text).toLocaleLowerCase('en-US').match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /** Length of the longest common subsequence of words, in O(n·m) time and O(m) memory. */

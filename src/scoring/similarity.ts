@@ -1,10 +1,11 @@
 import { distance } from 'fastest-levenshtein';
+import { canonicalText } from './normalize-text.ts';
 import type { ScorerFactory } from './scorer.ts';
 
 const defaultThreshold = 0.8;
 
 function normalize(text: string): string {
-  return text.normalize('NFKC').toLocaleLowerCase('en-US').replace(/\s+/gu, ' ').trim();
+  return canonicalText(text).toLocaleLowerCase('en-US').replace(/\s+/gu, ' ').trim();
 }
 
 /**

@@ -1,3 +1,5 @@
+import { canonicalText } from './normalize-text.ts';
+
 export type TextMatchOptions = { ignoreCase?: boolean; wholeWord?: boolean };
 
 function escapeRegExp(text: string): string {
@@ -10,11 +12,11 @@ function escapeRegExp(text: string): string {
  * not found in "14" and "cat" not in "category", while "C++" and "U.S." still work.
  */
 export function textMatcher(value: string, options: TextMatchOptions): RegExp {
-  const body = value.normalize('NFKC').trim().split(/\s+/u).map(escapeRegExp).join('\\s+');
+  const body = canonicalText(value).trim().split(/\s+/u).map(escapeRegExp).join('\\s+');
   const pattern = options.wholeWord ? `(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])` : body;
   return new RegExp(pattern, options.ignoreCase ? 'iu' : 'u');
 }
 
 export function containsText(output: string, value: string, options: TextMatchOptions): boolean {
-  return textMatcher(value, options).test(output.normalize('NFKC'));
+  return textMatcher(value, options).test(canonicalText(output));
 }
