@@ -26,6 +26,15 @@ describe('assertionSchema', () => {
     expect(messages({ type: 'llm-judge' })).toEqual(['rubric: expected the rubric (a string)']);
   });
 
+  it('needs tool-call arguments to be an object, which a call can match', () => {
+    const expected = 'arguments: expected the arguments as an object, such as {"city": "Paris"}';
+    expect(messages({ type: 'tool-call', name: 'get_weather', arguments: 'not an object' })).toEqual([expected]);
+    expect(messages({ type: 'tool-call', name: 'get_weather', arguments: ['Paris'] })).toEqual([expected]);
+    expect(messages({ type: 'tool-call', name: 'get_weather', arguments: null })).toEqual([expected]);
+    expect(messages({ type: 'tool-call', name: 'get_weather', arguments: { city: 'Paris' }, exclusive: true })).toEqual([]);
+    expect(messages({ type: 'tool-call', name: 'get_weather', exclusive: 'yes' })).toEqual(['exclusive: expected true or false']);
+  });
+
   it('reads numbers written for people as text', () => {
     expect(assertionSchema.parse({ type: 'equals', value: 4 })).toEqual({ type: 'equals', value: '4' });
     expect(assertionSchema.parse({ type: 'choice', value: 'b', letters: 'abcd' })).toEqual({ type: 'choice', value: 'B', letters: 'ABCD' });

@@ -116,11 +116,14 @@ export const toolCallAssertionSchema = strictObject({
   type: z.literal('tool-call'),
   name: z.string({ error: 'expected the tool name' }).min(1, 'must not be empty'),
   weight,
-  arguments: z.unknown().optional(),
+  /** Tool arguments are always an object: any other value could never match a call. */
+  arguments: z.record(z.string(), z.unknown(), { error: 'expected the arguments as an object, such as {"city": "Paris"}' }).optional(),
   /** How `arguments` is compared: the call may have more fields (`subset`, the default) or not. */
   match: matchMode,
   /** A JSON Schema the call's arguments must satisfy. */
   schema: jsonSchema.optional(),
+  /** Fail when the answer makes any call besides fitting ones to `name` (another tool, other arguments). */
+  exclusive: z.boolean({ error: 'expected true or false' }).optional(),
 });
 
 export const latencyAssertionSchema = strictObject({

@@ -37,4 +37,21 @@ describe('tool-call', () => {
     expect(await scoreWith(assertion, weather({ city: 'Paris' }))).toMatchObject({ passed: true });
     expect(await scoreWith(assertion, weather({ town: 'Paris' }))).toMatchObject({ passed: false });
   });
+
+  it('with exclusive, fails an answer that also makes other calls', async () => {
+    const exclusive = { type: 'tool-call', name: 'get_weather', arguments: { city: 'Paris' }, exclusive: true };
+    const calls = (...toolCalls: Array<{ name: string; arguments: unknown }>) => ({ output: '', toolCalls });
+    expect(await scoreWith(exclusive, weather({ city: 'Paris' }))).toMatchObject({ passed: true });
+    expect(await scoreWith(exclusive, calls({ name: 'get_weather', arguments: { city: 'Paris' } }, { name: 'delete_account', arguments: {} }))).toEqual({
+      score: 0,
+      passed: false,
+      reason: 'called get_weather with fitting arguments, but also made other calls: delete_account',
+    });
+    expect(await scoreWith(exclusive, calls({ name: 'get_weather', arguments: { city: 'Paris' } }, { name: 'get_weather', arguments: { city: 'London' } }))).toMatchObject({
+      passed: false,
+      reason: 'called get_weather with fitting arguments, but also made other calls: get_weather',
+    });
+    const { exclusive: _, ...lenient } = exclusive;
+    expect(await scoreWith(lenient, calls({ name: 'get_weather', arguments: { city: 'Paris' } }, { name: 'delete_account', arguments: {} }))).toMatchObject({ passed: true });
+  });
 });

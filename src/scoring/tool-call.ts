@@ -15,25 +15,30 @@ function parsedArguments(value: unknown): unknown {
 /**
  * The model called tool `name` with fitting arguments: equal to `arguments` (`match: subset`,
  * the default, lets the call give more fields), valid against `schema`, or both. Any one
- * matching call among several passes.
+ * matching call among several passes, unless `exclusive`: then every call must be a fitting one,
+ * so an answer that also calls another tool (or the same one for something else) fails.
  */
 export const toolCall: ScorerFactory<'tool-call'> = (assertion) => {
   const checkSchema = assertion.schema === undefined ? undefined : compileJsonSchema(assertion.schema);
   const mode = assertion.match ?? 'subset';
+  const problemOf = (call: { name: string; arguments: unknown }): string | undefined => {
+    const args = parsedArguments(call.arguments);
+    return checkSchema?.(args) ?? (assertion.arguments === undefined ? undefined : findJsonMismatch(assertion.arguments, args, mode));
+  };
   return ({ toolCalls = [] }) => {
     const named = toolCalls.filter((call) => call.name === assertion.name);
     if (named.length === 0) {
       const made = toolCalls.length === 0 ? 'no tool call' : `called ${toolCalls.map((call) => call.name).join(', ')}`;
       return { score: 0, passed: false, reason: `${made}; expected a call to ${assertion.name}` };
     }
-    const problems: string[] = [];
-    for (const call of named) {
-      const args = parsedArguments(call.arguments);
-      const problem =
-        checkSchema?.(args) ?? (assertion.arguments === undefined ? undefined : findJsonMismatch(assertion.arguments, args, mode));
-      if (problem === undefined) return { score: 1, passed: true, reason: `called ${assertion.name} with fitting arguments` };
-      problems.push(problem);
+    const problems = named.map(problemOf);
+    if (problems.every((problem) => problem !== undefined)) {
+      return { score: 0, passed: false, reason: `called ${assertion.name}, but arguments ${problems.join(' | ')}` };
     }
-    return { score: 0, passed: false, reason: `called ${assertion.name}, but arguments ${problems.join(' | ')}` };
+    const others = toolCalls.filter((call) => call.name !== assertion.name || problemOf(call) !== undefined);
+    if (assertion.exclusive && others.length > 0) {
+      return { score: 0, passed: false, reason: `called ${assertion.name} with fitting arguments, but also made other calls: ${others.map((call) => call.name).join(', ')}` };
+    }
+    return { score: 1, passed: true, reason: `called ${assertion.name} with fitting arguments` };
   };
 };
