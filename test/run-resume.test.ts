@@ -98,6 +98,43 @@ describe('interrupting and resuming a run', () => {
     for (const line of lines.filter((entry) => entry.status === 'ok')) expect(calls.get(line.output)).toBeLessThanOrEqual(2);
   });
 
+  it('a first Ctrl-C is not held up by a rate-limit wait: the run ends within --drain-seconds; a second exits at once', async () => {
+    // Every request is told to come back in 6 minutes (capped at 60 s): without the stop ending
+    // the wait, the drain would last a minute.
+    await server.close();
+    server = await startMockServer({
+      profiles: constantMockProfiles({ id: 'slow', ttftMs: 10, tokensPerSecond: 1000, answer: { policy: 'echo' } }),
+      faultPlan: [{ kind: 'rate_limit_reset', count: 1000 }],
+    });
+    const limited = ['run', '--dataset', dataset, '--target', `openai-compatible:slow@${server.url}/v1`, '--concurrency', '2', '--warmup', '0'];
+    const first = startCli([...limited, '--drain-seconds', '2', '--out', folder]);
+    for (const deadline = Date.now() + 30_000; server.requests().length === 0 && Date.now() < deadline; ) await sleep(50);
+    await sleep(300);
+    const stoppedAt = performance.now();
+    first.child.kill('SIGINT');
+    const interrupted = await first.done;
+    expect(interrupted.exitCode).toBe(130);
+    expect(performance.now() - stoppedAt).toBeLessThan(5000);
+    const lines = await readJsonLines<Line>(join(folder, 'results.jsonl'));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((line) => line.status === 'error')).toBe(true);
+    expect(JSON.parse(await readFile(join(folder, 'run.json'), 'utf8')).status).toBe('incomplete');
+
+    // A second signal during the drain quits at once, losing no committed line.
+    const second = startCli([...limited, '--out', join(workspace.path, 'second'), '--drain-seconds', '30']);
+    const sentBefore = server.requests().length;
+    for (const deadline = Date.now() + 30_000; server.requests().length === sentBefore && Date.now() < deadline; ) await sleep(50);
+    second.child.kill('SIGTERM');
+    await sleep(200);
+    const quitAt = performance.now();
+    second.child.kill('SIGTERM');
+    const quit = await second.done;
+    expect(quit.exitCode).toBe(130);
+    expect(performance.now() - quitAt).toBeLessThan(2000);
+    const secondLines = await readFile(join(workspace.path, 'second', 'results.jsonl'), 'utf8');
+    expect(secondLines === '' || secondLines.endsWith('\n')).toBe(true);
+  });
+
   it('refuses to resume when the dataset changed, unless --force', async () => {
     expect((await runCli([...args, '--out', folder])).exitCode).toBe(0);
     await writeFile(dataset, jsonl([{ id: 'other', prompt: 'a different dataset' }]));

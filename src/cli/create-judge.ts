@@ -40,6 +40,10 @@ export function createJudge(input: {
   targets: Map<string, Target>;
   defaultJudge: string | undefined;
   redact: (text: string) => string;
+  /** Bounds each judge call (with its retries), as --timeout-ms bounds an answer. */
+  timeoutMs: number;
+  /** Abandons judge calls in flight (a second Ctrl-C, or the end of the drain). */
+  interrupt?: AbortSignal;
 }): Judge | undefined {
   if (input.targets.size === 0) return undefined;
   return async (request) => {
@@ -47,6 +51,8 @@ export function createJudge(input: {
     const target = input.targets.get(spec);
     if (!target) throw new Error(`judge ${spec} was not prepared`);
     const { system, prompt } = buildJudgePrompt(request);
+    // A judge that hangs must not hang the run: the answer is then unscored, never lost.
+    const signals = [AbortSignal.timeout(input.timeoutMs), request.signal, input.interrupt].filter((signal) => signal !== undefined);
     const result = await generateText({
       model: target.createModel(globalThis.fetch),
       instructions: system,
@@ -54,7 +60,7 @@ export function createJudge(input: {
       temperature: 0,
       maxRetries: 2,
       ...(target.providerOptions ? { providerOptions: target.providerOptions } : {}),
-      ...(request.signal ? { abortSignal: request.signal } : {}),
+      abortSignal: AbortSignal.any(signals),
     });
     const usage = { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens };
     const costUsd = computeCost(usage, target.price);

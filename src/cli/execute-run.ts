@@ -90,7 +90,13 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   const defaultJudge = options.judge ?? previous?.manifest.settings.judge;
   const judgeTargets = resolveJudgeTargets(judgeSpecsOf(dataset.cases, defaultJudge), context.environment, prices);
   const redact = createRedactor([...targets, ...judgeTargets.values()].flatMap((target) => target.secrets));
-  const judge = createJudge({ targets: judgeTargets, defaultJudge, redact });
+  const judge = createJudge({
+    targets: judgeTargets,
+    defaultJudge,
+    redact,
+    timeoutMs: options.timeoutMs,
+    ...(context.interrupt ? { interrupt: context.interrupt } : {}),
+  });
   const before = previous?.manifest.identity;
   const identity: RunIdentity = {
     datasetSha256: dataset.hash,

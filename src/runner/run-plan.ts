@@ -26,7 +26,8 @@ export type RunSettings = AttemptSettings & {
 export type RunDependencies = AttemptDependencies & {
   /** Receives each record as soon as its attempt ends, one at a time, in completion order. */
   onRecord: (record: AttemptRecord) => Promise<void> | void;
-  sleep?: (milliseconds: number) => Promise<void>;
+  /** Resolves after the wait, or early when the signal aborts. */
+  sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
   /** Aborting stops scheduling: no new slot starts, no retry is sent; requests in flight go on. */
   signal?: AbortSignal;
   /** `--max-cost`, with each attempt's worst-case cost. */
@@ -45,7 +46,9 @@ export type RunResult = {
 
 /** Runs the plan and returns every attempt's record; failures are records, not exceptions. */
 export async function runPlan(plan: Plan, settings: RunSettings, dependencies: RunDependencies): Promise<RunResult> {
-  const sleep = dependencies.sleep ?? ((milliseconds: number) => sleepFor(milliseconds));
+  const sleep =
+    dependencies.sleep ??
+    ((milliseconds: number, signal?: AbortSignal) => sleepFor(milliseconds, undefined, signal ? { signal } : {}).catch(() => undefined));
   const records: AttemptRecord[] = [];
   let delivery: Promise<void> = Promise.resolve();
   const deliver = (record: AttemptRecord) => {
@@ -113,18 +116,38 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
         }
         return;
       }
-      // The wait happens between attempts, outside both clocks: back-off is never latency.
-      await sleep(backoffDelay(attempt, result.error?.retryAfterMs, settings.backoff ?? defaultBackoff));
+      // The wait happens between attempts, outside both clocks: back-off is never latency. A stop
+      // (Ctrl-C, budget) ends it: the retry would not be sent anyway.
+      const waited = await sleepUnlessStopped(sleep, backoffDelay(attempt, result.error?.retryAfterMs, settings.backoff ?? defaultBackoff), dependencies.signal);
+      if (!waited) return;
     }
   };
 
+  // On a stop, paused targets (waiting out a rate-limit reset) let their waiting slots through
+  // at once: they see the stop and end without sending, so the drain is not held by a pause.
+  const releasePaused = () => {
+    for (const { queue } of governors.values()) queue.start();
+  };
+  dependencies.signal?.addEventListener('abort', releasePaused, { once: true });
   await Promise.all(plan.requests.map((request) => governors.get(request.target.label)?.queue.add(() => runSlot(request))));
+  dependencies.signal?.removeEventListener('abort', releasePaused);
   await delivery;
   const stoppedTargets = [...governors.entries()].flatMap(([target, { governor }]) => {
     governor.dispose();
     return governor.stopReason ? [{ target, reason: governor.stopReason }] : [];
   });
   return { records, stoppedTargets, budgetReached };
+}
+
+/** False when the signal ended the wait early (or had already ended it). */
+async function sleepUnlessStopped(
+  sleep: (milliseconds: number, signal?: AbortSignal) => Promise<void>,
+  milliseconds: number,
+  signal: AbortSignal | undefined,
+): Promise<boolean> {
+  if (signal?.aborted) return false;
+  await sleep(milliseconds, signal);
+  return !(signal?.aborted ?? false);
 }
 
 async function warmUp(plan: Plan, settings: RunSettings, dependencies: RunDependencies): Promise<void> {
