@@ -16,6 +16,13 @@ describe('neutralizeFormula', () => {
     '\u2060 \u200D+1',
     '\u00A0=1',
     '\uFF1D1+1',
+    // Direction marks, soft hyphen, invisible operators, ideographic and en spaces.
+    '\u200E=1',
+    '\u200F=1',
+    '\u00AD=1',
+    '\u2061=1',
+    '\u3000=1',
+    '\u2002@SUM(1)',
   ])('prefixes a quote to %j', (text) => {
     expect(neutralizeFormula(text)).toBe(`'${text}`);
   });

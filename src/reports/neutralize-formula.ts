@@ -1,9 +1,10 @@
 /**
- * A cell a spreadsheet would evaluate: a formula sign after any run of spaces or invisible
- * characters (Excel skips them), or a tab or line break at the start. Full-width signs are
+ * A cell a spreadsheet would evaluate: a formula sign after any run of spaces (every Unicode
+ * space separator) or invisible format characters (zero-width, direction marks, soft hyphen:
+ * Excel skips them), or a tab or line break at the start. Full-width signs are
  * included because some spreadsheet locales convert them to formulas too.
  */
-const formulaStart = /^[ \u00A0\u200B-\u200D\u2060\uFEFF]*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+const formulaStart = /^[\p{Zs}\p{Cf}\u00AD]*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/u;
 
 /**
  * Makes model output (which may be hostile: `=HYPERLINK(...)`) inert in a spreadsheet by

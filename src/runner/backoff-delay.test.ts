@@ -9,8 +9,13 @@ describe('backoffDelay', () => {
     expect(backoffDelay(1, 2000, { ...options, random: () => 1 })).toBe(2200);
   });
 
-  it('caps a server hint that is too long', () => {
+  it('caps a server hint that is too long, with jitter below the cap', () => {
     expect(backoffDelay(1, 3_600_000, { ...options, random: () => 1 })).toBe(10_000);
+    expect(backoffDelay(1, 3_600_000, { ...options, random: () => 0 })).toBe(9000);
+  });
+
+  it('never retries at once, whatever the server says', () => {
+    expect(backoffDelay(1, 0, { ...options, random: () => 0 })).toBe(100);
   });
 
   it('grows exponentially without a hint, never retrying at once', () => {

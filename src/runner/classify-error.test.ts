@@ -43,5 +43,8 @@ describe('classifyError', () => {
     expect(classifyError(apiError(529), { chunkTimes: [] }).type).toBe('server_error');
     expect(classifyError(apiError(401), { chunkTimes: [] }).type).toBe('auth');
     expect(classifyError(apiError(429, '{"error":{"code":"insufficient_quota"}}'), { chunkTimes: [] }).type).toBe('quota');
+    // OpenAI's inactive billing (a 429 that no wait can fix) and Anthropic's usage limit (a 400).
+    expect(classifyError(apiError(429, '{"error":{"message":"Your account is not active, please check your billing details on our website.","code":"billing_not_active"}}'), { chunkTimes: [] }).type).toBe('quota');
+    expect(classifyError(apiError(400, '{"type":"error","error":{"type":"invalid_request_error","message":"You have reached your specified API usage limits. You will regain access on 2026-12-01 at 00:00 UTC."}}'), { chunkTimes: [] }).type).toBe('quota');
   });
 });

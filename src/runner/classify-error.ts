@@ -42,7 +42,8 @@ export function classifyError(error: unknown, transport: TransportTimes): Attemp
  * What providers say when money, not load, is the problem: retrying cannot help, and the target
  * must stop at once (OpenAI `insufficient_quota`, Anthropic's credit balance, spend limits).
  */
-const quotaPattern = /insufficient_quota|exceeded your current quota|credit balance is too low|spend(ing)? limit|billing (hard )?limit|payment required/i;
+const quotaPattern =
+  /insufficient_quota|exceeded your current quota|credit balance is too low|spend(ing)? limit|billing (hard )?limit|payment required|billing_not_active|account is not active|reached your specified (API )?usage limits?/i;
 
 function bodyOf(error: unknown): string {
   if (APICallError.isInstance(error)) return error.responseBody ?? '';

@@ -13,16 +13,32 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter({ 'retry-after-ms': '250', 'retry-after': '1' }, now)).toBe(250);
   });
 
-  it("reads OpenAI's reset durations and takes the soonest", () => {
-    expect(parseRetryAfter({ 'x-ratelimit-reset-requests': '6m0s', 'x-ratelimit-reset-tokens': '12ms' }, now)).toBe(12);
+  it("reads OpenAI's reset durations, waiting for the limit that is used up", () => {
+    const headers = { 'x-ratelimit-reset-requests': '12ms', 'x-ratelimit-reset-tokens': '6m0s' };
+    expect(parseRetryAfter({ ...headers, 'x-ratelimit-remaining-requests': '99', 'x-ratelimit-remaining-tokens': '0' }, now)).toBe(360_000);
+    expect(parseRetryAfter({ ...headers, 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-remaining-tokens': '5000' }, now)).toBe(12);
+    // Which limit is used up is not said: the latest reset, after which no limit can be hit again.
+    expect(parseRetryAfter(headers, now)).toBe(360_000);
   });
 
   it("reads Anthropic's RFC 3339 resets", () => {
     expect(parseRetryAfter({ 'anthropic-ratelimit-requests-reset': '2026-11-25T12:00:03Z' }, now)).toBe(3000);
+    expect(
+      parseRetryAfter(
+        {
+          'anthropic-ratelimit-requests-reset': '2026-11-25T12:00:01Z',
+          'anthropic-ratelimit-requests-remaining': '40',
+          'anthropic-ratelimit-input-tokens-reset': '2026-11-25T12:00:20Z',
+          'anthropic-ratelimit-input-tokens-remaining': '0',
+        },
+        now,
+      ),
+    ).toBe(20_000);
   });
 
   it('says nothing when there is nothing usable', () => {
     expect(parseRetryAfter({ 'retry-after': 'soon' }, now)).toBeUndefined();
+    expect(parseRetryAfter({ 'retry-after': '-5' }, now)).toBeUndefined();
     expect(parseRetryAfter({}, now)).toBeUndefined();
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
   });

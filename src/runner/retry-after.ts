@@ -19,22 +19,32 @@ export function parseRetryAfter(
   if (retryAfter !== undefined) {
     const seconds = Number(retryAfter);
     if (retryAfter.trim() !== '' && Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-    const date = Date.parse(retryAfter);
+    // An HTTP date has a weekday and a month name; Date.parse would also take "-5" as a year.
+    const date = /[a-z]{3}/i.test(retryAfter) ? Date.parse(retryAfter) : Number.NaN;
     if (Number.isFinite(date)) return Math.max(0, date - nowMs);
   }
-  const resets = Object.entries(headers)
-    .map(([name, value]) => {
-      const lower = name.toLowerCase();
-      if (lower.startsWith('x-ratelimit-reset')) return parseGoDuration(value);
-      if (lower.startsWith('anthropic-ratelimit-') && lower.endsWith('-reset')) {
-        const date = Date.parse(value);
-        return Number.isFinite(date) ? Math.max(0, date - nowMs) : undefined;
-      }
-      return undefined;
-    })
-    .filter((value): value is number => value !== undefined);
-  // Several limits may reset at different times; the soonest is when a retry can first succeed.
-  return resets.length > 0 ? Math.min(...resets) : undefined;
+  // Each limit (requests, tokens, input tokens…) has its own reset: `x-ratelimit-reset-tokens`
+  // goes with `x-ratelimit-remaining-tokens`, `anthropic-ratelimit-tokens-reset` with
+  // `anthropic-ratelimit-tokens-remaining`.
+  const resets = Object.entries(headers).flatMap(([name, value]) => {
+    const lower = name.toLowerCase();
+    const openai = /^x-ratelimit-reset-(.+)$/.exec(lower);
+    if (openai) {
+      const wait = parseGoDuration(value);
+      return wait === undefined ? [] : [{ wait, remaining: get(`x-ratelimit-remaining-${openai[1]}`) }];
+    }
+    const anthropic = /^anthropic-ratelimit-(.+)-reset$/.exec(lower);
+    if (anthropic) {
+      const date = Date.parse(value);
+      return Number.isFinite(date) ? [{ wait: Math.max(0, date - nowMs), remaining: get(`anthropic-ratelimit-${anthropic[1]}-remaining`) }] : [];
+    }
+    return [];
+  });
+  if (resets.length === 0) return undefined;
+  // The limits used up are the ones to wait for, all of them; if the server does not say which,
+  // the latest reset is the one after which a retry cannot hit a limit again.
+  const exhausted = resets.filter((reset) => reset.remaining !== undefined && Number(reset.remaining) <= 0);
+  return Math.max(...(exhausted.length > 0 ? exhausted : resets).map((reset) => reset.wait));
 }
 
 const durationUnits: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
