@@ -64,6 +64,46 @@ describe('mock profiles', () => {
     expect((await problemsOf(loadMockProfiles(join(folder, 'missing.yaml'))))[0]).toContain('missing.yaml');
   });
 
+  it('reports a YAML syntax error at its own line, not line 1', async () => {
+    const path = join(folder, 'syntax.yaml');
+    await writeFile(path, ['models:', '  - id: a', '    tokensPerSecond: 5', '    description: a: b', '    ttftMs: { p50: 1, p90: 1 }', ''].join('\n'));
+    expect(await problemsOf(loadMockProfiles(path))).toEqual([`${path}:4: Nested mappings are not allowed in compact mappings`]);
+  });
+
+  it('refuses fault rates that add up to more than 1, at the line of the rates', async () => {
+    const path = join(folder, 'rates.yaml');
+    await writeFile(
+      path,
+      ['models:', '  - id: a', '    ttftMs: { p50: 1, p90: 1 }', '    tokensPerSecond: 5', '    faultRates: { rate_limit: 0.6, server_error: 0.5 }', ''].join('\n'),
+    );
+    expect(await problemsOf(loadMockProfiles(path))).toEqual([
+      `${path}:5: models.0.faultRates: fault rates add up to 1.1; they must add up to at most 1 (a request has at most one fault)`,
+    ]);
+    // Exactly 1 is fine, rounding error included.
+    await writeFile(path, ['models:', '  - id: a', '    ttftMs: { p50: 1, p90: 1 }', '    tokensPerSecond: 5', '    faultRates: { rate_limit: 0.1, auth: 0.2, drop: 0.7 }'].join('\n'));
+    expect((await loadMockProfiles(path)).models[0]?.faultRates).toEqual({ rate_limit: 0.1, auth: 0.2, drop: 0.7 });
+  });
+
+  it('reports a duplicate model id along with the other problems', async () => {
+    const path = join(folder, 'duplicate.yaml');
+    await writeFile(
+      path,
+      [
+        'models:',
+        '  - id: a',
+        '    ttftMs: { p50: 1, p90: 1 }',
+        '    tokensPerSecond: -3',
+        '  - id: a',
+        '    ttftMs: { p50: 1, p90: 1 }',
+        '    tokensPerSecond: 5',
+        '',
+      ].join('\n'),
+    );
+    const problems = await problemsOf(loadMockProfiles(path));
+    expect(problems).toContain(`${path}:5: models.1.id: duplicate model id \`a\``);
+    expect(problems.some((problem) => problem.startsWith(`${path}:4: models.0.tokensPerSecond:`))).toBe(true);
+  });
+
   it('answers from a JSONL answer book resolved next to the profile file', async () => {
     await writeFile(
       join(folder, 'book.jsonl'),

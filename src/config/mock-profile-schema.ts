@@ -75,8 +75,26 @@ export const mockModelProfileSchema = z.strictObject({
   pricePerMillionTokens: z
     .strictObject({ input: usdPerMillion, output: usdPerMillion, cachedInput: usdPerMillion.optional() })
     .optional(),
-  /** Probability per request of each fault kind, drawn from the seeded generator. */
-  faultRates: z.partialRecord(mockFaultKindSchema, probability).default({}),
+  /**
+   * Probability per request of each fault kind. One draw picks at most one fault, so the rates
+   * must add up to at most 1; more would silently cut the kinds listed last.
+   */
+  faultRates: z
+    .partialRecord(mockFaultKindSchema, probability)
+    .default({})
+    .superRefine(
+      (rates, context) => {
+        const total = Object.values(rates).reduce((sum, rate) => sum + (rate ?? 0), 0);
+        if (total > 1 + 1e-9) {
+          context.addIssue({
+            code: 'custom',
+            message: `fault rates add up to ${Number(total.toFixed(6))}; they must add up to at most 1 (a request has at most one fault)`,
+          });
+        }
+      },
+      // A rate that is itself out of range is reported already; its sum would only repeat it.
+      { when: (payload) => payload.issues.length === 0 },
+    ),
   answer: answerPolicySchema.default({ policy: 'echo' }),
   /** When set, echo and fixed answers are padded with filler words (or cut) to this many tokens. */
   outputTokens: z.number().int().positive().optional(),
@@ -84,19 +102,24 @@ export const mockModelProfileSchema = z.strictObject({
 export type MockModelProfile = z.infer<typeof mockModelProfileSchema>;
 export type MockModelProfileInput = z.input<typeof mockModelProfileSchema>;
 
-export const mockProfilesSchema = z
-  .strictObject({
-    description: z.string().optional(),
-    models: z.array(mockModelProfileSchema).min(1),
-  })
-  .superRefine((profiles, context) => {
-    const seen = new Set<string>();
-    profiles.models.forEach((model, index) => {
-      if (seen.has(model.id)) {
-        context.addIssue({ code: 'custom', path: ['models', index, 'id'], message: `duplicate model id \`${model.id}\`` });
-      }
-      seen.add(model.id);
-    });
-  });
+export const mockProfilesSchema = z.strictObject({
+  description: z.string().optional(),
+  models: z
+    .array(mockModelProfileSchema)
+    .min(1)
+    // Runs even when some profiles are invalid, so a duplicate id is reported with the other problems.
+    .superRefine(reportDuplicateIds, { when: (payload) => Array.isArray(payload.value) }),
+});
 export type MockProfiles = z.infer<typeof mockProfilesSchema>;
 export type MockProfilesInput = z.input<typeof mockProfilesSchema>;
+
+/** The models may be partly invalid here (see `when` above), so each id is checked before use. */
+function reportDuplicateIds(models: unknown[], context: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  models.forEach((model, index) => {
+    const id = typeof model === 'object' && model !== null ? (model as { id?: unknown }).id : undefined;
+    if (typeof id !== 'string') return;
+    if (seen.has(id)) context.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate model id \`${id}\`` });
+    seen.add(id);
+  });
+}

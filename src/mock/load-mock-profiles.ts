@@ -20,7 +20,8 @@ export async function loadMockProfiles(path: string): Promise<MockProfiles> {
   const document = parseDocument(source, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
     throw new DatasetError(
-      document.errors.map((error) => `${path}:${error.linePos?.[0].line ?? 1}: ${error.message.split('\n')[0]}`),
+      // Without pretty errors the message is one line and `linePos` is unset: the counter finds the line.
+      document.errors.map((error) => `${path}:${lineCounter.linePos(error.pos[0]).line}: ${error.message.split('\n')[0]}`),
     );
   }
   const parsed = mockProfilesSchema.safeParse(document.toJS());
