@@ -67,6 +67,9 @@ describe('--max-cost', () => {
     expect(spent).toBeGreaterThan(budget * 0.7);
     expect(outputs.lines.length).toBeGreaterThan(0);
     expect(outputs.lines.length).toBeLessThan(caseCount);
+    // The summary says how much of the plan its figures cover.
+    expect(Number(outputs.summary[0]?.requests) + Number(outputs.summary[0]?.not_sent)).toBe(caseCount);
+    expect(result.stdout).toMatch(new RegExp(`│\\s+${outputs.lines.length} of ${caseCount} │`));
     // What was recorded is what was sent, and what the provider would bill.
     expect(server.requests()).toHaveLength(outputs.lines.length);
     expect(billedUsd()).toBeLessThanOrEqual(budget);

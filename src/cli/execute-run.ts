@@ -14,10 +14,11 @@ import {
   resumePlan,
   runPlan,
   type AttemptRecord,
+  type Plan,
   type RunResult,
 } from '../runner/index.ts';
 import { scoreCase } from '../scoring/index.ts';
-import { summarize, type TargetSummary } from '../stats/index.ts';
+import { summarize, type PlannedPair, type TargetSummary } from '../stats/index.ts';
 import { createRedactor, loadPriceTable, resolveTargets, type Target } from '../targets/index.ts';
 import {
   createRunFolder,
@@ -180,7 +181,7 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   // Exactly one final record per slot sent: its latest. This also settles a slot whose retry was
   // never sent (stopped target, budget, Ctrl-C), whose last attempt was appended as not final.
   const records = normalizeFinals([...(previous?.records ?? []), ...run.records]);
-  const summaries = summarize(records);
+  const summaries = summarize(records, plannedPairs(fullPlan));
   const finishedAt = new Date().toISOString();
   const incomplete =
     (context.stop?.aborted ?? false) || (context.interrupt?.aborted ?? false) || run.budgetReached || run.stoppedTargets.length > 0;
@@ -282,6 +283,18 @@ function describeBudget(options: RunOptions, requests: number, warmups: number, 
     `(every input, and ${options.maxTokens} output tokens each, before retries)` +
     (spentUsd + worstCaseUsd > limit ? '; scheduling stops before the budget could be passed.' : '.')
   );
+}
+
+/** Slots per (target, prompt) of the whole plan: what the reports compare the sent ones with. */
+function plannedPairs(plan: Plan): PlannedPair[] {
+  const pairs = new Map<string, PlannedPair>();
+  for (const request of plan.requests) {
+    const key = JSON.stringify([request.target.label, request.prompt]);
+    const pair = pairs.get(key) ?? { target: request.target.label, prompt: request.prompt, slots: 0 };
+    pair.slots += 1;
+    pairs.set(key, pair);
+  }
+  return [...pairs.values()];
 }
 
 /** Runs a step that may refuse its input; its problems join the list instead of ending the run. */

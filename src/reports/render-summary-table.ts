@@ -16,8 +16,9 @@ const wholePercent = (value: number | undefined) => (value === undefined ? '?' :
 const fixed = (value: number | undefined, decimals: number) => (value === undefined ? '' : value.toFixed(decimals));
 
 const figureColumns: TableColumn[] = [
-  { heading: 'requests', cell: (summary) => String(summary.requests) },
-  { heading: 'success %', cell: (summary) => percent(summary.successRate) },
+  // "12 of 40" when a stop left slots unsent: the figures are over fewer requests than planned.
+  { heading: 'requests', cell: (summary) => (summary.notSent > 0 ? `${summary.requests} of ${summary.requests + summary.notSent}` : String(summary.requests)) },
+  { heading: 'success %', cell: (summary) => (summary.requests === 0 ? 'no data' : percent(summary.successRate)) },
   { heading: 'first-try %', cell: (summary) => percent(summary.firstAttemptSuccessRate) },
   { heading: 'TTFT p50 ms', cell: (summary) => milliseconds(summary.ttftP50Ms) },
   { heading: 'TTFT p90 ms', cell: (summary) => milliseconds(summary.ttftP90Ms) },

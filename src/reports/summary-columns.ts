@@ -33,6 +33,7 @@ export const summaryColumns: SummaryColumn[] = [
   { name: 'passed', value: ({ summary }) => summary.passed },
   { name: 'ok', value: ({ summary }) => summary.ok },
   { name: 'unanswered', value: ({ summary }) => summary.unanswered },
+  { name: 'not_sent', value: ({ summary }) => summary.notSent },
   { name: 'attempts', value: ({ summary }) => summary.attempts },
   { name: 'success_rate_ci_low', value: ({ summary }) => rate(summary.successRateCiLow) },
   { name: 'success_rate_ci_high', value: ({ summary }) => rate(summary.successRateCiHigh) },

@@ -1,5 +1,5 @@
 export { mean } from './mean.ts';
 export { percentile } from './percentile.ts';
 export { proportionInterval, type Interval } from './proportion-interval.ts';
-export { summarize } from './summarize.ts';
+export { summarize, type PlannedPair } from './summarize.ts';
 export type { TargetSummary } from './target-summary.ts';

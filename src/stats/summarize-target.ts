@@ -35,6 +35,7 @@ export function summarizeTarget(records: readonly AttemptRecord[]): TargetSummar
     target: firstRecord.target,
     prompt: firstRecord.prompt,
     requests,
+    notSent: 0,
     ok,
     successRate: ok / requests,
     successRateCiLow: successInterval?.low,
@@ -64,6 +65,20 @@ export function summarizeTarget(records: readonly AttemptRecord[]): TargetSummar
     passRate: scores.length === 0 ? undefined : passed / scores.length,
     passRateCiLow: passInterval?.low,
     passRateCiHigh: passInterval?.high,
+  };
+}
+
+/** A (target, prompt) pair of the plan for which nothing was sent: every figure unknown. */
+export function summarizeNothingSent(target: string, prompt: string, planned: number): TargetSummary {
+  return {
+    target, prompt, requests: 0, notSent: planned, ok: 0,
+    successRate: undefined, successRateCiLow: undefined, successRateCiHigh: undefined, firstAttemptSuccessRate: undefined,
+    attempts: 0, unanswered: 0, errorCounts: {},
+    ttftP50Ms: undefined, ttftP90Ms: undefined, ttftP99Ms: undefined, ttftMeanMs: undefined,
+    e2eP50Ms: undefined, e2eP90Ms: undefined, e2eP99Ms: undefined, outputTpsP50: undefined, outputTpsMean: undefined,
+    interChunkP50Ms: undefined, inputTokensTotal: undefined, outputTokensTotal: undefined, tokensEstimated: false,
+    costUsdTotal: undefined, costPer1kRequestsUsd: undefined,
+    scored: 0, passed: 0, scoreMean: undefined, passRate: undefined, passRateCiLow: undefined, passRateCiHigh: undefined,
   };
 }
 

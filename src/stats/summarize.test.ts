@@ -110,4 +110,15 @@ describe('summarize', () => {
   it('returns nothing for no records', () => {
     expect(summarize([])).toEqual([]);
   });
+
+  it('with the plan, gives every planned target a row, counting the slots a stop left unsent', () => {
+    const summaries = summarize([makeAttempt({ caseId: 'a' }), makeAttempt({ caseId: 'b', error: serverError })], [
+      { target: 'other', prompt: 'default', slots: 3 },
+      { target: makeAttempt({}).target, prompt: 'default', slots: 5 },
+    ]);
+    expect(summaries.map((summary) => summary.target)).toEqual(['other', makeAttempt({}).target]);
+    // Nothing sent to `other` (a budget too small for one request): no data, never NaN or 0%.
+    expect(summaries[0]).toMatchObject({ requests: 0, notSent: 3, successRate: undefined, firstAttemptSuccessRate: undefined, ttftP50Ms: undefined });
+    expect(summaries[1]).toMatchObject({ requests: 2, notSent: 3, ok: 1, successRate: 0.5 });
+  });
 });

@@ -8,16 +8,21 @@ import type { ErrorType } from '../runner/attempt-record.ts';
 export type TargetSummary = {
   target: string;
   prompt: string;
-  /** Slots. */
+  /** Slots sent (at least one attempt). */
   requests: number;
+  /**
+   * Slots planned but never sent: the run was stopped (Ctrl-C, budget, a stopped target) before
+   * them. 0 when the plan is not known.
+   */
+  notSent: number;
   /** Slots whose last attempt succeeded. */
   ok: number;
-  /** ok / requests. */
-  successRate: number;
+  /** ok / requests; undefined when nothing was sent. */
+  successRate: number | undefined;
   successRateCiLow: number | undefined;
   successRateCiHigh: number | undefined;
   /** Slots whose first attempt succeeded / requests: success without the retry policy's help. */
-  firstAttemptSuccessRate: number;
+  firstAttemptSuccessRate: number | undefined;
   /** Every attempt, retries included. */
   attempts: number;
   /** Slots that ended without an answer (requests - ok). */
