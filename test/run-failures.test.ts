@@ -48,6 +48,7 @@ describe('llm-bench run when things go wrong', () => {
         JSON.stringify({ id: 'c' }),
         JSON.stringify({ id: 'a', prompt: 'again' }),
         JSON.stringify({ id: 'd', prompt: 'x', assert: [{ type: 'equal', value: 'x' }] }),
+        JSON.stringify({ id: 'e', prompt: '  ' }),
       ].join('\n'),
     );
     const result = await runCli(['run', '--dataset', dataset, '--target', `openai-compatible:steady@${mock.url}/v1`]);
@@ -56,6 +57,7 @@ describe('llm-bench run when things go wrong', () => {
     expect(result.stderr).toMatch(new RegExp(`${dataset}:3: prompt`));
     expect(result.stderr).toMatch(new RegExp(`${dataset}:4: id: .*duplicate`));
     expect(result.stderr).toMatch(new RegExp(`${dataset}:5: assert\\[0\\]\\.type`));
+    expect(result.stderr).toContain(`${dataset}:6: prompt: must not be empty`);
     expect(mock.requests()).toHaveLength(0);
   });
 

@@ -40,7 +40,7 @@ export const caseSchema = strictObject({
     .union([z.string().min(1, 'must not be empty'), z.number()], { error: 'expected a string or a number' })
     .transform(String)
     .optional(),
-  prompt: z.string({ error: 'expected a string' }).optional(),
+  prompt: z.string({ error: 'expected a string' }).refine((text) => text.trim().length > 0, 'must not be empty').optional(),
   messages: z.array(messageSchema, { error: 'expected a list of {role, content}' }).min(1, 'expected at least one message').optional(),
   system: z.string({ error: 'expected a string' }).optional(),
   expected: z.union([z.string(), z.number()], { error: 'expected a string or a number' }).transform(String).optional(),

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { DatasetError, InputError } from '../config/errors.ts';
+import { formatIssues } from '../config/format-issues.ts';
 import { priceTableSchema, type PriceRow } from '../config/price-table-schema.ts';
 
 export const defaultPriceTablePath = fileURLToPath(new URL('../../data/prices.yaml', import.meta.url));
@@ -21,11 +22,19 @@ export async function loadPriceTable(path = defaultPriceTablePath): Promise<Pric
   }
   const parsed = priceTableSchema.safeParse(document.toJS());
   if (!parsed.success) {
+    const input = document.toJS() as unknown;
     throw new DatasetError(
-      parsed.error.issues.map((issue) => {
-        const node = document.getIn(issue.path, true) as { range?: [number] } | undefined;
-        const line = node?.range ? lineOf(text, node.range[0]) : 1;
-        return `${path}:${line}: ${issue.path.join('.') || '(file)'}: ${issue.message}`;
+      formatIssues(parsed.error.issues, input).map((problem) => {
+        // A missing field has no node: its row's line is where it is missing.
+        let line = 1;
+        for (let depth = problem.path.length; depth >= 0; depth--) {
+          const node = document.getIn(problem.path.slice(0, depth), true) as { range?: [number] } | undefined;
+          if (node?.range) {
+            line = lineOf(text, node.range[0]);
+            break;
+          }
+        }
+        return `${path}:${line}: ${problem.field === '(case)' ? '(file)' : problem.field}: ${problem.message}`;
       }),
     );
   }
