@@ -24,6 +24,7 @@ import {
   createRunFolder,
   describeIdentityChanges,
   hashRunIdentity,
+  lockRunFolder,
   openPreviousRun,
   type PreviousRun,
   type RunIdentity,
@@ -118,6 +119,9 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
     );
   }
   const folder = previous && options.resume ? options.resume : await createRunFolder(options.out);
+  // Released at the end; if the run ends by an error instead, the process is gone and its lock
+  // is taken over by the next run.
+  const unlock = await lockRunFolder(folder);
   const fullPlan = planRun({ cases: dataset.cases, targets, repeats: identity.repeats, variants });
   const plan = previous ? resumePlan(fullPlan, previous.records) : fullPlan;
   const slotsAlreadyDone = fullPlan.requests.length - plan.requests.length;
@@ -211,6 +215,7 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
     },
   };
   await writeFileAtomic(manifestPath, `${JSON.stringify(finished, null, 2)}\n`);
+  await unlock();
   return {
     folder,
     records,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InputError } from '../config/errors.ts';
 import { readResults, type AttemptRecord } from '../runner/index.ts';
@@ -74,4 +74,35 @@ export function describeIdentityChanges(before: RunIdentity | undefined, after: 
   return (Object.keys(after) as Array<keyof RunIdentity>)
     .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
     .map((key) => (key === 'datasetSha256' ? 'the dataset file' : key));
+}
+
+/**
+ * Holds `run.lock` in the run folder while a run writes into it: two `--resume`s of one folder
+ * at once would both send (and pay for) the missing slots. A lock left by a process that no
+ * longer exists (killed, or a second Ctrl-C) is taken over.
+ */
+export async function lockRunFolder(folder: string): Promise<() => Promise<void>> {
+  const lockPath = join(folder, 'run.lock');
+  for (let tries = 0; ; tries++) {
+    try {
+      await writeFile(lockPath, `${process.pid}\n`, { flag: 'wx' });
+      return () => rm(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || tries > 0) throw error;
+    }
+    const holder = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
+    if (Number.isInteger(holder) && holder !== process.pid && processExists(holder)) {
+      throw new InputError(`${folder} is being written by another llm-bench (process ${holder}); wait for it to end, or stop it first`);
+    }
+    await rm(lockPath, { force: true });
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
