@@ -114,6 +114,13 @@ describe('loadDataset: JSONL', () => {
     await expect(loadDataset(missing)).rejects.toThrow(missing);
   });
 
+  it('refuses a line too large to be one case, at its line, and reads the others', async () => {
+    const huge = JSON.stringify({ id: 'huge', prompt: 'x'.repeat(17 * 2 ** 20) });
+    const file = await fixture('huge.jsonl', [JSON.stringify({ id: 'a', prompt: 'fine' }), huge, JSON.stringify({ id: 'b' })].join('\n'));
+    const problems = await problemsOf(file);
+    expect(problems).toEqual([expect.stringMatching(/^2: \(line\): longer than 16 Mi characters \(17\.0 Mi\)/), expect.stringMatching(/^3: prompt: required/)]);
+  });
+
   it('refuses an unsupported extension', async () => {
     const file = await fixture('cases.txt', 'hello');
     expect(await problemsOf(file)).toEqual(['1: (file): unsupported format ".txt" (use .jsonl, .csv, .yaml or .yml)']);

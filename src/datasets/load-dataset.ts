@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultsSchema, type DatasetDefaults } from '../config/dataset-schema.ts';
 import { DatasetError, InputError } from '../config/errors.ts';
@@ -23,10 +23,18 @@ const parsers: Record<string, (bytes: Buffer) => ParsedSource> = {
   '.yml': (bytes) => parseYaml(bytes.toString('utf8')),
 };
 
+/** The largest dataset file read at all. */
+const maxDatasetBytes = 256 * 2 ** 20;
+
 async function readDatasetFile(datasetPath: string): Promise<Buffer> {
   try {
+    const { size } = await stat(datasetPath);
+    if (size > maxDatasetBytes) {
+      throw new DatasetError([`${datasetPath}:1: (file): ${(size / 2 ** 20).toFixed(0)} MiB, larger than the ${maxDatasetBytes / 2 ** 20} MiB a dataset may be`]);
+    }
     return await readFile(datasetPath);
   } catch (error) {
+    if (error instanceof DatasetError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(`dataset not found: ${datasetPath}`, { cause: error });
     if (code === 'EISDIR') throw new InputError(`dataset is a folder, not a file: ${datasetPath}`, { cause: error });

@@ -5,6 +5,12 @@ function isDefaultsRecord(value: unknown): value is { defaults: unknown } {
 }
 
 /**
+ * The longest line a case may be: room for a million-token prompt (about 4 Mi characters), not
+ * for a file that would make every request a runaway.
+ */
+export const maxLineCharacters = 16 * 2 ** 20;
+
+/**
  * One JSON object per line. Blank lines and lines starting with `//` or `#` are skipped, so a
  * dataset can be annotated. The first record may be `{"defaults": {...}}`, shared by every case.
  */
@@ -15,6 +21,10 @@ export function parseJsonl(text: string): ParsedSource {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (const [index, rawLine] of lines.entries()) {
     const line = index + 1;
+    if (rawLine.length > maxLineCharacters) {
+      problems.push({ line, field: '(line)', message: `longer than ${maxLineCharacters / 2 ** 20} Mi characters (${(rawLine.length / 2 ** 20).toFixed(1)} Mi): too large for one case` });
+      continue;
+    }
     const content = rawLine.trim();
     if (content === '' || content.startsWith('//') || content.startsWith('#')) continue;
     let value: unknown;
