@@ -28,6 +28,9 @@ describe('every route, through its real provider package', () => {
         '--target', 'anthropic:claude-sonnet-4',
         '--target', 'openai:gpt-4o',
         '--target', `openai-compatible:gpt-4o-mini@${server.url}/v1`,
+        // An order of preference rather than a pin, and Azure's own package on a deployment.
+        '--target', 'openai/gpt-4o-mini@azure,openai',
+        '--target', 'azure:gpt-4o-mini',
       ],
       {
         env: {
@@ -37,6 +40,9 @@ describe('every route, through its real provider package', () => {
           ANTHROPIC_API_KEY: key,
           OPENAI_BASE_URL: `${server.url}/v1`,
           OPENAI_API_KEY: key,
+          // @ai-sdk/azure appends /responses (v1 API) to its base URL.
+          AZURE_BASE_URL: `${server.url}/v1`,
+          AZURE_API_KEY: key,
         },
       },
     );
@@ -51,7 +57,7 @@ describe('every route, through its real provider package', () => {
 
   it('answers every case on every route', () => {
     expect(exitCode).toBe(0);
-    expect(rows).toHaveLength(2 * 5);
+    expect(rows).toHaveLength(2 * 7);
     expect(rows.every((row) => row.status === 'ok' && (row.output ?? '').length > 0 && Number(row.output_tokens) > 0)).toBe(true);
   });
 
@@ -61,6 +67,11 @@ describe('every route, through its real provider package', () => {
       expect(gatewayRows.map((row) => row.served_by)).toEqual([provider, provider]);
       expect(gatewayRows.every((row) => row.cost_source === 'gateway' && Number(row.cost_usd) > 0)).toBe(true);
     }
+  });
+
+  it('sends a comma list of gateway providers as an order, served by the first', () => {
+    const ordered = rows.filter((row) => row.target === 'openai/gpt-4o-mini@azure,openai');
+    expect(ordered.map((row) => row.served_by)).toEqual(['azure', 'azure']);
   });
 
   it('prices direct routes from the price table, and leaves an unpriced model empty, not 0', () => {
