@@ -173,6 +173,9 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
             }, judge ? { judge } : {});
             // A judge's error may quote a key its server echoed back.
             if (score) record.score = redactDeep(score, redact);
+            // The judge is paid for too: counted once its call ends (it cannot be reserved ahead,
+            // as its answer has no --max-tokens bound).
+            if (score?.judge?.costUsd !== undefined) budget?.dependency.guard.settle(0, score.judge.costUsd);
           }
           await results.append(record);
         },

@@ -1,8 +1,23 @@
+import type { ModelMessage } from 'ai';
 import { InputError } from '../config/errors.ts';
 import { BudgetGuard, ResponseCache, type PlannedRequest, type RunDependencies } from '../runner/index.ts';
 import { messagesText } from '../runner/token-counter.ts';
 import { computeCost, type Target } from '../targets/index.ts';
 import type { RunOptions } from './run-options.ts';
+
+/**
+ * Input tokens an image may cost at most, on the providers' own formulas at their size caps:
+ * about 1,600 for Anthropic (width × height / 750 at ~1.15 megapixels), 1,105 for OpenAI's high
+ * detail at 1024 × 1024.
+ */
+const worstCaseImageTokens = 1_600;
+
+function imageParts(messages: readonly ModelMessage[]): number {
+  return messages.reduce(
+    (count, message) => count + (typeof message.content === 'string' ? 0 : message.content.filter((part) => part.type === 'file' || part.type === 'image').length),
+    0,
+  );
+}
 
 export type BudgetPlan = { dependency: NonNullable<RunDependencies['budget']>; worstCaseTotalUsd: number };
 
@@ -31,7 +46,10 @@ export function planBudget(
   const worstCaseUsd = (request: PlannedRequest) => {
     let tokens = inputTokens.get(request.testCase.id);
     if (tokens === undefined) {
-      tokens = countTokens(messagesText(request.testCase.messages, request.testCase.system));
+      const { messages, system, tools, schema } = request.testCase;
+      // Tool definitions and an output schema are sent, and billed, as input too.
+      const extras = [tools, schema].flatMap((value) => (value === undefined ? [] : [JSON.stringify(value)]));
+      tokens = countTokens([messagesText(messages, system), ...extras].join('\n')) + imageParts(messages) * worstCaseImageTokens;
       inputTokens.set(request.testCase.id, tokens);
     }
     // A margin on the estimated input: providers count a few tokens per message of overhead.
