@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { Case } from '../datasets/index.ts';
+import type { PlannedRequest } from '../runner/index.ts';
+import type { Target } from '../targets/index.ts';
+import { planBudget } from './run-guards.ts';
+import { validateRunOptions } from './run-options.ts';
+
+const target = {
+  label: 'priced',
+  price: { model: 'priced', input: 1, output: 1, source: 'test', as_of: '2026-11-01' },
+} as unknown as Target;
+const characters = (text: string) => text.length;
+const request = (testCase: Partial<Case>): PlannedRequest =>
+  ({ testCase: { id: 'c', line: 1, messages: [{ role: 'user', content: 'what is the weather in Paris' }], assert: [], ...testCase }, target, prompt: 'default', repeat: 1 }) as PlannedRequest;
+
+describe('planBudget', () => {
+  const options = validateRunOptions({ dataset: 'd.jsonl', target: ['priced'], maxCost: 1, maxTokens: 100 });
+
+  it('counts tool definitions and images in a request\'s worst case, and the warm-ups in the total', () => {
+    const plain = request({});
+    const withTools = request({ id: 't', tools: [{ name: 'get_weather', description: 'Weather for a city, in degrees Celsius', parameters: { type: 'object', properties: { city: { type: 'string' } } } }] });
+    const withImage = request({
+      id: 'i',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'what is the weather in Paris' }, { type: 'file', data: new Uint8Array(8), mediaType: 'image/png' }] }],
+    });
+    const budget = planBudget(options, [target], [plain, withTools, withImage], characters, { warmup: 2, alreadySpentUsd: 0 });
+    const worstCase = (planned: PlannedRequest) => budget!.dependency.worstCaseUsd(planned) * 1e6;
+    expect(worstCase(withTools)).toBeGreaterThan(worstCase(plain) + 10);
+    expect(worstCase(withImage)).toBeGreaterThanOrEqual(worstCase(plain) + 1600);
+    // Two warm-ups of the first request, then the three requests.
+    expect(budget!.worstCaseTotalUsd * 1e6).toBeCloseTo(worstCase(plain) * 3 + worstCase(withTools) + worstCase(withImage), 6);
+  });
+});
