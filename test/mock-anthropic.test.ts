@@ -106,16 +106,28 @@ describe('Anthropic Messages', () => {
     });
   });
 
-  it('reports errors in the Anthropic format', async () => {
+  it('reports errors in the Anthropic format and wording, with a request-id header', async () => {
     server = await startMockServer({ profiles });
     const post = (body: string, headers: Record<string, string> = {}) =>
       fetch(`${server!.url}/v1/messages`, { method: 'POST', body, headers });
+    const invalid = (message: string) => ({ type: 'error', error: { type: 'invalid_request_error', message } });
     const malformed = await post('{');
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+    expect(await malformed.json()).toEqual(invalid(expect.stringMatching(/^The request body is not valid JSON: /)));
+    expect(malformed.headers.get('request-id')).toMatch(/^msg_mock\d+$/);
+    expect(malformed.headers.get('x-request-id')).toBeNull();
+    const missing = await post(JSON.stringify({ model: 'claude-sonnet-4', max_tokens: 5 }));
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toEqual(invalid('messages: Field required'));
+    const empty = await post(JSON.stringify({ model: 'claude-sonnet-4', max_tokens: 5, messages: [] }));
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toEqual(invalid('messages: at least one message is required'));
+    const noLimit = await post(JSON.stringify({ model: 'claude-sonnet-4', messages: [{ role: 'user', content: 'x' }] }));
+    expect(await noLimit.json()).toEqual(invalid('max_tokens: Field required'));
     const unknown = await post(JSON.stringify({ model: 'nope', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }));
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toEqual({ type: 'error', error: { type: 'not_found_error', message: expect.any(String) } });
+    expect(await unknown.json()).toEqual({ type: 'error', error: { type: 'not_found_error', message: 'model: nope' } });
+    expect(server.requests().map((record) => record.status)).toEqual([400, 400, 400, 400, 404]);
     const overloaded = await post(
       JSON.stringify({ model: 'claude-sonnet-4', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }),
       { 'x-mock-fault': 'overloaded' },

@@ -107,7 +107,7 @@ describe('Chat Completions wire format', () => {
       headers: { 'content-type': 'application/json' },
       body: raw ?? JSON.stringify(body),
     });
-    return { status: response.status, text: await response.text() };
+    return { status: response.status, text: await response.text(), requestId: response.headers.get('x-request-id') };
   }
 
   it('sends role chunk, one chunk per token, finish chunk, usage chunk and [DONE]', async () => {
@@ -169,10 +169,34 @@ describe('Chat Completions wire format', () => {
     const { url } = await start();
     const malformed = await post(url, undefined, '{"model":');
     expect(malformed.status).toBe(400);
-    expect(JSON.parse(malformed.text).error).toMatchObject({ type: 'invalid_request_error', code: null });
+    expect(JSON.parse(malformed.text).error).toMatchObject({
+      message: expect.stringMatching(/^We could not parse the JSON body of your request\./),
+      type: 'invalid_request_error',
+      param: null,
+      code: null,
+    });
     const missing = await post(url, { model: 'fixed-model' });
     expect(missing.status).toBe(400);
-    expect(JSON.parse(missing.text).error).toMatchObject({ param: 'messages', type: 'invalid_request_error' });
+    expect(JSON.parse(missing.text)).toEqual({
+      error: {
+        message: "Missing required parameter: 'messages'.",
+        type: 'invalid_request_error',
+        param: 'messages',
+        code: 'missing_required_parameter',
+      },
+    });
+    const empty = await post(url, { model: 'fixed-model', messages: [] });
+    expect(empty.status).toBe(400);
+    expect(JSON.parse(empty.text)).toEqual({
+      error: {
+        message: "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+        type: 'invalid_request_error',
+        param: 'messages',
+        code: 'empty_array',
+      },
+    });
+    // Every reply has its request id, errors included.
+    for (const reply of [malformed, missing, empty]) expect(reply.requestId).toMatch(/^chatcmpl-mock\d+$/);
     const unknown = await post(url, { model: 'nope', messages: [{ role: 'user', content: 'x' }] });
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.text)).toEqual({

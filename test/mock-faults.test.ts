@@ -1,5 +1,7 @@
+import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { streamText } from 'ai';
+import { generateText, streamText } from 'ai';
+import { classifyError } from '../src/runner/classify-error.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
 
@@ -146,6 +148,59 @@ describe('faults requested per request', () => {
     const response = await chat({ 'x-mock-fault': 'gremlins' });
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toContain('rate_limit');
+  });
+});
+
+describe("rate limits in each protocol's own headers", () => {
+  const anthropicBody = { model: 'm', max_tokens: 50, messages: [{ role: 'user', content: 'x' }] };
+  const secondsFromNow = (stamp: string | null) => (Date.parse(stamp ?? '') - Date.now()) / 1000;
+
+  it.each([
+    ['rate_limit', {}, '1', 1],
+    ['rate_limit_ms', {}, '1', 0.25],
+    ['rate_limit_reset', {}, null, 360],
+    ['rate_limit_reset', { 'x-mock-retry-after': '200ms' }, null, 0.2],
+  ] as const)('Anthropic %s %j: retry-after %s, limits reset in %ss', async (kind, extra, retryAfter, resetSeconds) => {
+    server = await startMockServer({ profiles });
+    const response = await chat({ 'x-mock-fault': kind, ...extra }, { path: '/v1/messages', body: anthropicBody });
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe(retryAfter);
+    for (const limit of ['requests', 'tokens']) {
+      const stamp = response.headers.get(`anthropic-ratelimit-${limit}-reset`);
+      expect(stamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+      expect(secondsFromNow(stamp)).toBeCloseTo(resetSeconds, 0);
+    }
+    // Nothing of OpenAI's.
+    for (const header of ['retry-after-ms', 'x-ratelimit-reset-requests', 'x-request-id']) expect(response.headers.get(header)).toBeNull();
+    expect(response.headers.get('request-id')).toBe(server.requests()[0]?.id);
+    expect(await response.json()).toEqual({ type: 'error', error: { type: 'rate_limit_error', message: expect.any(String) } });
+  });
+
+  it.each([
+    ['rate_limit', {}, 1000],
+    ['rate_limit_ms', {}, 1000],
+    ['rate_limit_reset', { 'x-mock-retry-after': '200ms' }, 200],
+  ] as const)('Anthropic %s: the harness reads the wait from the SDK error', async (kind, extra, waitMs) => {
+    server = await startMockServer({ profiles });
+    const anthropic = createAnthropic({ baseURL: `${server.url}/v1`, apiKey: 'test', headers: { 'x-mock-fault': kind, ...extra } });
+    const error = await generateText({ model: anthropic('m'), prompt: 'x', maxRetries: 0 }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    const classified = classifyError(error, { chunkTimes: [] });
+    expect(classified).toMatchObject({ type: 'rate_limited', httpStatus: 429 });
+    // A reset time is read against the clock, so it arrives a little used up.
+    expect(classified.retryAfterMs).toBeGreaterThan(waitMs - 100);
+    expect(classified.retryAfterMs).toBeLessThanOrEqual(waitMs);
+  });
+
+  it('OpenAI routes keep OpenAI headers and the request id in x-request-id', async () => {
+    server = await startMockServer({ profiles });
+    const response = await chat({ 'x-mock-fault': 'rate_limit_ms' });
+    expect(response.headers.get('retry-after-ms')).toBe('250');
+    expect(response.headers.get('anthropic-ratelimit-requests-reset')).toBeNull();
+    expect(response.headers.get('x-request-id')).toBe(server.requests()[0]?.id);
+    expect((await response.json()).error.message).toBe('Rate limit reached for requests. Please try again in 250ms.');
   });
 });
 

@@ -110,4 +110,38 @@ describe('AI Gateway protocol', () => {
     expect(limited.status).toBe(429);
     expect(await limited.json()).toMatchObject({ error: { type: 'rate_limit_exceeded' } });
   });
+
+  it('rejects a malformed body and a missing prompt with a 400 the gateway package reads', async () => {
+    server = await startMockServer({ profiles });
+    const post = (body: string) =>
+      fetch(`${server!.url}/v4/ai/language-model`, {
+        method: 'POST',
+        headers: { 'ai-language-model-id': 'openai/gpt-4o-mini', 'ai-language-model-streaming': 'false' },
+        body,
+      });
+    const malformed = await post('{"prompt": [');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toEqual({
+      error: { message: expect.stringMatching(/^Invalid JSON in request body/), type: 'invalid_request_error', param: null, code: null },
+    });
+    for (const body of [{}, { prompt: [] }]) {
+      const missing = await post(JSON.stringify(body));
+      expect(missing.status).toBe(400);
+      expect(missing.headers.get('x-request-id')).toMatch(/^gen_mock\d+$/);
+      expect(await missing.json()).toEqual({
+        error: { message: 'Invalid request: prompt is required', type: 'invalid_request_error', param: null, code: null },
+      });
+    }
+    // Through the package: an invalid request is its GatewayInvalidRequestError, not a crash.
+    const gateway = createGateway({
+      baseURL: `${server.url}/v4/ai`,
+      apiKey: 'test',
+      fetch: (url, init) => fetch(url, { ...init, body: '{"prompt": [' }),
+    });
+    const error = await generateText({ model: gateway('openai/gpt-4o-mini'), prompt: 'x', maxRetries: 0 }).then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
+    expect(error?.name).toBe('GatewayInvalidRequestError');
+  });
 });

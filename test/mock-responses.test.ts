@@ -103,4 +103,19 @@ describe('Responses API', () => {
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).error.code).toBe('model_not_found');
   });
+
+  it('rejects malformed JSON like OpenAI, with a request id', async () => {
+    server = await startMockServer({ profiles });
+    const malformed = await fetch(`${server.url}/v1/responses`, { method: 'POST', body: '{"model": "gpt-4o-mini", "input": ' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('x-request-id')).toBe(server.requests()[0]?.id);
+    expect(await malformed.json()).toEqual({
+      error: {
+        message: expect.stringMatching(/^We could not parse the JSON body of your request\./),
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      },
+    });
+  });
 });

@@ -8,8 +8,10 @@ export type FaultDecision = {
   kind: MockFaultKind;
   /** stall, drop, malformed, error_event: content chunks written before the fault. */
   afterChunks: number;
-  /** rate_limit*: the value of the retry header. */
+  /** rate_limit*: the value of the retry header, in the kind's unit (seconds, ms, `6m0s`). */
   retryAfter: string;
+  /** rate_limit*: the same wait in milliseconds; undefined when the value is not a wait. */
+  retryAfterMs: number | undefined;
   /** slow_first_byte: extra delay before the headers. */
   delayMs: number;
 };
@@ -56,12 +58,33 @@ export function decideFault(options: {
   }
   if (kind === undefined) return undefined;
   const headerAfter = numberHeader(headers['x-mock-fault-after-chunks']);
+  const retryAfter = single(headers['x-mock-retry-after']) ?? defaultRetryAfter[kind] ?? '1';
   return {
     kind,
     afterChunks: headerAfter ?? afterChunks ?? defaultAfterChunks[kind] ?? 0,
-    retryAfter: single(headers['x-mock-retry-after']) ?? defaultRetryAfter[kind] ?? '1',
+    retryAfter,
+    retryAfterMs: waitOf(kind, retryAfter),
     delayMs: numberHeader(headers['x-mock-delay-ms']) ?? 1000,
   };
+}
+
+/** `1` (seconds) for rate_limit, `250` (ms) for rate_limit_ms, a Go duration for rate_limit_reset. */
+function waitOf(kind: MockFaultKind, value: string): number | undefined {
+  if (kind === 'rate_limit_reset') return goDurationMs(value);
+  const number = value.trim() === '' ? NaN : Number(value);
+  if (!Number.isFinite(number) || number < 0) return undefined;
+  return kind === 'rate_limit' ? number * 1000 : number;
+}
+
+const durationUnits: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
+
+/** `6m0s`, `1.5s`, `200ms` as OpenAI's `x-ratelimit-reset-*` headers write them. */
+function goDurationMs(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!/^(\d+(\.\d+)?(h|ms|m|s|us|µs|ns))+$/.test(trimmed)) return undefined;
+  let total = 0;
+  for (const match of trimmed.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) total += Number(match[1]) * durationUnits[match[2]!]!;
+  return total;
 }
 
 function drawFault(rates: Partial<Record<MockFaultKind, number>>, draw: number): MockFaultKind | undefined {

@@ -37,16 +37,17 @@ export async function handleModelRequest(
     answer: '',
   };
   state.records.push(record);
+  // Every reply a provider sends carries its request id, errors included.
+  res.setHeader(protocol.requestIdHeader, record.id);
 
   let body: unknown;
   try {
     body = JSON.parse(raw);
-  } catch {
-    const message = 'We could not parse the JSON body of your request. The body must be valid JSON.';
-    return sendError(res, record, protocol.error('invalid_json', message));
+  } catch (error) {
+    return sendError(res, record, protocol.error({ kind: 'invalid_json', detail: (error as Error).message }));
   }
   const parsed = protocol.parse(body, req.headers);
-  if (!parsed.ok) return sendError(res, record, protocol.error('invalid_request', parsed.message, parsed.param));
+  if (!parsed.ok) return sendError(res, record, protocol.error(parsed.error));
   const request = parsed.request;
   record.model = request.model;
   record.stream = request.stream;
@@ -56,10 +57,7 @@ export async function handleModelRequest(
       ? routeGatewayRequest(state.registry, request, arrivedAt)
       : { profile: state.registry.byId.get(request.model), routing: undefined };
   const profile = routed?.profile;
-  if (!routed || !profile) {
-    const message = `The model \`${request.model}\` does not exist or you do not have access to it.`;
-    return sendError(res, record, protocol.error('model_not_found', message, request.model));
-  }
+  if (!routed || !profile) return sendError(res, record, protocol.error({ kind: 'model_not_found', model: request.model }));
   record.servedBy = profile.id;
 
   // Always the same draws in the same order per request, so a seed replays a run exactly.
@@ -78,7 +76,7 @@ export async function handleModelRequest(
     });
   } catch (error) {
     if (!(error instanceof UnknownFaultError)) throw error;
-    return sendError(res, record, protocol.error('invalid_request', error.message, 'x-mock-fault'));
+    return sendError(res, record, protocol.error({ kind: 'invalid_request', message: error.message, param: 'x-mock-fault' }));
   }
   const answer = chooseAnswer(profile, request, random, state.sources);
   const generation = buildGeneration({
@@ -88,8 +86,8 @@ export async function handleModelRequest(
     toolCallId: `${protocol.toolCallIdPrefix}${sequence.toString().padStart(8, '0')}`,
   });
   if (generation.inputTokens > profile.contextWindow) {
-    const message = `This model's maximum context length is ${profile.contextWindow} tokens. However, your messages resulted in ${generation.inputTokens} tokens.`;
-    return sendError(res, record, protocol.error('context_length', message, 'messages'));
+    const { inputTokens } = generation;
+    return sendError(res, record, protocol.error({ kind: 'context_length', inputTokens, contextWindow: profile.contextWindow }));
   }
   record.inputTokens = generation.inputTokens;
   if (fault) record.fault = fault.kind;

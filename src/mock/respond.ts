@@ -1,9 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import type { MockFaultKind } from '../config/mock-profile-schema.ts';
 import type { ChunkScheduler } from './chunk-scheduler.ts';
 import { now } from './clock.ts';
 import type { FaultDecision } from './fault-decision.ts';
-import type { ErrorKind, MockProtocol, ResponseContext } from './protocols/protocol.ts';
+import type { ErrorReply, MockProtocol, ResponseContext } from './protocols/protocol.ts';
 import type { MockRequestRecord } from './request-record.ts';
 import { sendError, sendHtmlBadGateway, sendJson, untilClosed } from './http-reply.ts';
 
@@ -18,24 +17,25 @@ export type ResponsePlan = {
   scheduler: ChunkScheduler;
 };
 
-const errorFaults: Partial<Record<MockFaultKind, { kind: ErrorKind; message: string }>> = {
-  rate_limit: { kind: 'rate_limit', message: 'Rate limit reached for requests. Please try again in 1s.' },
-  rate_limit_ms: { kind: 'rate_limit', message: 'Rate limit reached for requests. Please try again in 250ms.' },
-  rate_limit_reset: { kind: 'rate_limit', message: 'Rate limit reached for requests per minute.' },
-  auth: { kind: 'auth', message: 'Incorrect API key provided.' },
-  server_error: {
-    kind: 'server_error',
-    message: 'The server had an error while processing your request. Sorry about that!',
-  },
-  unavailable: { kind: 'unavailable', message: 'The server is overloaded or not ready yet.' },
-  overloaded: { kind: 'overloaded', message: 'Overloaded' },
-};
-
-const retryHeaders: Partial<Record<MockFaultKind, string>> = {
-  rate_limit: 'retry-after',
-  rate_limit_ms: 'retry-after-ms',
-  rate_limit_reset: 'x-ratelimit-reset-requests',
-};
+/** The fault kinds answered with an error status, in the protocol's own body, wording and headers. */
+function errorReplyOf(fault: FaultDecision, protocol: MockProtocol): { reply: ErrorReply; headers: Record<string, string> } | undefined {
+  switch (fault.kind) {
+    case 'rate_limit':
+    case 'rate_limit_ms':
+    case 'rate_limit_reset':
+      return {
+        reply: protocol.error({ kind: 'rate_limit', waitMs: fault.retryAfterMs }),
+        headers: protocol.rateLimitHeaders(fault.kind, fault.retryAfter, fault.retryAfterMs),
+      };
+    case 'auth':
+    case 'server_error':
+    case 'unavailable':
+    case 'overloaded':
+      return { reply: protocol.error({ kind: fault.kind }), headers: {} };
+    default:
+      return undefined;
+  }
+}
 
 /** Sends one response on its absolute schedule: headers at arrival, chunk i at arrival + ttft + i * interval. */
 export async function respond(plan: ResponsePlan): Promise<void> {
@@ -48,14 +48,14 @@ export async function respond(plan: ResponsePlan): Promise<void> {
   const start = record.arrivedAt + (fault?.kind === 'slow_first_byte' ? fault.delayMs : 0);
   await plan.scheduler.waitUntil(start);
   if (res.destroyed) return;
-  const errorFault = fault ? errorFaults[fault.kind] : undefined;
-  if (fault && errorFault) {
-    const retryHeader = retryHeaders[fault.kind];
-    const reply = plan.protocol.error(errorFault.kind, errorFault.message);
-    sendError(res, record, reply, retryHeader ? { [retryHeader]: fault.retryAfter } : {});
+  const error = fault ? errorReplyOf(fault, plan.protocol) : undefined;
+  if (error) {
+    sendError(res, record, error.reply, error.headers);
     return;
   }
   if (fault?.kind === 'html_error') {
+    // The proxy's own page: nothing of the provider's, its request id included.
+    res.removeHeader(plan.protocol.requestIdHeader);
     sendHtmlBadGateway(res, record);
     return;
   }
@@ -76,11 +76,7 @@ export async function respond(plan: ResponsePlan): Promise<void> {
 async function stream(plan: ResponsePlan, schedule: number[]): Promise<void> {
   const { res, record, fault, context } = plan;
   const encoder = plan.protocol.encoder(context);
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    'x-request-id': record.id,
-  });
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
   record.status = 200;
   const opening = encoder.open();
   if (opening === '') res.flushHeaders();
@@ -130,7 +126,7 @@ async function complete(plan: ResponsePlan, doneAt: number): Promise<void> {
     return;
   }
   if (fault?.kind === 'error_event') {
-    sendError(res, record, plan.protocol.error('server_error', errorFaults.server_error!.message));
+    sendError(res, record, plan.protocol.error({ kind: 'server_error' }));
     return;
   }
   const body = JSON.stringify(plan.protocol.completion(plan.context));

@@ -1,10 +1,11 @@
 import type { ContentChunk, FinishReason } from '../generation.ts';
 import { flattenContent, type NormalizedMessage, type ToolChoice } from '../normalized-request.ts';
+import { anthropicError, anthropicRateLimitHeaders } from './anthropic-errors.ts';
 import {
+  invalidRequest,
   isRecord,
   positiveInteger,
   sseEvent,
-  type ErrorKind,
   type MockProtocol,
   type ParseResult,
   type ResponseContext,
@@ -13,28 +14,15 @@ import {
 
 const stopReasons: Record<FinishReason, string> = { stop: 'end_turn', length: 'max_tokens', 'tool-calls': 'tool_use' };
 
-const anthropicErrors: Record<ErrorKind, { status: number; type: string }> = {
-  invalid_json: { status: 400, type: 'invalid_request_error' },
-  invalid_request: { status: 400, type: 'invalid_request_error' },
-  model_not_found: { status: 404, type: 'not_found_error' },
-  context_length: { status: 400, type: 'invalid_request_error' },
-  rate_limit: { status: 429, type: 'rate_limit_error' },
-  auth: { status: 401, type: 'authentication_error' },
-  server_error: { status: 500, type: 'api_error' },
-  unavailable: { status: 503, type: 'api_error' },
-  overloaded: { status: 529, type: 'overloaded_error' },
-};
-
 /** Anthropic Messages, `POST /v1/messages`: message_start ... message_stop. */
 export const anthropicMessages: MockProtocol = {
   name: 'anthropic-messages',
   idPrefix: 'msg_mock',
   toolCallIdPrefix: 'toolu_mock',
+  requestIdHeader: 'request-id',
   parse,
-  error(kind, message) {
-    const { status, type } = anthropicErrors[kind];
-    return { status, body: { type: 'error', error: { type, message } } };
-  },
+  error: anthropicError,
+  rateLimitHeaders: anthropicRateLimitHeaders,
   encoder: createEncoder,
   completion(context) {
     const { generation } = context;
@@ -49,18 +37,24 @@ export const anthropicMessages: MockProtocol = {
 };
 
 function parse(body: unknown): ParseResult {
-  if (!isRecord(body)) return { ok: false, message: 'Request body must be a JSON object' };
-  if (typeof body.model !== 'string' || body.model === '') return { ok: false, message: 'model: Field required' };
-  if (!Array.isArray(body.messages) || body.messages.length === 0) {
-    return { ok: false, message: 'messages: Field required' };
-  }
+  // Anthropic names the field and says what is wrong with it, in its validator's words.
+  if (!isRecord(body)) return invalidRequest('Input should be a valid dictionary');
+  if (typeof body.model !== 'string' || body.model === '') return invalidRequest('model: Field required');
+  if (body.messages === undefined) return invalidRequest('messages: Field required');
+  if (!Array.isArray(body.messages)) return invalidRequest('messages: Input should be a valid list');
+  if (body.messages.length === 0) return invalidRequest('messages: at least one message is required');
+  if (body.max_tokens === undefined) return invalidRequest('max_tokens: Field required');
   const maxOutputTokens = positiveInteger(body.max_tokens);
-  if (maxOutputTokens === undefined) return { ok: false, message: 'max_tokens: Field required' };
+  if (maxOutputTokens === undefined) {
+    return invalidRequest(
+      Number.isInteger(body.max_tokens) ? 'max_tokens: Input should be greater than or equal to 1' : 'max_tokens: Input should be a valid integer',
+    );
+  }
   const messages: NormalizedMessage[] = [];
   if (body.system !== undefined) messages.push({ role: 'system', ...flattenContent(body.system) });
   for (const [index, message] of body.messages.entries()) {
     if (!isRecord(message) || (message.role !== 'user' && message.role !== 'assistant')) {
-      return { ok: false, message: `messages.${index}.role: Input should be 'user' or 'assistant'` };
+      return invalidRequest(`messages.${index}.role: Input should be 'user' or 'assistant'`);
     }
     messages.push({ role: message.role, ...flattenContent(message.content) });
   }

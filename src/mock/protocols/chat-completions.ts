@@ -1,7 +1,8 @@
 import type { ContentChunk, FinishReason } from '../generation.ts';
 import { flattenContent, type NormalizedMessage, type ToolChoice } from '../normalized-request.ts';
-import { openAiError, openAiUsage } from './openai-errors.ts';
+import { createOpenAiError, openAiRateLimitHeaders, openAiUsage } from './openai-errors.ts';
 import {
+  invalidRequest,
   isRecord,
   positiveInteger,
   sseData,
@@ -19,8 +20,10 @@ export const chatCompletions: MockProtocol = {
   name: 'chat-completions',
   idPrefix: 'chatcmpl-mock',
   toolCallIdPrefix: 'call_mock',
+  requestIdHeader: 'x-request-id',
   parse,
-  error: openAiError,
+  error: createOpenAiError('chat'),
+  rateLimitHeaders: openAiRateLimitHeaders,
   encoder: createEncoder,
   completion(context) {
     const { generation, request } = context;
@@ -54,17 +57,33 @@ export const chatCompletions: MockProtocol = {
 };
 
 function parse(body: unknown): ParseResult {
-  if (!isRecord(body)) return { ok: false, message: 'The request body must be a JSON object.' };
-  if (typeof body.model !== 'string' || body.model === '') {
-    return { ok: false, message: 'you must provide a model parameter', param: 'model' };
+  if (!isRecord(body)) return invalidRequest('The request body must be a JSON object.');
+  // OpenAI's own words, parameter and code for each, as its API sends them.
+  if (typeof body.model !== 'string' || body.model === '') return invalidRequest('you must provide a model parameter');
+  if (body.messages === undefined) {
+    return invalidRequest("Missing required parameter: 'messages'.", { param: 'messages', code: 'missing_required_parameter' });
   }
-  if (!Array.isArray(body.messages) || body.messages.length === 0) {
-    return { ok: false, message: "Missing required parameter: 'messages'.", param: 'messages' };
+  if (!Array.isArray(body.messages)) {
+    const got = body.messages === null ? 'null' : typeof body.messages;
+    return invalidRequest(`Invalid type for 'messages': expected an array of objects, but got ${got === 'object' ? 'an object' : `a ${got}`} instead.`, {
+      param: 'messages',
+      code: 'invalid_type',
+    });
+  }
+  if (body.messages.length === 0) {
+    return invalidRequest(
+      "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+      { param: 'messages', code: 'empty_array' },
+    );
   }
   const messages: NormalizedMessage[] = [];
   for (const [index, message] of body.messages.entries()) {
     if (!isRecord(message) || !['system', 'developer', 'user', 'assistant', 'tool'].includes(String(message.role))) {
-      return { ok: false, message: `Invalid value for 'messages[${index}].role'.`, param: `messages[${index}].role` };
+      const role = isRecord(message) ? String(message.role) : '';
+      return invalidRequest(
+        `Invalid value: '${role}'. Supported values are: 'system', 'assistant', 'user', 'function', 'tool', and 'developer'.`,
+        { param: `messages[${index}].role`, code: 'invalid_value' },
+      );
     }
     const role = message.role === 'developer' ? 'system' : (message.role as NormalizedMessage['role']);
     messages.push({ role, ...flattenContent(message.content) });

@@ -2,11 +2,14 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ContentChunk, FinishReason } from '../generation.ts';
 import { flattenContent, type NormalizedMessage, type ToolChoice } from '../normalized-request.ts';
 import { gatewayProviderMetadata, v4Usage } from './gateway-metadata.ts';
+import { openAiRateLimitHeaders } from './openai-errors.ts';
 import {
+  invalidRequest,
   isRecord,
   positiveInteger,
   sseData,
   type ErrorKind,
+  type MockError,
   type MockProtocol,
   type ParseResult,
   type ResponseContext,
@@ -32,12 +35,15 @@ export const gateway: MockProtocol = {
   name: 'gateway',
   idPrefix: 'gen_mock',
   toolCallIdPrefix: 'call_mock',
+  requestIdHeader: 'x-request-id',
   parse,
-  error(kind, message, param) {
-    const { status, type } = gatewayErrors[kind];
-    const errorParam = kind === 'model_not_found' && param !== undefined ? { modelId: param } : null;
-    return { status, body: { error: { message, type, param: errorParam, code: null } } };
+  error(error) {
+    const { status, type } = gatewayErrors[error.kind];
+    const param = error.kind === 'model_not_found' ? { modelId: error.model } : null;
+    return { status, body: { error: { message: messageOf(error), type, param, code: null } } };
   },
+  // The gateway passes the upstream provider's wait on in OpenAI's headers.
+  rateLimitHeaders: openAiRateLimitHeaders,
   encoder: createEncoder,
   completion(context) {
     const { generation } = context;
@@ -61,10 +67,10 @@ export const gateway: MockProtocol = {
 function parse(body: unknown, headers: IncomingHttpHeaders): ParseResult {
   const model = headers['ai-language-model-id'];
   if (typeof model !== 'string' || model === '') {
-    return { ok: false, message: 'Missing ai-language-model-id header', param: 'ai-language-model-id' };
+    return invalidRequest('Missing ai-language-model-id header', { param: 'ai-language-model-id' });
   }
   if (!isRecord(body) || !Array.isArray(body.prompt) || body.prompt.length === 0) {
-    return { ok: false, message: 'Invalid request: prompt is required', param: 'prompt' };
+    return invalidRequest('Invalid request: prompt is required', { param: 'prompt' });
   }
   const messages: NormalizedMessage[] = [];
   for (const message of body.prompt) {
@@ -97,6 +103,27 @@ function toolChoiceOf(value: unknown): ToolChoice {
   if (value.type === 'none' || value.type === 'required') return { type: value.type };
   if (value.type === 'tool' && typeof value.toolName === 'string') return { type: 'tool', name: value.toolName };
   return { type: 'auto' };
+}
+
+function messageOf(error: MockError): string {
+  switch (error.kind) {
+    case 'invalid_json':
+      return `Invalid JSON in request body: ${error.detail}`;
+    case 'invalid_request':
+      return error.message;
+    case 'model_not_found':
+      return `Model ${error.model} not found`;
+    case 'context_length':
+      return `The prompt is too long: ${error.inputTokens} tokens, the model's context window is ${error.contextWindow}.`;
+    case 'rate_limit':
+      return 'Rate limit exceeded';
+    case 'auth':
+      return 'Invalid API key';
+    case 'server_error':
+    case 'unavailable':
+    case 'overloaded':
+      return 'The upstream provider failed to respond.';
+  }
 }
 
 function stringList<Key extends string>(key: Key, value: unknown): Partial<Record<Key, string[]>> {

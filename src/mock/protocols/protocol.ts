@@ -5,23 +5,30 @@ import type { NormalizedRequest } from '../normalized-request.ts';
 
 export type MockProtocolName = 'chat-completions' | 'responses' | 'anthropic-messages' | 'gateway';
 
-/** Errors every protocol can report, each in its own body format and status. */
-export type ErrorKind =
-  | 'invalid_json'
-  | 'invalid_request'
-  | 'model_not_found'
-  | 'context_length'
-  | 'rate_limit'
-  | 'auth'
-  | 'server_error'
-  | 'unavailable'
-  | 'overloaded';
+/**
+ * Errors every protocol can report, each in its own status, body format and wording; the facts a
+ * message needs travel with the kind.
+ */
+export type MockError =
+  | { kind: 'invalid_json'; detail: string }
+  | { kind: 'invalid_request'; message: string; param?: string; code?: string }
+  | { kind: 'model_not_found'; model: string }
+  | { kind: 'context_length'; inputTokens: number; contextWindow: number }
+  | { kind: 'rate_limit'; waitMs: number | undefined }
+  | { kind: 'auth' | 'server_error' | 'unavailable' | 'overloaded' };
+export type ErrorKind = MockError['kind'];
+export type InvalidRequest = Extract<MockError, { kind: 'invalid_request' }>;
 
 export type ErrorReply = { status: number; body: unknown };
 
-export type ParseResult =
-  | { ok: true; request: NormalizedRequest }
-  | { ok: false; message: string; param?: string };
+export type ParseResult = { ok: true; request: NormalizedRequest } | { ok: false; error: InvalidRequest };
+
+export function invalidRequest(message: string, details: { param?: string; code?: string } = {}): ParseResult {
+  return { ok: false, error: { kind: 'invalid_request', message, ...details } };
+}
+
+/** The fault kinds that answer 429; each protocol says how long to wait in its own headers. */
+export type RateLimitFault = 'rate_limit' | 'rate_limit_ms' | 'rate_limit_reset';
 
 /** Gateway only: which simulated provider served, as the routing metadata reports it. */
 export type GatewayRouting = {
@@ -61,8 +68,15 @@ export type MockProtocol = {
   /** Prefixes of the ids this provider hands out (`chatcmpl-`, `msg_`) and of its tool call ids. */
   idPrefix: string;
   toolCallIdPrefix: string;
+  /** The header every reply carries the request id in (`x-request-id`, Anthropic's `request-id`). */
+  requestIdHeader: string;
   parse(body: unknown, headers: IncomingHttpHeaders): ParseResult;
-  error(kind: ErrorKind, message: string, param?: string): ErrorReply;
+  error(error: MockError): ErrorReply;
+  /**
+   * Headers of a 429 for `fault`: `value` is the retry header's value in the kind's own unit
+   * (seconds, milliseconds or a `6m0s` duration) and `waitMs` the same wait, when it parses.
+   */
+  rateLimitHeaders(fault: RateLimitFault, value: string, waitMs: number | undefined): Record<string, string>;
   encoder(context: ResponseContext): StreamEncoder;
   /** The non-streaming response body. */
   completion(context: ResponseContext): unknown;

@@ -1,7 +1,8 @@
 import type { ContentChunk } from '../generation.ts';
 import { flattenContent, type NormalizedMessage, type ToolChoice } from '../normalized-request.ts';
-import { openAiError } from './openai-errors.ts';
+import { createOpenAiError, openAiRateLimitHeaders } from './openai-errors.ts';
 import {
+  invalidRequest,
   isRecord,
   positiveInteger,
   sseEvent,
@@ -17,8 +18,10 @@ export const responses: MockProtocol = {
   name: 'responses',
   idPrefix: 'resp_mock',
   toolCallIdPrefix: 'call_mock',
+  requestIdHeader: 'x-request-id',
   parse,
-  error: openAiError,
+  error: createOpenAiError('responses'),
+  rateLimitHeaders: openAiRateLimitHeaders,
   encoder: createEncoder,
   completion(context) {
     const status = context.generation.finishReason === 'length' ? 'incomplete' : 'completed';
@@ -32,9 +35,9 @@ function itemIds(context: ResponseContext) {
 }
 
 function parse(body: unknown): ParseResult {
-  if (!isRecord(body)) return { ok: false, message: 'The request body must be a JSON object.' };
+  if (!isRecord(body)) return invalidRequest('The request body must be a JSON object.');
   if (typeof body.model !== 'string' || body.model === '') {
-    return { ok: false, message: "Missing required parameter: 'model'.", param: 'model' };
+    return invalidRequest("Missing required parameter: 'model'.", { param: 'model', code: 'missing_required_parameter' });
   }
   const messages: NormalizedMessage[] = [];
   if (typeof body.instructions === 'string') messages.push({ role: 'system', text: body.instructions, imageCount: 0 });
@@ -50,7 +53,7 @@ function parse(body: unknown): ParseResult {
       }
     }
   } else {
-    return { ok: false, message: "Missing required parameter: 'input'.", param: 'input' };
+    return invalidRequest("Missing required parameter: 'input'.", { param: 'input', code: 'missing_required_parameter' });
   }
   const maxOutputTokens = positiveInteger(body.max_output_tokens);
   return {
