@@ -97,6 +97,9 @@ describe('Anthropic Messages', () => {
     const text = events.filter((event) => event.delta?.type === 'text_delta').map((event) => event.delta.text);
     expect(text).toEqual(['Let', ' me', ' check', '.']);
     const json = events.filter((event) => event.delta?.type === 'input_json_delta').map((event) => event.delta.partial_json);
+    // The block opens with an empty delta, as Anthropic's does; the others carry a token each.
+    expect(json[0]).toBe('');
+    json.shift();
     expect(JSON.parse(json.join(''))).toEqual({ location: 'Oslo' });
     const toolStart = events.find((event) => event.content_block?.type === 'tool_use');
     expect(toolStart).toMatchObject({ index: 1, content_block: { name: 'weather', input: {} } });

@@ -32,7 +32,7 @@ export const anthropicMessages: MockProtocol = {
       const { id, name, arguments: input } = generation.toolCall;
       content.push({ type: 'tool_use', id, name, input: parseInput(input) });
     }
-    return { ...messageShell(context), content, stop_reason: stopReasons[generation.finishReason], usage: usage(context) };
+    return { ...messageShell(context), content, stop_reason: stopReasons[generation.finishReason], usage: fullUsage(context) };
   },
 };
 
@@ -105,6 +105,17 @@ function usage(context: ResponseContext, outputTokens = context.generation.outpu
   };
 }
 
+/** The usage of message_start and of a whole message: the cache breakdown and service tier too. */
+function fullUsage(context: ResponseContext, outputTokens = context.generation.outputTokens) {
+  const { output_tokens, ...input } = usage(context, outputTokens);
+  return {
+    ...input,
+    cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+    output_tokens,
+    service_tier: 'standard',
+  };
+}
+
 function parseInput(input: string): unknown {
   try {
     return JSON.parse(input);
@@ -125,24 +136,22 @@ function createEncoder(context: ResponseContext): StreamEncoder {
     const closing = blockOpen ? event('content_block_stop', { index }) : '';
     index++;
     blockOpen = true;
-    return closing + event('content_block_start', { index, content_block: block }) + ping();
+    return closing + event('content_block_start', { index, content_block: block });
   };
+  const jsonDelta = (partial: string) => event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: partial } });
   return {
-    open: () =>
-      event('message_start', {
-        message: { ...messageShell(context), usage: { ...usage(context, 1), service_tier: 'standard' } },
-      }),
+    open: () => event('message_start', { message: { ...messageShell(context), usage: fullUsage(context, 1) } }),
     chunk(chunk: ContentChunk) {
       if (chunk.kind === 'text') {
-        const opening = blockOpen ? '' : startBlock({ type: 'text', text: '' });
+        const opening = blockOpen ? '' : startBlock({ type: 'text', text: '' }) + ping();
         return opening + event('content_block_delta', { index, delta: { type: 'text_delta', text: chunk.delta } });
       }
       const call = generation.toolCall;
-      const opening =
-        chunk.first && call ? startBlock({ type: 'tool_use', id: call.id, name: call.name, input: {} }) : '';
-      return (
-        opening + event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: chunk.delta } })
-      );
+      if (!(chunk.first && call)) return jsonDelta(chunk.delta);
+      // A tool_use block opens with an empty input delta, as Anthropic sends it; a call without
+      // arguments has nothing more.
+      const opening = startBlock({ type: 'tool_use', id: call.id, name: call.name, input: {} }) + jsonDelta('') + ping();
+      return chunk.delta === '' ? opening : opening + jsonDelta(chunk.delta);
     },
     finish() {
       const closing = blockOpen ? event('content_block_stop', { index }) : '';

@@ -1,5 +1,6 @@
 import type { ContentChunk, FinishReason } from '../generation.ts';
 import { flattenContent, type NormalizedMessage, type ToolChoice } from '../normalized-request.ts';
+import { obfuscation } from './obfuscation.ts';
 import { createOpenAiError, openAiRateLimitHeaders, openAiUsage } from './openai-errors.ts';
 import {
   invalidRequest,
@@ -128,6 +129,7 @@ function createEncoder(context: ResponseContext): StreamEncoder {
       system_fingerprint: systemFingerprint,
       choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
       ...(request.includeUsage ? { usage: null } : {}),
+      obfuscation: obfuscation(typeof delta.content === 'string' ? delta.content : ''),
     });
   // The first chunk carries the role; OpenAI sends it just ahead of the first token.
   const start = (content: string | null) => {
@@ -161,6 +163,7 @@ function createEncoder(context: ResponseContext): StreamEncoder {
             system_fingerprint: systemFingerprint,
             choices: [],
             usage: openAiUsage(generation.inputTokens, generation.outputTokens),
+            obfuscation: obfuscation(''),
           })
         : '';
       return start('') + chunk({}, finishReasons[generation.finishReason]) + usage + 'data: [DONE]\n\n';

@@ -11,6 +11,7 @@ import {
   type ResponseContext,
   type StreamEncoder,
 } from './protocol.ts';
+import { obfuscation } from './obfuscation.ts';
 import { finalOutput, functionCallItem, messageItem, outputTextPart, responseObject } from './responses-shapes.ts';
 
 /** OpenAI Responses API, `POST /v1/responses`: what `openai('gpt-4o-mini')` speaks by default. */
@@ -146,6 +147,7 @@ function createEncoder(context: ResponseContext): StreamEncoder {
             content_index: 0,
             delta: chunk.delta,
             logprobs: [],
+            obfuscation: obfuscation(chunk.delta),
           })
         );
       }
@@ -165,6 +167,7 @@ function createEncoder(context: ResponseContext): StreamEncoder {
           item_id: ids.functionCall,
           output_index: outputIndex,
           delta: chunk.delta,
+          obfuscation: obfuscation(chunk.delta),
         })
       );
     },
