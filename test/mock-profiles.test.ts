@@ -150,4 +150,15 @@ describe('mock profiles', () => {
     expect(problems[0]).toMatch(new RegExp(`^${book}:2: `));
     expect(problems.some((problem) => problem.startsWith(`${book}:3: invalid JSON`))).toBe(true);
   });
+
+  it('refuses an answer book outside the profile file\'s folder, at its line, without reading it', async () => {
+    const path = join(folder, 'profiles.yaml');
+    await writeFile(
+      path,
+      ['models:', '  - id: a', '    ttftMs: { p50: 5, p90: 5 }', '    tokensPerSecond: 100', '    answer: { policy: book, path: ../../../../etc/passwd }'].join('\n'),
+    );
+    const problems = await problemsOf(loadMockProfiles(path));
+    expect(problems).toEqual([`${path}:5: models[0].answer.path: must be a path inside the profile file's folder, got "../../../../etc/passwd" (no ".." allowed)`]);
+    expect(problems.join('\n')).not.toContain('root:');
+  });
 });

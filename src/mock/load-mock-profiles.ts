@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { resolveDatasetFile } from '../datasets/resolve-dataset-file.ts';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { DatasetError } from '../config/errors.ts';
 import { mockProfilesSchema, type MockProfiles } from '../config/mock-profile-schema.ts';
@@ -33,10 +34,17 @@ export async function loadMockProfiles(path: string): Promise<MockProfiles> {
       }),
     );
   }
+  // A profile file from someone else must not make the simulator read (and quote in its errors)
+  // files outside its folder: the same confinement as a dataset's files.
   const folder = dirname(resolve(path));
-  for (const model of parsed.data.models) {
-    if (model.answer.policy === 'book') model.answer.path = resolve(folder, model.answer.path);
+  const problems: string[] = [];
+  for (const [index, model] of parsed.data.models.entries()) {
+    if (model.answer.policy !== 'book') continue;
+    const resolved = resolveDatasetFile(folder, model.answer.path);
+    if ('path' in resolved) model.answer.path = resolved.path;
+    else problems.push(`${path}:${lineOf(document, lineCounter, ['models', index, 'answer', 'path']) ?? 1}: models[${index}].answer.path: ${resolved.problem.replace("dataset's", "profile file's")}`);
   }
+  if (problems.length > 0) throw new DatasetError(problems);
   return parsed.data;
 }
 
