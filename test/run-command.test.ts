@@ -76,6 +76,8 @@ describe('llm-bench run against a local server, through the real provider packag
     const rows = await readCsv(join(folder, 'results.csv'));
     const outputTokens = server.requests()[0]?.outputTokens ?? 0;
     expect(outputTokens).toBeGreaterThan(10);
+    // Input tokens are the provider's count, not the harness's estimate.
+    expect(new Set(rows.map((row) => Number(row.input_tokens)))).toEqual(new Set(server.requests().map((request) => request.inputTokens)));
     for (const row of rows) {
       expect(Number(row.output_tokens)).toBe(outputTokens);
       expect(row.tokens_estimated).toBe('false');
@@ -113,5 +115,8 @@ describe('llm-bench run against a local server, through the real provider packag
     // Where the figures came from: the spec's URL, and OPENAI_BASE_URL's rather than api.openai.com.
     expect(run.targets.map((target: { endpoint: string }) => target.endpoint)).toEqual([`${server.url}/v1`, `${server.url}/v1`]);
     expect(JSON.stringify(run)).not.toContain('sk-test-not-a-real-key-000');
+    // The page for people: both targets, every case.
+    const html = await readFile(join(folder, 'report.html'), 'utf8');
+    for (const text of ['openai:steady', `openai-compatible:steady@${server.url}/v1`, '>capital</th>', '>regex</th>']) expect(html).toContain(text);
   });
 });

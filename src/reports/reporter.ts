@@ -1,7 +1,7 @@
 import type { AttemptRecord } from '../runner/attempt-record.ts';
 import type { TargetSummary } from '../stats/index.ts';
 
-export type ReporterName = 'results-csv' | 'summary-csv' | 'summary-json';
+export type ReporterName = 'results-csv' | 'summary-csv' | 'summary-json' | 'report-html';
 
 /** What a report needs to know about the run besides its records. */
 export type RunInfo = {

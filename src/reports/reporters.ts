@@ -1,4 +1,5 @@
 import type { Reporter, ReporterName } from './reporter.ts';
+import { reportHtml } from './report-html.ts';
 import { resultsCsv } from './results-csv.ts';
 import { summaryCsv } from './summary-csv.ts';
 import { summaryJson } from './summary-json.ts';
@@ -7,6 +8,7 @@ export const reporters = {
   'results-csv': resultsCsv,
   'summary-csv': summaryCsv,
   'summary-json': summaryJson,
+  'report-html': reportHtml,
 } satisfies Record<ReporterName, Reporter>;
 
 export const reporterNames = Object.keys(reporters) as ReporterName[];

@@ -23,8 +23,8 @@ describe('writeReports', () => {
   it('writes every report, creating the folder, and leaves no temporary file', async () => {
     const runFolder = join(folder, 'runs', 'run-1');
     const paths = await writeReports(runFolder, input);
-    expect(paths).toEqual(['results.csv', 'summary.csv', 'summary.json'].map((name) => join(runFolder, name)));
-    expect((await readdir(runFolder)).sort()).toEqual(['results.csv', 'summary.csv', 'summary.json']);
+    expect(paths).toEqual(['results.csv', 'summary.csv', 'summary.json', 'report.html'].map((name) => join(runFolder, name)));
+    expect((await readdir(runFolder)).sort()).toEqual(['report.html', 'results.csv', 'summary.csv', 'summary.json']);
     expect(await readFile(join(runFolder, 'results.csv'), 'utf8')).toBe(reporters['results-csv'].render(input));
   });
 

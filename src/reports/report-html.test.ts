@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { makeAttempt } from '../stats/make-attempt.ts';
+import { summarize } from '../stats/summarize.ts';
+import { reportHtml } from './report-html.ts';
+
+const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'</details></pre>';
+
+describe('report.html', () => {
+  const records = [
+    makeAttempt({ caseId: 'capital', target: 'a', output: 'Paris', timing: { ttftMs: 120 }, score: { score: 1, passed: true, reason: 'equals Paris' } }),
+    makeAttempt({ caseId: 'capital', target: 'b', output: hostile, score: { score: 0, passed: false, reason: `expected Paris, got ${hostile}` } }),
+    makeAttempt({ caseId: 'sum', target: 'a', output: '4', score: { score: 1, passed: true, reason: 'numeric' } }),
+    makeAttempt({ caseId: 'sum', target: 'b', error: { type: 'rate_limited', message: `429 ${hostile}`, httpStatus: 429 } }),
+  ];
+  const html = reportHtml.render({
+    records,
+    summaries: summarize(records, [
+      { target: 'a', prompt: 'default', slots: 2 },
+      { target: 'b', prompt: 'default', slots: 3 },
+    ]),
+    run: { runId: `run-${hostile}`, simulatedTargets: ['b'], incomplete: true },
+  });
+
+  it('escapes model output, reasons and errors everywhere, and allows no script', () => {
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    // The only elements are the report's own: the hostile </details> and </pre> stay text.
+    expect(html.match(/<\/details>/g)).toHaveLength(4);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'`);
+  });
+
+  it('shows each target\'s figures with its interval, the stop, and the simulated mark', () => {
+    expect(html).toContain('INCOMPLETE');
+    expect(html).toContain('b <em>simulated</em>');
+    // b: 2 of 3 slots sent; its 429 is not a wrong answer: 1 scored, 0 passed.
+    expect(html).toContain('2 of 3 <small>(1 not sent)</small>');
+    expect(html).toMatch(/0\.0 \[0–\d+\]<div class="ci"/);
+    expect(html).toMatch(/100\.0 \[\d+–100\]<div class="ci"/);
+  });
+
+  it('has a row per case with each target\'s verdict, and the answer behind it', () => {
+    expect(html).toMatch(/<th scope="row">capital<\/th><td><details class="pass"><summary>pass<\/summary><small>repeat 1, attempt 1 · TTFT 120 ms<\/small><p>equals Paris<\/p><pre>Paris<\/pre>/);
+    expect(html).toContain('<details class="error"><summary>rate_limited</summary>');
+  });
+});

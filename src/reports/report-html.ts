@@ -1,0 +1,147 @@
+import type { AttemptRecord } from '../runner/attempt-record.ts';
+import type { TargetSummary } from '../stats/index.ts';
+import { escapeHtml } from './escape-html.ts';
+import { formatUsd } from './format-usd.ts';
+import type { Reporter, ReportInput } from './reporter.ts';
+
+/** Longest answer shown in a cell; the whole one is in results.csv and results.jsonl. */
+const shownOutputCharacters = 4000;
+
+/**
+ * `report.html`: the run on one page, for a person to read. Quality, speed and cost of each
+ * (target, prompt) side by side, with the 95% intervals drawn so that overlapping ones read as no
+ * difference, and a matrix of every case's verdicts with the answers behind them.
+ *
+ * Model output is hostile: every value is escaped, and the page allows no script at all (its
+ * Content-Security-Policy), so an answer that slipped through could still not run.
+ */
+export const reportHtml: Reporter = {
+  fileName: 'report.html',
+  render: (input) => page(input),
+};
+
+function page({ records, summaries, run }: ReportInput): string {
+  const simulated = new Set(run.simulatedTargets);
+  const notes = [
+    run.incomplete ? '<p class="warn">INCOMPLETE: the run was stopped before every planned request was made (see <code>not sent</code>).</p>' : '',
+    simulated.size > 0 ? '<p class="warn">Targets marked <em>simulated</em> were served by the built-in simulator: illustrative figures, not real providers.</p>' : '',
+  ].join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>llm-bench ${escapeHtml(run.runId)}</title>
+<style>${style}</style>
+</head>
+<body>
+<h1>llm-bench run <code>${escapeHtml(run.runId)}</code></h1>
+<p>${escapeHtml(run.startedAt ?? '')}${run.finishedAt ? ` – ${escapeHtml(run.finishedAt)}` : ''}</p>
+${notes}
+<h2>Summary</h2>
+${summaryTable(summaries, simulated)}
+<p class="note">Requests are slots (case × repeat). Latency is over answered requests; quality is over answered and scored ones, so a 429 is never a wrong answer. Bars show the Wilson 95% interval of the pass rate: where two overlap, the data do not tell the targets apart.</p>
+<h2>Cases</h2>
+${caseMatrix(records, summaries)}
+</body>
+</html>
+`;
+}
+
+function summaryTable(summaries: readonly TargetSummary[], simulated: ReadonlySet<string>): string {
+  const headings = ['target', 'prompt', 'requests', 'success %', 'TTFT p50 / p90 / p99 ms', 'e2e p50 ms', 'tok/s p50', 'cost $', '$/1k req', 'score', 'pass % [95% CI]'];
+  const rows = summaries.map((summary) => {
+    const label = simulated.has(summary.target) ? `${escapeHtml(summary.target)} <em>simulated</em>` : escapeHtml(summary.target);
+    const requests = summary.notSent > 0 ? `${summary.requests} of ${summary.requests + summary.notSent} <small>(${summary.notSent} not sent)</small>` : String(summary.requests);
+    const cells = [
+      label,
+      escapeHtml(summary.prompt),
+      requests,
+      summary.requests === 0 ? 'no data' : percent(summary.successRate),
+      [summary.ttftP50Ms, summary.ttftP90Ms, summary.ttftP99Ms].map(milliseconds).join(' / '),
+      milliseconds(summary.e2eP50Ms),
+      fixed(summary.outputTpsP50, 1),
+      formatUsd(summary.costUsdTotal),
+      formatUsd(summary.costPer1kRequestsUsd),
+      fixed(summary.scoreMean, 3),
+      passRateCell(summary),
+    ];
+    return `<tr>${cells.map((cell, index) => `<td${index >= 2 ? ' class="num"' : ''}>${cell}</td>`).join('')}</tr>`;
+  });
+  return `<table><thead><tr>${headings.map((heading) => `<th>${heading}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** The pass rate, and its interval drawn on a 0–100% scale. */
+function passRateCell(summary: TargetSummary): string {
+  if (summary.passRate === undefined) return '';
+  const low = (summary.passRateCiLow ?? summary.passRate) * 100;
+  const high = (summary.passRateCiHigh ?? summary.passRate) * 100;
+  const point = summary.passRate * 100;
+  const label = `${point.toFixed(1)} [${Math.round(low)}–${Math.round(high)}]`;
+  return `${label}<div class="ci" title="${label}"><span class="range" style="left:${low.toFixed(1)}%;width:${(high - low).toFixed(1)}%"></span><span class="point" style="left:${point.toFixed(1)}%"></span></div>`;
+}
+
+/** Rows are cases, columns (target, prompt): each cell holds the final outcome of every repeat. */
+function caseMatrix(records: readonly AttemptRecord[], summaries: readonly TargetSummary[]): string {
+  const pairs = summaries.map((summary) => ({ target: summary.target, prompt: summary.prompt }));
+  const showPrompt = pairs.some((pair) => pair.prompt !== 'default');
+  const caseIds = [...new Set(records.map((record) => record.caseId))];
+  const finals = new Map<string, AttemptRecord[]>();
+  for (const record of records) {
+    if (!record.final) continue;
+    const key = JSON.stringify([record.caseId, record.target, record.prompt]);
+    finals.set(key, [...(finals.get(key) ?? []), record]);
+  }
+  const heading = pairs.map((pair) => `<th>${escapeHtml(pair.target)}${showPrompt ? `<br><small>${escapeHtml(pair.prompt)}</small>` : ''}</th>`).join('');
+  const rows = caseIds.map((caseId) => {
+    const cells = pairs.map((pair) => {
+      const outcomes = (finals.get(JSON.stringify([caseId, pair.target, pair.prompt])) ?? []).sort((a, b) => a.repeat - b.repeat);
+      return `<td>${outcomes.map(outcomeCell).join('')}</td>`;
+    });
+    return `<tr><th scope="row">${escapeHtml(caseId)}</th>${cells.join('')}</tr>`;
+  });
+  return `<table class="cases"><thead><tr><th>case</th>${heading}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function outcomeCell(record: AttemptRecord): string {
+  const [mark, kind] = verdict(record);
+  const output = record.output.length > shownOutputCharacters ? `${record.output.slice(0, shownOutputCharacters)}…` : record.output;
+  const details = [
+    record.score?.reason ? `<p>${escapeHtml(record.score.reason)}</p>` : '',
+    record.status === 'error' ? `<p>${escapeHtml(record.error.message)}</p>` : '',
+    record.toolCalls?.length ? `<pre>${escapeHtml(JSON.stringify(record.toolCalls, null, 2))}</pre>` : '',
+    output ? `<pre>${escapeHtml(output)}</pre>` : '',
+  ].join('');
+  const timing = record.timing.ttftMs !== undefined ? ` · TTFT ${milliseconds(record.timing.ttftMs)} ms` : '';
+  return `<details class="${kind}"><summary>${escapeHtml(mark)}</summary><small>repeat ${record.repeat}, attempt ${record.attempt}${timing}</small>${details}</details>`;
+}
+
+function verdict(record: AttemptRecord): [string, string] {
+  if (record.status === 'error') return [record.error.type, 'error'];
+  if (!record.score) return ['answered', 'plain'];
+  if (record.score.unscored) return ['unscored', 'plain'];
+  return record.score.passed ? ['pass', 'pass'] : ['fail', 'fail'];
+}
+
+const percent = (value: number | undefined) => (value === undefined ? '' : (value * 100).toFixed(1));
+const milliseconds = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(value < 10 ? 1 : 0));
+const fixed = (value: number | undefined, decimals: number) => (value === undefined ? '' : value.toFixed(decimals));
+
+const style = `
+body { font: 14px/1.4 system-ui, sans-serif; margin: 2em; color: #222; }
+table { border-collapse: collapse; margin: 1em 0; }
+th, td { border: 1px solid #ccc; padding: 4px 8px; vertical-align: top; text-align: left; }
+td.num { text-align: right; white-space: nowrap; }
+.warn { background: #fff4ce; padding: 6px 10px; }
+.note { color: #555; max-width: 60em; }
+.ci { position: relative; height: 6px; width: 120px; background: #eee; margin-top: 3px; margin-left: auto; }
+.ci .range { position: absolute; top: 0; height: 6px; background: #7aa7d8; }
+.ci .point { position: absolute; top: -2px; width: 2px; height: 10px; background: #123; }
+.cases details { display: inline-block; margin: 0 4px 0 0; }
+.cases summary { cursor: pointer; }
+details.pass summary { color: #176a2b; }
+details.fail summary { color: #b3261e; font-weight: bold; }
+details.error summary { color: #8a5a00; }
+details[open] { display: block; max-width: 40em; }
+pre { white-space: pre-wrap; background: #f6f6f6; padding: 6px; }
+`;
