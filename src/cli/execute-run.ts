@@ -201,6 +201,7 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
       incomplete,
       startedAt: manifest.startedAt,
       finishedAt,
+      caseIds: dataset.cases.map((testCase) => testCase.id),
     },
   });
   const finals = records.filter((record) => record.final);

@@ -42,13 +42,14 @@ ${notes}
 ${summaryTable(summaries, simulated)}
 <p class="note">Requests are slots (case × repeat). Latency is over answered requests; quality is over answered and scored ones, so a 429 is never a wrong answer. Bars show the Wilson 95% interval of the pass rate: where two overlap, the data do not tell the targets apart.</p>
 <h2>Cases</h2>
-${caseMatrix(records, summaries)}
+${caseMatrix(records, summaries, run.caseIds)}
 </body>
 </html>
 `;
 }
 
 function summaryTable(summaries: readonly TargetSummary[], simulated: ReadonlySet<string>): string {
+  const showPrompt = summaries.some((summary) => summary.prompt !== 'default');
   const headings = ['target', 'prompt', 'requests', 'success %', 'TTFT p50 / p90 / p99 ms', 'e2e p50 ms', 'tok/s p50', 'cost $', '$/1k req', 'score', 'pass % [95% CI]'];
   const rows = summaries.map((summary) => {
     const label = simulated.has(summary.target) ? `${escapeHtml(summary.target)} <em>simulated</em>` : escapeHtml(summary.target);
@@ -66,9 +67,10 @@ function summaryTable(summaries: readonly TargetSummary[], simulated: ReadonlySe
       fixed(summary.scoreMean, 3),
       passRateCell(summary),
     ];
-    return `<tr>${cells.map((cell, index) => `<td${index >= 2 ? ' class="num"' : ''}>${cell}</td>`).join('')}</tr>`;
+    return `<tr>${cells.map((cell, index) => (index === 1 && !showPrompt ? '' : `<td${index >= 2 ? ' class="num"' : ''}>${cell}</td>`)).join('')}</tr>`;
   });
-  return `<table><thead><tr>${headings.map((heading) => `<th>${heading}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const shownHeadings = headings.filter((_, index) => index !== 1 || showPrompt);
+  return `<table><thead><tr>${shownHeadings.map((heading) => `<th>${heading}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** The pass rate, and its interval drawn on a 0–100% scale. */
@@ -82,10 +84,12 @@ function passRateCell(summary: TargetSummary): string {
 }
 
 /** Rows are cases, columns (target, prompt): each cell holds the final outcome of every repeat. */
-function caseMatrix(records: readonly AttemptRecord[], summaries: readonly TargetSummary[]): string {
+function caseMatrix(records: readonly AttemptRecord[], summaries: readonly TargetSummary[], datasetOrder: readonly string[] = []): string {
   const pairs = summaries.map((summary) => ({ target: summary.target, prompt: summary.prompt }));
   const showPrompt = pairs.some((pair) => pair.prompt !== 'default');
-  const caseIds = [...new Set(records.map((record) => record.caseId))];
+  const answered = new Set(records.map((record) => record.caseId));
+  // The dataset's order, then any case it does not list (records of an older version of it).
+  const caseIds = [...new Set([...datasetOrder.filter((caseId) => answered.has(caseId)), ...answered])];
   const finals = new Map<string, AttemptRecord[]>();
   for (const record of records) {
     if (!record.final) continue;

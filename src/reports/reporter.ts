@@ -12,6 +12,8 @@ export type RunInfo = {
   incomplete?: boolean;
   startedAt?: string;
   finishedAt?: string;
+  /** The dataset's case ids in its own order, for reports listing cases. */
+  caseIds?: string[];
 };
 
 export type ReportInput = {

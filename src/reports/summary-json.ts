@@ -11,6 +11,8 @@ export const summaryJson: Reporter = {
     const rows = summaries.map((summary) =>
       Object.fromEntries(summaryColumns.map((column) => [column.name, column.value({ summary, run }) ?? null])),
     );
-    return `${JSON.stringify({ run, summaries: rows }, null, 2)}\n`;
+    // The case list is for reports that list cases; the summary has no use for it.
+    const { caseIds: _caseIds, ...runFacts } = run;
+    return `${JSON.stringify({ run: runFacts, summaries: rows }, null, 2)}\n`;
   },
 };
