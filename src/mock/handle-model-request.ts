@@ -19,8 +19,10 @@ export async function handleModelRequest(
   res: ServerResponse,
   path: string,
 ): Promise<void> {
-  const raw = await readBody(req);
+  // The request arrived with its headers: reading the body takes more turns of the event loop,
+  // and under load those would be missing from the truth the harness is held to.
   const arrivedAt = now();
+  const raw = await readBody(req);
   const sequence = state.nextSequence();
   const record: MockRequestRecord = {
     id: `${protocol.idPrefix}${sequence.toString().padStart(8, '0')}`,

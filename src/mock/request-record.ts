@@ -13,7 +13,7 @@ export type MockRequestRecord = {
   fault?: string;
   /** 0 while no status line has been sent (and for `hang`). */
   status: number;
-  /** `performance.timeOrigin + performance.now()` ms when the request body was fully read. */
+  /** `performance.timeOrigin + performance.now()` ms when the request (its headers) arrived. */
   arrivedAt: number;
   headersAt?: number;
   /** When each content-bearing chunk was written (same clock). */

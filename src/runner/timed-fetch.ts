@@ -1,3 +1,4 @@
+import { getPriority, setPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { deserializeError, type TransportEvent, type TransportRequest } from './transport-messages.ts';
 
@@ -37,12 +38,28 @@ function transportWorker(): Worker {
     worker = new Worker(new URL('./transport-worker.ts', import.meta.url));
     worker.on('message', (event: TransportEvent) => handlers.get(event.id)?.(event));
     worker.unref();
+    yieldToTransportWorker();
   }
   return worker;
 }
 
 function send(message: TransportRequest, transfer: ArrayBuffer[] = []): void {
   transportWorker().postMessage(message, transfer);
+}
+
+/**
+ * Lowers this (main) thread's scheduling priority once the transport worker exists, so that on a
+ * busy machine the thread that stamps arrivals gets a core before the one that parses and scores:
+ * every millisecond the stamping thread waits for a core is added to a provider's figures. On
+ * Linux, setpriority on the calling thread leaves the worker (already created) as it was; where
+ * that is not allowed or not per-thread, nothing changes.
+ */
+function yieldToTransportWorker(): void {
+  try {
+    setPriority(Math.max(getPriority(), 10));
+  } catch {
+    // Not permitted here: the measurement is as good as the scheduler makes it.
+  }
 }
 
 /** Worker times are epoch ms; the rest of the harness uses this thread's performance.now(). */
