@@ -1,44 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mockCliSession } from './support/mock-cli.ts';
 
-const main = new URL('../src/cli/main.ts', import.meta.url).pathname;
-let child: ChildProcess | undefined;
-let folder: string | undefined;
-
-afterEach(async () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
-  child = undefined;
-  if (folder) await rm(folder, { recursive: true, force: true });
-  folder = undefined;
-});
-
-/** Starts `llm-bench mock` and resolves with the URL it prints. */
-async function startCli(args: string[]): Promise<{ url: string; output: string[] }> {
-  child = spawn(process.execPath, [main, 'mock', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  const lines = createInterface({ input: child.stdout! });
-  return new Promise((resolve, reject) => {
-    child!.once('exit', (code) => reject(new Error(`mock exited early with ${code}`)));
-    lines.on('line', (line) => {
-      output.push(line);
-      const match = /listening on (http:\/\/\S+)/.exec(line);
-      if (match) setTimeout(() => resolve({ url: match[1]!, output }), 50);
-    });
-  });
-}
+const mock = mockCliSession();
+afterEach(() => mock.cleanUp());
 
 describe('llm-bench mock', () => {
   it('--dataset: an oracle model answers the dataset\'s cases with their expected answers', async () => {
-    folder = await mkdtemp(join(tmpdir(), 'mock-cli-'));
+    const folder = await mock.folder();
     const profilesPath = join(folder, 'profiles.yaml');
     await writeFile(profilesPath, ['models:', '  - id: knows', '    ttftMs: { p50: 5, p90: 5 }', '    tokensPerSecond: 1000', '    answer: { policy: oracle, accuracy: 1 }'].join('\n'));
     const datasetPath = join(folder, 'cases.jsonl');
     await writeFile(datasetPath, `${JSON.stringify({ id: 'capital', prompt: 'Capital of France? One word.', expected: 'Paris' })}\n`);
-    const { url, output } = await startCli(['--profiles', profilesPath, '--dataset', datasetPath]);
+    const { url, output } = await mock.start(['--profiles', profilesPath, '--dataset', datasetPath]);
     expect(output.join('\n')).toContain(`Knows 1 cases from ${datasetPath}`);
     const ask = async (content: string) => {
       const body = JSON.stringify({ model: 'knows', messages: [{ role: 'user', content }] });
@@ -51,13 +26,10 @@ describe('llm-bench mock', () => {
   });
 
   it('exits with code 2 for a profile file with problems', async () => {
-    folder = await mkdtemp(join(tmpdir(), 'mock-cli-'));
+    const folder = await mock.folder();
     const profilesPath = join(folder, 'bad.yaml');
     await writeFile(profilesPath, 'models: []\n');
-    child = spawn(process.execPath, [main, 'mock', '--profiles', profilesPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (data: Buffer) => (stderr += data.toString()));
-    const code = await new Promise<number | null>((resolve) => child!.once('exit', resolve));
+    const { code, stderr } = await mock.run(['--profiles', profilesPath]);
     expect(code).toBe(2);
     expect(stderr).toContain(`${profilesPath}:1: models:`);
   });
