@@ -3,3 +3,5 @@ export { percentile } from './percentile.ts';
 export { proportionInterval, type Interval } from './proportion-interval.ts';
 export { summarize, type PlannedPair } from './summarize.ts';
 export type { TargetSummary } from './target-summary.ts';
+export { compareToBaseline, type BaselineComparison } from './compare-to-baseline.ts';
+export { pairedDifference, type PairedCounts, type PairedDifference } from './paired-difference.ts';
