@@ -15,6 +15,7 @@ describe('llm-bench run against a local server, through the real provider packag
   let folder: string;
   let exitCode: number | null;
   let stderr: string;
+  let stdout = '';
 
   beforeAll(async () => {
     server = await startMockServer({
@@ -46,6 +47,7 @@ describe('llm-bench run against a local server, through the real provider packag
     );
     exitCode = result.exitCode;
     stderr = result.stderr;
+    stdout = result.stdout;
   });
 
   afterAll(async () => {
@@ -115,6 +117,14 @@ describe('llm-bench run against a local server, through the real provider packag
     // Where the figures came from: the spec's URL, and OPENAI_BASE_URL's rather than api.openai.com.
     expect(run.targets.map((target: { endpoint: string }) => target.endpoint)).toEqual([`${server.url}/v1`, `${server.url}/v1`]);
     expect(JSON.stringify(run)).not.toContain('sk-test-not-a-real-key-000');
+    // The second target against the first, on the same 6 (case, repeat) pairs: the same answers,
+    // so no difference, and the paired test says so.
+    const [comparison] = await readCsv(join(folder, 'comparison.csv'));
+    expect(comparison).toMatchObject({
+      baseline_target: `openai-compatible:steady@${server.url}/v1`, target: 'openai:steady', paired_cases: '6',
+      both_passed: '4', only_baseline_passed: '0', only_target_passed: '0', both_failed: '2', pass_rate_difference: '0', mcnemar_p: '1',
+    });
+    expect(stdout).toContain(`Against the baseline openai-compatible:steady@${server.url}/v1`);
     // The page for people: both targets, every case.
     const html = await readFile(join(folder, 'report.html'), 'utf8');
     for (const text of ['openai:steady', `openai-compatible:steady@${server.url}/v1`, '>capital</th>', '>regex</th>']) expect(html).toContain(text);

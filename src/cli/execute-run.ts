@@ -18,7 +18,7 @@ import {
   type RunResult,
 } from '../runner/index.ts';
 import { scoreCase } from '../scoring/index.ts';
-import { summarize, type PlannedPair, type TargetSummary } from '../stats/index.ts';
+import { compareToBaseline, summarize, type BaselineComparison, type PlannedPair, type TargetSummary } from '../stats/index.ts';
 import { createRedactor, loadPriceTable, resolveTargets, type Target } from '../targets/index.ts';
 import {
   createRunFolder,
@@ -53,6 +53,7 @@ export type RunOutcome = {
   folder: string;
   records: AttemptRecord[];
   summaries: TargetSummary[];
+  comparisons: BaselineComparison[];
   targets: Target[];
   reportPaths: string[];
   incomplete: boolean;
@@ -192,9 +193,11 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   const finishedAt = new Date().toISOString();
   const incomplete =
     (context.stop?.aborted ?? false) || (context.interrupt?.aborted ?? false) || run.budgetReached || run.stoppedTargets.length > 0;
+  const comparisons = compareToBaseline(records, summaries);
   const reportPaths = await writeReports(folder, {
     records,
     summaries,
+    comparisons,
     run: {
       runId: manifest.runId,
       simulatedTargets: targets.filter((target) => target.simulated).map((target) => target.label),
@@ -224,6 +227,7 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
     folder,
     records,
     summaries,
+    comparisons,
     targets,
     incomplete,
     stoppedTargets: run.stoppedTargets,

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { renderSummaryTable } from '../reports/index.ts';
+import { renderComparisonTable, renderSummaryTable } from '../reports/index.ts';
 import { executeRun, type RunOutcome } from './execute-run.ts';
 import { installInterruptHandlers } from './interrupt-handlers.ts';
 import { recordedSettings } from './run-folder.ts';
@@ -58,6 +58,8 @@ export function printOutcome(outcome: RunOutcome): void {
   if (simulated.length > 0) {
     console.log('Targets marked (simulated) were served by the built-in simulator: illustrative figures, not real providers.');
   }
+  const comparison = renderComparisonTable(outcome.comparisons);
+  if (comparison) console.log(`\n${comparison}`);
   for (const { target, reason } of outcome.stoppedTargets) console.log(`\nSTOPPED ${target}: ${reason}`);
   if (outcome.budgetReached) console.log('\nBUDGET: scheduling stopped before --max-cost could be passed.');
   console.log(`\nReports in ${outcome.folder}:`);

@@ -1,3 +1,4 @@
+export { renderComparisonTable } from './render-comparison-table.ts';
 export { renderSummaryTable, type SummaryTableOptions } from './render-summary-table.ts';
 export type { Reporter, ReporterName, ReportInput, RunInfo } from './reporter.ts';
 export { isReporterName, reporterNames, reporters } from './reporters.ts';

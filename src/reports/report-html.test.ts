@@ -18,6 +18,12 @@ describe('report.html', () => {
       { target: 'a', prompt: 'default', slots: 2 },
       { target: 'b', prompt: 'default', slots: 3 },
     ]),
+    comparisons: [{
+      baselineTarget: 'a', baselinePrompt: 'default', target: 'b', prompt: 'default',
+      counts: { both: 0, onlyBaseline: 1, onlyOther: 0, neither: 0 },
+      passRate: { pairs: 1, difference: -1, interval: { low: -1, high: 0.2 }, pValue: 1 },
+      ttftP50Ratio: 2,
+    }],
     run: { runId: `run-${hostile}`, simulatedTargets: ['b'], incomplete: true },
   });
 
@@ -42,5 +48,11 @@ describe('report.html', () => {
   it('has a row per case with each target\'s verdict, and the answer behind it', () => {
     expect(html).toMatch(/<th scope="row">capital<\/th><td><details class="pass"><summary>pass<\/summary><small>repeat 1, attempt 1 · TTFT 120 ms<\/small><p>equals Paris<\/p><pre>Paris<\/pre>/);
     expect(html).toContain('<details class="error"><summary>rate_limited</summary>');
+  });
+
+  it('compares each target with the baseline on the same cases', () => {
+    expect(html).toContain('<h2>Against the baseline a</h2>');
+    expect(html).toMatch(/<td>b<\/td><td class="num">1<\/td><td class="num">-100\.0 \[-100\.0, \+20\.0\]<div class="ci">/);
+    expect(html).toContain('<td class="num">1 / 0</td><td class="num">×2.00</td>');
   });
 });

@@ -1,6 +1,7 @@
 import type { AttemptRecord } from '../runner/attempt-record.ts';
-import type { TargetSummary } from '../stats/index.ts';
+import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
 import { escapeHtml } from './escape-html.ts';
+import { comparisonCells, comparisonHeadings } from './format-comparison.ts';
 import { formatUsd } from './format-usd.ts';
 import type { Reporter, ReportInput } from './reporter.ts';
 
@@ -20,7 +21,7 @@ export const reportHtml: Reporter = {
   render: (input) => page(input),
 };
 
-function page({ records, summaries, run }: ReportInput): string {
+function page({ records, summaries, comparisons, run }: ReportInput): string {
   const simulated = new Set(run.simulatedTargets);
   const notes = [
     run.incomplete ? '<p class="warn">INCOMPLETE: the run was stopped before every planned request was made (see <code>not sent</code>).</p>' : '',
@@ -41,6 +42,7 @@ ${notes}
 <h2>Summary</h2>
 ${summaryTable(summaries, simulated)}
 <p class="note">Requests are slots (case × repeat). Latency is over answered requests; quality is over answered and scored ones, so a 429 is never a wrong answer. Bars show the Wilson 95% interval of the pass rate: where two overlap, the data do not tell the targets apart.</p>
+${comparisonSection(comparisons)}
 <h2>Cases</h2>
 ${caseMatrix(records, summaries, run.caseIds)}
 </body>
@@ -71,6 +73,29 @@ function summaryTable(summaries: readonly TargetSummary[], simulated: ReadonlySe
   });
   const shownHeadings = headings.filter((_, index) => index !== 1 || showPrompt);
   return `<table><thead><tr>${shownHeadings.map((heading) => `<th>${heading}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** Each (target, prompt) against the first, on the same cases: the paired difference and ratios. */
+function comparisonSection(comparisons: readonly BaselineComparison[]): string {
+  const [first] = comparisons;
+  if (!first) return '';
+  const rows = comparisons.map((comparison) => {
+    const label = `${escapeHtml(comparison.target)}${comparison.prompt === 'default' ? '' : ` <small>${escapeHtml(comparison.prompt)}</small>`}`;
+    const cells = comparisonCells(comparison);
+    const { passRate } = comparison;
+    if (passRate) cells[1] += differenceBar(passRate.interval.low, passRate.difference, passRate.interval.high);
+    return `<tr><td>${label}</td>${cells.map((cell) => `<td class="num">${cell}</td>`).join('')}</tr>`;
+  });
+  const headings = ['target', ...comparisonHeadings];
+  return `<h2>Against the baseline ${escapeHtml(first.baselineTarget)}</h2>
+<p class="note">On the cases both answered and had scored, pair by pair: only the cases where one passed and the other did not carry evidence. Newcombe's 95% interval for the difference and the exact McNemar test; an interval across 0 shows no difference. Ratios above 1 are slower or dearer than the baseline.</p>
+<table><thead><tr>${headings.map((heading) => `<th>${heading}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** A difference and its interval on a −100…+100 scale, with 0 marked. */
+function differenceBar(low: number, point: number, high: number): string {
+  const at = (value: number) => ((value + 1) * 50).toFixed(1);
+  return `<div class="ci"><span class="zero"></span><span class="range" style="left:${at(low)}%;width:${((high - low) * 50).toFixed(1)}%"></span><span class="point" style="left:${at(point)}%"></span></div>`;
 }
 
 /** The pass rate, and its interval drawn on a 0–100% scale. */
@@ -141,6 +166,7 @@ td.num { text-align: right; white-space: nowrap; }
 .ci { position: relative; height: 6px; width: 120px; background: #eee; margin-top: 3px; margin-left: auto; }
 .ci .range { position: absolute; top: 0; height: 6px; background: #7aa7d8; }
 .ci .point { position: absolute; top: -2px; width: 2px; height: 10px; background: #123; }
+.ci .zero { position: absolute; left: 50%; top: -3px; width: 1px; height: 12px; background: #b3261e; }
 .cases details { display: inline-block; margin: 0 4px 0 0; }
 .cases summary { cursor: pointer; }
 details.pass summary { color: #176a2b; }

@@ -1,7 +1,7 @@
 import type { AttemptRecord } from '../runner/attempt-record.ts';
-import type { TargetSummary } from '../stats/index.ts';
+import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
 
-export type ReporterName = 'results-csv' | 'summary-csv' | 'summary-json' | 'report-html';
+export type ReporterName = 'results-csv' | 'summary-csv' | 'summary-json' | 'comparison-csv' | 'report-html';
 
 /** What a report needs to know about the run besides its records. */
 export type RunInfo = {
@@ -19,6 +19,8 @@ export type RunInfo = {
 export type ReportInput = {
   records: AttemptRecord[];
   summaries: TargetSummary[];
+  /** Every (target, prompt) after the first against the first, on the same cases. */
+  comparisons: BaselineComparison[];
   run: RunInfo;
 };
 

@@ -1,4 +1,5 @@
 import type { Reporter, ReporterName } from './reporter.ts';
+import { comparisonCsv } from './comparison-csv.ts';
 import { reportHtml } from './report-html.ts';
 import { resultsCsv } from './results-csv.ts';
 import { summaryCsv } from './summary-csv.ts';
@@ -8,6 +9,7 @@ export const reporters = {
   'results-csv': resultsCsv,
   'summary-csv': summaryCsv,
   'summary-json': summaryJson,
+  'comparison-csv': comparisonCsv,
   'report-html': reportHtml,
 } satisfies Record<ReporterName, Reporter>;
 

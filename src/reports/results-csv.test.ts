@@ -12,13 +12,13 @@ const requiredColumns = [
 ];
 
 function render(records: ReportInput['records']): Record<string, string>[] {
-  const text = resultsCsv.render({ records, summaries: [], run: { runId: 'run-1', simulatedTargets: [] } });
+  const text = resultsCsv.render({ records, summaries: [], comparisons: [], run: { runId: 'run-1', simulatedTargets: [] } });
   return parse(text, { columns: true });
 }
 
 describe('results.csv', () => {
   it('starts with the documented columns, in order', () => {
-    const text = resultsCsv.render({ records: [], summaries: [], run: { runId: 'run-1', simulatedTargets: [] } });
+    const text = resultsCsv.render({ records: [], summaries: [], comparisons: [], run: { runId: 'run-1', simulatedTargets: [] } });
     const [header = []] = parse(text) as string[][];
     expect(header.slice(0, requiredColumns.length)).toEqual(requiredColumns);
   });

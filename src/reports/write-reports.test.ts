@@ -9,7 +9,7 @@ import { reporters } from './reporters.ts';
 import { writeReports } from './write-reports.ts';
 
 const records = [makeAttempt({ output: 'Paris' })];
-const input: ReportInput = { records, summaries: summarize(records), run: { runId: 'run-1', simulatedTargets: [] } };
+const input: ReportInput = { records, summaries: summarize(records), comparisons: [], run: { runId: 'run-1', simulatedTargets: [] } };
 
 let folder: string;
 beforeEach(async () => {
@@ -23,8 +23,8 @@ describe('writeReports', () => {
   it('writes every report, creating the folder, and leaves no temporary file', async () => {
     const runFolder = join(folder, 'runs', 'run-1');
     const paths = await writeReports(runFolder, input);
-    expect(paths).toEqual(['results.csv', 'summary.csv', 'summary.json', 'report.html'].map((name) => join(runFolder, name)));
-    expect((await readdir(runFolder)).sort()).toEqual(['report.html', 'results.csv', 'summary.csv', 'summary.json']);
+    expect(paths).toEqual(['results.csv', 'summary.csv', 'summary.json', 'comparison.csv', 'report.html'].map((name) => join(runFolder, name)));
+    expect((await readdir(runFolder)).sort()).toEqual(['comparison.csv', 'report.html', 'results.csv', 'summary.csv', 'summary.json']);
     expect(await readFile(join(runFolder, 'results.csv'), 'utf8')).toBe(reporters['results-csv'].render(input));
   });
 
