@@ -73,6 +73,9 @@ describe('llm-bench run when things go wrong', () => {
     const dataset = await workspace.write('bad.jsonl', JSON.stringify({ id: 'c' }));
     const result = await runCli(['run', '--dataset', dataset, '--target', 'openai:gpt-4o-mini', '--target', 'nonsense:x']);
     expect(result.exitCode).toBe(2);
+    const baseline = await runCli(['run', '--dataset', dataset, '--target', 'openai-compatible:m@http://127.0.0.1:9/v1', '--baseline', 'nobody']);
+    expect(baseline.exitCode).toBe(2);
+    expect(baseline.stderr).toContain('--baseline nobody: not one of the targets (openai-compatible:m@http://127.0.0.1:9/v1)');
     expect(result.stderr).toMatch(new RegExp(`${dataset}:1: prompt`));
     expect(result.stderr).toContain('OPENAI_API_KEY');
     expect(result.stderr).toContain('nonsense');

@@ -135,6 +135,36 @@ describe('interrupting and resuming a run', () => {
     expect(secondLines === '' || secondLines.endsWith('\n')).toBe(true);
   });
 
+  it('report rebuilds the reports of a killed run from results.jsonl, sending nothing and changing nothing', async () => {
+    const first = startCli([...args, '--target', `second=openai-compatible:slow@${server.url}/v1`, '--out', folder]);
+    await answersCommitted(4);
+    first.child.kill('SIGKILL');
+    await first.done;
+    await appendFile(join(folder, 'results.jsonl'), '{"caseId":"case-9","status":"ok","outp');
+    const committed = await readFile(join(folder, 'results.jsonl'), 'utf8');
+    const sent = server.requests().length;
+
+    const report = await runCli(['report', folder]);
+    expect(report.stderr).toBe('');
+    expect(report.exitCode).toBe(0);
+    expect(report.stdout).toContain('half-written last line of results.jsonl was left out');
+    expect(report.stdout).toContain('INCOMPLETE');
+    const summary = await readCsv(join(folder, 'summary.csv'));
+    expect(summary.map((row) => row.target)).toEqual([`openai-compatible:slow@${server.url}/v1`, 'second']);
+    for (const row of summary) expect(Number(row.requests) + Number(row.not_sent)).toBe(caseCount);
+    expect(await readFile(join(folder, 'report.html'), 'utf8')).toContain('case-0');
+    // Nothing sent, nothing cut: the torn line is left for --resume.
+    expect(server.requests()).toHaveLength(sent);
+    expect(await readFile(join(folder, 'results.jsonl'), 'utf8')).toBe(committed);
+
+    const rebased = await runCli(['report', folder, '--baseline', 'second']);
+    expect(rebased.exitCode).toBe(0);
+    expect((await readCsv(join(folder, 'comparison.csv')))[0]).toMatchObject({ baseline_target: 'second', target: `openai-compatible:slow@${server.url}/v1` });
+    const unknown = await runCli(['report', folder, '--baseline', 'nobody']);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain('--baseline nobody: no such target in the run');
+  });
+
   it('refuses to resume when the dataset changed, unless --force', async () => {
     expect((await runCli([...args, '--out', folder])).exitCode).toBe(0);
     await writeFile(dataset, jsonl([{ id: 'other', prompt: 'a different dataset' }]));

@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { DatasetError, InputError } from '../config/errors.ts';
 import type { PriceRow } from '../config/price-table-schema.ts';
 import { loadDataset, loadPromptVariants } from '../datasets/index.ts';
-import { writeFileAtomic, writeReports } from '../reports/index.ts';
+import { writeFileAtomic } from '../reports/index.ts';
 import {
   loadTokenCounter,
-  normalizeFinals,
   planRun,
   redactDeep,
   ResultsFile,
@@ -18,7 +17,7 @@ import {
   type RunResult,
 } from '../runner/index.ts';
 import { scoreCase } from '../scoring/index.ts';
-import { compareToBaseline, summarize, type BaselineComparison, type PlannedPair, type TargetSummary } from '../stats/index.ts';
+import type { BaselineComparison, PlannedPair, TargetSummary } from '../stats/index.ts';
 import { createRedactor, loadPriceTable, resolveTargets, type Target } from '../targets/index.ts';
 import {
   createRunFolder,
@@ -30,6 +29,7 @@ import {
   type RunIdentity,
 } from './run-folder.ts';
 import { createJudge, judgeSpecsOf, resolveJudgeTargets } from './create-judge.ts';
+import { writeRunReports } from './write-run-reports.ts';
 import { planBudget, planCache } from './run-guards.ts';
 import { describeMachine, describeTargets, packageVersions, type RunManifest } from './run-manifest.ts';
 import type { RunOptions } from './run-options.ts';
@@ -89,7 +89,10 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
     (await collectProblems(problems, async () =>
       resolveTargets(targetSpecs, { environment: context.environment, prices, ...(context.simulated ? { simulated: context.simulated } : {}) }),
     ));
-  if (!dataset || !variants || !prices || !targets) throw new InputError(problems.join('\n'));
+  if (targets && options.baseline !== undefined && !targets.some((target) => target.label === options.baseline)) {
+    problems.push(`--baseline ${options.baseline}: not one of the targets (${targets.map((target) => target.label).join(', ')})`);
+  }
+  if (!dataset || !variants || !prices || !targets || problems.length > 0) throw new InputError(problems.join('\n'));
   const defaultJudge = options.judge ?? previous?.manifest.settings.judge;
   const judgeTargets = resolveJudgeTargets(judgeSpecsOf(dataset.cases, defaultJudge), context.environment, prices);
   const redact = createRedactor([...targets, ...judgeTargets.values()].flatMap((target) => target.secrets));
@@ -186,18 +189,13 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
     await results.close();
   }
 
-  // Exactly one final record per slot sent: its latest. This also settles a slot whose retry was
-  // never sent (stopped target, budget, Ctrl-C), whose last attempt was appended as not final.
-  const records = normalizeFinals([...(previous?.records ?? []), ...run.records]);
-  const summaries = summarize(records, plannedPairs(fullPlan));
   const finishedAt = new Date().toISOString();
   const incomplete =
     (context.stop?.aborted ?? false) || (context.interrupt?.aborted ?? false) || run.budgetReached || run.stoppedTargets.length > 0;
-  const comparisons = compareToBaseline(records, summaries);
-  const reportPaths = await writeReports(folder, {
-    records,
-    summaries,
-    comparisons,
+  const { records, summaries, comparisons, reportPaths } = await writeRunReports(folder, {
+    records: [...(previous?.records ?? []), ...run.records],
+    planned: plannedPairs(fullPlan),
+    baseline: options.baseline,
     run: {
       runId: manifest.runId,
       simulatedTargets: targets.filter((target) => target.simulated).map((target) => target.label),

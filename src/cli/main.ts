@@ -5,6 +5,7 @@ import { isInputError } from '../config/errors.ts';
 import { environmentRedactor } from '../targets/index.ts';
 import { demoCommand } from './demo-command.ts';
 import { mockCommand } from './mock-command.ts';
+import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
 import { validateCommand } from './validate-command.ts';
 
@@ -17,7 +18,8 @@ async function main(argv: string[]): Promise<void> {
       .command(demoCommand)
       .command(mockCommand)
       .command(validateCommand)
-      .demandCommand(1, 'Name a command: run, demo, mock or validate.')
+      .command(reportCommand)
+      .demandCommand(1, 'Name a command: run, demo, mock, validate or report.')
       .strict()
       .help()
       .alias('h', 'help')

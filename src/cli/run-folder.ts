@@ -25,18 +25,21 @@ export async function createRunFolder(out: string | undefined): Promise<string> 
 }
 
 /** The run to complete with `--resume`: its manifest and every record committed so far. */
-export async function openPreviousRun(folder: string): Promise<PreviousRun> {
+export async function openPreviousRun(
+  folder: string,
+  { command = '--resume', cutTornLine = true }: { command?: string; cutTornLine?: boolean } = {},
+): Promise<PreviousRun> {
   const manifestPath = join(folder, 'run.json');
   let manifest: RunManifest;
   try {
     manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as RunManifest;
   } catch (error) {
-    throw new InputError(`--resume ${folder}: cannot read ${manifestPath}; is it an llm-bench run folder?`, { cause: error });
+    throw new InputError(`${command} ${folder}: cannot read ${manifestPath}; is it an llm-bench run folder?`, { cause: error });
   }
   if (!manifest.configHash || !manifest.targetSpecs) {
-    throw new InputError(`--resume ${folder}: ${manifestPath} was written by an llm-bench too old to resume`);
+    throw new InputError(`${command} ${folder}: ${manifestPath} was written by an llm-bench too old for this`);
   }
-  const { records, droppedTornLine } = await readResults(join(folder, 'results.jsonl'));
+  const { records, droppedTornLine } = await readResults(join(folder, 'results.jsonl'), { cutTornLine });
   return { manifest, records, droppedTornLine };
 }
 

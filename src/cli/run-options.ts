@@ -35,6 +35,8 @@ export type RunOptions = {
   judge?: string;
   /** Prompt variant files; empty: the dataset's own prompts. */
   prompt: string[];
+  /** The target the others are compared with; default: the first. */
+  baseline?: string;
 };
 
 export function withRunOptions<T>(yargs: Argv<T>) {
@@ -71,6 +73,7 @@ export function withRunOptions<T>(yargs: Argv<T>) {
       default: [] as string[],
       describe: 'Prompt variant file (.yaml or .txt template); repeat to compare prompts on the same cases',
     })
+    .option('baseline', { type: 'string', describe: 'Target label the others are compared with (default: the first --target)' })
     .option('judge', { type: 'string', describe: 'Judge target for llm-judge assertions that name none, e.g. openai:gpt-4o' })
     .option('cache-dir', { type: 'string', defaultDescription: '.llm-bench-cache', describe: 'Folder of the response cache' });
 }
@@ -106,7 +109,7 @@ export const runFlagDefaults = {
  */
 const resumedSettings = [
   'concurrency', 'targetConcurrency', 'warmup', 'retries', 'timeoutMs', 'stallTimeoutMs', 'prices',
-  'drainSeconds', 'maxCost', 'maxErrorRate', 'cacheDir', 'maxTokens', 'temperature',
+  'drainSeconds', 'maxCost', 'maxErrorRate', 'cacheDir', 'maxTokens', 'temperature', 'baseline',
 ] as const satisfies ReadonlyArray<keyof RunOptions>;
 
 /** Fills the flags left out of `run --resume` from the settings recorded in the run's run.json. */
@@ -184,6 +187,7 @@ export function validateRunOptions(given: ParsedRunFlags): RunOptions {
     maxErrorRate: flags.maxErrorRate,
     ...(flags.cache ? { cacheDir: flags.cacheDir } : {}),
     ...(flags.judge !== undefined ? { judge: flags.judge } : {}),
+    ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
     prompt: (flags.prompt ?? []).map(String),
   };
 }

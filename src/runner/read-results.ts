@@ -3,11 +3,15 @@ import { InputError } from '../config/errors.ts';
 import type { AttemptRecord } from './attempt-record.ts';
 
 /**
- * Reads a run's `results.jsonl` for resuming. A last line without its newline, or that does not
- * parse, was torn by a kill mid-write: it is dropped and cut from the file, so the next append
- * starts on a clean line. A bad line anywhere else is damage we must not paper over.
+ * Reads a run's `results.jsonl`. A last line without its newline, or that does not parse, was
+ * torn by a kill mid-write: it is dropped and, when resuming (`cutTornLine`), cut from the file,
+ * so the next append starts on a clean line. A bad line anywhere else is damage we must not paper
+ * over.
  */
-export async function readResults(path: string): Promise<{ records: AttemptRecord[]; droppedTornLine: boolean }> {
+export async function readResults(
+  path: string,
+  { cutTornLine = true }: { cutTornLine?: boolean } = {},
+): Promise<{ records: AttemptRecord[]; droppedTornLine: boolean }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -29,7 +33,7 @@ export async function readResults(path: string): Promise<{ records: AttemptRecor
     }
   }
   const validLength = Buffer.byteLength(complete, 'utf8');
-  if (droppedTornLine) {
+  if (droppedTornLine && cutTornLine) {
     const handle = await open(path, 'r+');
     try {
       await handle.truncate(validLength);

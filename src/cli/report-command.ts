@@ -1,0 +1,67 @@
+import type { CommandModule } from 'yargs';
+import { loadDataset } from '../datasets/index.ts';
+import { renderComparisonTable, renderSummaryTable } from '../reports/index.ts';
+import type { PlannedPair } from '../stats/index.ts';
+import { openPreviousRun } from './run-folder.ts';
+import type { RunManifest } from './run-manifest.ts';
+import { writeRunReports } from './write-run-reports.ts';
+
+type ReportArguments = { folder: string; baseline?: string };
+
+/**
+ * `llm-bench report <run folder>`: writes a run's reports again from what it committed to
+ * results.jsonl, sending nothing. For a run that was killed before it could write them, and for
+ * comparing against another baseline.
+ */
+export const reportCommand: CommandModule<object, ReportArguments> = {
+  command: 'report <folder>',
+  describe: "Write a run's reports again from its results.jsonl (after a crash, or with another --baseline); sends nothing",
+  builder: (yargs) =>
+    yargs
+      .positional('folder', { type: 'string', demandOption: true, describe: 'The run folder (holds run.json and results.jsonl)' })
+      .option('baseline', { type: 'string', describe: 'Target label the others are compared with (default: the first)' })
+      .example('$0 report reports/20261125T101500Z-3fa9c2', 'Rebuild the reports of a run that was killed')
+      .example('$0 report reports/20261125T101500Z-3fa9c2 --baseline openai:gpt-4o', 'Compare every target with GPT-4o'),
+  handler: async ({ folder, baseline }) => {
+    // Read only: a torn last line is left for a --resume to cut.
+    const { manifest, records, droppedTornLine } = await openPreviousRun(folder, { command: 'report', cutTornLine: false });
+    const reports = await writeRunReports(folder, {
+      records,
+      planned: plannedPairs(manifest),
+      baseline,
+      run: {
+        runId: manifest.runId,
+        simulatedTargets: manifest.targets.filter((target) => target.simulated).map((target) => target.label),
+        incomplete: manifest.status !== 'completed',
+        startedAt: manifest.startedAt,
+        ...(manifest.finishedAt ? { finishedAt: manifest.finishedAt } : {}),
+        ...(await datasetOrder(manifest)),
+      },
+    });
+    if (droppedTornLine) console.log('A half-written last line of results.jsonl was left out.');
+    const simulated = manifest.targets.filter((target) => target.simulated).map((target) => target.label);
+    console.log(renderSummaryTable(reports.summaries, { simulatedTargets: simulated }));
+    const comparison = renderComparisonTable(reports.comparisons);
+    if (comparison) console.log(`\n${comparison}`);
+    console.log(`\nReports in ${folder}:`);
+    for (const path of reports.reportPaths) console.log(`  ${path}`);
+    if (manifest.status !== 'completed') console.log(`\nThe run is INCOMPLETE. Complete it with: npx llm-bench run --resume ${folder}`);
+  },
+};
+
+/** The plan as run.json describes it: every target × prompt, each case × repeat. */
+function plannedPairs(manifest: RunManifest): PlannedPair[] {
+  const slots = manifest.dataset.cases * manifest.identity.repeats;
+  // A prompt is recorded as `label sha256`, or `default`.
+  const prompts = manifest.identity.prompts.map((prompt) => (prompt === 'default' ? prompt : prompt.slice(0, prompt.lastIndexOf(' '))));
+  return manifest.targets.flatMap((target) => prompts.map((prompt) => ({ target: target.label, prompt, slots })));
+}
+
+/** The dataset's case order, when its file is still where the run read it. */
+async function datasetOrder(manifest: RunManifest): Promise<{ caseIds?: string[] }> {
+  try {
+    return { caseIds: (await loadDataset(manifest.dataset.path)).cases.map((testCase) => testCase.id) };
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,39 @@
+import { InputError } from '../config/errors.ts';
+import { writeReports, type RunInfo } from '../reports/index.ts';
+import { normalizeFinals, type AttemptRecord } from '../runner/index.ts';
+import { compareToBaseline, summarize, type BaselineComparison, type PlannedPair, type TargetSummary } from '../stats/index.ts';
+
+export type RunReports = {
+  records: AttemptRecord[];
+  summaries: TargetSummary[];
+  comparisons: BaselineComparison[];
+  reportPaths: string[];
+};
+
+/**
+ * From a run's committed records to its reports: one final record per slot, a summary per planned
+ * (target, prompt), each against the baseline, and every report file. Shared by `run` (at its
+ * end) and `report` (from a run folder, after a crash or to pick another baseline).
+ */
+export async function writeRunReports(
+  folder: string,
+  input: { records: readonly AttemptRecord[]; planned: PlannedPair[]; baseline?: string | undefined; run: RunInfo },
+): Promise<RunReports> {
+  // Exactly one final record per slot sent: its latest. This also settles a slot whose retry was
+  // never sent (stopped target, budget, Ctrl-C), whose last attempt was appended as not final.
+  const records = normalizeFinals(input.records);
+  const summaries = withBaselineFirst(summarize(records, input.planned), input.baseline);
+  const comparisons = compareToBaseline(records, summaries);
+  const reportPaths = await writeReports(folder, { records, summaries, comparisons, run: input.run });
+  return { records, summaries, comparisons, reportPaths };
+}
+
+/** `--baseline LABEL`: that target's first (target, prompt) leads, and the others are compared with it. */
+function withBaselineFirst(summaries: TargetSummary[], baseline: string | undefined): TargetSummary[] {
+  if (baseline === undefined) return summaries;
+  const index = summaries.findIndex((summary) => summary.target === baseline);
+  if (index < 0) {
+    throw new InputError(`--baseline ${baseline}: no such target in the run (targets: ${[...new Set(summaries.map((summary) => summary.target))].join(', ')})`);
+  }
+  return [summaries[index]!, ...summaries.filter((_, other) => other !== index)];
+}
