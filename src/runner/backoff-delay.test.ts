@@ -12,6 +12,8 @@ describe('backoffDelay', () => {
   it('caps a server hint that is too long, with jitter below the cap', () => {
     expect(backoffDelay(1, 3_600_000, { ...options, random: () => 1 })).toBe(10_000);
     expect(backoffDelay(1, 3_600_000, { ...options, random: () => 0 })).toBe(9000);
+    // Close to the cap: never shorter than asked, the retry would meet another 429.
+    expect(backoffDelay(1, 9_900, { ...options, random: () => 0.5 })).toBe(9_900);
   });
 
   it('never retries at once, whatever the server says', () => {

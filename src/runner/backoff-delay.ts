@@ -22,7 +22,11 @@ export function backoffDelay(retry: number, retryAfterMs: number | undefined, op
   if (retryAfterMs !== undefined) {
     const wait = Math.max(minimumWaitMs, retryAfterMs);
     const jittered = wait + wait * 0.1 * random();
-    return jittered <= options.capMs ? jittered : options.capMs * (0.9 + 0.1 * random());
+    if (jittered <= options.capMs) return jittered;
+    // At the cap: jitter below it, but never shorter than the server asked for when it asked for
+    // less than the cap (a hint over the cap is cut anyway).
+    const belowCap = options.capMs * (0.9 + 0.1 * random());
+    return wait <= options.capMs ? Math.max(wait, belowCap) : belowCap;
   }
   const ceiling = Math.min(options.capMs, options.baseMs * 2 ** (retry - 1));
   return ceiling / 2 + (ceiling / 2) * random();

@@ -29,7 +29,7 @@ export function classifyError(error: unknown, transport: TransportTimes): Attemp
     failingStatus !== undefined ? typeForStatus(failingStatus) : (typeOfStreamError(error) ?? typeWithoutStatus(error, transport));
   const type = failingStatus === 402 || (byStatus !== 'server_error' && quotaPattern.test(`${message} ${bodyOf(error)}`)) ? 'quota' : byStatus;
   const httpStatus = failingStatus ?? transport.status;
-  const retryAfterMs = parseRetryAfter(headers);
+  const retryAfterMs = parseRetryAfter(headers, Date.now(), { rateLimited: type === 'rate_limited' });
   return {
     type,
     message,

@@ -19,6 +19,11 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter({ ...headers, 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-remaining-tokens': '5000' }, now)).toBe(12);
     // Which limit is used up is not said: the latest reset, after which no limit can be hit again.
     expect(parseRetryAfter(headers, now)).toBe(360_000);
+    // Remaining counts that show nothing used up: the resets are no hint for this 429.
+    expect(parseRetryAfter({ ...headers, 'x-ratelimit-remaining-requests': '9990', 'x-ratelimit-remaining-tokens': '5000' }, now)).toBeUndefined();
+    // Every response carries reset headers; only a 429's are a wait.
+    expect(parseRetryAfter(headers, now, { rateLimited: false })).toBeUndefined();
+    expect(parseRetryAfter({ 'retry-after': '3' }, now, { rateLimited: false })).toBe(3000);
   });
 
   it("reads Anthropic's RFC 3339 resets", () => {

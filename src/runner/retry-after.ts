@@ -7,6 +7,8 @@
 export function parseRetryAfter(
   headers: Record<string, string> | undefined,
   nowMs: number = Date.now(),
+  /** Reset headers come with every response; they say when to retry only after a 429. */
+  { rateLimited = true }: { rateLimited?: boolean } = {},
 ): number | undefined {
   if (!headers) return undefined;
   const get = (name: string) => headers[name] ?? headers[name.toLowerCase()];
@@ -23,6 +25,7 @@ export function parseRetryAfter(
     const date = /[a-z]{3}/i.test(retryAfter) ? Date.parse(retryAfter) : Number.NaN;
     if (Number.isFinite(date)) return Math.max(0, date - nowMs);
   }
+  if (!rateLimited) return undefined;
   // Each limit (requests, tokens, input tokens…) has its own reset: `x-ratelimit-reset-tokens`
   // goes with `x-ratelimit-remaining-tokens`, `anthropic-ratelimit-tokens-reset` with
   // `anthropic-ratelimit-tokens-remaining`.
@@ -41,10 +44,13 @@ export function parseRetryAfter(
     return [];
   });
   if (resets.length === 0) return undefined;
-  // The limits used up are the ones to wait for, all of them; if the server does not say which,
-  // the latest reset is the one after which a retry cannot hit a limit again.
+  // The limits used up are the ones to wait for, all of them. When the server gives remaining
+  // counts and none is used up, the resets say nothing about this 429: back off as without a
+  // hint. When it gives none, the latest reset is the one after which no limit can be hit again.
   const exhausted = resets.filter((reset) => reset.remaining !== undefined && Number(reset.remaining) <= 0);
-  return Math.max(...(exhausted.length > 0 ? exhausted : resets).map((reset) => reset.wait));
+  if (exhausted.length > 0) return Math.max(...exhausted.map((reset) => reset.wait));
+  if (resets.some((reset) => reset.remaining !== undefined)) return undefined;
+  return Math.max(...resets.map((reset) => reset.wait));
 }
 
 const durationUnits: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };

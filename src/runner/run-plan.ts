@@ -56,7 +56,12 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
     delivery = delivery.then(() => dependencies.onRecord(record));
   };
   let budgetReached = false;
-  const stopped = () => budgetReached || (dependencies.signal?.aborted ?? false);
+  // Scheduling ends on a stop (Ctrl-C) or at the budget: either ends back-off waits and pauses.
+  const halt = new AbortController();
+  const stopped = () => halt.signal.aborted;
+  const onStop = () => halt.abort();
+  if (dependencies.signal?.aborted) halt.abort();
+  dependencies.signal?.addEventListener('abort', onStop, { once: true });
 
   await warmUp(plan, settings, dependencies);
 
@@ -75,6 +80,7 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
     const worstCase = dependencies.budget?.worstCaseUsd(request) ?? 0;
     if (dependencies.budget && !dependencies.budget.guard.tryReserve(worstCase)) {
       budgetReached = true;
+      halt.abort();
       return undefined;
     }
     const result = await runAttempt(request.target, request.testCase, settings, dependencies);
@@ -118,19 +124,19 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
       }
       // The wait happens between attempts, outside both clocks: back-off is never latency. A stop
       // (Ctrl-C, budget) ends it: the retry would not be sent anyway.
-      const waited = await sleepUnlessStopped(sleep, backoffDelay(attempt, result.error?.retryAfterMs, settings.backoff ?? defaultBackoff), dependencies.signal);
+      const waited = await sleepUnlessStopped(sleep, backoffDelay(attempt, result.error?.retryAfterMs, settings.backoff ?? defaultBackoff), halt.signal);
       if (!waited) return;
     }
   };
 
   // On a stop, paused targets (waiting out a rate-limit reset) let their waiting slots through
-  // at once: they see the stop and end without sending, so the drain is not held by a pause.
-  const releasePaused = () => {
-    for (const { queue } of governors.values()) queue.start();
-  };
-  dependencies.signal?.addEventListener('abort', releasePaused, { once: true });
+  // at once, and pause no more: the slots see the stop and end without sending, so the drain is
+  // not held by a pause, not even one a 429 still in flight would start.
+  halt.signal.addEventListener('abort', () => {
+    for (const { governor } of governors.values()) governor.release();
+  }, { once: true });
   await Promise.all(plan.requests.map((request) => governors.get(request.target.label)?.queue.add(() => runSlot(request))));
-  dependencies.signal?.removeEventListener('abort', releasePaused);
+  dependencies.signal?.removeEventListener('abort', onStop);
   await delivery;
   const stoppedTargets = [...governors.entries()].flatMap(([target, { governor }]) => {
     governor.dispose();

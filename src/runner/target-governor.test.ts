@@ -24,6 +24,19 @@ describe('TargetGovernor', () => {
     governor.dispose();
   });
 
+  it('once released (the run stopped), lets waiting slots through and pauses no more', () => {
+    const queue = new PQueue({ concurrency: 2 });
+    const governor = new TargetGovernor(queue, { maxConcurrency: 2, maxErrorRate: 0.5 });
+    governor.onAttempt({ type: 'rate_limited', message: '429', retryAfterMs: 30_000 });
+    expect(queue.isPaused).toBe(true);
+    governor.release();
+    expect(queue.isPaused).toBe(false);
+    // A 429 still in flight when the run stopped must not hold the drain for another 30 s.
+    governor.onAttempt({ type: 'rate_limited', message: '429', retryAfterMs: 30_000 });
+    expect(queue.isPaused).toBe(false);
+    governor.dispose();
+  });
+
   it('stops at once on an authentication or quota error', () => {
     const governor = new TargetGovernor(new PQueue({ concurrency: 2 }), { maxConcurrency: 2, maxErrorRate: 0.5 });
     governor.onAttempt({ type: 'quota', message: 'You exceeded your current quota', httpStatus: 429 });

@@ -26,6 +26,7 @@ export class TargetGovernor {
   private successesSinceIncrease = 0;
   private pausedUntil = 0;
   private resumeTimer: NodeJS.Timeout | undefined;
+  private released = false;
   private readonly now: () => number;
 
   constructor(queue: PQueue, options: GovernorOptions) {
@@ -73,7 +74,15 @@ export class TargetGovernor {
     }
   }
 
+  /** The run stops scheduling: waiting slots go through (to end unsent) and no 429 pauses again. */
+  release(): void {
+    this.released = true;
+    clearTimeout(this.resumeTimer);
+    this.queue.start();
+  }
+
   private pauseFor(milliseconds: number): void {
+    if (this.released) return;
     const until = this.now() + Math.min(milliseconds, 60_000);
     if (until <= this.pausedUntil) return;
     this.pausedUntil = until;
