@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { loadDataset } from '../datasets/index.ts';
 import { startMockServer } from '../mock/index.ts';
+import { prioritizeTransport } from '../runner/index.ts';
 import { executeRun } from './execute-run.ts';
 import { printOutcome } from './run-command.ts';
 import { validateRunOptions } from './run-options.ts';
@@ -59,6 +60,8 @@ export const demoCommand: CommandModule = {
         stallTimeoutMs: 30_000,
         ...(flags.out !== undefined ? { out: flags.out } : {}),
       });
+      // The simulator's own thread was started before, so it keeps its priority too.
+      prioritizeTransport();
       const outcome = await executeRun(options, {
         argv: process.argv.slice(2),
         environment,

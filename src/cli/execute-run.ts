@@ -68,6 +68,9 @@ export type RunOutcome = {
  * append each result as it lands, and write the reports.
  */
 export async function executeRun(options: RunOptions, context: ExecuteRunContext): Promise<RunOutcome> {
+  // A resume locks its folder before reading it: reading cuts a torn last line, which must not
+  // happen under a run still writing there.
+  const unlockResumed = options.resume ? await lockRunFolder(options.resume) : undefined;
   const previous = options.resume ? await openPreviousRun(options.resume) : undefined;
   const datasetPath = options.dataset ?? previous?.manifest.dataset.path ?? '';
   const targetSpecs = options.target.length > 0 ? options.target : (previous?.manifest.targetSpecs ?? []);
@@ -125,7 +128,7 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   const folder = previous && options.resume ? options.resume : await createRunFolder(options.out);
   // Released at the end; if the run ends by an error instead, the process is gone and its lock
   // is taken over by the next run.
-  const unlock = await lockRunFolder(folder);
+  const unlock = unlockResumed ?? (await lockRunFolder(folder));
   const fullPlan = planRun({ cases: dataset.cases, targets, repeats: identity.repeats, variants });
   const plan = previous ? resumePlan(fullPlan, previous.records) : fullPlan;
   const slotsAlreadyDone = fullPlan.requests.length - plan.requests.length;
@@ -138,7 +141,11 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   const countTokens = await loadTokenCounter();
   const casesById = new Map(dataset.cases.map((testCase) => [testCase.id, testCase]));
   const warmup = plan.requests.length > 0 ? options.warmup : 0;
-  const alreadySpentUsd = (previous?.records ?? []).reduce((sum, record) => sum + (record.cached ? 0 : (record.costUsd ?? 0)), 0);
+  // What the run spent before: its answers (a cached one cost nothing) and their judges.
+  const alreadySpentUsd = (previous?.records ?? []).reduce(
+    (sum, record) => sum + (record.cached ? 0 : (record.costUsd ?? 0)) + (record.score?.judge?.costUsd ?? 0),
+    0,
+  );
   const budget = planBudget(options, targets, plan.requests, countTokens, { warmup, alreadySpentUsd });
   if (budget) context.onNotice?.(describeBudget(options, plan.requests.length, warmup * targets.length, alreadySpentUsd, budget.worstCaseTotalUsd));
   const cache = planCache(options, identity.repeats);
@@ -149,7 +156,7 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
       plan,
       {
         concurrency: options.concurrency,
-        targetConcurrency: options.targetConcurrency,
+        targetConcurrency: options.targetConcurrency ?? options.concurrency,
         warmup,
         maxRetries: options.retries,
         maxErrorRate: options.maxErrorRate,

@@ -28,7 +28,7 @@ export const reportCommand: CommandModule<object, ReportArguments> = {
     const reports = await writeRunReports(folder, {
       records,
       planned: plannedPairs(manifest),
-      baseline,
+      baseline: baseline ?? manifest.settings.baseline,
       run: {
         runId: manifest.runId,
         simulatedTargets: manifest.targets.filter((target) => target.simulated).map((target) => target.label),

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { renderComparisonTable, renderSummaryTable } from '../reports/index.ts';
+import { prioritizeTransport } from '../runner/index.ts';
 import { executeRun, type RunOutcome } from './execute-run.ts';
 import { installInterruptHandlers } from './interrupt-handlers.ts';
 import { recordedSettings } from './run-folder.ts';
@@ -23,6 +24,7 @@ export const runCommand: CommandModule = {
     const flags = argv as unknown as ParsedRunFlags;
     const options = validateRunOptions(flags.resume === undefined ? flags : withResumedSettings(flags, await recordedSettings(flags.resume)));
     const interruption = installInterruptHandlers(options.drainSeconds);
+    prioritizeTransport();
     try {
       const outcome = await executeRun(options, {
         argv: process.argv.slice(2),

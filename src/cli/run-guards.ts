@@ -42,15 +42,16 @@ export function planBudget(
     throw new InputError(`--max-cost needs a price for every target; none in the price table for: ${unpriced.join(', ')} (add them with --prices)`);
   }
   const maxTokens = options.maxTokens;
-  const inputTokens = new Map<string, number>();
+  // By the case as sent: each prompt variant makes its own case object from the same id.
+  const inputTokens = new WeakMap<PlannedRequest['testCase'], number>();
   const worstCaseUsd = (request: PlannedRequest) => {
-    let tokens = inputTokens.get(request.testCase.id);
+    let tokens = inputTokens.get(request.testCase);
     if (tokens === undefined) {
       const { messages, system, tools, schema } = request.testCase;
       // Tool definitions and an output schema are sent, and billed, as input too.
       const extras = [tools, schema].flatMap((value) => (value === undefined ? [] : [JSON.stringify(value)]));
       tokens = countTokens([messagesText(messages, system), ...extras].join('\n')) + imageParts(messages) * worstCaseImageTokens;
-      inputTokens.set(request.testCase.id, tokens);
+      inputTokens.set(request.testCase, tokens);
     }
     // A margin on the estimated input: providers count a few tokens per message of overhead.
     return computeCost({ inputTokens: Math.ceil(tokens * 1.1) + 16, outputTokens: maxTokens }, request.target.price) ?? 0;

@@ -8,7 +8,8 @@ export type RunOptions = {
   /** Required unless resuming (then taken from run.json). */
   target: string[];
   concurrency: number;
-  targetConcurrency: number;
+  /** As given; undefined: --concurrency (kept unresolved, so a resume with another -c follows it). */
+  targetConcurrency?: number;
   /** Undefined: 1, or what the resumed run used. */
   repeats?: number;
   warmup: number;
@@ -170,7 +171,7 @@ export function validateRunOptions(given: ParsedRunFlags): RunOptions {
     ...(flags.dataset !== undefined ? { dataset: flags.dataset } : {}),
     target: targets,
     concurrency: flags.concurrency,
-    targetConcurrency: flags.targetConcurrency ?? flags.concurrency,
+    ...(flags.targetConcurrency !== undefined ? { targetConcurrency: flags.targetConcurrency } : {}),
     ...(flags.repeats !== undefined ? { repeats: flags.repeats } : {}),
     warmup: flags.warmup,
     retries: flags.retries,

@@ -19,7 +19,8 @@ const columns: CsvColumn<BaselineComparison>[] = [
   { name: 'pass_rate_difference', value: (row) => fraction(row.passRate?.difference) },
   { name: 'pass_rate_difference_ci_low', value: (row) => fraction(row.passRate?.interval.low) },
   { name: 'pass_rate_difference_ci_high', value: (row) => fraction(row.passRate?.interval.high) },
-  { name: 'mcnemar_p', value: (row) => fraction(row.passRate?.pValue) },
+  // Not rounded: a p of 2e-9 is not 0.
+  { name: 'mcnemar_p', value: (row) => row.passRate?.pValue },
   { name: 'ttft_p50_ratio', value: (row) => round(row.ttftP50Ratio, 4) },
   { name: 'e2e_p50_ratio', value: (row) => round(row.e2eP50Ratio, 4) },
   { name: 'cost_per_1k_ratio', value: (row) => round(row.costPer1kRatio, 4) },

@@ -1,4 +1,4 @@
-import { APICallError, JSONParseError } from 'ai';
+import { APICallError, JSONParseError, StreamProviderError } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { classifyError, isRetryable } from './classify-error.ts';
 import type { TransportTimes } from './timed-fetch.ts';
@@ -20,7 +20,7 @@ describe('classifyError', () => {
   });
 
   it('types an error event inside a 200 stream by what the provider said', () => {
-    const streamError = (type: string, data: Record<string, unknown>) => Object.assign(new Error(String(data['message'] ?? type)), { name: 'AI_StreamProviderError', type, data });
+    const streamError = (type: string, data: Record<string, unknown>) => new StreamProviderError({ message: String(data['message'] ?? type), type, data });
     expect(classifyError(streamError('server_error', { type: 'server_error', message: 'The server had an error' }), afterHeaders).type).toBe('server_error');
     expect(classifyError(streamError('rate_limit_exceeded', { code: 'rate_limit_exceeded' }), afterHeaders).type).toBe('rate_limited');
     expect(classifyError(streamError('insufficient_quota', { code: 'insufficient_quota', message: 'You exceeded your current quota' }), afterHeaders).type).toBe('quota');

@@ -1,4 +1,4 @@
-import { APICallError } from 'ai';
+import { APICallError, StreamProviderError } from 'ai';
 import type { AttemptError, ErrorType } from './attempt-record.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import type { TransportTimes } from './timed-fetch.ts';
@@ -57,9 +57,9 @@ function bodyOf(error: unknown): string {
  * such, and retried, rather than as a malformed stream.
  */
 function typeOfStreamError(error: unknown): ErrorType | undefined {
-  if ((error as { name?: unknown } | undefined)?.name !== 'AI_StreamProviderError') return undefined;
-  const { type, data } = error as { type?: unknown; data?: { type?: unknown; code?: unknown } };
-  const words = [type, data?.type, data?.code].filter((word) => typeof word === 'string').join(' ');
+  if (!StreamProviderError.isInstance(error)) return undefined;
+  const data = error.data as { type?: unknown; code?: unknown } | undefined;
+  const words = [error.type, error.code, data?.type, data?.code].filter((word) => typeof word === 'string').join(' ');
   if (/rate_limit/i.test(words)) return 'rate_limited';
   if (/server_error|api_error|overloaded|internal|unavailable/i.test(words)) return 'server_error';
   return undefined;

@@ -9,3 +9,4 @@ export { readResults } from './read-results.ts';
 export { normalizeFinals, resumePlan } from './resume-plan.ts';
 export { slotKey } from './slot-key.ts';
 export { redactDeep } from './redact-deep.ts';
+export { prioritizeTransport } from './timed-fetch.ts';

@@ -38,7 +38,6 @@ function transportWorker(): Worker {
     worker = new Worker(new URL('./transport-worker.ts', import.meta.url));
     worker.on('message', (event: TransportEvent) => handlers.get(event.id)?.(event));
     worker.unref();
-    yieldToTransportWorker();
   }
   return worker;
 }
@@ -48,13 +47,15 @@ function send(message: TransportRequest, transfer: ArrayBuffer[] = []): void {
 }
 
 /**
- * Lowers this (main) thread's scheduling priority once the transport worker exists, so that on a
+ * Starts the transport worker, then lowers this (main) thread's scheduling priority, so that on a
  * busy machine the thread that stamps arrivals gets a core before the one that parses and scores:
  * every millisecond the stamping thread waits for a core is added to a provider's figures. On
  * Linux, setpriority on the calling thread leaves the worker (already created) as it was; where
- * that is not allowed or not per-thread, nothing changes.
+ * that is not allowed or not per-thread, nothing changes. For a process that does nothing but
+ * measure (the CLI): it lasts for the rest of the process.
  */
-function yieldToTransportWorker(): void {
+export function prioritizeTransport(): void {
+  transportWorker();
   try {
     setPriority(Math.max(getPriority(), 10));
   } catch {
