@@ -13,11 +13,10 @@ import {
   resumePlan,
   runPlan,
   type AttemptRecord,
-  type Plan,
   type RunResult,
 } from '../runner/index.ts';
 import { scoreCase } from '../scoring/index.ts';
-import type { BaselineComparison, PlannedPair, TargetSummary } from '../stats/index.ts';
+import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
 import { createRedactor, loadPriceTable, resolveTargets, type Target } from '../targets/index.ts';
 import {
   createRunFolder,
@@ -25,13 +24,12 @@ import {
   hashRunIdentity,
   lockRunFolder,
   openPreviousRun,
-  type PreviousRun,
   type RunIdentity,
 } from './run-folder.ts';
 import { createJudge, judgeSpecsOf, resolveJudgeTargets } from './create-judge.ts';
-import { writeRunReports } from './write-run-reports.ts';
-import { planBudget, planCache } from './run-guards.ts';
-import { describeMachine, describeTargets, packageVersions, type RunManifest } from './run-manifest.ts';
+import { plannedPairs, writeRunReports } from './write-run-reports.ts';
+import { describeBudget, planBudget, planCache } from './run-guards.ts';
+import { buildManifest, type RunManifest } from './run-manifest.ts';
 import type { RunOptions } from './run-options.ts';
 
 export type ExecuteRunContext = {
@@ -133,7 +131,7 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   const plan = previous ? resumePlan(fullPlan, previous.records) : fullPlan;
   const slotsAlreadyDone = fullPlan.requests.length - plan.requests.length;
 
-  const manifest = buildManifest({ options, context, previous, folder, datasetPath, targetSpecs, dataset, targets, identity, configHash, redact, slotsAlreadyDone, promptPaths });
+  const manifest = buildManifest({ options, argv: context.argv, previous, folder, datasetPath, targetSpecs, dataset, targets, identity, configHash, redact, slotsAlreadyDone, promptPaths });
   const manifestPath = join(folder, 'run.json');
   await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 
@@ -240,79 +238,6 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
     reportPaths: [manifestPath, join(folder, 'results.jsonl'), ...reportPaths],
     ...(previous ? { resumed: { slotsAlreadyDone, droppedTornLine: previous.droppedTornLine } } : {}),
   };
-}
-
-function buildManifest(input: {
-  options: RunOptions;
-  context: ExecuteRunContext;
-  previous: PreviousRun | undefined;
-  folder: string;
-  datasetPath: string;
-  targetSpecs: string[];
-  dataset: { hash: string; cases: unknown[] };
-  targets: Target[];
-  identity: RunIdentity;
-  configHash: string;
-  redact: (text: string) => string;
-  slotsAlreadyDone: number;
-  promptPaths: string[];
-}): RunManifest {
-  const { options, context, previous, redact } = input;
-  const { target: _target, dataset: _dataset, resume: _resume, force: _force, ...settings } = options;
-  const argumentsGiven = context.argv.map(redact);
-  const base = previous?.manifest;
-  return {
-    runId: base?.runId ?? input.folder.split(/[\\/]/).at(-1) ?? 'run',
-    startedAt: base?.startedAt ?? new Date().toISOString(),
-    status: 'running',
-    arguments: base?.arguments ?? argumentsGiven,
-    settings: { ...settings, prompt: input.promptPaths, repeats: input.identity.repeats, ...(input.identity.judge !== undefined ? { judge: input.identity.judge } : {}) },
-    targetSpecs: input.targetSpecs,
-    identity: input.identity,
-    configHash: input.configHash,
-    dataset: { path: input.datasetPath, sha256: input.dataset.hash, cases: input.dataset.cases.length },
-    targets: describeTargets(input.targets).map((target) => ({ ...target, endpoint: redact(target.endpoint) })),
-    versions: packageVersions(),
-    machine: describeMachine(),
-    ...(previous
-      ? {
-          resumes: [
-            ...(base?.resumes ?? []),
-            {
-              at: new Date().toISOString(),
-              arguments: argumentsGiven,
-              droppedTornLine: previous.droppedTornLine,
-              slotsAlreadyDone: input.slotsAlreadyDone,
-              forced: options.force && base?.configHash !== input.configHash,
-            },
-          ],
-        }
-      : {}),
-  };
-}
-
-function describeBudget(options: RunOptions, requests: number, warmups: number, spentUsd: number, worstCaseUsd: number): string {
-  const usd = (value: number) => `$${value.toPrecision(3)}`;
-  const limit = options.maxCost ?? 0;
-  return (
-    `Budget $${limit}: ` +
-    (spentUsd > 0 ? `${usd(spentUsd)} already spent by this run; ` : '') +
-    `the ${requests} requests${warmups > 0 ? ` and ${warmups} warm-up requests` : ''} cost at most ${usd(worstCaseUsd)} ` +
-    `(every input, and ${options.maxTokens} output tokens each, before retries)` +
-    (spentUsd + worstCaseUsd > limit ? '; scheduling stops before the budget could be passed.' : '.')
-  );
-}
-
-/** Slots per (target, prompt) of the whole plan: what the reports compare the sent ones with. */
-function plannedPairs(plan: Plan): PlannedPair[] {
-  const pairs = new Map<string, PlannedPair>();
-  for (const request of plan.requests) {
-    const key = JSON.stringify([request.target.label, request.prompt]);
-    const pair = pairs.get(key) ?? { target: request.target.label, prompt: request.prompt, slots: 0 };
-    pair.slots += 1;
-    pairs.set(key, pair);
-  }
-  return [...pairs.values()];
 }
 
 /** Runs a step that may refuse its input; its problems join the list instead of ending the run. */

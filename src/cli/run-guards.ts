@@ -94,3 +94,16 @@ export function planCache(options: RunOptions, repeats: number): RunDependencies
       }),
   };
 }
+
+/** The notice printed before a budgeted run: what it may cost at most, and what was spent. */
+export function describeBudget(options: RunOptions, requests: number, warmups: number, spentUsd: number, worstCaseUsd: number): string {
+  const usd = (value: number) => `$${value.toPrecision(3)}`;
+  const limit = options.maxCost ?? 0;
+  return (
+    `Budget $${limit}: ` +
+    (spentUsd > 0 ? `${usd(spentUsd)} already spent by this run; ` : '') +
+    `the ${requests} requests${warmups > 0 ? ` and ${warmups} warm-up requests` : ''} cost at most ${usd(worstCaseUsd)} ` +
+    `(every input, and ${options.maxTokens} output tokens each, before retries)` +
+    (spentUsd + worstCaseUsd > limit ? '; scheduling stops before the budget could be passed.' : '.')
+  );
+}

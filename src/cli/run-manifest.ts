@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem, hostname, platform, arch, release } from 'node:os';
 import type { Target } from '../targets/index.ts';
-import type { RunIdentity } from './run-folder.ts';
+import type { PreviousRun, RunIdentity } from './run-folder.ts';
 import type { RunOptions } from './run-options.ts';
 
 /** `run.json`: everything needed to know what a run was, and to reproduce it. */
@@ -97,5 +97,55 @@ export function describeMachine(): RunManifest['machine'] {
     cpus: processors.length,
     cpuModel: processors[0]?.model ?? 'unknown',
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+  };
+}
+
+/** run.json as a run starts (or resumes): what was asked, of what, where and with which versions. */
+export function buildManifest(input: {
+  options: RunOptions;
+  argv: string[];
+  previous: PreviousRun | undefined;
+  folder: string;
+  datasetPath: string;
+  targetSpecs: string[];
+  dataset: { hash: string; cases: unknown[] };
+  targets: Target[];
+  identity: RunIdentity;
+  configHash: string;
+  redact: (text: string) => string;
+  slotsAlreadyDone: number;
+  promptPaths: string[];
+}): RunManifest {
+  const { options, previous, redact } = input;
+  const { target: _target, dataset: _dataset, resume: _resume, force: _force, ...settings } = options;
+  const argumentsGiven = input.argv.map(redact);
+  const base = previous?.manifest;
+  return {
+    runId: base?.runId ?? input.folder.split(/[\\/]/).at(-1) ?? 'run',
+    startedAt: base?.startedAt ?? new Date().toISOString(),
+    status: 'running',
+    arguments: base?.arguments ?? argumentsGiven,
+    settings: { ...settings, prompt: input.promptPaths, repeats: input.identity.repeats, ...(input.identity.judge !== undefined ? { judge: input.identity.judge } : {}) },
+    targetSpecs: input.targetSpecs,
+    identity: input.identity,
+    configHash: input.configHash,
+    dataset: { path: input.datasetPath, sha256: input.dataset.hash, cases: input.dataset.cases.length },
+    targets: describeTargets(input.targets).map((target) => ({ ...target, endpoint: redact(target.endpoint) })),
+    versions: packageVersions(),
+    machine: describeMachine(),
+    ...(previous
+      ? {
+          resumes: [
+            ...(base?.resumes ?? []),
+            {
+              at: new Date().toISOString(),
+              arguments: argumentsGiven,
+              droppedTornLine: previous.droppedTornLine,
+              slotsAlreadyDone: input.slotsAlreadyDone,
+              forced: options.force && base?.configHash !== input.configHash,
+            },
+          ],
+        }
+      : {}),
   };
 }

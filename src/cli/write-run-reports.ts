@@ -1,6 +1,6 @@
 import { InputError } from '../config/errors.ts';
 import { writeReports, type RunInfo } from '../reports/index.ts';
-import { normalizeFinals, type AttemptRecord } from '../runner/index.ts';
+import { normalizeFinals, type AttemptRecord, type Plan } from '../runner/index.ts';
 import { compareToBaseline, summarize, type BaselineComparison, type PlannedPair, type TargetSummary } from '../stats/index.ts';
 
 export type RunReports = {
@@ -36,4 +36,16 @@ function withBaselineFirst(summaries: TargetSummary[], baseline: string | undefi
     throw new InputError(`--baseline ${baseline}: no such target in the run (targets: ${[...new Set(summaries.map((summary) => summary.target))].join(', ')})`);
   }
   return [summaries[index]!, ...summaries.filter((_, other) => other !== index)];
+}
+
+/** Slots per (target, prompt) of the whole plan: what the reports compare the sent ones with. */
+export function plannedPairs(plan: Plan): PlannedPair[] {
+  const pairs = new Map<string, PlannedPair>();
+  for (const request of plan.requests) {
+    const key = JSON.stringify([request.target.label, request.prompt]);
+    const pair = pairs.get(key) ?? { target: request.target.label, prompt: request.prompt, slots: 0 };
+    pair.slots += 1;
+    pairs.set(key, pair);
+  }
+  return [...pairs.values()];
 }
