@@ -3,6 +3,7 @@ import { renderComparisonTable, renderSummaryTable } from '../reports/index.ts';
 import { prioritizeTransport } from '../runner/index.ts';
 import { executeRun, type RunOutcome } from './execute-run.ts';
 import { installInterruptHandlers } from './interrupt-handlers.ts';
+import { qualityGateFailures } from './quality-gate.ts';
 import { recordedSettings } from './run-folder.ts';
 import { validateRunOptions, withResumedSettings, withRunOptions, type ParsedRunFlags } from './run-options.ts';
 
@@ -34,17 +35,20 @@ export const runCommand: CommandModule = {
         onNotice: (message) => console.log(message),
       });
       printOutcome(outcome);
-      process.exitCode = exitCodeOf(outcome, interruption.stop.aborted);
+      const gateFailures = qualityGateFailures(outcome.summaries, options.minPassRate);
+      for (const failure of gateFailures) console.log(`\nQUALITY GATE FAILED (--min-pass-rate ${options.minPassRate}): ${failure}`);
+      process.exitCode = exitCodeOf(outcome, interruption.stop.aborted, gateFailures);
     } finally {
       interruption.dispose();
     }
   },
 };
 
-/** 130 after Ctrl-C; 3 when the run's own rules ended it early; 0 otherwise (see README). */
-function exitCodeOf(outcome: RunOutcome, interrupted: boolean): number {
+/** 130 after Ctrl-C; 3 when the run's own rules ended it early; 4 when it failed --min-pass-rate; else 0 (see README). */
+function exitCodeOf(outcome: RunOutcome, interrupted: boolean, gateFailures: readonly string[]): number {
   if (interrupted) return 130;
   if (outcome.stoppedTargets.length > 0 || outcome.budgetReached) return 3;
+  if (gateFailures.length > 0) return 4;
   return 0;
 }
 

@@ -38,6 +38,8 @@ export type RunOptions = {
   prompt: string[];
   /** The target the others are compared with; default: the first. */
   baseline?: string;
+  /** CI gate: a (target, prompt) whose pass rate is below this fails the run (exit code 4). */
+  minPassRate?: number;
 };
 
 export function withRunOptions<T>(yargs: Argv<T>) {
@@ -74,6 +76,7 @@ export function withRunOptions<T>(yargs: Argv<T>) {
       default: [] as string[],
       describe: 'Prompt variant file (.yaml or .txt template); repeat to compare prompts on the same cases',
     })
+    .option('min-pass-rate', { type: 'number', describe: 'Fail the run (exit code 4) when a target passes fewer of its scored answers, 0..1' })
     .option('baseline', { type: 'string', describe: 'Target label the others are compared with (default: the first --target)' })
     .option('judge', { type: 'string', describe: 'Judge target for llm-judge assertions that name none, e.g. openai:gpt-4o' })
     .option('cache-dir', { type: 'string', defaultDescription: '.llm-bench-cache', describe: 'Folder of the response cache' });
@@ -110,7 +113,7 @@ export const runFlagDefaults = {
  */
 const resumedSettings = [
   'concurrency', 'targetConcurrency', 'warmup', 'retries', 'timeoutMs', 'stallTimeoutMs', 'prices',
-  'drainSeconds', 'maxCost', 'maxErrorRate', 'cacheDir', 'maxTokens', 'temperature', 'baseline',
+  'drainSeconds', 'maxCost', 'maxErrorRate', 'cacheDir', 'maxTokens', 'temperature', 'baseline', 'minPassRate',
 ] as const satisfies ReadonlyArray<keyof RunOptions>;
 
 /** Fills the flags left out of `run --resume` from the settings recorded in the run's run.json. */
@@ -156,6 +159,9 @@ export function validateRunOptions(given: ParsedRunFlags): RunOptions {
   if (flags.maxCost !== undefined && flags.maxTokens === undefined) {
     problems.push('--max-cost needs --max-tokens: without it, the worst case of a request in flight has no bound');
   }
+  if (flags.minPassRate !== undefined && !(flags.minPassRate >= 0 && flags.minPassRate <= 1)) {
+    problems.push(`Expected --min-pass-rate to be a number from 0 to 1, got \`${flags.minPassRate}\``);
+  }
   if (flags.maxErrorRate !== undefined && !(flags.maxErrorRate >= 0 && flags.maxErrorRate <= 1)) {
     problems.push(`Expected --max-error-rate to be a number from 0 to 1, got \`${flags.maxErrorRate}\``);
   }
@@ -189,6 +195,7 @@ export function validateRunOptions(given: ParsedRunFlags): RunOptions {
     ...(flags.cache ? { cacheDir: flags.cacheDir } : {}),
     ...(flags.judge !== undefined ? { judge: flags.judge } : {}),
     ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
+    ...(flags.minPassRate !== undefined ? { minPassRate: flags.minPassRate } : {}),
     prompt: (flags.prompt ?? []).map(String),
   };
 }

@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
+import { runCli } from './support/run-cli.ts';
+import { jsonl, makeWorkspace } from './support/run-folder.ts';
+
+describe('--min-pass-rate, the CI quality gate', () => {
+  let server: MockServer;
+  let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
+  let dataset: string;
+
+  beforeAll(async () => {
+    // Every answer is "Paris": three of the four cases pass.
+    server = await startMockServer({ profiles: constantMockProfiles({ id: 'paris', ttftMs: 5, tokensPerSecond: 1000, answer: { policy: 'fixed', text: 'Paris' } }) });
+    workspace = await makeWorkspace();
+    dataset = await workspace.write(
+      'cases.jsonl',
+      jsonl([
+        { id: 'france', prompt: 'Capital of France?', expected: 'Paris' },
+        { id: 'france-again', prompt: 'And the capital of France once more?', expected: 'Paris' },
+        { id: 'texas', prompt: 'A town in Texas named after a European capital?', expected: 'Paris' },
+        { id: 'england', prompt: 'Capital of England?', expected: 'London' },
+      ]),
+    );
+  });
+  afterAll(async () => {
+    await server.close();
+    await workspace.remove();
+  });
+
+  const run = (minPassRate: string, folder: string) =>
+    runCli(['run', '--dataset', dataset, '--target', `openai-compatible:paris@${server.url}/v1`, '--warmup', '0', '--min-pass-rate', minPassRate, '--out', join(workspace.path, folder)]);
+
+  it('fails the run with exit code 4, naming the target and its pass rate, when it passes too few', async () => {
+    const result = await run('0.8', 'strict');
+    expect(result.exitCode).toBe(4);
+    expect(result.stdout).toContain(`QUALITY GATE FAILED (--min-pass-rate 0.8): openai-compatible:paris@${server.url}/v1: pass rate 75.0% (3 of 4) is below 80.0%`);
+  });
+
+  it('passes (exit code 0) at or under the rate it reached, and refuses a rate outside 0..1', async () => {
+    expect((await run('0.75', 'lenient')).exitCode).toBe(0);
+    const refused = await run('75', 'refused');
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('Expected --min-pass-rate to be a number from 0 to 1, got `75`');
+  });
+});
