@@ -9,6 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { MockRequestRecord } from '../src/mock/index.ts';
+import { prioritizeTransport } from '../src/runner/index.ts';
 import { mean, median, printTable, quantile, type Cell } from './print-table.ts';
 import { runHarness } from './run-harness.ts';
 import { spawnMock } from './spawn-mock.ts';
@@ -20,6 +21,8 @@ const { values } = parseArgs({
   },
 });
 const levels = values.levels.split(',').map(Number);
+// As the CLI does: the stamping thread gets a core before this one on a busy machine.
+prioritizeTransport();
 const repeats = Number(values.repeats);
 /** Streams at the tokens/s table's concurrency. */
 const tokensPerSecondConcurrency = 50;
