@@ -67,7 +67,8 @@ describe('--max-cost', () => {
     expect(spent).toBeGreaterThan(budget * 0.7);
     expect(outputs.lines.length).toBeGreaterThan(0);
     expect(outputs.lines.length).toBeLessThan(caseCount);
-    // The summary says how much of the plan its figures cover.
+    // The summary says how much of the plan its figures cover, and that the run stopped short.
+    expect(outputs.summary.every((row) => row.run_incomplete === 'true')).toBe(true);
     expect(Number(outputs.summary[0]?.requests) + Number(outputs.summary[0]?.not_sent)).toBe(caseCount);
     expect(result.stdout).toMatch(new RegExp(`│\\s+${outputs.lines.length} of ${caseCount} │`));
     // What was recorded is what was sent, and what the provider would bill.

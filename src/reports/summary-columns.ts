@@ -47,4 +47,6 @@ export const summaryColumns: SummaryColumn[] = [
   { name: 'output_tokens_total', value: ({ summary }) => summary.outputTokensTotal },
   { name: 'tokens_estimated', value: ({ summary }) => summary.tokensEstimated },
   { name: 'simulated', value: ({ summary, run }) => run.simulatedTargets.includes(summary.target) },
+  // The run was stopped before every planned request was made: the figures cover part of the plan.
+  { name: 'run_incomplete', value: ({ run }) => run.incomplete ?? false },
 ];

@@ -41,7 +41,7 @@ describe('summary.csv', () => {
     expect(rows[0]).toMatchObject({
       target: 'openai:gpt-4o', prompt: 'default', requests: '2', success_rate: '1', ttft_p50_ms: '200.062',
       e2e_p50_ms: '1000', output_tps_p50: '60', cost_usd_total: '0.3', cost_per_1k_requests_usd: '150',
-      score_mean: '0.5', pass_rate: '0.5', scored: '2', error_counts: '', simulated: 'false',
+      score_mean: '0.5', pass_rate: '0.5', scored: '2', error_counts: '', simulated: 'false', run_incomplete: 'false',
     });
   });
 
