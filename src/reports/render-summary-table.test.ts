@@ -24,17 +24,17 @@ describe('renderSummaryTable', () => {
   it('shows the figures, rounded for reading', () => {
     const table = renderSummaryTable(summaries);
     expect(cellsOf(table, 'target')).toEqual([
-      'target', 'requests', 'success %', 'first-try %', 'TTFT p50 ms', 'TTFT p90 ms', 'TTFT p99 ms', 'e2e p50 ms',
+      'target', 'requests', 'success %', 'first-try %', 'TTFT ms p50/p90/p99', 'e2e p50 ms',
       'tok/s p50', 'cost $', '$/1k req', 'score', 'pass % [95% CI]',
     ]);
     expect(cellsOf(table, 'openai:gpt-4o')).toEqual([
-      'openai:gpt-4o', '2', '50.0', '50.0', '4.3', '4.3', '4.3', '813', '61.3', '0.000123', '0.0615', '0.750', '100.0 [21–100]',
+      'openai:gpt-4o', '2', '50.0', '50.0', '4.3 / 4.3 / 4.3', '813', '61.3', '0.000123', '0.0615', '0.750', '100.0 [21–100]',
     ]);
   });
 
   it('leaves unknown figures empty and marks simulated targets', () => {
     const table = renderSummaryTable(summaries, { simulatedTargets: ['mock:slow'] });
-    expect(cellsOf(table, 'mock:slow')).toEqual(['mock:slow (simulated)', '1', '0.0', '0.0', '', '', '', '', '', '', '', '', '']);
+    expect(cellsOf(table, 'mock:slow')).toEqual(['mock:slow (simulated)', '1', '0.0', '0.0', '', '', '', '', '', '', '']);
   });
 
   it('adds a prompt column only when prompts are compared', () => {
