@@ -41,6 +41,31 @@ describe('AI Gateway protocol', () => {
     expect(metadata.generationId).toBe(record?.id);
   });
 
+  it('falls back past a provider that fails on its own (profile fault rate), unless pinned to it', async () => {
+    const failing = constantMockProfiles(
+      { id: 'mini-openai', provider: 'openai', gatewayModel: 'openai/gpt-4o-mini', ttftMs: 10, tokensPerSecond: 2000, faultRates: { server_error: 1 }, answer: { policy: 'fixed', text: 'From OpenAI.' } },
+      { id: 'mini-azure', provider: 'azure', gatewayModel: 'openai/gpt-4o-mini', ttftMs: 10, tokensPerSecond: 2000, answer: { policy: 'fixed', text: 'From Azure.' } },
+    );
+    server = await startMockServer({ profiles: failing });
+    const gateway = createGateway({ baseURL: `${server.url}/v4/ai`, apiKey: 'test' });
+    const result = streamText({ model: gateway('openai/gpt-4o-mini'), prompt: 'Who serves?', maxRetries: 0 });
+    expect(await result.text).toBe('From Azure.');
+    const routing = ((await result.providerMetadata)?.gateway as { routing: Routing & { attempts: Array<{ provider: string; success: boolean; statusCode: number }> } }).routing;
+    expect(routing).toMatchObject({ finalProvider: 'azure', fallbacksAvailable: [] });
+    expect(routing.attempts.map(({ provider, success, statusCode }) => ({ provider, success, statusCode }))).toEqual([
+      { provider: 'openai', success: false, statusCode: 500 },
+      { provider: 'azure', success: true, statusCode: 200 },
+    ]);
+    const [record] = server.requests();
+    expect(record).toMatchObject({ servedBy: 'mini-azure', status: 200 });
+    // The failed attempt took its 30 ms before Azure's 10 ms to the first token.
+    expect(record!.chunkTimes[0]! - record!.arrivedAt).toBeGreaterThanOrEqual(39);
+
+    // Pinned to the failing provider, the client gets its error: there is nowhere to fall back to.
+    const pinned = streamText({ model: gateway('openai/gpt-4o-mini'), prompt: 'x', maxRetries: 0, onError: () => {}, providerOptions: { gateway: { only: ['openai'] } } });
+    await expect(pinned.text).rejects.toThrow();
+  });
+
   it('routes with providerOptions.gateway.only and order', async () => {
     server = await startMockServer({ profiles });
     const gateway = createGateway({ baseURL: `${server.url}/v4/ai`, apiKey: 'test' });

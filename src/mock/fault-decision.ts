@@ -14,6 +14,8 @@ export type FaultDecision = {
   retryAfterMs: number | undefined;
   /** slow_first_byte: extra delay before the headers. */
   delayMs: number;
+  /** Where it came from: a profile's rate is the provider's own failure, which a gateway routes around. */
+  source: 'header' | 'plan' | 'rate';
 };
 
 const defaultAfterChunks: Partial<Record<MockFaultKind, number>> = { stall: 2, drop: 2, malformed: 1, error_event: 0 };
@@ -43,6 +45,7 @@ export function decideFault(options: {
   const headerKind = single(headers['x-mock-fault']);
   let kind: MockFaultKind | undefined;
   let afterChunks: number | undefined;
+  let source: FaultDecision['source'] = 'header';
   // `none` forces a clean response: no planned fault is used up, no rate applies.
   if (headerKind === 'none') return undefined;
   if (headerKind !== undefined && headerKind !== '') {
@@ -55,6 +58,7 @@ export function decideFault(options: {
     const planned = options.plan.take({ model: options.model, protocol: options.protocol });
     kind = planned?.kind ?? drawFault(options.rates, options.draw);
     afterChunks = planned?.afterChunks;
+    source = planned ? 'plan' : 'rate';
   }
   if (kind === undefined) return undefined;
   const headerAfter = numberHeader(headers['x-mock-fault-after-chunks']);
@@ -65,6 +69,7 @@ export function decideFault(options: {
     retryAfter,
     retryAfterMs: waitOf(kind, retryAfter),
     delayMs: numberHeader(headers['x-mock-delay-ms']) ?? 1000,
+    source,
   };
 }
 

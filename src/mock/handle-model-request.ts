@@ -4,12 +4,30 @@ import { now } from './clock.ts';
 import { decideFault, UnknownFaultError, type FaultDecision } from './fault-decision.ts';
 import { buildGeneration } from './generation.ts';
 import { readBody, sendError } from './http-reply.ts';
-import { routeGatewayRequest } from './model-registry.ts';
-import type { MockProtocol, ResponseContext } from './protocols/protocol.ts';
-import { sampleLogNormal } from './random.ts';
+import type { MockModelProfile, MockFaultKind } from '../config/mock-profile-schema.ts';
+import { createFaultPlan } from './fault-plan.ts';
+import { gatewayRouting, rankGatewayProviders } from './model-registry.ts';
+import type { GatewayRouting, MockProtocol, ResponseContext } from './protocols/protocol.ts';
+import { sampleLogNormal, type Random } from './random.ts';
 import type { MockRequestRecord } from './request-record.ts';
 import { respond } from './respond.ts';
 import type { ServerState } from './server-state.ts';
+
+/** How long a provider the gateway falls back from takes to fail. */
+const failedAttemptMs = 30;
+
+/** The provider failures a gateway routes around, with the status each provider answered. */
+const providerFailureStatus: Partial<Record<MockFaultKind, number>> = {
+  rate_limit: 429,
+  rate_limit_ms: 429,
+  rate_limit_reset: 429,
+  server_error: 500,
+  unavailable: 503,
+  overloaded: 529,
+};
+
+/** For providers tried after the first: planned faults are for the request as the client sent it. */
+const noFaultPlan = createFaultPlan();
 
 /** One model call, any protocol: validate, route, draw timing/fault/answer, then respond on schedule. */
 export async function handleModelRequest(
@@ -54,32 +72,46 @@ export async function handleModelRequest(
   record.model = request.model;
   record.stream = request.stream;
 
-  const routed =
-    protocol.name === 'gateway'
-      ? routeGatewayRequest(state.registry, request, arrivedAt)
-      : { profile: state.registry.byId.get(request.model), routing: undefined };
-  const profile = routed?.profile;
-  if (!routed || !profile) return sendError(res, record, protocol.error({ kind: 'model_not_found', model: request.model }));
-  record.servedBy = profile.id;
+  const gateway = protocol.name === 'gateway';
+  const direct = state.registry.byId.get(request.model);
+  const ranked = gateway ? rankGatewayProviders(state.registry, request) : direct ? [direct] : [];
+  if (ranked.length === 0) return sendError(res, record, protocol.error({ kind: 'model_not_found', model: request.model }));
 
-  // Always the same draws in the same order per request, so a seed replays a run exactly.
-  const random = state.randomFor(profile.id);
-  const ttftMs = sampleLogNormal(random, profile.ttftMs.p50, profile.ttftMs.p90);
-  const faultDraw = random();
+  // The gateway routes around a provider's own failure (a fault drawn from its profile's rates):
+  // it tries the next provider, and the client sees the answer, later by the failed attempts. A
+  // fault forced by header or plan is the client's to see. Each provider tried draws from its own
+  // seeded stream, always in the same order, so a seed replays a run exactly.
+  const failedAttempts: GatewayRouting['failedAttempts'] = [];
+  let index = 0;
+  let profile: MockModelProfile;
+  let random: Random;
+  let ttftMs: number;
   let fault: FaultDecision | undefined;
-  try {
-    fault = decideFault({
-      headers: req.headers,
-      plan: state.faultPlan,
-      model: request.model,
-      protocol: protocol.name,
-      rates: profile.faultRates,
-      draw: faultDraw,
-    });
-  } catch (error) {
-    if (!(error instanceof UnknownFaultError)) throw error;
-    return sendError(res, record, protocol.error({ kind: 'invalid_request', message: error.message, param: 'x-mock-fault' }));
+  for (;;) {
+    profile = ranked[index]!;
+    random = state.randomFor(profile.id);
+    ttftMs = sampleLogNormal(random, profile.ttftMs.p50, profile.ttftMs.p90) + failedAttempts.length * failedAttemptMs;
+    const faultDraw = random();
+    try {
+      fault = decideFault({
+        headers: index === 0 ? req.headers : {},
+        plan: index === 0 ? state.faultPlan : noFaultPlan,
+        model: request.model,
+        protocol: protocol.name,
+        rates: profile.faultRates,
+        draw: faultDraw,
+      });
+    } catch (error) {
+      if (!(error instanceof UnknownFaultError)) throw error;
+      return sendError(res, record, protocol.error({ kind: 'invalid_request', message: error.message, param: 'x-mock-fault' }));
+    }
+    const failedWith = gateway && fault?.source === 'rate' ? providerFailureStatus[fault.kind] : undefined;
+    if (failedWith === undefined || index + 1 >= ranked.length) break;
+    const startTime = arrivedAt + failedAttempts.length * failedAttemptMs;
+    failedAttempts.push({ provider: profile.provider, statusCode: failedWith, startTime, endTime: startTime + failedAttemptMs });
+    index += 1;
   }
+  record.servedBy = profile.id;
   const answer = chooseAnswer(profile, request, random, state.sources);
   const generation = buildGeneration({
     answer,
@@ -99,7 +131,7 @@ export async function handleModelRequest(
     profile,
     generation,
     createdSeconds: Math.floor(arrivedAt / 1000),
-    ...(routed.routing ? { routing: routed.routing } : {}),
+    ...(gateway ? { routing: gatewayRouting(request, ranked, index, arrivedAt, failedAttempts) } : {}),
   };
   const chunkIntervalMs = (profile.tokensPerChunk / profile.tokensPerSecond) * 1000;
   await respond({ res, protocol, context, record, fault, ttftMs, chunkIntervalMs, scheduler: state.scheduler });

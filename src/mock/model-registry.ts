@@ -27,14 +27,11 @@ export function createModelRegistry(profiles: MockProfiles): ModelRegistry {
 }
 
 /**
- * Picks the simulated provider like the gateway does with `only` (a filter) and `order` (listed
- * providers first, in that order; the rest keep file order). The others become `fallbacksAvailable`.
+ * The simulated providers a gateway request may be routed to, in the order the gateway tries
+ * them: `only` filters, `order` puts the listed providers first in that order (the rest keep file
+ * order). Empty when the model is unknown or every provider was filtered out.
  */
-export function routeGatewayRequest(
-  registry: ModelRegistry,
-  request: NormalizedRequest,
-  startTime: number,
-): { profile: MockModelProfile; routing: GatewayRouting } | undefined {
+export function rankGatewayProviders(registry: ModelRegistry, request: NormalizedRequest): MockModelProfile[] {
   const candidates = registry.byGatewayModel.get(request.model) ?? [];
   const only = request.providerRouting?.only;
   const order = request.providerRouting?.order ?? [];
@@ -43,19 +40,25 @@ export function routeGatewayRequest(
     const position = order.indexOf(profile.provider);
     return position === -1 ? order.length : position;
   };
-  const ranked = [...allowed].sort((left, right) => rank(left) - rank(right));
-  const [profile, ...rest] = ranked;
-  if (!profile) return undefined;
+  return [...allowed].sort((left, right) => rank(left) - rank(right));
+}
+
+/** The routing decision once `ranked[index]` serves: the ones before it failed, the ones after remain. */
+export function gatewayRouting(
+  request: NormalizedRequest,
+  ranked: readonly MockModelProfile[],
+  index: number,
+  startTime: number,
+  failedAttempts: GatewayRouting['failedAttempts'],
+): GatewayRouting {
   const slash = request.model.indexOf('/');
   return {
-    profile,
-    routing: {
-      gatewayModel: request.model,
-      provider: profile.provider,
-      providerModelId: slash === -1 ? request.model : request.model.slice(slash + 1),
-      fallbacksAvailable: rest.map((other) => other.provider),
-      startTime,
-    },
+    gatewayModel: request.model,
+    provider: ranked[index]!.provider,
+    providerModelId: slash === -1 ? request.model : request.model.slice(slash + 1),
+    fallbacksAvailable: ranked.slice(index + 1).map((other) => other.provider),
+    startTime,
+    failedAttempts,
   };
 }
 

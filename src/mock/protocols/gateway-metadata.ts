@@ -20,16 +20,21 @@ export function gatewayProviderMetadata(context: ResponseContext) {
   if (!routing) return {};
   const internalModelId = `${routing.provider}:${routing.providerModelId}`;
   const cost = costUsd(profile, generation.inputTokens, generation.outputTokens);
-  const attempt = {
-    provider: routing.provider,
-    internalModelId,
+  const attemptOf = (provider: string, success: boolean, statusCode: number, startTime: number, endTime: number) => ({
+    provider,
+    internalModelId: `${provider}:${routing.providerModelId}`,
     providerApiModelId: routing.providerModelId,
     credentialType: 'system',
-    success: true,
-    startTime: routing.startTime,
-    endTime: now(),
-    statusCode: 200,
-  };
+    success,
+    startTime,
+    endTime,
+    statusCode,
+  });
+  // Providers the gateway fell back from come first, as the real gateway lists its attempts.
+  const attempts = [
+    ...routing.failedAttempts.map((failed) => attemptOf(failed.provider, false, failed.statusCode, failed.startTime, failed.endTime)),
+    attemptOf(routing.provider, true, 200, routing.failedAttempts.at(-1)?.endTime ?? routing.startTime, now()),
+  ];
   return {
     routing: {
       originalModelId: routing.gatewayModel,
@@ -38,21 +43,21 @@ export function gatewayProviderMetadata(context: ResponseContext) {
       internalResolvedModelId: internalModelId,
       fallbacksAvailable: routing.fallbacksAvailable,
       internalReasoning: `Selected ${routing.provider} (simulated) for ${routing.gatewayModel}.`,
-      planningReasoning: `System credentials planned for: ${[routing.provider, ...routing.fallbacksAvailable].join(', ')}.`,
+      planningReasoning: `System credentials planned for: ${[...routing.failedAttempts.map((failed) => failed.provider), routing.provider, ...routing.fallbacksAvailable].join(', ')}.`,
       canonicalSlug: routing.gatewayModel,
       finalProvider: routing.provider,
-      attempts: [attempt],
+      attempts,
       modelAttemptCount: 1,
       modelAttempts: [
         {
           modelId: internalModelId,
           canonicalSlug: routing.gatewayModel,
           success: true,
-          providerAttemptCount: 1,
-          providerAttempts: [attempt],
+          providerAttemptCount: attempts.length,
+          providerAttempts: attempts,
         },
       ],
-      totalProviderAttemptCount: 1,
+      totalProviderAttemptCount: attempts.length,
     },
     ...(cost !== undefined ? { cost: formatUsd(cost), marketCost: formatUsd(cost) } : {}),
     generationId: context.id,

@@ -37,6 +37,8 @@ export type GatewayRouting = {
   providerModelId: string;
   fallbacksAvailable: string[];
   startTime: number;
+  /** Providers tried first that failed (the gateway fell back from them), in order. */
+  failedAttempts: Array<{ provider: string; statusCode: number; startTime: number; endTime: number }>;
 };
 
 export type ResponseContext = {
