@@ -86,11 +86,18 @@ export function createTimedFetch(times: TransportTimes, options: { onActivity?: 
         init?.signal?.removeEventListener('abort', abort);
         if (handlers.size === 0) worker?.unref();
       };
+      // Once the body is closed, errored or cancelled by its reader (the SDK does so after an error
+      // event), chunks still on their way from the worker are dropped: enqueueing them would throw
+      // outside any caller, and end the process.
+      let bodyOpen = true;
       const stream = new ReadableStream<Uint8Array>({
         start: (controller) => {
           bodyController = controller;
         },
-        cancel: abort,
+        cancel: () => {
+          bodyOpen = false;
+          abort();
+        },
       });
       handlers.set(id, (event) => {
         switch (event.type) {
@@ -119,18 +126,20 @@ export function createTimedFetch(times: TransportTimes, options: { onActivity?: 
             options.onActivity?.();
             // The SDK parses this chunk in the microtasks that follow; its parts are stamped with it.
             times.deliveredChunkAt = at;
-            bodyController?.enqueue(event.bytes);
+            if (bodyOpen) bodyController?.enqueue(event.bytes);
             break;
           }
           case 'end':
-            bodyController?.close();
+            if (bodyOpen) bodyController?.close();
+            bodyOpen = false;
             finish();
             break;
           case 'error': {
             const error = deserializeError(event.error);
             times.sentAt ??= times.fetchCalledAt;
-            if (responded) bodyController?.error(error);
-            else reject(error);
+            if (!responded) reject(error);
+            else if (bodyOpen) bodyController?.error(error);
+            bodyOpen = false;
             finish();
             break;
           }
