@@ -97,4 +97,15 @@ describe('--cache', () => {
     const second = await run('steady', 'tools-cache', [], withTools);
     expect(second.sent).toHaveLength(caseCount);
   });
+
+  it('refuses a --cache-dir that is a file before sending anything (exit code 2)', async () => {
+    const file = await workspace.write('not-a-folder', 'x');
+    const before = server.requests().length;
+    const result = await runCli([
+      'run', '--dataset', dataset, '--target', `openai-compatible:steady@${server.url}/v1`, '--cache', '--cache-dir', file, '--out', join(workspace.path, 'refused'),
+    ]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`--cache-dir ${file} is a file, not a folder`);
+    expect(server.requests()).toHaveLength(before);
+  });
 });

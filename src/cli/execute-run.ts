@@ -123,6 +123,8 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
         'its results would not be comparable. Start a new run, or pass --force to resume anyway.',
     );
   }
+  // Before the run folder exists: a bad --cache-dir is an input error like any other.
+  const cache = planCache(options, identity.repeats);
   const folder = previous && options.resume ? options.resume : await createRunFolder(options.out);
   // Released at the end; if the run ends by an error instead, the process is gone and its lock
   // is taken over by the next run.
@@ -146,7 +148,6 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   );
   const budget = planBudget(options, targets, plan.requests, countTokens, { warmup, alreadySpentUsd });
   if (budget) context.onNotice?.(describeBudget(options, plan.requests.length, warmup * targets.length, alreadySpentUsd, budget.worstCaseTotalUsd));
-  const cache = planCache(options, identity.repeats);
   const results = await ResultsFile.open(join(folder, 'results.jsonl'));
   let run: RunResult;
   try {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { ModelMessage } from 'ai';
 import { InputError } from '../config/errors.ts';
 import { BudgetGuard, ResponseCache, type PlannedRequest, type RunDependencies } from '../runner/index.ts';
@@ -70,6 +71,8 @@ export function planBudget(
  */
 export function planCache(options: RunOptions, repeats: number): RunDependencies['cache'] {
   if (options.cacheDir === undefined || repeats > 1) return undefined;
+  const existing = statSync(options.cacheDir, { throwIfNoEntry: false });
+  if (existing && !existing.isDirectory()) throw new InputError(`--cache-dir ${options.cacheDir} is a file, not a folder`);
   const store = new ResponseCache(options.cacheDir);
   return {
     store,

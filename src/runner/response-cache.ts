@@ -35,12 +35,21 @@ export class ResponseCache {
     }
   }
 
-  async put(key: string, answer: CachedAnswer): Promise<void> {
-    await mkdir(this.folder, { recursive: true });
-    const path = this.pathOf(key);
-    const temporary = `${path}.tmp-${process.pid}`;
-    await writeFile(temporary, JSON.stringify(answer));
-    await rename(temporary, path);
+  /**
+   * Stores an answer; false when it could not (a full disk, a folder gone). The answer is already
+   * committed to results.jsonl: a cache that cannot be written must not end the run.
+   */
+  async put(key: string, answer: CachedAnswer): Promise<boolean> {
+    try {
+      await mkdir(this.folder, { recursive: true });
+      const path = this.pathOf(key);
+      const temporary = `${path}.tmp-${process.pid}`;
+      await writeFile(temporary, JSON.stringify(answer));
+      await rename(temporary, path);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private pathOf(key: string): string {
