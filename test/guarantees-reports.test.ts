@@ -46,7 +46,7 @@ describe('reports when things go badly', () => {
     const tableRow = result.stdout.split('\n').find((line) => line.startsWith('│ down'));
     expect(tableRow).toBeDefined();
     // requests, success %, first-try %, then every other cell empty.
-    expect(tableRow?.split('│').slice(2, -1).map((cell) => cell.trim())).toEqual(['8', '0.0', '0.0', '', '', '', '', '', '', '', '', '']);
+    expect(tableRow?.split('│').slice(2, -1).map((cell) => cell.trim())).toEqual(['8', '0.0', '0.0', '', '', '', '', '', '', '']);
 
     const outputs = await readRunOutputs(folder);
     expect(outputs.manifest.status).toBe('completed');
