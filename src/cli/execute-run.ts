@@ -156,6 +156,7 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
       {
         concurrency: options.concurrency,
         targetConcurrency: options.targetConcurrency ?? options.concurrency,
+        ...(options.rate !== undefined ? { ratePerSecond: options.rate } : {}),
         warmup,
         maxRetries: options.retries,
         maxErrorRate: options.maxErrorRate,

@@ -40,6 +40,8 @@ export type RunOptions = {
   baseline?: string;
   /** CI gate: a (target, prompt) whose pass rate is below this fails the run (exit code 4). */
   minPassRate?: number;
+  /** New requests per second; undefined: all at once, up to the concurrency. */
+  rate?: number;
 };
 
 export function withRunOptions<T>(yargs: Argv<T>) {
@@ -53,6 +55,7 @@ export function withRunOptions<T>(yargs: Argv<T>) {
       describe: 'Target [label=][provider:]model[@where]; repeat for several (required unless --resume)',
     })
     .option('concurrency', { alias: 'c', type: 'number', defaultDescription: '4', describe: 'Requests in flight overall' })
+    .option('rate', { type: 'number', describe: 'Start new requests at this many per second, evenly spaced (default: all at once, up to --concurrency)' })
     .option('target-concurrency', { type: 'number', describe: 'Requests in flight per target (default: --concurrency)' })
     .option('repeats', { alias: 'r', type: 'number', describe: 'Times each case is sent to each target (default 1)' })
     .option('warmup', { type: 'number', defaultDescription: '1', describe: 'Unrecorded requests per target before measuring' })
@@ -113,7 +116,7 @@ export const runFlagDefaults = {
  */
 const resumedSettings = [
   'concurrency', 'targetConcurrency', 'warmup', 'retries', 'timeoutMs', 'stallTimeoutMs', 'prices',
-  'drainSeconds', 'maxCost', 'maxErrorRate', 'cacheDir', 'maxTokens', 'temperature', 'baseline', 'minPassRate',
+  'drainSeconds', 'maxCost', 'maxErrorRate', 'cacheDir', 'maxTokens', 'temperature', 'baseline', 'minPassRate', 'rate',
 ] as const satisfies ReadonlyArray<keyof RunOptions>;
 
 /** Fills the flags left out of `run --resume` from the settings recorded in the run's run.json. */
@@ -159,6 +162,9 @@ export function validateRunOptions(given: ParsedRunFlags): RunOptions {
   if (flags.maxCost !== undefined && flags.maxTokens === undefined) {
     problems.push('--max-cost needs --max-tokens: without it, the worst case of a request in flight has no bound');
   }
+  if (flags.rate !== undefined && !(flags.rate > 0 && Number.isFinite(flags.rate))) {
+    problems.push(`Expected --rate to be a number of requests per second > 0, got \`${flags.rate}\``);
+  }
   if (flags.minPassRate !== undefined && !(flags.minPassRate >= 0 && flags.minPassRate <= 1)) {
     problems.push(`Expected --min-pass-rate to be a number from 0 to 1, got \`${flags.minPassRate}\``);
   }
@@ -196,6 +202,7 @@ export function validateRunOptions(given: ParsedRunFlags): RunOptions {
     ...(flags.judge !== undefined ? { judge: flags.judge } : {}),
     ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
     ...(flags.minPassRate !== undefined ? { minPassRate: flags.minPassRate } : {}),
+    ...(flags.rate !== undefined ? { rate: flags.rate } : {}),
     prompt: (flags.prompt ?? []).map(String),
   };
 }

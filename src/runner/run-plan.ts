@@ -1,6 +1,7 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import type { AttemptRecord } from './attempt-record.ts';
+import { ArrivalPacer } from './arrival-pacer.ts';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff-delay.ts';
 import type { BudgetGuard } from './budget-guard.ts';
 import { isRetryable } from './classify-error.ts';
@@ -20,6 +21,8 @@ export type RunSettings = AttemptSettings & {
   maxRetries: number;
   /** A target whose recent slots failed more often than this is stopped (circuit breaker). */
   maxErrorRate: number;
+  /** New requests per second, all targets together; undefined: as fast as the concurrency allows. */
+  ratePerSecond?: number;
   backoff?: BackoffOptions;
 };
 
@@ -64,6 +67,7 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
   dependencies.signal?.addEventListener('abort', onStop, { once: true });
 
   await warmUp(plan, settings, dependencies);
+  const pacer = settings.ratePerSecond === undefined ? undefined : new ArrivalPacer(settings.ratePerSecond);
 
   const overall = new PQueue({ concurrency: settings.concurrency });
   const governors = new Map(
@@ -98,6 +102,7 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
       deliver(toRecord(request, request.firstAttempt ?? 1, true, { startedAt: new Date().toISOString(), timing: {}, usage, costUsd: 0, costSource: 'cache', ...answer }, true));
       return;
     }
+    if (pacer && !(await sleepUnlessStopped(sleep, pacer.reserve(), halt.signal))) return;
     const firstAttempt = request.firstAttempt ?? 1;
     for (let attempt = firstAttempt; ; attempt++) {
       // Checked again once the overall queue lets the attempt start: it may have waited long.

@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
+import { runCli } from './support/run-cli.ts';
+import { jsonl, makeWorkspace } from './support/run-folder.ts';
+
+describe('--rate', () => {
+  let server: MockServer;
+  let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
+
+  beforeAll(async () => {
+    server = await startMockServer({ profiles: constantMockProfiles({ id: 'steady', ttftMs: 5, tokensPerSecond: 1000, answer: { policy: 'echo' } }) });
+    workspace = await makeWorkspace();
+  });
+  afterAll(async () => {
+    await server.close();
+    await workspace.remove();
+  });
+
+  it('starts requests evenly spaced at the rate asked, though the concurrency would allow them all at once', async () => {
+    const dataset = await workspace.write('cases.jsonl', jsonl(Array.from({ length: 6 }, (_, index) => ({ id: `c${index}`, prompt: `item ${index}` }))));
+    const result = await runCli([
+      'run', '--dataset', dataset, '--target', `openai-compatible:steady@${server.url}/v1`, '--concurrency', '6', '--warmup', '1', '--rate', '10',
+      '--out', join(workspace.path, 'paced'),
+    ]);
+    expect(result.exitCode).toBe(0);
+    // After the warm-up, which pays the process's first-call costs and is not paced.
+    const arrivals = server.requests().map((request) => request.arrivedAt).sort((a, b) => a - b).slice(1);
+    expect(arrivals).toHaveLength(6);
+    // Told 100 ms apart: never sooner (a busy machine can only make them later).
+    const gaps = arrivals.slice(1).map((at, index) => at - arrivals[index]!);
+    expect(gaps.every((gap) => gap > 90), gaps.map((gap) => gap.toFixed(1)).join(' ')).toBe(true);
+  });
+
+  it('refuses a rate that is not a positive number', async () => {
+    const dataset = await workspace.write('one.jsonl', jsonl([{ prompt: 'hi' }]));
+    const result = await runCli(['run', '--dataset', dataset, '--target', `openai-compatible:steady@${server.url}/v1`, '--rate', '0']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('Expected --rate to be a number of requests per second > 0, got `0`');
+  });
+});
