@@ -1,21 +1,20 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeWorkspace } from '../../test/support/run-folder.ts';
 import { lockRunFolder } from './run-folder.ts';
 
 describe('lockRunFolder', () => {
-  let folder: string | undefined;
-  afterEach(async () => {
-    if (folder) await rm(folder, { recursive: true, force: true });
-  });
+  let workspace: Awaited<ReturnType<typeof makeWorkspace>> | undefined;
+  afterEach(async () => workspace?.remove());
 
   it('refuses a folder another live process is writing, and takes over the lock of a dead one', async () => {
-    folder = await mkdtemp(join(tmpdir(), 'run-lock-'));
+    workspace = await makeWorkspace();
+    const folder = workspace.path;
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
     try {
-      await writeFile(join(folder, 'run.lock'), `${other.pid}\n`);
+      await workspace.write('run.lock', `${other.pid}\n`);
       await expect(lockRunFolder(folder)).rejects.toThrow(`is being written by another llm-bench (process ${other.pid})`);
     } finally {
       other.kill();

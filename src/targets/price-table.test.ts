@@ -1,20 +1,15 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeWorkspace } from '../../test/support/run-folder.ts';
 import { DatasetError } from '../config/errors.ts';
 import { loadPriceTable } from './price-table.ts';
 
 describe('loadPriceTable', () => {
-  let folder: string | undefined;
-  afterEach(async () => {
-    if (folder) await rm(folder, { recursive: true, force: true });
-  });
+  let workspace: Awaited<ReturnType<typeof makeWorkspace>> | undefined;
+  afterEach(async () => workspace?.remove());
 
   const problemsOf = async (text: string) => {
-    folder = await mkdtemp(join(tmpdir(), 'prices-'));
-    const path = join(folder, 'prices.yaml');
-    await writeFile(path, text);
+    workspace = await makeWorkspace();
+    const path = await workspace.write('prices.yaml', text);
     try {
       await loadPriceTable(path);
     } catch (error) {
