@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { loadDataset } from '../datasets/index.ts';
-import { renderComparisonTable, renderSummaryTable } from '../reports/index.ts';
 import type { PlannedPair } from '../stats/index.ts';
+import { printReportPaths, printTables } from './print-reports.ts';
 import { openPreviousRun } from './run-folder.ts';
 import type { RunManifest } from './run-manifest.ts';
 import { writeRunReports } from './write-run-reports.ts';
@@ -25,13 +25,14 @@ export const reportCommand: CommandModule<object, ReportArguments> = {
   handler: async ({ folder, baseline }) => {
     // Read only: a torn last line is left for a --resume to cut.
     const { manifest, records, droppedTornLine } = await openPreviousRun(folder, { command: 'report', cutTornLine: false });
+    const simulated = manifest.targets.filter((target) => target.simulated).map((target) => target.label);
     const reports = await writeRunReports(folder, {
       records,
       planned: plannedPairs(manifest),
       baseline: baseline ?? manifest.settings.baseline,
       run: {
         runId: manifest.runId,
-        simulatedTargets: manifest.targets.filter((target) => target.simulated).map((target) => target.label),
+        simulatedTargets: simulated,
         incomplete: manifest.status !== 'completed',
         startedAt: manifest.startedAt,
         ...(manifest.finishedAt ? { finishedAt: manifest.finishedAt } : {}),
@@ -39,13 +40,8 @@ export const reportCommand: CommandModule<object, ReportArguments> = {
       },
     });
     if (droppedTornLine) console.log('A half-written last line of results.jsonl was left out.');
-    const simulated = manifest.targets.filter((target) => target.simulated).map((target) => target.label);
-    console.log(renderSummaryTable(reports.summaries, { simulatedTargets: simulated }));
-    const comparison = renderComparisonTable(reports.comparisons);
-    if (comparison) console.log(`\n${comparison}`);
-    console.log(`\nReports in ${folder}:`);
-    for (const path of reports.reportPaths) console.log(`  ${path}`);
-    if (manifest.status !== 'completed') console.log(`\nThe run is INCOMPLETE. Complete it with: npx llm-bench run --resume ${folder}`);
+    printTables(reports.summaries, reports.comparisons, simulated);
+    printReportPaths(folder, reports.reportPaths, manifest.status !== 'completed');
   },
 };
 

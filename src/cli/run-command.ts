@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { renderComparisonTable, renderSummaryTable } from '../reports/index.ts';
+import { printReportPaths, printTables } from './print-reports.ts';
 import { prioritizeTransport } from '../runner/index.ts';
 import { executeRun, type RunOutcome } from './execute-run.ts';
 import { installInterruptHandlers } from './interrupt-handlers.ts';
@@ -59,18 +59,8 @@ export function printOutcome(outcome: RunOutcome): void {
         (outcome.resumed.droppedTornLine ? '; a half-written last line of results.jsonl was dropped.' : '.'),
     );
   }
-  const simulated = outcome.targets.filter((target) => target.simulated).map((target) => target.label);
-  console.log(renderSummaryTable(outcome.summaries, { simulatedTargets: simulated }));
-  if (simulated.length > 0) {
-    console.log('Targets marked (simulated) were served by the built-in simulator: illustrative figures, not real providers.');
-  }
-  const comparison = renderComparisonTable(outcome.comparisons);
-  if (comparison) console.log(`\n${comparison}`);
+  printTables(outcome.summaries, outcome.comparisons, outcome.targets.filter((target) => target.simulated).map((target) => target.label));
   for (const { target, reason } of outcome.stoppedTargets) console.log(`\nSTOPPED ${target}: ${reason}`);
   if (outcome.budgetReached) console.log('\nBUDGET: scheduling stopped before --max-cost could be passed.');
-  console.log(`\nReports in ${outcome.folder}:`);
-  for (const path of outcome.reportPaths) console.log(`  ${path}`);
-  if (outcome.incomplete) {
-    console.log(`\nThe run is INCOMPLETE. Complete it with: npx llm-bench run --resume ${outcome.folder}`);
-  }
+  printReportPaths(outcome.folder, outcome.reportPaths, outcome.incomplete);
 }
