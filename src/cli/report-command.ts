@@ -28,7 +28,7 @@ export const reportCommand: CommandModule<object, ReportArguments> = {
     const simulated = manifest.targets.filter((target) => target.simulated).map((target) => target.label);
     const reports = await writeRunReports(folder, {
       records,
-      planned: plannedPairs(manifest),
+      planned: manifestPlan(manifest),
       baseline: baseline ?? manifest.settings.baseline,
       run: {
         runId: manifest.runId,
@@ -46,7 +46,7 @@ export const reportCommand: CommandModule<object, ReportArguments> = {
 };
 
 /** The plan as run.json describes it: every target × prompt, each case × repeat. */
-function plannedPairs(manifest: RunManifest): PlannedPair[] {
+function manifestPlan(manifest: RunManifest): PlannedPair[] {
   const slots = manifest.dataset.cases * manifest.identity.repeats;
   // A prompt is recorded as `label sha256`, or `default`.
   const prompts = manifest.identity.prompts.map((prompt) => (prompt === 'default' ? prompt : prompt.slice(0, prompt.lastIndexOf(' '))));

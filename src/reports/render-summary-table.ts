@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import type { TargetSummary } from '../stats/index.ts';
+import { formatFixed, formatMilliseconds, formatPassRate, formatPercent } from './format-figures.ts';
 import { formatUsd } from './format-usd.ts';
 
 export type SummaryTableOptions = {
@@ -9,11 +10,9 @@ export type SummaryTableOptions = {
 
 type TableColumn = { heading: string; cell(summary: TargetSummary): string };
 
-const milliseconds = (value: number | undefined) =>
-  value === undefined ? '' : value.toFixed(value < 10 ? 1 : 0);
-const percent = (value: number | undefined) => (value === undefined ? '' : (value * 100).toFixed(1));
-const wholePercent = (value: number | undefined) => (value === undefined ? '?' : String(Math.round(value * 100)));
-const fixed = (value: number | undefined, decimals: number) => (value === undefined ? '' : value.toFixed(decimals));
+const milliseconds = (value: number | undefined) => formatMilliseconds(value);
+const percent = formatPercent;
+const fixed = formatFixed;
 
 const figureColumns: TableColumn[] = [
   // "12 of 40" when a stop left slots unsent: the figures are over fewer requests than planned.
@@ -31,13 +30,7 @@ const figureColumns: TableColumn[] = [
   { heading: '$/1k req', cell: (summary) => formatUsd(summary.costPer1kRequestsUsd) },
   { heading: 'score', cell: (summary) => fixed(summary.scoreMean, 3) },
   // With the Wilson 95% interval: 11 of 13 and 12 of 13 are not a real difference, and the table says so.
-  {
-    heading: 'pass % [95% CI]',
-    cell: (summary) =>
-      summary.passRate === undefined
-        ? ''
-        : `${percent(summary.passRate)} [${wholePercent(summary.passRateCiLow)}–${wholePercent(summary.passRateCiHigh)}]`,
-  },
+  { heading: 'pass % [95% CI]', cell: formatPassRate },
 ];
 
 /**

@@ -2,6 +2,7 @@ import type { AttemptRecord } from '../runner/attempt-record.ts';
 import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
 import { escapeHtml } from './escape-html.ts';
 import { comparisonCells, comparisonHeadings } from './format-comparison.ts';
+import { formatFixed, formatMilliseconds, formatPassRate, formatPercent } from './format-figures.ts';
 import { formatUsd } from './format-usd.ts';
 import type { Reporter, ReportInput } from './reporter.ts';
 
@@ -104,7 +105,7 @@ function passRateCell(summary: TargetSummary): string {
   const low = (summary.passRateCiLow ?? summary.passRate) * 100;
   const high = (summary.passRateCiHigh ?? summary.passRate) * 100;
   const point = summary.passRate * 100;
-  const label = `${point.toFixed(1)} [${Math.round(low)}–${Math.round(high)}]`;
+  const label = formatPassRate(summary);
   return `${label}<div class="ci" title="${label}"><span class="range" style="left:${low.toFixed(1)}%;width:${(high - low).toFixed(1)}%"></span><span class="point" style="left:${point.toFixed(1)}%"></span></div>`;
 }
 
@@ -152,9 +153,9 @@ function verdict(record: AttemptRecord): [string, string] {
   return record.score.passed ? ['pass', 'pass'] : ['fail', 'fail'];
 }
 
-const percent = (value: number | undefined) => (value === undefined ? '' : (value * 100).toFixed(1));
-const milliseconds = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(value < 10 ? 1 : 0));
-const fixed = (value: number | undefined, decimals: number) => (value === undefined ? '' : value.toFixed(decimals));
+const percent = formatPercent;
+const milliseconds = (value: number | undefined) => formatMilliseconds(value, '–');
+const fixed = formatFixed;
 
 const style = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 2em; color: #222; }
