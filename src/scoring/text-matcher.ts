@@ -16,7 +16,3 @@ export function textMatcher(value: string, options: TextMatchOptions): RegExp {
   const pattern = options.wholeWord ? `(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])` : body;
   return new RegExp(pattern, options.ignoreCase ? 'iu' : 'u');
 }
-
-export function containsText(output: string, value: string, options: TextMatchOptions): boolean {
-  return textMatcher(value, options).test(canonicalText(output));
-}
