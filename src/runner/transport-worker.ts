@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import diagnostics from 'node:diagnostics_channel';
+import type { Socket } from 'node:net';
 import { parentPort } from 'node:worker_threads';
 import { serializeError, type TransportEvent, type TransportRequest } from './transport-messages.ts';
 
@@ -26,11 +27,44 @@ diagnostics.subscribe('undici:request:create', (message) => {
   const request = (message as { request?: object }).request;
   if (id !== undefined && request) requestIds.set(request, id);
 });
-diagnostics.subscribe('undici:client:sendHeaders', (message) => {
+const idOf = (message: unknown) => {
   const request = (message as { request?: object }).request;
-  const id = request ? requestIds.get(request) : undefined;
-  if (id !== undefined) post({ type: 'sent', id, at: epochNow() });
+  return request ? requestIds.get(request) : undefined;
+};
+/** When each request's headers were handed to the socket writer, until they reached the socket. */
+const headersSentAt = new Map<number, number>();
+/** The request whose headers each socket is about to write. */
+const awaitingWrite = new WeakMap<object, number>();
+const watchedSockets = new WeakSet<object>();
+// fetch streams every body, even a buffer: undici publishes sendHeaders, then writes the headers
+// together with the first body chunk some event-loop turns later (0.6 ms on average here, more
+// under load). The request has left when that first write reaches the socket.
+diagnostics.subscribe('undici:client:sendHeaders', (message) => {
+  const id = idOf(message);
+  const socket = (message as { socket?: Socket }).socket;
+  if (id === undefined) return;
+  headersSentAt.set(id, epochNow());
+  if (!socket) return;
+  awaitingWrite.set(socket, id);
+  if (watchedSockets.has(socket)) return;
+  watchedSockets.add(socket);
+  const write = socket.write;
+  socket.write = function (this: Socket, ...args: Parameters<Socket['write']>) {
+    const waiting = awaitingWrite.get(this);
+    if (waiting !== undefined) {
+      awaitingWrite.delete(this);
+      if (headersSentAt.delete(waiting)) post({ type: 'sent', id: waiting, at: epochNow() });
+    }
+    return write.apply(this, args);
+  } as Socket['write'];
 });
+/** A request answered or failed with no write seen: it left when its headers were handed over. */
+function settleSent(id: number): void {
+  const at = headersSentAt.get(id);
+  if (at === undefined) return;
+  headersSentAt.delete(id);
+  post({ type: 'sent', id, at });
+}
 
 port.on('message', (message: TransportRequest) => {
   if (message.type === 'abort') {
@@ -52,6 +86,7 @@ async function transfer(request: Extract<TransportRequest, { type: 'request' }>)
         signal: controller.signal,
       }),
     );
+    settleSent(request.id);
     post({
       type: 'response',
       id: request.id,
@@ -81,6 +116,7 @@ async function transfer(request: Extract<TransportRequest, { type: 'request' }>)
     }
     post({ type: 'end', id: request.id, at: epochNow() });
   } catch (error) {
+    settleSent(request.id);
     post({ type: 'error', id: request.id, at: epochNow(), error: serializeError(error) });
   } finally {
     controllers.delete(request.id);
