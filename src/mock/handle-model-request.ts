@@ -41,6 +41,8 @@ export async function handleModelRequest(
   // and under load those would be missing from the truth the harness is held to.
   const arrivedAt = now();
   const raw = await readBody(req);
+  // The rest is this request's work; in a burst, the next request's arrival is stamped first.
+  await state.turns.next();
   const sequence = state.nextSequence();
   const record: MockRequestRecord = {
     id: `${protocol.idPrefix}${sequence.toString().padStart(8, '0')}`,
