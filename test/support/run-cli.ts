@@ -7,25 +7,31 @@ const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export type CliResult = { exitCode: number | null; stdout: string; stderr: string };
 
+export type CliOptions = {
+  env?: Record<string, string>;
+  cwd?: string;
+  timeoutMs?: number;
+  /** A command the CLI runs under, e.g. `['taskset', '-c', '1']` (see separate-cores.ts). */
+  launcher?: string[];
+};
+
 /**
  * Runs the real CLI in a child process, as a user would, with a clean environment: no API key
  * or base URL from the developer's shell leaks into a test.
  */
-export function runCli(
-  args: string[],
-  options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
-): Promise<CliResult> {
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return startCli(args, options).done;
 }
 
 /** Like runCli, with the child process in hand: to signal it mid-run. */
 export function startCli(
   args: string[],
-  options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
+  options: CliOptions = {},
 ): { child: ChildProcessByStdio<null, Readable, Readable>; done: Promise<CliResult> } {
   let child!: ChildProcessByStdio<null, Readable, Readable>;
   const done = new Promise<CliResult>((resolve, reject) => {
-    child = spawn(process.execPath, [cliPath, ...args], {
+    const [command, ...launcherArgs] = [...(options.launcher ?? []), process.execPath];
+    child = spawn(command!, [...launcherArgs, cliPath, ...args], {
       cwd: options.cwd ?? projectRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
