@@ -7,11 +7,16 @@ import { computeCost, type Target } from '../targets/index.ts';
 import type { RunOptions } from './run-options.ts';
 
 /**
- * Input tokens an image may cost at most, on the providers' own formulas at their size caps:
- * about 1,600 for Anthropic (width × height / 750 at ~1.15 megapixels), 1,105 for OpenAI's high
- * detail at 1024 × 1024.
+ * Input tokens one image may cost at most, on the providers' own formulas at their size caps.
+ * OpenAI's high detail scales an image into 2048 × 2048, then its short side to 768, and bills
+ * per 512-pixel tile, at most 8 (2048 × 768). GPT-4o: 85 + 170 per tile, 1,445 at 8 tiles;
+ * Anthropic: width × height / 750 at about 1.15 megapixels, about 1,600. GPT-4o mini bills the
+ * same image at 2,833 + 5,667 per tile, 48,169 at 8 tiles (its per-token price is lower by
+ * about as much, so an image costs about the same). An Azure deployment is matched by its name.
  */
-const worstCaseImageTokens = 1_600;
+export function worstCaseImageTokens(modelId: string): number {
+  return /gpt-4o-mini/i.test(modelId) ? 2_833 + 8 * 5_667 : 1_600;
+}
 
 function imageParts(messages: readonly ModelMessage[]): number {
   return messages.reduce(
@@ -51,11 +56,12 @@ export function planBudget(
       const { messages, system, tools, schema } = request.testCase;
       // Tool definitions and an output schema are sent, and billed, as input too.
       const extras = [tools, schema].flatMap((value) => (value === undefined ? [] : [JSON.stringify(value)]));
-      tokens = countTokens([messagesText(messages, system), ...extras].join('\n')) + imageParts(messages) * worstCaseImageTokens;
+      tokens = countTokens([messagesText(messages, system), ...extras].join('\n'));
       inputTokens.set(request.testCase, tokens);
     }
+    const images = imageParts(request.testCase.messages) * worstCaseImageTokens(request.target.spec.modelId);
     // A margin on the estimated input: providers count a few tokens per message of overhead.
-    return computeCost({ inputTokens: Math.ceil(tokens * 1.1) + 16, outputTokens: maxTokens }, request.target.price) ?? 0;
+    return computeCost({ inputTokens: Math.ceil(tokens * 1.1) + 16 + images, outputTokens: maxTokens }, request.target.price) ?? 0;
   };
   const warmups = targets.flatMap((target) => {
     const first = requests.find((request) => request.target === target);
