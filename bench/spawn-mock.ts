@@ -18,12 +18,13 @@ export type SpawnedMock = {
  * Starts `llm-bench mock` on 127.0.0.1 in its own process: the simulator's clock and event loop
  * must not share a core's time slices with whatever this process is measuring.
  */
-export async function spawnMock(profiles: MockProfilesInput): Promise<SpawnedMock> {
+export async function spawnMock(profiles: MockProfilesInput, options: { launcher?: string[] } = {}): Promise<SpawnedMock> {
   const folder = await mkdtemp(join(tmpdir(), 'llm-bench-bench-'));
   const profilesPath = join(folder, 'profiles.json');
   await writeFile(profilesPath, JSON.stringify(profiles));
   const main = new URL('../src/cli/main.ts', import.meta.url).pathname;
-  const server = spawn(process.execPath, [main, 'mock', '--host', '127.0.0.1', '--port', '0', '--profiles', profilesPath], {
+  const [command, ...launcherArgs] = [...(options.launcher ?? []), process.execPath];
+  const server = spawn(command!, [...launcherArgs, main, 'mock', '--host', '127.0.0.1', '--port', '0', '--profiles', profilesPath], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));

@@ -13,6 +13,8 @@ import { prioritizeTransport } from '../src/runner/index.ts';
 import { mean, median, printTable, quantile, type Cell } from './print-table.ts';
 import { runHarness } from './run-harness.ts';
 import { spawnMock } from './spawn-mock.ts';
+import { separateCores } from '../test/support/separate-cores.ts';
+import { warmUpMock } from '../test/support/warm-up-mock.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,11 +31,16 @@ const tokensPerSecondConcurrency = 50;
 
 // TTFT spread as real providers spread it (log-normal); 32 output tokens, the prompt echoed first.
 const models = { steady: 80, slow: 40, fast: 400 };
+// As test/run.timing.test.ts does, the reference is made fit: the simulator gets cores of its own
+// (this process keeps the first) and is warmed up before it is held as ground truth.
+const cores = separateCores();
 const server = await spawnMock({
   models: Object.entries(models).map(([id, tokensPerSecond]) => ({
     id, ttftMs: { p50: 200, p90: 400 }, tokensPerSecond, outputTokens: 32, answer: { policy: 'echo' },
   })),
-});
+}, { launcher: cores.launcher });
+for (const model of Object.keys(models)) await warmUpMock(server.url, model);
+await server.clearRequests();
 
 /** At least three rounds of `concurrency` streams, so a level is more than its ramp-up. */
 const requestsAt = (concurrency: number) => Math.max(12, 3 * concurrency);
@@ -124,5 +131,6 @@ try {
   );
 } finally {
   await server.close();
+  cores.restore();
 }
 console.log(`timing-accuracy wall time: ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
