@@ -32,13 +32,17 @@ describe('planBudget', () => {
     expect(budget!.worstCaseTotalUsd * 1e6).toBeCloseTo(worstCase(plain) * 3 + worstCase(withTools) + worstCase(withImage), 6);
   });
 
-  it('counts an image at GPT-4o mini\'s own rate, many times GPT-4o\'s tokens, for a GPT-4o mini target', () => {
-    const mini = { ...target, label: 'mini', spec: { label: 'mini', kind: 'gateway', modelId: 'openai/gpt-4o-mini' } } as unknown as Target;
+  it.each([
+    ['openai/gpt-4o-mini', 48_169], // 2,833 + 5,667 per tile, at most 8 tiles (2048 × 768)
+    ['openai/gpt-4.1-mini', 2_489], // 1,536 patches × 1.62
+    ['openai/gpt-4o', 1_600],
+  ])('counts an image on %s at that model\'s own worst case, %i tokens', (modelId, imageTokens) => {
+    const priced = { ...target, label: modelId, spec: { label: modelId, kind: 'gateway', modelId } } as unknown as Target;
     const image = { type: 'file' as const, data: new Uint8Array(8), mediaType: 'image/png' };
-    const onMini = { ...request({ id: 'i', messages: [{ role: 'user', content: [{ type: 'text', text: 'what is this' }, image] }] }), target: mini };
-    const plainOnMini = { ...request({ id: 'p', messages: [{ role: 'user', content: 'what is this' }] }), target: mini };
-    const budget = planBudget(options, [mini], [onMini, plainOnMini], characters, { warmup: 0, alreadySpentUsd: 0 });
-    // 2,833 + 5,667 per tile, 8 tiles at most (2048 × 768), at $1 per million tokens.
-    expect((budget!.dependency.worstCaseUsd(onMini) - budget!.dependency.worstCaseUsd(plainOnMini)) * 1e6).toBeCloseTo(48_169, 6);
+    const withImage = { ...request({ id: 'i', messages: [{ role: 'user', content: [{ type: 'text', text: 'what is this' }, image] }] }), target: priced };
+    const plain = { ...request({ id: 'p', messages: [{ role: 'user', content: 'what is this' }] }), target: priced };
+    const budget = planBudget(options, [priced], [withImage, plain], characters, { warmup: 0, alreadySpentUsd: 0 });
+    // At $1 per million tokens.
+    expect((budget!.dependency.worstCaseUsd(withImage) - budget!.dependency.worstCaseUsd(plain)) * 1e6).toBeCloseTo(imageTokens, 6);
   });
 });

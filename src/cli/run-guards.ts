@@ -8,14 +8,24 @@ import type { RunOptions } from './run-options.ts';
 
 /**
  * Input tokens one image may cost at most, on the providers' own formulas at their size caps.
- * OpenAI's high detail scales an image into 2048 × 2048, then its short side to 768, and bills
- * per 512-pixel tile, at most 8 (2048 × 768). GPT-4o: 85 + 170 per tile, 1,445 at 8 tiles;
- * Anthropic: width × height / 750 at about 1.15 megapixels, about 1,600. GPT-4o mini bills the
- * same image at 2,833 + 5,667 per tile, 48,169 at 8 tiles (its per-token price is lower by
- * about as much, so an image costs about the same). An Azure deployment is matched by its name.
+ * OpenAI's tiled models scale an image into 2048 × 2048, then its short side to 768, and bill per
+ * 512-pixel tile, at most 8 (2048 × 768): GPT-4o 85 + 170 per tile, 1,445 at 8 tiles; GPT-4o
+ * mini 2,833 + 5,667 per tile, 48,169 at 8 (about $0.0072 at its price, twice GPT-4o's $0.0036).
+ * OpenAI's patch models bill at most 1,536 32-pixel patches times a model multiplier. Anthropic:
+ * width × height / 750 at about 1.15 megapixels, about 1,600, which also covers the rest.
  */
-export function worstCaseImageTokens(modelId: string): number {
-  return /gpt-4o-mini/i.test(modelId) ? 2_833 + 8 * 5_667 : 1_600;
+const imageTokenRules: Array<{ model: RegExp; tokens: number }> = [
+  { model: /gpt-4o-mini/i, tokens: 2_833 + 8 * 5_667 },
+  { model: /gpt-4\.1-nano|gpt-5-nano/i, tokens: Math.ceil(1_536 * 2.46) },
+  { model: /o4-mini/i, tokens: Math.ceil(1_536 * 1.72) },
+  { model: /gpt-4\.1-mini|gpt-5-mini/i, tokens: Math.ceil(1_536 * 1.62) },
+];
+const otherModelImageTokens = 1_600;
+
+/** By the model id and the price row's model name (an Azure deployment is matched by its name). */
+export function worstCaseImageTokens(target: Pick<Target, 'spec' | 'price'>): number {
+  const names = `${target.spec.modelId} ${target.price?.model ?? ''}`;
+  return imageTokenRules.find((rule) => rule.model.test(names))?.tokens ?? otherModelImageTokens;
 }
 
 function imageParts(messages: readonly ModelMessage[]): number {
@@ -59,7 +69,7 @@ export function planBudget(
       tokens = countTokens([messagesText(messages, system), ...extras].join('\n'));
       inputTokens.set(request.testCase, tokens);
     }
-    const images = imageParts(request.testCase.messages) * worstCaseImageTokens(request.target.spec.modelId);
+    const images = imageParts(request.testCase.messages) * worstCaseImageTokens(request.target);
     // A margin on the estimated input: providers count a few tokens per message of overhead.
     return computeCost({ inputTokens: Math.ceil(tokens * 1.1) + 16 + images, outputTokens: maxTokens }, request.target.price) ?? 0;
   };
