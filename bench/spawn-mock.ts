@@ -23,8 +23,8 @@ export async function spawnMock(profiles: MockProfilesInput, options: { launcher
   const profilesPath = join(folder, 'profiles.json');
   await writeFile(profilesPath, JSON.stringify(profiles));
   const main = new URL('../src/cli/main.ts', import.meta.url).pathname;
-  const [command, ...launcherArgs] = [...(options.launcher ?? []), process.execPath];
-  const server = spawn(command!, [...launcherArgs, main, 'mock', '--host', '127.0.0.1', '--port', '0', '--profiles', profilesPath], {
+  const [command, ...launcherArguments] = [...(options.launcher ?? []), process.execPath];
+  const server = spawn(command!, [...launcherArguments, main, 'mock', '--host', '127.0.0.1', '--port', '0', '--profiles', profilesPath], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));

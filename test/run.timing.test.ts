@@ -4,7 +4,7 @@ import { mockProfilesSchema } from '../src/config/mock-profile-schema.ts';
 import { constantMockProfiles, startMockServer, type MockProfiles, type MockServer } from '../src/mock/index.ts';
 import { runCli } from './support/run-cli.ts';
 import { jsonl, makeWorkspace, readJsonLines } from './support/run-folder.ts';
-import { separateCores } from './support/separate-cores.ts';
+import { separateCores, type CoreSeparation } from './support/separate-cores.ts';
 import { warmUpMock } from './support/warm-up-mock.ts';
 
 type Measured = { output: string; timing: { ttftMs: number; e2eMs: number } };
@@ -22,9 +22,10 @@ type Measured = { output: string; timing: { ttftMs: number; e2eMs: number } };
 async function measureAgainstTruth(options: { requests: number; concurrency: number; profiles: MockProfiles }) {
   const server = await startMockServer({ profiles: options.profiles, thread: 'main' });
   const workspace = await makeWorkspace();
-  await warmUpMock(server.url, 'steady');
-  const cores = separateCores();
+  let cores: CoreSeparation | undefined;
   try {
+    await warmUpMock(server.url, 'steady');
+    cores = separateCores();
     const cases = Array.from({ length: options.requests }, (_, index) => ({ id: `c${index}`, prompt: `Please repeat item ${index} back to me now` }));
     const dataset = await workspace.write('cases.jsonl', jsonl(cases));
     const folder = join(workspace.path, 'run');
@@ -46,7 +47,7 @@ async function measureAgainstTruth(options: { requests: number; concurrency: num
       };
     });
   } finally {
-    cores.restore();
+    cores?.restore();
     await server.close();
     await workspace.remove();
   }

@@ -9,6 +9,8 @@ import { deserializeError, type TransportEvent, type TransportRequest } from './
 export type TransportTimes = {
   /** When the request's headers were written to the socket (or, failing that, when fetch was called). */
   sentAt?: number;
+  /** What `sentAt` is: the first socket write, undici's announcement of the headers, or the fetch call. */
+  sentBy?: 'socket' | 'headers' | 'fetch';
   /** When the SDK called fetch. */
   fetchCalledAt?: number;
   headersAt?: number;
@@ -63,6 +65,13 @@ export function prioritizeTransport(): void {
   }
 }
 
+/** No send was seen (the request failed before a connection, say): the clock starts at the fetch call. */
+function sentAtFetchIfUnknown(times: TransportTimes): void {
+  if (times.sentAt !== undefined) return;
+  times.sentAt = times.fetchCalledAt;
+  times.sentBy = 'fetch';
+}
+
 /** Worker times are epoch ms; the rest of the harness uses this thread's performance.now(). */
 const toLocalTime = (epoch: number) => epoch - performance.timeOrigin;
 
@@ -102,11 +111,14 @@ export function createTimedFetch(times: TransportTimes, options: { onActivity?: 
       handlers.set(id, (event) => {
         switch (event.type) {
           case 'sent':
-            times.sentAt ??= toLocalTime(event.at);
+            if (times.sentAt === undefined) {
+              times.sentAt = toLocalTime(event.at);
+              times.sentBy = event.by;
+            }
             break;
           case 'response':
             responded = true;
-            times.sentAt ??= times.fetchCalledAt;
+            sentAtFetchIfUnknown(times);
             times.headersAt = toLocalTime(event.at);
             times.status = event.status;
             times.responseHeaders = Object.fromEntries(event.headers);
@@ -136,7 +148,7 @@ export function createTimedFetch(times: TransportTimes, options: { onActivity?: 
             break;
           case 'error': {
             const error = deserializeError(event.error);
-            times.sentAt ??= times.fetchCalledAt;
+            sentAtFetchIfUnknown(times);
             if (!responded) reject(error);
             else if (bodyOpen) bodyController?.error(error);
             bodyOpen = false;

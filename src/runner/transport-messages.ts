@@ -15,7 +15,8 @@ export type TransportRequest =
 
 /** Times are epoch milliseconds (`performance.timeOrigin + performance.now()` in the worker). */
 export type TransportEvent =
-  | { type: 'sent'; id: number; at: number }
+  /** `socket`: the first write of the request reached its socket; `headers`: undici announced them, no write was seen. */
+  | { type: 'sent'; id: number; at: number; by: 'socket' | 'headers' }
   | { type: 'response'; id: number; at: number; status: number; statusText: string; headers: Array<[string, string]> }
   | { type: 'chunk'; id: number; at: number; bytes: Uint8Array }
   | { type: 'end'; id: number; at: number }

@@ -53,7 +53,7 @@ diagnostics.subscribe('undici:client:sendHeaders', (message) => {
     const waiting = awaitingWrite.get(this);
     if (waiting !== undefined) {
       awaitingWrite.delete(this);
-      if (headersSentAt.delete(waiting)) post({ type: 'sent', id: waiting, at: epochNow() });
+      if (headersSentAt.delete(waiting)) post({ type: 'sent', id: waiting, at: epochNow(), by: 'socket' });
     }
     return write.apply(this, args);
   } as Socket['write'];
@@ -63,7 +63,7 @@ function settleSent(id: number): void {
   const at = headersSentAt.get(id);
   if (at === undefined) return;
   headersSentAt.delete(id);
-  post({ type: 'sent', id, at });
+  post({ type: 'sent', id, at, by: 'headers' });
 }
 
 port.on('message', (message: TransportRequest) => {

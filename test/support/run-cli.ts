@@ -30,8 +30,8 @@ export function startCli(
 ): { child: ChildProcessByStdio<null, Readable, Readable>; done: Promise<CliResult> } {
   let child!: ChildProcessByStdio<null, Readable, Readable>;
   const done = new Promise<CliResult>((resolve, reject) => {
-    const [command, ...launcherArgs] = [...(options.launcher ?? []), process.execPath];
-    child = spawn(command!, [...launcherArgs, cliPath, ...args], {
+    const [command, ...launcherArguments] = [...(options.launcher ?? []), process.execPath];
+    child = spawn(command!, [...launcherArguments, cliPath, ...args], {
       cwd: options.cwd ?? projectRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

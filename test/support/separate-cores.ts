@@ -1,41 +1,49 @@
 import { execFileSync } from 'node:child_process';
 
 export type CoreSeparation = {
-  /** Start the measured process under this (empty where cores cannot be separated). */
+  /** Start the other process under this (empty where cores cannot be separated). */
   launcher: string[];
-  /** Gives this process back every core it had. */
+  /** Gives this process back every core it had; never throws. */
   restore(): void;
 };
 
 /**
- * Keeps the reference clock and the process it checks off each other's cores: this process (the
- * simulator, whose stamps are the ground truth) keeps the first of its cores and the launcher
- * starts the measured process on the rest. On a shared core, Linux wakes the simulator on the core of the
- * client thread that just wrote to it and lets that thread finish its slice: traced here, the
- * simulator stamped requests up to 3 ms after they arrived while the other core ran something
- * else, and that lateness is the simulator's, not the harness's.
+ * Keeps two processes that time each other off each other's cores: this process keeps the first
+ * of its cores, and the launcher starts the other process on the rest. On a shared core, Linux
+ * wakes a thread on the core of the thread that just wrote to it and lets the writer finish its
+ * slice: traced here with ftrace, the simulator stamped requests up to 3 ms after they arrived
+ * while the other core ran something else, and that lateness was the simulator's, not the
+ * harness's.
  *
  * Linux with `taskset` (util-linux) and at least 2 cores; elsewhere nothing changes.
  */
 export function separateCores(): CoreSeparation {
   const unchanged = { launcher: [], restore: () => {} };
   if (process.platform !== 'linux') return unchanged;
+  const pid = String(process.pid);
+  let original: string | undefined;
+  const restore = () => {
+    try {
+      if (original) execFileSync('taskset', ['-a', '-c', '-p', original, pid], { stdio: 'ignore' });
+    } catch {
+      // A thread that ended meanwhile; the others have their cores back.
+    }
+  };
   try {
     // "pid 123's current affinity list: 0-3,6"
-    const original = /:\s*(\S+)\s*$/.exec(execFileSync('taskset', ['-c', '-p', String(process.pid)], { encoding: 'utf8' }))?.[1];
+    original = /:\s*(\S+)\s*$/.exec(execFileSync('taskset', ['-c', '-p', pid], { encoding: 'utf8' }))?.[1];
     const cores = original ? expandCpuList(original) : [];
-    if (!original || cores.length < 2) return unchanged;
-    execFileSync('taskset', ['-a', '-c', '-p', String(cores[0]), String(process.pid)], { stdio: 'ignore' });
-    return {
-      launcher: ['taskset', '-c', cores.slice(1).join(',')],
-      restore: () => execFileSync('taskset', ['-a', '-c', '-p', original, String(process.pid)], { stdio: 'ignore' }),
-    };
+    if (cores.length < 2) return unchanged;
+    execFileSync('taskset', ['-a', '-c', '-p', String(cores[0]), pid], { stdio: 'ignore' });
+    return { launcher: ['taskset', '-c', cores.slice(1).join(',')], restore };
   } catch {
-    // No taskset, or not allowed: the measurement is as good as the scheduler makes it.
+    // No taskset, or not allowed (perhaps after some threads were moved): as the scheduler has it.
+    restore();
     return unchanged;
   }
 }
 
+/** `0-3,6` → [0, 1, 2, 3, 6] */
 function expandCpuList(list: string): number[] {
   return list.split(',').flatMap((range) => {
     const [first, last = first] = range.split('-').map(Number);

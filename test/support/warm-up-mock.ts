@@ -14,7 +14,8 @@ export async function warmUpMock(url: string, model: string, options: { bursts?:
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: `warm-up ${burst} ${index}` }] }),
         });
-        await response.text();
+        const body = await response.text();
+        if (!response.ok) throw new Error(`warming up ${model}: HTTP ${response.status} ${body}`);
       }),
     );
   }
