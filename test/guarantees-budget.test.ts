@@ -109,6 +109,23 @@ describe('--max-cost', () => {
     expect(outputs.lines.filter((line) => line.status === 'ok').every((line) => line.costUsd !== undefined)).toBe(true);
   });
 
+  it('counts the warm-ups of an earlier session when resuming: they have no record, but run.json keeps their cost', async () => {
+    const folder = join(workspace.path, 'run');
+    const first = await budgetRun(folder, ['--warmup', '2']);
+    expect(first.exitCode).toBe(3);
+    const before = await readRunOutputs(folder);
+    // The two warm-ups are the server's first two requests; nothing else records them.
+    const [warmup1, warmup2] = server.requests();
+    const warmupUsd = [warmup1!, warmup2!].reduce((sum, request) => sum + request.inputTokens * inputPrice + request.outputTokens * outputPrice, 0);
+    expect(before.manifest.warmupCostUsd).toBeCloseTo(warmupUsd, 9);
+    const answersUsd = before.lines.reduce((sum, line) => sum + (line.costUsd ?? 0), 0);
+    const resumed = await runCli(['run', '--resume', folder, '--warmup', '0']);
+    expect(resumed.exitCode).toBe(3);
+    expect(resumed.stdout).toContain(`$${(answersUsd + warmupUsd).toPrecision(3)} already spent by this run`);
+    expect(billedUsd()).toBeLessThanOrEqual(budget);
+    expect((await readRunOutputs(folder)).manifest.warmupCostUsd).toBeCloseTo(warmupUsd, 9);
+  });
+
   it('does not book rate-limited attempts, which cost nothing, against the budget', async () => {
     await server.close();
     server = await startMockServer({

@@ -141,10 +141,12 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   const countTokens = await loadTokenCounter();
   const casesById = new Map(dataset.cases.map((testCase) => [testCase.id, testCase]));
   const warmup = plan.requests.length > 0 ? options.warmup : 0;
-  // What the run spent before: its answers (a cached one cost nothing) and their judges.
+  // What the run spent before: its answers (a cached one cost nothing), their judges, and the
+  // warm-ups of its earlier sessions, which left no record but run.json's sum.
+  const earlierWarmupCostUsd = previous?.manifest.warmupCostUsd ?? 0;
   const alreadySpentUsd = (previous?.records ?? []).reduce(
     (sum, record) => sum + (record.cached ? 0 : (record.costUsd ?? 0)) + (record.score?.judge?.costUsd ?? 0),
-    0,
+    earlierWarmupCostUsd,
   );
   const budget = planBudget(options, targets, plan.requests, countTokens, { warmup, alreadySpentUsd });
   if (budget) context.onNotice?.(describeBudget(options, plan.requests.length, warmup * targets.length, alreadySpentUsd, budget.worstCaseTotalUsd));
@@ -172,6 +174,12 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
         ...(context.interrupt ? { interrupt: context.interrupt } : {}),
         ...(budget ? { budget: budget.dependency } : {}),
         ...(cache ? { cache } : {}),
+        onWarmedUp: async (costUsd) => {
+          if (costUsd <= 0) return;
+          // Written at once: a run killed later still tells its resume what the warm-ups cost.
+          manifest.warmupCostUsd = earlierWarmupCostUsd + costUsd;
+          await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+        },
         onRecord: async (record) => {
           const testCase = casesById.get(record.caseId);
           if (record.status === 'ok' && testCase) {

@@ -36,6 +36,8 @@ export type RunManifest = {
   stoppedTargets?: Array<{ target: string; reason: string }>;
   /** Scheduling stopped at --max-cost. */
   budgetReached?: boolean;
+  /** What the warm-up requests of every session cost (they have no line in results.jsonl). */
+  warmupCostUsd?: number;
   results?: { attempts: number; slots: number; ok: number; errors: number };
 };
 
@@ -133,6 +135,7 @@ export function buildManifest(input: {
     targets: describeTargets(input.targets).map((target) => ({ ...target, endpoint: redact(target.endpoint) })),
     versions: packageVersions(),
     machine: describeMachine(),
+    ...(base?.warmupCostUsd !== undefined ? { warmupCostUsd: base.warmupCostUsd } : {}),
     ...(previous
       ? {
           resumes: [

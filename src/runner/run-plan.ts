@@ -37,6 +37,12 @@ export type RunDependencies = AttemptDependencies & {
   budget?: { guard: BudgetGuard; worstCaseUsd(request: PlannedRequest): number };
   /** `--cache`, with each request's key. */
   cache?: { store: ResponseCache; keyOf(request: PlannedRequest): string };
+  /**
+   * Told once the warm-ups are over, with what they cost: they leave no record, and a resumed
+   * run's budget must still count them. An attempt of unknown cost counts at its worst case when
+   * there is a budget, as the budget booked it, and not at all otherwise.
+   */
+  onWarmedUp?: (costUsd: number) => Promise<void> | void;
 };
 
 export type RunResult = {
@@ -66,7 +72,8 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
   if (dependencies.signal?.aborted) halt.abort();
   dependencies.signal?.addEventListener('abort', onStop, { once: true });
 
-  await warmUp(plan, settings, dependencies);
+  const warmupCostUsd = await warmUp(plan, settings, dependencies);
+  await dependencies.onWarmedUp?.(warmupCostUsd);
   const pacer = settings.ratePerSecond === undefined ? undefined : new ArrivalPacer(settings.ratePerSecond);
 
   const overall = new PQueue({ concurrency: settings.concurrency });
@@ -161,8 +168,10 @@ async function sleepUnlessStopped(
   return !(signal?.aborted ?? false);
 }
 
-async function warmUp(plan: Plan, settings: RunSettings, dependencies: RunDependencies): Promise<void> {
-  if (settings.warmup <= 0) return;
+/** Runs the warm-ups and returns what they cost. */
+async function warmUp(plan: Plan, settings: RunSettings, dependencies: RunDependencies): Promise<number> {
+  if (settings.warmup <= 0) return 0;
+  let costUsd = 0;
   // --concurrency bounds warm-ups too: each target's run one after another, targets side by side.
   const queue = new PQueue({ concurrency: settings.concurrency });
   await Promise.all(
@@ -175,10 +184,13 @@ async function warmUp(plan: Plan, settings: RunSettings, dependencies: RunDepend
         const worstCase = dependencies.budget?.worstCaseUsd(first) ?? 0;
         if (dependencies.budget && !dependencies.budget.guard.tryReserve(worstCase)) return;
         const result = await runAttempt(target, first.testCase, settings, dependencies);
-        dependencies.budget?.guard.settle(worstCase, billedUsd(result));
+        const billed = billedUsd(result);
+        dependencies.budget?.guard.settle(worstCase, billed);
+        costUsd += billed ?? worstCase;
       }
     })),
   );
+  return costUsd;
 }
 
 /**

@@ -27,6 +27,7 @@ export type RunOutputs = {
   manifest: {
     status: string;
     budgetReached?: boolean;
+    warmupCostUsd?: number;
     stoppedTargets?: Array<{ target: string; reason: string }>;
     results: { attempts: number; slots: number; ok: number; errors: number };
   };
