@@ -4,6 +4,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readResults } from './read-results.ts';
 
+/** One results.jsonl line, as a run writes it. */
+const line = (caseId: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    caseId, target: 't', prompt: 'default', repeat: 1, attempt: 1, final: true, status: 'ok', startedAt: '2026-12-02T00:00:00.000Z',
+    output: 'answer', timing: { ttftMs: 120 }, usage: { estimated: false }, ...extra,
+  });
+
 describe('readResults', () => {
   let folder: string;
   beforeEach(async () => {
@@ -13,23 +20,37 @@ describe('readResults', () => {
 
   it('drops a torn last line and cuts it from the file, so the next append starts clean', async () => {
     const path = join(folder, 'results.jsonl');
-    await writeFile(path, '{"caseId":"a"}\n{"caseId":"b"}\n{"caseId":"c","out');
+    await writeFile(path, `${line('a')}\n${line('b')}\n{"caseId":"c","out`);
     const { records, droppedTornLine } = await readResults(path);
     expect(records.map((record) => record.caseId)).toEqual(['a', 'b']);
     expect(droppedTornLine).toBe(true);
-    expect(await readFile(path, 'utf8')).toBe('{"caseId":"a"}\n{"caseId":"b"}\n');
+    expect(await readFile(path, 'utf8')).toBe(`${line('a')}\n${line('b')}\n`);
   });
 
   it('keeps a file that ends cleanly as it is', async () => {
     const path = join(folder, 'results.jsonl');
-    await writeFile(path, '{"caseId":"a"}\n');
+    await writeFile(path, `${line('a')}\n`);
     expect(await readResults(path)).toMatchObject({ droppedTornLine: false, records: [{ caseId: 'a' }] });
   });
 
   it('refuses a damaged line that is not the last, naming file and line', async () => {
     const path = join(folder, 'results.jsonl');
-    await writeFile(path, '{"caseId":"a"}\n{oops}\n{"caseId":"c"}\n');
+    await writeFile(path, `${line('a')}\n{oops}\n${line('c')}\n`);
     await expect(readResults(path)).rejects.toThrow(`${path}:2:`);
+  });
+
+  it('refuses a line that is JSON but not a result record, naming file, line and field', async () => {
+    const path = join(folder, 'results.jsonl');
+    await writeFile(path, `${line('a')}\n{}\n`);
+    await expect(readResults(path)).rejects.toThrow(`${path}:2: not an llm-bench result record (caseId:`);
+    await writeFile(path, `${line('a', { status: 'error' })}\n`);
+    await expect(readResults(path)).rejects.toThrow(`${path}:1: not an llm-bench result record (an error record without its error)`);
+  });
+
+  it('keeps fields it does not know, as a later llm-bench may add them', async () => {
+    const path = join(folder, 'results.jsonl');
+    await writeFile(path, `${line('a', { futureField: 3 })}\n`);
+    expect((await readResults(path)).records[0]).toMatchObject({ caseId: 'a', futureField: 3 });
   });
 
   it('reads a missing file as no records', async () => {

@@ -1,6 +1,29 @@
 import { open, readFile } from 'node:fs/promises';
+import { z } from 'zod';
 import { InputError } from '../config/errors.ts';
+import { formatPath } from '../config/format-issues.ts';
 import type { AttemptRecord } from './attempt-record.ts';
+
+const optionalNumber = z.number().optional();
+/**
+ * What every reader of a record relies on. Loose: fields added by a later llm-bench are kept, and
+ * the rest of a record is as the run wrote it.
+ */
+const recordShape = z.looseObject({
+  caseId: z.string(),
+  target: z.string(),
+  prompt: z.string(),
+  repeat: z.number().int().min(1),
+  attempt: z.number().int().min(1),
+  final: z.boolean(),
+  status: z.enum(['ok', 'error']),
+  startedAt: z.string(),
+  output: z.string(),
+  timing: z.looseObject({ ttftMs: optionalNumber, e2eMs: optionalNumber }),
+  usage: z.looseObject({ inputTokens: optionalNumber, outputTokens: optionalNumber }),
+  costUsd: optionalNumber,
+  error: z.looseObject({ type: z.string(), message: z.string() }).optional(),
+});
 
 /**
  * Reads a run's `results.jsonl`. A last line without its newline, or that does not parse, was
@@ -26,11 +49,19 @@ export async function readResults(
   const records: AttemptRecord[] = [];
   for (const [index, line] of complete.split('\n').entries()) {
     if (line.trim() === '') continue;
+    let value: unknown;
     try {
-      records.push(JSON.parse(line) as AttemptRecord);
+      value = JSON.parse(line);
     } catch {
       throw new InputError(`${path}:${index + 1}: not a complete JSON record; the results file is damaged`);
     }
+    const checked = recordShape.safeParse(value);
+    if (!checked.success || (checked.data.status === 'error' && !checked.data.error)) {
+      const issue = checked.error?.issues[0];
+      const why = issue ? `${formatPath(issue.path)}: ${issue.message}` : 'an error record without its error';
+      throw new InputError(`${path}:${index + 1}: not an llm-bench result record (${why}); the results file is damaged`);
+    }
+    records.push(checked.data as AttemptRecord);
   }
   const validLength = Buffer.byteLength(complete, 'utf8');
   if (droppedTornLine && cutTornLine) {
