@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeWorkspace } from '../../test/support/run-folder.ts';
-import { lockRunFolder } from './run-folder.ts';
+import { lockRunFolder, openPreviousRun } from './run-folder.ts';
 
 describe('lockRunFolder', () => {
   let workspace: Awaited<ReturnType<typeof makeWorkspace>> | undefined;
@@ -24,5 +24,27 @@ describe('lockRunFolder', () => {
     expect(await readFile(join(folder, 'run.lock'), 'utf8')).toBe(`${process.pid}\n`);
     await unlock();
     await expect(readFile(join(folder, 'run.lock'), 'utf8')).rejects.toThrow();
+  });
+});
+
+describe('openPreviousRun', () => {
+  let workspace: Awaited<ReturnType<typeof makeWorkspace>> | undefined;
+  afterEach(async () => workspace?.remove());
+
+  const manifest = {
+    runId: 'r1', startedAt: '2026-12-02T00:00:00.000Z', status: 'incomplete', settings: {}, targetSpecs: ['openai:gpt-4o-mini'], configHash: 'abc',
+    identity: { datasetSha256: 'def', targets: ['openai:gpt-4o-mini'], prompts: ['default'], repeats: 1 },
+    dataset: { path: 'cases.jsonl', sha256: 'def', cases: 3 },
+    targets: [{ label: 'openai:gpt-4o-mini', simulated: false }],
+  };
+
+  it('reads a run folder, and refuses a run.json with a damaged field by its name instead of failing later', async () => {
+    workspace = await makeWorkspace();
+    await workspace.write('run.json', JSON.stringify(manifest));
+    expect((await openPreviousRun(workspace.path)).manifest.runId).toBe('r1');
+    await workspace.write('run.json', JSON.stringify({ ...manifest, dataset: undefined }));
+    await expect(openPreviousRun(workspace.path, { command: 'report' })).rejects.toThrow(/^report .*run\.json is damaged \(dataset: /);
+    await workspace.write('run.json', JSON.stringify({ ...manifest, targets: 'x' }));
+    await expect(openPreviousRun(workspace.path)).rejects.toThrow(/run\.json is damaged \(targets: /);
   });
 });

@@ -1,9 +1,29 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { z } from 'zod';
 import { InputError } from '../config/errors.ts';
+import { formatPath } from '../config/format-issues.ts';
 import { readResults, type AttemptRecord } from '../runner/index.ts';
 import type { RunManifest } from './run-manifest.ts';
+
+/**
+ * What `report` and `--resume` read from run.json. Loose: the rest is kept as written; settings
+ * are checked as flags are, when the resume validates them.
+ */
+const manifestShape = z.looseObject({
+  runId: z.string(),
+  startedAt: z.string(),
+  status: z.string(),
+  finishedAt: z.string().optional(),
+  settings: z.looseObject({ prompt: z.array(z.string()).optional(), judge: z.string().optional() }),
+  targetSpecs: z.array(z.string()),
+  configHash: z.string(),
+  identity: z.looseObject({ datasetSha256: z.string(), targets: z.array(z.string()), prompts: z.array(z.string()), repeats: z.number().int().min(1) }),
+  dataset: z.looseObject({ path: z.string(), sha256: z.string(), cases: z.number().int().min(0) }),
+  targets: z.array(z.looseObject({ label: z.string(), simulated: z.boolean() })),
+  warmupCostUsd: z.number().min(0).optional(),
+});
 
 export type PreviousRun = { manifest: RunManifest; records: AttemptRecord[]; droppedTornLine: boolean };
 
@@ -36,8 +56,13 @@ export async function openPreviousRun(
   } catch (error) {
     throw new InputError(`${command} ${folder}: cannot read ${manifestPath}; is it an llm-bench run folder?`, { cause: error });
   }
-  if (!manifest.configHash || !manifest.targetSpecs) {
+  if (!manifest?.configHash || !manifest.targetSpecs) {
     throw new InputError(`${command} ${folder}: ${manifestPath} was written by an llm-bench too old for this`);
+  }
+  const checked = manifestShape.safeParse(manifest);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new InputError(`${command} ${folder}: ${manifestPath} is damaged (${formatPath(issue.path)}: ${issue.message})`);
   }
   const { records, droppedTornLine } = await readResults(join(folder, 'results.jsonl'), { cutTornLine });
   return { manifest, records, droppedTornLine };
