@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../config/errors.ts';
 import { formatPath } from '../config/format-issues.ts';
-import { readResults, type AttemptRecord } from '../runner/index.ts';
+import { makeDirectory, readResults, type AttemptRecord } from '../runner/index.ts';
 import type { RunManifest } from './run-manifest.ts';
 
 /**
@@ -33,7 +33,7 @@ export async function createRunFolder(out: string | undefined): Promise<string> 
     ? resolve(out)
     : resolve('reports', `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z')}-${randomBytes(3).toString('hex')}`);
   try {
-    await mkdir(folder, { recursive: true });
+    await makeDirectory(folder);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new InputError(`cannot create the run folder ${folder} (${code}); choose another --out`, { cause: error });

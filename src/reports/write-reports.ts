@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { makeDirectory } from '../runner/make-directory.ts';
 import { join } from 'node:path';
 import type { ReportInput, ReporterName } from './reporter.ts';
 import { reporterNames, reporters } from './reporters.ts';
@@ -18,7 +18,7 @@ export async function writeReports(
     path: join(folder, reporters[name].fileName),
     content: reporters[name].render(input),
   }));
-  await mkdir(folder, { recursive: true });
+  await makeDirectory(folder);
   await Promise.all(files.map((file) => writeFileAtomic(file.path, file.content)));
   return files.map((file) => file.path);
 }

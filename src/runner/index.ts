@@ -1,6 +1,7 @@
 export type { AttemptError, AttemptRecord, AttemptTiming, AttemptUsage, ErrorType } from './attempt-record.ts';
 export { planRun, type Plan, type PlannedRequest } from './plan-run.ts';
 export { ResultsFile } from './results-file.ts';
+export { makeDirectory } from './make-directory.ts';
 export { BudgetGuard } from './budget-guard.ts';
 export { ResponseCache, type CachedAnswer } from './response-cache.ts';
 export { runPlan, type RunDependencies, type RunResult, type RunSettings } from './run-plan.ts';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AttemptUsage, ToolCallRecord } from './attempt-record.ts';
+import { makeDirectory } from './make-directory.ts';
 
 /** What a cached answer keeps: enough to score it again, nothing about timing. */
 export type CachedAnswer = {
@@ -41,7 +42,7 @@ export class ResponseCache {
    */
   async put(key: string, answer: CachedAnswer): Promise<boolean> {
     try {
-      await mkdir(this.folder, { recursive: true });
+      await makeDirectory(this.folder);
       const path = this.pathOf(key);
       const temporary = `${path}.tmp-${process.pid}`;
       await writeFile(temporary, JSON.stringify(answer));

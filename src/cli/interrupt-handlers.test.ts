@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { installInterruptHandlers } from './interrupt-handlers.ts';
+
+describe('installInterruptHandlers', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('stops scheduling at the first SIGTERM, abandons requests after the drain, and exits 130 if still stuck after the grace', () => {
+    vi.useFakeTimers();
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const exit = vi.fn();
+    const handlers = installInterruptHandlers(30, { graceSeconds: 10, exit });
+    try {
+      process.emit('SIGTERM', 'SIGTERM');
+      expect(handlers.stop.aborted).toBe(true);
+      expect(handlers.interrupt.aborted).toBe(false);
+      vi.advanceTimersByTime(30_000);
+      expect(handlers.interrupt.aborted).toBe(true);
+      expect(exit).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(10_000);
+      expect(exit).toHaveBeenCalledWith(130);
+    } finally {
+      handlers.dispose();
+    }
+  });
+
+  it('exits at once on the second signal; a run that ends in time is not cut short', () => {
+    vi.useFakeTimers();
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const exit = vi.fn();
+    const handlers = installInterruptHandlers(30, { exit });
+    process.emit('SIGINT', 'SIGINT');
+    process.emit('SIGINT', 'SIGINT');
+    expect(exit).toHaveBeenCalledWith(130);
+    exit.mockClear();
+    // The run wrote its reports and removed the handlers: no exit later.
+    handlers.dispose();
+    vi.advanceTimersByTime(60_000);
+    expect(exit).not.toHaveBeenCalled();
+  });
+});
