@@ -59,4 +59,12 @@ describe('llm-judge, with a judge model served by the simulator', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('--judge');
   });
+
+  it('refuses a --judge that is not a target spec, though no case needs a judge', async () => {
+    workspace = await makeWorkspace();
+    const dataset = await workspace.write('cases.jsonl', jsonl([{ id: 'plain', prompt: 'Hi' }]));
+    const result = await runCli(['run', '--dataset', dataset, '--target', 'openai-compatible:m@http://127.0.0.1:9/v1', '--judge', 'gpt4o']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('--judge: target "gpt4o": expected');
+  });
 });

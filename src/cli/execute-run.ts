@@ -17,7 +17,7 @@ import {
 } from '../runner/index.ts';
 import { scoreCase } from '../scoring/index.ts';
 import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
-import { createRedactor, loadPriceTable, resolveTargets, type Target } from '../targets/index.ts';
+import { createRedactor, loadPriceTable, parseTargetSpec, resolveTargets, type Target } from '../targets/index.ts';
 import {
   createRunFolder,
   describeIdentityChanges,
@@ -92,6 +92,14 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
     ));
   if (targets && options.baseline !== undefined && !targets.some((target) => target.label === options.baseline)) {
     problems.push(`--baseline ${options.baseline}: not one of the targets (${targets.map((target) => target.label).join(', ')})`);
+  }
+  if (options.judge !== undefined) {
+    // Checked even when no assertion needs a judge: a mistyped --judge should not pass unnoticed.
+    try {
+      parseTargetSpec(options.judge);
+    } catch (error) {
+      problems.push(`--judge: ${(error as Error).message}`);
+    }
   }
   if (!dataset || !variants || !prices || !targets || problems.length > 0) throw new InputError(problems.join('\n'));
   const defaultJudge = options.judge ?? previous?.manifest.settings.judge;
