@@ -33,4 +33,10 @@ describe('llm-bench mock', () => {
     expect(code).toBe(2);
     expect(stderr).toContain(`${profilesPath}:1: models:`);
   });
+
+  it('exits with code 2, not a crash, for a host it cannot listen on', async () => {
+    const { code, stderr } = await mock.run(['--host', 'no-such-host.invalid']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Cannot listen on no-such-host.invalid:0:');
+  });
 });

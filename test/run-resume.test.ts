@@ -165,6 +165,15 @@ describe('interrupting and resuming a run', () => {
     expect(unknown.stderr).toContain('--baseline nobody: no such target in the run');
   });
 
+  it('refuses to resume a folder that holds no run, and leaves nothing in it', async () => {
+    for (const notARun of [join(workspace.path, 'missing'), dataset, workspace.path]) {
+      const result = await runCli(['run', '--resume', notARun]);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toContain(`--resume ${notARun}: not an llm-bench run folder (no run.json there)`);
+    }
+    await expect(readFile(join(workspace.path, 'run.lock'))).rejects.toThrow();
+  });
+
   it('refuses to resume when the dataset changed, unless --force', async () => {
     expect((await runCli([...args, '--out', folder])).exitCode).toBe(0);
     await writeFile(dataset, jsonl([{ id: 'other', prompt: 'a different dataset' }]));

@@ -19,6 +19,7 @@ import { scoreCase } from '../scoring/index.ts';
 import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
 import { createRedactor, loadPriceTable, parseTargetSpec, resolveTargets, type Target } from '../targets/index.ts';
 import {
+  assertRunFolder,
   createRunFolder,
   describeIdentityChanges,
   hashRunIdentity,
@@ -68,8 +69,12 @@ export type RunOutcome = {
 export async function executeRun(options: RunOptions, context: ExecuteRunContext): Promise<RunOutcome> {
   // A resume locks its folder before reading it: reading cuts a torn last line, which must not
   // happen under a run still writing there.
+  if (options.resume) await assertRunFolder(options.resume);
   const unlockResumed = options.resume ? await lockRunFolder(options.resume) : undefined;
-  const previous = options.resume ? await openPreviousRun(options.resume) : undefined;
+  const previous = options.resume ? await openPreviousRun(options.resume).catch(async (error: unknown) => {
+    await unlockResumed?.();
+    throw error;
+  }) : undefined;
   const datasetPath = options.dataset ?? previous?.manifest.dataset.path ?? '';
   const targetSpecs = options.target.length > 0 ? options.target : (previous?.manifest.targetSpecs ?? []);
   const promptPaths = options.prompt.length > 0 ? options.prompt : (previous?.manifest.settings.prompt ?? []);

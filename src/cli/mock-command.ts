@@ -43,7 +43,8 @@ export const mockCommand: CommandModule<object, MockArguments> = {
       server = await startMockServer({ port, host, profiles, seed, cases });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      // In use, not allowed, not this machine's address, or no such host name.
+      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
         throw new InputError(`Cannot listen on ${host}:${port}: ${code}`, { cause: error });
       }
       throw error;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../config/errors.ts';
@@ -42,6 +42,12 @@ export async function createRunFolder(out: string | undefined): Promise<string> 
     throw new InputError(`${folder} already holds a run's results.jsonl; choose another --out, or complete it with --resume ${folder}`);
   }
   return folder;
+}
+
+/** Refuses, before anything is written there, a folder that holds no run (a typo, a file). */
+export async function assertRunFolder(folder: string, command = '--resume'): Promise<void> {
+  const manifest = await stat(join(folder, 'run.json')).catch(() => undefined);
+  if (!manifest?.isFile()) throw new InputError(`${command} ${folder}: not an llm-bench run folder (no run.json there)`);
 }
 
 /** The run to complete with `--resume`: its manifest and every record committed so far. */
