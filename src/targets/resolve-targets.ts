@@ -50,10 +50,16 @@ export function resolveTargets(specs: string[], options: ResolveOptions): Target
     }
     seen.add(spec.label);
     const kind = providerKinds[spec.kind];
+    const problemsBefore = problems.length;
     for (const alternatives of kind.requiredEnvironment(spec)) {
       if (!alternatives.some((name) => options.environment[name])) {
         problems.push(`target "${spec.label}" needs ${alternatives.join(' or ')} to be set in the environment`);
       }
+    }
+    const endpoint = kind.endpoint(spec, options.environment);
+    // A base URL from the environment (OPENAI_BASE_URL=…) that is no URL would fail every request.
+    if (problems.length === problemsBefore && !isHttpUrl(endpoint)) {
+      problems.push(`target "${spec.label}": its base URL ${JSON.stringify(endpoint)} is not an http(s) URL; check the *_BASE_URL variable`);
     }
     const providerOptions = kind.providerOptions?.(spec);
     const price = options.prices.get(kind.priceModelId(spec));
@@ -61,7 +67,7 @@ export function resolveTargets(specs: string[], options: ResolveOptions): Target
       label: spec.label,
       spec,
       ...(price ? { price } : {}),
-      endpoint: kind.endpoint(spec, options.environment),
+      endpoint,
       simulated: options.simulated?.has(spec.label) ?? false,
       secrets: kind.secretEnvironment.map((name) => options.environment[name]).filter((value): value is string => !!value),
       ...(providerOptions ? { providerOptions } : {}),
@@ -70,4 +76,12 @@ export function resolveTargets(specs: string[], options: ResolveOptions): Target
   }
   if (problems.length > 0) throw new TargetError(problems.join('\n'));
   return targets;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
 }
