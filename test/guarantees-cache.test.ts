@@ -98,14 +98,19 @@ describe('--cache', () => {
     expect(second.sent).toHaveLength(caseCount);
   });
 
-  it('refuses a --cache-dir that is a file before sending anything (exit code 2)', async () => {
+  it('refuses a --cache-dir that is a file, or cannot be made, before sending anything (exit code 2)', async () => {
     const file = await workspace.write('not-a-folder', 'x');
     const before = server.requests().length;
-    const result = await runCli([
-      'run', '--dataset', dataset, '--target', `openai-compatible:steady@${server.url}/v1`, '--cache', '--cache-dir', file, '--out', join(workspace.path, 'refused'),
+    const refused = (cacheDir: string) => runCli([
+      'run', '--dataset', dataset, '--target', `openai-compatible:steady@${server.url}/v1`, '--cache', '--cache-dir', cacheDir, '--out', join(workspace.path, 'refused'),
     ]);
-    expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain(`--cache-dir ${file} is a file, not a folder`);
+    const asFile = await refused(file);
+    expect(asFile.exitCode).toBe(2);
+    expect(asFile.stderr).toContain(`--cache-dir ${file} is a file, not a folder`);
+    // Every answer would have been dropped from the cache without a word.
+    const underFile = await refused(join(file, 'cache'));
+    expect(underFile.exitCode).toBe(2);
+    expect(underFile.stderr).toContain(`--cache-dir ${join(file, 'cache')} cannot be created or written (ENOTDIR)`);
     expect(server.requests()).toHaveLength(before);
   });
 });

@@ -137,7 +137,7 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
     );
   }
   // Before the run folder exists: a bad --cache-dir is an input error like any other.
-  const cache = planCache(options, identity.repeats);
+  const cache = await planCache(options, identity.repeats);
   const folder = previous && options.resume ? options.resume : await createRunFolder(options.out);
   // Released at the end; if the run ends by an error instead, the process is gone and its lock
   // is taken over by the next run.

@@ -1,7 +1,8 @@
-import { statSync } from 'node:fs';
+import { constants, statSync } from 'node:fs';
+import { access } from 'node:fs/promises';
 import type { ModelMessage } from 'ai';
 import { InputError } from '../config/errors.ts';
-import { BudgetGuard, ResponseCache, type PlannedRequest, type RunDependencies } from '../runner/index.ts';
+import { BudgetGuard, makeDirectory, ResponseCache, type PlannedRequest, type RunDependencies } from '../runner/index.ts';
 import { messagesText } from '../runner/token-counter.ts';
 import { computeCost, type Target } from '../targets/index.ts';
 import type { RunOptions } from './run-options.ts';
@@ -85,10 +86,18 @@ export function planBudget(
  * `--cache`: keyed by everything that decides the answer. Bypassed when repeats measure variance:
  * a cached repeat would be the same answer again, not a new sample.
  */
-export function planCache(options: RunOptions, repeats: number): RunDependencies['cache'] {
+export async function planCache(options: RunOptions, repeats: number): Promise<RunDependencies['cache']> {
   if (options.cacheDir === undefined || repeats > 1) return undefined;
   const existing = statSync(options.cacheDir, { throwIfNoEntry: false });
   if (existing && !existing.isDirectory()) throw new InputError(`--cache-dir ${options.cacheDir} is a file, not a folder`);
+  // A cache that cannot be written would fail every store silently, and save nothing.
+  try {
+    await makeDirectory(options.cacheDir);
+    await access(options.cacheDir, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new InputError(`--cache-dir ${options.cacheDir} cannot be created or written (${code})`, { cause: error });
+  }
   const store = new ResponseCache(options.cacheDir);
   return {
     store,
