@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeWorkspace } from '../../test/support/run-folder.ts';
 import { lockRunFolder, openPreviousRun } from './run-folder.ts';
@@ -25,6 +26,32 @@ describe('lockRunFolder', () => {
     await unlock();
     await expect(readFile(join(folder, 'run.lock'), 'utf8')).rejects.toThrow();
   });
+});
+
+describe('lockRunFolder, from several processes at once', () => {
+  let workspace: Awaited<ReturnType<typeof makeWorkspace>> | undefined;
+  afterEach(async () => workspace?.remove());
+
+  it('lets exactly one of four processes take over a stale lock', async () => {
+    workspace = await makeWorkspace();
+    const folder = workspace.path;
+    const gone = spawn(process.execPath, ['-e', '']);
+    await new Promise((resolve) => gone.once('exit', resolve));
+    await workspace.write('run.lock', `${gone.pid}\n`);
+    const module = fileURLToPath(new URL('./run-folder.ts', import.meta.url));
+    const script = [
+      `const { lockRunFolder } = await import(${JSON.stringify(module)});`,
+      `try { const unlock = await lockRunFolder(${JSON.stringify(folder)}); console.log('got'); await new Promise((r) => setTimeout(r, 4000)); await unlock(); }`,
+      "catch (error) { console.log(error.message.includes('being written by another') ? 'refused' : `error ${error.message}`); }",
+    ].join('\n');
+    const outcomes = await Promise.all(Array.from({ length: 4 }, () => new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script]);
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.once('exit', () => resolve(output.trim()));
+    })));
+    expect(outcomes.sort()).toEqual(['got', 'refused', 'refused', 'refused']);
+  }, 30_000);
 });
 
 describe('openPreviousRun', () => {

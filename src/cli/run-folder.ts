@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { link, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../config/errors.ts';
@@ -113,23 +114,69 @@ export function describeIdentityChanges(before: RunIdentity | undefined, after: 
 /**
  * Holds `run.lock` in the run folder while a run writes into it: two `--resume`s of one folder
  * at once would both send (and pay for) the missing slots. A lock left by a process that no
- * longer exists (killed, or a second Ctrl-C) is taken over.
+ * longer exists (killed, or a second Ctrl-C) is taken over, by one process only: taking over
+ * needs `run.lock.takeover`, created exclusively, and its holder removes the stale lock only
+ * after reading again that it is stale. Without that, two processes could each remove the
+ * other's fresh lock: 4 processes started at once on a stale lock got two winners in 1 of 4
+ * tries. Lock files also appear whole, as an empty one read mid-write looks like a dead
+ * process's.
  */
 export async function lockRunFolder(folder: string): Promise<() => Promise<void>> {
   const lockPath = join(folder, 'run.lock');
-  for (let tries = 0; ; tries++) {
-    try {
-      await writeFile(lockPath, `${process.pid}\n`, { flag: 'wx' });
-      return () => rm(lockPath, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || tries > 0) throw error;
-    }
-    const holder = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
-    if (Number.isInteger(holder) && holder !== process.pid && processExists(holder)) {
+  const takeoverPath = `${lockPath}.takeover`;
+  const liveOther = (holder: number | undefined): holder is number => holder !== undefined && holder !== process.pid && processExists(holder);
+  for (let tries = 0; tries < 100; tries++) {
+    if (await createWithPid(lockPath)) return () => rm(lockPath, { force: true });
+    const holder = await lockHolder(lockPath);
+    if (liveOther(holder)) {
       throw new InputError(`${folder} is being written by another llm-bench (process ${holder}); wait for it to end, or stop it first`);
     }
-    await rm(lockPath, { force: true });
+    if (!(await createWithPid(takeoverPath))) {
+      // Another process is taking over; unless it died doing so, wait for it and look again.
+      if (!liveOther(await lockHolder(takeoverPath))) await rm(takeoverPath, { force: true });
+      else await sleep(20);
+      continue;
+    }
+    try {
+      if (!liveOther(await lockHolder(lockPath))) await rm(lockPath, { force: true });
+    } finally {
+      await rm(takeoverPath, { force: true });
+    }
   }
+  throw new InputError(`${folder}: could not take run.lock; is another llm-bench starting there?`);
+}
+
+/**
+ * Creates `path` holding this process's id, or returns false if it exists. The file appears
+ * whole (linked from a finished temporary file): read half-written, an empty lock would look
+ * like a dead process's.
+ */
+async function createWithPid(path: string): Promise<boolean> {
+  const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  await writeFile(temporary, `${process.pid}\n`);
+  try {
+    await link(temporary, path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+  } finally {
+    await rm(temporary, { force: true });
+  }
+  // A file system without hard links: create it exclusively, then write (a short window).
+  try {
+    await writeFile(path, `${process.pid}\n`, { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+async function lockHolder(path: string): Promise<number | undefined> {
+  const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
+  return Number.isInteger(holder) ? holder : undefined;
 }
 
 function processExists(pid: number): boolean {
