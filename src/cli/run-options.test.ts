@@ -20,4 +20,12 @@ describe('run options', () => {
     const { target: _target, dataset: _dataset, ...recorded } = first;
     expect(validateRunOptions(withResumedSettings({ resume: 'reports/x', target: [], concurrency: 16 }, recorded)).targetConcurrency).toBeUndefined();
   });
+
+  it('turns the cache on when a --cache-dir is given, unless --no-cache says otherwise', () => {
+    const base = { dataset: 'd.jsonl', target: ['t'] };
+    expect(validateRunOptions(base).cacheDir).toBeUndefined();
+    expect(validateRunOptions({ ...base, cache: true }).cacheDir).toBe('.llm-bench-cache');
+    expect(validateRunOptions({ ...base, cacheDir: 'my-cache' }).cacheDir).toBe('my-cache');
+    expect(validateRunOptions({ ...base, cacheDir: 'my-cache', cache: false }).cacheDir).toBeUndefined();
+  });
 });

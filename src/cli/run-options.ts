@@ -198,7 +198,8 @@ export function validateRunOptions(given: ParsedRunFlags): RunOptions {
     drainSeconds: flags.drainSeconds,
     ...(flags.maxCost !== undefined ? { maxCost: flags.maxCost } : {}),
     maxErrorRate: flags.maxErrorRate,
-    ...(flags.cache ? { cacheDir: flags.cacheDir } : {}),
+    // Naming a cache folder asks for a cache; --no-cache still turns it off.
+    ...(flags.cache || (given.cacheDir !== undefined && given.cache !== false) ? { cacheDir: flags.cacheDir } : {}),
     ...(flags.judge !== undefined ? { judge: flags.judge } : {}),
     ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
     ...(flags.minPassRate !== undefined ? { minPassRate: flags.minPassRate } : {}),
