@@ -41,11 +41,16 @@ export class ResponseCache {
    * committed to results.jsonl: a cache that cannot be written must not end the run.
    */
   async put(key: string, answer: CachedAnswer): Promise<boolean> {
+    const path = this.pathOf(key);
+    const temporary = `${path}.tmp-${process.pid}`;
+    const body = JSON.stringify(answer);
     try {
-      await makeDirectory(this.folder);
-      const path = this.pathOf(key);
-      const temporary = `${path}.tmp-${process.pid}`;
-      await writeFile(temporary, JSON.stringify(answer));
+      // The folder is made when it is first missing, not checked before every answer.
+      await writeFile(temporary, body).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+        await makeDirectory(this.folder);
+        await writeFile(temporary, body);
+      });
       await rename(temporary, path);
       return true;
     } catch {
