@@ -46,6 +46,11 @@ describe('interrupting and resuming a run', () => {
     throw new Error(`no ${count} answers committed in 30 s`);
   };
 
+  /** Waits (up to 30 s) until the server has been sent more than `count` requests. */
+  const requestsBeyond = async (count: number) => {
+    for (const deadline = Date.now() + 30_000; server.requests().length <= count && Date.now() < deadline; ) await sleep(50);
+  };
+
   const expectOneFinalResultPerCase = async () => {
     const lines = await readJsonLines<Line>(join(folder, 'results.jsonl'));
     const okPerCase = new Map<string, number>();
@@ -108,7 +113,7 @@ describe('interrupting and resuming a run', () => {
     });
     const limited = ['run', '--dataset', dataset, '--target', `openai-compatible:slow@${server.url}/v1`, '--concurrency', '2', '--warmup', '0'];
     const first = startCli([...limited, '--drain-seconds', '2', '--out', folder]);
-    for (const deadline = Date.now() + 30_000; server.requests().length === 0 && Date.now() < deadline; ) await sleep(50);
+    await requestsBeyond(0);
     await sleep(300);
     const stoppedAt = performance.now();
     first.child.kill('SIGINT');
@@ -123,7 +128,7 @@ describe('interrupting and resuming a run', () => {
     // A second signal during the drain quits at once, losing no committed line.
     const second = startCli([...limited, '--out', join(workspace.path, 'second'), '--drain-seconds', '30']);
     const sentBefore = server.requests().length;
-    for (const deadline = Date.now() + 30_000; server.requests().length === sentBefore && Date.now() < deadline; ) await sleep(50);
+    await requestsBeyond(sentBefore);
     second.child.kill('SIGTERM');
     await sleep(200);
     const quitAt = performance.now();

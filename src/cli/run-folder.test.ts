@@ -6,10 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeWorkspace } from '../../test/support/run-folder.ts';
 import { lockRunFolder, openPreviousRun } from './run-folder.ts';
 
-describe('lockRunFolder', () => {
-  let workspace: Awaited<ReturnType<typeof makeWorkspace>> | undefined;
-  afterEach(async () => workspace?.remove());
+let workspace: Awaited<ReturnType<typeof makeWorkspace>> | undefined;
+afterEach(async () => workspace?.remove());
 
+describe('lockRunFolder', () => {
   it('refuses a folder another live process is writing, and takes over the lock of a dead one', async () => {
     workspace = await makeWorkspace();
     const folder = workspace.path;
@@ -29,9 +29,6 @@ describe('lockRunFolder', () => {
 });
 
 describe('lockRunFolder, from several processes at once', () => {
-  let workspace: Awaited<ReturnType<typeof makeWorkspace>> | undefined;
-  afterEach(async () => workspace?.remove());
-
   it('lets exactly one of four processes take over a stale lock', async () => {
     workspace = await makeWorkspace();
     const folder = workspace.path;
@@ -55,9 +52,6 @@ describe('lockRunFolder, from several processes at once', () => {
 });
 
 describe('openPreviousRun', () => {
-  let workspace: Awaited<ReturnType<typeof makeWorkspace>> | undefined;
-  afterEach(async () => workspace?.remove());
-
   const manifest = {
     runId: 'r1', startedAt: '2026-12-02T00:00:00.000Z', status: 'incomplete', settings: {}, targetSpecs: ['openai:gpt-4o-mini'], configHash: 'abc',
     identity: { datasetSha256: 'def', targets: ['openai:gpt-4o-mini'], prompts: ['default'], repeats: 1 },
