@@ -6,12 +6,17 @@ import path from 'node:path';
  * refuses anything that could read outside it: absolute paths, `..` segments, and symlinks that
  * lead out. A dataset from someone else must not make the harness import arbitrary code.
  */
-export function resolveDatasetFile(datasetDir: string, relativePath: string): { path: string } | { problem: string } {
+export function resolveDatasetFile(
+  datasetDir: string,
+  relativePath: string,
+  /** Whose folder it must stay in, for the messages. */
+  owner = 'dataset',
+): { path: string } | { problem: string } {
   if (path.isAbsolute(relativePath) || /^[a-zA-Z]:/.test(relativePath)) {
-    return { problem: `must be a path inside the dataset's folder, got absolute path "${relativePath}"` };
+    return { problem: `must be a path inside the ${owner}'s folder, got absolute path "${relativePath}"` };
   }
   if (relativePath.split(/[\\/]/).includes('..')) {
-    return { problem: `must be a path inside the dataset's folder, got "${relativePath}" (no ".." allowed)` };
+    return { problem: `must be a path inside the ${owner}'s folder, got "${relativePath}" (no ".." allowed)` };
   }
   let folder: string;
   let file: string;
@@ -22,7 +27,7 @@ export function resolveDatasetFile(datasetDir: string, relativePath: string): { 
     return { problem: `file not found: ${path.join(datasetDir, relativePath)}` };
   }
   if (!file.startsWith(folder + path.sep)) {
-    return { problem: `"${relativePath}" leads outside the dataset's folder (through a symlink)` };
+    return { problem: `"${relativePath}" leads outside the ${owner}'s folder (through a symlink)` };
   }
   if (!statSync(file).isFile()) return { problem: `"${relativePath}" is not a file` };
   return { path: file };

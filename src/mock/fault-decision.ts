@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { mockFaultKinds, mockFaultKindSchema, type MockFaultKind } from '../config/mock-profile-schema.ts';
+import { parseGoDuration } from '../runner/retry-after.ts';
 import type { FaultPlan } from './fault-plan.ts';
 import type { MockProtocolName } from './protocols/protocol.ts';
 
@@ -75,21 +76,10 @@ export function decideFault(options: {
 
 /** `1` (seconds) for rate_limit, `250` (ms) for rate_limit_ms, a Go duration for rate_limit_reset. */
 function waitOf(kind: MockFaultKind, value: string): number | undefined {
-  if (kind === 'rate_limit_reset') return goDurationMs(value);
+  if (kind === 'rate_limit_reset') return parseGoDuration(value);
   const number = value.trim() === '' ? NaN : Number(value);
   if (!Number.isFinite(number) || number < 0) return undefined;
   return kind === 'rate_limit' ? number * 1000 : number;
-}
-
-const durationUnits: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
-
-/** `6m0s`, `1.5s`, `200ms` as OpenAI's `x-ratelimit-reset-*` headers write them. */
-function goDurationMs(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (!/^(\d+(\.\d+)?(h|ms|m|s|us|µs|ns))+$/.test(trimmed)) return undefined;
-  let total = 0;
-  for (const match of trimmed.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) total += Number(match[1]) * durationUnits[match[2]!]!;
-  return total;
 }
 
 function drawFault(rates: Partial<Record<MockFaultKind, number>>, draw: number): MockFaultKind | undefined {

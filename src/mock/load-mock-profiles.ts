@@ -40,9 +40,9 @@ export async function loadMockProfiles(path: string): Promise<MockProfiles> {
   const problems: string[] = [];
   for (const [index, model] of parsed.data.models.entries()) {
     if (model.answer.policy !== 'book') continue;
-    const resolved = resolveDatasetFile(folder, model.answer.path);
+    const resolved = resolveDatasetFile(folder, model.answer.path, 'profile file');
     if ('path' in resolved) model.answer.path = resolved.path;
-    else problems.push(`${path}:${lineOf(document, lineCounter, ['models', index, 'answer', 'path']) ?? 1}: models[${index}].answer.path: ${resolved.problem.replace("dataset's", "profile file's")}`);
+    else problems.push(`${path}:${lineOf(document, lineCounter, ['models', index, 'answer', 'path']) ?? 1}: models[${index}].answer.path: ${resolved.problem}`);
   }
   if (problems.length > 0) throw new DatasetError(problems);
   return parsed.data;
