@@ -24,7 +24,7 @@ const imageTokenRules: Array<{ model: RegExp; tokens: number }> = [
 const otherModelImageTokens = 1_600;
 
 /** By the model id and the price row's model name (an Azure deployment is matched by its name). */
-export function worstCaseImageTokens(target: Pick<Target, 'spec' | 'price'>): number {
+function worstCaseImageTokens(target: Pick<Target, 'spec' | 'price'>): number {
   const names = `${target.spec.modelId} ${target.price?.model ?? ''}`;
   return imageTokenRules.find((rule) => rule.model.test(names))?.tokens ?? otherModelImageTokens;
 }
@@ -60,25 +60,26 @@ export function planBudget(
   }
   const maxTokens = options.maxTokens;
   // By the case as sent: each prompt variant makes its own case object from the same id.
-  const inputTokens = new WeakMap<PlannedRequest['testCase'], number>();
+  const inputs = new WeakMap<PlannedRequest['testCase'], { tokens: number; images: number }>();
+  const imageTokens = new Map(targets.map((target) => [target, worstCaseImageTokens(target)]));
   const worstCaseUsd = (request: PlannedRequest) => {
-    let tokens = inputTokens.get(request.testCase);
-    if (tokens === undefined) {
+    let input = inputs.get(request.testCase);
+    if (input === undefined) {
       const { messages, system, tools, schema } = request.testCase;
       // Tool definitions and an output schema are sent, and billed, as input too.
       const extras = [tools, schema].flatMap((value) => (value === undefined ? [] : [JSON.stringify(value)]));
-      tokens = countTokens([messagesText(messages, system), ...extras].join('\n'));
-      inputTokens.set(request.testCase, tokens);
+      input = { tokens: countTokens([messagesText(messages, system), ...extras].join('\n')), images: imageParts(messages) };
+      inputs.set(request.testCase, input);
     }
-    const images = imageParts(request.testCase.messages) * worstCaseImageTokens(request.target);
+    const images = input.images * (imageTokens.get(request.target) ?? worstCaseImageTokens(request.target));
     // A margin on the estimated input: providers count a few tokens per message of overhead.
-    return computeCost({ inputTokens: Math.ceil(tokens * 1.1) + 16 + images, outputTokens: maxTokens }, request.target.price) ?? 0;
+    return computeCost({ inputTokens: Math.ceil(input.tokens * 1.1) + 16 + images, outputTokens: maxTokens }, request.target.price) ?? 0;
   };
-  const warmups = targets.flatMap((target) => {
+  const warmupsUsd = targets.reduce((sum, target) => {
     const first = requests.find((request) => request.target === target);
-    return first ? Array<PlannedRequest>(extra.warmup).fill(first) : [];
-  });
-  const worstCaseTotalUsd = [...warmups, ...requests].reduce((sum, request) => sum + worstCaseUsd(request), 0);
+    return sum + (first ? extra.warmup * worstCaseUsd(first) : 0);
+  }, 0);
+  const worstCaseTotalUsd = requests.reduce((sum, request) => sum + worstCaseUsd(request), warmupsUsd);
   return { dependency: { guard: new BudgetGuard(options.maxCost, extra.alreadySpentUsd), worstCaseUsd }, worstCaseTotalUsd };
 }
 

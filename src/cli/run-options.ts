@@ -125,7 +125,6 @@ export function withResumedSettings(flags: ParsedRunFlags, recorded: Partial<Run
   for (const name of resumedSettings) {
     if (merged[name] === undefined && recorded[name] !== undefined) merged[name] = recorded[name];
   }
-  if (flags.cache === undefined && recorded.cacheDir !== undefined) merged['cache'] = true;
   return merged as ParsedRunFlags;
 }
 

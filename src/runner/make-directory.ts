@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
@@ -10,9 +11,10 @@ import { dirname, resolve } from 'node:path';
 export async function makeDirectory(path: string): Promise<void> {
   const missing: string[] = [];
   let current = resolve(path);
+  let existing: Stats | undefined;
   for (;;) {
     try {
-      await stat(current);
+      existing = await stat(current);
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -23,7 +25,7 @@ export async function makeDirectory(path: string): Promise<void> {
     }
   }
   // Already there: fine if it is a folder; mkdir says EEXIST if it is not.
-  if (missing.length === 0 && !(await stat(current)).isDirectory()) await mkdir(current);
+  if (missing.length === 0 && !existing?.isDirectory()) await mkdir(current);
   for (const folder of missing.reverse()) {
     try {
       await mkdir(folder);
