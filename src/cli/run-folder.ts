@@ -46,9 +46,9 @@ export async function createRunFolder(out: string | undefined): Promise<string> 
 }
 
 /** Refuses, before anything is written there, a folder that holds no run (a typo, a file). */
-export async function assertRunFolder(folder: string, command = '--resume'): Promise<void> {
+export async function assertRunFolder(folder: string): Promise<void> {
   const manifest = await stat(join(folder, 'run.json')).catch(() => undefined);
-  if (!manifest?.isFile()) throw new InputError(`${command} ${folder}: not an llm-bench run folder (no run.json there)`);
+  if (!manifest?.isFile()) throw new InputError(`--resume ${folder}: not an llm-bench run folder (no run.json there)`);
 }
 
 /** The run to complete with `--resume`: its manifest and every record committed so far. */

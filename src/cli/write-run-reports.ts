@@ -1,7 +1,7 @@
 import { InputError } from '../config/errors.ts';
 import { writeReports, type RunInfo } from '../reports/index.ts';
 import { normalizeFinals, type AttemptRecord, type Plan } from '../runner/index.ts';
-import { compareToBaseline, summarize, type BaselineComparison, type PlannedPair, type TargetSummary } from '../stats/index.ts';
+import { compareToBaseline, pairKey, summarize, type BaselineComparison, type PlannedPair, type TargetSummary } from '../stats/index.ts';
 
 export type RunReports = {
   records: AttemptRecord[];
@@ -42,10 +42,9 @@ function withBaselineFirst(summaries: TargetSummary[], baseline: string | undefi
 export function plannedPairs(plan: Plan): PlannedPair[] {
   const pairs = new Map<string, PlannedPair>();
   for (const request of plan.requests) {
-    const key = JSON.stringify([request.target.label, request.prompt]);
-    const pair = pairs.get(key) ?? { target: request.target.label, prompt: request.prompt, slots: 0 };
+    const pair = pairs.get(pairKey({ target: request.target.label, prompt: request.prompt })) ?? { target: request.target.label, prompt: request.prompt, slots: 0 };
     pair.slots += 1;
-    pairs.set(key, pair);
+    pairs.set(pairKey(pair), pair);
   }
   return [...pairs.values()];
 }

@@ -8,7 +8,7 @@ function isDefaultsRecord(value: unknown): value is { defaults: unknown } {
  * The longest line a case may be: room for a million-token prompt (about 4 Mi characters), not
  * for a file that would make every request a runaway.
  */
-export const maxLineCharacters = 16 * 2 ** 20;
+const maxLineCharacters = 16 * 2 ** 20;
 
 /**
  * One JSON object per line. Blank lines and lines starting with `//` or `#` are skipped, so a

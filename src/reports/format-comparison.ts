@@ -1,10 +1,10 @@
 import type { BaselineComparison } from '../stats/index.ts';
 
 /** A difference of rates in percentage points, signed: `+25.0`, `-7.7`. */
-export const formatPoints = (value: number) => `${value > 0 ? '+' : ''}${(value * 100).toFixed(1)}`;
+const formatPoints = (value: number) => `${value > 0 ? '+' : ''}${(value * 100).toFixed(1)}`;
 
 /** A ratio to the baseline: `×1.50`; empty when unknown. */
-export const formatRatio = (value: number | undefined) => (value === undefined ? '' : `×${value.toFixed(2)}`);
+const formatRatio = (value: number | undefined) => (value === undefined ? '' : `×${value.toFixed(2)}`);
 
 export const comparisonHeadings = ['cases', 'pass Δ pts [95% CI]', 'McNemar p', 'only baseline / only this passed', 'TTFT p50', 'e2e p50', '$/1k req'];
 

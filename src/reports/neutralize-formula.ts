@@ -4,7 +4,7 @@
  * Excel skips them), or a tab or line break at the start. Full-width signs are
  * included because some spreadsheet locales convert them to formulas too.
  */
-const formulaStart = /^[\p{Zs}\p{Cf}\u00AD]*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/u;
+const formulaStart = /^[\p{Zs}\p{Cf}]*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/u;
 
 /**
  * Makes model output (which may be hostile: `=HYPERLINK(...)`) inert in a spreadsheet by

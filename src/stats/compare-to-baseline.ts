@@ -1,6 +1,7 @@
 import type { AttemptRecord } from '../runner/attempt-record.ts';
 import { pairedDifference, type PairedCounts, type PairedDifference } from './paired-difference.ts';
 import type { TargetSummary } from './target-summary.ts';
+import { pairKey } from './pair-key.ts';
 
 /** One (target, prompt) against the baseline, on the cases both answered and had scored. */
 export type BaselineComparison = {
@@ -26,10 +27,10 @@ export function compareToBaseline(records: readonly AttemptRecord[], summaries: 
   const [baseline, ...others] = summaries;
   if (!baseline) return [];
   const verdicts = scoredVerdicts(records);
-  const baselineVerdicts = verdicts.get(pairKey(baseline.target, baseline.prompt)) ?? new Map<string, boolean>();
+  const baselineVerdicts = verdicts.get(pairKey(baseline)) ?? new Map<string, boolean>();
   return others.map((other) => {
     const counts: PairedCounts = { both: 0, onlyBaseline: 0, onlyOther: 0, neither: 0 };
-    for (const [slot, passed] of verdicts.get(pairKey(other.target, other.prompt)) ?? []) {
+    for (const [slot, passed] of verdicts.get(pairKey(other)) ?? []) {
       const baselinePassed = baselineVerdicts.get(slot);
       if (baselinePassed === undefined) continue;
       if (baselinePassed && passed) counts.both++;
@@ -55,14 +56,12 @@ export function compareToBaseline(records: readonly AttemptRecord[], summaries: 
   });
 }
 
-const pairKey = (target: string, prompt: string) => JSON.stringify([target, prompt]);
-
 /** Passed or not, by (case, repeat), for every (target, prompt): final answers that were scored. */
 function scoredVerdicts(records: readonly AttemptRecord[]): Map<string, Map<string, boolean>> {
   const verdicts = new Map<string, Map<string, boolean>>();
   for (const record of records) {
     if (!record.final || record.status !== 'ok' || !record.score || record.score.unscored) continue;
-    const key = pairKey(record.target, record.prompt);
+    const key = pairKey(record);
     const bySlot = verdicts.get(key) ?? new Map<string, boolean>();
     bySlot.set(JSON.stringify([record.caseId, record.repeat]), record.score.passed);
     verdicts.set(key, bySlot);

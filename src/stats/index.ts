@@ -4,4 +4,4 @@ export { proportionInterval, type Interval } from './proportion-interval.ts';
 export { summarize, type PlannedPair } from './summarize.ts';
 export type { TargetSummary } from './target-summary.ts';
 export { compareToBaseline, type BaselineComparison } from './compare-to-baseline.ts';
-export { pairedDifference, type PairedCounts, type PairedDifference } from './paired-difference.ts';
+export { pairKey } from './pair-key.ts';

@@ -1,6 +1,7 @@
 import type { AttemptRecord } from '../runner/attempt-record.ts';
 import { summarizeNothingSent, summarizeTarget } from './summarize-target.ts';
 import type { TargetSummary } from './target-summary.ts';
+import { pairKey } from './pair-key.ts';
 
 /** Slots the plan holds for one (target, prompt) pair. */
 export type PlannedPair = { target: string; prompt: string; slots: number };
@@ -13,15 +14,14 @@ export type PlannedPair = { target: string; prompt: string; slots: number };
  */
 export function summarize(records: readonly AttemptRecord[], planned?: readonly PlannedPair[]): TargetSummary[] {
   const recordsByPair = new Map<string, AttemptRecord[]>();
-  const pairKey = (target: string, prompt: string) => JSON.stringify([target, prompt]);
-  for (const pair of planned ?? []) recordsByPair.set(pairKey(pair.target, pair.prompt), []);
+  for (const pair of planned ?? []) recordsByPair.set(pairKey(pair), []);
   for (const record of records) {
-    const key = pairKey(record.target, record.prompt);
+    const key = pairKey(record);
     const pairRecords = recordsByPair.get(key);
     if (pairRecords) pairRecords.push(record);
     else recordsByPair.set(key, [record]);
   }
-  const slotsPlanned = new Map((planned ?? []).map((pair) => [pairKey(pair.target, pair.prompt), pair.slots]));
+  const slotsPlanned = new Map((planned ?? []).map((pair) => [pairKey(pair), pair.slots]));
   return [...recordsByPair.entries()].map(([key, pairRecords]) => {
     const plannedSlots = slotsPlanned.get(key) ?? 0;
     const [target = '', prompt = ''] = JSON.parse(key) as [string, string];
