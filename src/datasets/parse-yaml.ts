@@ -1,18 +1,10 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { yamlLine } from '../config/yaml-line.ts';
 import type { DatasetProblem, ParsedSource, SourceRecord } from './source-record.ts';
 
-function nodeLine(document: Document, lineCounter: LineCounter, path: readonly unknown[]): number | undefined {
-  // Walk up from the field to its parent so a missing field is reported where its case starts.
-  for (let length = path.length; length >= 0; length -= 1) {
-    const node = document.getIn(path.slice(0, length), true) as { range?: [number, number, number] } | undefined;
-    if (node?.range) return lineCounter.linePos(node.range[0]).line;
-  }
-  return undefined;
-}
-
 function sourceRecord(document: Document, lineCounter: LineCounter, path: unknown[], value: unknown): SourceRecord {
-  const line = nodeLine(document, lineCounter, path) ?? 1;
-  return { line, value, lineOf: (fieldPath) => nodeLine(document, lineCounter, [...path, ...fieldPath]) ?? line };
+  const line = yamlLine(document, lineCounter, path) ?? 1;
+  return { line, value, lineOf: (fieldPath) => yamlLine(document, lineCounter, [...path, ...fieldPath]) ?? line };
 }
 
 /** A list of cases, or `{ defaults?: {...}, cases: [...] }`; lines come from the parser's node ranges. */
@@ -34,7 +26,7 @@ export function parseYaml(text: string): ParsedSource {
     const top = root as Record<string, unknown>;
     for (const key of Object.keys(top)) {
       if (key !== 'cases' && key !== 'defaults') {
-        const line = nodeLine(document, lineCounter, [key]) ?? 1;
+        const line = yamlLine(document, lineCounter, [key]) ?? 1;
         problems.push({ line, field: key, message: 'unknown field (known: defaults, cases)' });
       }
     }
@@ -45,7 +37,7 @@ export function parseYaml(text: string): ParsedSource {
   }
   if (cases === undefined || cases === null) return { defaults, records: [], problems };
   if (!Array.isArray(cases) || !isSeq(casesPath.length === 0 ? document.contents : document.get('cases', true))) {
-    const line = nodeLine(document, lineCounter, casesPath) ?? 1;
+    const line = yamlLine(document, lineCounter, casesPath) ?? 1;
     problems.push({ line, field: casesPath.length === 0 ? '(file)' : 'cases', message: 'expected a list of cases' });
     return { defaults, records: [], problems };
   }

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { resolveDatasetFile } from '../datasets/resolve-dataset-file.ts';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { DatasetError } from '../config/errors.ts';
+import { yamlLine } from '../config/yaml-line.ts';
 import { mockProfilesSchema, type MockProfiles } from '../config/mock-profile-schema.ts';
 import { formatIssue } from './format-issue.ts';
 
@@ -29,7 +30,7 @@ export async function loadMockProfiles(path: string): Promise<MockProfiles> {
   if (!parsed.success) {
     throw new DatasetError(
       parsed.error.issues.map((issue) => {
-        const line = lineOf(document, lineCounter, issue.path);
+        const line = yamlLine(document, lineCounter, issue.path);
         return `${path}${line === undefined ? '' : `:${line}`}: ${formatIssue(issue)}`;
       }),
     );
@@ -42,17 +43,9 @@ export async function loadMockProfiles(path: string): Promise<MockProfiles> {
     if (model.answer.policy !== 'book') continue;
     const resolved = resolveDatasetFile(folder, model.answer.path, 'profile file');
     if ('path' in resolved) model.answer.path = resolved.path;
-    else problems.push(`${path}:${lineOf(document, lineCounter, ['models', index, 'answer', 'path']) ?? 1}: models[${index}].answer.path: ${resolved.problem}`);
+    else problems.push(`${path}:${yamlLine(document, lineCounter, ['models', index, 'answer', 'path']) ?? 1}: models[${index}].answer.path: ${resolved.problem}`);
   }
   if (problems.length > 0) throw new DatasetError(problems);
   return parsed.data;
 }
 
-/** Line of the deepest node on `path` that exists (a missing field points at its parent). */
-function lineOf(document: Document, lineCounter: LineCounter, path: PropertyKey[]): number | undefined {
-  for (let length = path.length; length >= 0; length--) {
-    const node = document.getIn(path.slice(0, length) as (string | number)[], true);
-    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
-  }
-  return undefined;
-}

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { DatasetError, InputError } from '../config/errors.ts';
 import { formatIssues } from '../config/format-issues.ts';
+import { yamlLine } from '../config/yaml-line.ts';
 import { priceTableSchema, type PriceRow } from '../config/price-table-schema.ts';
 
 export const defaultPriceTablePath = fileURLToPath(new URL('../../data/prices.yaml', import.meta.url));
@@ -16,31 +17,21 @@ export async function loadPriceTable(path = defaultPriceTablePath): Promise<Pric
   } catch (error) {
     throw new InputError(`price table ${path}: cannot read it`, { cause: error });
   }
-  const document = parseDocument(text);
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter });
   if (document.errors.length > 0) {
     throw new DatasetError(document.errors.map((error) => `${path}:${error.linePos?.[0].line ?? 1}: (yaml): ${error.message}`));
   }
-  const parsed = priceTableSchema.safeParse(document.toJS());
+  const input = document.toJS() as unknown;
+  const parsed = priceTableSchema.safeParse(input);
   if (!parsed.success) {
-    const input = document.toJS() as unknown;
     throw new DatasetError(
       formatIssues(parsed.error.issues, input).map((problem) => {
         // A missing field has no node: its row's line is where it is missing.
-        let line = 1;
-        for (let depth = problem.path.length; depth >= 0; depth--) {
-          const node = document.getIn(problem.path.slice(0, depth), true) as { range?: [number] } | undefined;
-          if (node?.range) {
-            line = lineOf(text, node.range[0]);
-            break;
-          }
-        }
+        const line = yamlLine(document, lineCounter, problem.path) ?? 1;
         return `${path}:${line}: ${problem.field === '(case)' ? '(file)' : problem.field}: ${problem.message}`;
       }),
     );
   }
   return new Map(parsed.data.prices.map((row) => [row.model, row]));
-}
-
-function lineOf(text: string, offset: number): number {
-  return text.slice(0, offset).split('\n').length;
 }
