@@ -35,8 +35,9 @@ export const toolCall: ScorerFactory<'tool-call'> = (assertion) => {
     if (problems.every((problem) => problem !== undefined)) {
       return { score: 0, passed: false, reason: `called ${assertion.name}, but arguments ${problems.join(' | ')}` };
     }
-    const others = toolCalls.filter((call) => call.name !== assertion.name || problemOf(call) !== undefined);
-    if (assertion.exclusive && others.length > 0) {
+    // Besides one fitting call: any other name, and the named calls whose arguments did not fit.
+    const others = assertion.exclusive ? toolCalls.filter((call) => call.name !== assertion.name || problems[named.indexOf(call)] !== undefined) : [];
+    if (others.length > 0) {
       return { score: 0, passed: false, reason: `called ${assertion.name} with fitting arguments, but also made other calls: ${others.map((call) => call.name).join(', ')}` };
     }
     return { score: 1, passed: true, reason: `called ${assertion.name} with fitting arguments` };
