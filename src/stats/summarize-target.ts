@@ -6,10 +6,11 @@ import { proportionInterval } from './proportion-interval.ts';
 import { sumPaid } from './sum-paid.ts';
 import type { TargetSummary } from './target-summary.ts';
 
-/** The summary of the attempts of one (target, prompt) pair; `records` must not be empty. */
-export function summarizeTarget(records: readonly AttemptRecord[]): TargetSummary {
-  const [firstRecord] = records;
-  if (!firstRecord) throw new RangeError('Expected at least one attempt to summarize, got none');
+/**
+ * The summary of the attempts of one (target, prompt) pair, of which the plan had `plannedSlots`.
+ * With no attempts (nothing was sent), every figure is unknown and the counts are 0.
+ */
+export function summarizeTarget(target: string, prompt: string, records: readonly AttemptRecord[], plannedSlots: number): TargetSummary {
   const slots = groupSlots(records);
   const requests = slots.length;
   const outcomes = slots.map((slot) => slot.outcome);
@@ -31,16 +32,18 @@ export function summarizeTarget(records: readonly AttemptRecord[]): TargetSummar
   const passed = scores.filter((score) => score.passed).length;
   const passInterval = proportionInterval(passed, scores.length);
 
+  const perRequest = (count: number) => (requests === 0 ? undefined : count / requests);
+
   return {
-    target: firstRecord.target,
-    prompt: firstRecord.prompt,
+    target,
+    prompt,
     requests,
-    notSent: 0,
+    notSent: Math.max(0, plannedSlots - requests),
     ok,
-    successRate: ok / requests,
+    successRate: perRequest(ok),
     successRateCiLow: successInterval?.low,
     successRateCiHigh: successInterval?.high,
-    firstAttemptSuccessRate: firstAttemptOk / requests,
+    firstAttemptSuccessRate: perRequest(firstAttemptOk),
     attempts: records.length,
     unanswered: requests - ok,
     errorCounts: countErrors(outcomes),
@@ -58,27 +61,13 @@ export function summarizeTarget(records: readonly AttemptRecord[]): TargetSummar
     outputTokensTotal: sumPaid(records, (record) => record.usage.outputTokens),
     tokensEstimated: records.some((record) => record.usage.estimated),
     costUsdTotal,
-    costPer1kRequestsUsd: costUsdTotal === undefined ? undefined : (costUsdTotal / requests) * 1000,
+    costPer1kRequestsUsd: costUsdTotal === undefined || requests === 0 ? undefined : (costUsdTotal / requests) * 1000,
     scored: scores.length,
     passed,
     scoreMean: mean(scores.map((score) => score.score)),
     passRate: scores.length === 0 ? undefined : passed / scores.length,
     passRateCiLow: passInterval?.low,
     passRateCiHigh: passInterval?.high,
-  };
-}
-
-/** A (target, prompt) pair of the plan for which nothing was sent: every figure unknown. */
-export function summarizeNothingSent(target: string, prompt: string, planned: number): TargetSummary {
-  return {
-    target, prompt, requests: 0, notSent: planned, ok: 0,
-    successRate: undefined, successRateCiLow: undefined, successRateCiHigh: undefined, firstAttemptSuccessRate: undefined,
-    attempts: 0, unanswered: 0, errorCounts: {},
-    ttftP50Ms: undefined, ttftP90Ms: undefined, ttftP99Ms: undefined, ttftMeanMs: undefined,
-    e2eP50Ms: undefined, e2eP90Ms: undefined, e2eP99Ms: undefined, outputTpsP50: undefined, outputTpsMean: undefined,
-    interChunkP50Ms: undefined, inputTokensTotal: undefined, outputTokensTotal: undefined, tokensEstimated: false,
-    costUsdTotal: undefined, costPer1kRequestsUsd: undefined,
-    scored: 0, passed: 0, scoreMean: undefined, passRate: undefined, passRateCiLow: undefined, passRateCiHigh: undefined,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { AttemptRecord } from '../runner/attempt-record.ts';
-import { summarizeNothingSent, summarizeTarget } from './summarize-target.ts';
+import { summarizeTarget } from './summarize-target.ts';
 import type { TargetSummary } from './target-summary.ts';
 import { pairKey } from './pair-key.ts';
 
@@ -13,20 +13,13 @@ export type PlannedPair = { target: string; prompt: string; slots: number };
  * have records, in the order they first appear.
  */
 export function summarize(records: readonly AttemptRecord[], planned?: readonly PlannedPair[]): TargetSummary[] {
-  const recordsByPair = new Map<string, AttemptRecord[]>();
-  for (const pair of planned ?? []) recordsByPair.set(pairKey(pair), []);
+  const pairs = new Map<string, { target: string; prompt: string; slots: number; records: AttemptRecord[] }>();
+  for (const pair of planned ?? []) pairs.set(pairKey(pair), { ...pair, records: [] });
   for (const record of records) {
     const key = pairKey(record);
-    const pairRecords = recordsByPair.get(key);
-    if (pairRecords) pairRecords.push(record);
-    else recordsByPair.set(key, [record]);
+    const pair = pairs.get(key);
+    if (pair) pair.records.push(record);
+    else pairs.set(key, { target: record.target, prompt: record.prompt, slots: 0, records: [record] });
   }
-  const slotsPlanned = new Map((planned ?? []).map((pair) => [pairKey(pair), pair.slots]));
-  return [...recordsByPair.entries()].map(([key, pairRecords]) => {
-    const plannedSlots = slotsPlanned.get(key) ?? 0;
-    const [target = '', prompt = ''] = JSON.parse(key) as [string, string];
-    if (pairRecords.length === 0) return summarizeNothingSent(target, prompt, plannedSlots);
-    const summary = summarizeTarget(pairRecords);
-    return { ...summary, notSent: Math.max(0, plannedSlots - summary.requests) };
-  });
+  return [...pairs.values()].map((pair) => summarizeTarget(pair.target, pair.prompt, pair.records, pair.slots));
 }
