@@ -88,15 +88,12 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
   const attemptOnce = async (request: PlannedRequest): Promise<AttemptResult | undefined> => {
     const governor = governors.get(request.target.label)?.governor;
     if (stopped() || governor?.stopped) return undefined;
-    const worstCase = dependencies.budget?.worstCaseUsd(request) ?? 0;
-    if (dependencies.budget && !dependencies.budget.guard.tryReserve(worstCase)) {
+    const attempt = await budgetedAttempt(request, settings, dependencies);
+    if (!attempt) {
       budgetReached = true;
       halt.abort();
-      return undefined;
     }
-    const result = await runAttempt(request.target, request.testCase, settings, dependencies);
-    dependencies.budget?.guard.settle(worstCase, billedUsd(result));
-    return result;
+    return attempt?.result;
   };
 
   const runSlot = async (request: PlannedRequest) => {
@@ -181,16 +178,30 @@ async function warmUp(plan: Plan, settings: RunSettings, dependencies: RunDepend
       for (let index = 0; index < settings.warmup; index++) {
         if (dependencies.signal?.aborted) return;
         // Warm-ups are paid for like any request: they come out of the budget too.
-        const worstCase = dependencies.budget?.worstCaseUsd(first) ?? 0;
-        if (dependencies.budget && !dependencies.budget.guard.tryReserve(worstCase)) return;
-        const result = await runAttempt(target, first.testCase, settings, dependencies);
-        const billed = billedUsd(result);
-        dependencies.budget?.guard.settle(worstCase, billed);
-        costUsd += billed ?? worstCase;
+        const attempt = await budgetedAttempt(first, settings, dependencies);
+        if (!attempt) return;
+        costUsd += attempt.bookedUsd;
       }
     })),
   );
   return costUsd;
+}
+
+/**
+ * One attempt within the budget: undefined, and nothing sent, when its worst case does not fit;
+ * else its result and what the budget booked it at (0 without a budget, when its cost is unknown).
+ */
+async function budgetedAttempt(
+  request: PlannedRequest,
+  settings: RunSettings,
+  dependencies: RunDependencies,
+): Promise<{ result: AttemptResult; bookedUsd: number } | undefined> {
+  const worstCase = dependencies.budget?.worstCaseUsd(request) ?? 0;
+  if (dependencies.budget && !dependencies.budget.guard.tryReserve(worstCase)) return undefined;
+  const result = await runAttempt(request.target, request.testCase, settings, dependencies);
+  const billed = billedUsd(result);
+  dependencies.budget?.guard.settle(worstCase, billed);
+  return { result, bookedUsd: billed ?? worstCase };
 }
 
 /**
