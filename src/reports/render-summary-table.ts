@@ -11,24 +11,22 @@ export type SummaryTableOptions = {
 type TableColumn = { heading: string; cell(summary: TargetSummary): string };
 
 const milliseconds = (value: number | undefined) => formatMilliseconds(value);
-const percent = formatPercent;
-const fixed = formatFixed;
 
 const figureColumns: TableColumn[] = [
   // "12 of 40" when a stop left slots unsent: the figures are over fewer requests than planned.
   { heading: 'requests', cell: (summary) => (summary.notSent > 0 ? `${summary.requests} of ${summary.requests + summary.notSent}` : String(summary.requests)) },
-  { heading: 'success %', cell: (summary) => (summary.requests === 0 ? 'no data' : percent(summary.successRate)) },
-  { heading: 'first-try %', cell: (summary) => percent(summary.firstAttemptSuccessRate) },
+  { heading: 'success %', cell: (summary) => (summary.requests === 0 ? 'no data' : formatPercent(summary.successRate)) },
+  { heading: 'first-try %', cell: (summary) => formatPercent(summary.firstAttemptSuccessRate) },
   // One column for the three, so the table fits a terminal of ordinary width.
   {
     heading: 'TTFT ms p50/p90/p99',
     cell: (summary) => (summary.ttftP50Ms === undefined ? '' : [summary.ttftP50Ms, summary.ttftP90Ms, summary.ttftP99Ms].map(milliseconds).join(' / ')),
   },
   { heading: 'e2e p50 ms', cell: (summary) => milliseconds(summary.e2eP50Ms) },
-  { heading: 'tok/s p50', cell: (summary) => fixed(summary.outputTpsP50, 1) },
+  { heading: 'tok/s p50', cell: (summary) => formatFixed(summary.outputTpsP50, 1) },
   { heading: 'cost $', cell: (summary) => formatUsd(summary.costUsdTotal) },
   { heading: '$/1k req', cell: (summary) => formatUsd(summary.costPer1kRequestsUsd) },
-  { heading: 'score', cell: (summary) => fixed(summary.scoreMean, 3) },
+  { heading: 'score', cell: (summary) => formatFixed(summary.scoreMean, 3) },
   // With the Wilson 95% interval: 11 of 13 and 12 of 13 are not a real difference, and the table says so.
   { heading: 'pass % [95% CI]', cell: formatPassRate },
 ];

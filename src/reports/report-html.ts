@@ -61,13 +61,13 @@ function summaryTable(summaries: readonly TargetSummary[], simulated: ReadonlySe
       label,
       escapeHtml(summary.prompt),
       requests,
-      summary.requests === 0 ? 'no data' : percent(summary.successRate),
+      summary.requests === 0 ? 'no data' : formatPercent(summary.successRate),
       [summary.ttftP50Ms, summary.ttftP90Ms, summary.ttftP99Ms].map(milliseconds).join(' / '),
       milliseconds(summary.e2eP50Ms),
-      fixed(summary.outputTpsP50, 1),
+      formatFixed(summary.outputTpsP50, 1),
       formatUsd(summary.costUsdTotal),
       formatUsd(summary.costPer1kRequestsUsd),
-      fixed(summary.scoreMean, 3),
+      formatFixed(summary.scoreMean, 3),
       passRateCell(summary),
     ];
     return `<tr>${cells.map((cell, index) => (index === 1 && !showPrompt ? '' : `<td${index >= 2 ? ' class="num"' : ''}>${cell}</td>`)).join('')}</tr>`;
@@ -153,9 +153,7 @@ function verdict(record: AttemptRecord): [string, string] {
   return record.score.passed ? ['pass', 'pass'] : ['fail', 'fail'];
 }
 
-const percent = formatPercent;
 const milliseconds = (value: number | undefined) => formatMilliseconds(value, '–');
-const fixed = formatFixed;
 
 const style = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 2em; color: #222; }
