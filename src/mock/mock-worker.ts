@@ -1,34 +1,53 @@
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import { DatasetError } from '../config/errors.ts';
-import { startMockServerOnThisThread, type MockServerOptions } from './mock-server.ts';
+import { startMockServerOnThisThread, type MockServer, type MockServerOptions } from './mock-server.ts';
 
-/** Worker side of `startMockServer`: runs the server here and answers the parent's requests. */
-type WorkerInput = { options: MockServerOptions; snapshotPort: MessagePort; signal: Int32Array };
+/**
+ * Worker side of `startMockServer`. A worker serves one simulator at a time and, once that one is
+ * closed, waits for the next: `startMockServer` keeps finished workers for reuse.
+ */
+export type MockWorkerRequest =
+  | { type: 'start'; options: MockServerOptions; snapshotPort: MessagePort; signal: Int32Array }
+  | { type: 'close' };
 
-const { options, snapshotPort, signal } = workerData as WorkerInput;
+export type MockWorkerReply =
+  | { type: 'ready'; url: string; port: number }
+  | { type: 'closed' }
+  | { type: 'failed'; name: string; message: string; code?: string; problems?: string[] };
+
 const parent = parentPort!;
+let current: { server: MockServer; snapshotPort: MessagePort } | undefined;
 
-try {
-  const server = await startMockServerOnThisThread(options);
-  // The parent blocks in Atomics.wait until the snapshot is posted: requests() stays synchronous.
-  snapshotPort.on('message', () => {
-    snapshotPort.postMessage(server.requests());
-    Atomics.store(signal, 0, 1);
-    Atomics.notify(signal, 0);
-  });
-  parent.on('message', async (message: { type: 'close' }) => {
-    if (message.type !== 'close') return;
+parent.on('message', async (message: MockWorkerRequest) => {
+  if (message.type === 'start') parent.postMessage(await start(message.options, message.snapshotPort, message.signal));
+  else if (current) {
+    const { server, snapshotPort } = current;
+    current = undefined;
     await server.close();
     snapshotPort.close();
-    parent.postMessage({ type: 'closed' });
-  });
-  parent.postMessage({ type: 'ready', url: server.url, port: server.port });
-} catch (error) {
-  parent.postMessage({
-    type: 'failed',
-    name: error instanceof Error ? error.name : 'Error',
-    message: error instanceof Error ? error.message : String(error),
-    code: (error as NodeJS.ErrnoException).code,
-    problems: error instanceof DatasetError ? error.problems : undefined,
-  });
+    parent.postMessage({ type: 'closed' } satisfies MockWorkerReply);
+  }
+});
+
+async function start(options: MockServerOptions, snapshotPort: MessagePort, signal: Int32Array): Promise<MockWorkerReply> {
+  try {
+    const server = await startMockServerOnThisThread(options);
+    // The parent blocks in Atomics.wait until the snapshot is posted: requests() stays synchronous.
+    snapshotPort.on('message', () => {
+      snapshotPort.postMessage(server.requests());
+      Atomics.store(signal, 0, 1);
+      Atomics.notify(signal, 0);
+    });
+    current = { server, snapshotPort };
+    return { type: 'ready', url: server.url, port: server.port };
+  } catch (error) {
+    snapshotPort.close();
+    return {
+      type: 'failed',
+      name: error instanceof Error ? error.name : 'Error',
+      message: error instanceof Error ? error.message : String(error),
+      code: (error as NodeJS.ErrnoException).code,
+      problems: error instanceof DatasetError ? error.problems : undefined,
+    };
+  }
 }

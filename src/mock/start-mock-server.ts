@@ -1,14 +1,18 @@
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { DatasetError } from '../config/errors.ts';
 import { startMockServerOnThisThread, type MockServer, type MockServerOptions } from './mock-server.ts';
+import type { MockWorkerReply, MockWorkerRequest } from './mock-worker.ts';
 import type { MockRequestRecord } from './request-record.ts';
 
-type WorkerReply =
-  | { type: 'ready'; url: string; port: number }
-  | { type: 'closed' }
-  | { type: 'failed'; name: string; message: string; code?: string; problems?: string[] };
-
 const snapshotTimeoutMs = 5_000;
+
+/**
+ * Worker threads whose simulator has closed, kept for the next one. Starting a thread per
+ * simulator and ending it after crashed V8 (Node 24.21) about once in 40 runs of a test file that
+ * starts 17 simulators: a new thread could free WebAssembly code of one being torn down (see
+ * README, "Development"). Kept threads also spare each simulator loading the sources again.
+ */
+const idleWorkers: Worker[] = [];
 
 /**
  * Starts the simulator. By default it serves from a worker thread: ground truth must not depend
@@ -16,19 +20,15 @@ const snapshotTimeoutMs = 5_000;
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   if (options.thread === 'main') return startMockServerOnThisThread(options);
+  const worker = takeWorker();
   const { port1: snapshotPort, port2: workerSnapshotPort } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(new URL('./mock-worker.ts', import.meta.url), {
-    workerData: { options: { ...options, thread: 'main' }, snapshotPort: workerSnapshotPort, signal },
-    transferList: [workerSnapshotPort],
-  });
-  const ready = await new Promise<WorkerReply>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
+  const start: MockWorkerRequest = { type: 'start', options: { ...options, thread: 'main' }, snapshotPort: workerSnapshotPort, signal };
+  worker.postMessage(start, [workerSnapshotPort]);
+  const ready = await nextReply(worker);
   if (ready.type !== 'ready') {
-    await worker.terminate();
     snapshotPort.close();
+    releaseWorker(worker);
     throw rebuildError(ready);
   }
   let closed: Promise<void> | undefined;
@@ -47,14 +47,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     close() {
       if (!closed) finalRecords = server.requests();
       closed ??= (async () => {
-        const done = new Promise<void>((resolve) => {
-          worker.on('message', (message: WorkerReply) => message.type === 'closed' && resolve());
-          worker.once('exit', () => resolve());
-        });
-        worker.postMessage({ type: 'close' });
-        await done;
+        worker.postMessage({ type: 'close' } satisfies MockWorkerRequest);
+        const reply = await nextReply(worker).catch(() => undefined);
         snapshotPort.close();
-        await worker.terminate();
+        // A thread that failed to close its server is not reused.
+        if (reply?.type === 'closed') releaseWorker(worker);
+        else await worker.terminate();
       })();
       return closed;
     },
@@ -62,7 +60,41 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return server;
 }
 
-function rebuildError(reply: WorkerReply): Error {
+function takeWorker(): Worker {
+  const idle = idleWorkers.pop();
+  if (idle) {
+    idle.ref();
+    return idle;
+  }
+  const worker = new Worker(new URL('./mock-worker.ts', import.meta.url));
+  worker.once('exit', () => {
+    const index = idleWorkers.indexOf(worker);
+    if (index >= 0) idleWorkers.splice(index, 1);
+  });
+  return worker;
+}
+
+/** An idle thread must not keep the process alive. */
+function releaseWorker(worker: Worker): void {
+  worker.unref();
+  idleWorkers.push(worker);
+}
+
+/** The worker's next reply; its error or exit rejects. */
+function nextReply(worker: Worker): Promise<MockWorkerReply> {
+  return new Promise((resolve, reject) => {
+    const settle = (action: () => void) => {
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      action();
+    };
+    const onMessage = (reply: MockWorkerReply) => settle(() => resolve(reply));
+    const onError = (error: Error) => settle(() => reject(error));
+    const onExit = (code: number) => settle(() => reject(new Error(`the simulator's thread exited with code ${code}`)));
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+  });
+}
+
+function rebuildError(reply: MockWorkerReply): Error {
   if (reply.type !== 'failed') return new Error(`mock worker: unexpected ${reply.type}`);
   if (reply.problems) return new DatasetError(reply.problems);
   const error: NodeJS.ErrnoException = new Error(reply.message);

@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startMockServer } from './start-mock-server.ts';
+import { constantMockProfiles } from './test-profiles.ts';
+
+const profiles = constantMockProfiles({ id: 'm', ttftMs: 1, tokensPerSecond: 1000, answer: { policy: 'fixed', text: 'ok' } });
+
+async function answer(url: string): Promise<string> {
+  const response = await fetch(`${url}/v1/chat/completions`, {
+    method: 'POST',
+    body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x' }] }),
+    signal: AbortSignal.timeout(5_000),
+  });
+  return (await response.json()).choices[0].message.content;
+}
+
+describe('the threads simulators run on', () => {
+  let started: Worker[] = [];
+  const onWorker = (worker: Worker) => void started.push(worker);
+  beforeEach(() => {
+    started = [];
+    process.on('worker', onWorker);
+  });
+  afterEach(() => void process.off('worker', onWorker));
+
+  it("reuses a closed simulator's thread: one thread for a file of tests, not one per test", async () => {
+    for (let index = 0; index < 3; index++) {
+      const server = await startMockServer({ profiles, seed: index });
+      expect(await answer(server.url)).toBe('ok');
+      await server.close();
+    }
+    expect(started.length).toBeLessThanOrEqual(1);
+  });
+
+  it('gives simulators open at the same time a thread each, each with its own state', async () => {
+    const [first, second] = await Promise.all([startMockServer({ profiles }), startMockServer({ profiles })]);
+    await answer(first!.url);
+    expect(first!.requests()).toHaveLength(1);
+    expect(second!.requests()).toHaveLength(0);
+    await Promise.all([first!.close(), second!.close()]);
+    // Both threads are kept: two more simulators start none.
+    const before = started.length;
+    const again = await Promise.all([startMockServer({ profiles }), startMockServer({ profiles })]);
+    expect(again.map((server) => server.requests())).toEqual([[], []]);
+    await Promise.all(again.map((server) => server.close()));
+    expect(started.length).toBe(before);
+  });
+
+  it('reuses a thread after a simulator that failed to start', async () => {
+    await expect(startMockServer({ profiles, host: '192.0.2.1' })).rejects.toThrow();
+    const server = await startMockServer({ profiles });
+    expect(await answer(server.url)).toBe('ok');
+    await server.close();
+    expect(started.length).toBeLessThanOrEqual(1);
+  });
+
+  it('does not keep a process alive once its simulators are closed', async () => {
+    const script = `
+      import { startMockServer } from ${JSON.stringify(fileURLToPath(new URL('./start-mock-server.ts', import.meta.url)))};
+      const server = await startMockServer();
+      await server.close();
+      console.log('closed');
+    `;
+    const folder = await mkdtemp(join(tmpdir(), 'llm-bench-mock-exit-'));
+    const file = join(folder, 'start-and-close.mjs');
+    await writeFile(file, script);
+    const started = Date.now();
+    const { stdout } = await promisify(execFile)(process.execPath, [file], { timeout: 20_000 }).finally(() => rm(folder, { recursive: true }));
+    expect(stdout.trim()).toBe('closed');
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});
