@@ -29,23 +29,31 @@ describe('comparing two prompt versions on the same cases (--prompt)', () => {
     const polite = await workspace.write('polite.txt', 'Please answer kindly: what is the capital of {{country}}?');
     const folder = join(workspace.path, 'run');
     const result = await runCli([
-      'run', '--dataset', dataset, '--target', `openai-compatible:echo@${server.url}/v1`,
+      'run', '--dataset', dataset, '--target', `a=openai-compatible:echo@${server.url}/v1`, '--target', `b=openai-compatible:echo@${server.url}/v1`,
       '--prompt', terse, '--prompt', polite, '--warmup', '0', '--out', folder,
     ]);
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     const rows = await readCsv(join(folder, 'results.csv'));
-    expect(rows.map((row) => `${row.prompt} ${row.case_id} ${row.output}`).sort()).toEqual([
+    expect(rows.filter((row) => row.target === 'a').map((row) => `${row.prompt} ${row.case_id} ${row.output}`).sort()).toEqual([
       'polite de Please answer kindly: what is the capital of Germany?',
       'polite fr Please answer kindly: what is the capital of France?',
       'terse de Be terse. capital of Germany',
       'terse fr Be terse. capital of France',
     ]);
     const summary = await readCsv(join(folder, 'summary.csv'));
-    expect(summary.map((row) => [row.prompt, row.pass_rate])).toEqual(
-      expect.arrayContaining([['terse', '1'], ['polite', '0']]),
-    );
+    // Variant by variant, each with every target, as the run sent them.
+    expect(summary.map((row) => [row.prompt, row.target, row.pass_rate])).toEqual([
+      ['terse', 'a', '1'],
+      ['terse', 'b', '1'],
+      ['polite', 'a', '0'],
+      ['polite', 'b', '0'],
+    ]);
     expect(result.stdout).toMatch(/│ prompt\s+│/);
+    // `report` rebuilds the same summary, rows in the same order.
+    const rebuilt = await runCli(['report', folder]);
+    expect(rebuilt.exitCode).toBe(0);
+    expect(await readCsv(join(folder, 'summary.csv'))).toEqual(summary);
   });
 
   it('refuses a variant with a template variable a case cannot fill, naming the file and line, before sending', async () => {

@@ -45,12 +45,12 @@ export const reportCommand: CommandModule<object, ReportArguments> = {
   },
 };
 
-/** The plan as run.json describes it: every target × prompt, each case × repeat. */
+/** The plan as run.json describes it: every prompt × target, in the run's order (see planRun), each case × repeat. */
 function manifestPlan(manifest: RunManifest): PlannedPair[] {
   const slots = manifest.dataset.cases * manifest.identity.repeats;
   // A prompt is recorded as `label sha256`, or `default`.
   const prompts = manifest.identity.prompts.map((prompt) => (prompt === 'default' ? prompt : prompt.slice(0, prompt.lastIndexOf(' '))));
-  return manifest.targets.flatMap((target) => prompts.map((prompt) => ({ target: target.label, prompt, slots })));
+  return prompts.flatMap((prompt) => manifest.targets.map((target) => ({ target: target.label, prompt, slots })));
 }
 
 /** The dataset's case order, when its file is still where the run read it. */
