@@ -52,6 +52,15 @@ describe('the threads simulators run on', () => {
     expect(started.length).toBe(before);
   });
 
+  it('keeps at most 8 idle threads, and ends the others', async () => {
+    const ten = () => Promise.all(Array.from({ length: 10 }, () => startMockServer({ profiles })));
+    await Promise.all((await ten()).map((server) => server.close()));
+    const before = started.length;
+    await Promise.all((await ten()).map((server) => server.close()));
+    // 8 kept threads serve 8 of the next 10; 2 must start.
+    expect(started.length - before).toBe(2);
+  });
+
   it('reuses a thread after a simulator that failed to start', async () => {
     await expect(startMockServer({ profiles, host: '192.0.2.1' })).rejects.toThrow();
     const server = await startMockServer({ profiles });

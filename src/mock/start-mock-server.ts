@@ -13,6 +13,8 @@ const snapshotTimeoutMs = 5_000;
  * README, "Development"). Kept threads also spare each simulator loading the sources again.
  */
 const idleWorkers: Worker[] = [];
+/** Beyond this many idle threads, a closed simulator's thread ends: each holds its own heap. */
+const maxIdleWorkers = 8;
 
 /**
  * Starts the simulator. By default it serves from a worker thread: ground truth must not depend
@@ -51,7 +53,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         const reply = await nextReply(worker).catch(() => undefined);
         snapshotPort.close();
         // A thread that failed to close its server is not reused.
-        if (reply?.type === 'closed') releaseWorker(worker);
+        if (reply?.type === 'closed' && idleWorkers.length < maxIdleWorkers) releaseWorker(worker);
         else await worker.terminate();
       })();
       return closed;
