@@ -8,9 +8,10 @@ const snapshotTimeoutMs = 5_000;
 
 /**
  * Worker threads whose simulator has closed, kept for the next one. Starting a thread per
- * simulator and ending it after crashed V8 (Node 24.21) about once in 40 runs of a test file that
- * starts 17 simulators: a new thread could free WebAssembly code of one being torn down (see
- * README, "Development"). Kept threads also spare each simulator loading the sources again.
+ * simulator and ending it afterwards crashed V8 (Node 24.21) in about 2 of 100 runs of test files
+ * that start a simulator per test: a thread freed WebAssembly code (Node's type stripper, shared
+ * between threads) that was already gone (see README, "Development"). Kept threads also spare
+ * each simulator loading the sources again.
  */
 const idleWorkers: Worker[] = [];
 /** Beyond this many idle threads, a closed simulator's thread ends: each holds its own heap. */
