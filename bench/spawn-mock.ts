@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { nodeUnder } from '../test/support/separate-cores.ts';
 import type { MockProfilesInput } from '../src/config/mock-profile-schema.ts';
 import type { MockRequestRecord } from '../src/mock/index.ts';
 
@@ -23,8 +24,7 @@ export async function spawnMock(profiles: MockProfilesInput, options: { launcher
   const profilesPath = join(folder, 'profiles.json');
   await writeFile(profilesPath, JSON.stringify(profiles));
   const main = new URL('../src/cli/main.ts', import.meta.url).pathname;
-  const [command, ...launcherArguments] = [...(options.launcher ?? []), process.execPath];
-  const server = spawn(command!, [...launcherArguments, main, 'mock', '--host', '127.0.0.1', '--port', '0', '--profiles', profilesPath], {
+  const server = spawn(...nodeUnder(options.launcher, [main, 'mock', '--host', '127.0.0.1', '--port', '0', '--profiles', profilesPath]), {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));

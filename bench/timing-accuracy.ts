@@ -40,7 +40,6 @@ const server = await spawnMock({
   })),
 }, { launcher: cores.launcher });
 for (const model of Object.keys(models)) await warmUpMock(server.url, model);
-await server.clearRequests();
 
 /** At least three rounds of `concurrency` streams, so a level is more than its ramp-up. */
 const requestsAt = (concurrency: number) => Math.max(12, 3 * concurrency);

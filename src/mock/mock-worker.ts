@@ -16,20 +16,19 @@ export type MockWorkerReply =
   | { type: 'failed'; name: string; message: string; code?: string; problems?: string[] };
 
 const parent = parentPort!;
-let current: { server: MockServer; snapshotPort: MessagePort } | undefined;
+let current: MockServer | undefined;
 
 parent.on('message', async (message: MockWorkerRequest) => {
-  if (message.type === 'start') parent.postMessage(await start(message.options, message.snapshotPort, message.signal));
+  if (message.type === 'start') parent.postMessage(await start(message));
   else if (current) {
-    const { server, snapshotPort } = current;
+    const server = current;
     current = undefined;
     await server.close();
-    snapshotPort.close();
     parent.postMessage({ type: 'closed' } satisfies MockWorkerReply);
   }
 });
 
-async function start(options: MockServerOptions, snapshotPort: MessagePort, signal: Int32Array): Promise<MockWorkerReply> {
+async function start({ options, snapshotPort, signal }: Extract<MockWorkerRequest, { type: 'start' }>): Promise<MockWorkerReply> {
   try {
     const server = await startMockServerOnThisThread(options);
     // The parent blocks in Atomics.wait until the snapshot is posted: requests() stays synchronous.
@@ -38,10 +37,9 @@ async function start(options: MockServerOptions, snapshotPort: MessagePort, sign
       Atomics.store(signal, 0, 1);
       Atomics.notify(signal, 0);
     });
-    current = { server, snapshotPort };
+    current = server;
     return { type: 'ready', url: server.url, port: server.port };
   } catch (error) {
-    snapshotPort.close();
     return {
       type: 'failed',
       name: error instanceof Error ? error.name : 'Error',

@@ -31,7 +31,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const ready = await nextReply(worker);
   if (ready.type !== 'ready') {
     snapshotPort.close();
-    releaseWorker(worker);
+    await releaseWorker(worker);
     throw rebuildError(ready);
   }
   let closed: Promise<void> | undefined;
@@ -54,7 +54,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         const reply = await nextReply(worker).catch(() => undefined);
         snapshotPort.close();
         // A thread that failed to close its server is not reused.
-        if (reply?.type === 'closed' && idleWorkers.length < maxIdleWorkers) releaseWorker(worker);
+        if (reply?.type === 'closed') await releaseWorker(worker);
         else await worker.terminate();
       })();
       return closed;
@@ -77,8 +77,12 @@ function takeWorker(): Worker {
   return worker;
 }
 
-/** An idle thread must not keep the process alive. */
-function releaseWorker(worker: Worker): void {
+/** Keeps the thread for the next simulator, unless enough are kept. An idle thread must not keep the process alive. */
+async function releaseWorker(worker: Worker): Promise<void> {
+  if (idleWorkers.length >= maxIdleWorkers) {
+    await worker.terminate();
+    return;
+  }
   worker.unref();
   idleWorkers.push(worker);
 }

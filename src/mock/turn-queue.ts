@@ -10,22 +10,17 @@ export type TurnQueue = {
 };
 
 export function createTurnQueue(): TurnQueue {
+  // An immediate is scheduled exactly while someone waits.
   const waiting: Array<() => void> = [];
-  let scheduled = false;
   const runOne = () => {
-    waiting.shift()?.();
-    scheduled = waiting.length > 0;
+    waiting.shift()!();
     // An immediate queued from inside an immediate runs in the next turn, after the poll phase.
-    if (scheduled) setImmediate(runOne);
+    if (waiting.length > 0) setImmediate(runOne);
   };
   return {
     next: () =>
       new Promise<void>((resolve) => {
-        waiting.push(resolve);
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(runOne);
-        }
+        if (waiting.push(resolve) === 1) setImmediate(runOne);
       }),
   };
 }

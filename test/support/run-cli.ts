@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { nodeUnder } from './separate-cores.ts';
 import { fileURLToPath } from 'node:url';
 
 const cliPath = fileURLToPath(new URL('../../bin/llm-bench.js', import.meta.url));
@@ -7,7 +8,7 @@ const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export type CliResult = { exitCode: number | null; stdout: string; stderr: string };
 
-export type CliOptions = {
+type CliOptions = {
   env?: Record<string, string>;
   cwd?: string;
   timeoutMs?: number;
@@ -30,8 +31,7 @@ export function startCli(
 ): { child: ChildProcessByStdio<null, Readable, Readable>; done: Promise<CliResult> } {
   let child!: ChildProcessByStdio<null, Readable, Readable>;
   const done = new Promise<CliResult>((resolve, reject) => {
-    const [command, ...launcherArguments] = [...(options.launcher ?? []), process.execPath];
-    child = spawn(command!, [...launcherArguments, cliPath, ...args], {
+    child = spawn(...nodeUnder(options.launcher, [cliPath, ...args]), {
       cwd: options.cwd ?? projectRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

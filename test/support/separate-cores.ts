@@ -43,6 +43,12 @@ export function separateCores(): CoreSeparation {
   }
 }
 
+/** The command and arguments that run this Node with `args` under `launcher` (as spawn takes them). */
+export function nodeUnder(launcher: string[] | undefined, args: string[]): [string, string[]] {
+  const [command, ...rest] = [...(launcher ?? []), process.execPath, ...args];
+  return [command!, rest];
+}
+
 /** `0-3,6` → [0, 1, 2, 3, 6] */
 function expandCpuList(list: string): number[] {
   return list.split(',').flatMap((range) => {

@@ -4,8 +4,9 @@
  * requests queued behind are stamped late: measured here, a cold simulator's first wave of 50
  * was stamped 1–10 ms after it arrived, a warmed one's 0.3–0.6 ms (medians).
  */
-export async function warmUpMock(url: string, model: string, options: { bursts?: number; concurrency?: number } = {}): Promise<void> {
-  const { bursts = 4, concurrency = 50 } = options;
+export async function warmUpMock(url: string, model: string): Promise<void> {
+  const bursts = 4;
+  const concurrency = 50;
   for (let burst = 0; burst < bursts; burst++) {
     await Promise.all(
       Array.from({ length: concurrency }, async (_, index) => {
