@@ -148,7 +148,8 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
 
   const manifest = buildManifest({ options, argv: context.argv, previous, folder, datasetPath, targetSpecs, dataset, targets, identity, configHash, redact, slotsAlreadyDone, promptPaths });
   const manifestPath = join(folder, 'run.json');
-  await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  const writeManifest = (contents: RunManifest) => writeFileAtomic(manifestPath, `${JSON.stringify(contents, null, 2)}\n`);
+  await writeManifest(manifest);
 
   // Loaded before the first request is timed: parsing it mid-run would stall streams in flight.
   const countTokens = await loadTokenCounter();
@@ -191,7 +192,7 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
           if (costUsd <= 0) return;
           // Written at once: a run killed later still tells its resume what the warm-ups cost.
           manifest.warmupCostUsd = earlierWarmupCostUsd + costUsd;
-          await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+          await writeManifest(manifest);
         },
         onRecord: async (record) => {
           const testCase = casesById.get(record.caseId);
@@ -247,7 +248,7 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
       errors: finals.filter((record) => record.status === 'error').length,
     },
   };
-  await writeFileAtomic(manifestPath, `${JSON.stringify(finished, null, 2)}\n`);
+  await writeManifest(finished);
   await unlock();
   return {
     folder,

@@ -61,7 +61,6 @@ export function planBudget(
   const maxTokens = options.maxTokens;
   // By the case as sent: each prompt variant makes its own case object from the same id.
   const inputs = new WeakMap<PlannedRequest['testCase'], { tokens: number; images: number }>();
-  const imageTokens = new Map(targets.map((target) => [target, worstCaseImageTokens(target)]));
   const worstCaseUsd = (request: PlannedRequest) => {
     let input = inputs.get(request.testCase);
     if (input === undefined) {
@@ -71,7 +70,7 @@ export function planBudget(
       input = { tokens: countTokens([messagesText(messages, system), ...extras].join('\n')), images: imageParts(messages) };
       inputs.set(request.testCase, input);
     }
-    const images = input.images * (imageTokens.get(request.target) ?? worstCaseImageTokens(request.target));
+    const images = input.images === 0 ? 0 : input.images * worstCaseImageTokens(request.target);
     // A margin on the estimated input: providers count a few tokens per message of overhead.
     return computeCost({ inputTokens: Math.ceil(input.tokens * 1.1) + 16 + images, outputTokens: maxTokens }, request.target.price) ?? 0;
   };

@@ -42,9 +42,10 @@ function withBaselineFirst(summaries: TargetSummary[], baseline: string | undefi
 export function plannedPairs(plan: Plan): PlannedPair[] {
   const pairs = new Map<string, PlannedPair>();
   for (const request of plan.requests) {
-    const pair = pairs.get(pairKey({ target: request.target.label, prompt: request.prompt })) ?? { target: request.target.label, prompt: request.prompt, slots: 0 };
+    const key = pairKey({ target: request.target.label, prompt: request.prompt });
+    const pair = pairs.get(key) ?? { target: request.target.label, prompt: request.prompt, slots: 0 };
     pair.slots += 1;
-    pairs.set(pairKey(pair), pair);
+    pairs.set(key, pair);
   }
   return [...pairs.values()];
 }
