@@ -1,4 +1,73 @@
 #!/usr/bin/env node
-// Node >= 22.18 runs the TypeScript sources directly (type stripping); the project's own
-// devDependency `node@24` puts such a Node first on PATH for npm scripts and npx.
-import '../src/cli/main.ts';
+// The launcher. Plain JavaScript, so that any Node can run it and say what is wrong.
+//
+// llm-bench runs its TypeScript sources directly, which needs Node >= 22.18 (type stripping), and
+// Node strips types only outside node_modules. In a checkout on such a Node the CLI runs in this
+// process. Otherwise (an older Node, or an installed package, which lives in node_modules) it runs
+// in a child: on this Node if it is new enough, else on the Node 24 of the optional dependency
+// `node`, with a loader hook that strips the package's own types (workers included). The child
+// gets each SIGINT, SIGTERM and SIGHUP sent to this process, once, and this process ends as it does.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const minimum = [22, 18];
+const mainUrl = new URL('../src/cli/main.ts', import.meta.url);
+const mainPath = fileURLToPath(mainUrl);
+const stripTypesHook = new URL('./strip-package-types.js', import.meta.url).href;
+const forwardedSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+function runsTypeScript(version) {
+  const [major, minor] = version.split('.').map(Number);
+  return major > minimum[0] || (major === minimum[0] && minor >= minimum[1]);
+}
+
+/** The Node 24 that the optional dependency `node` installs, if it did. */
+function bundledNode() {
+  try {
+    const manifestPath = createRequire(import.meta.url).resolve('node/package.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    const binary = join(dirname(manifestPath), manifest.bin.node);
+    return existsSync(binary) && runsTypeScript(manifest.version) ? binary : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function launch(node, nodeOptions) {
+  const child = spawn(node, [...process.execArgv, ...nodeOptions, mainPath, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, LLM_BENCH_LAUNCHER: String(process.pid) },
+    // Its own process group: a Ctrl-C at the terminal (sent to the whole group) reaches the child
+    // once, from here, rather than twice, which `run` would take as "quit now, without reports".
+    detached: process.platform !== 'win32',
+  });
+  for (const signal of forwardedSignals) process.on(signal, () => child.kill(signal));
+  child.on('error', (error) => {
+    console.error(`llm-bench: cannot start ${node}: ${error.message}`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => {
+    if (signal === null) process.exit(code ?? 1);
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+  });
+}
+
+const underNodeModules = mainPath.split(sep).includes('node_modules');
+const currentNode = runsTypeScript(process.versions.node) ? process.execPath : undefined;
+const node = currentNode ?? bundledNode();
+if (node === undefined) {
+  console.error(
+    `llm-bench: needs Node.js ${minimum.join('.')} or newer (it runs its TypeScript sources directly); ` +
+      `this is Node ${process.versions.node} (${process.execPath}), and the optional dependency \`node\` ` +
+      '(Node 24) is not installed. Install a newer Node, or install llm-bench again without --omit=optional.',
+  );
+  process.exit(1);
+} else if (node === currentNode && !underNodeModules) {
+  await import(mainUrl.href);
+} else {
+  launch(node, underNodeModules ? ['--import', stripTypesHook] : []);
+}

@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../datasets/index.ts';
 import { startMockServer } from '../mock/index.ts';
 import { prioritizeTransport } from '../runner/index.ts';
@@ -7,7 +8,8 @@ import { printOutcome } from './run-command.ts';
 import { validateRunOptions } from './run-options.ts';
 import { simulatorCases } from './simulator-cases.ts';
 
-const defaultDataset = 'datasets/smoke.jsonl';
+/** The shipped smoke set, wherever the command is run from (a user's own paths stay theirs). */
+const defaultDataset = fileURLToPath(new URL('../../datasets/smoke.jsonl', import.meta.url));
 /** The simulator accepts any key; this one only keeps the provider packages' key checks happy. */
 const simulatorKey = 'simulator-accepts-any-key';
 
@@ -20,7 +22,7 @@ export const demoCommand: CommandModule = {
   describe: 'Benchmark simulated targets on the built-in simulator (no API key needed)',
   builder: (yargs) =>
     yargs
-      .option('dataset', { alias: 'd', type: 'string', default: defaultDataset, describe: 'Dataset file' })
+      .option('dataset', { alias: 'd', type: 'string', default: defaultDataset, defaultDescription: 'the shipped datasets/smoke.jsonl', describe: 'Dataset file' })
       .option('concurrency', { alias: 'c', type: 'number', default: 8, describe: 'Requests in flight overall' })
       .option('repeats', { alias: 'r', type: 'number', default: 1, describe: 'Times each case is sent to each target' })
       .option('seed', { type: 'number', default: 1, describe: 'Simulator seed: the same seed gives the same answers and faults' })

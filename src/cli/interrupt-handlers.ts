@@ -1,11 +1,13 @@
 /**
- * Ctrl-C and SIGTERM during a run. The first stops scheduling and gives requests in flight
+ * Ctrl-C, SIGTERM and SIGHUP during a run. The first stops scheduling and gives requests in flight
  * `drainSeconds` to finish (then abandons them); the reports are written, marked incomplete, and
  * the exit code is 130. The second exits at once: every committed result is already on disk,
  * because results.jsonl is appended and flushed one attempt at a time. And whatever the process
  * is stuck in (a folder that never gets made, a report that never gets written), it exits
  * `graceSeconds` after the drain: one SIGTERM, as a CI job's timeout sends, always ends it.
  */
+const interruptSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 export function installInterruptHandlers(
   drainSeconds: number,
   { graceSeconds = 10, exit = (code: number) => process.exit(code) }: { graceSeconds?: number; exit?: (code: number) => void } = {},
@@ -33,15 +35,13 @@ export function installInterruptHandlers(
     console.error(`\n${signal} again: quitting now. Complete the run later with --resume.`);
     exit(130);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of interruptSignals) process.on(signal, onSignal);
   return {
     stop: stop.signal,
     interrupt: interrupt.signal,
     dispose: () => {
       clearTimeout(drainTimer);
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      for (const signal of interruptSignals) process.off(signal, onSignal);
     },
   };
 }

@@ -1,16 +1,21 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { isInputError } from '../config/errors.ts';
 import { environmentRedactor } from '../targets/index.ts';
 import { demoCommand } from './demo-command.ts';
+import { endWithLauncher } from './end-with-launcher.ts';
 import { mockCommand } from './mock-command.ts';
 import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
 import { validateCommand } from './validate-command.ts';
 
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
 /** The one place that turns errors into messages and exit codes (documented in README). */
 async function main(argv: string[]): Promise<void> {
+  endWithLauncher();
   try {
     await yargs(argv)
       .scriptName('llm-bench')
@@ -23,7 +28,8 @@ async function main(argv: string[]): Promise<void> {
       .strict()
       .help()
       .alias('h', 'help')
-      .version()
+      // yargs would look for package.json above its own node_modules: the user's, once installed.
+      .version(version)
       .fail((message, error, parser) => {
         if (error) throw error;
         console.error(parser.help());

@@ -9,7 +9,7 @@ type MockArguments = { port: number; host: string; profiles?: string; seed: numb
 /**
  * `llm-bench mock`: the provider simulator as a standalone server, for pointing any client (or
  * another llm-bench) at simulated OpenAI, Anthropic and AI Gateway endpoints without a key.
- * Runs until SIGINT/SIGTERM, then closes every connection.
+ * Runs until SIGINT, SIGTERM or SIGHUP, then closes every connection.
  */
 export const mockCommand: CommandModule<object, MockArguments> = {
   command: 'mock',
@@ -66,8 +66,7 @@ export const mockCommand: CommandModule<object, MockArguments> = {
     }
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
     });
     await server.close();
     console.log('llm-bench mock: stopped');

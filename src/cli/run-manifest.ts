@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { cpus, totalmem, hostname, platform, arch, release } from 'node:os';
 import type { Target } from '../targets/index.ts';
 import type { PreviousRun, RunIdentity } from './run-folder.ts';
@@ -54,16 +56,27 @@ const trackedPackages = [
 
 export function packageVersions(): Record<string, string> {
   const versions: Record<string, string> = { node: process.versions.node };
-  const read = (path: string) => (JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as { version: string }).version;
-  versions['llm-bench'] = read('../../package.json');
-  for (const name of trackedPackages) {
+  versions['llm-bench'] = readVersion(new URL('../../package.json', import.meta.url));
+  for (const name of trackedPackages) versions[name] = installedVersion(name);
+  return versions;
+}
+
+const readVersion = (path: string | URL) => (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+
+/**
+ * Looked up where Node would find the package: in an installed llm-bench its dependencies sit
+ * beside it, not inside it. Not through `require('<name>/package.json')`, which a package's
+ * `exports` may refuse (p-queue's does).
+ */
+function installedVersion(name: string): string {
+  for (const folder of createRequire(import.meta.url).resolve.paths(name) ?? []) {
     try {
-      versions[name] = read(`../../node_modules/${name}/package.json`);
+      return readVersion(join(folder, name, 'package.json'));
     } catch {
-      versions[name] = 'unknown';
+      // Not in this folder: try the next one up.
     }
   }
-  return versions;
+  return 'unknown';
 }
 
 export function describeTargets(targets: Target[]): RunManifest['targets'] {
