@@ -6,12 +6,14 @@ import { prioritizeTransport } from '../runner/index.ts';
 import { executeRun } from './execute-run.ts';
 import { printOutcome } from './run-command.ts';
 import { validateRunOptions } from './run-options.ts';
-import { simulatorCases } from './simulator-cases.ts';
+import { simulatorKnowledge, unknownCasesLine } from './simulator-cases.ts';
 
 /** The shipped smoke set, wherever the command is run from (a user's own paths stay theirs). */
 const defaultDataset = fileURLToPath(new URL('../../datasets/smoke.jsonl', import.meta.url));
 /** The simulator accepts any key; this one only keeps the provider packages' key checks happy. */
 const simulatorKey = 'simulator-accepts-any-key';
+/** Grades llm-judge cases in the demo: GPT-4o through the simulated gateway. */
+const simulatedJudge = 'openai/gpt-4o';
 
 /**
  * `npm start`: a real benchmark with no key. The simulator starts in-process on 127.0.0.1 and
@@ -26,14 +28,17 @@ export const demoCommand: CommandModule = {
       .option('concurrency', { alias: 'c', type: 'number', default: 8, describe: 'Requests in flight overall' })
       .option('repeats', { alias: 'r', type: 'number', default: 1, describe: 'Times each case is sent to each target' })
       .option('seed', { type: 'number', default: 1, describe: 'Simulator seed: the same seed gives the same answers and faults' })
+      .option('answer-books', {
+        type: 'boolean',
+        default: true,
+        describe: "Let the simulator answer from the dataset's answer book (answer-books/<name>.answers.jsonl beside it), when there is one",
+      })
       .option('out', { alias: 'o', type: 'string', describe: 'Run folder (default: reports/<timestamp>-<id>)' }),
   handler: async (argv) => {
-    const flags = argv as unknown as { dataset: string; concurrency: number; repeats: number; seed: number; out?: string };
+    const flags = argv as unknown as { dataset: string; concurrency: number; repeats: number; seed: number; answerBooks: boolean; out?: string };
     const dataset = await loadDataset(flags.dataset);
-    const server = await startMockServer({
-      seed: flags.seed,
-      cases: simulatorCases(dataset.cases),
-    });
+    const knowledge = await simulatorKnowledge([dataset], { answerBooks: flags.answerBooks });
+    const server = await startMockServer({ seed: flags.seed, cases: knowledge.cases });
     try {
       // Real routes through the real provider packages: the AI Gateway (pinned to a provider, as
       // users compare GPT-4o mini on OpenAI and on Azure) and Anthropic's own API.
@@ -51,6 +56,10 @@ export const demoCommand: CommandModule = {
         ANTHROPIC_API_KEY: simulatorKey,
       };
       console.log(`Simulator on ${server.url}: ${targets.length} simulated targets, ${dataset.cases.length} cases from ${flags.dataset}.`);
+      const unknown = unknownCasesLine(knowledge, dataset.cases.length);
+      if (unknown !== undefined) console.log(unknown);
+      // llm-judge cases are graded by a simulated judge, which knows the answers the simulator gave.
+      const needsJudge = dataset.cases.some((testCase) => testCase.assert.some((assertion) => assertion.type === 'llm-judge' && assertion.judge === undefined));
       const options = validateRunOptions({
         dataset: flags.dataset,
         target: targets,
@@ -60,6 +69,7 @@ export const demoCommand: CommandModule = {
         retries: 3,
         timeoutMs: 60_000,
         stallTimeoutMs: 30_000,
+        ...(needsJudge ? { judge: simulatedJudge } : {}),
         ...(flags.out !== undefined ? { out: flags.out } : {}),
       });
       // The simulator's own thread was started before, so it keeps its priority too.

@@ -194,7 +194,9 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
           manifest.warmupCostUsd = earlierWarmupCostUsd + costUsd;
           await writeManifest(manifest);
         },
-        onRecord: async (record) => {
+        // Scored as soon as each attempt ends, concurrently: an llm-judge call takes about as long
+        // as the answer did, and one at a time they would outlast the run.
+        prepareRecord: async (record) => {
           const testCase = casesById.get(record.caseId);
           if (record.status === 'ok' && testCase) {
             const score = await scoreCase(testCase, {
@@ -210,8 +212,8 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
             // as its answer has no --max-tokens bound).
             if (score?.judge?.costUsd !== undefined) budget?.dependency.guard.settle(0, score.judge.costUsd);
           }
-          await results.append(record);
         },
+        onRecord: (record) => results.append(record),
       },
     );
   } finally {

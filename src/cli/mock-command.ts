@@ -2,9 +2,9 @@ import type { CommandModule } from 'yargs';
 import { InputError } from '../config/errors.ts';
 import { loadDatasets } from '../datasets/index.ts';
 import { defaultMockProfiles, loadMockProfiles, startMockServer, type MockServer } from '../mock/index.ts';
-import { simulatorCases } from './simulator-cases.ts';
+import { simulatorKnowledge, unknownCasesLine } from './simulator-cases.ts';
 
-type MockArguments = { port: number; host: string; profiles?: string; seed: number; dataset: string[] };
+type MockArguments = { port: number; host: string; profiles?: string; seed: number; dataset: string[]; 'answer-books': boolean };
 
 /**
  * `llm-bench mock`: the provider simulator as a standalone server, for pointing any client (or
@@ -27,17 +27,23 @@ export const mockCommand: CommandModule<object, MockArguments> = {
         default: [] as string[],
         describe: 'Dataset whose cases the simulator knows (oracle answers, answer books by case id); repeat for several',
       })
+      .option('answer-books', {
+        type: 'boolean',
+        default: true,
+        describe: "Answer each dataset's cases from its answer book (answer-books/<name>.answers.jsonl beside it), when there is one",
+      })
       .example('$0 mock --port 8787', 'Serve the default simulated models on port 8787')
       .example('$0 mock --profiles mock/default-profiles.yaml --seed 7', 'Serve edited profiles, another seed')
       .example('$0 mock --port 8787 --dataset datasets/smoke.jsonl', 'Oracle models answer the smoke cases right or plausibly wrong'),
-  handler: async ({ port, host, profiles: profilesPath, seed, dataset: datasetPaths }) => {
+  handler: async ({ port, host, profiles: profilesPath, seed, dataset: datasetPaths, 'answer-books': answerBooks }) => {
     if (!Number.isInteger(port) || port < 0 || port > 65_535) {
       throw new InputError(`Expected \`--port\` to be an integer from 0 to 65535, got \`${port}\``);
     }
     if (!Number.isInteger(seed)) throw new InputError(`Expected \`--seed\` to be an integer, got \`${seed}\``);
     const profiles = profilesPath ? await loadMockProfiles(profilesPath) : defaultMockProfiles;
     const datasets = await loadDatasets(datasetPaths.map(String));
-    const cases = simulatorCases(datasets.flatMap((dataset) => dataset.cases));
+    const knowledge = await simulatorKnowledge(datasets, { answerBooks });
+    const { cases } = knowledge;
     let server: MockServer;
     try {
       server = await startMockServer({ port, host, profiles, seed, cases });
@@ -53,9 +59,12 @@ export const mockCommand: CommandModule<object, MockArguments> = {
     console.log(`llm-bench mock: listening on ${url} (seed ${seed})`);
     console.log(
       cases.length > 0
-        ? `  Knows ${cases.length} cases from ${datasetPaths.join(', ')}: oracle models answer them right or plausibly wrong.`
+        ? `  Knows ${cases.length - knowledge.unknown.length} cases from ${datasetPaths.join(', ')}: oracle models answer them right or plausibly wrong.`
         : '  Knows no cases: oracle models echo the prompt (pass --dataset to answer a dataset\'s cases).',
     );
+    if (knowledge.books.length > 0) console.log(`  Answer books: ${knowledge.books.join(', ')}`);
+    const unknown = unknownCasesLine(knowledge, cases.length);
+    if (unknown !== undefined) console.log(`  ${unknown}`);
     console.log(`  OpenAI-compatible: ${url}/v1   (Chat Completions and Responses)`);
     console.log(`  Anthropic:         ${url}/v1   (Messages)`);
     console.log(`  Gateway:           AI_GATEWAY_BASE_URL=${url}/v4/ai`);

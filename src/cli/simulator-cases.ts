@@ -1,16 +1,119 @@
-import type { Case } from '../datasets/index.ts';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import type { Case, Dataset } from '../datasets/index.ts';
 import { lastUserText } from '../datasets/index.ts';
-import type { MockCase } from '../mock/index.ts';
+import { findBookEntry, loadAnswerBook, type AnswerBookEntry, type KnownAnswer, type MockCase } from '../mock/index.ts';
+import { scoreCase } from '../scoring/index.ts';
+import { synthesizeRightAnswers, synthesizeWrongAnswers } from './synthesize-answers.ts';
+
+/** What the simulator knows of the datasets it is given, and what it does not. */
+export type SimulatorKnowledge = {
+  cases: MockCase[];
+  /** Cases it has no right answer for: a model asked one echoes the start of its prompt. */
+  unknown: Case[];
+  /** The answer books it read. */
+  books: string[];
+};
+
+/** `datasets/foo.jsonl` → `datasets/answer-books/foo.answers.jsonl`, as the shipped datasets have. */
+export function answerBookPath(datasetPath: string): string {
+  const name = path.basename(datasetPath).replace(/\.(jsonl|csv|ya?ml)$/i, '');
+  return path.join(path.dirname(datasetPath), 'answer-books', `${name}.answers.jsonl`);
+}
 
 /**
- * What the simulator needs of a dataset's cases to answer as a model would: each case's id and
- * expected answer, found by the text of its last user message (the `oracle` policy and answer
- * books matched by case id look cases up this way).
+ * What the simulator needs to answer a dataset's cases as a model would: for each case, found by
+ * the text of its last user message, one answer its scorers pass and one they fail. They come
+ * from the dataset's answer book (when `answerBooks` and the book exists), its `expected`, or are
+ * built from its assertions, and each is scored here, so that a simulated model with accuracy
+ * 0.75 passes about 75% of the cases whatever their scorers are. The `llm-judge`, latency and cost
+ * checks are left out: the simulated judge grades an answer by which of the two it is.
  */
-export function simulatorCases(cases: readonly Case[]): MockCase[] {
-  return cases.map((testCase) => ({
-    id: testCase.id,
-    prompt: lastUserText(testCase.messages),
-    ...(testCase.expected !== undefined ? { expected: testCase.expected } : {}),
-  }));
+export async function simulatorKnowledge(datasets: readonly Dataset[], { answerBooks = true } = {}): Promise<SimulatorKnowledge> {
+  const cases: MockCase[] = [];
+  const unknown: Case[] = [];
+  const books: string[] = [];
+  for (const dataset of datasets) {
+    const bookPath = answerBookPath(dataset.path);
+    const book = answerBooks && (await exists(bookPath)) ? await loadAnswerBook(bookPath) : [];
+    if (book.length > 0) books.push(bookPath);
+    const rights = await Promise.all(dataset.cases.map((testCase) => rightAnswer(testCase, bookAnswer(book, testCase))));
+    for (const [index, testCase] of dataset.cases.entries()) {
+      const right = rights[index];
+      const mockCase: MockCase = {
+        id: testCase.id,
+        prompt: lastUserText(testCase.messages),
+        ...(testCase.expected !== undefined ? { expected: testCase.expected } : {}),
+      };
+      if (right === undefined) {
+        if (testCase.expected === undefined) unknown.push(testCase);
+        cases.push(mockCase);
+        continue;
+      }
+      const others = [...rights.slice(index + 1), ...rights.slice(0, index)].flatMap((answer) => (answer ? [answer] : []));
+      const wrong = await wrongAnswer(testCase, right, [bookAnswer(book, testCase), ...synthesizeWrongAnswers(testCase.assert), ...others]);
+      cases.push({ ...mockCase, right, ...(wrong ? { wrong } : {}) });
+    }
+  }
+  return { cases, unknown, books };
+}
+
+/** The one line a run prints before it starts when the simulator would echo some of its cases. */
+export function unknownCasesLine(knowledge: SimulatorKnowledge, total: number): string | undefined {
+  const count = knowledge.unknown.length;
+  if (count === 0) return undefined;
+  const ids = knowledge.unknown.slice(0, 3).map((testCase) => testCase.id).join(', ');
+  return `${count} of ${total} cases are unknown to the simulator: their answers are echoes (${ids}${count > 3 ? ', …' : ''}).`;
+}
+
+function bookAnswer(book: AnswerBookEntry[], testCase: Case): KnownAnswer | undefined {
+  const entry = findBookEntry(book, testCase.id, lastUserText(testCase.messages));
+  if (entry === undefined) return undefined;
+  return { text: entry.reply, ...(entry.toolCall ? { toolCall: entry.toolCall } : {}) };
+}
+
+type Verdict = 'pass' | 'fail' | 'none';
+
+const unscorableTypes = new Set(['llm-judge', 'latency', 'cost']);
+
+async function verdict(testCase: Case, answer: KnownAnswer): Promise<Verdict> {
+  const assert = testCase.assert.filter((assertion) => !unscorableTypes.has(assertion.type));
+  if (assert.length === 0) return 'none';
+  const toolCalls = answer.toolCall ? [{ name: answer.toolCall.name, arguments: answer.toolCall.arguments }] : undefined;
+  const score = await scoreCase({ ...testCase, assert }, { output: answer.text, ...(toolCalls ? { toolCalls } : {}) });
+  if (score === undefined || score.unscored) return 'none';
+  return score.passed ? 'pass' : 'fail';
+}
+
+async function rightAnswer(testCase: Case, fromBook: KnownAnswer | undefined): Promise<KnownAnswer | undefined> {
+  const written = [fromBook, testCase.expected !== undefined ? { text: testCase.expected } : undefined].flatMap((answer) => (answer ? [answer] : []));
+  const candidates = [...written, ...synthesizeRightAnswers(testCase.assert)];
+  let unscorable: KnownAnswer | undefined;
+  for (const candidate of candidates) {
+    const result = await verdict(testCase, candidate);
+    if (result === 'pass') return candidate;
+    // Only a judge can tell (a conversation graded by llm-judge alone): trust what the dataset wrote.
+    if (result === 'none' && written.includes(candidate)) unscorable ??= candidate;
+  }
+  return unscorable;
+}
+
+async function wrongAnswer(testCase: Case, right: KnownAnswer, candidates: Array<KnownAnswer | undefined>): Promise<KnownAnswer | undefined> {
+  for (const candidate of [...candidates, { text: "I'm not sure." }]) {
+    if (candidate === undefined || sameAnswer(candidate, right)) continue;
+    const result = await verdict(testCase, candidate);
+    if (result === 'fail' || (result === 'none' && (await verdict(testCase, right)) === 'none')) return candidate;
+  }
+  return undefined;
+}
+
+function sameAnswer(a: KnownAnswer, b: KnownAnswer): boolean {
+  return a.text.trim() === b.text.trim() && JSON.stringify(a.toolCall) === JSON.stringify(b.toolCall);
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }

@@ -3,7 +3,14 @@ import type { NormalizedRequest } from './normalized-request.ts';
 import { countTokens, tokenize } from './tokens.ts';
 
 /** What the simulated model decided to say, before it is cut to the token limit. */
-export type Answer = { text: string; toolCall?: MockToolCall };
+export type Answer = {
+  text: string;
+  toolCall?: MockToolCall;
+  /** Where it came from, for the ground truth: an echo is a case the simulator did not know. */
+  kind?: AnswerKind;
+};
+
+export type AnswerKind = 'right' | 'wrong' | 'echo' | 'fixed' | 'book' | 'verdict';
 
 /** One content-bearing write; `tokens` is how many output tokens it carries. */
 export type ContentChunk =

@@ -126,6 +126,7 @@ export async function handleModelRequest(
     return sendError(res, record, protocol.error({ kind: 'context_length', inputTokens, contextWindow: profile.contextWindow }));
   }
   record.inputTokens = generation.inputTokens;
+  if (answer.kind !== undefined) record.answerKind = answer.kind;
   if (fault) record.fault = fault.kind;
   const context: ResponseContext = {
     id: record.id,

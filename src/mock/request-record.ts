@@ -1,3 +1,4 @@
+import type { AnswerKind } from './generation.ts';
 import type { MockProtocolName } from './protocols/protocol.ts';
 
 /** Ground truth for one request: what was asked, what was planned, and when each byte really left. */
@@ -25,6 +26,11 @@ export type MockRequestRecord = {
   inputTokens: number;
   /** The answer text actually written (tool call arguments are not included). */
   answer: string;
+  /**
+   * What the model chose to say: a known case's `right` or `wrong` answer, an `echo` of a prompt
+   * it did not know, a `fixed` text, a `book` line or a judge's `verdict`.
+   */
+  answerKind?: AnswerKind;
 };
 
 export function copyRecord(record: MockRequestRecord): MockRequestRecord {

@@ -29,6 +29,12 @@ export type RunSettings = AttemptSettings & {
 export type RunDependencies = AttemptDependencies & {
   /** Receives each record as soon as its attempt ends, one at a time, in completion order. */
   onRecord: (record: AttemptRecord) => Promise<void> | void;
+  /**
+   * Called at once for each record, concurrently with the others (scoring, which may ask a
+   * judge model): `onRecord` gets the record after it settles, still one at a time and in
+   * completion order. Without it, a slow step in `onRecord` would hold up every later record.
+   */
+  prepareRecord?: (record: AttemptRecord) => Promise<void>;
   /** Resolves after the wait, or early when the signal aborts. */
   sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
   /** Aborting stops scheduling: no new slot starts, no retry is sent; requests in flight go on. */
@@ -62,7 +68,13 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
   let delivery: Promise<void> = Promise.resolve();
   const deliver = (record: AttemptRecord) => {
     records.push(record);
-    delivery = delivery.then(() => dependencies.onRecord(record));
+    const prepared = dependencies.prepareRecord?.(record);
+    // Its failure surfaces in turn, through `delivery`, not as an unhandled rejection before that.
+    prepared?.catch(() => undefined);
+    delivery = delivery.then(async () => {
+      await prepared;
+      await dependencies.onRecord(record);
+    });
   };
   let budgetReached = false;
   // Scheduling ends on a stop (Ctrl-C) or at the budget: either ends back-off waits and pauses.
