@@ -44,6 +44,29 @@ describe('llm-judge, with a judge model served by the simulator', () => {
     expect(summary[0]?.pass_rate).toBe('1');
   });
 
+  it('asks the judge about answers as they come, several at once, not one after another', async () => {
+    server = await startMockServer({
+      profiles: constantMockProfiles(
+        { id: 'answerer', ttftMs: 10, answer: { policy: 'fixed', text: 'We refund within 30 days.' } },
+        { id: 'judge', ttftMs: 400, answer: { policy: 'fixed', text: '{"score": 1, "reason": "ok"}' } },
+      ),
+    });
+    workspace = await makeWorkspace();
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const dataset = await workspace.write('cases.jsonl', jsonl(ids.map((id) => ({ id, prompt: `Refund question ${id}?`, assert: [{ type: 'llm-judge', rubric: 'States the window.' }] }))));
+    const result = await runCli([
+      'run', '--dataset', dataset, '--target', `openai-compatible:answerer@${server.url}/v1`, '--judge', `openai-compatible:judge@${server.url}/v1`,
+      '--concurrency', '6', '--warmup', '0', '--out', join(workspace.path, 'run'),
+    ]);
+    expect(result.exitCode).toBe(0);
+    // From the simulator's ground truth: when each judge request arrived and when it was answered.
+    const judged = server.requests().filter((record) => record.model === 'judge').map((record) => [record.arrivedAt, record.chunkTimes.at(-1)!] as const);
+    expect(judged).toHaveLength(ids.length);
+    const overlapping = judged.filter(([start], index) => judged.some(([otherStart, otherEnd], other) => other !== index && otherStart <= start && start < otherEnd));
+    // One at a time, no judge request would start before the previous one ended.
+    expect(overlapping.length).toBeGreaterThan(0);
+  });
+
   it('leaves the answer unscored, not failed, when the judge fails', async () => {
     const { result, rows, summary } = await run([{ match: { model: 'judge' }, kind: 'server_error', count: 10 }]);
     expect(result.exitCode).toBe(0);

@@ -1,12 +1,12 @@
 import type { CommandModule } from 'yargs';
 import { fileURLToPath } from 'node:url';
-import { loadDataset } from '../datasets/index.ts';
+import { loadDataset, loadPromptVariants } from '../datasets/index.ts';
 import { startMockServer } from '../mock/index.ts';
 import { prioritizeTransport } from '../runner/index.ts';
 import { executeRun } from './execute-run.ts';
 import { printOutcome } from './run-command.ts';
 import { validateRunOptions } from './run-options.ts';
-import { simulatorKnowledge, unknownCasesLine } from './simulator-cases.ts';
+import { simulatorKnowledge, unknownCasesLines } from './simulator-cases.ts';
 
 /** The shipped smoke set, wherever the command is run from (a user's own paths stay theirs). */
 const defaultDataset = fileURLToPath(new URL('../../datasets/smoke.jsonl', import.meta.url));
@@ -33,10 +33,18 @@ export const demoCommand: CommandModule = {
         default: true,
         describe: "Let the simulator answer from the dataset's answer book (answer-books/<name>.answers.jsonl beside it), when there is one",
       })
+      .option('prompt', {
+        alias: 'p',
+        type: 'string',
+        array: true,
+        default: [] as string[],
+        describe: 'Prompt variant file (.yaml or .txt template); repeat to compare prompts on the same cases',
+      })
       .option('out', { alias: 'o', type: 'string', describe: 'Run folder (default: reports/<timestamp>-<id>)' }),
   handler: async (argv) => {
-    const flags = argv as unknown as { dataset: string; concurrency: number; repeats: number; seed: number; answerBooks: boolean; out?: string };
+    const flags = argv as unknown as { dataset: string; concurrency: number; repeats: number; seed: number; answerBooks: boolean; prompt: string[]; out?: string };
     const dataset = await loadDataset(flags.dataset);
+    const variants = await loadPromptVariants(flags.prompt.map(String), dataset.cases);
     const knowledge = await simulatorKnowledge([dataset], { answerBooks: flags.answerBooks });
     const server = await startMockServer({ seed: flags.seed, cases: knowledge.cases });
     try {
@@ -56,8 +64,7 @@ export const demoCommand: CommandModule = {
         ANTHROPIC_API_KEY: simulatorKey,
       };
       console.log(`Simulator on ${server.url}: ${targets.length} simulated targets, ${dataset.cases.length} cases from ${flags.dataset}.`);
-      const unknown = unknownCasesLine(knowledge, dataset.cases.length);
-      if (unknown !== undefined) console.log(unknown);
+      for (const line of unknownCasesLines(knowledge, dataset.cases, variants)) console.log(line);
       // llm-judge cases are graded by a simulated judge, which knows the answers the simulator gave.
       const needsJudge = dataset.cases.some((testCase) => testCase.assert.some((assertion) => assertion.type === 'llm-judge' && assertion.judge === undefined));
       const options = validateRunOptions({
@@ -65,6 +72,7 @@ export const demoCommand: CommandModule = {
         target: targets,
         concurrency: flags.concurrency,
         repeats: flags.repeats,
+        prompt: flags.prompt.map(String),
         warmup: 1,
         retries: 3,
         timeoutMs: 60_000,

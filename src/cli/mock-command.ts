@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { InputError } from '../config/errors.ts';
 import { loadDatasets } from '../datasets/index.ts';
 import { defaultMockProfiles, loadMockProfiles, startMockServer, type MockServer } from '../mock/index.ts';
-import { simulatorKnowledge, unknownCasesLine } from './simulator-cases.ts';
+import { simulatorKnowledge, unknownCasesLines } from './simulator-cases.ts';
 
 type MockArguments = { port: number; host: string; profiles?: string; seed: number; dataset: string[]; 'answer-books': boolean };
 
@@ -63,8 +63,7 @@ export const mockCommand: CommandModule<object, MockArguments> = {
         : '  Knows no cases: oracle models echo the prompt (pass --dataset to answer a dataset\'s cases).',
     );
     if (knowledge.books.length > 0) console.log(`  Answer books: ${knowledge.books.join(', ')}`);
-    const unknown = unknownCasesLine(knowledge, cases.length);
-    if (unknown !== undefined) console.log(`  ${unknown}`);
+    for (const line of unknownCasesLines(knowledge, datasets.flatMap((dataset) => dataset.cases))) console.log(`  ${line}`);
     console.log(`  OpenAI-compatible: ${url}/v1   (Chat Completions and Responses)`);
     console.log(`  Anthropic:         ${url}/v1   (Messages)`);
     console.log(`  Gateway:           AI_GATEWAY_BASE_URL=${url}/v4/ai`);

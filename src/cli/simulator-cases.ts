@@ -1,8 +1,8 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import type { Case, Dataset } from '../datasets/index.ts';
+import type { Case, Dataset, PromptVariant } from '../datasets/index.ts';
 import { lastUserText } from '../datasets/index.ts';
-import { findBookEntry, loadAnswerBook, type AnswerBookEntry, type KnownAnswer, type MockCase } from '../mock/index.ts';
+import { findBookEntry, findCase, loadAnswerBook, type AnswerBookEntry, type KnownAnswer, type MockCase } from '../mock/index.ts';
 import { scoreCase } from '../scoring/index.ts';
 import { synthesizeRightAnswers, synthesizeWrongAnswers } from './synthesize-answers.ts';
 
@@ -58,12 +58,28 @@ export async function simulatorKnowledge(datasets: readonly Dataset[], { answerB
   return { cases, unknown, books };
 }
 
-/** The one line a run prints before it starts when the simulator would echo some of its cases. */
-export function unknownCasesLine(knowledge: SimulatorKnowledge, total: number): string | undefined {
-  const count = knowledge.unknown.length;
-  if (count === 0) return undefined;
-  const ids = knowledge.unknown.slice(0, 3).map((testCase) => testCase.id).join(', ');
-  return `${count} of ${total} cases are unknown to the simulator: their answers are echoes (${ids}${count > 3 ? ', …' : ''}).`;
+/**
+ * What a run prints before it starts when the simulator would echo some of its cases: a line for
+ * the dataset's own prompts, or one for each prompt variant (a variant that rewrites a case's
+ * prompt, rather than wrapping it in words of its own, makes the case unknown).
+ */
+export function unknownCasesLines(knowledge: SimulatorKnowledge, cases: readonly Case[], variants: readonly PromptVariant[] = []): string[] {
+  if (variants.length === 0) return describeUnknown(knowledge.unknown, cases.length, '');
+  const byPrompt = new Map(knowledge.cases.map((mockCase) => [mockCase.prompt, mockCase]));
+  const answerable = new Set(knowledge.cases.flatMap((mockCase) => (mockCase.right !== undefined || mockCase.expected !== undefined ? [mockCase.id] : [])));
+  return variants.flatMap((variant) => {
+    const unknown = cases.filter((testCase) => {
+      const found = findCase(byPrompt, lastUserText(variant.apply(testCase).messages));
+      return found?.id !== testCase.id || !answerable.has(found.id);
+    });
+    return describeUnknown(unknown, cases.length, `prompt ${variant.label}: `);
+  });
+}
+
+function describeUnknown(unknown: readonly Case[], total: number, prefix: string): string[] {
+  if (unknown.length === 0) return [];
+  const ids = unknown.slice(0, 3).map((testCase) => testCase.id).join(', ');
+  return [`${prefix}${unknown.length} of ${total} cases are unknown to the simulator: their answers are echoes (${ids}${unknown.length > 3 ? ', …' : ''}).`];
 }
 
 function bookAnswer(book: AnswerBookEntry[], testCase: Case): KnownAnswer | undefined {
@@ -75,6 +91,19 @@ function bookAnswer(book: AnswerBookEntry[], testCase: Case): KnownAnswer | unde
 type Verdict = 'pass' | 'fail' | 'none';
 
 const unscorableTypes = new Set(['llm-judge', 'latency', 'cost']);
+
+/**
+ * Whether a model could give this answer to this request: a call only to a tool the case declares
+ * and its tool choice allows, and a call whenever the tool choice forces one (the AI SDK refuses
+ * an answer without it, as it would a real model's).
+ */
+function couldAnswer(testCase: Case, answer: KnownAnswer): boolean {
+  const choice = testCase.toolChoice ?? 'auto';
+  const call = answer.toolCall;
+  if (call === undefined) return choice === 'auto' || choice === 'none';
+  if (choice === 'none' || !(testCase.tools ?? []).some((tool) => tool.name === call.name)) return false;
+  return typeof choice === 'string' || choice.toolName === call.name;
+}
 
 async function verdict(testCase: Case, answer: KnownAnswer): Promise<Verdict> {
   const assert = testCase.assert.filter((assertion) => !unscorableTypes.has(assertion.type));
@@ -89,7 +118,7 @@ async function rightAnswer(testCase: Case, fromBook: KnownAnswer | undefined): P
   const written = [fromBook, testCase.expected !== undefined ? { text: testCase.expected } : undefined].flatMap((answer) => (answer ? [answer] : []));
   const candidates = [...written, ...synthesizeRightAnswers(testCase.assert)];
   let unscorable: KnownAnswer | undefined;
-  for (const candidate of candidates) {
+  for (const candidate of candidates.filter((answer) => couldAnswer(testCase, answer))) {
     const result = await verdict(testCase, candidate);
     if (result === 'pass') return candidate;
     // Only a judge can tell (a conversation graded by llm-judge alone): trust what the dataset wrote.
@@ -99,12 +128,14 @@ async function rightAnswer(testCase: Case, fromBook: KnownAnswer | undefined): P
 }
 
 async function wrongAnswer(testCase: Case, right: KnownAnswer, candidates: Array<KnownAnswer | undefined>): Promise<KnownAnswer | undefined> {
-  for (const candidate of [...candidates, { text: "I'm not sure." }]) {
-    if (candidate === undefined || sameAnswer(candidate, right)) continue;
-    const result = await verdict(testCase, candidate);
-    if (result === 'fail' || (result === 'none' && (await verdict(testCase, right)) === 'none')) return candidate;
+  const possible = [...candidates, { text: "I'm not sure." }].filter(
+    (candidate): candidate is KnownAnswer => candidate !== undefined && !sameAnswer(candidate, right) && couldAnswer(testCase, candidate),
+  );
+  for (const candidate of possible) {
+    if ((await verdict(testCase, candidate)) === 'fail') return candidate;
   }
-  return undefined;
+  // Where a judge has the last word, any other answer will do: the simulated judge fails it.
+  return testCase.assert.some((assertion) => assertion.type === 'llm-judge') ? possible[0] : undefined;
 }
 
 function sameAnswer(a: KnownAnswer, b: KnownAnswer): boolean {

@@ -61,7 +61,7 @@ export function chooseAnswer(
  * ones. With probability `sharedDifficulty` an answer is decided by the case's difficulty, else
  * by the request's own draw; either way it is right with probability exactly `accuracy`.
  */
-export const sharedDifficulty = 0.6;
+export const sharedDifficulty = 0.8;
 
 /** A uniform draw on [0, 1) that depends only on the seed and the case. */
 function caseDifficulty(seed: number, caseId: string): number {

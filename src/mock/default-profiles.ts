@@ -47,7 +47,7 @@ export const defaultMockProfilesInput = {
       contextWindow: 128_000,
       maxOutputTokens: 16_384,
       pricePerMillionTokens: { input: 2.5, output: 10, cachedInput: 1.25 },
-      answer: { policy: 'oracle', accuracy: 0.9 },
+      answer: { policy: 'oracle', accuracy: 0.85 },
     },
     {
       id: 'claude-sonnet-4',
@@ -61,7 +61,7 @@ export const defaultMockProfilesInput = {
       maxOutputTokens: 64_000,
       pricePerMillionTokens: { input: 3, output: 15, cachedInput: 0.3 },
       faultRates: { overloaded: 0.02 },
-      answer: { policy: 'oracle', accuracy: 0.9 },
+      answer: { policy: 'oracle', accuracy: 0.92 },
     },
   ],
 } satisfies MockProfilesInput;

@@ -3,7 +3,7 @@ export type { MockServer, MockServerOptions } from './mock-server.ts';
 export type { MockRequestRecord } from './request-record.ts';
 export { loadMockProfiles } from './load-mock-profiles.ts';
 export { defaultMockProfiles } from './default-profiles.ts';
-export type { MockCase, KnownAnswer } from './mock-case.ts';
+export { findCase, type MockCase, type KnownAnswer } from './mock-case.ts';
 export { loadAnswerBook, findBookEntry, type AnswerBookEntry } from './answer-book.ts';
 export type { FaultPlanEntry } from './fault-plan.ts';
 export type { MockProfiles, MockModelProfile, MockFaultKind } from '../config/mock-profile-schema.ts';
