@@ -38,7 +38,7 @@ describe('llm-bench demo (npm start)', () => {
       expect(rows.filter((row) => row.final === 'true' && row.status !== 'ok')).toEqual([]);
       const summary = await readCsv(join(folder, 'summary.csv'));
       expect(summary).toHaveLength(4);
-      const passRate = Object.fromEntries(summary.map((row) => [row.target, Number(row.pass_rate)]));
+      const passRate: Record<string, number> = Object.fromEntries(summary.map((row) => [row.target!, Number(row.pass_rate)]));
       expect(summary.every((row) => Number(row.scored) === 24)).toBe(true);
       // Accuracy 0.75, 0.75, 0.85 and 0.92 in the profiles: not the 0% an echo scored.
       expect(Object.values(passRate).every((rate) => rate >= 0.5 && rate <= 1)).toBe(true);

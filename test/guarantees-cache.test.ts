@@ -42,7 +42,7 @@ describe('--cache', () => {
     ]);
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
-    return { ...(await readRunOutputs(folder)), sent: server.requests().slice(before.length) };
+    return { ...(await readRunOutputs(folder)), sent: server.requests().slice(before.length), stdout: result.stdout };
   };
 
   it('answers a repeated run from the cache: no request sent, no timing, cost 0, still scored', async () => {
@@ -82,8 +82,9 @@ describe('--cache', () => {
     expect(Number(summary?.ttft_p50_ms)).toBeCloseTo((measured[0]! + measured[1]!) / 2, 2);
   });
 
-  it('is bypassed with --repeats 2: every repeat is sent', async () => {
+  it('is bypassed with --repeats 2, and says so: every repeat is sent', async () => {
     const repeated = await run('steady', 'cache', ['--repeats', '2']);
+    expect(repeated.stdout.split('\n')).toContain('--cache is ignored with --repeats 2: every repeat is sent, since repeats are there to be measured.');
     expect(repeated.sent).toHaveLength(caseCount * 2);
     expect(repeated.rows.every((row) => row.cached === 'false')).toBe(true);
   });

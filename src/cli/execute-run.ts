@@ -28,6 +28,7 @@ import {
   type RunIdentity,
 } from './run-folder.ts';
 import { createJudge, judgeSpecsOf, resolveJudgeTargets } from './create-judge.ts';
+import { ignoredInRun } from './ignored-flags.ts';
 import { plannedPairs, writeRunReports } from './write-run-reports.ts';
 import { describeBudget, planBudget, planCache } from './run-guards.ts';
 import { buildManifest, type RunManifest } from './run-manifest.ts';
@@ -138,6 +139,8 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   }
   // Before the run folder exists: a bad --cache-dir is an input error like any other.
   const cache = await planCache(options, identity.repeats);
+  const ignored = ignoredInRun(options, { repeats: identity.repeats, targetCount: targets.length, promptCount: Math.max(1, variants.length), cases: dataset.cases });
+  for (const note of ignored) context.onNotice?.(note);
   const folder = previous && options.resume ? options.resume : await createRunFolder(options.out);
   // Released at the end; if the run ends by an error instead, the process is gone and its lock
   // is taken over by the next run.

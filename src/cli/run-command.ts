@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { printReportPaths, printTables } from './print-reports.ts';
 import { prioritizeTransport } from '../runner/index.ts';
 import { executeRun, type RunOutcome } from './execute-run.ts';
+import { ignoredFlags } from './ignored-flags.ts';
 import { installInterruptHandlers } from './interrupt-handlers.ts';
 import { qualityGateFailures } from './quality-gate.ts';
 import { recordedSettings } from './run-folder.ts';
@@ -24,6 +25,7 @@ export const runCommand: CommandModule = {
   handler: async (argv) => {
     const flags = argv as unknown as ParsedRunFlags;
     const options = validateRunOptions(flags.resume === undefined ? flags : withResumedSettings(flags, await recordedSettings(flags.resume)));
+    for (const note of ignoredFlags(flags, options)) console.log(note);
     const interruption = installInterruptHandlers(options.drainSeconds);
     prioritizeTransport();
     try {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { Case } from '../datasets/index.ts';
+import { ignoredFlags, ignoredInRun } from './ignored-flags.ts';
+import { validateRunOptions, type ParsedRunFlags } from './run-options.ts';
+
+const base = { dataset: 'd.jsonl', target: ['openai:gpt-4o-mini'] };
+const notesFor = (flags: ParsedRunFlags) => ignoredFlags(flags, validateRunOptions(flags));
+const plainCase = { id: 'a', line: 1, messages: [], assert: [{ type: 'contains', value: 'x' }], tags: [], vars: {} } as Case;
+const judgedCase = { ...plainCase, assert: [{ type: 'llm-judge', rubric: 'r' }] } as Case;
+
+describe('ignored flags', () => {
+  it('says nothing about flags that take effect, or were left out', () => {
+    expect(notesFor(base)).toEqual([]);
+    expect(notesFor({ ...base, force: false, cache: true, targetConcurrency: 2, concurrency: 4, timeoutMs: 60_000, stallTimeoutMs: 10_000 })).toEqual([]);
+    expect(ignoredInRun(validateRunOptions({ ...base, cache: true, judge: 'openai:gpt-4o', baseline: 'x' }), { repeats: 1, targetCount: 2, promptCount: 1, cases: [judgedCase] })).toEqual([]);
+  });
+
+  it('names each flag given where it does nothing, in one line', () => {
+    expect(notesFor({ ...base, force: true })).toEqual(['--force is ignored: it only applies with --resume.']);
+    expect(notesFor({ ...base, cacheDir: 'c', cache: false })).toEqual(['--cache-dir c is ignored: --no-cache turns the cache off.']);
+    expect(notesFor({ ...base, targetConcurrency: 8, concurrency: 4 })).toEqual(['--target-concurrency 8 has no effect: --concurrency 4 already allows no more.']);
+    expect(notesFor({ ...base, timeoutMs: 20_000 })).toEqual(['--stall-timeout-ms 30000 has no effect: --timeout-ms 20000 ends a request first.']);
+  });
+
+  it('names the flags the run itself leaves idle: the cache with repeats, an unneeded judge, a baseline with nothing to compare', () => {
+    const options = validateRunOptions({ ...base, cache: true, judge: 'openai:gpt-4o', baseline: 'openai:gpt-4o-mini' });
+    expect(ignoredInRun(options, { repeats: 2, targetCount: 1, promptCount: 1, cases: [plainCase] })).toEqual([
+      '--cache is ignored with --repeats 2: every repeat is sent, since repeats are there to be measured.',
+      '--judge openai:gpt-4o is not used: no llm-judge assertion of the dataset lacks a judge of its own.',
+      '--baseline openai:gpt-4o-mini has nothing to compare: the run has one target and one prompt.',
+    ]);
+  });
+});
