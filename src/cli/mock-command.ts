@@ -55,6 +55,10 @@ export const mockCommand: CommandModule<object, MockArguments> = {
       }
       throw error;
     }
+    // Before the first line: a signal sent as soon as it says it listens must find the handlers.
+    const stopped = new Promise<void>((resolve) => {
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve());
+    });
     const { url } = server;
     console.log(`llm-bench mock: listening on ${url} (seed ${seed})`);
     console.log(
@@ -72,10 +76,7 @@ export const mockCommand: CommandModule<object, MockArguments> = {
     for (const model of profiles.models) {
       console.log(`    ${model.id.padEnd(24)} gateway ${model.gatewayModel ?? `${model.provider}/${model.id}`} via ${model.provider}`);
     }
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
-    });
+    await stopped;
     await server.close();
     console.log('llm-bench mock: stopped');
   },
