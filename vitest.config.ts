@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Timing tests compare the harness's measurements with what a local server was told to do, with
-// millisecond tolerances. On a 2-core machine they are only meaningful when nothing else runs, so
-// they are their own project, run after the others, one file at a time (see `npm test`).
+// Timing tests compare the harness's measurements with the simulator's ground truth, end to end.
+// Their bounds hold on a busy machine (each file says why), but they start many streams and take
+// cores from each other: they are their own project, one file at a time (see `npm test`). The
+// unit tests of where the clock starts and stops (src/runner/run-attempt.test.ts, run-plan.test.ts)
+// open gaps of a second and run with the others. The 2 ms accuracy figure is `npm run bench`'s.
 const timingTests = ['test/**/*.timing.test.ts'];
 
 export default defineConfig({

