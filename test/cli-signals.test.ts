@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startInBackground, type BackgroundCli } from './support/background-cli.ts';
+import { firstRequest, startInBackground, type BackgroundCli } from './support/background-cli.ts';
 import { descendants, killAll, portIsFree, waitUntilEnded, type ProcessIdentity } from './support/process-tree.ts';
 import { jsonl, makeWorkspace } from './support/run-folder.ts';
 
@@ -114,7 +114,7 @@ describe('a backgrounded `npx llm-bench` ends, with every process it started, on
     const { cli, tree } = await startNpx(
       ['run', '-d', dataset, '-t', `openai-compatible:slow@${hangingUrl}/v1`, '--warmup', '0', '--drain-seconds', '1', '--out', folder],
       // Busy: its request is in flight.
-      (cli) => Promise.race([new Promise((resolve) => hanging.once('request', resolve)), cli.waitFor(/(?!)/, startTimeoutMs)]),
+      (cli) => firstRequest(cli, hanging),
     );
     send(cli, delivery);
     await expectAllEnded(cli, tree);

@@ -1,10 +1,13 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Server } from 'node:http';
 import type { Readable } from 'node:stream';
 
 export type BackgroundCli = {
   child: ChildProcessByStdio<null, Readable, Readable>;
   /** Everything written to stdout and stderr so far. */
   output(): string;
+  /** Only what was written to stdout. */
+  stdout(): string;
   /** Resolves with the first match in the output; rejects if the command exits or `timeoutMs` passes first. */
   waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -22,6 +25,8 @@ export function startInBackground(
 ): BackgroundCli {
   const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const listeners = new Set<() => void>();
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
@@ -56,5 +61,13 @@ export function startInBackground(
       });
       check();
     });
-  return { child, output: () => output, waitFor, exited };
+  return { child, output: () => output, stdout: () => stdout, waitFor, exited };
+}
+
+/** Resolves once `server` has a request (a run then waits for its answer); rejects if `cli` ends first. */
+export function firstRequest(cli: BackgroundCli, server: Server): Promise<unknown> {
+  return Promise.race([
+    new Promise((resolve) => server.once('request', resolve)),
+    cli.exited.then(() => Promise.reject(new Error(`ended before it sent a request:\n${cli.output()}`))),
+  ]);
 }
