@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDataset, loadPromptVariants } from '../datasets/index.ts';
 import { startMockServer } from '../mock/index.ts';
@@ -63,7 +64,7 @@ export const demoCommand: CommandModule = {
         ANTHROPIC_BASE_URL: `${server.url}/v1`,
         ANTHROPIC_API_KEY: simulatorKey,
       };
-      console.log(`Simulator on ${server.url}: ${targets.length} simulated targets, ${dataset.cases.length} cases from ${flags.dataset}.`);
+      console.log(`Simulator on ${server.url}: ${targets.length} simulated targets, ${dataset.cases.length} cases from ${shownPath(flags.dataset)}.`);
       for (const line of unknownCasesLines(knowledge, dataset.cases, variants)) console.log(line);
       // llm-judge cases are graded by a simulated judge, which knows the answers the simulator gave.
       const needsJudge = dataset.cases.some((testCase) => testCase.assert.some((assertion) => assertion.type === 'llm-judge' && assertion.judge === undefined));
@@ -94,3 +95,9 @@ export const demoCommand: CommandModule = {
     }
   },
 };
+
+/** A path as the user would write it: relative to where they are when it is below that. */
+function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
