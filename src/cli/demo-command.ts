@@ -6,7 +6,7 @@ import { startMockServer } from '../mock/index.ts';
 import { prioritizeTransport } from '../runner/index.ts';
 import { executeRun } from './execute-run.ts';
 import { printOutcome } from './run-command.ts';
-import { validateRunOptions } from './run-options.ts';
+import { promptOption, validateRunOptions } from './run-options.ts';
 import { simulatorKnowledge, unknownCasesLines } from './simulator-cases.ts';
 
 /** The shipped smoke set, wherever the command is run from (a user's own paths stay theirs). */
@@ -34,13 +34,7 @@ export const demoCommand: CommandModule = {
         default: true,
         describe: "Let the simulator answer from the dataset's answer book (answer-books/<name>.answers.jsonl beside it), when there is one",
       })
-      .option('prompt', {
-        alias: 'p',
-        type: 'string',
-        array: true,
-        default: [] as string[],
-        describe: 'Prompt variant file (.yaml or .txt template); repeat to compare prompts on the same cases',
-      })
+      .option('prompt', promptOption)
       .option('out', { alias: 'o', type: 'string', describe: 'Run folder (default: reports/<timestamp>-<id>)' }),
   handler: async (argv) => {
     const flags = argv as unknown as { dataset: string; concurrency: number; repeats: number; seed: number; answerBooks: boolean; prompt: string[]; out?: string };

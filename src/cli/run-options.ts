@@ -44,6 +44,15 @@ export type RunOptions = {
   rate?: number;
 };
 
+/** `--prompt`, as `run` and `demo` both take it. */
+export const promptOption = {
+  alias: 'p',
+  type: 'string',
+  array: true,
+  default: [] as string[],
+  describe: 'Prompt variant file (.yaml or .txt template); repeat to compare prompts on the same cases',
+} as const;
+
 export function withRunOptions<T>(yargs: Argv<T>) {
   return yargs
     .option('dataset', { alias: 'd', type: 'string', describe: 'Dataset file: .jsonl, .csv or .yaml (required unless --resume)' })
@@ -72,13 +81,7 @@ export function withRunOptions<T>(yargs: Argv<T>) {
     .option('max-cost', { type: 'number', describe: 'Budget in USD; needs --max-tokens. Scheduling stops before it could be passed' })
     .option('max-error-rate', { type: 'number', defaultDescription: '0.5', describe: 'Stop a target when more of its last 20 requests failed (1: never)' })
     .option('cache', { type: 'boolean', defaultDescription: 'false', describe: 'Reuse successful answers to identical requests (never with --repeats > 1)' })
-    .option('prompt', {
-      alias: 'p',
-      type: 'string',
-      array: true,
-      default: [] as string[],
-      describe: 'Prompt variant file (.yaml or .txt template); repeat to compare prompts on the same cases',
-    })
+    .option('prompt', promptOption)
     .option('min-pass-rate', { type: 'number', describe: 'Fail the run (exit code 4) when a target passes fewer of its scored answers, 0..1' })
     .option('baseline', { type: 'string', describe: 'Target label the others are compared with (default: the first --target)' })
     .option('judge', { type: 'string', describe: 'Judge target for llm-judge assertions that name none, e.g. openai:gpt-4o' })
