@@ -3,10 +3,14 @@
  * `llm-bench mock` in another process and records when each request arrived and when each chunk
  * left; this process runs the measured path (runPlan) at rising concurrency. Per level, the
  * median of `--repeats` runs of: |TTFT - truth| (median, p90, mean), mean |e2e - truth|, and the signed
- * means (positive: the harness reads longer than the server took).
+ * means (positive: the harness reads longer than the server took). The mean |TTFT - truth| and
+ * mean |e2e - truth| are printed beside their target, 2 ms: the accuracy README promises on a
+ * machine that is not busy with other work. The tests hold what a busy machine leaves checkable
+ * (test/run.timing.test.ts); this is where the figure itself is measured, with the load average.
  *
  *   node bench/timing-accuracy.ts [--levels 1,10,50,100] [--repeats 3]
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { MockRequestRecord } from '../src/mock/index.ts';
 import { prioritizeTransport } from '../src/runner/index.ts';
@@ -90,7 +94,10 @@ async function measure(model: string, concurrency: number): Promise<Errors> {
   };
 }
 
+/** The accuracy README promises for mean |TTFT - truth| and mean |e2e - truth| on a machine not busy with other work. */
+const targetMs = 2;
 const milliseconds = (value: number) => value.toFixed(3);
+const againstTarget = (value: number) => `${value < targetMs ? 'met' : 'MISSED'} (< ${targetMs})`;
 const times = (value: number, base: number | undefined) => (base === undefined ? undefined : `${(value / base).toFixed(1)}x`);
 
 function row(errors: Errors, baseline: Errors | undefined): Record<string, Cell> {
@@ -99,6 +106,7 @@ function row(errors: Errors, baseline: Errors | undefined): Record<string, Cell>
     'p90 |dTTFT| ms': milliseconds(errors.ttftAbsP90),
     'mean |dTTFT| ms': milliseconds(errors.ttftAbsMean),
     'mean |de2e| ms': milliseconds(errors.e2eAbsMean),
+    'target': `${againstTarget(errors.ttftAbsMean)} / ${againstTarget(errors.e2eAbsMean)}`,
     'signed dTTFT ms': milliseconds(errors.ttftSigned),
     'signed de2e ms': milliseconds(errors.e2eSigned),
     'med |dTTFT| vs base': times(errors.ttftAbsMedian, baseline?.ttftAbsMedian),
@@ -109,6 +117,8 @@ function row(errors: Errors, baseline: Errors | undefined): Record<string, Cell>
 }
 
 const startedAt = performance.now();
+const load = () => loadavg().map((average) => average.toFixed(2)).join(' ');
+console.log(`load average (1, 5, 15 min) at start: ${load()}; target: mean |dTTFT| and mean |de2e| < ${targetMs} ms`);
 try {
   const byLevel = new Map<number, Errors>();
   for (const concurrency of levels) byLevel.set(concurrency, await measure('steady', concurrency));
@@ -132,4 +142,4 @@ try {
   await server.close();
   cores.restore();
 }
-console.log(`timing-accuracy wall time: ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+console.log(`timing-accuracy wall time: ${((performance.now() - startedAt) / 1000).toFixed(1)} s; load average at end: ${load()}`);
