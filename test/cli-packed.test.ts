@@ -6,7 +6,7 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstRequest, startInBackground, type BackgroundCli } from './support/background-cli.ts';
-import { descendants, killAll, portIsFree, waitUntilEnded } from './support/process-tree.ts';
+import { descendants, killAll, portIsFree, processTree, waitUntilEnded } from './support/process-tree.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
@@ -32,7 +32,7 @@ const userEnvironment = {
 async function run(command: string, args: string[], cwd: string, timeoutMs = commandTimeoutMs): Promise<{ code: number | null; output: string; stdout: string }> {
   const cli = startInBackground(command, args, { cwd, env: userEnvironment });
   const timer = setTimeout(() => cli.child.kill('SIGKILL'), timeoutMs);
-  const { code } = await cli.exited;
+  const { code } = await cli.closed;
   clearTimeout(timer);
   return { code, output: cli.output(), stdout: cli.stdout() };
 }
@@ -94,7 +94,11 @@ describe('the packed tarball, installed into an empty folder elsewhere', () => {
     const demo = await run('npx', ['llm-bench', 'demo', '--concurrency', '4'], user, 2 * commandTimeoutMs);
     expect(demo.code, demo.output).toBe(0);
     expect(demo.output).toContain('All figures above are SIMULATED');
-    expect(demo.output).toContain(`Reports in ${join(user, 'reports')}`);
+    const reports = new RegExp(`Reports in (${join(user, 'reports')}\\S+):`).exec(demo.output);
+    expect(reports, demo.output).not.toBeNull();
+    // The versions run.json records are found beside the package, where npm put them.
+    const { versions } = JSON.parse(await readFile(join(reports![1]!, 'run.json'), 'utf8')) as { versions: Record<string, string> };
+    expect(versions).toMatchObject({ 'llm-bench': version, ai: expect.stringMatching(/^\d+\./), 'p-queue': expect.stringMatching(/^\d+\./) });
   }, 2 * commandTimeoutMs + 10_000);
 
   describe('every process it starts ends with it', () => {
@@ -110,7 +114,7 @@ describe('the packed tarball, installed into an empty folder elsewhere', () => {
       await new Promise((resolve) => hanging.close(resolve));
     });
 
-    /** `npx llm-bench … &` in the user's folder, as its own job; below npm: sh, the launcher, the CLI. */
+    /** `npx llm-bench … &` in the user's folder, as its own job: npm, sh, the launcher, the CLI. */
     async function startJob(args: string[], ready: (cli: BackgroundCli) => Promise<unknown>) {
       const cli = startInBackground('npx', ['llm-bench', ...args], { cwd: user, env: userEnvironment, detached: true });
       try {
@@ -120,7 +124,7 @@ describe('the packed tarball, installed into an empty folder elsewhere', () => {
         cli.child.kill('SIGKILL');
         throw error;
       }
-      const tree = descendants(cli.child.pid!);
+      const tree = processTree(cli.child.pid!);
       expect(tree.filter((entry) => /node .*llm-bench/.test(entry.title)), JSON.stringify(tree)).toHaveLength(2);
       return { cli, tree };
     }
@@ -131,9 +135,9 @@ describe('the packed tarball, installed into an empty folder elsewhere', () => {
         port = Number((await cli.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/, commandTimeoutMs))[1]);
       });
       process.kill(cli.child.pid!, 'SIGTERM');
-      await cli.exited;
       expect(await waitUntilEnded(tree, 20_000), cli.output()).toEqual([]);
       expect(await portIsFree(port)).toBe(true);
+      await cli.closed;
       expect(cli.output()).toContain('llm-bench mock: stopped');
     }, commandTimeoutMs + 30_000);
 
@@ -145,8 +149,8 @@ describe('the packed tarball, installed into an empty folder elsewhere', () => {
         (cli) => firstRequest(cli, hanging),
       );
       process.kill(-cli.child.pid!, 'SIGINT');
-      await cli.exited;
       expect(await waitUntilEnded(tree, 20_000), cli.output()).toEqual([]);
+      await cli.closed;
       // Twice would have been "quit now", without reports.
       expect(cli.output()).not.toContain('SIGINT again');
       expect(JSON.parse(await readFile(join(user, 'interrupted/run.json'), 'utf8'))).toMatchObject({ status: 'incomplete' });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { firstRequest, startInBackground, type BackgroundCli } from './support/background-cli.ts';
-import { descendants, killAll, portIsFree, waitUntilEnded, type ProcessIdentity } from './support/process-tree.ts';
+import { descendants, killAll, portIsFree, processTree, waitUntilEnded, type ProcessIdentity } from './support/process-tree.ts';
 import { jsonl, makeWorkspace } from './support/run-folder.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -67,9 +67,9 @@ describe('a backgrounded `npx llm-bench` ends, with every process it started, on
     });
     started = { cli, tree: [] };
     const result = await ready(cli);
-    const tree = descendants(cli.child.pid!);
+    const tree = processTree(cli.child.pid!);
     started.tree = tree;
-    // Below npm: the shell it runs us through, and the CLI's own node.
+    // npm, the shell it runs us through, and the CLI's own node.
     expect(tree.some((entry) => /node .*llm-bench/.test(entry.title)), JSON.stringify(tree)).toBe(true);
     return { cli, ready: result, tree };
   }
@@ -81,9 +81,9 @@ describe('a backgrounded `npx llm-bench` ends, with every process it started, on
   }
 
   async function expectAllEnded(cli: BackgroundCli, tree: ProcessIdentity[]): Promise<void> {
-    await cli.exited;
     const running = await waitUntilEnded(tree, endTimeoutMs);
-    expect(running, `still running after npx ended:\n${cli.output()}`).toEqual([]);
+    expect(running, `still running ${endTimeoutMs} ms after the signal:\n${cli.output()}`).toEqual([]);
+    await cli.closed;
   }
 
   it.each(deliveries)('mock, on $signal to $to: its port is free and no process is left', async (delivery) => {

@@ -8,9 +8,10 @@ export type BackgroundCli = {
   output(): string;
   /** Only what was written to stdout. */
   stdout(): string;
-  /** Resolves with the first match in the output; rejects if the command exits or `timeoutMs` passes first. */
+  /** Resolves with the first match in the output; rejects if the command ends or `timeoutMs` passes first. */
   waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** It ended, and so did every process holding its output open: the output is complete. */
+  closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
 /**
@@ -34,7 +35,7 @@ export function startInBackground(
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('close', (code, signal) => resolve({ code, signal })),
   );
   const waitFor = (pattern: RegExp, timeoutMs: number) =>
@@ -54,20 +55,20 @@ export function startInBackground(
         listeners.delete(check);
       };
       listeners.add(check);
-      void exited.then(() => {
+      void closed.then(() => {
         if (!listeners.has(check)) return;
         finish();
         reject(new Error(`exited before printing ${pattern}; output:\n${output}`));
       });
       check();
     });
-  return { child, output: () => output, stdout: () => stdout, waitFor, exited };
+  return { child, output: () => output, stdout: () => stdout, waitFor, closed };
 }
 
 /** Resolves once `server` has a request (a run then waits for its answer); rejects if `cli` ends first. */
 export function firstRequest(cli: BackgroundCli, server: Server): Promise<unknown> {
   return Promise.race([
     new Promise((resolve) => server.once('request', resolve)),
-    cli.exited.then(() => Promise.reject(new Error(`ended before it sent a request:\n${cli.output()}`))),
+    cli.closed.then(() => Promise.reject(new Error(`ended before it sent a request:\n${cli.output()}`))),
   ]);
 }

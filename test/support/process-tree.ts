@@ -5,6 +5,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /** A process as /proc shows it; the start time tells it apart from a later one with its PID. */
 export type ProcessIdentity = { pid: number; startTime: string; title: string };
 
+/** `pid` and every process below it, read from /proc (Linux). */
+export function processTree(pid: number): ProcessIdentity[] {
+  const root = identify(pid);
+  return root ? [root, ...descendants(pid)] : descendants(pid);
+}
+
 /** Every process below `pid` (children, theirs, …), read from /proc (Linux). */
 export function descendants(pid: number): ProcessIdentity[] {
   const found: ProcessIdentity[] = [];
