@@ -26,6 +26,23 @@ describe('installInterruptHandlers', () => {
     }
   });
 
+  it('takes a SIGHUP (a closed terminal, or the npm that started it gone) as it takes a SIGTERM', () => {
+    vi.useFakeTimers();
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const exit = vi.fn();
+    const listenersBefore = process.listenerCount('SIGHUP');
+    const handlers = installInterruptHandlers(30, { exit });
+    try {
+      process.emit('SIGHUP', 'SIGHUP');
+      expect(handlers.stop.aborted).toBe(true);
+      process.emit('SIGHUP', 'SIGHUP');
+      expect(exit).toHaveBeenCalledWith(130);
+    } finally {
+      handlers.dispose();
+    }
+    expect(process.listenerCount('SIGHUP')).toBe(listenersBefore);
+  });
+
   it('exits at once on the second signal; a run that ends in time is not cut short', () => {
     vi.useFakeTimers();
     vi.spyOn(console, 'error').mockImplementation(() => {});
