@@ -5,9 +5,11 @@ type ProcessStat = { parent: number; state: string; startTime: string };
 /**
  * Ends this process (as a SIGHUP would: `mock` closes, `run` drains and writes its reports) when
  * what launched it is gone. Two launchers do not pass every signal on:
- * - npm (`npx llm-bench`, `npm start`) runs us through `sh -c`. It passes SIGINT and SIGTERM to
- *   that shell, which dies without passing them on, and passes SIGHUP to no one; either way we
- *   would keep running, re-parented to PID 1. So when npm started us, we watch it (Linux: /proc).
+ * - npm (`npx llm-bench`, `npm start`) runs us through `sh -c`, passes SIGINT and SIGTERM to that
+ *   shell only, and SIGHUP to no one. A SIGTERM ends the shell, which does not pass it on, and
+ *   then npm; a SIGHUP ends npm alone. Either way we would keep running, re-parented. So when npm
+ *   started us, we watch it (Linux: /proc). (A SIGINT to npm alone ends nothing: the shell holds
+ *   it until its command ends, taking the terminal to have sent it to the whole job.)
  * - bin/llm-bench.js, when it runs us as its child, passes every signal on, but a SIGKILL ends it
  *   alone. So we watch it too (any platform: our parent changes).
  */
