@@ -8,7 +8,8 @@ import { gatewayFacts } from './gateway-facts.ts';
 import { measureStream, type StreamMeasurement } from './measure-stream.ts';
 import { decodeRate } from './decode-rate.ts';
 import { redactDeep } from './redact-deep.ts';
-import { createTimedFetch, createTransportTimes } from './timed-fetch.ts';
+import { createTimedFetch, createTransportTimes, type TransportTimes } from './timed-fetch.ts';
+import { watchSilence } from './watch-silence.ts';
 import { messagesText, type TokenCounter } from './token-counter.ts';
 
 // The core writes nothing to the terminal: the SDK's warnings are kept in each record instead.
@@ -49,22 +50,30 @@ export async function runAttempt(
 ): Promise<AttemptResult> {
   const transport = createTransportTimes();
   const controller = new AbortController();
-  let stallTimer: NodeJS.Timeout | undefined;
-  const armStallTimer = () => {
-    clearTimeout(stallTimer);
-    stallTimer = setTimeout(() => controller.abort(new StallError(settings.stallTimeoutMs)), settings.stallTimeoutMs);
+  // Both verdicts are taken after pending I/O is delivered (see watchSilence): a busy harness must
+  // not pass its own delay off as the provider's.
+  const startedAtMs = performance.now();
+  const total = watchSilence(settings.timeoutMs, () => startedAtMs, () => controller.abort(new TimeoutError(settings.timeoutMs)));
+  // Silence is counted from the request's sending, by the transport's stamps: the time this thread
+  // or the transport took to send it, or this thread took to read what had arrived, is not the
+  // provider's. The total timeout bounds the rest (a connection that never opens, say).
+  let stall: { stop: () => void } | undefined;
+  const watchForStall = () => {
+    stall ??= watchSilence(
+      settings.stallTimeoutMs,
+      () => lastTransportActivity(transport),
+      () => controller.abort(new StallError(settings.stallTimeoutMs)),
+    );
   };
-  const totalTimer = setTimeout(() => controller.abort(new TimeoutError(settings.timeoutMs)), settings.timeoutMs);
   const interrupt = () => controller.abort(new InterruptedError());
   if (dependencies.interrupt?.aborted) interrupt();
   dependencies.interrupt?.addEventListener('abort', interrupt, { once: true });
-  armStallTimer();
   const startedAt = new Date().toISOString();
 
   let measurement: StreamMeasurement;
   try {
     const result = streamText({
-      model: target.createModel(createTimedFetch(transport, { onActivity: armStallTimer })),
+      model: target.createModel(createTimedFetch(transport, { onActivity: watchForStall })),
       messages: testCase.messages,
       ...(testCase.system !== undefined ? { instructions: testCase.system } : {}),
       ...(settings.maxOutputTokens !== undefined ? { maxOutputTokens: settings.maxOutputTokens } : {}),
@@ -82,8 +91,8 @@ export async function runAttempt(
   } catch (error) {
     measurement = { output: '', contentTimes: [], error };
   } finally {
-    clearTimeout(totalTimer);
-    clearTimeout(stallTimer);
+    total.stop();
+    stall?.stop();
     dependencies.interrupt?.removeEventListener('abort', interrupt);
   }
   const streamEnd = transport.lastChunkAt ?? transport.headersAt ?? performance.now();
@@ -121,6 +130,12 @@ export async function runAttempt(
     ...(measurement.warnings?.length ? { warnings: [...new Set(measurement.warnings)].map(dependencies.redact) } : {}),
     ...(error ? { error: { ...error, message: dependencies.redact(error.message).slice(0, 2000) } } : {}),
   };
+}
+
+/** The latest thing the transport saw of the request: its sending, its headers or a chunk. */
+function lastTransportActivity(times: TransportTimes): number {
+  const stamps = [times.sentAt, times.headersAt, times.lastChunkAt].filter((at) => at !== undefined);
+  return Math.max(...stamps, -Infinity);
 }
 
 function computeTiming(

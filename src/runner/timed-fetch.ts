@@ -79,6 +79,7 @@ const toLocalTime = (epoch: number) => epoch - performance.timeOrigin;
  * A `fetch` for the provider packages whose HTTP happens in a transport worker thread (see
  * transport-worker.ts), so that the clock starts when the request's headers are written to the
  * socket and each body chunk is stamped on arrival, whatever the main thread is busy with.
+ * `onActivity` is called when the request has been sent, and when its headers and each chunk arrive.
  */
 export function createTimedFetch(times: TransportTimes, options: { onActivity?: () => void } = {}): typeof globalThis.fetch {
   return async (input, init) => {
@@ -115,6 +116,7 @@ export function createTimedFetch(times: TransportTimes, options: { onActivity?: 
               times.sentAt = toLocalTime(event.at);
               times.sentBy = event.by;
             }
+            options.onActivity?.();
             break;
           case 'response':
             responded = true;
