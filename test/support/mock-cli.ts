@@ -22,20 +22,29 @@ export function mockCliSession() {
       folder ??= await mkdtemp(join(tmpdir(), 'mock-cli-'));
       return folder;
     },
-    /** Starts the command and resolves once it prints its URL (or rejects if it exits first). */
-    start(args: string[]): Promise<{ url: string; output: string[] }> {
+    /**
+     * Starts the command and resolves once it is ready: its server answers, and its banner, which
+     * ends with the models, is printed whole. Rejects if it exits first, or is not ready in 20 s.
+     */
+    async start(args: string[]): Promise<{ url: string; output: string[] }> {
       const started = spawn(process.execPath, [main, 'mock', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
       child = started;
       const output: string[] = [];
       const lines = createInterface({ input: started.stdout! });
-      return new Promise((resolve, reject) => {
-        started.once('exit', (code) => reject(new Error(`mock exited early with ${code}`)));
+      const exited = new Promise<never>((_resolve, reject) => {
+        started.once('exit', (code) => reject(new Error(`mock exited early with ${code}: ${output.join('\n')}`)));
+      });
+      exited.catch(() => {});
+      const listening = new Promise<string>((resolve) => {
         lines.on('line', (line) => {
           output.push(line);
           const match = /listening on (http:\/\/\S+)/.exec(line);
-          if (match) setTimeout(() => resolve({ url: match[1]!, output }), 50);
+          if (match) resolve(match[1]!);
         });
       });
+      const url = await Promise.race([listening, exited]);
+      await Promise.race([untilReady(url, output), exited]);
+      return { url, output };
     },
     /** Runs the command to its end, for the ones that refuse to start. */
     async run(args: string[]): Promise<{ code: number | null; stderr: string }> {
@@ -53,4 +62,18 @@ export function mockCliSession() {
       folder = undefined;
     },
   };
+}
+
+/** Polls GET /v1/models until the server answers and the banner names every model it lists. */
+async function untilReady(url: string, output: string[]): Promise<void> {
+  const deadline = performance.now() + 20_000;
+  for (;;) {
+    const models = await fetch(`${url}/v1/models`)
+      .then(async (response) => (response.ok ? ((await response.json()) as { data: Array<{ id: string }> }).data : undefined))
+      .catch(() => undefined);
+    const printed = (id: string) => output.some((line) => line.trimStart().startsWith(`${id} `));
+    if (models && models.every((model) => printed(model.id))) return;
+    if (performance.now() > deadline) throw new Error(`mock at ${url} not ready in 20 s: ${output.join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
