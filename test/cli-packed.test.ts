@@ -141,6 +141,27 @@ describe('the packed tarball, installed into an empty folder elsewhere', () => {
       expect(cli.output()).toContain('llm-bench mock: stopped');
     }, commandTimeoutMs + 30_000);
 
+    it('mock, run by the launcher without npm: when the launcher is killed outright, the CLI ends too', async () => {
+      const cli = startInBackground('node', [join(user, 'node_modules/llm-bench/bin/llm-bench.js'), 'mock', '--port', '0'], {
+        cwd: user,
+        env: userEnvironment,
+      });
+      let tree = processTree(cli.child.pid!);
+      try {
+        const port = Number((await cli.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/, commandTimeoutMs))[1]);
+        tree = processTree(cli.child.pid!);
+        expect(tree.map((entry) => entry.title), JSON.stringify(tree)).toEqual([
+          expect.stringMatching(/bin\/llm-bench\.js mock/),
+          expect.stringMatching(/src\/cli\/main\.ts mock/),
+        ]);
+        cli.child.kill('SIGKILL');
+        expect(await waitUntilEnded(tree, 20_000), cli.output()).toEqual([]);
+        expect(await portIsFree(port)).toBe(true);
+      } finally {
+        killAll(tree);
+      }
+    }, commandTimeoutMs + 30_000);
+
     it('run, on SIGINT to the job (Ctrl-C): the CLI gets it once, drains, writes its reports, and ends', async () => {
       await writeFile(join(user, 'one.jsonl'), `${JSON.stringify({ id: 'one', prompt: 'Say hi.', expected: 'hi' })}\n`);
       const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/v1`;
