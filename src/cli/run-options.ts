@@ -74,7 +74,7 @@ export function withRunOptions<T>(yargs: Argv<T>) {
     .option('timeout-ms', { type: 'number', defaultDescription: '60000', describe: 'Bound on one request, ms' })
     .option('stall-timeout-ms', { type: 'number', defaultDescription: '30000', describe: 'End a request that receives nothing for this long, ms' })
     .option('out', { alias: 'o', type: 'string', describe: 'Run folder (default: reports/<timestamp>-<id>)' })
-    .option('prices', { type: 'string', describe: 'Price table (default: data/prices.yaml)' })
+    .option('prices', { type: 'string', describe: 'Price table (default: the shipped data/prices.yaml)' })
     .option('resume', { type: 'string', describe: 'Complete the run in this folder: only what is missing or failed is sent' })
     .option('force', { type: 'boolean', default: false, describe: 'With --resume: resume even if the dataset, targets or settings changed' })
     .option('drain-seconds', { type: 'number', defaultDescription: '30', describe: 'After Ctrl-C, wait this long for requests in flight' })
