@@ -87,6 +87,7 @@ describe('a target stopped by the run’s own rules', () => {
       expect(result.exitCode).toBe(3);
       const outputs = await readRunOutputs(folder);
       const sentSlots = new Set(outputs.rows.map((row) => row.case_id));
+      expect(sentSlots.size).toBeGreaterThan(0);
       for (const tally of slotTallies(outputs, 'broken', [...sentSlots].map(String))) expect(tally.finals, tally.caseId).toBe(1);
       expect(outputs.manifest.results.slots).toBe(Number(outputs.summary[0]?.requests));
     });

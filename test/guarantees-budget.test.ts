@@ -106,7 +106,9 @@ describe('--max-cost', () => {
     expect(billedUsd()).toBeLessThanOrEqual(budget);
     // Priced with the run's own --prices table, not the default one.
     const outputs = await readRunOutputs(folder);
-    expect(outputs.lines.filter((line) => line.status === 'ok').every((line) => line.costUsd !== undefined)).toBe(true);
+    const answered = outputs.lines.filter((line) => line.status === 'ok');
+    expect(answered.length).toBeGreaterThan(0);
+    expect(answered.every((line) => line.costUsd !== undefined)).toBe(true);
   });
 
   it('counts the warm-ups of an earlier session when resuming: they have no record, but run.json keeps their cost', async () => {

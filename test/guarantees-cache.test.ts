@@ -48,6 +48,7 @@ describe('--cache', () => {
   it('answers a repeated run from the cache: no request sent, no timing, cost 0, still scored', async () => {
     const first = await run('steady', 'cache');
     expect(first.sent).toHaveLength(caseCount);
+    expect(first.rows).toHaveLength(caseCount);
     expect(first.rows.every((row) => row.cached === 'false' && row.ttft_ms !== '')).toBe(true);
 
     const second = await run('steady', 'cache');
@@ -86,6 +87,7 @@ describe('--cache', () => {
     const repeated = await run('steady', 'cache', ['--repeats', '2']);
     expect(repeated.stdout.split('\n')).toContain('--cache is ignored with --repeats 2: every repeat is sent, since repeats are there to be measured.');
     expect(repeated.sent).toHaveLength(caseCount * 2);
+    expect(repeated.rows).toHaveLength(caseCount * 2);
     expect(repeated.rows.every((row) => row.cached === 'false')).toBe(true);
   });
 

@@ -251,6 +251,7 @@ describe('ground truth records only what was written', () => {
     server = await startMockServer({ profiles });
     await drain({}, true);
     await drain({}, false);
+    expect(server.requests()).toHaveLength(2);
     for (const record of server.requests()) expect(record).toMatchObject({ answer: text, outputTokens: 8 });
   });
 });

@@ -66,6 +66,7 @@ describe('llm-bench run against a local server, through the real provider packag
 
   it('measures TTFT from the send: never less than the server delay', async () => {
     const records = await readJsonLines<{ timing: { ttftMs: number; e2eMs: number } }>(join(folder, 'results.jsonl'));
+    expect(records).toHaveLength(3 * 2 * 2);
     // Precise comparisons with ground truth are in run.timing.test.ts, where nothing else runs.
     for (const record of records) {
       expect(record.timing.ttftMs).toBeGreaterThanOrEqual(toldTtftMs - 1);
@@ -76,6 +77,7 @@ describe('llm-bench run against a local server, through the real provider packag
 
   it('records the provider usage, the decode rate and the cost from the price table', async () => {
     const rows = await readCsv(join(folder, 'results.csv'));
+    expect(rows).toHaveLength(3 * 2 * 2);
     const outputTokens = server.requests()[0]?.outputTokens ?? 0;
     expect(outputTokens).toBeGreaterThan(10);
     // Input tokens are the provider's count, not the harness's estimate.

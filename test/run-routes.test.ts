@@ -76,6 +76,7 @@ describe('every route, through its real provider package', () => {
 
   it('prices direct routes from the price table, and leaves an unpriced model empty, not 0', () => {
     const direct = rows.filter((row) => row.target === 'anthropic:claude-sonnet-4' || row.target === 'openai:gpt-4o');
+    expect(direct).toHaveLength(2 * 2);
     expect(direct.every((row) => row.cost_source === 'price-table' && Number(row.cost_usd) > 0)).toBe(true);
     const unpriced = rows.filter((row) => row.target?.startsWith('openai-compatible:'));
     expect(unpriced.map((row) => row.cost_usd)).toEqual(['', '']);
