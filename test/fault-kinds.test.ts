@@ -20,6 +20,12 @@ const caseOfAnswer = new Map(caseIds.map((caseId) => [promptOf(caseId), caseId])
 /** What the slow_first_byte requests are told to wait, through the header proxy. */
 const firstByteDelayMs = 250;
 const stallTimeoutMs = 500;
+/**
+ * Only for a run that hangs. How long a run takes is the machine's speed, not the code's (several
+ * times longer on a busy 2-core machine), so no test bounds it; each wait it plans is checked on
+ * its own instead: the retry-after each 429 recorded, hangs and stalls ended by the stall timeout.
+ */
+const hangGuardMs = 240_000;
 
 type Expectation = {
   kind: MockFaultKind;
@@ -58,7 +64,6 @@ describe.each([1, 8, 32])('every fault kind at concurrency %i', (concurrency) =>
   let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
   let result: Awaited<ReturnType<typeof runCli>>;
   let outputs: RunOutputs;
-  let wallMs: number;
 
   beforeAll(async () => {
     const faultPlan: FaultPlanEntry[] = expectations.map(({ kind, count }) => ({ kind, count, match: { model: kind } }));
@@ -76,17 +81,15 @@ describe.each([1, 8, 32])('every fault kind at concurrency %i', (concurrency) =>
         : `${kind}=openai-compatible:${kind}@${route === 'proxy' ? proxy.url : server.url}/v1`,
     ]);
     const folder = join(workspace.path, 'run');
-    const started = performance.now();
     result = await runCli(
       [
         'run', '--dataset', dataset, ...targets, '--concurrency', String(concurrency), '--warmup', '0', '--retries', '3',
         '--stall-timeout-ms', String(stallTimeoutMs), '--timeout-ms', '5000', '--out', folder,
       ],
-      { env: { ANTHROPIC_BASE_URL: `${server.url}/v1`, ANTHROPIC_API_KEY: 'test-key' } },
+      { env: { ANTHROPIC_BASE_URL: `${server.url}/v1`, ANTHROPIC_API_KEY: 'test-key' }, timeoutMs: hangGuardMs },
     );
-    wallMs = performance.now() - started;
     outputs = await readRunOutputs(folder);
-  }, 60_000);
+  }, hangGuardMs);
 
   afterAll(async () => {
     await proxy?.close();
@@ -100,8 +103,6 @@ describe.each([1, 8, 32])('every fault kind at concurrency %i', (concurrency) =>
     expect(result.stdout).not.toContain('STOPPED');
     expect(outputs.manifest.status).toBe('completed');
     expect(outputs.manifest.results.slots).toBe(caseCount * expectations.length);
-    // The slowest thing planned is a few retry waits of about a second.
-    expect(wallMs).toBeLessThan(30_000);
   });
 
   it.each(expectations)('$kind: one final result per case, none lost or duplicated', ({ kind }) => {
@@ -163,34 +164,47 @@ describe.each([1, 8, 32])('every fault kind at concurrency %i', (concurrency) =>
 
   it('hang and stall end at --stall-timeout-ms, keeping what a stall had sent', () => {
     const stalled = outputs.lines.filter((line) => line.target === 'stall' && line.status === 'error');
+    expect(stalled).toHaveLength(2);
     for (const line of stalled) {
       expect(line.error?.message).toContain('stalled');
       // The stall comes after two chunks of the echo: the first two words of the prompt.
       expect(line.output).toBe('please repeat');
     }
-    for (const line of outputs.lines.filter((entry) => entry.target === 'hang' && entry.status === 'error')) {
+    const hung = outputs.lines.filter((line) => line.target === 'hang' && line.status === 'error');
+    expect(hung).toHaveLength(2);
+    for (const line of hung) {
+      expect(line.error?.message).toContain('stalled');
       expect(line.output).toBe('');
       expect(line.error?.httpStatus).toBeUndefined();
     }
   });
 
   it('slow_first_byte: answered, with the first-byte delay in the TTFT of exactly the delayed cases', () => {
-    const delayedCases = new Set(
-      server
-        .requests()
-        .filter((request) => request.model === 'slow_first_byte' && request.fault === 'slow_first_byte')
-        .map((request) => caseOfAnswer.get(request.answer)),
-    );
+    const requests = server.requests().filter((request) => request.model === 'slow_first_byte');
+    const delayedCases = new Set(requests.filter((request) => request.fault === 'slow_first_byte').map((request) => caseOfAnswer.get(request.answer)));
     expect(delayedCases.size).toBe(3);
+    // What the server took to its first chunk, delay included: the ground truth for each case.
+    const serverTtft = new Map(requests.map((request) => [caseOfAnswer.get(request.answer), (request.chunkTimes[0] ?? Number.NaN) - request.arrivedAt]));
     const rows = outputs.rows.filter((row) => row.target === 'slow_first_byte');
+    expect(rows).toHaveLength(caseCount);
     expect(rows.every((row) => row.status === 'ok' && row.output === promptOf(row.case_id ?? ''))).toBe(true);
     const delayed = rows.filter((row) => delayedCases.has(row.case_id)).map((row) => Number(row.ttft_ms));
-    const others = rows.filter((row) => !delayedCases.has(row.case_id)).map((row) => Number(row.ttft_ms));
     expect(delayed).toHaveLength(3);
     for (const ttft of delayed) expect(ttft).toBeGreaterThanOrEqual(firstByteDelayMs);
-    expect(median(others)).toBeLessThan(firstByteDelayMs);
+    // The others' TTFT is what the server took plus the way there and back (the proxy, the
+    // transport), which a busy machine lengthens; it must not hold the delay they were spared.
+    const others = rows.filter((row) => !delayedCases.has(row.case_id));
+    expect(others).toHaveLength(caseCount - 3);
+    expect(median(others.map((row) => Number(row.ttft_ms) - serverTtft.get(row.case_id)!))).toBeLessThan(firstByteDelayMs);
   });
 });
+
+/**
+ * Bounds the hangs. --timeout-ms counts from an attempt's start, before the request is sent, so it
+ * also bounds the harness's own work for ordinary requests: on a busy machine the first requests
+ * of a run wait over a second for the transport thread to start. 500 ms ended them all.
+ */
+const hangTimeoutMs = 3000;
 
 describe.each([1, 8, 32])('an authentication error at concurrency %i', (concurrency) => {
   let server: MockServer;
@@ -221,8 +235,8 @@ describe.each([1, 8, 32])('an authentication error at concurrency %i', (concurre
       'run', '--dataset', dataset,
       '--target', `locked=openai-compatible:locked@${server.url}/v1`,
       '--target', `hanging=openai-compatible:hanging@${server.url}/v1`,
-      '--concurrency', String(concurrency), '--warmup', '0', '--timeout-ms', '500', '--stall-timeout-ms', '20000', '--out', folder,
-    ]);
+      '--concurrency', String(concurrency), '--warmup', '0', '--timeout-ms', String(hangTimeoutMs), '--stall-timeout-ms', '20000', '--out', folder,
+    ], { timeoutMs: hangGuardMs });
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(3);
     expect(result.stdout).toMatch(/STOPPED locked: authentication failed \(HTTP 401\)/);
@@ -251,8 +265,8 @@ describe.each([1, 8, 32])('an authentication error at concurrency %i', (concurre
     expect(hung).toHaveLength(2);
     for (const line of hung) {
       expect(line).toMatchObject({ final: true, error: { type: 'timeout' } });
-      expect(line.error?.message).toContain('500 ms (--timeout-ms)');
+      expect(line.error?.message).toContain(`${hangTimeoutMs} ms (--timeout-ms)`);
     }
     expect(outputs.summary.find((row) => row.target === 'hanging')).toMatchObject({ requests: String(caseCount), ok: String(caseCount - 2) });
-  }, 30_000);
+  }, hangGuardMs);
 });
