@@ -82,24 +82,27 @@ describe('faults requested per request', () => {
     const response = await chat({ 'x-mock-fault': 'stall', 'x-mock-fault-after-chunks': '3' });
     expect(response.status).toBe(200);
     const reader = response.body!.getReader();
-    let received = '';
-    const deadline = Date.now() + 300;
     const decoder = new TextDecoder();
-    while (Date.now() < deadline) {
-      const next = await Promise.race([reader.read(), new Promise<undefined>((resolve) => setTimeout(resolve, 100))]);
-      if (next === undefined) continue;
-      if (next.done) throw new Error('stream ended; a stall must not end it');
+    const contentsOf = (text: string) => text.match(/"content":"[^"]+"/g) ?? [];
+    // The three chunks come, however busy the machine is; then nothing does for 200 ms, long
+    // after the next one was due (at 1000 tokens/s, in a millisecond).
+    let received = '';
+    while (contentsOf(received).length < 3) {
+      const next = await reader.read();
+      if (next.done) throw new Error(`stream ended after ${received}; a stall must not end it`);
       received += decoder.decode(next.value);
     }
+    const after = await Promise.race([reader.read(), new Promise<'silence'>((resolve) => setTimeout(resolve, 200, 'silence'))]);
+    expect(after).toBe('silence');
     await reader.cancel();
-    const contents = received.match(/"content":"[^"]+"/g) ?? [];
-    expect(contents).toEqual(['"content":"alpha"', '"content":" beta"', '"content":" gamma"']);
+    expect(contentsOf(received)).toEqual(['"content":"alpha"', '"content":" beta"', '"content":" gamma"']);
     expect(server.requests()[0]?.chunkTimes).toHaveLength(3);
-    // Hang and stall leave open sockets behind; close() must still return promptly.
+    // Hang and stall leave open sockets behind; close() must not wait for them, which would be
+    // for ever. The bound only tells "returned" from "waits", on however busy a machine.
     const closing = Date.now();
     await server.close();
     server = undefined;
-    expect(Date.now() - closing).toBeLessThan(500);
+    expect(Date.now() - closing).toBeLessThan(5000);
   });
 
   it('drop: some chunks, then the socket is destroyed', async () => {
