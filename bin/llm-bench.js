@@ -40,8 +40,9 @@ function launch(node, nodeOptions) {
   const child = spawn(node, [...process.execArgv, ...nodeOptions, mainPath, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, LLM_BENCH_LAUNCHER: String(process.pid) },
-    // Its own process group: a Ctrl-C at the terminal (sent to the whole group) reaches the child
-    // once, from here, rather than twice, which `run` would take as "quit now, without reports".
+    // A session (and process group) of its own: a Ctrl-C at the terminal, sent to the whole group,
+    // reaches the child once, from here, not twice, which `run` would take as "quit now, without
+    // reports". The cost: Ctrl-Z stops this process, not the child.
     detached: process.platform !== 'win32',
   });
   for (const signal of forwardedSignals) process.on(signal, () => child.kill(signal));
