@@ -19,10 +19,10 @@ type Measured = { output: string; timing: { ttftMs: number; e2eMs: number } };
  * request reaches the server and stamps each chunk after it left, so a right harness reads each
  * request a little long, by however long some thread waited for a core. With two busy loops on
  * two cores that wait is tens of milliseconds for many requests, so a mean or a median moves
- * with the machine (2.4–5.7 ms in one clone; the median request at 50 streams read 6–56 ms in
- * 12 runs here), and the 2 ms figure is measured on a quiet machine, by `npm run bench`. What
+ * with the machine (2.4–5.7 ms in one clone; the median request at 50 streams read 5–87 ms in
+ * 10 runs here), and the 2 ms figure is measured on a quiet machine, by `npm run bench`. What
  * a busy machine cannot do is delay every request: the best-measured one keeps the harness's
- * own error (0.5–2.4 ms in every run here, busy or not). A code regression adds to every request, the
+ * own error (0.3–2.4 ms in every run here, busy or not). A code regression adds to every request, the
  * best one included: a parse of 17.9 ms before a chunk is stamped puts even the best request
  * 17.9 ms off. So the smallest error is held under 8 ms; and since no delay can make the harness
  * read a request shorter than the server took, early errors are held too (a clock started after
