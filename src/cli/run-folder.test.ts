@@ -36,17 +36,25 @@ describe('lockRunFolder, from several processes at once', () => {
     await new Promise((resolve) => gone.once('exit', resolve));
     await workspace.write('run.lock', `${gone.pid}\n`);
     const module = fileURLToPath(new URL('./run-folder.ts', import.meta.url));
+    // The winner holds the lock until every process has had its try (its stdin closes then), not
+    // for a fixed time: on a busy machine the last one can start seconds after the first.
     const script = [
       `const { lockRunFolder } = await import(${JSON.stringify(module)});`,
-      `try { const unlock = await lockRunFolder(${JSON.stringify(folder)}); console.log('got'); await new Promise((r) => setTimeout(r, 4000)); await unlock(); }`,
+      `try { const unlock = await lockRunFolder(${JSON.stringify(folder)}); console.log('got'); process.stdin.resume(); await new Promise((r) => process.stdin.once('end', r)); await unlock(); }`,
       "catch (error) { console.log(error.message.includes('being written by another') ? 'refused' : `error ${error.message}`); }",
     ].join('\n');
-    const outcomes = await Promise.all(Array.from({ length: 4 }, () => new Promise<string>((resolve) => {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', script]);
+    const children = Array.from({ length: 4 }, () => spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] }));
+    const exited = children.map((child) => new Promise((resolve) => child.once('exit', resolve)));
+    const outcomes = await Promise.all(children.map((child) => new Promise<string>((resolve) => {
       let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('\n')) resolve(output.trim());
+      });
       child.once('exit', () => resolve(output.trim()));
     })));
+    for (const child of children) child.stdin.end();
+    await Promise.all(exited);
     expect(outcomes.sort()).toEqual(['got', 'refused', 'refused', 'refused']);
   }, 30_000);
 });
