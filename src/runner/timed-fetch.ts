@@ -48,16 +48,27 @@ function send(message: TransportRequest, transfer: ArrayBuffer[] = []): void {
   transportWorker().postMessage(message, transfer);
 }
 
+/** Set by prioritizeTransport: the main thread yields once the first request is sent. */
+let yieldOnFirstRequest = false;
+
 /**
- * Starts the transport worker, then lowers this (main) thread's scheduling priority, so that on a
- * busy machine the thread that stamps arrivals gets a core before the one that parses and scores:
- * every millisecond the stamping thread waits for a core is added to a provider's figures. On
+ * Starts the transport worker, and has this (main) thread lower its scheduling priority when the
+ * first request is sent, so that on a busy machine the thread that stamps arrivals gets a core
+ * before the one that parses and scores: every millisecond the stamping thread waits for a core
+ * is added to a provider's figures. Not before: loading the datasets, the tokenizer and the SDK
+ * measures nothing, and at nice 10 beside two busy processes it took three times as long. On
  * Linux, setpriority on the calling thread leaves the worker (already created) as it was; where
  * that is not allowed or not per-thread, nothing changes. For a process that does nothing but
  * measure (the CLI): it lasts for the rest of the process.
  */
 export function prioritizeTransport(): void {
   transportWorker();
+  yieldOnFirstRequest = true;
+}
+
+function yieldToTransport(): void {
+  if (!yieldOnFirstRequest) return;
+  yieldOnFirstRequest = false;
   try {
     setPriority(Math.max(getPriority(), 10));
   } catch {
@@ -86,6 +97,7 @@ export function createTimedFetch(times: TransportTimes, options: { onActivity?: 
     const request = new Request(input, init);
     const body = request.body ? await request.arrayBuffer() : null;
     const id = nextId++;
+    yieldToTransport();
     times.fetchCalledAt = performance.now();
     return new Promise<Response>((resolve, reject) => {
       let bodyController: ReadableStreamDefaultController<Uint8Array> | undefined;
