@@ -66,16 +66,16 @@ describe('the threads simulators run on', () => {
     expect(started.length).toBeLessThanOrEqual(1);
   });
 
-  it('does not keep a process alive once its simulators are closed', async () => {
+  it('does not keep a process alive once its simulators are closed', { timeout: 90_000 }, async () => {
     const script = `
       import { startMockServer } from ${JSON.stringify(fileURLToPath(new URL('./start-mock-server.ts', import.meta.url)))};
       const server = await startMockServer();
       await server.close();
       console.log('closed');
     `;
-    const startedAt = Date.now();
-    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { timeout: 20_000 });
+    // A process kept alive never exits: execFile kills it at the timeout and rejects. No bound on
+    // the wall time, which would measure how busy the machine is.
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { timeout: 60_000 });
     expect(stdout.trim()).toBe('closed');
-    expect(Date.now() - startedAt).toBeLessThan(15_000);
   });
 });
