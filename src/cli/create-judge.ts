@@ -5,6 +5,11 @@ import { buildJudgePrompt, parseJudgeVerdict, type Judge } from '../scoring/inde
 import { computeCost, resolveTargets, type PriceTable, type Target } from '../targets/index.ts';
 
 /** The judge specs a dataset needs: each llm-judge assertion's own, or the run's `--judge`. */
+/** Whether any llm-judge assertion names no judge of its own, and so needs the run's `--judge`. */
+export function needsDefaultJudge(cases: readonly Case[]): boolean {
+  return cases.some((testCase) => testCase.assert.some((assertion) => assertion.type === 'llm-judge' && assertion.judge === undefined));
+}
+
 export function judgeSpecsOf(cases: Case[], defaultJudge: string | undefined): string[] {
   const specs = new Set<string>();
   const missing: string[] = [];

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { loadDataset, loadPromptVariants } from '../datasets/index.ts';
 import { startMockServer } from '../mock/index.ts';
 import { prioritizeTransport } from '../runner/index.ts';
+import { needsDefaultJudge } from './create-judge.ts';
 import { executeRun } from './execute-run.ts';
 import { printOutcome } from './run-command.ts';
 import { promptOption, validateRunOptions } from './run-options.ts';
@@ -61,7 +62,6 @@ export const demoCommand: CommandModule = {
       console.log(`Simulator on ${server.url}: ${targets.length} simulated targets, ${dataset.cases.length} cases from ${shownPath(flags.dataset)}.`);
       for (const line of unknownCasesLines(knowledge, dataset.cases, variants)) console.log(line);
       // llm-judge cases are graded by a simulated judge, which knows the answers the simulator gave.
-      const needsJudge = dataset.cases.some((testCase) => testCase.assert.some((assertion) => assertion.type === 'llm-judge' && assertion.judge === undefined));
       const options = validateRunOptions({
         dataset: flags.dataset,
         target: targets,
@@ -72,7 +72,7 @@ export const demoCommand: CommandModule = {
         retries: 3,
         timeoutMs: 60_000,
         stallTimeoutMs: 30_000,
-        ...(needsJudge ? { judge: simulatedJudge } : {}),
+        ...(needsDefaultJudge(dataset.cases) ? { judge: simulatedJudge } : {}),
         ...(flags.out !== undefined ? { out: flags.out } : {}),
       });
       // The simulator's own thread was started before, so it keeps its priority too.

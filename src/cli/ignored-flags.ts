@@ -1,4 +1,5 @@
 import type { Case } from '../datasets/index.ts';
+import { needsDefaultJudge } from './create-judge.ts';
 import type { ParsedRunFlags, RunOptions } from './run-options.ts';
 
 /**
@@ -24,8 +25,7 @@ export function ignoredInRun(options: RunOptions, run: { repeats: number; target
   if (options.cacheDir !== undefined && run.repeats > 1) {
     notes.push(`--cache is ignored with --repeats ${run.repeats}: every repeat is sent, since repeats are there to be measured.`);
   }
-  const judgeUsed = run.cases.some((testCase) => testCase.assert.some((assertion) => assertion.type === 'llm-judge' && assertion.judge === undefined));
-  if (options.judge !== undefined && !judgeUsed) notes.push(`--judge ${options.judge} is not used: no llm-judge assertion of the dataset lacks a judge of its own.`);
+  if (options.judge !== undefined && !needsDefaultJudge(run.cases)) notes.push(`--judge ${options.judge} is not used: no llm-judge assertion of the dataset lacks a judge of its own.`);
   if (options.baseline !== undefined && run.targetCount === 1 && run.promptCount === 1) {
     notes.push(`--baseline ${options.baseline} has nothing to compare: the run has one target and one prompt.`);
   }

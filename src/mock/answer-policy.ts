@@ -35,7 +35,7 @@ export function chooseAnswer(
   const policy = profile.answer;
   switch (policy.policy) {
     case 'echo':
-      return { text: pad(echo(prompt), profile.outputTokens), kind: 'echo' };
+      return echoAnswer(prompt, profile);
     case 'fixed': {
       const text = pad(policy.text, profile.outputTokens);
       return policy.toolCall && mayCallTool(request, policy.toolCall.name) ? { text, toolCall: policy.toolCall, kind: 'fixed' } : { text, kind: 'fixed' };
@@ -47,7 +47,7 @@ export function chooseAnswer(
       // A line that only calls a tool the request cannot call has nothing to say: the fallback does.
       if (entry && entry.reply !== '') return { text: entry.reply, kind: 'book' };
       return policy.fallback === 'echo'
-        ? { text: pad(echo(prompt), profile.outputTokens), kind: 'echo' }
+        ? echoAnswer(prompt, profile)
         : { text: pad(policy.fallbackText, profile.outputTokens), kind: 'fixed' };
     }
     case 'oracle':
@@ -75,7 +75,7 @@ function caseDifficulty(seed: number, caseId: string): number {
  */
 function oracleAnswer(accuracy: number, request: NormalizedRequest, prompt: string, draw: number, sources: AnswerSources, profile: MockModelProfile): Answer {
   const knownCase = findCase(sources.casesByPrompt, prompt);
-  if (knownCase === undefined) return { text: pad(echo(prompt), profile.outputTokens), kind: 'echo' };
+  if (knownCase === undefined) return echoAnswer(prompt, profile);
   const uniform = draw < sharedDifficulty ? caseDifficulty(sources.seed, knownCase.id) : (draw - sharedDifficulty) / (1 - sharedDifficulty);
   const right = uniform < accuracy;
   if (knownCase.right !== undefined) {
@@ -85,7 +85,7 @@ function oracleAnswer(accuracy: number, request: NormalizedRequest, prompt: stri
     if (chosen.toolCall && !mayCallTool(request, chosen.toolCall.name)) return { text: chosen.text || `I would call ${chosen.toolCall.name}.`, kind };
     return { ...chosen, kind };
   }
-  if (knownCase.expected === undefined) return { text: pad(echo(prompt), profile.outputTokens), kind: 'echo' };
+  if (knownCase.expected === undefined) return echoAnswer(prompt, profile);
   if (right) return { text: knownCase.expected, kind: 'right' };
   const otherAnswers = [...sources.casesByPrompt.values()].flatMap((other) =>
     other.expected !== undefined && other.id !== knownCase.id ? [other.expected] : [],
@@ -106,6 +106,10 @@ export const maxEchoTokens = 64;
 
 /** Enough characters for `maxEchoTokens` tokens: the rest of a long prompt is never tokenized. */
 const echoWindow = maxEchoTokens * 64;
+
+function echoAnswer(prompt: string, profile: MockModelProfile): Answer {
+  return { text: pad(echo(prompt), profile.outputTokens), kind: 'echo' };
+}
 
 function echo(prompt: string): string {
   const tokens = tokenize(prompt.slice(0, echoWindow));
