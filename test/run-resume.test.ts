@@ -1,4 +1,4 @@
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -108,18 +108,21 @@ describe('interrupting and resuming a run', () => {
     expect(JSON.parse(await readFile(join(folder, 'run.json'), 'utf8')).status).toBe('completed');
   });
 
-  it('after SIGKILL mid-write, drops the torn last line and completes the run', async () => {
+  it('after SIGKILL mid-write, drops the torn last line, removes the half-written reports and completes the run', async () => {
     const first = startCli([...args, '--out', folder]);
     await answersCommitted(2);
     first.child.kill('SIGKILL');
     await first.done;
     // As if the kill had landed in the middle of writing a line.
     await appendFile(join(folder, 'results.jsonl'), '{"caseId":"case-9","status":"ok","outp');
+    // As if it had landed while the reports were being written: their temporary files are left.
+    for (const name of ['results.csv', 'summary.csv', 'report.html']) await writeFile(join(folder, `${name}.tmp-${first.child.pid}`), 'half a report');
 
     const resumed = await runCli(['run', '--resume', folder, '--warmup', '0']);
     expect(resumed.exitCode).toBe(0);
     expect(resumed.stdout).toContain('half-written last line');
     await expectOneFinalResultPerCase();
+    expect((await readdir(folder)).filter((name) => name.includes('.tmp-'))).toEqual([]);
     // A request in flight at the kill was never committed, so it may be sent again; a committed one never is.
     const lines = await readJsonLines<Line>(join(folder, 'results.jsonl'));
     const calls = callsPerCase();

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../config/errors.ts';
 import { formatPath } from '../config/format-issues.ts';
-import { makeDirectory, readResults, type AttemptRecord } from '../runner/index.ts';
+import { makeDirectory, readResults, removeLeftoverTemporaries, type AttemptRecord } from '../runner/index.ts';
 import type { RunManifest } from './run-manifest.ts';
 
 /**
@@ -51,7 +51,10 @@ export async function assertRunFolder(folder: string): Promise<void> {
   if (!manifest?.isFile()) throw new InputError(`--resume ${folder}: not an llm-bench run folder (no run.json there)`);
 }
 
-/** The run to complete with `--resume`: its manifest and every record committed so far. */
+/**
+ * The run to complete with `--resume` (or to report again): its manifest and every record
+ * committed so far. Temporary files left by a process killed mid-write are removed.
+ */
 export async function openPreviousRun(
   folder: string,
   { command = '--resume', cutTornLine = true }: { command?: string; cutTornLine?: boolean } = {},
@@ -72,6 +75,8 @@ export async function openPreviousRun(
     throw new InputError(`${command} ${folder}: ${manifestPath} is damaged (${formatPath(issue.path)}: ${issue.message})`);
   }
   const { records, droppedTornLine } = await readResults(join(folder, 'results.jsonl'), { cutTornLine });
+  // A run killed while writing its reports left `<report>.tmp-<pid>` beside them.
+  await removeLeftoverTemporaries(folder);
   return { manifest, records, droppedTornLine };
 }
 

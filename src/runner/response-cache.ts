@@ -3,6 +3,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AttemptUsage, ToolCallRecord } from './attempt-record.ts';
 import { makeDirectory } from './make-directory.ts';
+import { removeLeftoverTemporaries, temporaryPathFor } from './temporary-file.ts';
 
 /** What a cached answer keeps: enough to score it again, nothing about timing. */
 export type CachedAnswer = {
@@ -19,6 +20,7 @@ export type CachedAnswer = {
  */
 export class ResponseCache {
   readonly folder: string;
+  private cleared: Promise<unknown> | undefined;
 
   constructor(folder: string) {
     this.folder = folder;
@@ -42,7 +44,10 @@ export class ResponseCache {
    */
   async put(key: string, answer: CachedAnswer): Promise<boolean> {
     const path = this.pathOf(key);
-    const temporary = `${path}.tmp-${process.pid}`;
+    const temporary = temporaryPathFor(path);
+    // A run killed mid-write left its temporary files; the first write of the next one clears them.
+    this.cleared ??= removeLeftoverTemporaries(this.folder);
+    await this.cleared;
     const body = JSON.stringify(answer);
     try {
       // The folder is made when it is first missing, not checked before every answer.

@@ -1,0 +1,37 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const temporarySuffix = /\.tmp-(\d+)$/;
+
+/** Where a file is written before it is renamed into place: beside it, named after this process. */
+export function temporaryPathFor(path: string): string {
+  return `${path}.tmp-${process.pid}`;
+}
+
+/**
+ * Removes the temporary files that a process killed mid-write left in `folder` (a kill during
+ * report writing leaves `results.csv.tmp-<pid>`). A file whose process is still alive is kept:
+ * it may be mid-write. Returns the names removed; a folder that cannot be read removes nothing.
+ */
+export async function removeLeftoverTemporaries(
+  folder: string,
+  isAlive: (pid: number) => boolean = processIsAlive,
+): Promise<string[]> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const leftovers = names.filter((name) => {
+    const pid = temporarySuffix.exec(name)?.[1];
+    return pid !== undefined && Number(pid) !== process.pid && !isAlive(Number(pid));
+  });
+  await Promise.all(leftovers.map((name) => rm(join(folder, name), { force: true }).catch(() => undefined)));
+  return leftovers;
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, but another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
