@@ -11,7 +11,10 @@ export type ErrorType =
   | 'bad_request'
   | 'not_found'
   | 'network'
+  /** The stream failed or ended before its end event: the answer is incomplete. */
   | 'stream_error'
+  /** A response below 400 that was not the API's event stream (a proxy's HTML page, say). */
+  | 'bad_response'
   | 'unknown';
 
 export type AttemptError = {

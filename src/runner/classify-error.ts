@@ -3,11 +3,16 @@ import type { AttemptError, ErrorType } from './attempt-record.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import type { TransportTimes } from './timed-fetch.ts';
 
-/** Types worth another attempt: the provider or the network failed, not the request. */
-const retryableErrorTypes: ReadonlySet<ErrorType> = new Set(['rate_limited', 'server_error', 'network']);
+/**
+ * Types worth another attempt: the provider or the network failed, not the request. A response
+ * that was not the API's is most often a proxy's error page sent with a 200: the 502 it stands
+ * for would be retried.
+ */
+const retryableErrorTypes: ReadonlySet<ErrorType> = new Set(['rate_limited', 'server_error', 'network', 'bad_response']);
 
 /**
- * Worth another attempt: a rate limit, a 5xx or a network failure, including a 408 or 504 from
+ * Worth another attempt: a rate limit, a 5xx, a network failure or a response that was not the
+ * API's (a proxy's error page), including a 408 or 504 from
  * the server or a proxy (typed `timeout`, but the server's, not ours: our own timeouts and stalls
  * are not retried, since the same wait would likely repeat).
  */
@@ -27,7 +32,9 @@ export function classifyError(error: unknown, transport: TransportTimes): Attemp
   const message = describe(error);
   const byStatus =
     failingStatus !== undefined ? typeForStatus(failingStatus) : (typeOfStreamError(error) ?? typeWithoutStatus(error, transport));
-  const type = failingStatus === 402 || (byStatus !== 'server_error' && quotaPattern.test(`${message} ${bodyOf(error)}`)) ? 'quota' : byStatus;
+  // The words are looked for near the start: a server may send megabytes of error body.
+  const words = `${message.slice(0, 65_536)} ${bodyOf(error).slice(0, 65_536)}`;
+  const type = failingStatus === 402 || (byStatus !== 'server_error' && quotaPattern.test(words)) ? 'quota' : byStatus;
   const httpStatus = failingStatus ?? transport.status;
   const retryAfterMs = parseRetryAfter(headers, Date.now(), { rateLimited: type === 'rate_limited' });
   return {

@@ -1,9 +1,16 @@
 import type { LanguageModelUsage, ProviderMetadata, TextStreamPart, ToolSet } from 'ai';
 import type { ToolCallRecord } from './attempt-record.ts';
+import { secretMargin } from './redact-and-cut.ts';
 import type { TransportTimes } from './timed-fetch.ts';
 
 export type StreamMeasurement = {
+  /**
+   * The answer's text. Past `maxOutputCharacters` (then `error` is a ResponseTooLargeError) it
+   * is cut after `secretMargin` more characters: the caller redacts it, then cuts it to `textLimit`.
+   */
   output: string;
+  /** Set when the answer was cut off: the characters of text it keeps (the limit, less its tool calls'). */
+  textLimit?: number;
   /** Arrival time (transport clock) of the network chunk that carried the first non-empty text. */
   firstTextAt?: number;
   /** … of the first output of any kind: text, reasoning or tool input. */
@@ -16,25 +23,35 @@ export type StreamMeasurement = {
   finishReason?: string;
   providerMetadata?: ProviderMetadata;
   toolCalls?: ToolCallRecord[];
-  /** The SDK's warnings about the call (unsupported settings and the like). */
+  /** The SDK's warnings about the call (unsupported settings and the like), distinct, at most `maxWarnings`. */
   warnings?: string[];
+  /** Distinct warnings left out past `maxWarnings`. */
+  warningsLeftOut?: number;
   /** Set when the stream failed; what came before it is kept. */
   error?: unknown;
 };
+
+/**
+ * An answer longer than this (its text and its tool calls' names and arguments as JSON) is cut
+ * off: a runaway or hostile stream must not exhaust memory.
+ */
+export const maxOutputCharacters = 8 * 1024 * 1024;
+/** A hostile gateway can send any number of warnings. */
+export const maxWarnings = 20;
 
 /**
  * Reads the SDK's stream and stamps each piece of output with the arrival time of the network
  * chunk that carried it. The SDK parses a chunk in the microtasks that follow its delivery, so
  * the chunk delivered last is the one that carried the part in hand.
  */
-/** An answer longer than this is cut off: a runaway or hostile stream must not exhaust memory. */
-export const maxOutputCharacters = 8 * 1024 * 1024;
-
 export async function measureStream(
   stream: AsyncIterable<TextStreamPart<ToolSet>>,
   transport: TransportTimes,
 ): Promise<StreamMeasurement> {
   const measurement: StreamMeasurement = { output: '', contentTimes: [] };
+  /** Characters of tool calls (names and arguments as JSON), counted with the text against the limit. */
+  let toolCharacters = 0;
+  const overLimit = () => measurement.output.length + toolCharacters > maxOutputCharacters;
   const arrival = () => transport.deliveredChunkAt ?? performance.now();
   const markOutput = () => {
     const at = arrival();
@@ -50,10 +67,7 @@ export async function measureStream(
           measurement.firstTextAt ??= markOutput();
           markOutput();
           measurement.output += part.text;
-          if (measurement.output.length > maxOutputCharacters) {
-            measurement.error = new ResponseTooLargeError();
-            return measurement;
-          }
+          if (overLimit()) return cutOff(measurement, maxOutputCharacters - toolCharacters);
           break;
         case 'reasoning-delta':
           if (part.text.length > 0) measurement.reasoningStreamed = true;
@@ -63,12 +77,16 @@ export async function measureStream(
         case 'tool-input-delta':
           markOutput();
           break;
-        case 'tool-call':
+        case 'tool-call': {
           markOutput();
+          // A call that does not fit is left out whole: half an argument object is no argument.
+          toolCharacters += part.toolName.length + (JSON.stringify(part.input) ?? '').length;
+          if (overLimit()) return cutOff(measurement, maxOutputCharacters);
           (measurement.toolCalls ??= []).push({ name: part.toolName, arguments: part.input });
           break;
+        }
         case 'start-step':
-          for (const warning of part.warnings) (measurement.warnings ??= []).push(describeWarning(warning));
+          for (const warning of part.warnings) addWarning(measurement, describeWarning(warning));
           break;
         case 'finish-step':
           if (part.providerMetadata) measurement.providerMetadata = part.providerMetadata;
@@ -93,6 +111,21 @@ export async function measureStream(
   return measurement;
 }
 
+/** Stops reading at the limit, keeping `secretMargin` characters more of text for the caller's redaction. */
+function cutOff(measurement: StreamMeasurement, textLimit: number): StreamMeasurement {
+  measurement.error = new ResponseTooLargeError();
+  measurement.textLimit = Math.max(0, Math.min(textLimit, measurement.output.length));
+  measurement.output = measurement.output.slice(0, measurement.textLimit + secretMargin);
+  return measurement;
+}
+
+function addWarning(measurement: StreamMeasurement, warning: string): void {
+  const warnings = (measurement.warnings ??= []);
+  if (warnings.includes(warning)) return;
+  if (warnings.length < maxWarnings) warnings.push(warning);
+  else measurement.warningsLeftOut = (measurement.warningsLeftOut ?? 0) + 1;
+}
+
 function describeWarning(warning: unknown): string {
   const fields = warning as { type?: string; feature?: string; setting?: string; message?: string; details?: string };
   return [fields.type, fields.feature ?? fields.setting, fields.message ?? fields.details].filter(Boolean).join(': ');
@@ -101,6 +134,6 @@ function describeWarning(warning: unknown): string {
 export class ResponseTooLargeError extends Error {
   override readonly name = 'ResponseTooLargeError';
   constructor() {
-    super(`response longer than ${maxOutputCharacters} characters: cut off`);
+    super(`response longer than ${maxOutputCharacters} characters (text and tool calls): cut off at ${maxOutputCharacters} characters`);
   }
 }

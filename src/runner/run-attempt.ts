@@ -6,8 +6,10 @@ import { caseRequestOptions } from './case-request-options.ts';
 import { classifyError } from './classify-error.ts';
 import { gatewayFacts } from './gateway-facts.ts';
 import { measureStream, type StreamMeasurement } from './measure-stream.ts';
+import { streamVerdict } from './stream-verdict.ts';
 import { decodeRate } from './decode-rate.ts';
 import { redactDeep } from './redact-deep.ts';
+import { boundedMessage, redactAndCut } from './redact-and-cut.ts';
 import { createTimedFetch, createTransportTimes, type TransportTimes } from './timed-fetch.ts';
 import { watchSilence } from './watch-silence.ts';
 import { messagesText, type TokenCounter } from './token-counter.ts';
@@ -104,8 +106,11 @@ export async function runAttempt(
   let error: AttemptError | undefined;
   if (abortReason instanceof TimeoutError || abortReason instanceof StallError) {
     error = { type: 'timeout', message: abortReason.message, ...(transport.status ? { httpStatus: transport.status } : {}) };
-  } else if (measurement.error !== undefined) {
-    error = classifyError(measurement.error, transport);
+  } else {
+    // The harness's verdict on the raw stream first: a body that was not the API's, or that closed
+    // before its end event, is never an answer, whatever the provider package made of it.
+    error = streamVerdict(transport.stream, measurement);
+    if (error === undefined && measurement.error !== undefined) error = classifyError(measurement.error, transport);
   }
 
   const timing = computeTiming(measurement, transport.sentAt, transport.headersAt, streamEnd);
@@ -124,12 +129,21 @@ export async function runAttempt(
     ...(measurement.finishReason ? { finishReason: measurement.finishReason } : {}),
     ...(gateway.servedBy ? { servedBy: gateway.servedBy } : {}),
     ...(transport.status !== undefined ? { httpStatus: transport.status } : {}),
-    output: dependencies.redact(measurement.output),
+    output: redactAndCut(measurement.output, measurement.textLimit ?? Infinity, dependencies.redact).text,
     // Arguments are model output like any other: a key a server echoed into them is blanked too.
     ...(measurement.toolCalls?.length ? { toolCalls: redactDeep(measurement.toolCalls, dependencies.redact) } : {}),
-    ...(measurement.warnings?.length ? { warnings: [...new Set(measurement.warnings)].map(dependencies.redact) } : {}),
-    ...(error ? { error: { ...error, message: dependencies.redact(error.message).slice(0, 2000) } } : {}),
+    ...(measurement.warnings?.length ? { warnings: boundedWarnings(measurement, dependencies.redact) } : {}),
+    ...(error ? { error: { ...error, message: boundedMessage(error.message, maxMessageCharacters, dependencies.redact) } } : {}),
   };
+}
+
+/** Error messages and warnings are cut here (after redaction): a server can quote anything in them. */
+const maxMessageCharacters = 2000;
+
+function boundedWarnings(measurement: StreamMeasurement, redact: (text: string) => string): string[] {
+  const warnings = (measurement.warnings ?? []).map((warning) => boundedMessage(warning, maxMessageCharacters, redact));
+  const leftOut = measurement.warningsLeftOut ?? 0;
+  return leftOut > 0 ? [...warnings, `… and ${leftOut} more warnings, not kept`] : warnings;
 }
 
 /** The latest thing the transport saw of the request: its sending, its headers or a chunk. */

@@ -1,5 +1,7 @@
 import { getPriority, setPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { createEventStreamWatch, type EventStreamState, type EventStreamWatch } from './event-stream-watch.ts';
+import { streamProtocolOf } from './stream-protocol.ts';
 import { deserializeError, type TransportEvent, type TransportRequest } from './transport-messages.ts';
 
 /**
@@ -24,6 +26,11 @@ export type TransportTimes = {
    * while parsing it belong to this chunk.
    */
   deliveredChunkAt?: number;
+  /**
+   * The body of a response below 400 to a protocol the harness knows, followed as that protocol's
+   * event stream: whether it was one, and whether it reached its end event (see stream-verdict.ts).
+   */
+  stream?: EventStreamState;
 };
 
 export function createTransportTimes(): TransportTimes {
@@ -97,6 +104,8 @@ export function createTimedFetch(times: TransportTimes, options: { onActivity?: 
     const request = new Request(input, init);
     const body = request.body ? await request.arrayBuffer() : null;
     const id = nextId++;
+    const protocol = streamProtocolOf(request.url);
+    let watch: EventStreamWatch | undefined;
     yieldToTransport();
     times.fetchCalledAt = performance.now();
     return new Promise<Response>((resolve, reject) => {
@@ -136,6 +145,9 @@ export function createTimedFetch(times: TransportTimes, options: { onActivity?: 
             times.headersAt = toLocalTime(event.at);
             times.status = event.status;
             times.responseHeaders = Object.fromEntries(event.headers);
+            watch = protocol && event.status < 400 ? createEventStreamWatch(protocol, event.status, times.responseHeaders['content-type']) : undefined;
+            if (watch) times.stream = watch.state;
+            else delete times.stream;
             options.onActivity?.();
             resolve(
               new Response(nullBodyStatuses.has(event.status) ? null : stream, {
@@ -152,16 +164,20 @@ export function createTimedFetch(times: TransportTimes, options: { onActivity?: 
             options.onActivity?.();
             // The SDK parses this chunk in the microtasks that follow; its parts are stamped with it.
             times.deliveredChunkAt = at;
+            watch?.push(event.bytes);
             if (bodyOpen) bodyController?.enqueue(event.bytes);
             break;
           }
           case 'end':
+            // Before the body closes: the provider package may finish the moment it does.
+            watch?.close();
             if (bodyOpen) bodyController?.close();
             bodyOpen = false;
             finish();
             break;
           case 'error': {
             const error = deserializeError(event.error);
+            watch?.fail();
             sentAtFetchIfUnknown(times);
             if (!responded) reject(error);
             else if (bodyOpen) bodyController?.error(error);

@@ -1,0 +1,135 @@
+import type { StreamProtocol } from './stream-protocol.ts';
+
+/** What the raw body of one response showed, checked against its protocol. */
+export type EventStreamState = {
+  protocol: StreamProtocol;
+  status: number;
+  contentType?: string;
+  /** Body bytes received. */
+  bytes: number;
+  /** The first bytes of the body (at most `headBytes`), to quote in a message. */
+  head: Uint8Array;
+  /** Server-sent events of the protocol seen (one is enough to know the stream is the API's). */
+  protocolEvents: number;
+  /** Events whose data is not JSON: a malformed stream, rather than some other server's. */
+  unparsedEvents: number;
+  endEventSeen: boolean;
+  /** `closed`: the body ended cleanly; `failed`: the connection failed; undefined: neither was seen. */
+  ending?: 'closed' | 'failed';
+  /** The body closed in the middle of an event (a line or an event not finished by a blank line). */
+  midEvent: boolean;
+};
+
+export type EventStreamWatch = {
+  state: EventStreamState;
+  push(bytes: Uint8Array): void;
+  close(): void;
+  fail(): void;
+};
+
+export const headBytes = 240;
+
+/**
+ * Follows a response body as the server-sent events it should be (the WHATWG rules: lines end
+ * with CR, LF or CRLF; a blank line dispatches the event; an event cut off by the end of the
+ * body is never dispatched), and notes which of them belong to `protocol` and whether its end
+ * event came. It reads what the transport delivers, whatever the provider package does with it.
+ */
+export function createEventStreamWatch(protocol: StreamProtocol, status: number, contentType: string | undefined): EventStreamWatch {
+  const state: EventStreamState = {
+    protocol,
+    status,
+    ...(contentType !== undefined ? { contentType } : {}),
+    bytes: 0,
+    head: new Uint8Array(0),
+    protocolEvents: 0,
+    unparsedEvents: 0,
+    endEventSeen: false,
+    midEvent: false,
+  };
+  const decoder = new TextDecoder('utf-8');
+  let line = '';
+  let data: string[] = [];
+  let fieldSeen = false;
+  let skipLineFeed = false;
+
+  const dispatch = () => {
+    if (data.length > 0) onEvent(data.join('\n'));
+    data = [];
+    fieldSeen = false;
+  };
+  const onEvent = (payload: string) => {
+    // Once the stream is known to be the protocol's, only a possible end event is worth parsing.
+    if (state.protocolEvents > 0 && !protocol.mayEnd(payload)) {
+      state.protocolEvents++;
+      return;
+    }
+    const event = parse(payload);
+    if (event === unparsed) state.unparsedEvents++;
+    if (!protocol.isProtocolEvent(event)) return;
+    state.protocolEvents++;
+    if (protocol.isEndEvent(event)) state.endEventSeen = true;
+  };
+  const onLine = (text: string) => {
+    if (text === '') return dispatch();
+    if (text.startsWith(':')) return;
+    const colon = text.indexOf(':');
+    const field = colon === -1 ? text : text.slice(0, colon);
+    fieldSeen = true;
+    if (field !== 'data') return;
+    const value = colon === -1 ? '' : text.slice(text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1);
+    data.push(value);
+  };
+  const feed = (text: string) => {
+    let start = 0;
+    if (skipLineFeed && text.startsWith('\n')) start = 1;
+    skipLineFeed = false;
+    for (let index = start; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code !== 10 && code !== 13) continue;
+      onLine(line + text.slice(start, index));
+      line = '';
+      if (code === 13) {
+        if (index + 1 === text.length) skipLineFeed = true;
+        else if (text.charCodeAt(index + 1) === 10) index++;
+      }
+      start = index + 1;
+    }
+    line += text.slice(start);
+  };
+
+  return {
+    state,
+    push(bytes) {
+      if (state.head.length < headBytes) {
+        const head = new Uint8Array(Math.min(headBytes, state.head.length + bytes.length));
+        head.set(state.head);
+        head.set(bytes.subarray(0, head.length - state.head.length), state.head.length);
+        state.head = head;
+      }
+      state.bytes += bytes.length;
+      if (state.endEventSeen) return;
+      feed(decoder.decode(bytes, { stream: true }));
+    },
+    close() {
+      if (state.ending) return;
+      if (!state.endEventSeen) feed(decoder.decode());
+      state.midEvent = line !== '' || fieldSeen;
+      state.ending = 'closed';
+    },
+    fail() {
+      state.ending ??= 'failed';
+    },
+  };
+}
+
+const unparsed = Symbol('unparsed');
+
+function parse(payload: string): unknown {
+  if (payload === '[DONE]') return payload;
+  try {
+    return JSON.parse(payload);
+  } catch {
+    return unparsed;
+  }
+}
