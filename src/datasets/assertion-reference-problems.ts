@@ -1,6 +1,7 @@
 import { TargetError } from '../config/errors.ts';
 import { parseTargetSpec } from '../targets/target-spec.ts';
 import type { Assertion } from './case.ts';
+import type { CustomModuleReference } from './custom-scorer-problems.ts';
 import { resolveDatasetFile } from './resolve-dataset-file.ts';
 import type { DatasetProblem } from './source-record.ts';
 
@@ -17,14 +18,17 @@ export function assertionReferenceProblems(input: {
   datasetDir: string;
   /** The line of a path inside the list, such as `[0, 'module']`. */
   lineOf: (path: readonly PropertyKey[]) => number;
+  /** Where each custom scorer module found inside the folder is added, to be imported next. */
+  customModules: CustomModuleReference[];
 }): DatasetProblem[] {
   const problems: DatasetProblem[] = [];
   for (const [index, assertion] of input.assertions.entries()) {
     if (assertion.type === 'custom' && typeof assertion.module === 'string') {
       const resolved = resolveDatasetFile(input.datasetDir, assertion.module);
-      if ('problem' in resolved) {
-        problems.push({ line: input.lineOf([index, 'module']), field: `${input.field}[${index}].module`, message: resolved.problem });
-      }
+      const line = input.lineOf([index, 'module']);
+      const field = `${input.field}[${index}].module`;
+      if ('problem' in resolved) problems.push({ line, field, message: resolved.problem });
+      else input.customModules.push({ file: resolved.path, module: assertion.module, line, field });
     }
     if (assertion.type === 'llm-judge' && typeof assertion.judge === 'string') {
       try {

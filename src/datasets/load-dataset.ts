@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultsSchema, type DatasetDefaults } from '../config/dataset-schema.ts';
+import { decodeInputText } from '../config/decode-input-text.ts';
 import { DatasetError, InputError } from '../config/errors.ts';
-import { formatIssues } from '../config/format-issues.ts';
+import { formatIssues, formatPath } from '../config/format-issues.ts';
+import { readInputFile } from '../config/read-input-file.ts';
 import { assertionReferenceProblems } from './assertion-reference-problems.ts';
 import { attachImages } from './attach-images.ts';
 import { buildCase } from './build-case.ts';
 import type { Case, Dataset } from './case.ts';
+import { customScorerProblems, type CustomModuleReference } from './custom-scorer-problems.ts';
 import type { LoadedImage } from './load-image.ts';
 import { parseCsv } from './parse-csv.ts';
 import { parseJsonl } from './parse-jsonl.ts';
@@ -15,35 +17,35 @@ import { parseYaml } from './parse-yaml.ts';
 import { readImages } from './read-images.ts';
 import { toolChoiceProblem } from './resolve-case-tools.ts';
 import type { DatasetProblem, ParsedSource, SourceRecord } from './source-record.ts';
+import { valueTextProblems } from './value-text-problems.ts';
 
-const parsers: Record<string, (bytes: Buffer) => ParsedSource> = {
-  '.jsonl': (bytes) => parseJsonl(bytes.toString('utf8')),
-  '.csv': (bytes) => parseCsv(bytes),
-  '.yaml': (bytes) => parseYaml(bytes.toString('utf8')),
-  '.yml': (bytes) => parseYaml(bytes.toString('utf8')),
+/** Each format gets the checked text; CSV also its bytes, which its parser's offsets count. */
+const parsers: Record<string, (text: string, bytes: Buffer) => ParsedSource> = {
+  '.jsonl': (text) => parseJsonl(text),
+  '.csv': (_text, bytes) => parseCsv(bytes),
+  '.yaml': (text) => parseYaml(text),
+  '.yml': (text) => parseYaml(text),
 };
 
 /** The largest dataset file read at all. */
-const maxDatasetBytes = 256 * 2 ** 20;
+export const maxDatasetBytes = 256 * 2 ** 20;
 
-async function readDatasetFile(datasetPath: string): Promise<Buffer> {
-  try {
-    const { size } = await stat(datasetPath);
-    if (size > maxDatasetBytes) {
-      throw new DatasetError([`${datasetPath}:1: (file): ${(size / 2 ** 20).toFixed(0)} MiB, larger than the ${maxDatasetBytes / 2 ** 20} MiB a dataset may be`]);
-    }
-    return await readFile(datasetPath);
-  } catch (error) {
-    if (error instanceof DatasetError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`dataset not found: ${datasetPath}`, { cause: error });
-    if (code === 'EISDIR') throw new InputError(`dataset is a folder, not a file: ${datasetPath}`, { cause: error });
-    throw new InputError(`cannot read dataset ${datasetPath}: ${(error as Error).message}`, { cause: error });
+/**
+ * What no format may let into a case (a NUL however written, text nested past reason, a case
+ * larger than a JSONL line may be), at the line of the field that holds it. True when the record
+ * is fine to build.
+ */
+function checkRecordText(record: SourceRecord, prefix: string, problems: DatasetProblem[]): boolean {
+  const found = valueTextProblems(record.value);
+  for (const { path: fieldPath, message } of found) {
+    const field = formatPath(fieldPath);
+    problems.push({ line: record.lineOf?.(fieldPath) ?? record.line, field: prefix === '' ? field : `${prefix}${field === '(case)' ? '' : `.${field}`}`, message });
   }
+  return found.length === 0;
 }
 
 function validateDefaults(record: SourceRecord | undefined, problems: DatasetProblem[]): DatasetDefaults {
-  if (record === undefined) return {};
+  if (record === undefined || !checkRecordText(record, 'defaults', problems)) return {};
   const result = defaultsSchema.safeParse(record.value);
   if (result.success) {
     const problem = toolChoiceProblem(result.data.tools, result.data.tool_choice);
@@ -82,19 +84,22 @@ export async function loadDataset(datasetPath: string): Promise<Dataset> {
   if (parse === undefined) {
     throw new DatasetError([`${datasetPath}:1: (file): unsupported format "${extension}" (use .jsonl, .csv, .yaml or .yml)`]);
   }
-  const bytes = await readDatasetFile(datasetPath);
+  const bytes = await readInputFile({ path: datasetPath, what: 'dataset', maxBytes: maxDatasetBytes });
+  const { text, problems: textProblems } = decodeInputText(bytes);
+  if (textProblems.length > 0) throw new DatasetError(textProblems.map((problem) => `${datasetPath}:${problem.line}: ${problem.field}: ${problem.message}`));
   // Images are part of what is asked: a changed image must change the hash a resumed run checks.
   const hasher = createHash('sha256').update(bytes);
   const datasetDir = path.resolve(path.dirname(datasetPath));
 
-  const source = parse(bytes);
+  const source = parse(text, bytes);
   const problems = [...source.problems];
+  const customModules: CustomModuleReference[] = [];
   const defaults = validateDefaults(source.defaults, problems);
   const defaultAssertions = defaults.assert ?? [];
   if (source.defaults !== undefined) {
     const { line, lineOf } = source.defaults;
     problems.push(
-      ...assertionReferenceProblems({ assertions: defaultAssertions, field: 'defaults.assert', datasetDir, lineOf: (fieldPath) => lineOf?.(['assert', ...fieldPath]) ?? line }),
+      ...assertionReferenceProblems({ assertions: defaultAssertions, field: 'defaults.assert', datasetDir, lineOf: (fieldPath) => lineOf?.(['assert', ...fieldPath]) ?? line, customModules }),
     );
   }
   // Read once, for every case that lists no images of its own.
@@ -107,7 +112,8 @@ export async function loadDataset(datasetPath: string): Promise<Dataset> {
   const cases: Case[] = [];
   const firstLineOfId = new Map<string, number>();
   for (const record of source.records) {
-    const { testCase: builtCase, images: imageReferences, problems: caseProblems } = buildCase(record, defaults);
+    const textFine = checkRecordText(record, '', problems);
+    const { testCase: builtCase, images: imageReferences, problems: caseProblems } = textFine ? buildCase(record, defaults) : { problems: [] };
     problems.push(...caseProblems);
     // Checked on the id as written, so a duplicate is reported even when either case has other problems.
     const id = idOf(record);
@@ -122,7 +128,7 @@ export async function loadDataset(datasetPath: string): Promise<Dataset> {
     // The defaults' scorers come last in every case and were checked once, above.
     const ownAssertions = builtCase.assert.slice(0, builtCase.assert.length - defaultAssertions.length);
     problems.push(
-      ...assertionReferenceProblems({ assertions: ownAssertions, field: 'assert', datasetDir, lineOf: (fieldPath) => record.lineOf?.(['assert', ...fieldPath]) ?? record.line }),
+      ...assertionReferenceProblems({ assertions: ownAssertions, field: 'assert', datasetDir, lineOf: (fieldPath) => record.lineOf?.(['assert', ...fieldPath]) ?? record.line, customModules }),
     );
     const lineOf = (fieldPath: readonly PropertyKey[]) => record.lineOf?.(fieldPath) ?? record.line;
     let images = defaultImages;
@@ -133,6 +139,7 @@ export async function loadDataset(datasetPath: string): Promise<Dataset> {
     const testCase = images === undefined ? builtCase : withImages(builtCase, images, lineOf(['images']), problems);
     cases.push({ ...testCase, datasetDir });
   }
+  problems.push(...(await customScorerProblems(customModules)));
   if (problems.length === 0 && cases.length === 0) {
     problems.push({ line: 1, field: '(file)', message: 'no cases (the dataset is empty)' });
   }

@@ -1,10 +1,22 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { formatPath } from '../config/format-issues.ts';
 import { yamlLine } from '../config/yaml-line.ts';
+import { yamlToJS } from '../config/yaml-to-js.ts';
 import type { DatasetProblem, ParsedSource, SourceRecord } from './source-record.ts';
 
-function sourceRecord(document: Document, lineCounter: LineCounter, path: unknown[], value: unknown): SourceRecord {
+/**
+ * One case (or the defaults) as data, converted on its own: an alias bomb in one case is refused
+ * at its line, and the alias limit counts per case, not across a whole file of cases.
+ */
+function sourceRecord(document: Document, lineCounter: LineCounter, path: unknown[], problems: DatasetProblem[]): SourceRecord | undefined {
+  const converted = yamlToJS(document, lineCounter, document.getIn(path, true), path);
+  if ('message' in converted) {
+    const field = formatPath(converted.path.slice(path.length) as PropertyKey[]);
+    problems.push({ line: converted.line, field: path[0] !== 'defaults' ? field : field === '(case)' ? 'defaults' : `defaults.${field}`, message: converted.message });
+    return undefined;
+  }
   const line = yamlLine(document, lineCounter, path) ?? 1;
-  return { line, value, lineOf: (fieldPath) => yamlLine(document, lineCounter, [...path, ...fieldPath]) ?? line };
+  return { line, value: converted.value, lineOf: (fieldPath) => yamlLine(document, lineCounter, [...path, ...fieldPath]) ?? line };
 }
 
 /** A list of cases, or `{ defaults?: {...}, cases: [...] }`; lines come from the parser's node ranges. */
@@ -18,29 +30,28 @@ export function parseYaml(text: string): ParsedSource {
     message: error.message,
   }));
   if (problems.length > 0) return { records: [], problems };
-  const root = document.toJS({ maxAliasCount: 1000 }) as unknown;
   let casesPath: unknown[] = [];
   let defaults: SourceRecord | undefined;
-  let cases: unknown = root;
+  let cases: unknown = document.contents;
   if (isMap(document.contents)) {
-    const top = root as Record<string, unknown>;
-    for (const key of Object.keys(top)) {
-      if (key !== 'cases' && key !== 'defaults') {
-        const line = yamlLine(document, lineCounter, [key]) ?? 1;
-        problems.push({ line, field: key, message: 'unknown field (known: defaults, cases)' });
+    for (const { key } of document.contents.items) {
+      const name = isScalar(key) ? String(key.value) : String(key);
+      if (name !== 'cases' && name !== 'defaults') {
+        const line = yamlLine(document, lineCounter, [isScalar(key) ? key.value : key]) ?? 1;
+        problems.push({ line, field: name, message: 'unknown field (known: defaults, cases)' });
       }
     }
-    if (top.defaults !== undefined) defaults = sourceRecord(document, lineCounter, ['defaults'], top.defaults);
+    if (document.has('defaults')) defaults = sourceRecord(document, lineCounter, ['defaults'], problems);
     casesPath = ['cases'];
-    cases = top.cases;
-    if (cases === undefined) problems.push({ line: 1, field: 'cases', message: 'required (a list of cases)' });
+    cases = document.get('cases', true);
+    if (!document.has('cases')) problems.push({ line: 1, field: 'cases', message: 'required (a list of cases)' });
   }
-  if (cases === undefined || cases === null) return { defaults, records: [], problems };
-  if (!Array.isArray(cases) || !isSeq(casesPath.length === 0 ? document.contents : document.get('cases', true))) {
+  if (cases === undefined || cases === null || (isScalar(cases) && cases.value === null)) return { defaults, records: [], problems };
+  if (!isSeq(cases)) {
     const line = yamlLine(document, lineCounter, casesPath) ?? 1;
     problems.push({ line, field: casesPath.length === 0 ? '(file)' : 'cases', message: 'expected a list of cases' });
     return { defaults, records: [], problems };
   }
-  const records = cases.map((value, index) => sourceRecord(document, lineCounter, [...casesPath, index], value));
+  const records = cases.items.flatMap((_, index) => sourceRecord(document, lineCounter, [...casesPath, index], problems) ?? []);
   return { defaults, records, problems };
 }
