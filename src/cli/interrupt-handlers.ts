@@ -6,11 +6,13 @@
  * is stuck in (a folder that never gets made, a report that never gets written), it exits
  * `graceSeconds` after the drain: one SIGTERM, as a CI job's timeout sends, always ends it.
  */
+import { spawn } from 'node:child_process';
+
 const interruptSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export function installInterruptHandlers(
   drainSeconds: number,
-  { graceSeconds = 10, exit = (code: number) => process.exit(code) }: { graceSeconds?: number; exit?: (code: number) => void } = {},
+  { graceSeconds = 10, exit = exitWhateverIsPending }: { graceSeconds?: number; exit?: (code: number) => void } = {},
 ): { stop: AbortSignal; interrupt: AbortSignal; dispose(): void } {
   const stop = new AbortController();
   const interrupt = new AbortController();
@@ -45,3 +47,42 @@ export function installInterruptHandlers(
     },
   };
 }
+
+/**
+ * How long the watchdog gives `process.exit` before it ends the process with SIGKILL. A normal
+ * exit takes milliseconds; on a busy machine, a second or two.
+ */
+const watchdogMs = 3000;
+
+/**
+ * `process.exit`, made certain. At exit, libuv waits for its threadpool's threads to finish
+ * (`uv_library_shutdown`): one stuck in a system call that never returns (`open()` of a FIFO no
+ * one writes to, a read from a dead network file system) holds the process forever, after it
+ * said it was quitting. So a tiny detached watchdog is started first, which kills this process
+ * if it is still its parent `watchdogMs` later. A process that did exit has handed the watchdog
+ * to another parent by then, so a pid used again by someone else is never touched. The exit code
+ * stays `code` whenever the exit works; when the watchdog has to act, the process ends by SIGKILL.
+ */
+export function exitWhateverIsPending(code: number): never {
+  try {
+    const watchdog = spawn(process.execPath, ['-e', watchdogScript, String(process.pid), String(watchdogMs)], {
+      detached: true,
+      stdio: 'ignore',
+      // Nothing of ours: no NODE_OPTIONS (a loader, an inspector port) for a process this small.
+      env: {},
+    });
+    watchdog.on('error', () => {});
+    watchdog.unref();
+  } catch {
+    // No watchdog (out of processes or file descriptors): the exit is still tried.
+  }
+  return process.exit(code);
+}
+
+const watchdogScript = `
+const [parent, waitMs] = process.argv.slice(1).map(Number);
+setTimeout(() => {
+  if (process.ppid !== parent) return;
+  try { process.kill(parent, 'SIGKILL'); } catch {}
+}, waitMs);
+`;
