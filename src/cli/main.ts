@@ -9,12 +9,15 @@ import { endWithLauncher } from './end-with-launcher.ts';
 import { mockCommand } from './mock-command.ts';
 import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
+import { installSafeTerminalOutput } from './safe-terminal-output.ts';
 import { validateCommand } from './validate-command.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** The one place that turns errors into messages and exit codes (documented in README). */
 async function main(argv: string[]): Promise<void> {
+  // Before anything is printed: no control character from outside reaches the terminal.
+  installSafeTerminalOutput();
   endWithLauncher();
   try {
     await yargs(argv)

@@ -1,3 +1,4 @@
+import { terminalSafe } from '../reports/terminal-safe.ts';
 import type { TargetSummary } from '../stats/index.ts';
 
 /**
@@ -7,7 +8,8 @@ import type { TargetSummary } from '../stats/index.ts';
 export function qualityGateFailures(summaries: readonly TargetSummary[], minPassRate: number | undefined): string[] {
   if (minPassRate === undefined) return [];
   return summaries.flatMap((summary) => {
-    const label = summary.prompt === 'default' ? summary.target : `${summary.target} (${summary.prompt})`;
+    // Printed one line each: a label cannot add lines of its own.
+    const label = terminalSafe(summary.prompt === 'default' ? summary.target : `${summary.target} (${summary.prompt})`, { oneLine: true });
     if (summary.passRate === undefined) return [`${label}: no scored answer (${summary.unanswered} unanswered, ${summary.notSent} not sent)`];
     if (summary.passRate >= minPassRate) return [];
     return [`${label}: pass rate ${(summary.passRate * 100).toFixed(1)}% (${summary.passed} of ${summary.scored}) is below ${(minPassRate * 100).toFixed(1)}%`];

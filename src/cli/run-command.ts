@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { printReportPaths, printTables } from './print-reports.ts';
+import { terminalSafe } from '../reports/terminal-safe.ts';
 import { prioritizeTransport } from '../runner/index.ts';
 import { executeRun, type RunOutcome } from './execute-run.ts';
 import { ignoredFlags } from './ignored-flags.ts';
@@ -62,7 +63,8 @@ export function printOutcome(outcome: RunOutcome): void {
     );
   }
   printTables(outcome.summaries, outcome.comparisons, outcome.targets.filter((target) => target.simulated).map((target) => target.label));
-  for (const { target, reason } of outcome.stoppedTargets) console.log(`\nSTOPPED ${target}: ${reason}`);
+  // The reason may quote a server's message: kept to this one line, and inert.
+  for (const { target, reason } of outcome.stoppedTargets) console.log(`\nSTOPPED ${terminalSafe(target, { oneLine: true })}: ${terminalSafe(reason, { oneLine: true })}`);
   if (outcome.budgetReached) console.log('\nBUDGET: scheduling stopped before --max-cost could be passed.');
   printReportPaths(outcome.folder, outcome.reportPaths, outcome.incomplete);
 }

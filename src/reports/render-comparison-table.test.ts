@@ -20,4 +20,13 @@ describe('renderComparisonTable', () => {
   it('is empty with a single target', () => {
     expect(renderComparisonTable([])).toBe('');
   });
+
+  it('shows labels with control characters or line breaks as one inert line', () => {
+    const text = renderComparisonTable([
+      { baselineTarget: 'mini\x1B[2J', baselinePrompt: 'default', target: 'big\nFAKE LINE\u2066', prompt: 'default', counts: { both: 0, onlyBaseline: 0, onlyOther: 0, neither: 0 } },
+    ]);
+    expect(text).not.toMatch(/[\x1B\u2066]/);
+    expect(text).toContain('Against the baseline mini\\x1B[2J');
+    expect(text).toMatch(/│ big\\nFAKE LINE\\u2066 +│/);
+  });
 });

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { BaselineComparison } from '../stats/index.ts';
 import { comparisonCells, comparisonHeadings } from './format-comparison.ts';
+import { terminalSafe } from './terminal-safe.ts';
 
 /**
  * Each (target, prompt) against the baseline, for the terminal: the difference in pass rate on
@@ -11,14 +12,17 @@ export function renderComparisonTable(comparisons: readonly BaselineComparison[]
   const [first] = comparisons;
   if (!first) return '';
   const showPrompt = comparisons.some((comparison) => comparison.prompt !== 'default' || comparison.baselinePrompt !== 'default');
-  const baseline = showPrompt ? `${first.baselineTarget} (${first.baselinePrompt})` : first.baselineTarget;
+  const baseline = label(showPrompt ? `${first.baselineTarget} (${first.baselinePrompt})` : first.baselineTarget);
   const table = new Table({
     head: ['vs baseline', ...comparisonHeadings],
     colAligns: ['left', ...comparisonHeadings.map(() => 'right' as const)],
     style: { head: [], border: [] },
   });
   for (const comparison of comparisons) {
-    table.push([showPrompt ? `${comparison.target} (${comparison.prompt})` : comparison.target, ...comparisonCells(comparison)]);
+    table.push([label(showPrompt ? `${comparison.target} (${comparison.prompt})` : comparison.target), ...comparisonCells(comparison)]);
   }
   return `Against the baseline ${baseline}, on the cases both answered and had scored (an interval that spans 0 shows no difference):\n${table.toString()}`;
 }
+
+/** Labels are the user's text: one line, inert, so the table's widths hold. */
+const label = (text: string) => terminalSafe(text, { oneLine: true });

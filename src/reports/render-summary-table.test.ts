@@ -42,4 +42,13 @@ describe('renderSummaryTable', () => {
     const table = renderSummaryTable(summarize([makeAttempt({ prompt: 'terse' }), makeAttempt({ prompt: 'default' })]));
     expect(cellsOf(table, 'terse').slice(0, 2)).toEqual(['openai:gpt-4o-mini', 'terse']);
   });
+
+  it('shows labels with control characters or line breaks as one inert line, with the table intact', () => {
+    const hostile = 'evil\x1B[2J\nQUALITY GATE PASSED\u202Etxt';
+    const table = renderSummaryTable(summarize([makeAttempt({ target: hostile, prompt: 'p\x1B]52;c;eA==\x07' }), makeAttempt({ target: hostile, prompt: 'default' })]));
+    expect(table).not.toMatch(/[\x1B\x07\u202E]/);
+    expect(cellsOf(table, 'evil').slice(0, 2)).toEqual(['evil\\x1B[2J\\nQUALITY GATE PASSED\\u202Etxt', 'p\\x1B]52;c;eA==\\x07']);
+    // Every line of the table is as wide as the others.
+    expect(new Set(table.split('\n').map((line) => line.length)).size).toBe(1);
+  });
 });

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import type { TargetSummary } from '../stats/index.ts';
 import { formatFixed, formatMilliseconds, formatPassRate, formatPercent } from './format-figures.ts';
 import { formatUsd } from './format-usd.ts';
+import { terminalSafe } from './terminal-safe.ts';
 
 export type SummaryTableOptions = {
   /** Targets answered by the simulator, marked so nobody mistakes them for real measurements. */
@@ -39,8 +40,8 @@ export function renderSummaryTable(summaries: readonly TargetSummary[], options:
   const simulated = new Set(options.simulatedTargets ?? []);
   const showPrompt = summaries.some((summary) => summary.prompt !== 'default');
   const labelColumns: TableColumn[] = [
-    { heading: 'target', cell: (summary) => (simulated.has(summary.target) ? `${summary.target} (simulated)` : summary.target) },
-    ...(showPrompt ? [{ heading: 'prompt', cell: (summary: TargetSummary) => summary.prompt }] : []),
+    { heading: 'target', cell: (summary) => label(simulated.has(summary.target) ? `${summary.target} (simulated)` : summary.target) },
+    ...(showPrompt ? [{ heading: 'prompt', cell: (summary: TargetSummary) => label(summary.prompt) }] : []),
   ];
   const columns = [...labelColumns, ...figureColumns];
   const table = new Table({
@@ -51,3 +52,6 @@ export function renderSummaryTable(summaries: readonly TargetSummary[], options:
   for (const summary of summaries) table.push(columns.map((column) => column.cell(summary)));
   return table.toString();
 }
+
+/** A label is the user's text: one line, inert, so the table's widths hold and nothing acts on the terminal. */
+const label = (text: string) => terminalSafe(text, { oneLine: true });

@@ -1,0 +1,27 @@
+import { StringDecoder } from 'node:string_decoder';
+import { terminalSafe } from '../reports/terminal-safe.ts';
+
+type Write = NodeJS.WriteStream['write'];
+
+/**
+ * Everything the CLI writes to stdout and stderr, from whatever print site (console.log, yargs, a
+ * notice, a worker's output), goes through `terminalSafe`: a server's message, an answer, a case
+ * id or a file's contents quoted in an error cannot drive the terminal, wherever it is printed.
+ * The harness itself writes no escape sequences (no colours), so nothing of ours is lost.
+ */
+export function installSafeTerminalOutput(streams: NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
+  for (const stream of streams) {
+    const original = stream.write.bind(stream) as (chunk: string, ...rest: unknown[]) => boolean;
+    // A multi-byte character split between two Buffers is decoded whole.
+    const decoder = new StringDecoder('utf8');
+    const write = (chunk: unknown, ...rest: unknown[]): boolean => {
+      if (typeof chunk === 'string') return original(terminalSafe(chunk), ...rest);
+      if (chunk instanceof Uint8Array) {
+        const callback = rest.find((item) => typeof item === 'function');
+        return original(terminalSafe(decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))), 'utf8', ...(callback ? [callback] : []));
+      }
+      return original(chunk as string, ...rest);
+    };
+    stream.write = write as Write;
+  }
+}
