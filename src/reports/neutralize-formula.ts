@@ -1,10 +1,19 @@
 /**
- * A cell a spreadsheet would evaluate: a formula sign after any run of spaces (every Unicode
- * space separator) or invisible format characters (zero-width, direction marks, soft hyphen:
- * Excel skips them), or a tab or line break at the start. Full-width signs are
- * included because some spreadsheet locales convert them to formulas too.
+ * What a spreadsheet may skip before a formula sign, or show as nothing: every Unicode space,
+ * line and paragraph separator (U+00A0, U+2028, U+3000…), every control character (VT, FF, NEL,
+ * C1), every format character (zero-width space, joiners, direction marks, soft hyphen, BOM),
+ * the other characters Unicode says to show as nothing (Hangul fillers, variation selectors) and
+ * the blank Braille pattern.
  */
-const formulaStart = /^[\p{Zs}\p{Cf}]*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/u;
+const skippable = String.raw`[\p{Zs}\p{Zl}\p{Zp}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]`;
+
+/**
+ * The signs that start a formula, and tab, CR and LF (OWASP), with the full-width and small forms
+ * (and the minus sign) that some spreadsheet locales read as the ASCII ones.
+ */
+const trigger = String.raw`[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20\uFE62\uFE63\uFE66\uFE6B\u2212]`;
+
+const formulaStart = new RegExp(`^${skippable}*${trigger}`, 'u');
 
 /**
  * Makes model output (which may be hostile: `=HYPERLINK(...)`) inert in a spreadsheet by

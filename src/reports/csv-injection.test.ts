@@ -1,0 +1,32 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { compareToBaseline } from '../stats/compare-to-baseline.ts';
+import { makeAttempt } from '../stats/make-attempt.ts';
+import { summarize } from '../stats/summarize.ts';
+import { reporters } from './reporters.ts';
+
+/** A formula behind characters a spreadsheet may skip. */
+const payloads = ['\u2028=1+1', '\v=1+1', '\f@SUM(1)', '\u3000+1', '\u0085-1+1', '\uFEFF\uFF1D1'];
+
+describe('every CSV report neutralises every text cell the user, the dataset or a server controls', () => {
+  it.each(payloads.map((payload) => [JSON.stringify(payload), payload]))('a %s in case ids, labels, answers, errors, reasons and tool calls', (_, payload) => {
+    const records = ['one', 'two'].flatMap((label) => [
+      makeAttempt({
+        caseId: `${payload}case`, target: `${payload}${label}`, prompt: `${payload}prompt`, output: payload, servedBy: payload, finishReason: payload,
+        toolCalls: [{ name: payload, arguments: { value: payload } }], score: { score: 1, passed: true, reason: payload },
+      }),
+      makeAttempt({ caseId: `${payload}other`, target: `${payload}${label}`, prompt: `${payload}prompt`, error: { type: 'server_error', message: payload } }),
+    ]);
+    const summaries = summarize(records);
+    const input = { records, summaries, comparisons: compareToBaseline(records, summaries), run: { runId: 'run', simulatedTargets: [] } };
+    const csvReporters = Object.values(reporters).filter((reporter) => reporter.fileName.endsWith('.csv'));
+    expect(csvReporters.map((reporter) => reporter.fileName).sort()).toEqual(['comparison.csv', 'results.csv', 'summary.csv']);
+    for (const reporter of csvReporters) {
+      const cells = (parse(reporter.render(input)) as string[][]).flat();
+      expect(cells.filter((cell) => cell.includes(payload)).length, reporter.fileName).toBeGreaterThan(0);
+      for (const cell of cells) {
+        if (cell.includes(payload.slice(1)) && !/^\[|^\{/.test(cell)) expect(cell.startsWith("'"), `${reporter.fileName}: ${JSON.stringify(cell)}`).toBe(true);
+      }
+    }
+  });
+});
