@@ -8,8 +8,11 @@ import { reporters } from './reporters.ts';
 /** A formula behind characters a spreadsheet may skip. */
 const payloads = ['\u2028=1+1', '\v=1+1', '\f@SUM(1)', '\u3000+1', '\u0085-1+1', '\uFEFF\uFF1D1'];
 
+/** `\u2028=1+1`: the payload as a reader of the test's name can see it. */
+const visible = (text: string) => text.replace(/[^\x20-\x7E]/g, (character) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+
 describe('every CSV report neutralises every text cell the user, the dataset or a server controls', () => {
-  it.each(payloads.map((payload) => [JSON.stringify(payload), payload]))('a %s in case ids, labels, answers, errors, reasons and tool calls', (_, payload) => {
+  it.each(payloads.map((payload) => [visible(payload), payload]))('a %s in case ids, labels, answers, errors, reasons and tool calls', (_, payload) => {
     const records = ['one', 'two'].flatMap((label) => [
       makeAttempt({
         caseId: `${payload}case`, target: `${payload}${label}`, prompt: `${payload}prompt`, output: payload, servedBy: payload, finishReason: payload,
