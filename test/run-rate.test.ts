@@ -41,6 +41,6 @@ describe('--rate', () => {
     const dataset = await workspace.write('one.jsonl', jsonl([{ prompt: 'hi' }]));
     const result = await runCli(['run', '--dataset', dataset, '--target', `openai-compatible:steady@${server.url}/v1`, '--rate', '0']);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('Expected --rate to be a number of requests per second > 0, got `0`');
+    expect(result.stderr).toContain('Expected --rate to be a number from 0.001 to 10000 requests per second, got `0`');
   });
 });

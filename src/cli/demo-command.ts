@@ -1,6 +1,8 @@
 import type { CommandModule } from 'yargs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { InputError } from '../config/errors.ts';
+import { flagProblem, limits } from '../config/limits.ts';
 import { loadDataset, loadPromptVariants } from '../datasets/index.ts';
 import { startMockServer } from '../mock/index.ts';
 import { prioritizeTransport } from '../runner/index.ts';
@@ -27,9 +29,9 @@ export const demoCommand: CommandModule = {
   builder: (yargs) =>
     yargs
       .option('dataset', { alias: 'd', type: 'string', default: defaultDataset, defaultDescription: 'the shipped datasets/smoke.jsonl', describe: 'Dataset file' })
-      .option('concurrency', { alias: 'c', type: 'number', default: 8, describe: 'Requests in flight overall' })
-      .option('repeats', { alias: 'r', type: 'number', default: 1, describe: 'Times each case is sent to each target' })
-      .option('seed', { type: 'number', default: 1, describe: 'Simulator seed: the same seed gives the same answers and faults' })
+      .option('concurrency', { alias: 'c', type: 'number', requiresArg: true, default: 8, describe: 'Requests in flight overall' })
+      .option('repeats', { alias: 'r', type: 'number', requiresArg: true, default: 1, describe: 'Times each case is sent to each target' })
+      .option('seed', { type: 'number', requiresArg: true, default: 1, describe: 'Simulator seed: the same seed gives the same answers and faults' })
       .option('answer-books', {
         type: 'boolean',
         default: true,
@@ -39,6 +41,10 @@ export const demoCommand: CommandModule = {
       .option('out', { alias: 'o', type: 'string', describe: 'Run folder (default: reports/<timestamp>-<id>)' }),
   handler: async (argv) => {
     const flags = argv as unknown as { dataset: string; concurrency: number; repeats: number; seed: number; answerBooks: boolean; prompt: string[]; out?: string };
+    // Before the dataset is read or the simulator started: a bad number is refused at once.
+    const seedProblem = flagProblem('seed', limits.seed, flags.seed);
+    if (seedProblem) throw new InputError(seedProblem);
+    validateRunOptions({ dataset: flags.dataset, target: ['simulated'], concurrency: flags.concurrency, repeats: flags.repeats });
     const dataset = await loadDataset(flags.dataset);
     const variants = await loadPromptVariants(flags.prompt.map(String), dataset.cases);
     const knowledge = await simulatorKnowledge([dataset], { answerBooks: flags.answerBooks });

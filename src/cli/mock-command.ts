@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { InputError } from '../config/errors.ts';
+import { flagProblem, limits } from '../config/limits.ts';
 import { loadDatasets } from '../datasets/index.ts';
 import { defaultMockProfiles, loadMockProfiles, startMockServer, type MockServer } from '../mock/index.ts';
 import { simulatorKnowledge, unknownCasesLines } from './simulator-cases.ts';
@@ -16,10 +17,10 @@ export const mockCommand: CommandModule<object, MockArguments> = {
   describe: 'Run the local LLM provider simulator (OpenAI, Responses, Anthropic, AI Gateway) until Ctrl-C',
   builder: (yargs) =>
     yargs
-      .option('port', { type: 'number', default: 0, describe: 'Port to listen on (0: any free port)' })
+      .option('port', { type: 'number', requiresArg: true, default: 0, describe: 'Port to listen on (0: any free port)' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to bind' })
       .option('profiles', { type: 'string', describe: 'Profile file (YAML or JSON); default: the built-in set' })
-      .option('seed', { type: 'number', default: 1, describe: 'Seed for latencies, faults and answers' })
+      .option('seed', { type: 'number', requiresArg: true, default: 1, describe: 'Seed for latencies, faults and answers' })
       .option('dataset', {
         alias: 'd',
         type: 'string',
@@ -36,10 +37,8 @@ export const mockCommand: CommandModule<object, MockArguments> = {
       .example('$0 mock --profiles mock/default-profiles.yaml --seed 7', 'Serve edited profiles, another seed')
       .example('$0 mock --port 8787 --dataset datasets/smoke.jsonl', 'Oracle models answer the smoke cases right or plausibly wrong'),
   handler: async ({ port, host, profiles: profilesPath, seed, dataset: datasetPaths, 'answer-books': answerBooks }) => {
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-      throw new InputError(`Expected \`--port\` to be an integer from 0 to 65535, got \`${port}\``);
-    }
-    if (!Number.isInteger(seed)) throw new InputError(`Expected \`--seed\` to be an integer, got \`${seed}\``);
+    const problems = [flagProblem('port', limits.port, port), flagProblem('seed', limits.seed, seed)].filter((problem) => problem !== undefined);
+    if (problems.length > 0) throw new InputError(problems.join('\n'));
     const profiles = profilesPath ? await loadMockProfiles(profilesPath) : defaultMockProfiles;
     const datasets = await loadDatasets(datasetPaths.map(String));
     const knowledge = await simulatorKnowledge(datasets, { answerBooks });

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { InputError } from '../config/errors.ts';
+import { flagProblem, limits, type NumberBound } from '../config/limits.ts';
 
 /** The flags of `llm-bench run`, after validation. */
 export type RunOptions = {
@@ -63,26 +64,26 @@ export function withRunOptions<T>(yargs: Argv<T>) {
       default: [] as string[],
       describe: 'Target [label=][provider:]model[@where]; repeat for several (required unless --resume)',
     })
-    .option('concurrency', { alias: 'c', type: 'number', defaultDescription: '4', describe: 'Requests in flight overall' })
-    .option('rate', { type: 'number', describe: 'Start new requests at this many per second, evenly spaced (default: all at once, up to --concurrency)' })
-    .option('target-concurrency', { type: 'number', describe: 'Requests in flight per target (default: --concurrency)' })
-    .option('repeats', { alias: 'r', type: 'number', describe: 'Times each case is sent to each target (default 1)' })
-    .option('warmup', { type: 'number', defaultDescription: '1', describe: 'Unrecorded requests per target before measuring' })
-    .option('retries', { type: 'number', defaultDescription: '3', describe: 'Retries after 429, 5xx or network errors' })
-    .option('max-tokens', { type: 'number', describe: 'Maximum output tokens per answer' })
-    .option('temperature', { type: 'number', describe: 'Sampling temperature' })
-    .option('timeout-ms', { type: 'number', defaultDescription: '60000', describe: 'Bound on one request, ms' })
-    .option('stall-timeout-ms', { type: 'number', defaultDescription: '30000', describe: 'End a request that receives nothing for this long, ms' })
+    .option('concurrency', { alias: 'c', type: 'number', requiresArg: true, defaultDescription: '4', describe: 'Requests in flight overall' })
+    .option('rate', { type: 'number', requiresArg: true, describe: 'Start new requests at this many per second, evenly spaced (default: all at once, up to --concurrency)' })
+    .option('target-concurrency', { type: 'number', requiresArg: true, describe: 'Requests in flight per target (default: --concurrency)' })
+    .option('repeats', { alias: 'r', type: 'number', requiresArg: true, describe: 'Times each case is sent to each target (default 1)' })
+    .option('warmup', { type: 'number', requiresArg: true, defaultDescription: '1', describe: 'Unrecorded requests per target before measuring' })
+    .option('retries', { type: 'number', requiresArg: true, defaultDescription: '3', describe: 'Retries after 429, 5xx or network errors' })
+    .option('max-tokens', { type: 'number', requiresArg: true, describe: 'Maximum output tokens per answer' })
+    .option('temperature', { type: 'number', requiresArg: true, describe: 'Sampling temperature' })
+    .option('timeout-ms', { type: 'number', requiresArg: true, defaultDescription: '60000', describe: 'Bound on one request, ms' })
+    .option('stall-timeout-ms', { type: 'number', requiresArg: true, defaultDescription: '30000', describe: 'End a request that receives nothing for this long, ms' })
     .option('out', { alias: 'o', type: 'string', describe: 'Run folder (default: reports/<timestamp>-<id>)' })
     .option('prices', { type: 'string', describe: 'Price table (default: the shipped data/prices.yaml)' })
     .option('resume', { type: 'string', describe: 'Complete the run in this folder: only what is missing or failed is sent' })
     .option('force', { type: 'boolean', default: false, describe: 'With --resume: resume even if the dataset, targets or settings changed' })
-    .option('drain-seconds', { type: 'number', defaultDescription: '30', describe: 'After Ctrl-C, wait this long for requests in flight' })
-    .option('max-cost', { type: 'number', describe: 'Budget in USD; needs --max-tokens. Scheduling stops before it could be passed' })
-    .option('max-error-rate', { type: 'number', defaultDescription: '0.5', describe: 'Stop a target when more of its last 20 requests failed (1: never)' })
+    .option('drain-seconds', { type: 'number', requiresArg: true, defaultDescription: '30', describe: 'After Ctrl-C, wait this long for requests in flight' })
+    .option('max-cost', { type: 'number', requiresArg: true, describe: 'Budget in USD; needs --max-tokens. Scheduling stops before it could be passed' })
+    .option('max-error-rate', { type: 'number', requiresArg: true, defaultDescription: '0.5', describe: 'Stop a target when more of its last 20 requests failed (1: never)' })
     .option('cache', { type: 'boolean', defaultDescription: 'false', describe: 'Reuse successful answers to identical requests (never with --repeats > 1)' })
     .option('prompt', promptOption)
-    .option('min-pass-rate', { type: 'number', describe: 'Fail the run (exit code 4) when a target passes fewer of its scored answers, 0..1' })
+    .option('min-pass-rate', { type: 'number', requiresArg: true, describe: 'Fail the run (exit code 4) when a target passes fewer of its scored answers, 0..1' })
     .option('baseline', { type: 'string', describe: 'Target label the others are compared with (default: the first --target)' })
     .option('judge', { type: 'string', describe: 'Judge target for llm-judge assertions that name none, e.g. openai:gpt-4o' })
     .option('cache-dir', { type: 'string', defaultDescription: '.llm-bench-cache', describe: 'Folder of the response cache' });
@@ -142,37 +143,27 @@ export function validateRunOptions(given: ParsedRunFlags): RunOptions {
     }
   }
   if (problems.length > 0) throw new InputError(problems.join('\n'));
-  const integer = (name: string, value: number | undefined, minimum: number) => {
-    if (value === undefined) return;
-    if (!Number.isInteger(value) || value < minimum) {
-      problems.push(`Expected --${name} to be an integer >= ${minimum}, got \`${value}\``);
-    }
+  const check = (flag: string, bound: NumberBound, value: unknown) => {
+    const problem = flagProblem(flag, bound, value);
+    if (problem) problems.push(problem);
   };
-  integer('concurrency', flags.concurrency, 1);
-  integer('target-concurrency', flags.targetConcurrency, 1);
-  integer('repeats', flags.repeats, 1);
-  integer('warmup', flags.warmup, 0);
-  integer('retries', flags.retries, 0);
-  integer('max-tokens', flags.maxTokens, 1);
-  integer('timeout-ms', flags.timeoutMs, 1);
-  integer('stall-timeout-ms', flags.stallTimeoutMs, 1);
-  if (flags.temperature !== undefined && !(flags.temperature >= 0 && flags.temperature <= 2)) {
-    problems.push(`Expected --temperature to be a number from 0 to 2, got \`${flags.temperature}\``);
-  }
-  integer('drain-seconds', flags.drainSeconds, 0);
-  if (flags.maxCost !== undefined && !(flags.maxCost > 0)) problems.push(`Expected --max-cost to be a number of USD > 0, got \`${flags.maxCost}\``);
+  check('concurrency', limits.concurrency, flags.concurrency);
+  check('target-concurrency', limits.concurrency, flags.targetConcurrency);
+  check('repeats', limits.repeats, flags.repeats);
+  check('warmup', limits.warmup, flags.warmup);
+  check('retries', limits.retries, flags.retries);
+  check('max-tokens', limits.maxTokens, flags.maxTokens);
+  check('temperature', limits.temperature, flags.temperature);
+  check('timeout-ms', limits.requestTimeoutMs, flags.timeoutMs);
+  check('stall-timeout-ms', limits.requestTimeoutMs, flags.stallTimeoutMs);
+  check('drain-seconds', limits.drainSeconds, flags.drainSeconds);
+  check('max-cost', limits.budgetUsd, flags.maxCost);
   if (flags.maxCost !== undefined && flags.maxTokens === undefined) {
     problems.push('--max-cost needs --max-tokens: without it, the worst case of a request in flight has no bound');
   }
-  if (flags.rate !== undefined && !(flags.rate > 0 && Number.isFinite(flags.rate))) {
-    problems.push(`Expected --rate to be a number of requests per second > 0, got \`${flags.rate}\``);
-  }
-  if (flags.minPassRate !== undefined && !(flags.minPassRate >= 0 && flags.minPassRate <= 1)) {
-    problems.push(`Expected --min-pass-rate to be a number from 0 to 1, got \`${flags.minPassRate}\``);
-  }
-  if (flags.maxErrorRate !== undefined && !(flags.maxErrorRate >= 0 && flags.maxErrorRate <= 1)) {
-    problems.push(`Expected --max-error-rate to be a number from 0 to 1, got \`${flags.maxErrorRate}\``);
-  }
+  check('rate', limits.rate, flags.rate);
+  check('min-pass-rate', limits.fraction, flags.minPassRate);
+  check('max-error-rate', limits.fraction, flags.maxErrorRate);
   const targets = (flags.target ?? []).map(String);
   if (flags.resume === undefined) {
     if (flags.dataset === undefined) problems.push('Expected --dataset (or --resume <run folder>)');
