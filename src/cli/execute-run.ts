@@ -6,6 +6,7 @@ import type { PriceRow } from '../config/price-table-schema.ts';
 import { loadDataset, loadPromptVariants } from '../datasets/index.ts';
 import { writeFileAtomic } from '../reports/index.ts';
 import {
+  assertPlanSize,
   loadTokenCounter,
   planRun,
   redactDeep,
@@ -137,7 +138,8 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
         'its results would not be comparable. Start a new run, or pass --force to resume anyway.',
     );
   }
-  // Before the run folder exists: a bad --cache-dir is an input error like any other.
+  // Before the run folder exists: a plan too large to hold, or a bad --cache-dir, is an input error like any other.
+  assertPlanSize({ cases: dataset.cases.length, targets: targets.length, prompts: Math.max(1, variants.length), repeats: identity.repeats });
   const cache = await planCache(options, identity.repeats);
   const ignored = ignoredInRun(options, { repeats: identity.repeats, targetCount: targets.length, promptCount: Math.max(1, variants.length), cases: dataset.cases });
   for (const note of ignored) context.onNotice?.(note);

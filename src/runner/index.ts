@@ -1,5 +1,5 @@
 export type { AttemptError, AttemptRecord, AttemptTiming, AttemptUsage, ErrorType } from './attempt-record.ts';
-export { planRun, type Plan, type PlannedRequest } from './plan-run.ts';
+export { assertPlanSize, planRun, type Plan, type PlannedRequest } from './plan-run.ts';
 export { ResultsFile } from './results-file.ts';
 export { makeDirectory } from './make-directory.ts';
 export { removeLeftoverTemporaries, temporaryPathFor } from './temporary-file.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../datasets/case.ts';
 import type { Target } from '../targets/index.ts';
-import { planRun } from './plan-run.ts';
+import { InputError } from '../config/errors.ts';
+import { assertPlanSize, planRun } from './plan-run.ts';
 
 const testCase = (id: string): Case => ({ id, line: 1, messages: [{ role: 'user', content: id }], assert: [], tags: [], vars: {} });
 const target = (label: string) => ({ label }) as Target;
@@ -30,5 +31,17 @@ describe('planRun', () => {
     expect(plan.requests.map((request) => `${request.prompt} ${request.target.label} ${request.testCase.messages[0]?.content}`).sort()).toEqual([
       'v1 x v1: a', 'v1 y v1: a', 'v2 x v2: a', 'v2 y v2: a',
     ]);
+  });
+
+  it('refuses, before building anything, a plan over 1,000,000 requests, naming the flags that make it up', () => {
+    // Two cases × 1e9 repeats once took 4 GB and 15 s without sending a request.
+    const plan = () => planRun({ cases: [testCase('a'), testCase('b')], targets: [target('x')], repeats: 1_000_000_000 });
+    expect(plan).toThrow(InputError);
+    expect(plan).toThrow(
+      'The run would send 2,000,000,000 requests: 2 cases (the dataset) × 1 target (--target) × 1 prompt (--prompt) × ' +
+        '1,000,000,000 repeats (--repeats); at most 1,000,000 are allowed.',
+    );
+    expect(() => assertPlanSize({ cases: 100_000, targets: 5, prompts: 2, repeats: 1 })).not.toThrow();
+    expect(() => assertPlanSize({ cases: 100_000, targets: 5, prompts: 2, repeats: 2 })).toThrow('2,000,000 requests');
   });
 });

@@ -1,3 +1,5 @@
+import { InputError } from '../config/errors.ts';
+import { limits } from '../config/limits.ts';
 import type { Case } from '../datasets/case.ts';
 import type { Target } from '../targets/index.ts';
 
@@ -23,6 +25,7 @@ export type PromptVariantLike = { label: string; apply(testCase: Case): Case };
  * (when other targets' load has moved on).
  */
 export function planRun(input: { cases: Case[]; targets: Target[]; repeats: number; variants?: PromptVariantLike[] }): Plan {
+  assertPlanSize({ cases: input.cases.length, targets: input.targets.length, prompts: input.variants?.length || 1, repeats: input.repeats });
   const variants: PromptVariantLike[] = input.variants?.length ? input.variants : [{ label: 'default', apply: (testCase) => testCase }];
   const pairs = variants.flatMap((variant) => input.targets.map((target) => ({ variant, target })));
   const requests: PlannedRequest[] = [];
@@ -39,4 +42,21 @@ export function planRun(input: { cases: Case[]; targets: Target[]; repeats: numb
     }
   }
   return { requests, targets: input.targets };
+}
+
+/**
+ * Refuses a plan larger than `limits.plannedRequests` before it is built: each planned request is
+ * held in memory, so `--repeats 1000000000` once took 4 GB and never sent a thing. The message
+ * names what the size is made of and the flags that set it.
+ */
+export function assertPlanSize(size: { cases: number; targets: number; prompts: number; repeats: number }): void {
+  const total = size.cases * size.targets * size.prompts * size.repeats;
+  if (total <= limits.plannedRequests.maximum) return;
+  const count = (value: number, one: string, many: string) => `${value.toLocaleString('en-US')} ${value === 1 ? one : many}`;
+  throw new InputError(
+    `The run would send ${total.toLocaleString('en-US')} requests: ${count(size.cases, 'case', 'cases')} (the dataset) × ` +
+      `${count(size.targets, 'target', 'targets')} (--target) × ${count(size.prompts, 'prompt', 'prompts')} (--prompt) × ` +
+      `${count(size.repeats, 'repeat', 'repeats')} (--repeats); at most ${limits.plannedRequests.maximum.toLocaleString('en-US')} are allowed. ` +
+      'Use fewer repeats, targets or prompts, or split the dataset.',
+  );
 }
