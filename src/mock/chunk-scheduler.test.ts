@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { maxTimerMs } from '../config/limits.ts';
 import { createChunkScheduler } from './chunk-scheduler.ts';
 import { now } from './clock.ts';
 
@@ -28,5 +29,22 @@ describe('chunk scheduler', () => {
       new Promise((resolve) => setTimeout(() => resolve('pending'), 20)),
     ]);
     expect(outcome).toBe('pending');
+  });
+
+  it('waits for a deadline further than one timer holds without a timer that overflows to 1 ms', async () => {
+    const timeouts = vi.spyOn(globalThis, 'setTimeout');
+    const scheduler = createChunkScheduler();
+    try {
+      let woken = false;
+      void scheduler.waitUntil(now() + maxTimerMs * 3).then(() => (woken = true));
+      await new Promise((resolve) => setImmediate(resolve));
+      const delays = timeouts.mock.calls.map((call) => call[1] ?? 0);
+      expect(delays.length).toBeGreaterThan(0);
+      for (const delay of delays) expect(delay).toBeLessThanOrEqual(maxTimerMs);
+      expect(woken).toBe(false);
+    } finally {
+      scheduler.close();
+      timeouts.mockRestore();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { maxTimerMs } from '../config/limits.ts';
 import { now } from './clock.ts';
 
 /**
@@ -46,7 +47,9 @@ export function createChunkScheduler(options: { spinWindowMs?: number } = {}): C
     if (timer && timerDeadline <= earliest.time) return;
     if (timer) clearTimeout(timer);
     timerDeadline = earliest.time;
-    timer = setTimeout(wake, remaining - spinWindow);
+    // A deadline past what one timer holds (a profile's huge time to first token, a long
+    // x-mock-delay-ms) is reached in steps: a longer timer would fire after 1 ms, over and over.
+    timer = setTimeout(wake, Math.min(remaining - spinWindow, maxTimerMs));
   };
 
   return {

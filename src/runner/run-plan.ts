@@ -1,7 +1,7 @@
-import { setTimeout as sleepFor } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import type { AttemptRecord } from './attempt-record.ts';
 import { ArrivalPacer } from './arrival-pacer.ts';
+import { longSleep } from './long-sleep.ts';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff-delay.ts';
 import type { BudgetGuard } from './budget-guard.ts';
 import { isRetryable } from './classify-error.ts';
@@ -61,9 +61,7 @@ export type RunResult = {
 
 /** Runs the plan and returns every attempt's record; failures are records, not exceptions. */
 export async function runPlan(plan: Plan, settings: RunSettings, dependencies: RunDependencies): Promise<RunResult> {
-  const sleep =
-    dependencies.sleep ??
-    ((milliseconds: number, signal?: AbortSignal) => sleepFor(milliseconds, undefined, signal ? { signal } : {}).catch(() => undefined));
+  const sleep = dependencies.sleep ?? longSleep;
   const records: AttemptRecord[] = [];
   let delivery: Promise<void> = Promise.resolve();
   const deliver = (record: AttemptRecord) => {
