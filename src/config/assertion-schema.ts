@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { jsonSchemaObject as jsonSchema } from './json-schema-object.ts';
+import { boundedNumber, limits } from './limits.ts';
 import { strictObject } from './strict-object.ts';
 
 /** Every assertion may weigh more or less than the default 1 in its case's combined score. */
-const weight = z.number({ error: 'expected a number >= 0' }).finite().nonnegative('expected a number >= 0').optional();
+const weight = boundedNumber(limits.weight).optional();
 
 /** Numbers in a dataset are written for people: `expected: 4` means the text "4". */
 const text = z.union([z.string(), z.number()], { error: 'expected a string' }).transform(String);
 const nonEmptyText = text.refine((value) => value !== '', 'must not be empty');
 const textList = z.array(nonEmptyText, { error: 'expected a list of strings' }).min(1, 'expected at least one string');
-const threshold = z.number({ error: 'expected a number from 0 to 1' }).min(0, 'expected a number from 0 to 1').max(1, 'expected a number from 0 to 1');
-const bound = z.number({ error: 'expected a number > 0' }).positive('expected a number > 0');
+const threshold = boundedNumber(limits.fraction);
 
 /** The options of the text scorers; `ignoreCase` is forced on by `icontains`. */
 const textOptions = {
@@ -64,13 +64,31 @@ export const regexAssertionSchema = strictObject({
 
 const writtenNumber = /^\s*[-+]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?%?\s*$|^\s*[-+]?\d+\s*\/\s*\d+\s*$/;
 
+/** "1e400" and "1/0" are written numbers no answer could be within a tolerance of. */
+function isFiniteWrittenNumber(text: string): boolean {
+  // Not a written number at all: the pattern has said so.
+  if (!writtenNumber.test(text)) return true;
+  const fraction = /^\s*[-+]?(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  if (fraction) return Number(fraction[2]) > 0 && Number.isFinite(Number(fraction[1]));
+  return Number.isFinite(Number(text.replace(/[,%\s]/g, '')));
+}
+
 export const numericAssertionSchema = strictObject({
   type: z.literal('numeric'),
   /** A number, or a string such as "1,234", "3.5%" or "1/2" read the same way as answers are. */
-  value: z.union([z.number(), z.string().regex(writtenNumber, 'expected a number such as 42, -2, 1,234, 3.5% or 1/2')], { error: 'expected a number' }),
+  value: z.union(
+    [
+      z.number(),
+      z
+        .string()
+        .regex(writtenNumber, 'expected a number such as 42, -2, 1,234, 3.5% or 1/2')
+        .refine(isFiniteWrittenNumber, 'expected a finite number (not one that overflows, nor a fraction over 0)'),
+    ],
+    { error: 'expected a number' },
+  ),
   weight,
   /** Absolute: the answer passes when |answer - value| <= tolerance. */
-  tolerance: z.number({ error: 'expected a number >= 0' }).nonnegative('expected a number >= 0').optional(),
+  tolerance: boundedNumber(limits.tolerance).optional(),
 });
 
 export const choiceAssertionSchema = strictObject({
@@ -129,8 +147,8 @@ export const toolCallAssertionSchema = strictObject({
 export const latencyAssertionSchema = strictObject({
   type: z.literal('latency'),
   weight,
-  ttft_ms: bound.optional(),
-  e2e_ms: bound.optional(),
+  ttft_ms: boundedNumber(limits.latencyBoundMs).optional(),
+  e2e_ms: boundedNumber(limits.latencyBoundMs).optional(),
 }).refine((assertion) => assertion.ttft_ms !== undefined || assertion.e2e_ms !== undefined, {
   message: 'give "ttft_ms", "e2e_ms" or both',
 });
@@ -138,7 +156,7 @@ export const latencyAssertionSchema = strictObject({
 export const costAssertionSchema = strictObject({
   type: z.literal('cost'),
   weight,
-  max_usd: bound,
+  max_usd: boundedNumber(limits.budgetUsd),
 });
 
 export const llmJudgeAssertionSchema = strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedNumber, limits } from './limits.ts';
 
 /** Every way the simulator can misbehave; also the values of the `x-mock-fault` header. */
 export const mockFaultKinds = [
@@ -21,9 +22,9 @@ export const mockFaultKinds = [
 export const mockFaultKindSchema = z.enum(mockFaultKinds);
 export type MockFaultKind = z.infer<typeof mockFaultKindSchema>;
 
-const milliseconds = z.number().nonnegative();
-const probability = z.number().min(0).max(1);
-const usdPerMillion = z.number().nonnegative();
+const milliseconds = boundedNumber(limits.durationMs);
+const probability = boundedNumber(limits.fraction);
+const usdPerMillion = boundedNumber(limits.usdPerMillionTokens);
 
 /** A tool call an answer can make instead of (or after) text. */
 export const mockToolCallSchema = z.strictObject({
@@ -68,10 +69,10 @@ export const mockModelProfileSchema = z.strictObject({
   ttftMs: z
     .strictObject({ p50: milliseconds, p90: milliseconds })
     .refine((ttft) => ttft.p90 >= ttft.p50, { message: 'p90 must be >= p50' }),
-  tokensPerSecond: z.number().positive(),
-  tokensPerChunk: z.number().int().positive().default(1),
-  contextWindow: z.number().int().positive().default(128_000),
-  maxOutputTokens: z.number().int().positive().default(16_384),
+  tokensPerSecond: boundedNumber(limits.tokensPerSecond),
+  tokensPerChunk: boundedNumber(limits.tokensPerChunk).default(1),
+  contextWindow: boundedNumber(limits.contextWindow).default(128_000),
+  maxOutputTokens: boundedNumber(limits.outputTokens).default(16_384),
   pricePerMillionTokens: z
     .strictObject({ input: usdPerMillion, output: usdPerMillion, cachedInput: usdPerMillion.optional() })
     .optional(),
@@ -97,7 +98,7 @@ export const mockModelProfileSchema = z.strictObject({
     ),
   answer: answerPolicySchema.default({ policy: 'echo' }),
   /** When set, echo and fixed answers are padded with filler words (or cut) to this many tokens. */
-  outputTokens: z.number().int().positive().optional(),
+  outputTokens: boundedNumber(limits.outputTokens).optional(),
 });
 export type MockModelProfile = z.infer<typeof mockModelProfileSchema>;
 export type MockModelProfileInput = z.input<typeof mockModelProfileSchema>;

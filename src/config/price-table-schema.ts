@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { boundedNumber, limits } from './limits.ts';
 
-const usdPerMillion = z.number().nonnegative();
+const usdPerMillion = boundedNumber(limits.usdPerMillionTokens);
 
 export const priceRowSchema = z.strictObject({
   model: z.string().min(1),

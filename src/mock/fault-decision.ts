@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { mockFaultKinds, mockFaultKindSchema, type MockFaultKind } from '../config/mock-profile-schema.ts';
+import { describeBound, limits, withinBound, type NumberBound } from '../config/limits.ts';
 import { parseGoDuration } from '../runner/retry-after.ts';
 import type { FaultPlan } from './fault-plan.ts';
 import type { MockProtocolName } from './protocols/protocol.ts';
@@ -26,8 +27,15 @@ const defaultRetryAfter: Partial<Record<MockFaultKind, string>> = {
   rate_limit_reset: '6m0s',
 };
 
-export class UnknownFaultError extends Error {
-  override readonly name = 'UnknownFaultError';
+/** A fault header the simulator cannot use: an unknown kind, or a number out of its range. */
+export class FaultHeaderError extends Error {
+  override readonly name = 'FaultHeaderError';
+  readonly header: string;
+
+  constructor(header: string, message: string) {
+    super(message);
+    this.header = header;
+  }
 }
 
 /**
@@ -52,7 +60,7 @@ export function decideFault(options: {
   if (headerKind !== undefined && headerKind !== '') {
     const parsed = mockFaultKindSchema.safeParse(headerKind);
     if (!parsed.success) {
-      throw new UnknownFaultError(`Unknown x-mock-fault \`${headerKind}\`; expected one of ${mockFaultKinds.join(', ')}`);
+      throw new FaultHeaderError('x-mock-fault', `Unknown x-mock-fault \`${headerKind}\`; expected one of ${mockFaultKinds.join(', ')}`);
     }
     kind = parsed.data;
   } else {
@@ -62,14 +70,14 @@ export function decideFault(options: {
     source = planned ? 'plan' : 'rate';
   }
   if (kind === undefined) return undefined;
-  const headerAfter = numberHeader(headers['x-mock-fault-after-chunks']);
+  const headerAfter = numberHeader(headers, 'x-mock-fault-after-chunks', limits.chunkCount);
   const retryAfter = single(headers['x-mock-retry-after']) ?? defaultRetryAfter[kind] ?? '1';
   return {
     kind,
     afterChunks: headerAfter ?? afterChunks ?? defaultAfterChunks[kind] ?? 0,
     retryAfter,
     retryAfterMs: waitOf(kind, retryAfter),
-    delayMs: numberHeader(headers['x-mock-delay-ms']) ?? 1000,
+    delayMs: numberHeader(headers, 'x-mock-delay-ms', limits.durationMs) ?? 1000,
     source,
   };
 }
@@ -95,9 +103,11 @@ function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function numberHeader(value: string | string[] | undefined): number | undefined {
-  const text = single(value);
+/** A number header inside its bound; absent or empty: undefined; anything else is refused (400). */
+function numberHeader(headers: IncomingHttpHeaders, name: string, bound: NumberBound): number | undefined {
+  const text = single(headers[name]);
   if (text === undefined || text.trim() === '') return undefined;
   const number = Number(text);
-  return Number.isFinite(number) && number >= 0 ? number : undefined;
+  if (!withinBound(bound, number)) throw new FaultHeaderError(name, `Expected ${name} to be ${describeBound(bound)}, got \`${text}\``);
+  return number;
 }

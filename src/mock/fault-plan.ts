@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedNumber, limits } from '../config/limits.ts';
 import { mockFaultKindSchema, type MockFaultKind } from '../config/mock-profile-schema.ts';
 import type { MockProtocolName } from './protocols/protocol.ts';
 
@@ -14,8 +15,8 @@ export const faultPlanEntrySchema = z.strictObject({
     })
     .optional(),
   kind: mockFaultKindSchema,
-  count: z.number().int().positive().default(1),
-  afterChunks: z.number().int().nonnegative().optional(),
+  count: boundedNumber(limits.faultCount).default(1),
+  afterChunks: boundedNumber(limits.chunkCount).optional(),
 });
 export type FaultPlanEntry = z.input<typeof faultPlanEntrySchema>;
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { chooseAnswer } from './answer-policy.ts';
 import { now } from './clock.ts';
-import { decideFault, UnknownFaultError, type FaultDecision } from './fault-decision.ts';
+import { decideFault, FaultHeaderError, type FaultDecision } from './fault-decision.ts';
 import { buildGeneration } from './generation.ts';
 import { readBody, sendError } from './http-reply.ts';
 import type { MockModelProfile, MockFaultKind } from '../config/mock-profile-schema.ts';
@@ -104,8 +104,8 @@ export async function handleModelRequest(
         draw: faultDraw,
       });
     } catch (error) {
-      if (!(error instanceof UnknownFaultError)) throw error;
-      return sendError(res, record, protocol.error({ kind: 'invalid_request', message: error.message, param: 'x-mock-fault' }));
+      if (!(error instanceof FaultHeaderError)) throw error;
+      return sendError(res, record, protocol.error({ kind: 'invalid_request', message: error.message, param: error.header }));
     }
     const failedWith = gateway && fault?.source === 'rate' ? providerFailureStatus[fault.kind] : undefined;
     if (failedWith === undefined || index + 1 >= ranked.length) break;
