@@ -127,7 +127,7 @@ export async function runAttempt(
     usage,
     ...(costUsd !== undefined ? { costUsd, costSource: gateway.costUsd !== undefined ? 'gateway' : 'price-table' } : {}),
     ...(measurement.finishReason ? { finishReason: measurement.finishReason } : {}),
-    ...(gateway.servedBy ? { servedBy: gateway.servedBy } : {}),
+    ...(gateway.servedBy ? { servedBy: dependencies.redact(gateway.servedBy) } : {}),
     ...(transport.status !== undefined ? { httpStatus: transport.status } : {}),
     output: redactAndCut(measurement.output, measurement.textLimit ?? Infinity, dependencies.redact).text,
     // Arguments are model output like any other: a key a server echoed into them is blanked too.
