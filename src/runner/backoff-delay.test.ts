@@ -16,6 +16,14 @@ describe('backoffDelay', () => {
     expect(backoffDelay(1, 9_900, { ...options, random: () => 0.5 })).toBe(9_900);
   });
 
+  it('waits at most the cap whatever a hostile server asks for: 1e15 ms, Infinity, NaN', () => {
+    for (const hint of [1e15, Infinity, Number.NaN, -5]) {
+      const wait = backoffDelay(1, hint, { ...options, random: () => 0.5 });
+      expect(wait).toBeGreaterThanOrEqual(100);
+      expect(wait).toBeLessThanOrEqual(10_000);
+    }
+  });
+
   it('never retries at once, whatever the server says', () => {
     expect(backoffDelay(1, 0, { ...options, random: () => 0 })).toBe(100);
   });

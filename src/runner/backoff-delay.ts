@@ -19,7 +19,8 @@ const minimumWaitMs = 100;
  */
 export function backoffDelay(retry: number, retryAfterMs: number | undefined, options: BackoffOptions = defaultBackoff): number {
   const random = options.random ?? Math.random;
-  if (retryAfterMs !== undefined) {
+  // A hint that is no number says nothing: back off as without one.
+  if (retryAfterMs !== undefined && !Number.isNaN(retryAfterMs)) {
     const wait = Math.max(minimumWaitMs, retryAfterMs);
     const jittered = wait + wait * 0.1 * random();
     if (jittered <= options.capMs) return jittered;

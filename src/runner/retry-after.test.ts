@@ -9,6 +9,13 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter({ 'retry-after': 'Wed, 25 Nov 2026 12:00:05 GMT' }, now)).toBe(5000);
   });
 
+  it('reads a hint no timer could hold (a hostile server\'s retry-after: 1e12) as the longest one can, never Infinity', () => {
+    expect(parseRetryAfter({ 'retry-after': '1e12' }, now)).toBe(2_147_483_647);
+    expect(parseRetryAfter({ 'retry-after-ms': '99999999999999' }, now)).toBe(2_147_483_647);
+    expect(parseRetryAfter({ 'x-ratelimit-reset-requests': `${'9'.repeat(400)}h` }, now)).toBe(2_147_483_647);
+    expect(parseRetryAfter({ 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' }, now)).toBe(2_147_483_647);
+  });
+
   it('prefers retry-after-ms, which is more precise', () => {
     expect(parseRetryAfter({ 'retry-after-ms': '250', 'retry-after': '1' }, now)).toBe(250);
   });

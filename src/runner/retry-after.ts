@@ -1,12 +1,29 @@
+import { maxTimerMs } from '../config/limits.ts';
+
+/**
+ * How long a server asked us to wait, in ms, at most 2^31-1 ms (24.8 days): a hostile or broken
+ * server's `retry-after: 1e12`, or a reset of `99999999999h`, is read as that, so the hint stays
+ * a finite number (results.jsonl has no Infinity) that no timer can overflow on. The wait itself
+ * is capped far lower, by the back-off (see backoffDelay) and the target's pause.
+ */
+export function parseRetryAfter(
+  headers: Record<string, string> | undefined,
+  nowMs: number = Date.now(),
+  options: { rateLimited?: boolean } = {},
+): number | undefined {
+  const wait = readRetryAfter(headers, nowMs, options);
+  return wait === undefined ? undefined : Math.min(wait, maxTimerMs);
+}
+
 /**
  * How long a server asked us to wait, in ms, from the headers providers actually send:
  * `retry-after-ms`, `retry-after` (seconds or an HTTP date), OpenAI's `x-ratelimit-reset-*`
  * durations (`6m0s`, `12ms`, `1.5s`) and Anthropic's RFC 3339 `anthropic-ratelimit-*-reset`.
  * Undefined when the server said nothing usable.
  */
-export function parseRetryAfter(
+function readRetryAfter(
   headers: Record<string, string> | undefined,
-  nowMs: number = Date.now(),
+  nowMs: number,
   /** Reset headers come with every response; they say when to retry only after a 429. */
   { rateLimited = true }: { rateLimited?: boolean } = {},
 ): number | undefined {
