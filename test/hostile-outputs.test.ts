@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodedView } from '../src/targets/decoded-view.ts';
 import { startEchoKeyServer, type EchoKeyServer } from './support/echo-key-server.ts';
@@ -101,5 +102,15 @@ describe('nothing hostile leaves the harness: keys, terminal escapes, formulas',
     }
     expect(terminalControl.test(result.stdout + result.stderr)).toBe(false);
     for (const text of [result.stdout, result.stderr, ...(await filesOf(folder)).map((file) => file.text)]) expect(leaksOf(text)).toEqual([]);
+  });
+
+  it('reports an error thrown outside the top-level catch (a timer, a callback) with the key blanked and its escapes inert, exit 1', async () => {
+    const inject = fileURLToPath(new URL('./support/inject-uncaught-error.ts', import.meta.url));
+    const result = await runCli(['validate', 'datasets/smoke.jsonl'], { env: { OPENAI_API_KEY: key, NODE_OPTIONS: `--import=${inject}` } });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('llm-bench: unexpected error (this is a bug; please report it):');
+    expect(result.stderr).toContain('Authorization: Bearer [REDACTED] \\x1B]52;c;');
+    expect(leaksOf(result.stdout + result.stderr)).toEqual([]);
+    expect(terminalControl.test(result.stdout + result.stderr)).toBe(false);
   });
 });

@@ -46,11 +46,25 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = 2;
       return;
     }
-    console.error('llm-bench: unexpected error (this is a bug; please report it):');
-    // A stack trace may quote a request, headers and all.
-    console.error(environmentRedactor(process.env)(inspect(error)));
+    reportBug(error);
     process.exitCode = 1;
   }
+}
+
+function reportBug(error: unknown): void {
+  console.error('llm-bench: unexpected error (this is a bug; please report it):');
+  // A stack trace may quote a request, headers and all.
+  console.error(environmentRedactor(process.env)(inspect(error)));
+}
+
+// An error thrown outside the awaits above (a timer, a stream callback) would be printed by Node
+// itself, keys and terminal escapes as they are: it is reported the same way, and ends the
+// process with 1 as Node would.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (error: unknown) => {
+    reportBug(error);
+    process.exit(1);
+  });
 }
 
 await main(hideBin(process.argv));
