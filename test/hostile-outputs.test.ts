@@ -113,4 +113,12 @@ describe('nothing hostile leaves the harness: keys, terminal escapes, formulas',
     expect(leaksOf(result.stdout + result.stderr)).toEqual([]);
     expect(terminalControl.test(result.stdout + result.stderr)).toBe(false);
   });
+
+  it('blanks a key that yargs quotes back from the command line (given where a command was expected), exit 2', async () => {
+    const result = await runCli([key, '--label', `\x1B[2J${key}`], { env: { OPENAI_API_KEY: key } });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('Unknown argument');
+    expect(leaksOf(result.stdout + result.stderr)).toEqual([]);
+    expect(terminalControl.test(result.stdout + result.stderr)).toBe(false);
+  });
 });

@@ -36,7 +36,8 @@ async function main(argv: string[]): Promise<void> {
       .fail((message, error, parser) => {
         if (error) throw error;
         console.error(parser.help());
-        console.error(`\n${message}`);
+        // yargs may quote a value given on the command line: a key passed by mistake, say.
+        console.error(`\n${environmentRedactor(process.env)(message)}`);
         process.exit(2);
       })
       .parseAsync();
