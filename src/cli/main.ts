@@ -34,7 +34,8 @@ async function main(argv: string[]): Promise<void> {
       // yargs would look for package.json above its own node_modules: the user's, once installed.
       .version(version)
       .fail((message, error, parser) => {
-        if (error) throw error;
+        // yargs' own usage errors (a flag without its value) are the user's, like an unknown flag.
+        if (error && error.name !== 'YError') throw error;
         console.error(parser.help());
         // yargs may quote a value given on the command line: a key passed by mistake, say.
         console.error(`\n${environmentRedactor(process.env)(message)}`);
