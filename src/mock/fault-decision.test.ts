@@ -24,6 +24,12 @@ describe('fault headers', () => {
     expect(decision).toThrow(message);
   });
 
+  it('passes a hostile retry hint on as it is, with no wait when it is none a date can say', () => {
+    const endless = decide({ 'x-mock-fault': 'rate_limit_reset', 'x-mock-retry-after': `${'9'.repeat(400)}h` });
+    expect(endless).toMatchObject({ retryAfter: `${'9'.repeat(400)}h`, retryAfterMs: undefined });
+    expect(decide({ 'x-mock-fault': 'rate_limit', 'x-mock-retry-after': '1e12' })).toMatchObject({ retryAfter: '1e12', retryAfterMs: 1e15 });
+  });
+
   it('refuses a fault plan entry whose counts are no counts', () => {
     expect(faultPlanEntrySchema.safeParse({ kind: 'stall', count: 1e400 }).success).toBe(false);
     expect(faultPlanEntrySchema.safeParse({ kind: 'stall', afterChunks: -1 }).success).toBe(false);

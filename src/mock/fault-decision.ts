@@ -84,7 +84,11 @@ export function decideFault(options: {
 
 /** `1` (seconds) for rate_limit, `250` (ms) for rate_limit_ms, a Go duration for rate_limit_reset. */
 function waitOf(kind: MockFaultKind, value: string): number | undefined {
-  if (kind === 'rate_limit_reset') return parseGoDuration(value);
+  if (kind === 'rate_limit_reset') {
+    const wait = parseGoDuration(value);
+    // `9…9h` (400 nines) parses as Infinity: no wait a date or a message can say.
+    return wait !== undefined && Number.isFinite(wait) ? wait : undefined;
+  }
   const number = value.trim() === '' ? NaN : Number(value);
   if (!Number.isFinite(number) || number < 0) return undefined;
   return kind === 'rate_limit' ? number * 1000 : number;

@@ -47,6 +47,9 @@ function messageOf(error: MockError): string {
  * wait up in `retry-after` and keeps it exact in the reset times; `rate_limit_reset` sends only
  * the reset times, the Anthropic way of saying when without `retry-after`.
  */
+/** The latest time a JavaScript Date holds: 8.64e15 ms after 1970. */
+const latestDateMs = 8.64e15;
+
 export function anthropicRateLimitHeaders(
   fault: RateLimitFault,
   value: string,
@@ -54,7 +57,9 @@ export function anthropicRateLimitHeaders(
 ): Record<string, string> {
   // A value that is no wait at all (an HTTP date, say) is passed on as given.
   if (waitMs === undefined) return { 'retry-after': value };
-  const resetAt = new Date(Date.now() + waitMs).toISOString();
+  // A hostile wait (`x-mock-retry-after: 1e20`) is sent as the latest time a date can hold,
+  // year 275760: past that, there is no RFC 3339 time to write (toISOString throws).
+  const resetAt = new Date(Math.min(Date.now() + waitMs, latestDateMs)).toISOString();
   const resets = {
     'anthropic-ratelimit-requests-limit': '50',
     'anthropic-ratelimit-requests-remaining': '0',
