@@ -13,11 +13,12 @@ export type DecodedView = {
 /**
  * JSON, JavaScript and Python escapes (`\u0073`, `\u{73}`, `\U00000073`, `\x73`, `\163`, `\/`,
  * `\-`), with any number of backslashes (`\\u0073`, escaped twice); percent-encoding (`%73`,
- * `%u0073`); HTML character references (`&#115;`, `&#x73;`, `&sol;`); and characters that show
- * as nothing (zero-width spaces, joiners, soft hyphens, direction marks).
+ * `%u0073`); HTML character references (`&#115;`, `&#x73;`, `&sol;`); characters that show
+ * as nothing (zero-width spaces, joiners, soft hyphens, direction marks); and the full-width
+ * forms of ASCII (`ｓｋ－`), which read as the letters they stand for.
  */
 const escapes =
-  /\\+(?:u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[0-7]{3}|[nrt]|[!-/:-@[-`{-~])|%u[0-9a-fA-F]{4}|%[0-9a-fA-F]{2}|&#[xX][0-9a-fA-F]{1,6};?|&#[0-9]{1,7};?|&[a-zA-Z]{2,31};|[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+  /\\+(?:u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[0-7]{3}|[nrt]|[!-/:-@[-`{-~])|%u[0-9a-fA-F]{4}|%[0-9a-fA-F]{2}|&#[xX][0-9a-fA-F]{1,6};?|&#[0-9]{1,7};?|&[a-zA-Z]{2,31};|[\p{Cf}\p{Default_Ignorable_Code_Point}]|[\uFF01-\uFF5E]/gu;
 
 /** Escapes inside escapes are rare: a few layers decode every form seen in the wild. */
 const maximumLayers = 4;
@@ -87,6 +88,7 @@ function decodeEscape(escape: string): string {
     const hex = escape[2] === 'x' || escape[2] === 'X';
     return codePoint(escape.slice(hex ? 3 : 2, escape.endsWith(';') ? -1 : undefined), hex ? 16 : 10);
   }
+  if (first >= 0xff01 && first <= 0xff5e) return String.fromCharCode(first - 0xfee0); // full-width ASCII
   if (first !== 0x5c /* \ */) return ''; // an invisible character
   let at = 1;
   while (escape.charCodeAt(at) === 0x5c) at++;

@@ -52,6 +52,7 @@ const characterEncodings: Record<string, (character: string) => string> = {
   'HTML reference, escaped again': (character) => `&amp;#${character.charCodeAt(0)};`,
   'JSON escape of a percent escape': (character) => `\\u0025${hex(character, 2)}`,
   'percent escape of a JSON escape': (character) => `%5Cu${hex(character, 4)}`,
+  'full-width form': (character) => String.fromCharCode(character.charCodeAt(0) + 0xfee0),
   'zero-width space before it': (character) => `\u200B${character}`,
   'soft hyphen and word joiner before it': (character) => `\u00AD\u2060${character}`,
 };
