@@ -43,8 +43,23 @@ export function untilClosed(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => res.once('close', () => resolve()));
 }
 
+/** Larger than any request a provider takes (OpenAI's and Anthropic's limits are 32–100 MB). */
+export const maxRequestBodyBytes = 100 * 1024 * 1024;
+
+/** A request body over `maxRequestBodyBytes`: answered 413, never held in memory. */
+export class BodyTooLargeError extends Error {
+  override readonly name = 'BodyTooLargeError';
+}
+
 export async function readBody(req: IncomingMessage): Promise<string> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > maxRequestBodyBytes) throw new BodyTooLargeError(`request body of ${declared} bytes, over the ${maxRequestBodyBytes} the simulator takes`);
   const parts: Buffer[] = [];
-  for await (const part of req) parts.push(part as Buffer);
+  let size = 0;
+  for await (const part of req) {
+    size += (part as Buffer).length;
+    if (size > maxRequestBodyBytes) throw new BodyTooLargeError(`request body over the ${maxRequestBodyBytes} bytes the simulator takes`);
+    parts.push(part as Buffer);
+  }
   return Buffer.concat(parts).toString('utf8');
 }

@@ -15,6 +15,7 @@ import { gateway } from './protocols/gateway.ts';
 import { responses } from './protocols/responses.ts';
 import { copyRecord, type MockRequestRecord } from './request-record.ts';
 import { handleControlRequest } from './control-routes.ts';
+import { BodyTooLargeError } from './http-reply.ts';
 import { createServerState, type ServerState } from './server-state.ts';
 
 export type MockServer = {
@@ -76,6 +77,12 @@ export async function startMockServerOnThisThread(options: MockServerOptions = {
   const sockets = new Set<Socket>();
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
     route(state, req, res).catch((error: unknown) => {
+      if (error instanceof BodyTooLargeError) {
+        // The rest of the body is not read: the connection goes with the answer.
+        if (!res.headersSent) res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+        res.end(JSON.stringify({ error: { message: error.message, type: 'invalid_request_error', param: null, code: 'request_too_large' } }));
+        return;
+      }
       // A bug in the simulator must not look like a provider error; say so plainly.
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(`mock server bug: ${error instanceof Error ? error.stack : String(error)}`);
