@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Case, Dataset, PromptVariant } from '../datasets/index.ts';
 import { lastUserText } from '../datasets/index.ts';
 import { findBookEntry, findCase, loadAnswerBook, type AnswerBookEntry, type KnownAnswer, type MockCase } from '../mock/index.ts';
+import { terminalSafe } from '../reports/terminal-safe.ts';
 import { scoreCase } from '../scoring/index.ts';
 import { synthesizeRightAnswers, synthesizeWrongAnswers } from './synthesize-answers.ts';
 
@@ -78,7 +79,8 @@ export function unknownCasesLines(knowledge: SimulatorKnowledge, cases: readonly
 
 function describeUnknown(unknown: readonly Case[], total: number, prefix: string): string[] {
   if (unknown.length === 0) return [];
-  const ids = unknown.slice(0, 3).map((testCase) => testCase.id).join(', ');
+  // Printed in one line of ours: an id cannot add lines of its own.
+  const ids = unknown.slice(0, 3).map((testCase) => terminalSafe(testCase.id, { oneLine: true })).join(', ');
   return [`${prefix}${unknown.length} of ${total} cases are unknown to the simulator: their answers are echoes (${ids}${unknown.length > 3 ? ', …' : ''}).`];
 }
 
