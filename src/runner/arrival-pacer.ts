@@ -10,6 +10,8 @@ export class ArrivalPacer {
   private next: number | undefined;
 
   constructor(ratePerSecond: number, now: () => number = () => performance.now()) {
+    // 0, NaN or Infinity would make every wait Infinity or NaN: a caller's bug, not a user's (--rate is checked).
+    if (!(ratePerSecond > 0 && Number.isFinite(ratePerSecond))) throw new RangeError(`Expected a rate > 0 per second, got ${ratePerSecond}`);
     this.intervalMs = 1000 / ratePerSecond;
     this.now = now;
   }
