@@ -9,8 +9,8 @@ export type InputFile = {
   maxBytes: number;
 };
 
-/** What a path is when it is not a regular file. */
-function kindOf(stats: Stats): string | undefined {
+/** What a path is when it is not a regular file (`a named pipe (FIFO)`); undefined for a file. */
+export function kindOf(stats: Stats): string | undefined {
   if (stats.isFile()) return undefined;
   if (stats.isDirectory()) return 'a folder';
   if (stats.isFIFO()) return 'a named pipe (FIFO)';
@@ -28,8 +28,7 @@ function refuseKind({ path, what }: InputFile, stats: Stats): void {
 
 function refuseSize({ path, what, maxBytes }: InputFile, size: number): void {
   if (size <= maxBytes) return;
-  const mebibytes = (bytes: number) => (bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 1 : 0);
-  throw new DatasetError([`${path}:1: (file): ${mebibytes(size)} MiB, larger than the ${mebibytes(maxBytes)} MiB a ${what} may be`]);
+  throw new DatasetError([`${path}:1: (file): ${size.toLocaleString('en-US')} bytes, larger than the ${maxBytes / 2 ** 20} MiB a ${what} may be`]);
 }
 
 function refuseError({ path, what }: InputFile, error: unknown): never {

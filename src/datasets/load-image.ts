@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readInputFileSync } from '../config/read-input-file.ts';
 import { resolveDatasetFile } from './resolve-dataset-file.ts';
 import { sniffImageType, type ImageMediaType } from './sniff-image-type.ts';
 
@@ -41,5 +42,12 @@ export function loadImage(datasetDir: string, reference: string): LoadedImage | 
   if ('problem' in resolved) return resolved;
   const size = statSync(resolved.path).size;
   if (size > maxImageBytes) return { problem: `"${reference}" is ${megabytes(size)}, more than the ${megabytes(maxImageBytes)} allowed per image` };
-  return checked(new Uint8Array(readFileSync(resolved.path)), `"${reference}"`);
+  let data: Buffer;
+  try {
+    // Not a plain read: the path was checked, but it may have been swapped for a FIFO since.
+    data = readInputFileSync({ path: resolved.path, what: 'image', maxBytes: maxImageBytes });
+  } catch (error) {
+    return { problem: `"${reference}" cannot be read: ${(error as Error).message.replace(/^.*?: \(file\): /, '')}` };
+  }
+  return checked(new Uint8Array(data), `"${reference}"`);
 }

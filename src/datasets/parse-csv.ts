@@ -5,13 +5,21 @@ import type { DatasetProblem, ParsedSource, SourceRecord } from './source-record
 const plainColumns = ['id', 'prompt', 'system', 'expected', 'tags', 'assert'];
 const knownColumns = `${plainColumns.join(', ')}, vars.<name>`;
 
-/** 1-based line a record starts on: csv-parse reports byte offsets where records end. */
-function lineAt(bytes: Buffer, offset: number): number {
-  let start = offset;
-  while (start < bytes.length && (bytes[start] === 0x0a || bytes[start] === 0x0d)) start += 1;
+/**
+ * 1-based line a record starts on: csv-parse reports byte offsets where records end. Offsets only
+ * grow, so the count goes on from the last one: counting from the start for every record made a
+ * 3 MB file of 100,000 rows take minutes.
+ */
+function lineFinder(bytes: Buffer): (offset: number) => number {
+  let counted = 0;
   let line = 1;
-  for (let index = 0; index < start; index += 1) if (bytes[index] === 0x0a) line += 1;
-  return line;
+  return (offset) => {
+    let start = offset;
+    while (start < bytes.length && (bytes[start] === 0x0a || bytes[start] === 0x0d)) start += 1;
+    for (let index = bytes.indexOf(0x0a, counted); index !== -1 && index < start; index = bytes.indexOf(0x0a, index + 1)) line += 1;
+    counted = Math.max(counted, start);
+    return line;
+  };
 }
 
 function checkHeader(header: string[], problems: DatasetProblem[]): void {
@@ -48,9 +56,10 @@ export function parseCsv(bytes: Buffer): ParsedSource {
   // Rows read with a wrong header would repeat the header's problem once per row.
   if (problems.length > 0) return { records: [], problems };
   const records: SourceRecord[] = [];
+  const lineAt = lineFinder(bytes);
   let endOfPrevious = headerRow.info.bytes;
   for (const { record: cells, info } of dataRows) {
-    const line = lineAt(bytes, endOfPrevious);
+    const line = lineAt(endOfPrevious);
     endOfPrevious = info.bytes;
     if (cells.length !== header.length) {
       problems.push({ line, field: '(row)', message: `expected ${header.length} cells like the header, got ${cells.length}` });

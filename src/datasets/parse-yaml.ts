@@ -4,19 +4,15 @@ import { yamlLine } from '../config/yaml-line.ts';
 import { yamlToJS } from '../config/yaml-to-js.ts';
 import type { DatasetProblem, ParsedSource, SourceRecord } from './source-record.ts';
 
-/**
- * One case (or the defaults) as data, converted on its own: an alias bomb in one case is refused
- * at its line, and the alias limit counts per case, not across a whole file of cases.
- */
-function sourceRecord(document: Document, lineCounter: LineCounter, path: unknown[], problems: DatasetProblem[]): SourceRecord | undefined {
-  const converted = yamlToJS(document, lineCounter, document.getIn(path, true), path);
-  if ('message' in converted) {
-    const field = formatPath(converted.path.slice(path.length) as PropertyKey[]);
-    problems.push({ line: converted.line, field: path[0] !== 'defaults' ? field : field === '(case)' ? 'defaults' : `defaults.${field}`, message: converted.message });
-    return undefined;
-  }
+function sourceRecord(document: Document, lineCounter: LineCounter, path: unknown[], value: unknown): SourceRecord {
   const line = yamlLine(document, lineCounter, path) ?? 1;
-  return { line, value: converted.value, lineOf: (fieldPath) => yamlLine(document, lineCounter, [...path, ...fieldPath]) ?? line };
+  return { line, value, lineOf: (fieldPath) => yamlLine(document, lineCounter, [...path, ...fieldPath]) ?? line };
+}
+
+/** `['cases', 3, 'tags']` -> `tags`, `['defaults', 'vars']` -> `defaults.vars`: as the loader names fields. */
+function fieldOf(path: readonly unknown[], casesPath: readonly unknown[]): string {
+  if (path[0] === 'defaults') return path.length === 1 ? 'defaults' : `defaults.${formatPath(path.slice(1) as PropertyKey[])}`;
+  return formatPath(path.slice(casesPath.length + 1) as PropertyKey[]);
 }
 
 /** A list of cases, or `{ defaults?: {...}, cases: [...] }`; lines come from the parser's node ranges. */
@@ -30,9 +26,13 @@ export function parseYaml(text: string): ParsedSource {
     message: error.message,
   }));
   if (problems.length > 0) return { records: [], problems };
-  let casesPath: unknown[] = [];
+  const casesPath: unknown[] = isMap(document.contents) ? ['cases'] : [];
+  // Cases may share anchors freely; an alias bomb is bounded per case when the loader checks it.
+  const converted = yamlToJS(document, lineCounter, { maxAliasCount: -1 });
+  if ('message' in converted) return { records: [], problems: [{ line: converted.line, field: fieldOf(converted.path, casesPath), message: converted.message }] };
+  const root = converted.value;
   let defaults: SourceRecord | undefined;
-  let cases: unknown = document.contents;
+  let cases: unknown = root;
   if (isMap(document.contents)) {
     for (const { key } of document.contents.items) {
       const name = isScalar(key) ? String(key.value) : String(key);
@@ -41,17 +41,17 @@ export function parseYaml(text: string): ParsedSource {
         problems.push({ line, field: name, message: 'unknown field (known: defaults, cases)' });
       }
     }
-    if (document.has('defaults')) defaults = sourceRecord(document, lineCounter, ['defaults'], problems);
-    casesPath = ['cases'];
-    cases = document.get('cases', true);
-    if (!document.has('cases')) problems.push({ line: 1, field: 'cases', message: 'required (a list of cases)' });
+    const top = root as Record<string, unknown>;
+    if (top.defaults !== undefined) defaults = sourceRecord(document, lineCounter, ['defaults'], top.defaults);
+    cases = top.cases;
+    if (cases === undefined) problems.push({ line: 1, field: 'cases', message: 'required (a list of cases)' });
   }
-  if (cases === undefined || cases === null || (isScalar(cases) && cases.value === null)) return { defaults, records: [], problems };
-  if (!isSeq(cases)) {
+  if (cases === undefined || cases === null) return { defaults, records: [], problems };
+  if (!Array.isArray(cases) || !isSeq(casesPath.length === 0 ? document.contents : document.get('cases', true))) {
     const line = yamlLine(document, lineCounter, casesPath) ?? 1;
     problems.push({ line, field: casesPath.length === 0 ? '(file)' : 'cases', message: 'expected a list of cases' });
     return { defaults, records: [], problems };
   }
-  const records = cases.items.flatMap((_, index) => sourceRecord(document, lineCounter, [...casesPath, index], problems) ?? []);
+  const records = cases.map((value, index) => sourceRecord(document, lineCounter, [...casesPath, index], value));
   return { defaults, records, problems };
 }

@@ -1,10 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isScalar, LineCounter, parseDocument } from 'yaml';
-import { InputError } from '../config/errors.ts';
-import { formatIssues } from '../config/format-issues.ts';
+import { decodeInputText } from '../config/decode-input-text.ts';
+import { formatIssues, formatPath } from '../config/format-issues.ts';
 import { promptFileSchema } from '../config/prompt-file-schema.ts';
+import { readInputFile } from '../config/read-input-file.ts';
+import { yamlLine } from '../config/yaml-line.ts';
+import { yamlToJS } from '../config/yaml-to-js.ts';
 import type { DatasetProblem } from './source-record.ts';
+import { maxCaseCharacters, valueTextProblems } from './value-text-problems.ts';
 
 /** A template and where its text starts, so a problem points at the line of a `{{name}}`. */
 export type PromptTemplate = { text: string; lineAt(index: number): number };
@@ -12,6 +15,9 @@ export type PromptTemplate = { text: string; lineAt(index: number): number };
 export type PromptFile = { label?: string; labelLine: number; system?: PromptTemplate; prompt: PromptTemplate };
 
 const textExtensions = ['.txt', '.md'];
+
+/** A prompt file holds one prompt: room for as much text as one case may hold, with its markup. */
+export const maxPromptFileBytes = 4 * maxCaseCharacters;
 const yamlExtensions = ['.yaml', '.yml'];
 
 function linesBefore(text: string, index: number): number {
@@ -24,13 +30,26 @@ function readYaml(text: string): { file?: PromptFile; problems: DatasetProblem[]
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
-    return { problems: document.errors.map((error) => ({ line: error.linePos?.[0].line ?? 1, field: '(yaml)', message: error.message })) };
+    return { problems: document.errors.map((error) => ({ line: lineCounter.linePos(error.pos[0]).line, field: '(yaml)', message: error.message })) };
+  }
+  const converted = yamlToJS(document, lineCounter);
+  if ('message' in converted) return { problems: [{ line: converted.line, field: formatPath(converted.path as PropertyKey[]).replace('(case)', '(file)'), message: converted.message }] };
+  // What a dataset's case may not hold, a prompt file may not either (an escaped "\0" included).
+  const textProblems = valueTextProblems(converted.value);
+  if (textProblems.length > 0) {
+    return {
+      problems: textProblems.map(({ path: fieldPath, message }) => ({
+        line: yamlLine(document, lineCounter, fieldPath) ?? 1,
+        field: formatPath(fieldPath).replace('(case)', '(file)'),
+        message,
+      })),
+    };
   }
   const lineOf = (key: string): number => {
     const node = document.get(key, true) as { range?: [number, number, number] } | undefined;
     return node?.range ? lineCounter.linePos(node.range[0]).line : 1;
   };
-  const value = document.toJS() as unknown;
+  const value = converted.value;
   const result = promptFileSchema.safeParse(value);
   if (!result.success) {
     const problems = formatIssues(result.error.issues, value).map(({ path: fieldPath, field, message }) => ({
@@ -69,13 +88,8 @@ export async function readPromptFile(filePath: string): Promise<{ file?: PromptF
   if (!textExtensions.includes(extension) && !yamlExtensions.includes(extension)) {
     return { problems: [{ line: 1, field: '(file)', message: `unsupported prompt file "${extension}" (use .yaml, .yml, .txt or .md)` }] };
   }
-  let text: string;
-  try {
-    text = (await readFile(filePath, 'utf8')).replace(/^\uFEFF/, '');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `prompt file not found: ${filePath}` : `cannot read prompt file ${filePath}: ${(error as Error).message}`, { cause: error });
-  }
+  const { text, problems } = decodeInputText(await readInputFile({ path: filePath, what: 'prompt file', maxBytes: maxPromptFileBytes }));
+  if (problems.length > 0) return { problems };
   if (yamlExtensions.includes(extension)) return readYaml(text);
   const prompt = text.trimEnd();
   if (prompt.trim() === '') return { problems: [{ line: 1, field: '(file)', message: 'the prompt file is empty' }] };

@@ -1,5 +1,6 @@
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { kindOf } from '../config/read-input-file.ts';
 
 /**
  * Resolves a path written in a dataset (a custom scorer module) against the dataset's folder and
@@ -29,6 +30,8 @@ export function resolveDatasetFile(
   if (!file.startsWith(folder + path.sep)) {
     return { problem: `"${relativePath}" leads outside the ${owner}'s folder (through a symlink)` };
   }
-  if (!statSync(file).isFile()) return { problem: `"${relativePath}" is not a file` };
+  // A FIFO or a device would block or never end when read: refused by what `stat` says.
+  const kind = kindOf(statSync(file));
+  if (kind !== undefined) return { problem: `"${relativePath}" is ${kind}, not a regular file` };
   return { path: file };
 }

@@ -32,7 +32,9 @@ export function valueTextProblems(value: unknown): ValueProblem[] {
   while (stack.length > 0) {
     const { value: current, path } = stack.pop() as { value: unknown; path: PropertyKey[] };
     if (characters > maxCaseCharacters) {
-      return [...problems, { path: [], message: `holds more than ${maxCaseCharacters / 2 ** 20} Mi characters of text: too large for one case` }];
+      // At the field being read when the bound was passed: the one a YAML alias bomb is under.
+      const message = `more than ${maxCaseCharacters / 2 ** 20} Mi characters of text in one case, with YAML aliases expanded: too large for one case`;
+      return [...problems, { path: path.slice(0, 1), message }];
     }
     if (typeof current === 'string') checkText(current, path);
     if (typeof current !== 'object' || current === null) {

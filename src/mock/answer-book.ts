@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { decodeInputText } from '../config/decode-input-text.ts';
+import { readInputFile } from '../config/read-input-file.ts';
 import { mockToolCallSchema } from '../config/mock-profile-schema.ts';
 import { DatasetError } from '../config/errors.ts';
 import { formatIssue } from './format-issue.ts';
@@ -25,16 +26,15 @@ export type AnswerBookEntry = {
   toolCall?: z.infer<typeof mockToolCallSchema>;
 };
 
+/** One answer per case of the largest dataset read (256 MiB). */
+export const maxAnswerBookBytes = 256 * 2 ** 20;
+
 /** Reads a JSONL answer book; every problem is reported as `file:line: field: message`. */
 export async function loadAnswerBook(path: string): Promise<AnswerBookEntry[]> {
-  let source: string;
-  try {
-    source = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new DatasetError([`${path}: cannot read answer book: ${(error as Error).message}`], { cause: error });
-  }
+  const { text: source, problems: textProblems } = decodeInputText(await readInputFile({ path, what: 'answer book', maxBytes: maxAnswerBookBytes }));
+  const problems = textProblems.map((problem) => `${path}:${problem.line}: ${problem.field}: ${problem.message}`);
+  if (problems.length > 0) throw new DatasetError(problems);
   const entries: AnswerBookEntry[] = [];
-  const problems: string[] = [];
   source.split(/\r?\n/).forEach((text, index) => {
     const line = index + 1;
     if (text.trim() === '') return;

@@ -1,23 +1,25 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { resolveDatasetFile } from '../datasets/resolve-dataset-file.ts';
 import { LineCounter, parseDocument } from 'yaml';
+import { decodeInputText } from '../config/decode-input-text.ts';
 import { DatasetError } from '../config/errors.ts';
+import { formatPath } from '../config/format-issues.ts';
+import { readInputFile } from '../config/read-input-file.ts';
 import { yamlLine } from '../config/yaml-line.ts';
+import { yamlToJS } from '../config/yaml-to-js.ts';
 import { mockProfilesSchema, type MockProfiles } from '../config/mock-profile-schema.ts';
 import { formatIssue } from './format-issue.ts';
+
+/** Hundreds of models fit in far less; a larger file is not a profile file. */
+export const maxMockProfilesBytes = 16 * 2 ** 20;
 
 /**
  * Reads a profile file (YAML, or JSON, which YAML also reads) and validates it. Problems are
  * `file:line: field: message`; answer-book paths are resolved against the file's folder.
  */
 export async function loadMockProfiles(path: string): Promise<MockProfiles> {
-  let source: string;
-  try {
-    source = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new DatasetError([`${path}: cannot read mock profiles: ${(error as Error).message}`], { cause: error });
-  }
+  const { text: source, problems: textProblems } = decodeInputText(await readInputFile({ path, what: 'mock profiles file', maxBytes: maxMockProfilesBytes }));
+  if (textProblems.length > 0) throw new DatasetError(textProblems.map((problem) => `${path}:${problem.line}: ${problem.field}: ${problem.message}`));
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
@@ -26,7 +28,9 @@ export async function loadMockProfiles(path: string): Promise<MockProfiles> {
       document.errors.map((error) => `${path}:${lineCounter.linePos(error.pos[0]).line}: ${error.message.split('\n')[0]}`),
     );
   }
-  const parsed = mockProfilesSchema.safeParse(document.toJS());
+  const converted = yamlToJS(document, lineCounter);
+  if ('message' in converted) throw new DatasetError([`${path}:${converted.line}: ${formatPath(converted.path as PropertyKey[]).replace('(case)', '(file)')}: ${converted.message}`]);
+  const parsed = mockProfilesSchema.safeParse(converted.value);
   if (!parsed.success) {
     throw new DatasetError(
       parsed.error.issues.map((issue) => {

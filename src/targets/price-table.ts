@@ -1,28 +1,31 @@
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
-import { DatasetError, InputError } from '../config/errors.ts';
-import { formatIssues } from '../config/format-issues.ts';
+import { decodeInputText } from '../config/decode-input-text.ts';
+import { DatasetError } from '../config/errors.ts';
+import { formatIssues, formatPath } from '../config/format-issues.ts';
+import { readInputFile } from '../config/read-input-file.ts';
 import { yamlLine } from '../config/yaml-line.ts';
+import { yamlToJS } from '../config/yaml-to-js.ts';
 import { priceTableSchema, type PriceRow } from '../config/price-table-schema.ts';
 
 export const defaultPriceTablePath = fileURLToPath(new URL('../../data/prices.yaml', import.meta.url));
 
 export type PriceTable = Map<string, PriceRow>;
 
+/** Thousands of rows fit in far less; a larger file is not a price table. */
+export const maxPriceTableBytes = 16 * 2 ** 20;
+
 export async function loadPriceTable(path = defaultPriceTablePath): Promise<PriceTable> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`price table ${path}: cannot read it`, { cause: error });
-  }
+  const { text, problems } = decodeInputText(await readInputFile({ path, what: 'price table', maxBytes: maxPriceTableBytes }));
+  if (problems.length > 0) throw new DatasetError(problems.map((problem) => `${path}:${problem.line}: ${problem.field}: ${problem.message}`));
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
-    throw new DatasetError(document.errors.map((error) => `${path}:${error.linePos?.[0].line ?? 1}: (yaml): ${error.message}`));
+    throw new DatasetError(document.errors.map((error) => `${path}:${lineCounter.linePos(error.pos[0]).line}: (yaml): ${error.message}`));
   }
-  const input = document.toJS() as unknown;
+  const converted = yamlToJS(document, lineCounter);
+  if ('message' in converted) throw new DatasetError([`${path}:${converted.line}: ${formatPath(converted.path as PropertyKey[]).replace('(case)', '(file)')}: ${converted.message}`]);
+  const input = converted.value;
   const parsed = priceTableSchema.safeParse(input);
   if (!parsed.success) {
     throw new DatasetError(

@@ -1,0 +1,154 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DatasetError } from '../config/errors.ts';
+import { loadDataset } from './load-dataset.ts';
+import { loadPromptVariants } from './prompt-variant.ts';
+
+let folder: string;
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(tmpdir(), 'llm-bench-hostile-'));
+});
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+async function fixture(name: string, content: string | Buffer): Promise<string> {
+  const file = path.join(folder, name);
+  await writeFile(file, content);
+  return file;
+}
+
+/** The problems of a refused load, without the file name; anything else thrown fails the test. */
+async function problemsOf(load: Promise<unknown>, file: string): Promise<string[]> {
+  const error = await load.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(DatasetError);
+  return (error as DatasetError).problems.map((problem) => problem.replaceAll(`${file}:`, ''));
+}
+
+/** Anchors nested 7 deep, 9 aliases each (4.8 million nodes once expanded), as list items. */
+function aliasBomb(indent: string): string {
+  const anchors = ['- &a0 [lol]'];
+  for (let level = 1; level <= 7; level++) anchors.push(`- &a${level} [${Array(9).fill(`*a${level - 1}`).join(', ')}]`);
+  return anchors.map((line) => `${indent}${line}`).join('\n');
+}
+
+const tooLarge = 'more than 16 Mi characters of text in one case, with YAML aliases expanded: too large for one case';
+const refused = 'the YAML library refuses it: Excessive alias count indicates a resource exhaustion attack';
+
+const nul = 'control character U+0000 (NUL)';
+const allowed = 'only tab, line feed and carriage return are allowed in text';
+
+describe('loadDataset: YAML aliases', () => {
+  it('refuses an alias bomb under a case\'s tags at their line, instead of throwing ReferenceError', async () => {
+    const file = await fixture('bomb.yaml', ['- id: a', '  prompt: hi', '  tags:', aliasBomb('    '), '- id: b', '  prompt: fine'].join('\n'));
+    expect(await problemsOf(loadDataset(file), file)).toEqual([`4: tags: ${tooLarge}`]);
+  });
+
+  it('refuses an alias bomb in the defaults, at the defaults field that holds it', async () => {
+    const file = await fixture('bomb-defaults.yaml', ['defaults:', '  tags:', aliasBomb('    '), 'cases:', '  - prompt: hi'].join('\n'));
+    expect(await problemsOf(loadDataset(file), file)).toEqual([`3: defaults.tags: ${tooLarge}`]);
+  });
+
+  it('counts aliases per case: 1,200 cases may share one anchor', async () => {
+    const cases = Array.from({ length: 1200 }, (_, index) => `  - { id: c${index}, prompt: "Q${index}?", assert: *common }`);
+    const file = await fixture('shared.yaml', ['defaults:', '  tags: [shared]', 'anchors: &common [{ type: contains, value: "4" }]', 'cases:', ...cases].join('\n'));
+    // The anchors key itself is the only problem: the 1,200 aliases are fine.
+    expect(await problemsOf(loadDataset(file), file)).toEqual(['3: anchors: unknown field (known: defaults, cases)']);
+  });
+
+  it('refuses a case whose aliases expand past what a JSONL line may hold', async () => {
+    const big = 'x'.repeat(2 ** 20);
+    const file = await fixture('wide.yaml', ['- id: a', `  prompt: &big "${big}"`, `  vars: { ${Array.from({ length: 20 }, (_, index) => `v${index}: *big`).join(', ')} }`].join('\n'));
+    expect(await problemsOf(loadDataset(file), file)).toEqual([`3: vars: ${tooLarge}`]);
+  });
+});
+
+describe('loadDataset: characters and encodings, the same in every format', () => {
+  it('refuses a NUL byte in a CSV cell, a JSONL line and a YAML scalar with the same words and the line', async () => {
+    const csv = await fixture('nul.csv', 'id,prompt\na,fine\nb,hel\u0000lo\n');
+    const jsonl = await fixture('nul.jsonl', '{"id": "a", "prompt": "fine"}\n{"id": "b", "prompt": "hel\u0000lo"}\n');
+    const yaml = await fixture('nul.yaml', '- id: a\n  prompt: "hel\u0000lo"\n');
+    expect(await problemsOf(loadDataset(csv), csv)).toEqual([`3: (text): ${nul} at column 6: ${allowed}`]);
+    expect(await problemsOf(loadDataset(jsonl), jsonl)).toEqual([`2: (text): ${nul} at column 27: ${allowed}`]);
+    expect(await problemsOf(loadDataset(yaml), yaml)).toEqual([`2: (text): ${nul} at column 15: ${allowed}`]);
+  });
+
+  it('refuses a NUL written as an escape (JSON \\u0000, YAML "\\0") at the field that holds it', async () => {
+    const jsonl = await fixture('nul-escaped.jsonl', '{"id": "a", "prompt": "hel\\u0000lo"}\n{"id": "b", "prompt": "x", "vars": {"v": "\\u001b[2J"}}\n');
+    const yaml = await fixture('nul-escaped.yaml', '- id: a\n  prompt: "fine"\n  expected: "a\\0b"\n');
+    expect(await problemsOf(loadDataset(jsonl), jsonl)).toEqual([`1: prompt: ${nul}: ${allowed}`, `2: vars.v: control character U+001B (ESC): ${allowed}`]);
+    expect(await problemsOf(loadDataset(yaml), yaml)).toEqual([`3: expected: ${nul}: ${allowed}`]);
+  });
+
+  it('refuses other control characters and unpaired surrogates, and keeps tabs and line breaks', async () => {
+    const csv = await fixture('controls.csv', 'id,prompt\na,"tab\there, and\r\na line break"\nb,bell\u0007\n');
+    expect(await problemsOf(loadDataset(csv), csv)).toEqual([`4: (text): control character U+0007 (BEL) at column 7: ${allowed}`]);
+    const jsonl = await fixture('surrogate.jsonl', '{"id": "a", "prompt": "half \\ud83d of an emoji"}\n{"id": "b", "prompt": "whole \\ud83d\\ude00"}\n');
+    expect(await problemsOf(loadDataset(jsonl), jsonl)).toEqual(['1: prompt: unpaired surrogate U+D83D: not valid Unicode text']);
+  });
+
+  it('refuses bytes that are not UTF-8, and a UTF-16 file, at their line', async () => {
+    const csv = await fixture('latin1.csv', Buffer.concat([Buffer.from('id,prompt\na,ok\nb,caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    expect(await problemsOf(loadDataset(csv), csv)).toEqual(['3: (text): not valid UTF-8 (byte 0xE9 at byte 6 of the line); save the file as UTF-8']);
+    const utf16 = await fixture('utf16.jsonl', Buffer.from('\uFEFF{"prompt": "hi"}\n', 'utf16le'));
+    expect(await problemsOf(loadDataset(utf16), utf16)).toEqual(['1: (text): the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8']);
+  });
+
+  it('reads a UTF-8 byte order mark in every format', async () => {
+    for (const [name, content] of [
+      ['bom.jsonl', '{"prompt": "hi"}\n'],
+      ['bom.csv', 'prompt\nhi\n'],
+      ['bom.yaml', '- prompt: hi\n'],
+    ]) {
+      const dataset = await loadDataset(await fixture(name as string, `\uFEFF${content}`));
+      expect(dataset.cases.map((testCase) => testCase.messages), name).toEqual([[{ role: 'user', content: 'hi' }]]);
+    }
+  });
+
+  it('refuses nesting deeper than 100 levels at the field where it starts, in JSONL and YAML', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const jsonl = await fixture('deep.jsonl', `{"id": "a", "prompt": "x", "assert": [{"type": "custom", "module": "m.mjs", "value": ${deep}}]}\n`);
+    expect(await problemsOf(loadDataset(jsonl), jsonl)).toEqual(['1: assert[0]: nested deeper than 100 levels']);
+    const yaml = await fixture('deep.yaml', `- id: a\n  prompt: x\n  schema: ${'{a: '.repeat(150)}1${'}'.repeat(150)}\n`);
+    expect(await problemsOf(loadDataset(yaml), yaml)).toEqual(['3: schema.a: nested deeper than 100 levels']);
+  });
+
+  it('refuses a NUL in a prompt file, plain text or YAML, raw or escaped, with the same words', async () => {
+    const text = await fixture('nul-prompt.txt', 'Line one\nAnswer {{prompt}}\u0000\n');
+    const yaml = await fixture('nul-prompt.yaml', 'label: v1\nprompt: "Answer \\0 {{prompt}}"\n');
+    expect(await problemsOf(loadPromptVariants([text]), text)).toEqual([`2: (text): ${nul} at column 18: ${allowed}`]);
+    expect(await problemsOf(loadPromptVariants([yaml]), yaml)).toEqual([`2: prompt: ${nul}: ${allowed}`]);
+  });
+
+  it('refuses an alias bomb in a prompt file at its line', async () => {
+    const yaml = await fixture('bomb-prompt.yaml', ['prompt: "{{prompt}}"', 'label:', aliasBomb('  ')].join('\n'));
+    expect(await problemsOf(loadPromptVariants([yaml]), yaml)).toEqual([`7: label[4][0]: ${refused}`]);
+  });
+});
+
+describe('loadDataset: size', () => {
+  it('reads a CSV of 100,000 rows with the right line for each (the line count no longer starts over per row)', async () => {
+    const rows = Array.from({ length: 100_000 }, (_, index) => `q${index},"What is ${index}?"`);
+    const file = await fixture('rows.csv', `id,prompt\n${rows.join('\n')}\n`);
+    const dataset = await loadDataset(file);
+    expect(dataset.cases).toHaveLength(100_000);
+    expect(dataset.cases.at(-1)).toMatchObject({ id: 'q99999', line: 100_001 });
+  });
+
+  it('refuses more than a million cases at the line of the first one too many', async () => {
+    const lines = Array.from({ length: 1_000_001 }, (_, index) => `{"prompt":"${index}"}`);
+    const file = await fixture('million.jsonl', `${lines.join('\n')}\n`);
+    expect(await problemsOf(loadDataset(file), file)).toEqual(['1000001: (file): more than 1,000,000 cases, the most a dataset may hold; split it']);
+  });
+
+  it('refuses a YAML dataset over 16 MiB before parsing it', async () => {
+    const content = `- prompt: "${'x'.repeat(16 * 2 ** 20)}"\n`;
+    const file = await fixture('huge.yaml', content);
+    expect(await problemsOf(loadDataset(file), file)).toEqual([`1: (file): ${content.length.toLocaleString('en-US')} bytes, larger than the 16 MiB a YAML dataset may be`]);
+  });
+});
