@@ -91,13 +91,23 @@ const sseEvent = (event: string, value: unknown) => `event: ${event}\ndata: ${JS
 
 export const eventStreamHeaders = { 'content-type': 'text/event-stream; charset=utf-8' };
 
-/**
- * A whole, well-formed stream of `protocol` that answers `pieces.join('')`: its opening events,
- * one text event per piece, and its closing events, of which the last is the protocol's end
- * event (`message_stop`, `response.completed`, the gateway's `finish`; for Chat Completions the
- * chunk with a finish_reason, then the usage chunk and `[DONE]`).
- */
-export function wholeStream(protocol: HostileProtocol, pieces: string[]): { opening: string[]; text: string[]; closing: string[] } {
+/** A well-formed stream of one protocol, in parts: the harness's tests cut it where they like. */
+export type ProtocolStream = {
+  opening: string[];
+  /** One text event per piece of the answer. */
+  text: string[];
+  /** The events between the text and the end event. */
+  beforeEnd: string[];
+  /** The protocol's end event: `message_stop`, `response.completed`, the gateway's `finish`, the Chat Completions chunk with a finish_reason. */
+  end: string;
+  /** What may follow it: for Chat Completions the usage chunk and `data: [DONE]`. */
+  afterEnd: string[];
+};
+
+export const allEvents = (stream: ProtocolStream) => [...stream.opening, ...stream.text, ...stream.beforeEnd, stream.end, ...stream.afterEnd];
+
+/** A whole, well-formed stream of `protocol` that answers `pieces.join('')`. */
+export function wholeStream(protocol: HostileProtocol, pieces: string[]): ProtocolStream {
   const text = pieces.join('');
   switch (protocol) {
     case 'chat-completions': {
@@ -106,8 +116,9 @@ export function wholeStream(protocol: HostileProtocol, pieces: string[]): { open
       return {
         opening: [chunk({ role: 'assistant', content: '' })],
         text: pieces.map((piece) => chunk({ content: piece })),
-        closing: [
-          chunk({}, 'stop'),
+        beforeEnd: [],
+        end: chunk({}, 'stop'),
+        afterEnd: [
           sseData({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [], usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 } }),
           'data: [DONE]\n\n',
         ],
@@ -129,11 +140,12 @@ export function wholeStream(protocol: HostileProtocol, pieces: string[]): { open
           event('response.content_part.added', { item_id: 'msg_1', output_index: 0, content_index: 0, part: { ...part, text: '' } }),
         ],
         text: pieces.map((piece) => event('response.output_text.delta', { item_id: 'msg_1', output_index: 0, content_index: 0, delta: piece, logprobs: [] })),
-        closing: [
+        beforeEnd: [
           event('response.output_text.done', { item_id: 'msg_1', output_index: 0, content_index: 0, text, logprobs: [] }),
           event('response.output_item.done', { output_index: 0, item: item('completed', [part]) }),
-          event('response.completed', { response: response('completed', [item('completed', [part])]) }),
         ],
+        end: event('response.completed', { response: response('completed', [item('completed', [part])]) }),
+        afterEnd: [],
       };
     }
     case 'anthropic-messages': {
@@ -144,25 +156,25 @@ export function wholeStream(protocol: HostileProtocol, pieces: string[]): { open
           sseEvent('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
         ],
         text: pieces.map((piece) => sseEvent('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } })),
-        closing: [
+        beforeEnd: [
           sseEvent('content_block_stop', { type: 'content_block_stop', index: 0 }),
           sseEvent('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 3 } }),
-          sseEvent('message_stop', { type: 'message_stop' }),
         ],
+        end: sseEvent('message_stop', { type: 'message_stop' }),
+        afterEnd: [],
       };
     }
     case 'gateway':
       return {
         opening: [sseData({ type: 'stream-start', warnings: [] }), sseData({ type: 'response-metadata', id: 'gen_1', modelId: 'm' }), sseData({ type: 'text-start', id: 'text-0' })],
         text: pieces.map((piece) => sseData({ type: 'text-delta', id: 'text-0', delta: piece })),
-        closing: [
-          sseData({ type: 'text-end', id: 'text-0' }),
-          sseData({
-            type: 'finish',
-            finishReason: { unified: 'stop', raw: 'stop' },
-            usage: { inputTokens: { total: 5, noCache: 5, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 3, text: 3, reasoning: 0 } },
-          }),
-        ],
+        beforeEnd: [sseData({ type: 'text-end', id: 'text-0' })],
+        end: sseData({
+          type: 'finish',
+          finishReason: { unified: 'stop', raw: 'stop' },
+          usage: { inputTokens: { total: 5, noCache: 5, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 3, text: 3, reasoning: 0 } },
+        }),
+        afterEnd: [],
       };
   }
 }

@@ -1,0 +1,207 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AttemptRecord } from '../src/runner/index.ts';
+import { allEvents, eventStreamHeaders, startHostileServer, wholeStream, type HostileProtocol, type HostileReply, type HostileServer } from './support/hostile-server.ts';
+import { runCli } from './support/run-cli.ts';
+import { jsonl, makeWorkspace, readCsv, readJsonLines } from './support/run-folder.ts';
+
+/**
+ * A server that speaks each protocol llm-bench reads, and then does not: a 200 that is not the
+ * API's event stream, a stream that closes before its end event, a connection that fails midway.
+ * Each is run through the real CLI, every case of one dataset in one run per route. An answer the
+ * API did not finish is never an `ok` record, keeps what arrived, and is never scored.
+ */
+const key = 'hostile-test-key-0123456789';
+const routes: Array<{ route: string; protocol: HostileProtocol; target: (url: string) => string; environment: (url: string) => Record<string, string> }> = [
+  { route: 'Chat Completions (openai-compatible)', protocol: 'chat-completions', target: (url) => `openai-compatible:m@${url}/v1`, environment: () => ({}) },
+  { route: 'Responses API (openai)', protocol: 'responses', target: () => 'openai:m', environment: (url) => ({ OPENAI_BASE_URL: `${url}/v1`, OPENAI_API_KEY: key }) },
+  { route: 'Responses API (azure)', protocol: 'responses', target: () => 'azure:m', environment: (url) => ({ AZURE_BASE_URL: `${url}/openai`, AZURE_API_KEY: key }) },
+  { route: 'Anthropic Messages', protocol: 'anthropic-messages', target: () => 'anthropic:m', environment: (url) => ({ ANTHROPIC_BASE_URL: `${url}/v1`, ANTHROPIC_API_KEY: key }) },
+  { route: 'AI Gateway', protocol: 'gateway', target: () => 'openai/m', environment: (url) => ({ AI_GATEWAY_BASE_URL: `${url}/v4/ai`, AI_GATEWAY_API_KEY: key }) },
+];
+
+const answer = 'one two three';
+const pieces = ['one ', 'two ', 'three'];
+const html502 = '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n';
+const tenMiB = 10 * 1024 * 1024;
+const maxOutputCharacters = 8 * 1024 * 1024;
+
+type HostileCase = {
+  id: string;
+  does: string;
+  reply: (protocol: HostileProtocol) => HostileReply;
+  /** undefined: an answer, scored. */
+  errorType?: 'bad_response' | 'stream_error' | 'network';
+  /** The message says this. */
+  message?: RegExp;
+  /** The partial output kept. */
+  output: string | ((output: string) => void);
+};
+
+const stream = (body: string[], ending: HostileReply['ending'] = 'end'): HostileReply => ({ headers: eventStreamHeaders, body, ending });
+const cases: HostileCase[] = [
+  { id: 'whole', does: 'a whole stream is an answer, scored', reply: (protocol) => stream(allEvents(wholeStream(protocol, pieces))), output: answer },
+  {
+    id: 'end-event-last',
+    does: 'a stream that closes right after its end event (no usage chunk, no [DONE]) is an answer',
+    reply: (protocol) => {
+      const whole = wholeStream(protocol, pieces);
+      return stream([...whole.opening, ...whole.text, ...whole.beforeEnd, whole.end]);
+    },
+    output: answer,
+  },
+  {
+    id: 'html-page',
+    does: "a 200 whose body is an HTML page (a proxy's 502 page) is bad_response",
+    reply: () => ({ headers: { 'content-type': 'text/html' }, body: [html502] }),
+    errorType: 'bad_response',
+    message: new RegExp(`^200 response was text/html, not the API's event stream \\(no .* event in its ${html502.length} bytes\\): "<!DOCTYPE html>\\\\n<html>`),
+    output: '',
+  },
+  {
+    id: 'json-error',
+    does: 'a 200 whose body is a JSON error object is bad_response, quoting it',
+    reply: () => ({ headers: { 'content-type': 'application/json' }, body: ['{"error":{"message":"upstream overloaded","type":"server_error"}}'] }),
+    errorType: 'bad_response',
+    message: /^200 response was application\/json, not the API's event stream .*upstream overloaded/,
+    output: '',
+  },
+  {
+    id: 'json-answer',
+    does: 'a 200 whose body is a whole JSON answer instead of a stream is bad_response, not scored',
+    reply: () => ({ headers: { 'content-type': 'application/json' }, body: [JSON.stringify({ object: 'chat.completion', choices: [{ message: { content: answer } }] })] }),
+    errorType: 'bad_response',
+    output: '',
+  },
+  { id: 'empty', does: 'a 200 with an empty body is bad_response', reply: () => stream([]), errorType: 'bad_response', message: /an empty body$/, output: '' },
+  { id: 'comments', does: 'a 200 event stream of comments only is bad_response', reply: () => stream([': ping\n\n', ': ping\n\n']), errorType: 'bad_response', output: '' },
+  {
+    id: 'unknown-events',
+    does: 'a 200 event stream of unknown events is bad_response',
+    reply: () => stream([`data: ${JSON.stringify({ kind: 'status', text: answer })}\n\n`, 'event: done\ndata: {}\n\n']),
+    errorType: 'bad_response',
+    output: '',
+  },
+  {
+    id: 'binary',
+    does: 'a 200 of binary garbage is bad_response',
+    reply: () => ({ headers: { 'content-type': 'application/octet-stream' }, body: [new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 0xff, 0x1b, 0x5b, 0x32, 0x4a, 0x0a, 0x0a])] }),
+    errorType: 'bad_response',
+    output: '',
+  },
+  {
+    id: 'no-end-event',
+    does: 'a stream that closes cleanly before its end event is stream_error, keeping its partial output',
+    reply: (protocol) => {
+      const whole = wholeStream(protocol, pieces);
+      return stream([...whole.opening, ...whole.text, ...whole.beforeEnd]);
+    },
+    errorType: 'stream_error',
+    output: answer,
+  },
+  {
+    id: 'mid-event',
+    does: 'a stream that closes in the middle of its end event is stream_error, keeping its partial output',
+    reply: (protocol) => {
+      const whole = wholeStream(protocol, pieces);
+      return stream([...whole.opening, ...whole.text, ...whole.beforeEnd, whole.end.slice(0, whole.end.length - 2)]);
+    },
+    errorType: 'stream_error',
+    output: answer,
+  },
+  {
+    id: 'reset',
+    does: 'a connection reset mid-stream is network, keeping its partial output',
+    reply: (protocol) => {
+      const whole = wholeStream(protocol, pieces);
+      return stream([...whole.opening, ...whole.text], 'reset');
+    },
+    errorType: 'network',
+    output: answer,
+  },
+  {
+    id: 'truncated-chunk',
+    does: 'a truncated chunked encoding is network, keeping its partial output',
+    reply: (protocol) => {
+      const whole = wholeStream(protocol, pieces);
+      return stream([...whole.opening, ...whole.text], 'truncated-chunk');
+    },
+    errorType: 'network',
+    output: answer,
+  },
+  {
+    id: 'ten-mib-chunk',
+    does: 'a 10 MiB single chunk is cut off, and stores exactly the characters its message says',
+    reply: (protocol) => {
+      const whole = wholeStream(protocol, [`${answer} ${'x'.repeat(tenMiB)}`]);
+      return stream(allEvents(whole));
+    },
+    errorType: 'stream_error',
+    message: new RegExp(`cut off at ${maxOutputCharacters} characters`),
+    output: (output) => {
+      expect(output.length).toBe(maxOutputCharacters);
+      expect(output.startsWith(`${answer} xxx`)).toBe(true);
+    },
+  },
+];
+
+describe.each(routes)('$route against a hostile server', ({ protocol, target, environment }) => {
+  let server: HostileServer;
+  let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
+  let records: Map<string, AttemptRecord>;
+  let rows: Map<string, Record<string, string>>;
+  let summary: Record<string, string> | undefined;
+  let exitCode: number | null;
+
+  beforeAll(async () => {
+    server = await startHostileServer((request) => {
+      const id = /case:([a-z0-9-]+)/.exec(request.body)?.[1];
+      const hostile = cases.find((candidate) => candidate.id === id);
+      if (!hostile || request.protocol !== protocol) return { status: 404, headers: { 'content-type': 'application/json' }, body: ['{"error":{"message":"unexpected request"}}'] };
+      return hostile.reply(protocol);
+    });
+    workspace = await makeWorkspace();
+    const dataset = await workspace.write('cases.jsonl', jsonl(cases.map(({ id }) => ({ id, prompt: `case:${id}`, expected: answer }))));
+    const folder = join(workspace.path, 'run');
+    const result = await runCli(
+      ['run', '--dataset', dataset, '--target', target(server.url), '--warmup', '0', '--retries', '0', '--concurrency', '4', '--max-error-rate', '1', '--timeout-ms', '20000', '--stall-timeout-ms', '10000', '--out', folder],
+      { env: environment(server.url), timeoutMs: 85_000 },
+    );
+    exitCode = result.exitCode;
+    if (exitCode !== 0) throw new Error(`the run failed (exit ${exitCode}): ${result.stderr}`);
+    records = new Map((await readJsonLines<AttemptRecord>(join(folder, 'results.jsonl'))).map((record) => [record.caseId, record]));
+    rows = new Map((await readCsv(join(folder, 'results.csv'))).map((row) => [row.case_id!, row]));
+    [summary] = await readCsv(join(folder, 'summary.csv'));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await workspace?.remove();
+  });
+
+  it('runs every case to a record, and counts each error type in the summary', () => {
+    expect(exitCode).toBe(0);
+    expect([...records.keys()].sort()).toEqual(cases.map(({ id }) => id).sort());
+    const counts = new Map<string, number>();
+    for (const { errorType } of cases) if (errorType) counts.set(errorType, (counts.get(errorType) ?? 0) + 1);
+    for (const [type, count] of counts) expect(summary?.error_counts).toContain(`${type}=${count}`);
+    expect(summary).toMatchObject({ ok: '2', scored: '2', passed: '2' });
+  });
+
+  it.each(cases)('$does', (hostile) => {
+    const record = records.get(hostile.id);
+    const row = rows.get(hostile.id);
+    if (typeof hostile.output === 'string') expect(record?.output).toBe(hostile.output);
+    else hostile.output(record?.output ?? '');
+    if (hostile.errorType === undefined) {
+      expect(record).toMatchObject({ status: 'ok', score: { passed: true } });
+      expect(row).toMatchObject({ status: 'ok', passed: 'true' });
+      return;
+    }
+    expect(record?.status).toBe('error');
+    expect(record?.status === 'error' ? record.error.type : undefined).toBe(hostile.errorType);
+    if (hostile.message) expect(record?.status === 'error' ? record.error.message : '').toMatch(hostile.message);
+    // Never scored: the partial answer would pass here.
+    expect(record?.score).toBeUndefined();
+    expect(row).toMatchObject({ status: 'error', error_type: hostile.errorType, score: '', passed: '' });
+  });
+});
