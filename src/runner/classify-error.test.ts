@@ -27,8 +27,10 @@ describe('classifyError', () => {
     expect(classifyError(streamError('invalid_prompt', { type: 'invalid_prompt' }), afterHeaders).type).toBe('stream_error');
   });
 
-  it('retries 429, 5xx, network failures and a server\'s 408/504, not our own timeouts or bad requests', () => {
+  it('retries 429, 5xx, network failures, a server\'s 408/504 and a response that was not the API\'s, not our own timeouts or bad requests', () => {
     expect(isRetryable({ type: 'server_error', message: '' })).toBe(true);
+    // Most often a proxy's 502 page sent with a 200.
+    expect(isRetryable({ type: 'bad_response', message: '', httpStatus: 200 })).toBe(true);
     expect(isRetryable({ type: 'timeout', message: '', httpStatus: 504 })).toBe(true);
     expect(isRetryable({ type: 'timeout', message: 'stalled', httpStatus: 200 })).toBe(false);
     expect(isRetryable({ type: 'timeout', message: 'no complete answer' })).toBe(false);

@@ -1,6 +1,7 @@
 import type { TextStreamPart, ToolSet } from 'ai';
 import { describe, expect, it } from 'vitest';
-import { maxOutputCharacters, measureStream, ResponseTooLargeError } from './measure-stream.ts';
+import { maxOutputCharacters, maxWarnings, measureStream, ResponseTooLargeError } from './measure-stream.ts';
+import { secretMargin } from './redact-and-cut.ts';
 import { createTransportTimes } from './timed-fetch.ts';
 
 /** A stream of SDK parts, each "delivered" with the network chunk time given beside it. */
@@ -38,7 +39,38 @@ describe('measureStream', () => {
     const parts = Array.from({ length: maxOutputCharacters / big.length + 2 }, (_, index): [number, TextStreamPart<ToolSet>] => [index, { type: 'text-delta', id: 't', text: big }]);
     const measurement = await measureStream(partsArriving(parts, transport), transport);
     expect(measurement.error).toBeInstanceOf(ResponseTooLargeError);
-    expect(measurement.output.length).toBeGreaterThan(maxOutputCharacters);
+    // The caller redacts, then cuts to textLimit: the margin lets it see a secret across the cut whole.
+    expect(measurement.textLimit).toBe(maxOutputCharacters);
+    expect(measurement.output.length).toBe(maxOutputCharacters + secretMargin);
+    expect((measurement.error as Error).message).toContain(`cut off at ${maxOutputCharacters} characters`);
+  });
+
+  it('cuts a single chunk larger than the limit: what is kept never grows with what the server sent', async () => {
+    const transport = createTransportTimes();
+    const measurement = await measureStream(partsArriving([[1, { type: 'text-delta', id: 't', text: 'x'.repeat(10 * 2 ** 20) }]], transport), transport);
+    expect(measurement.textLimit).toBe(maxOutputCharacters);
+    expect(measurement.output.length).toBe(maxOutputCharacters + secretMargin);
+  });
+
+  it('counts tool calls against the same limit, leaving out whole the call that does not fit', async () => {
+    const transport = createTransportTimes();
+    const call = (input: unknown): TextStreamPart<ToolSet> => ({ type: 'tool-call', toolCallId: 'c', toolName: 'f', input, dynamic: true } as TextStreamPart<ToolSet>);
+    const measurement = await measureStream(
+      partsArriving([[1, { type: 'text-delta', id: 't', text: 'hello' }], [2, call({ small: 1 })], [3, call({ big: 'y'.repeat(maxOutputCharacters) })], [4, call({ after: 1 })]], transport),
+      transport,
+    );
+    expect(measurement.error).toBeInstanceOf(ResponseTooLargeError);
+    expect(measurement.toolCalls).toEqual([{ name: 'f', arguments: { small: 1 } }]);
+    expect(measurement.output).toBe('hello');
+  });
+
+  it(`keeps at most ${maxWarnings} distinct warnings, and counts the ones left out`, async () => {
+    const transport = createTransportTimes();
+    const warnings = Array.from({ length: maxWarnings + 5 }, (_, index) => ({ type: 'other', message: `warning ${index}` }));
+    const start = { type: 'start-step', request: {}, warnings: [...warnings, ...warnings] } as unknown as TextStreamPart<ToolSet>;
+    const measurement = await measureStream(partsArriving([[1, start]], transport), transport);
+    expect(measurement.warnings).toHaveLength(maxWarnings);
+    expect(measurement.warningsLeftOut).toBe(10);
   });
 
   it('keeps the error of a failed stream and the text before it', async () => {

@@ -25,7 +25,7 @@ export type StreamMeasurement = {
   toolCalls?: ToolCallRecord[];
   /** The SDK's warnings about the call (unsupported settings and the like), distinct, at most `maxWarnings`. */
   warnings?: string[];
-  /** Distinct warnings left out past `maxWarnings`. */
+  /** Warnings left out past `maxWarnings` (repeats of one counted each time). */
   warningsLeftOut?: number;
   /** Set when the stream failed; what came before it is kept. */
   error?: unknown;

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { createEventStreamWatch } from './event-stream-watch.ts';
+import { streamProtocolOf } from './stream-protocol.ts';
+
+const anthropic = streamProtocolOf('https://api.anthropic.com/v1/messages')!;
+const chat = streamProtocolOf('http://127.0.0.1:8000/v1/chat/completions')!;
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+/** Feeds `pieces` as network chunks, closes the body, and returns what the watch saw. */
+function watch(protocol: typeof anthropic, pieces: Array<string | Uint8Array>) {
+  const stream = createEventStreamWatch(protocol, 200, 'text/event-stream');
+  for (const piece of pieces) stream.push(typeof piece === 'string' ? bytes(piece) : piece);
+  stream.close();
+  return stream.state;
+}
+
+describe('createEventStreamWatch', () => {
+  it('sees the end event however the chunks split it, with LF, CRLF or CR line ends', () => {
+    const stop = 'event: message_stop\ndata: {"type":"message_stop"}\n\n';
+    for (const ending of ['\n', '\r\n', '\r']) {
+      const text = stop.replaceAll('\n', ending);
+      for (let cut = 0; cut <= text.length; cut++) {
+        const state = watch(anthropic, [text.slice(0, cut), text.slice(cut)]);
+        expect({ ending, cut, seen: state.endEventSeen, midEvent: state.midEvent }).toEqual({ ending, cut, seen: true, midEvent: false });
+      }
+    }
+  });
+
+  it('does not count an event the body ended inside of: it was never dispatched', () => {
+    const state = watch(anthropic, ['data: {"type":"ping"}\n\n', 'data: {"type":"message_stop"}\n']);
+    expect(state).toMatchObject({ protocolEvents: 1, endEventSeen: false, midEvent: true, ending: 'closed' });
+  });
+
+  it('joins multi-line data and reads a UTF-8 character split across chunks', () => {
+    const event = bytes('data: {"type":\ndata: "message_stop", "note": "é"}\n\n');
+    const split = event.indexOf(0xc3) + 1;
+    const state = watch(anthropic, [event.subarray(0, split), event.subarray(split)]);
+    expect(state).toMatchObject({ protocolEvents: 1, endEventSeen: true });
+  });
+
+  it("counts only the protocol's events: comments, unknown events and HTML are not", () => {
+    expect(watch(anthropic, [': ping\n\n', 'data: {"hello":"world"}\n\n', '<html>\n\n</html>\n'])).toMatchObject({ protocolEvents: 0, unparsedEvents: 0 });
+    expect(watch(anthropic, ['data: {"type":"content_block_delta",\n\n'])).toMatchObject({ protocolEvents: 0, unparsedEvents: 1 });
+  });
+
+  it('ends Chat Completions at a finish_reason, not at [DONE] alone', () => {
+    const chunk = (finishReason: string | null) => `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: finishReason }] })}\n\n`;
+    expect(watch(chat, [chunk(null), 'data: [DONE]\n\n'])).toMatchObject({ protocolEvents: 2, endEventSeen: false });
+    expect(watch(chat, [chunk(null), chunk('stop')])).toMatchObject({ endEventSeen: true });
+  });
+
+  it('keeps the first bytes of the body and counts them all', () => {
+    const state = watch(anthropic, ['x'.repeat(200), 'y'.repeat(200)]);
+    expect(state.bytes).toBe(400);
+    expect(new TextDecoder().decode(state.head)).toBe('x'.repeat(200) + 'y'.repeat(40));
+  });
+});
