@@ -130,6 +130,24 @@ const cases: HostileCase[] = [
     output: answer,
   },
   {
+    id: 'short-of-content-length',
+    does: 'a body closed short of its Content-Length is network, keeping its partial output',
+    reply: (protocol) => {
+      const whole = wholeStream(protocol, pieces);
+      const body = [...whole.opening, ...whole.text];
+      return { headers: { ...eventStreamHeaders, 'content-length': String(Buffer.byteLength(allEvents(whole).join(''))) }, body, ending: 'close' };
+    },
+    errorType: 'network',
+    output: answer,
+  },
+  {
+    id: 'other-protocol',
+    does: "a 200 event stream of another protocol's events is bad_response",
+    reply: (protocol) => stream(allEvents(wholeStream(protocol === 'anthropic-messages' ? 'chat-completions' : 'anthropic-messages', pieces))),
+    errorType: 'bad_response',
+    output: '',
+  },
+  {
     id: 'ten-mib-chunk',
     does: 'a 10 MiB single chunk is cut off, and stores exactly the characters its message says',
     reply: (protocol) => {

@@ -14,9 +14,10 @@ export type HostileReply = {
   body?: Array<string | Uint8Array>;
   /**
    * `end`: a clean close; `reset`: the connection is reset (RST) after the body; `truncated-chunk`:
-   * half of a chunk of the chunked encoding is written, then the connection is closed cleanly.
+   * half of a chunk of the chunked encoding is written, then the connection is closed cleanly;
+   * `close`: the connection is closed cleanly where the body stands (short of a Content-Length, say).
    */
-  ending?: 'end' | 'reset' | 'truncated-chunk';
+  ending?: 'end' | 'reset' | 'truncated-chunk' | 'close';
 };
 
 export type HostileServer = {
@@ -81,6 +82,9 @@ async function reply(_request: IncomingMessage, response: ServerResponse, script
     case 'truncated-chunk':
       // A chunk announced as 0x40 bytes, of which 5 arrive before a clean close.
       socket?.end('40\r\nhello');
+      break;
+    case 'close':
+      socket?.end();
       break;
   }
 }
