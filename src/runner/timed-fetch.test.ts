@@ -42,4 +42,49 @@ describe('createTimedFetch', () => {
     expect(times.sentBy).toBe('fetch');
     expect(times.sentAt).toBe(times.fetchCalledAt);
   });
+
+  it('hands the reader a body over 64 MiB up to 64 MiB exactly, then the error that says so', async () => {
+    const big = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      const block = Buffer.alloc(3 * 2 ** 20 + 7, 'x');
+      let sent = 0;
+      const pump = () => {
+        while (sent < 70 * 2 ** 20 && !response.destroyed) {
+          sent += block.length;
+          if (!response.write(block)) return void response.once('drain', pump);
+        }
+        response.end();
+      };
+      pump();
+    });
+    await new Promise<void>((resolve) => big.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await createTimedFetch(createTransportTimes())(`http://127.0.0.1:${(big.address() as AddressInfo).port}/v1/chat/completions`, { method: 'POST', body: '{}' });
+      let received = 0;
+      const reader = response.body!.getReader();
+      const failure = await (async () => {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return undefined;
+          received += value.byteLength;
+        }
+      })().catch((error: Error) => error);
+      expect(received).toBe(64 * 2 ** 20);
+      expect(failure?.message).toBe(`response body larger than 64 MiB: cut off at ${64 * 2 ** 20} bytes`);
+    } finally {
+      big.closeAllConnections();
+      await new Promise((resolve) => big.close(resolve));
+    }
+  });
+
+  it('follows the body of a response below 400 to a known protocol path as its event stream, and no other', async () => {
+    const times = createTransportTimes();
+    const response = await createTimedFetch(times)(url, { method: 'POST', body: '{}' });
+    await response.text();
+    // The server answered {"ok":true}: not a Chat Completions event stream.
+    expect(times.stream).toMatchObject({ status: 200, bytes: 11, protocolEvents: 0, ending: 'closed' });
+    const elsewhere = createTransportTimes();
+    await (await createTimedFetch(elsewhere)(url.replace('/v1/chat/completions', '/v1/models'))).text();
+    expect(elsewhere.stream).toBeUndefined();
+  });
 });

@@ -99,12 +99,16 @@ async function transfer(request: Extract<TransportRequest, { type: 'request' }>)
       let received = 0;
       for await (const chunk of response.body) {
         const at = epochNow();
+        const room = maxResponseBytes - received;
         received += (chunk as Uint8Array).byteLength;
         if (received > maxResponseBytes) {
           // A runaway or hostile body (one endless SSE line, say) must not exhaust the harness's
-          // memory: the SDK would buffer it whole, text or not.
+          // memory: the SDK would buffer it whole, text or not. It gets the body up to the limit
+          // exactly, as the message says.
           controller.abort();
-          const error = new Error(`response body larger than ${maxResponseBytes / 2 ** 20} MiB: cut off`);
+          const head = new Uint8Array((chunk as Uint8Array).subarray(0, room));
+          if (head.byteLength > 0) post({ type: 'chunk', id: request.id, at, bytes: head }, [head.buffer]);
+          const error = new Error(`response body larger than ${maxResponseBytes / 2 ** 20} MiB: cut off at ${maxResponseBytes} bytes`);
           error.name = 'ResponseTooLargeError';
           post({ type: 'error', id: request.id, at, error: serializeError(error) });
           return;
