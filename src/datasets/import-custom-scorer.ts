@@ -19,13 +19,6 @@ function describeError(error: unknown): string {
   return (text.split('\n')[0] ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
-/** `file:///…/score.mjs:3` heads the stack of a syntax error: the line in the module. */
-function moduleLine(error: unknown, file: string): string {
-  const stack = error instanceof Error ? (error.stack ?? '') : '';
-  const match = stack.startsWith(pathToFileURL(file).href) ? /^\S+:(\d+)\n/.exec(stack) : null;
-  return match ? ` (line ${match[1]} of the module)` : '';
-}
-
 /** The module, or undefined when it has not loaded within the timeout. */
 async function importWithin(file: string): Promise<{ default?: unknown } | undefined> {
   let timer: NodeJS.Timeout | undefined;
@@ -46,7 +39,7 @@ async function load(file: string, modulePath: string): Promise<CustomScorerFunct
   try {
     loaded = await importWithin(file);
   } catch (error) {
-    throw new Error(`cannot load custom scorer ${modulePath}: ${describeError(error)}${moduleLine(error, file)}`, { cause: error });
+    throw new Error(`cannot load custom scorer ${modulePath}: ${describeError(error)}`, { cause: error });
   }
   if (loaded === undefined) throw new Error(`custom scorer ${modulePath} did not finish loading within ${customScorerImportTimeoutMs / 1000} s`);
   if (typeof loaded.default !== 'function') {

@@ -152,3 +152,37 @@ describe('loadDataset: size', () => {
     expect(await problemsOf(loadDataset(file), file)).toEqual([`1: (file): ${content.length.toLocaleString('en-US')} bytes, larger than the 16 MiB a YAML dataset may be`]);
   });
 });
+
+describe('loadDataset: custom scorers are imported with the dataset', () => {
+  it('refuses a module that cannot load at the line of the case that names it', async () => {
+    await writeFile(path.join(folder, 'syntax.mjs'), 'export default (input) => {\n  return { score: 1,, passed: true };\n};\n');
+    await writeFile(path.join(folder, 'not-a-function.mjs'), 'export default { score: 1 };\n');
+    await writeFile(path.join(folder, 'no-default.mjs'), 'export const score = () => 1;\n');
+    await writeFile(path.join(folder, 'throws-on-import.mjs'), 'throw new Error("no config \\u001b[2J here");\n');
+    await writeFile(path.join(folder, 'fine.mjs'), 'export default () => ({ score: 1, passed: true, reason: "ok" });\n');
+    const custom = (module: string) => `{"type": "custom", "module": "${module}"}`;
+    const file = await fixture(
+      'custom-broken.jsonl',
+      [
+        `{"id": "a", "prompt": "x", "assert": [${custom('fine.mjs')}, ${custom('syntax.mjs')}]}`,
+        `{"id": "b", "prompt": "x", "assert": [${custom('not-a-function.mjs')}]}`,
+        `{"id": "c", "prompt": "x", "assert": [${custom('no-default.mjs')}]}`,
+        `{"id": "d", "prompt": "x", "assert": [${custom('throws-on-import.mjs')}]}`,
+        `{"id": "e", "prompt": "x", "assert": [${custom('syntax.mjs')}]}`,
+      ].join('\n'),
+    );
+    expect(await problemsOf(loadDataset(file), file)).toEqual([
+      // Under vitest the import goes through its transform; the end-to-end test sees Node's own words.
+      expect.stringMatching(/^1: assert\[1\]\.module: cannot load custom scorer syntax\.mjs: \w*Error: /),
+      '2: assert[0].module: custom scorer not-a-function.mjs has no default export function (it is object)',
+      '3: assert[0].module: custom scorer no-default.mjs has no default export function (it has none)',
+      '4: assert[0].module: cannot load custom scorer throws-on-import.mjs: Error: no config ?[2J here',
+    ]);
+  });
+
+  it('refuses a broken module named in the defaults once, at the defaults line', async () => {
+    await writeFile(path.join(folder, 'syntax-too.mjs'), 'export default (;\n');
+    const file = await fixture('custom-defaults.yaml', ['defaults:', '  assert:', '    - type: custom', '      module: syntax-too.mjs', 'cases:', '  - prompt: One', '  - prompt: Two'].join('\n'));
+    expect(await problemsOf(loadDataset(file), file)).toEqual([expect.stringMatching(/^4: defaults\.assert\[0\]\.module: cannot load custom scorer syntax-too\.mjs: \w*Error: /)]);
+  });
+});

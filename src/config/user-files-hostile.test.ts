@@ -1,0 +1,80 @@
+import { execFileSync } from 'node:child_process';
+import { constants } from 'node:fs';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAnswerBook } from '../mock/answer-book.ts';
+import { loadMockProfiles } from '../mock/load-mock-profiles.ts';
+import { loadPriceTable } from '../targets/price-table.ts';
+import { InputError } from './errors.ts';
+
+let folder: string;
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(tmpdir(), 'llm-bench-user-files-'));
+});
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+async function fixture(name: string, content: string): Promise<string> {
+  const file = path.join(folder, name);
+  await writeFile(file, content);
+  return file;
+}
+
+/** The message of an input error, without the folder; anything else thrown (a ReferenceError) fails. */
+async function refusal(load: Promise<unknown>): Promise<string> {
+  const error = await load.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(InputError);
+  return (error as Error).message.replaceAll(`${folder}/`, '');
+}
+
+/** Anchors nested 7 deep, 9 aliases each, as the items of a list. */
+const aliasBomb = (indent: string) =>
+  [`${indent}- &a0 [lol]`, ...Array.from({ length: 7 }, (_, index) => `${indent}- &a${index + 1} [${Array(9).fill(`*a${index}`).join(', ')}]`)].join('\n');
+
+const loaders = {
+  'price table': (file: string) => loadPriceTable(file),
+  'mock profiles file': (file: string) => loadMockProfiles(file),
+  'answer book': (file: string) => loadAnswerBook(file),
+};
+
+describe('price tables, mock profiles and answer books: hostile files', () => {
+  it('refuses an alias bomb with file:line instead of throwing ReferenceError', async () => {
+    const prices = await fixture('bomb-prices.yaml', ['version: 1', 'prices:', aliasBomb('  ')].join('\n'));
+    const profiles = await fixture('bomb-profiles.yaml', ['models:', aliasBomb('  ')].join('\n'));
+    const refused = 'the YAML library refuses it: Excessive alias count indicates a resource exhaustion attack';
+    expect(await refusal(loadPriceTable(prices))).toBe(`bomb-prices.yaml:7: prices[4][0]: ${refused}`);
+    expect(await refusal(loadMockProfiles(profiles))).toBe(`bomb-profiles.yaml:6: models[4][0]: ${refused}`);
+  });
+
+  it('refuses a FIFO by stat without opening it, naming the path', async () => {
+    const fifo = path.join(folder, 'pipe.yaml');
+    execFileSync('mkfifo', [fifo]);
+    // Should a regression open it, a writer comes and ends the blocked open: a failure, not a hang.
+    const timer = setTimeout(() => void open(fifo, constants.O_WRONLY | constants.O_NONBLOCK).then((handle) => handle.close(), () => undefined), 20_000);
+    try {
+      for (const [what, load] of Object.entries(loaders)) {
+        expect(await refusal(load(fifo))).toBe(`pipe.yaml:1: (file): a named pipe (FIFO), not a regular file; a ${what} must be a regular file`);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+
+  it('refuses a NUL byte at its line, with the words a dataset gets', async () => {
+    const file = await fixture('nul.yaml', 'version: 1\nprices: []\n# a\u0000b\n');
+    for (const load of Object.values(loaders)) {
+      expect(await refusal(load(file))).toBe('nul.yaml:3: (text): control character U+0000 (NUL) at column 4: only tab, line feed and carriage return are allowed in text');
+    }
+  });
+
+  it('reads an answer book with a UTF-8 byte order mark', async () => {
+    const file = await fixture('bom.answers.jsonl', '\uFEFF{"match": {"caseId": "a"}, "reply": "Paris"}\n');
+    expect(await loadAnswerBook(file)).toEqual([{ caseId: 'a', reply: 'Paris' }]);
+  });
+});

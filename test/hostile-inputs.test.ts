@@ -1,0 +1,156 @@
+import { execFileSync } from 'node:child_process';
+import { constants } from 'node:fs';
+import { open, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
+import { runCli, type CliResult } from './support/run-cli.ts';
+import { jsonl, makeWorkspace, readJsonLines, testPrices } from './support/run-folder.ts';
+
+/**
+ * Hostile input files, through the real CLI against a local simulator: each is refused with exit
+ * code 2 and `file:line` (or the path) on stderr before anything is sent, never a stack trace or
+ * a hang; a scorer that loads but throws on an answer is data.
+ */
+describe('hostile input files', () => {
+  let server: MockServer;
+  let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
+  let prices: string;
+  let good: string;
+  let runs = 0;
+
+  beforeAll(async () => {
+    server = await startMockServer({ profiles: constantMockProfiles({ id: 'steady', ttftMs: 0, tokensPerSecond: 1000, answer: { policy: 'fixed', text: 'Paris' } }) });
+    workspace = await makeWorkspace();
+    prices = await workspace.write('prices.yaml', testPrices(['steady']));
+    good = await workspace.write('good.jsonl', jsonl([{ id: 'q1', prompt: 'Capital of France?', expected: 'Paris' }]));
+  });
+  afterAll(async () => {
+    await server.close();
+    await workspace.remove();
+  });
+
+  /** `llm-bench run` on a dataset (and extra flags) against the simulator, in the workspace. */
+  function run(dataset: string, extra: string[] = []): Promise<CliResult> {
+    runs += 1;
+    const out = join(workspace.path, `run-${runs}`);
+    return runCli(['run', '--dataset', dataset, '--target', `openai-compatible:steady@${server.url}/v1`, '--prices', prices, '--out', out, ...extra], { cwd: workspace.path });
+  }
+
+  /** Refused as bad input: exit 2, no stack trace, nothing sent. */
+  function expectRefused(result: CliResult): void {
+    expect(result.stderr).not.toMatch(/unexpected error|\n\s+at /);
+    expect(result.exitCode).toBe(2);
+    expect(server.requests()).toEqual([]);
+  }
+
+  /** Anchors nested 7 deep, 9 aliases each, as the issue's suite wrote them: under a case's tags. */
+  const aliasBomb = (indent: string) =>
+    [`${indent}- &a0 [lol]`, ...Array.from({ length: 7 }, (_, index) => `${indent}- &a${index + 1} [${Array(9).fill(`*a${index}`).join(', ')}]`)].join('\n');
+
+  it('refuses a YAML alias bomb under a case\'s tags with file:line, not a ReferenceError', async () => {
+    const dataset = await workspace.write('bomb.yaml', ['- id: a', '  prompt: Capital of France?', '  tags:', aliasBomb('    ')].join('\n'));
+    const result = await run(dataset);
+    expectRefused(result);
+    expect(result.stderr).toMatch(/bomb\.yaml:4: tags: more than 16 Mi characters of text in one case, with YAML aliases expanded/);
+  });
+
+  it('refuses an alias bomb in a price table (--prices) with file:line', async () => {
+    const bomb = await workspace.write('bomb-prices.yaml', ['version: 1', 'prices:', aliasBomb('  ')].join('\n'));
+    runs += 1;
+    const result = await runCli(['run', '--dataset', good, '--target', `openai-compatible:steady@${server.url}/v1`, '--prices', bomb, '--out', join(workspace.path, `run-${runs}`)], { cwd: workspace.path });
+    expectRefused(result);
+    expect(result.stderr).toMatch(/bomb-prices\.yaml:7: prices\[4\]\[0\]: the YAML library refuses it: Excessive alias count/);
+  });
+
+  it('refuses a dataset that is a FIFO, naming it, without opening it (no hang)', async () => {
+    const fifo = join(workspace.path, 'fifo.jsonl');
+    execFileSync('mkfifo', [fifo]);
+    const result = await run(fifo);
+    expectRefused(result);
+    expect(result.stderr).toContain(`${fifo}:1: (file): a named pipe (FIFO), not a regular file; a dataset must be a regular file`);
+  });
+
+  it('refuses a prompt file (--prompt) that is a FIFO, and a dataset that is a character device', async () => {
+    const fifo = join(workspace.path, 'fifo-prompt.txt');
+    execFileSync('mkfifo', [fifo]);
+    // The FIFO is unblocked if something opens it anyway: the test then fails on its exit code.
+    const timer = setTimeout(() => void open(fifo, constants.O_WRONLY | constants.O_NONBLOCK).then((handle) => handle.close(), () => undefined), 40_000);
+    try {
+      const result = await run(good, ['--prompt', fifo]);
+      expectRefused(result);
+      expect(result.stderr).toContain(`${fifo}:1: (file): a named pipe (FIFO), not a regular file; a prompt file must be a regular file`);
+    } finally {
+      clearTimeout(timer);
+    }
+    // Through a symlink with a dataset's name: stat follows it, and /dev/zero would never end.
+    const zero = join(workspace.path, 'zero.jsonl');
+    execFileSync('ln', ['-s', '/dev/zero', zero]);
+    const device = await run(zero);
+    expectRefused(device);
+    expect(device.stderr).toContain(`${zero}:1: (file): a character device, not a regular file`);
+  });
+
+  it('refuses a NUL byte in a CSV cell as it does in JSONL: same words, with the line', async () => {
+    const csv = await workspace.write('nul.csv', 'id,prompt,expected\nq1,Capital of France?,Paris\nq2,hel\u0000lo,x\n');
+    const line = await workspace.write('nul.jsonl', '{"id": "q1", "prompt": "Capital?"}\n{"id": "q2", "prompt": "hel\u0000lo"}\n');
+    const words = 'control character U+0000 (NUL) at column 7: only tab, line feed and carriage return are allowed in text';
+    const fromCsv = await run(csv);
+    expectRefused(fromCsv);
+    expect(fromCsv.stderr).toContain(`nul.csv:3: (text): ${words}`);
+    const fromJsonl = await runCli(['validate', line], { cwd: workspace.path });
+    expect(fromJsonl.exitCode).toBe(2);
+    expect(fromJsonl.stderr).toContain(`nul.jsonl:2: (text): control character U+0000 (NUL) at column 28: only tab`);
+  });
+
+  describe('custom scorers are loaded before anything is sent', () => {
+    const modules: Record<string, string> = {
+      'syntax.mjs': 'export default (input) => {\n  return { score: 1,, passed: true };\n};\n',
+      'object.mjs': 'export default { score: 1, passed: true, reason: "not a function" };\n',
+      'throws.mjs': 'throw new Error("cannot find my config");\n',
+    };
+    let dataset: string;
+    beforeAll(async () => {
+      for (const [name, text] of Object.entries(modules)) await workspace.write(name, text);
+      dataset = await workspace.write(
+        'custom.jsonl',
+        jsonl([
+          { id: 'fine', prompt: 'Capital of France?', expected: 'Paris' },
+          { id: 'syntax', prompt: 'x', assert: [{ type: 'custom', module: 'syntax.mjs' }] },
+          { id: 'object', prompt: 'x', assert: [{ type: 'contains', value: 'x' }, { type: 'custom', module: 'object.mjs' }] },
+          { id: 'throws', prompt: 'x', assert: [{ type: 'custom', module: 'throws.mjs' }] },
+          { id: 'missing', prompt: 'x', assert: [{ type: 'custom', module: 'missing.mjs' }] },
+        ]),
+      );
+    });
+
+    const expected = [
+      "custom.jsonl:2: assert[0].module: cannot load custom scorer syntax.mjs: SyntaxError: Unexpected token ','",
+      'custom.jsonl:3: assert[1].module: custom scorer object.mjs has no default export function (it is object)',
+      'custom.jsonl:4: assert[0].module: cannot load custom scorer throws.mjs: Error: cannot find my config',
+      expect.stringMatching(/^custom\.jsonl:5: assert\[0\]\.module: file not found: .*missing\.mjs$/),
+    ];
+
+    it('run refuses a syntax error, a default export that is not a function, a throw on import and a missing file at their lines', async () => {
+      const result = await run('custom.jsonl');
+      expectRefused(result);
+      expect(result.stderr.trimEnd().split('\n').map((line) => line.replace(/^llm-bench: /, ''))).toEqual(expected);
+    });
+
+    it('validate refuses them the same way', async () => {
+      const result = await runCli(['validate', 'custom.jsonl'], { cwd: workspace.path });
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr.trimEnd().split('\n')).toEqual([...expected, 'llm-bench: 1 of 1 dataset has problems']);
+    });
+  });
+
+  it('scores a custom scorer that loads but throws on an answer as failed, with its reason, and finishes the run', async () => {
+    await workspace.write('throws-on-answer.mjs', 'export default (input) => { throw new Error(`cannot score ${input.output}`); };\n');
+    const dataset = await workspace.write('throws-on-answer.jsonl', jsonl([{ id: 'q1', prompt: 'Capital of France?', assert: [{ type: 'custom', module: 'throws-on-answer.mjs' }] }]));
+    const result = await run(dataset);
+    expect(result.stderr).not.toMatch(/unexpected error|\n\s+at /);
+    expect(result.exitCode).toBe(0);
+    const records = await readJsonLines<{ status: string; score?: { passed: boolean; reason: string } }>(join(workspace.path, `run-${runs}`, 'results.jsonl'));
+    expect(records).toEqual([expect.objectContaining({ status: 'ok', score: expect.objectContaining({ passed: false, reason: expect.stringContaining('cannot score Paris') }) })]);
+  });
+});
