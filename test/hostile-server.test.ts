@@ -31,7 +31,7 @@ type HostileCase = {
   does: string;
   reply: (protocol: HostileProtocol) => HostileReply;
   /** undefined: an answer, scored. */
-  errorType?: 'bad_response' | 'stream_error' | 'network';
+  errorType?: 'bad_response' | 'stream_error' | 'network' | 'server_error';
   /** The message says this. */
   message?: RegExp;
   /** The partial output kept. */
@@ -145,6 +145,17 @@ const cases: HostileCase[] = [
     does: "a 200 event stream of another protocol's events is bad_response",
     reply: (protocol) => stream(allEvents(wholeStream(protocol === 'anthropic-messages' ? 'chat-completions' : 'anthropic-messages', pieces))),
     errorType: 'bad_response',
+    output: '',
+  },
+  {
+    id: 'huge-error-message',
+    does: 'a 500 whose error message is a megabyte long is server_error, its message cut where it says',
+    reply: (protocol) => {
+      const error = { message: `upstream failed ${'z'.repeat(2 ** 20)}`, type: protocol === 'anthropic-messages' ? 'api_error' : 'server_error' };
+      return { status: 500, headers: { 'content-type': 'application/json' }, body: [JSON.stringify(protocol === 'anthropic-messages' ? { type: 'error', error } : { error })] };
+    },
+    errorType: 'server_error',
+    message: /^[^]{0,2000}… \[cut off at 2000 characters\]$/,
     output: '',
   },
   {

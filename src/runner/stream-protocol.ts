@@ -29,7 +29,8 @@ const chatCompletions: StreamProtocol = {
   isProtocolEvent: (event) =>
     event === '[DONE]' ||
     (isRecord(event) && (Array.isArray(event.choices) || 'error' in event || (typeof event.object === 'string' && event.object.startsWith('chat.completion')))),
-  mayEnd: (data) => data.includes('finish_reason'),
+  // Every chunk has a `"finish_reason":null`: only one with a value is worth parsing.
+  mayEnd: (data) => /"finish_reason"\s*:\s*[^n\s]/.test(data),
   isEndEvent: (event) =>
     isRecord(event) && Array.isArray(event.choices) && event.choices.some((choice) => isRecord(choice) && choice.finish_reason != null),
 };
