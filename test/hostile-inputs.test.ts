@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { constants } from 'node:fs';
-import { open, writeFile } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
@@ -89,6 +89,25 @@ describe('hostile input files', () => {
     const device = await run(zero);
     expectRefused(device);
     expect(device.stderr).toContain(`${zero}:1: (file): a character device, not a regular file`);
+  });
+
+  it('refuses a run folder whose run.json or results.jsonl is a FIFO, for report and --resume (no hang)', async () => {
+    const finished = await run(good);
+    expect(finished.exitCode).toBe(0);
+    const folder = join(workspace.path, `run-${runs}`);
+    await rm(join(folder, 'results.jsonl'));
+    execFileSync('mkfifo', [join(folder, 'results.jsonl')]);
+    const report = await runCli(['report', folder], { cwd: workspace.path });
+    expect(report.exitCode).toBe(2);
+    expect(report.stderr).toContain(`${folder}/results.jsonl: not a regular file`);
+    await rm(join(folder, 'run.json'));
+    execFileSync('mkfifo', [join(folder, 'run.json')]);
+    const resumed = await runCli(['run', '--resume', folder], { cwd: workspace.path });
+    expect(resumed.exitCode).toBe(2);
+    expect(resumed.stderr).toContain(`--resume ${folder}: not an llm-bench run folder`);
+    const reported = await runCli(['report', folder], { cwd: workspace.path });
+    expect(reported.exitCode).toBe(2);
+    expect(reported.stderr).toContain(`report ${folder}: cannot read ${folder}/run.json`);
   });
 
   it('refuses a NUL byte in a CSV cell as it does in JSONL: same words, with the line', async () => {

@@ -7,6 +7,7 @@ import { InputError } from '../config/errors.ts';
 import { formatPath } from '../config/format-issues.ts';
 import { makeDirectory, readResults, removeLeftoverTemporaries, type AttemptRecord } from '../runner/index.ts';
 import type { RunManifest } from './run-manifest.ts';
+import { readInputFile } from '../config/read-input-file.ts';
 
 /**
  * What `report` and `--resume` read from run.json. Loose: the rest is kept as written; settings
@@ -62,7 +63,7 @@ export async function openPreviousRun(
   const manifestPath = join(folder, 'run.json');
   let manifest: RunManifest;
   try {
-    manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as RunManifest;
+    manifest = JSON.parse((await readInputFile({ path: manifestPath, what: 'run manifest', maxBytes: 2 ** 24 })).toString('utf8')) as RunManifest;
   } catch (error) {
     throw new InputError(`${command} ${folder}: cannot read ${manifestPath}; is it an llm-bench run folder?`, { cause: error });
   }
@@ -86,7 +87,7 @@ export async function openPreviousRun(
  */
 export async function recordedSettings(folder: string): Promise<RunManifest['settings'] | Record<string, never>> {
   try {
-    return (JSON.parse(await readFile(join(folder, 'run.json'), 'utf8')) as RunManifest).settings ?? {};
+    return (JSON.parse((await readInputFile({ path: join(folder, 'run.json'), what: 'run manifest', maxBytes: 2 ** 24 })).toString('utf8')) as RunManifest).settings ?? {};
   } catch {
     return {};
   }

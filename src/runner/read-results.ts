@@ -1,4 +1,4 @@
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from '../config/errors.ts';
 import { formatPath } from '../config/format-issues.ts';
@@ -37,6 +37,8 @@ export async function readResults(
 ): Promise<{ records: AttemptRecord[]; droppedTornLine: boolean }> {
   let text: string;
   try {
+    // A FIFO would block the read for good (and a device never end): refused by stat, unopened.
+    if ((await stat(path).catch(() => undefined))?.isFile() === false) throw new InputError(`${path}: not a regular file; the results file is damaged`);
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], droppedTornLine: false };
