@@ -34,6 +34,8 @@ type HostileCase = {
   errorType?: 'bad_response' | 'stream_error' | 'network' | 'server_error';
   /** The message says this. */
   message?: RegExp;
+  /** One of the record's warnings says this. */
+  warning?: RegExp;
   /** The partial output kept. */
   output: string | ((output: string) => void);
 };
@@ -49,6 +51,13 @@ const cases: HostileCase[] = [
       return stream([...whole.opening, ...whole.text, ...whole.beforeEnd, whole.end]);
     },
     output: answer,
+  },
+  {
+    id: 'mislabelled',
+    does: 'a whole stream sent as text/plain is an answer, with a warning that says so',
+    reply: (protocol) => ({ headers: { 'content-type': 'text/plain' }, body: allEvents(wholeStream(protocol, pieces)) }),
+    output: answer,
+    warning: /^the response had content type text\/plain, not text\/event-stream: read as the .* event stream it was$/,
   },
   {
     id: 'html-page',
@@ -213,7 +222,7 @@ describe.each(routes)('$route against a hostile server', ({ protocol, target, en
     const counts = new Map<string, number>();
     for (const { errorType } of cases) if (errorType) counts.set(errorType, (counts.get(errorType) ?? 0) + 1);
     for (const [type, count] of counts) expect(summary?.error_counts).toContain(`${type}=${count}`);
-    expect(summary).toMatchObject({ ok: '2', scored: '2', passed: '2' });
+    expect(summary).toMatchObject({ ok: '3', scored: '3', passed: '3' });
   });
 
   it.each(cases)('$does', (hostile) => {
@@ -221,6 +230,7 @@ describe.each(routes)('$route against a hostile server', ({ protocol, target, en
     const row = rows.get(hostile.id);
     if (typeof hostile.output === 'string') expect(record?.output).toBe(hostile.output);
     else hostile.output(record?.output ?? '');
+    if (hostile.warning) expect(record?.warnings?.some((warning) => hostile.warning!.test(warning))).toBe(true);
     if (hostile.errorType === undefined) {
       expect(record).toMatchObject({ status: 'ok', score: { passed: true } });
       expect(row).toMatchObject({ status: 'ok', passed: 'true' });

@@ -6,7 +6,7 @@ import { caseRequestOptions } from './case-request-options.ts';
 import { classifyError } from './classify-error.ts';
 import { gatewayFacts } from './gateway-facts.ts';
 import { measureStream, type StreamMeasurement } from './measure-stream.ts';
-import { streamVerdict } from './stream-verdict.ts';
+import { contentTypeWarning, streamVerdict } from './stream-verdict.ts';
 import { decodeRate } from './decode-rate.ts';
 import { redactDeep } from './redact-deep.ts';
 import { boundedMessage, redactAndCut } from './redact-and-cut.ts';
@@ -110,6 +110,8 @@ export async function runAttempt(
     // The harness's verdict on the raw stream first: a body that was not the API's, or that closed
     // before its end event, is never an answer, whatever the provider package made of it.
     error = streamVerdict(transport.stream, measurement);
+    const mislabelled = contentTypeWarning(transport.stream);
+    if (mislabelled !== undefined) (measurement.warnings ??= []).push(mislabelled);
     if (error === undefined && measurement.error !== undefined) error = classifyError(measurement.error, transport);
   }
 

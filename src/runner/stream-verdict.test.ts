@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEventStreamWatch } from './event-stream-watch.ts';
 import { streamProtocolOf } from './stream-protocol.ts';
-import { streamVerdict } from './stream-verdict.ts';
+import { contentTypeWarning, streamVerdict } from './stream-verdict.ts';
 
 const responses = streamProtocolOf('https://api.openai.com/v1/responses')!;
 
@@ -48,5 +48,16 @@ describe('streamVerdict', () => {
   it('on a protocol it does not know, takes the package at its word when it says interrupted', () => {
     expect(streamVerdict(undefined, { finishReason: 'interrupted' })?.type).toBe('stream_error');
     expect(streamVerdict(undefined, { finishReason: 'stop' })).toBeUndefined();
+  });
+
+  it('reads a whole stream sent under another content type, with a warning, and warns of nothing else', () => {
+    const whole = 'data: {"type":"response.created"}\n\ndata: {"type":"response.completed"}\n\n';
+    expect(streamVerdict(closedWith(whole, 'application/json'), {})).toBeUndefined();
+    expect(contentTypeWarning(closedWith(whole, 'application/json'))).toBe(
+      'the response had content type application/json, not text/event-stream: read as the Responses API event stream it was',
+    );
+    expect(contentTypeWarning(closedWith(whole))).toContain('the response had no content type');
+    expect(contentTypeWarning(closedWith(whole, 'Text/Event-Stream; charset=utf-8'))).toBeUndefined();
+    expect(contentTypeWarning(closedWith('<html>', 'text/html'))).toBeUndefined();
   });
 });

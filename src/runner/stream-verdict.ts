@@ -36,6 +36,16 @@ export function streamVerdict(state: EventStreamState | undefined, outcome: { er
   };
 }
 
+/**
+ * A stream of the protocol's events sent under another content type is read all the same (the
+ * body, not the label, says what it is), and the record says so.
+ */
+export function contentTypeWarning(state: EventStreamState | undefined): string | undefined {
+  if (state === undefined || state.protocolEvents === 0 || /^\s*text\/event-stream\s*(;|$)/i.test(state.contentType ?? '')) return undefined;
+  const label = state.contentType === undefined ? 'no content type' : `content type ${printable(state.contentType).slice(0, 100)}`;
+  return `the response had ${label}, not text/event-stream: read as the ${state.protocol.name} event stream it was`;
+}
+
 function notTheApiMessage(state: EventStreamState): string {
   const contentType = state.contentType === undefined ? 'without a content type' : printable(state.contentType).slice(0, 100);
   const prefix = `${state.status} response was ${contentType}, not the API's event stream`;
