@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -92,6 +93,18 @@ describe('loadDataset: characters and encodings, the same in every format', () =
     expect(await problemsOf(loadDataset(jsonl), jsonl)).toEqual(['1: prompt: unpaired surrogate U+D83D: not valid Unicode text']);
   });
 
+  it('reads a raw tab or carriage return inside a JSONL string as a CSV cell or a YAML scalar holds it', async () => {
+    const jsonl = await fixture('tabs.jsonl', '{"id":\t"a", "prompt": "col1\tcol2\r\\"quoted\ttab\\"", "expected": "x"}\n');
+    const csv = await fixture('tabs.csv', 'id,prompt,expected\na,"col1\tcol2\r""quoted\ttab""",x\n');
+    const yaml = await fixture('tabs.yaml', '- id: a\n  prompt: "col1\tcol2\\r\\"quoted\ttab\\""\n  expected: x\n');
+    for (const file of [jsonl, csv, yaml]) {
+      const [testCase] = (await loadDataset(file)).cases;
+      expect(testCase?.messages, file).toEqual([{ role: 'user', content: 'col1\tcol2\r"quoted\ttab"' }]);
+    }
+    const broken = await fixture('tabs-broken.jsonl', '{"prompt": "a\tb", oops}\n');
+    expect(await problemsOf(loadDataset(broken), broken)).toEqual([expect.stringMatching(/^1: \(line\): malformed JSON: /)]);
+  });
+
   it('refuses bytes that are not UTF-8, and a UTF-16 file, at their line', async () => {
     const csv = await fixture('latin1.csv', Buffer.concat([Buffer.from('id,prompt\na,ok\nb,caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
     expect(await problemsOf(loadDataset(csv), csv)).toEqual(['3: (text): not valid UTF-8 (byte 0xE9 at byte 6 of the line); save the file as UTF-8']);
@@ -154,6 +167,21 @@ describe('loadDataset: size', () => {
 });
 
 describe('loadDataset: custom scorers are imported with the dataset', () => {
+  it('refuses an image or a custom scorer module that is a FIFO, at the line that names it, without opening it', async () => {
+    execFileSync('mkfifo', [path.join(folder, 'pipe.png'), path.join(folder, 'pipe.mjs')]);
+    const file = await fixture(
+      'fifo-refs.jsonl',
+      [
+        '{"id": "a", "prompt": "x", "images": ["pipe.png"]}',
+        '{"id": "b", "prompt": "x", "assert": [{"type": "custom", "module": "pipe.mjs"}]}',
+      ].join('\n'),
+    );
+    expect(await problemsOf(loadDataset(file), file)).toEqual([
+      '1: images[0]: "pipe.png" is a named pipe (FIFO), not a regular file',
+      '2: assert[0].module: "pipe.mjs" is a named pipe (FIFO), not a regular file',
+    ]);
+  });
+
   it('refuses a module that cannot load at the line of the case that names it', async () => {
     await writeFile(path.join(folder, 'syntax.mjs'), 'export default (input) => {\n  return { score: 1,, passed: true };\n};\n');
     await writeFile(path.join(folder, 'not-a-function.mjs'), 'export default { score: 1 };\n');

@@ -11,6 +11,36 @@ function isDefaultsRecord(value: unknown): value is { defaults: unknown } {
 const maxLineCharacters = 16 * 2 ** 20;
 
 /**
+ * A line with its raw tabs and carriage returns inside strings written as JSON escapes. JSON
+ * refuses them raw, but a CSV cell or a YAML scalar holds them as text: a case reads the same
+ * in every format.
+ */
+function escapeRawWhitespace(line: string): string {
+  let escaped = '';
+  let inString = false;
+  for (let index = 0; index < line.length; index++) {
+    const character = line[index] as string;
+    if (inString && character === '\\') {
+      escaped += line.slice(index, index + 2);
+      index++;
+      continue;
+    }
+    if (character === '"') inString = !inString;
+    escaped += inString && character === '\t' ? '\\t' : inString && character === '\r' ? '\\r' : character;
+  }
+  return escaped;
+}
+
+function parseLine(content: string): unknown {
+  try {
+    return JSON.parse(content);
+  } catch (error) {
+    if (!/[\t\r]/.test(content)) throw error;
+    return JSON.parse(escapeRawWhitespace(content));
+  }
+}
+
+/**
  * One JSON object per line. Blank lines and lines starting with `//` or `#` are skipped, so a
  * dataset can be annotated. The first record may be `{"defaults": {...}}`, shared by every case.
  */
@@ -29,7 +59,7 @@ export function parseJsonl(text: string): ParsedSource {
     if (content === '' || content.startsWith('//') || content.startsWith('#')) continue;
     let value: unknown;
     try {
-      value = JSON.parse(content);
+      value = parseLine(content);
     } catch (error) {
       problems.push({ line, field: '(line)', message: `malformed JSON: ${(error as Error).message}` });
       continue;

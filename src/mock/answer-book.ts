@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { decodeInputText } from '../config/decode-input-text.ts';
-import { readInputFile } from '../config/read-input-file.ts';
+import { readInputText } from '../config/read-input-text.ts';
 import { mockToolCallSchema } from '../config/mock-profile-schema.ts';
 import { DatasetError } from '../config/errors.ts';
 import { formatIssue } from './format-issue.ts';
@@ -31,9 +30,8 @@ export const maxAnswerBookBytes = 256 * 2 ** 20;
 
 /** Reads a JSONL answer book; every problem is reported as `file:line: field: message`. */
 export async function loadAnswerBook(path: string): Promise<AnswerBookEntry[]> {
-  const { text: source, problems: textProblems } = decodeInputText(await readInputFile({ path, what: 'answer book', maxBytes: maxAnswerBookBytes }));
-  const problems = textProblems.map((problem) => `${path}:${problem.line}: ${problem.field}: ${problem.message}`);
-  if (problems.length > 0) throw new DatasetError(problems);
+  const source = await readInputText({ path, what: 'answer book', maxBytes: maxAnswerBookBytes });
+  const problems: string[] = [];
   const entries: AnswerBookEntry[] = [];
   source.split(/\r?\n/).forEach((text, index) => {
     const line = index + 1;

@@ -1,10 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import { resolveDatasetFile } from '../datasets/resolve-dataset-file.ts';
 import { LineCounter, parseDocument } from 'yaml';
-import { decodeInputText } from '../config/decode-input-text.ts';
 import { DatasetError } from '../config/errors.ts';
 import { formatPath } from '../config/format-issues.ts';
-import { readInputFile } from '../config/read-input-file.ts';
+import { readInputText } from '../config/read-input-text.ts';
 import { yamlLine } from '../config/yaml-line.ts';
 import { yamlToJS } from '../config/yaml-to-js.ts';
 import { mockProfilesSchema, type MockProfiles } from '../config/mock-profile-schema.ts';
@@ -18,8 +17,7 @@ export const maxMockProfilesBytes = 16 * 2 ** 20;
  * `file:line: field: message`; answer-book paths are resolved against the file's folder.
  */
 export async function loadMockProfiles(path: string): Promise<MockProfiles> {
-  const { text: source, problems: textProblems } = decodeInputText(await readInputFile({ path, what: 'mock profiles file', maxBytes: maxMockProfilesBytes }));
-  if (textProblems.length > 0) throw new DatasetError(textProblems.map((problem) => `${path}:${problem.line}: ${problem.field}: ${problem.message}`));
+  const source = await readInputText({ path, what: 'mock profiles file', maxBytes: maxMockProfilesBytes });
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {

@@ -1,9 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
-import { decodeInputText } from '../config/decode-input-text.ts';
 import { DatasetError } from '../config/errors.ts';
 import { formatIssues, formatPath } from '../config/format-issues.ts';
-import { readInputFile } from '../config/read-input-file.ts';
+import { readInputText } from '../config/read-input-text.ts';
 import { yamlLine } from '../config/yaml-line.ts';
 import { yamlToJS } from '../config/yaml-to-js.ts';
 import { priceTableSchema, type PriceRow } from '../config/price-table-schema.ts';
@@ -16,8 +15,7 @@ export type PriceTable = Map<string, PriceRow>;
 export const maxPriceTableBytes = 16 * 2 ** 20;
 
 export async function loadPriceTable(path = defaultPriceTablePath): Promise<PriceTable> {
-  const { text, problems } = decodeInputText(await readInputFile({ path, what: 'price table', maxBytes: maxPriceTableBytes }));
-  if (problems.length > 0) throw new DatasetError(problems.map((problem) => `${path}:${problem.line}: ${problem.field}: ${problem.message}`));
+  const text = await readInputText({ path, what: 'price table', maxBytes: maxPriceTableBytes });
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
