@@ -53,6 +53,12 @@ const cases: HostileCase[] = [
     output: answer,
   },
   {
+    id: 'held-open',
+    does: 'a whole stream whose connection the server then holds open is an answer, not a stall',
+    reply: (protocol) => stream(allEvents(wholeStream(protocol, pieces)), 'hold'),
+    output: answer,
+  },
+  {
     id: 'mislabelled',
     does: 'a whole stream sent as text/plain is an answer, with a warning that says so',
     reply: (protocol) => ({ headers: { 'content-type': 'text/plain' }, body: allEvents(wholeStream(protocol, pieces)) }),
@@ -222,7 +228,7 @@ describe.each(routes)('$route against a hostile server', ({ protocol, target, en
     const counts = new Map<string, number>();
     for (const { errorType } of cases) if (errorType) counts.set(errorType, (counts.get(errorType) ?? 0) + 1);
     for (const [type, count] of counts) expect(summary?.error_counts).toContain(`${type}=${count}`);
-    expect(summary).toMatchObject({ ok: '3', scored: '3', passed: '3' });
+    expect(summary).toMatchObject({ ok: '4', scored: '4', passed: '4' });
   });
 
   it.each(cases)('$does', (hostile) => {

@@ -46,7 +46,9 @@ describe('createEventStreamWatch', () => {
   it('ends Chat Completions at a finish_reason, not at [DONE] alone', () => {
     const chunk = (finishReason: string | null) => `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: finishReason }] })}\n\n`;
     expect(watch(chat, [chunk(null), 'data: [DONE]\n\n'])).toMatchObject({ protocolEvents: 2, endEventSeen: false });
-    expect(watch(chat, [chunk(null), chunk('stop')])).toMatchObject({ endEventSeen: true });
+    expect(watch(chat, [chunk(null), chunk('stop')])).toMatchObject({ endEventSeen: true, lastEventSeen: false });
+    // Only [DONE] says nothing more is coming: the usage chunk may follow the finish_reason.
+    expect(watch(chat, [chunk('stop'), 'data: [DONE]\n\n'])).toMatchObject({ endEventSeen: true, lastEventSeen: true });
   });
 
   it('keeps the first bytes of the body and counts them all', () => {

@@ -14,6 +14,8 @@ export type EventStreamState = {
   /** Events whose data is not JSON: a malformed stream, rather than some other server's. */
   unparsedEvents: number;
   endEventSeen: boolean;
+  /** The protocol's last event came (the end event; for Chat Completions `[DONE]`): nothing more is read. */
+  lastEventSeen: boolean;
   /** `closed`: the body ended cleanly; `failed`: the connection failed; undefined: neither was seen. */
   ending?: 'closed' | 'failed';
   /** The body closed in the middle of an event (a line or an event not finished by a blank line). */
@@ -45,6 +47,7 @@ export function createEventStreamWatch(protocol: StreamProtocol, status: number,
     protocolEvents: 0,
     unparsedEvents: 0,
     endEventSeen: false,
+    lastEventSeen: false,
     midEvent: false,
   };
   const decoder = new TextDecoder('utf-8');
@@ -69,6 +72,7 @@ export function createEventStreamWatch(protocol: StreamProtocol, status: number,
     if (!protocol.isProtocolEvent(event)) return;
     state.protocolEvents++;
     if (protocol.isEndEvent(event)) state.endEventSeen = true;
+    if (protocol.isLastEvent(event)) state.lastEventSeen = true;
   };
   const onLine = (text: string) => {
     if (text === '') return dispatch();
@@ -108,12 +112,12 @@ export function createEventStreamWatch(protocol: StreamProtocol, status: number,
         state.head = head;
       }
       state.bytes += bytes.length;
-      if (state.endEventSeen) return;
+      if (state.lastEventSeen) return;
       feed(decoder.decode(bytes, { stream: true }));
     },
     close() {
       if (state.ending) return;
-      if (!state.endEventSeen) feed(decoder.decode());
+      if (!state.lastEventSeen) feed(decoder.decode());
       state.midEvent = line !== '' || fieldSeen;
       state.ending = 'closed';
     },

@@ -13,6 +13,8 @@ export type StreamProtocol = {
   /** A cheap test before parsing: false when `data` cannot be the end event. */
   mayEnd(data: string): boolean;
   isEndEvent(event: unknown): boolean;
+  /** Nothing may follow this event: the harness ends the body there, should the server hold it open. */
+  isLastEvent(event: unknown): boolean;
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -30,9 +32,11 @@ const chatCompletions: StreamProtocol = {
     event === '[DONE]' ||
     (isRecord(event) && (Array.isArray(event.choices) || 'error' in event || (typeof event.object === 'string' && event.object.startsWith('chat.completion')))),
   // Every chunk has a `"finish_reason":null`: only one with a value is worth parsing.
-  mayEnd: (data) => /"finish_reason"\s*:\s*[^n\s]/.test(data),
+  mayEnd: (data) => data === '[DONE]' || /"finish_reason"\s*:\s*[^n\s]/.test(data),
   isEndEvent: (event) =>
     isRecord(event) && Array.isArray(event.choices) && event.choices.some((choice) => isRecord(choice) && choice.finish_reason != null),
+  // The usage chunk may follow the finish_reason: only [DONE] says nothing more is coming.
+  isLastEvent: (event) => event === '[DONE]',
 };
 
 const responsesEnds = new Set(['response.completed', 'response.incomplete', 'response.failed']);
@@ -45,6 +49,7 @@ const responses: StreamProtocol = {
   },
   mayEnd: (data) => data.includes('response.completed') || data.includes('response.incomplete') || data.includes('response.failed'),
   isEndEvent: (event) => responsesEnds.has(typeOf(event) ?? ''),
+  isLastEvent: (event) => responsesEnds.has(typeOf(event) ?? ''),
 };
 
 const anthropicTypes = new Set([
@@ -56,6 +61,7 @@ const anthropicMessages: StreamProtocol = {
   isProtocolEvent: (event) => anthropicTypes.has(typeOf(event) ?? ''),
   mayEnd: (data) => data.includes('message_stop'),
   isEndEvent: (event) => typeOf(event) === 'message_stop',
+  isLastEvent: (event) => typeOf(event) === 'message_stop',
 };
 
 /** The AI Gateway sends the AI SDK's own stream parts (LanguageModelV4StreamPart). */
@@ -70,6 +76,7 @@ const gateway: StreamProtocol = {
   isProtocolEvent: (event) => gatewayTypes.has(typeOf(event) ?? ''),
   mayEnd: (data) => data.includes('finish'),
   isEndEvent: (event) => typeOf(event) === 'finish',
+  isLastEvent: (event) => typeOf(event) === 'finish',
 };
 
 /** The protocol a provider package speaks at `url` (by the path it posts to), if it is one the harness knows. */

@@ -130,6 +130,18 @@ export function createTimedFetch(times: TransportTimes, options: { onActivity?: 
           abort();
         },
       });
+      // The protocol's last event came: the answer is whole, whether or not the server closes the
+      // connection (one that holds it open would otherwise end as a stall). The provider package
+      // reads to the end of the body now; the request itself is left a moment to end by itself,
+      // so that a connection the server is about to close cleanly can be kept for the next one.
+      const endAtLastEvent = () => {
+        watch?.close();
+        bodyController?.close();
+        bodyOpen = false;
+        setTimeout(() => {
+          if (handlers.has(id)) abort();
+        }, 1000).unref();
+      };
       handlers.set(id, (event) => {
         switch (event.type) {
           case 'sent':
@@ -166,6 +178,7 @@ export function createTimedFetch(times: TransportTimes, options: { onActivity?: 
             times.deliveredChunkAt = at;
             watch?.push(event.bytes);
             if (bodyOpen) bodyController?.enqueue(event.bytes);
+            if (watch?.state.lastEventSeen && bodyOpen) endAtLastEvent();
             break;
           }
           case 'end':

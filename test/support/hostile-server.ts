@@ -15,9 +15,10 @@ export type HostileReply = {
   /**
    * `end`: a clean close; `reset`: the connection is reset (RST) after the body; `truncated-chunk`:
    * half of a chunk of the chunked encoding is written, then the connection is closed cleanly;
-   * `close`: the connection is closed cleanly where the body stands (short of a Content-Length, say).
+   * `close`: the connection is closed cleanly where the body stands (short of a Content-Length, say);
+   * `hold`: the connection is held open, the body unfinished, until the server closes.
    */
-  ending?: 'end' | 'reset' | 'truncated-chunk' | 'close';
+  ending?: 'end' | 'reset' | 'truncated-chunk' | 'close' | 'hold';
 };
 
 export type HostileServer = {
@@ -85,6 +86,8 @@ async function reply(_request: IncomingMessage, response: ServerResponse, script
       break;
     case 'close':
       socket?.end();
+      break;
+    case 'hold':
       break;
   }
 }
