@@ -4,6 +4,7 @@ import { formatIssues } from '../config/format-issues.ts';
 import type { Assertion, Case } from './case.ts';
 import { defaultAssertion } from './default-assertion.ts';
 import { renderTemplate } from './render-template.ts';
+import { maxCaseCharacters } from './value-text-problems.ts';
 import { resolveCaseTools } from './resolve-case-tools.ts';
 import type { DatasetProblem, SourceRecord } from './source-record.ts';
 
@@ -65,7 +66,8 @@ export function buildCase(record: SourceRecord, defaults: DatasetDefaults): { te
   }
   const vars = { ...defaults.vars, ...input.vars };
   const render = (template: string, path: PropertyKey[], field: string): string => {
-    const { text, missing } = renderTemplate(template, vars);
+    const { text, missing, tooLong } = renderTemplate(template, vars);
+    if (tooLong) problems.push({ line: lineOf(path), field, message: `with its variables filled, more than ${maxCaseCharacters / 2 ** 20} Mi characters: too large for one case` });
     for (const name of missing) {
       const known = Object.keys(vars);
       const hint = known.length > 0 ? `vars: ${known.join(', ')}` : 'no vars given';

@@ -62,6 +62,15 @@ describe('loadDataset: YAML aliases', () => {
     expect(await problemsOf(loadDataset(file), file)).toEqual(['3: anchors: unknown field (known: defaults, cases)']);
   });
 
+  it('refuses a case whose template variables fill it past what a case may hold, in the case or a prompt file', async () => {
+    const big = 'x'.repeat(8 * 2 ** 20);
+    const file = await fixture('template-bomb.jsonl', `{"id": "fine", "prompt": "{{a}}", "vars": {"a": "small"}}\n${JSON.stringify({ id: 'bomb', prompt: '{{a}}'.repeat(100), vars: { a: big } })}\n`);
+    expect(await problemsOf(loadDataset(file), file)).toEqual(['2: prompt: with its variables filled, more than 16 Mi characters: too large for one case']);
+    const cases = await loadDataset(await fixture('template-var.jsonl', `${JSON.stringify({ id: 'big-var', prompt: 'short', vars: { a: big } })}\n`));
+    const variant = await fixture('template-variant.txt', `Answer:\n${'{{a}} '.repeat(3)}`);
+    expect(await problemsOf(loadPromptVariants([variant], cases.cases), variant)).toEqual(['2: prompt: with the variables of case "big-var" filled, more than 16 Mi characters: too large for one case']);
+  });
+
   it('refuses a case whose aliases expand past what a JSONL line may hold', async () => {
     const big = 'x'.repeat(2 ** 20);
     const file = await fixture('wide.yaml', ['- id: a', `  prompt: &big "${big}"`, `  vars: { ${Array.from({ length: 20 }, (_, index) => `v${index}: *big`).join(', ')} }`].join('\n'));

@@ -4,6 +4,7 @@ import { DatasetError } from '../config/errors.ts';
 import type { Case } from './case.ts';
 import { readPromptFile, type PromptFile, type PromptTemplate } from './read-prompt-file.ts';
 import { renderTemplate } from './render-template.ts';
+import { maxCaseCharacters } from './value-text-problems.ts';
 import type { DatasetProblem } from './source-record.ts';
 
 /** The same cases, asked another way (`--prompt FILE`), so two prompt versions can be compared. */
@@ -19,7 +20,7 @@ export type PromptVariant = {
 };
 
 /** A variable a case cannot fill, kept apart so many cases missing the same one make one line. */
-type Missing = { line: number; field: string; name: string; caseId: string; known: string[] };
+type Missing = { line: number; field: string; name: string; caseId: string; known: string[]; tooLong?: true };
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -33,6 +34,8 @@ function textOf(message: UserModelMessage): string {
 /** `{{prompt}}` is the case's own (rendered) prompt; the expected answer is never offered. */
 function render(template: PromptTemplate, field: string, vars: Record<string, string>, caseId: string, missing: Missing[]): string {
   const result = renderTemplate(template.text, vars);
+  // Reported like a missing variable: per line, with the cases it happens in.
+  if (result.tooLong) missing.push({ line: template.lineAt(Math.max(0, template.text.indexOf('{{'))), field, name: '', caseId, known: [], tooLong: true });
   for (const name of result.missing) {
     const index = template.text.search(new RegExp(`\\{\\{\\s*${escapeRegExp(name)}\\s*\\}\\}`));
     missing.push({ line: template.lineAt(Math.max(0, index)), field, name, caseId, known: Object.keys(vars) });
@@ -65,6 +68,7 @@ function formatMissing(filePath: string, missing: Missing[]): string[] {
     const [first] = items as [Missing, ...Missing[]];
     const ids = [...new Set(items.map((item) => item.caseId))];
     const cases = ids.length === 1 ? `case "${ids[0]}"` : `cases ${ids.slice(0, 3).map((id) => `"${id}"`).join(', ')}${ids.length > 3 ? `, … (${ids.length} cases)` : ''}`;
+    if (first.tooLong) return `${filePath}:${first.line}: ${first.field}: with the variables of ${cases} filled, more than ${maxCaseCharacters / 2 ** 20} Mi characters: too large for one case`;
     const hint = first.name === 'expected' ? 'the expected answer is never given to a prompt' : `vars: ${first.known.join(', ')}`;
     return `${filePath}:${first.line}: ${first.field}: template variable "${first.name}" has no value in ${cases} (${hint})`;
   });
