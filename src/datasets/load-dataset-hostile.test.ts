@@ -114,6 +114,15 @@ describe('loadDataset: characters and encodings, the same in every format', () =
     expect(await problemsOf(loadDataset(broken), broken)).toEqual([expect.stringMatching(/^1: \(line\): malformed JSON: /)]);
   });
 
+  it('refuses a key written twice in a JSONL object, as a YAML mapping and a CSV header refuse it', async () => {
+    const jsonl = await fixture('dup.jsonl', '{"id": "a", "prompt": "first", "prompt": "second"}\n{"id": "b", "prompt": "x", "vars": {"v": "1", "v": "2"}}\n{"id": "c", "prompt": "{\\"k\\": 1, \\"k\\": 2}"}\n');
+    const yaml = await fixture('dup.yaml', '- id: a\n  prompt: first\n  prompt: second\n');
+    const csv = await fixture('dup.csv', 'id,prompt,prompt\na,first,second\n');
+    expect(await problemsOf(loadDataset(jsonl), jsonl)).toEqual(['1: prompt: duplicate key "prompt" (each key once per object)', '2: vars.v: duplicate key "v" (each key once per object)']);
+    expect(await problemsOf(loadDataset(yaml), yaml)).toEqual(['3: (yaml): Map keys must be unique']);
+    expect(await problemsOf(loadDataset(csv), csv)).toEqual(['1: (header): duplicate column "prompt"']);
+  });
+
   it('refuses bytes that are not UTF-8, and a UTF-16 file, at their line', async () => {
     const csv = await fixture('latin1.csv', Buffer.concat([Buffer.from('id,prompt\na,ok\nb,caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
     expect(await problemsOf(loadDataset(csv), csv)).toEqual(['3: (text): not valid UTF-8 (byte 0xE9 at byte 6 of the line); save the file as UTF-8']);

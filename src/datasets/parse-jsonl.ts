@@ -1,3 +1,5 @@
+import { formatPath } from '../config/format-issues.ts';
+import { duplicateJsonKey } from './duplicate-json-key.ts';
 import type { DatasetProblem, ParsedSource, SourceRecord } from './source-record.ts';
 
 function isDefaultsRecord(value: unknown): value is { defaults: unknown } {
@@ -62,6 +64,12 @@ export function parseJsonl(text: string): ParsedSource {
       value = parseLine(content);
     } catch (error) {
       problems.push({ line, field: '(line)', message: `malformed JSON: ${(error as Error).message}` });
+      continue;
+    }
+    const duplicate = duplicateJsonKey(content);
+    if (duplicate !== undefined) {
+      const key = String(duplicate.at(-1));
+      problems.push({ line, field: formatPath(duplicate), message: `duplicate key "${key}" (each key once per object)` });
       continue;
     }
     if (isDefaultsRecord(value)) {
