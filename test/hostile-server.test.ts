@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttemptRecord } from '../src/runner/index.ts';
-import { allEvents, eventStreamHeaders, startHostileServer, wholeStream, type HostileProtocol, type HostileReply, type HostileServer } from './support/hostile-server.ts';
+import { allEvents, eventStreamHeaders, sseData, startHostileServer, wholeStream, type HostileProtocol, type HostileReply, type HostileServer } from './support/hostile-server.ts';
 import { runCli } from './support/run-cli.ts';
 import { jsonl, makeWorkspace, readCsv, readJsonLines } from './support/run-folder.ts';
 
@@ -26,12 +26,13 @@ const html502 = '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></he
 const tenMiB = 10 * 1024 * 1024;
 const maxOutputCharacters = 8 * 1024 * 1024;
 
+type ErrorName = 'bad_response' | 'stream_error' | 'network' | 'server_error';
 type HostileCase = {
   id: string;
   does: string;
   reply: (protocol: HostileProtocol) => HostileReply;
   /** undefined: an answer, scored. */
-  errorType?: 'bad_response' | 'stream_error' | 'network' | 'server_error';
+  errorType?: ErrorName | Record<HostileProtocol, ErrorName>;
   /** The message says this. */
   message?: RegExp;
   /** One of the record's warnings says this. */
@@ -40,6 +41,8 @@ type HostileCase = {
   output: string | ((output: string) => void);
 };
 
+const errorTypeOf = (hostile: HostileCase, protocol: HostileProtocol) =>
+  typeof hostile.errorType === 'object' ? hostile.errorType[protocol] : hostile.errorType;
 const stream = (body: string[], ending: HostileReply['ending'] = 'end'): HostileReply => ({ headers: eventStreamHeaders, body, ending });
 const cases: HostileCase[] = [
   { id: 'whole', does: 'a whole stream is an answer, scored', reply: (protocol) => stream(allEvents(wholeStream(protocol, pieces))), output: answer },
@@ -122,6 +125,25 @@ const cases: HostileCase[] = [
       return stream([...whole.opening, ...whole.text, ...whole.beforeEnd, whole.end.slice(0, whole.end.length - 2)]);
     },
     errorType: 'stream_error',
+    output: answer,
+  },
+  {
+    id: 'failed-finish',
+    does: 'a stream the API ends as failed is never an answer, whatever its text',
+    reply: (protocol) => {
+      const whole = wholeStream(protocol, pieces);
+      const failed: Record<HostileProtocol, string> = {
+        // A finish_reason of "error" (vLLM and others), then [DONE].
+        'chat-completions': `${sseData({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: {}, finish_reason: 'error' }] })}data: [DONE]\n\n`,
+        // response.failed with no error object.
+        responses: `event: response.failed\ndata: ${JSON.stringify({ type: 'response.failed', sequence_number: 99, response: { id: 'resp_1', object: 'response', created_at: 1, status: 'failed', model: 'm', output: [], error: null, incomplete_details: null, usage: null } })}\n\n`,
+        // Anthropic fails a stream with an error event.
+        'anthropic-messages': `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'api_error', message: 'Internal server error' } })}\n\n`,
+        gateway: sseData({ type: 'finish', finishReason: { unified: 'error', raw: 'error' }, usage: { inputTokens: { total: 5 }, outputTokens: { total: 2 } } }),
+      };
+      return stream([...whole.opening, ...whole.text, failed[protocol]]);
+    },
+    errorType: { 'chat-completions': 'stream_error', responses: 'stream_error', 'anthropic-messages': 'server_error', gateway: 'stream_error' },
     output: answer,
   },
   {
@@ -226,7 +248,10 @@ describe.each(routes)('$route against a hostile server', ({ protocol, target, en
     expect(exitCode).toBe(0);
     expect([...records.keys()].sort()).toEqual(cases.map(({ id }) => id).sort());
     const counts = new Map<string, number>();
-    for (const { errorType } of cases) if (errorType) counts.set(errorType, (counts.get(errorType) ?? 0) + 1);
+    for (const hostile of cases) {
+      const type = errorTypeOf(hostile, protocol);
+      if (type) counts.set(type, (counts.get(type) ?? 0) + 1);
+    }
     for (const [type, count] of counts) expect(summary?.error_counts).toContain(`${type}=${count}`);
     expect(summary).toMatchObject({ ok: '4', scored: '4', passed: '4' });
   });
@@ -237,16 +262,17 @@ describe.each(routes)('$route against a hostile server', ({ protocol, target, en
     if (typeof hostile.output === 'string') expect(record?.output).toBe(hostile.output);
     else hostile.output(record?.output ?? '');
     if (hostile.warning) expect(record?.warnings?.some((warning) => hostile.warning!.test(warning))).toBe(true);
-    if (hostile.errorType === undefined) {
+    const errorType = errorTypeOf(hostile, protocol);
+    if (errorType === undefined) {
       expect(record).toMatchObject({ status: 'ok', score: { passed: true } });
       expect(row).toMatchObject({ status: 'ok', passed: 'true' });
       return;
     }
     expect(record?.status).toBe('error');
-    expect(record?.status === 'error' ? record.error.type : undefined).toBe(hostile.errorType);
+    expect(record?.status === 'error' ? record.error.type : undefined).toBe(errorType);
     if (hostile.message) expect(record?.status === 'error' ? record.error.message : '').toMatch(hostile.message);
     // Never scored: the partial answer would pass here.
     expect(record?.score).toBeUndefined();
-    expect(row).toMatchObject({ status: 'error', error_type: hostile.errorType, score: '', passed: '' });
+    expect(row).toMatchObject({ status: 'error', error_type: errorType, score: '', passed: '' });
   });
 });

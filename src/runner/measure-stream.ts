@@ -21,6 +21,8 @@ export type StreamMeasurement = {
   reasoningStreamed?: true;
   usage?: LanguageModelUsage;
   finishReason?: string;
+  /** The provider's own word for it (`error`, where the unified reason may say `other`). */
+  rawFinishReason?: string;
   providerMetadata?: ProviderMetadata;
   toolCalls?: ToolCallRecord[];
   /** The SDK's warnings about the call (unsupported settings and the like), distinct, at most `maxWarnings`. */
@@ -93,6 +95,7 @@ export async function measureStream(
           break;
         case 'finish':
           measurement.finishReason = part.finishReason;
+          if (part.rawFinishReason !== undefined) measurement.rawFinishReason = part.rawFinishReason;
           measurement.usage = part.totalUsage;
           break;
         case 'error':

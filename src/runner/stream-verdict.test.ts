@@ -60,4 +60,11 @@ describe('streamVerdict', () => {
     expect(contentTypeWarning(closedWith(whole, 'Text/Event-Stream; charset=utf-8'))).toBeUndefined();
     expect(contentTypeWarning(closedWith('<html>', 'text/html'))).toBeUndefined();
   });
+
+  it('calls an answer the API finished with reason "error" stream_error, unified or raw', () => {
+    const whole = 'data: {"type":"response.created"}\n\ndata: {"type":"response.failed"}\n\n';
+    expect(streamVerdict(closedWith(whole), { finishReason: 'error' })?.message).toBe('the API ended the answer with finish reason "error": it failed');
+    expect(streamVerdict(undefined, { finishReason: 'other', rawFinishReason: 'error' })?.type).toBe('stream_error');
+    expect(streamVerdict(closedWith(whole), { finishReason: 'stop', rawFinishReason: 'stop' })).toBeUndefined();
+  });
 });

@@ -10,13 +10,18 @@ import { headBytes, type EventStreamState } from './event-stream-watch.ts';
  *   page, JSON instead of an event stream, an empty body, comments only, unknown events, binary
  *   data). It stands before the package's own error, which only says what it tripped over.
  * - `stream_error`: the body closed cleanly before the protocol's end event (mid-event or not),
- *   when the package reported no error of its own. Also a stream the package itself calls
- *   `interrupted`, on a protocol the harness does not know.
+ *   or ended with finish reason `error`, when the package reported no error of its own. Also a
+ *   stream the package itself calls `interrupted`, on a protocol the harness does not know.
  *
  * A failed connection is the package's error to report (`network`); a timeout is ours.
  */
-export function streamVerdict(state: EventStreamState | undefined, outcome: { error?: unknown; finishReason?: string }): AttemptError | undefined {
+export function streamVerdict(
+  state: EventStreamState | undefined,
+  outcome: { error?: unknown; finishReason?: string; rawFinishReason?: string },
+): AttemptError | undefined {
+  const failed = outcome.error === undefined ? failedFinish(outcome) : undefined;
   if (state === undefined) {
+    if (failed) return failed;
     if (outcome.error === undefined && outcome.finishReason === 'interrupted') {
       return { type: 'stream_error', message: 'stream ended without its end event: the answer is incomplete' };
     }
@@ -27,6 +32,7 @@ export function streamVerdict(state: EventStreamState | undefined, outcome: { er
   if (readToTheEnd && state.protocolEvents === 0 && state.unparsedEvents === 0) {
     return { type: 'bad_response', message: notTheApiMessage(state), httpStatus: state.status };
   }
+  if (failed) return { ...failed, httpStatus: state.status };
   if (outcome.error !== undefined || state.ending !== 'closed' || state.endEventSeen) return undefined;
   const where = state.midEvent ? ' in the middle of an event,' : '';
   return {
@@ -44,6 +50,16 @@ export function contentTypeWarning(state: EventStreamState | undefined): string 
   if (state === undefined || state.protocolEvents === 0 || /^\s*text\/event-stream\s*(;|$)/i.test(state.contentType ?? '')) return undefined;
   const label = state.contentType === undefined ? 'no content type' : `content type ${printable(state.contentType).slice(0, 100)}`;
   return `the response had ${label}, not text/event-stream: read as the ${state.protocol.name} event stream it was`;
+}
+
+/**
+ * The API itself said the answer failed, without an error of its own (a Responses
+ * `response.failed` with no error, the gateway's `finish` with reason `error`, a Chat
+ * Completions `finish_reason: "error"`): what came is not an answer.
+ */
+function failedFinish(outcome: { finishReason?: string; rawFinishReason?: string }): AttemptError | undefined {
+  if (outcome.finishReason !== 'error' && outcome.rawFinishReason?.toLowerCase() !== 'error') return undefined;
+  return { type: 'stream_error', message: 'the API ended the answer with finish reason "error": it failed' };
 }
 
 function notTheApiMessage(state: EventStreamState): string {
