@@ -276,3 +276,37 @@ describe.each(routes)('$route against a hostile server', ({ protocol, target, en
     expect(row).toMatchObject({ status: 'error', error_type: errorType, score: '', passed: '' });
   });
 });
+
+describe('AI Gateway strings from a hostile server', () => {
+  let server: HostileServer | undefined;
+  let workspace: Awaited<ReturnType<typeof makeWorkspace>> | undefined;
+  afterAll(async () => {
+    await server?.close();
+    await workspace?.remove();
+  });
+
+  it('keeps at most 20 warnings of at most 2,000 characters, and a served_by of at most 200, each saying where it was cut', async () => {
+    const warnings = Array.from({ length: 1000 }, (_, index) => ({ type: 'other', message: `warning ${index} ${'w'.repeat(10_000)}` }));
+    server = await startHostileServer(() => {
+      const whole = wholeStream('gateway', pieces);
+      const finish = JSON.parse(whole.end.slice('data: '.length)) as Record<string, unknown>;
+      const routing = { finalProvider: `p${'q'.repeat(2 ** 20)}` };
+      return stream([sseData({ type: 'stream-start', warnings }), ...whole.opening.slice(1), ...whole.text, ...whole.beforeEnd, sseData({ ...finish, providerMetadata: { gateway: { routing } } })]);
+    });
+    workspace = await makeWorkspace();
+    const dataset = await workspace.write('cases.jsonl', jsonl([{ id: 'one', prompt: 'hello', expected: answer }]));
+    const folder = join(workspace.path, 'run');
+    const result = await runCli(['run', '--dataset', dataset, '--target', 'openai/m', '--warmup', '0', '--out', folder], {
+      env: { AI_GATEWAY_BASE_URL: `${server.url}/v4/ai`, AI_GATEWAY_API_KEY: key },
+      timeoutMs: 85_000,
+    });
+    expect(result.exitCode).toBe(0);
+    const [record] = await readJsonLines<AttemptRecord>(join(folder, 'results.jsonl'));
+    expect(record).toMatchObject({ status: 'ok', output: answer });
+    expect(record?.servedBy).toBe(`p${'q'.repeat(199)}… [cut off at 200 characters]`);
+    expect(record?.warnings).toHaveLength(21);
+    expect(record?.warnings?.[0]).toMatch(/^other: warning 0 w+… \[cut off at 2000 characters\]$/);
+    expect(record?.warnings?.[0]).toHaveLength(2000 + '… [cut off at 2000 characters]'.length);
+    expect(record?.warnings?.[20]).toBe('… and 980 more warnings, not kept');
+  });
+});

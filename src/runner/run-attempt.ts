@@ -129,7 +129,7 @@ export async function runAttempt(
     usage,
     ...(costUsd !== undefined ? { costUsd, costSource: gateway.costUsd !== undefined ? 'gateway' : 'price-table' } : {}),
     ...(measurement.finishReason ? { finishReason: measurement.finishReason } : {}),
-    ...(gateway.servedBy ? { servedBy: dependencies.redact(gateway.servedBy) } : {}),
+    ...(gateway.servedBy ? { servedBy: boundedMessage(gateway.servedBy, maxServedByCharacters, dependencies.redact) } : {}),
     ...(transport.status !== undefined ? { httpStatus: transport.status } : {}),
     output: redactAndCut(measurement.output, measurement.textLimit ?? Infinity, dependencies.redact).text,
     // Arguments are model output like any other: a key a server echoed into them is blanked too.
@@ -141,6 +141,8 @@ export async function runAttempt(
 
 /** Error messages and warnings are cut here (after redaction): a server can quote anything in them. */
 const maxMessageCharacters = 2000;
+/** A provider's name, as the gateway says it: a string from the server like any other. */
+const maxServedByCharacters = 200;
 
 function boundedWarnings(measurement: StreamMeasurement, redact: (text: string) => string): string[] {
   const warnings = (measurement.warnings ?? []).map((warning) => boundedMessage(warning, maxMessageCharacters, redact));
