@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DatasetError } from '../config/errors.ts';
 import { loadDataset } from './load-dataset.ts';
 import { loadPromptVariants } from './prompt-variant.ts';
@@ -53,6 +53,17 @@ describe('loadDataset: YAML aliases', () => {
   it('refuses an alias bomb in the defaults, at the defaults field that holds it', async () => {
     const file = await fixture('bomb-defaults.yaml', ['defaults:', '  tags:', aliasBomb('    '), 'cases:', '  - prompt: hi'].join('\n'));
     expect(await problemsOf(loadDataset(file), file)).toEqual([`3: defaults.tags: ${tooLarge}`]);
+  });
+
+  it('reads a collection used as a key without the YAML library writing a warning to the terminal', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const file = await fixture('collection-key.yaml', '- id: a\n  prompt: hi\n  vars:\n    ? [a, b]\n    : x\n');
+      expect((await loadDataset(file)).cases).toHaveLength(1);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('counts aliases per case: 1,200 cases may share one anchor', async () => {

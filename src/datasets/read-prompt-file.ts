@@ -28,7 +28,7 @@ function linesBefore(text: string, index: number): number {
 
 function readYaml(text: string): { file?: PromptFile; problems: DatasetProblem[] } {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, logLevel: 'error' });
   if (document.errors.length > 0) {
     return { problems: document.errors.map((error) => ({ line: lineCounter.linePos(error.pos[0]).line, field: '(yaml)', message: error.message })) };
   }

@@ -19,7 +19,7 @@ export const maxMockProfilesBytes = 16 * 2 ** 20;
 export async function loadMockProfiles(path: string): Promise<MockProfiles> {
   const source = await readInputText({ path, what: 'mock profiles file', maxBytes: maxMockProfilesBytes });
   const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, prettyErrors: false });
+  const document = parseDocument(source, { lineCounter, prettyErrors: false, logLevel: 'error' });
   if (document.errors.length > 0) {
     throw new DatasetError(
       // Without pretty errors the message is one line and `linePos` is unset: the counter finds the line.

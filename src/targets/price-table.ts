@@ -17,7 +17,7 @@ export const maxPriceTableBytes = 16 * 2 ** 20;
 export async function loadPriceTable(path = defaultPriceTablePath): Promise<PriceTable> {
   const text = await readInputText({ path, what: 'price table', maxBytes: maxPriceTableBytes });
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, logLevel: 'error' });
   if (document.errors.length > 0) {
     throw new DatasetError(document.errors.map((error) => `${path}:${lineCounter.linePos(error.pos[0]).line}: (yaml): ${error.message}`));
   }
