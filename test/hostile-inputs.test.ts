@@ -117,6 +117,16 @@ describe('hostile input files', () => {
     expect(reported.stderr).toContain(`report ${folder}: cannot read ${folder}/run.json`);
   });
 
+  it('takes over a run.lock that is a FIFO instead of waiting on it for good', async () => {
+    const finished = await run(good);
+    expect(finished.exitCode).toBe(0);
+    const folder = join(workspace.path, `run-${runs}`);
+    execFileSync('mkfifo', [join(folder, 'run.lock')]);
+    const resumed = await cli(['run', '--resume', folder]);
+    expect(resumed.stderr).not.toMatch(/unexpected error|\n\s+at /);
+    expect(resumed.exitCode).toBe(0);
+  });
+
   it('refuses a NUL byte in a CSV cell as it does in JSONL: same words, with the line', async () => {
     const csv = await workspace.write('nul.csv', 'id,prompt,expected\nq1,Capital of France?,Paris\nq2,hel\u0000lo,x\n');
     const line = await workspace.write('nul.jsonl', '{"id": "q1", "prompt": "Capital?"}\n{"id": "q2", "prompt": "hel\u0000lo"}\n');

@@ -181,7 +181,9 @@ async function createWithPid(path: string): Promise<boolean> {
 }
 
 async function lockHolder(path: string): Promise<number | undefined> {
-  const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
+  // Read as any input is: a FIFO in its place would block the read for good.
+  const text = await readInputFile({ path, what: 'lock file', maxBytes: 64 }).then((bytes) => bytes.toString('utf8'), () => '');
+  const holder = Number.parseInt(text, 10);
   return Number.isInteger(holder) ? holder : undefined;
 }
 
