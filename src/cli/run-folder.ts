@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../config/errors.ts';
 import { formatPath } from '../config/format-issues.ts';
-import { makeDirectory, readResults, removeLeftoverTemporaries, type AttemptRecord } from '../runner/index.ts';
+import { makeDirectory, processExists, readResults, removeLeftoverTemporaries, type AttemptRecord } from '../runner/index.ts';
 import type { RunManifest } from './run-manifest.ts';
 import { readInputFile } from '../config/read-input-file.ts';
 
@@ -187,11 +187,3 @@ async function lockHolder(path: string): Promise<number | undefined> {
   return Number.isInteger(holder) ? holder : undefined;
 }
 
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -2,7 +2,7 @@ export type { AttemptError, AttemptRecord, AttemptTiming, AttemptUsage, ErrorTyp
 export { assertPlanSize, planRun, type Plan, type PlannedRequest } from './plan-run.ts';
 export { ResultsFile } from './results-file.ts';
 export { makeDirectory } from './make-directory.ts';
-export { removeLeftoverTemporaries, temporaryPathFor } from './temporary-file.ts';
+export { processExists, removeLeftoverTemporaries, temporaryPathFor } from './temporary-file.ts';
 export { BudgetGuard } from './budget-guard.ts';
 export { ResponseCache, type CachedAnswer } from './response-cache.ts';
 export { runPlan, type RunDependencies, type RunResult, type RunSettings } from './run-plan.ts';

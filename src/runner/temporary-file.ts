@@ -15,7 +15,7 @@ export function temporaryPathFor(path: string): string {
  */
 export async function removeLeftoverTemporaries(
   folder: string,
-  isAlive: (pid: number) => boolean = processIsAlive,
+  isAlive: (pid: number) => boolean = processExists,
 ): Promise<string[]> {
   const names = await readdir(folder).catch(() => [] as string[]);
   const leftovers = names.filter((name) => {
@@ -26,12 +26,12 @@ export async function removeLeftoverTemporaries(
   return leftovers;
 }
 
-function processIsAlive(pid: number): boolean {
+/** Whether a process with this pid is alive (EPERM: alive, but another user's). */
+export function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    // EPERM: alive, but another user's.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
