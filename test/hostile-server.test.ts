@@ -62,6 +62,16 @@ const cases: HostileCase[] = [
     output: answer,
   },
   {
+    id: 'after-the-end',
+    does: 'text sent after the last event, in the same chunk, is not part of the answer',
+    reply: (protocol) => {
+      const whole = wholeStream(protocol, pieces);
+      const extra = wholeStream(protocol, [' and then some']).text.join('');
+      return stream([...whole.opening, ...whole.text, ...whole.beforeEnd, [whole.end, ...whole.afterEnd, extra].join('')], 'hold');
+    },
+    output: answer,
+  },
+  {
     id: 'mislabelled',
     does: 'a whole stream sent as text/plain is an answer, with a warning that says so',
     reply: (protocol) => ({ headers: { 'content-type': 'text/plain' }, body: allEvents(wholeStream(protocol, pieces)) }),
@@ -253,7 +263,7 @@ describe.each(routes)('$route against a hostile server', ({ protocol, target, en
       if (type) counts.set(type, (counts.get(type) ?? 0) + 1);
     }
     for (const [type, count] of counts) expect(summary?.error_counts).toContain(`${type}=${count}`);
-    expect(summary).toMatchObject({ ok: '4', scored: '4', passed: '4' });
+    expect(summary).toMatchObject({ ok: '5', scored: '5', passed: '5' });
   });
 
   it.each(cases)('$does', (hostile) => {

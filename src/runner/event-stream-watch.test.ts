@@ -56,4 +56,20 @@ describe('createEventStreamWatch', () => {
     expect(state.bytes).toBe(400);
     expect(new TextDecoder().decode(state.head)).toBe('x'.repeat(200) + 'y'.repeat(40));
   });
+
+  it("says how many bytes of a chunk belong to the stream: none after the protocol's last event", () => {
+    const stream = createEventStreamWatch(anthropic, 200, 'text/event-stream');
+    const stop = 'data: {"type":"message_stop"}\r\n\r\n';
+    const ping = 'data: {"type":"ping"}\n\n';
+    expect(stream.push(bytes(ping))).toBe(ping.length);
+    expect(stream.push(bytes(`${stop}data: {"type":"content_block_delta"}\n\n`))).toBe(stop.length);
+    expect(stream.push(bytes('data: more\n\n'))).toBe(0);
+    expect(stream.state).toMatchObject({ protocolEvents: 2, lastEventSeen: true });
+  });
+
+  it('drops a byte order mark at the start of the stream only', () => {
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf]);
+    expect(watch(anthropic, [bom, 'data: {"type":"message_stop"}\n\n'])).toMatchObject({ endEventSeen: true });
+    expect(watch(anthropic, ['data: {"type":"ping"}\n\n', bom, 'data: {"type":"message_stop"}\n\n'])).toMatchObject({ endEventSeen: false });
+  });
 });

@@ -24,7 +24,11 @@ export type EventStreamState = {
 
 export type EventStreamWatch = {
   state: EventStreamState;
-  push(bytes: Uint8Array): void;
+  /**
+   * Reads one network chunk, and returns how many of its bytes belong to the stream: all of them,
+   * but for those after the protocol's last event, which are no part of the answer.
+   */
+  push(bytes: Uint8Array): number;
   close(): void;
   fail(): void;
 };
@@ -36,6 +40,8 @@ export const headBytes = 240;
  * with CR, LF or CRLF; a blank line dispatches the event; an event cut off by the end of the
  * body is never dispatched), and notes which of them belong to `protocol` and whether its end
  * event came. It reads what the transport delivers, whatever the provider package does with it.
+ * Lines are split on the bytes (CR and LF never occur inside a UTF-8 sequence), so that the
+ * stream's last byte is known exactly.
  */
 export function createEventStreamWatch(protocol: StreamProtocol, status: number, contentType: string | undefined): EventStreamWatch {
   const state: EventStreamState = {
@@ -50,11 +56,15 @@ export function createEventStreamWatch(protocol: StreamProtocol, status: number,
     lastEventSeen: false,
     midEvent: false,
   };
-  const decoder = new TextDecoder('utf-8');
-  let line = '';
+  // A BOM is dropped at the start of the stream only (as the WHATWG rules say), not of each line.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  /** The pieces of a line that began in an earlier chunk. */
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
   let data: string[] = [];
   let fieldSeen = false;
   let skipLineFeed = false;
+  let atStart = true;
 
   const dispatch = () => {
     if (data.length > 0) onEvent(data.join('\n'));
@@ -84,22 +94,45 @@ export function createEventStreamWatch(protocol: StreamProtocol, status: number,
     const value = colon === -1 ? '' : text.slice(text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1);
     data.push(value);
   };
-  const feed = (text: string) => {
+  const lineOf = (bytes: Uint8Array, start: number, end: number) => {
+    let piece = bytes.subarray(start, end);
+    if (pending.length > 0) {
+      const whole = new Uint8Array(pendingBytes + piece.length);
+      let offset = 0;
+      for (const part of [...pending, piece]) {
+        whole.set(part, offset);
+        offset += part.length;
+      }
+      piece = whole;
+      pending = [];
+      pendingBytes = 0;
+    }
+    if (atStart && piece[0] === 0xef && piece[1] === 0xbb && piece[2] === 0xbf) piece = piece.subarray(3);
+    atStart = false;
+    return decoder.decode(piece);
+  };
+  /** Reads the lines of `bytes`; returns the offset just past the last event, or its length. */
+  const feed = (bytes: Uint8Array): number => {
     let start = 0;
-    if (skipLineFeed && text.startsWith('\n')) start = 1;
+    if (skipLineFeed && bytes[0] === 10) start = 1;
     skipLineFeed = false;
-    for (let index = start; index < text.length; index++) {
-      const code = text.charCodeAt(index);
+    for (let index = start; index < bytes.length; index++) {
+      const code = bytes[index];
       if (code !== 10 && code !== 13) continue;
-      onLine(line + text.slice(start, index));
-      line = '';
+      onLine(lineOf(bytes, start, index));
       if (code === 13) {
-        if (index + 1 === text.length) skipLineFeed = true;
-        else if (text.charCodeAt(index + 1) === 10) index++;
+        if (index + 1 === bytes.length) skipLineFeed = true;
+        else if (bytes[index + 1] === 10) index++;
       }
       start = index + 1;
+      if (state.lastEventSeen) return start;
     }
-    line += text.slice(start);
+    if (start < bytes.length) {
+      // A copy: the chunk's buffer goes on to the provider package.
+      pending.push(bytes.slice(start));
+      pendingBytes += bytes.length - start;
+    }
+    return bytes.length;
   };
 
   return {
@@ -112,13 +145,12 @@ export function createEventStreamWatch(protocol: StreamProtocol, status: number,
         state.head = head;
       }
       state.bytes += bytes.length;
-      if (state.lastEventSeen) return;
-      feed(decoder.decode(bytes, { stream: true }));
+      if (state.lastEventSeen) return 0;
+      return feed(bytes);
     },
     close() {
       if (state.ending) return;
-      if (!state.lastEventSeen) feed(decoder.decode());
-      state.midEvent = line !== '' || fieldSeen;
+      state.midEvent = pendingBytes > 0 || fieldSeen;
       state.ending = 'closed';
     },
     fail() {

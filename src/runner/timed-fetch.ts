@@ -176,8 +176,9 @@ export function createTimedFetch(times: TransportTimes, options: { onActivity?: 
             options.onActivity?.();
             // The SDK parses this chunk in the microtasks that follow; its parts are stamped with it.
             times.deliveredChunkAt = at;
-            watch?.push(event.bytes);
-            if (bodyOpen) bodyController?.enqueue(event.bytes);
+            // Bytes after the protocol's last event are no part of the answer: they are not passed on.
+            const belonging = watch ? watch.push(event.bytes) : event.bytes.length;
+            if (bodyOpen && belonging > 0) bodyController?.enqueue(belonging < event.bytes.length ? event.bytes.subarray(0, belonging) : event.bytes);
             if (watch?.state.lastEventSeen && bodyOpen) endAtLastEvent();
             break;
           }
