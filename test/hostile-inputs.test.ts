@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { constants } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { open, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
@@ -125,6 +125,22 @@ describe('hostile input files', () => {
     const resumed = await cli(['run', '--resume', folder]);
     expect(resumed.stderr).not.toMatch(/unexpected error|\n\s+at /);
     expect(resumed.exitCode).toBe(0);
+  });
+
+  it('reads a cache entry that is a FIFO as a miss instead of waiting on it for good', async () => {
+    const cache = join(workspace.path, 'cache');
+    expect((await run(good, ['--cache-dir', cache])).exitCode).toBe(0);
+    const entries = (await readdir(cache, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) {
+      await rm(join(entry.parentPath, entry.name));
+      execFileSync('mkfifo', [join(entry.parentPath, entry.name)]);
+    }
+    const again = await run(good, ['--cache-dir', cache]);
+    expect(again.stderr).not.toMatch(/unexpected error|\n\s+at /);
+    expect(again.exitCode).toBe(0);
+    // A miss: the question is asked again.
+    expect(server.requests().length).toBeGreaterThan(requestsBefore);
   });
 
   it('refuses a NUL byte in a CSV cell as it does in JSONL: same words, with the line', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readInputFile } from '../config/read-input-file.ts';
 import type { AttemptUsage, ToolCallRecord } from './attempt-record.ts';
 import { makeDirectory } from './make-directory.ts';
 import { removeLeftoverTemporaries, temporaryPathFor } from './temporary-file.ts';
@@ -32,7 +33,8 @@ export class ResponseCache {
 
   async get(key: string): Promise<CachedAnswer | undefined> {
     try {
-      return JSON.parse(await readFile(this.pathOf(key), 'utf8')) as CachedAnswer;
+      // Read as any input is: a FIFO in its place would block the read for good (a miss instead).
+      return JSON.parse((await readInputFile({ path: this.pathOf(key), what: 'cache entry', maxBytes: 2 ** 28 })).toString('utf8')) as CachedAnswer;
     } catch {
       return undefined;
     }
