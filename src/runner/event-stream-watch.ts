@@ -128,8 +128,8 @@ export function createEventStreamWatch(protocol: StreamProtocol, status: number,
       if (state.lastEventSeen) return start;
     }
     if (start < bytes.length) {
-      // A copy: the chunk's buffer goes on to the provider package.
-      pending.push(bytes.slice(start));
+      // A view, not a copy: no one writes to a chunk once it has arrived.
+      pending.push(bytes.subarray(start));
       pendingBytes += bytes.length - start;
     }
     return bytes.length;
