@@ -15,7 +15,12 @@ const modules = new Map<string, Promise<CustomScorerFunction>>();
 
 /** One line, without the control characters a module's own message could carry to a terminal. */
 function describeError(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  let text: string;
+  try {
+    text = error instanceof Error ? `${error.name}: ${error.message}` : `threw ${String(error)}`;
+  } catch {
+    text = `threw ${typeof error}`;
+  }
   return (text.split('\n')[0] ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 

@@ -216,6 +216,7 @@ describe('loadDataset: custom scorers are imported with the dataset', () => {
     await writeFile(path.join(folder, 'not-a-function.mjs'), 'export default { score: 1 };\n');
     await writeFile(path.join(folder, 'no-default.mjs'), 'export const score = () => 1;\n');
     await writeFile(path.join(folder, 'throws-on-import.mjs'), 'throw new Error("no config \\u001b[2J here");\n');
+    await writeFile(path.join(folder, 'throws-null-on-import.mjs'), 'throw null;\n');
     await writeFile(path.join(folder, 'fine.mjs'), 'export default () => ({ score: 1, passed: true, reason: "ok" });\n');
     const custom = (module: string) => `{"type": "custom", "module": "${module}"}`;
     const file = await fixture(
@@ -226,6 +227,7 @@ describe('loadDataset: custom scorers are imported with the dataset', () => {
         `{"id": "c", "prompt": "x", "assert": [${custom('no-default.mjs')}]}`,
         `{"id": "d", "prompt": "x", "assert": [${custom('throws-on-import.mjs')}]}`,
         `{"id": "e", "prompt": "x", "assert": [${custom('syntax.mjs')}]}`,
+        `{"id": "f", "prompt": "x", "assert": [${custom('throws-null-on-import.mjs')}]}`,
       ].join('\n'),
     );
     expect(await problemsOf(loadDataset(file), file)).toEqual([
@@ -234,6 +236,7 @@ describe('loadDataset: custom scorers are imported with the dataset', () => {
       '2: assert[0].module: custom scorer not-a-function.mjs has no default export function (it is object)',
       '3: assert[0].module: custom scorer no-default.mjs has no default export function (it has none)',
       '4: assert[0].module: cannot load custom scorer throws-on-import.mjs: Error: no config ?[2J here',
+      '6: assert[0].module: cannot load custom scorer throws-null-on-import.mjs: threw null',
     ]);
   });
 
