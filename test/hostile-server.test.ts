@@ -62,6 +62,15 @@ const cases: HostileCase[] = [
     output: answer,
   },
   {
+    id: 'held-open-after-usage',
+    does: 'a whole stream without [DONE] whose connection the server then holds open is an answer',
+    reply: (protocol) => {
+      const whole = wholeStream(protocol, pieces);
+      return stream([...whole.opening, ...whole.text, ...whole.beforeEnd, whole.end, ...whole.afterEnd.filter((event) => !event.includes('[DONE]'))], 'hold');
+    },
+    output: answer,
+  },
+  {
     id: 'after-the-end',
     does: 'text sent after the last event, in the same chunk, is not part of the answer',
     reply: (protocol) => {
@@ -263,7 +272,7 @@ describe.each(routes)('$route against a hostile server', ({ protocol, target, en
       if (type) counts.set(type, (counts.get(type) ?? 0) + 1);
     }
     for (const [type, count] of counts) expect(summary?.error_counts).toContain(`${type}=${count}`);
-    expect(summary).toMatchObject({ ok: '5', scored: '5', passed: '5' });
+    expect(summary).toMatchObject({ ok: '6', scored: '6', passed: '6' });
   });
 
   it.each(cases)('$does', (hostile) => {

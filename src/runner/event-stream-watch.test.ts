@@ -47,8 +47,11 @@ describe('createEventStreamWatch', () => {
     const chunk = (finishReason: string | null) => `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: finishReason }] })}\n\n`;
     expect(watch(chat, [chunk(null), 'data: [DONE]\n\n'])).toMatchObject({ protocolEvents: 2, endEventSeen: false });
     expect(watch(chat, [chunk(null), chunk('stop')])).toMatchObject({ endEventSeen: true, lastEventSeen: false });
-    // Only [DONE] says nothing more is coming: the usage chunk may follow the finish_reason.
+    // The usage chunk may follow the finish_reason: it, or [DONE], says nothing more is coming.
     expect(watch(chat, [chunk('stop'), 'data: [DONE]\n\n'])).toMatchObject({ endEventSeen: true, lastEventSeen: true });
+    const usage = `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [], usage: { prompt_tokens: 1, completion_tokens: 2 } })}\n\n`;
+    expect(watch(chat, [chunk('stop'), usage])).toMatchObject({ endEventSeen: true, lastEventSeen: true });
+    expect(watch(chat, [usage.replace('"choices":[]', '"choices":[{"index":0,"delta":{},"finish_reason":null}]')])).toMatchObject({ lastEventSeen: false });
   });
 
   it('keeps the first bytes of the body and counts them all', () => {

@@ -72,8 +72,9 @@ export function createEventStreamWatch(protocol: StreamProtocol, status: number,
     fieldSeen = false;
   };
   const onEvent = (payload: string) => {
-    // Once the stream is known to be the protocol's, only a possible end event is worth parsing.
-    if (state.protocolEvents > 0 && !protocol.mayEnd(payload)) {
+    // Once the stream is known to be the protocol's, only a possible end event is worth parsing
+    // (and whatever follows the end event: the few events there may be the last).
+    if (state.protocolEvents > 0 && !state.endEventSeen && !protocol.mayEnd(payload)) {
       state.protocolEvents++;
       return;
     }
@@ -81,8 +82,9 @@ export function createEventStreamWatch(protocol: StreamProtocol, status: number,
     if (event === unparsed) state.unparsedEvents++;
     if (!protocol.isProtocolEvent(event)) return;
     state.protocolEvents++;
+    const endedBefore = state.endEventSeen;
     if (protocol.isEndEvent(event)) state.endEventSeen = true;
-    if (protocol.isLastEvent(event)) state.lastEventSeen = true;
+    if (protocol.isLastEvent(event, endedBefore)) state.lastEventSeen = true;
   };
   const onLine = (text: string) => {
     if (text === '') return dispatch();

@@ -13,8 +13,11 @@ export type StreamProtocol = {
   /** A cheap test before parsing: false when `data` cannot be the end event. */
   mayEnd(data: string): boolean;
   isEndEvent(event: unknown): boolean;
-  /** Nothing may follow this event: the harness ends the body there, should the server hold it open. */
-  isLastEvent(event: unknown): boolean;
+  /**
+   * Nothing may follow this event (`endEventSeen`: the end event came before it): the harness
+   * ends the body there, should the server hold it open.
+   */
+  isLastEvent(event: unknown, endEventSeen: boolean): boolean;
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -35,8 +38,8 @@ const chatCompletions: StreamProtocol = {
   mayEnd: (data) => data === '[DONE]' || /"finish_reason"\s*:\s*[^n\s]/.test(data),
   isEndEvent: (event) =>
     isRecord(event) && Array.isArray(event.choices) && event.choices.some((choice) => isRecord(choice) && choice.finish_reason != null),
-  // The usage chunk may follow the finish_reason: only [DONE] says nothing more is coming.
-  isLastEvent: (event) => event === '[DONE]',
+  // The usage chunk may follow the finish_reason; after it, or [DONE], nothing more is coming.
+  isLastEvent: (event, endEventSeen) => event === '[DONE]' || (endEventSeen && isRecord(event) && isRecord(event.usage)),
 };
 
 const responsesEnds = new Set(['response.completed', 'response.incomplete', 'response.failed']);
