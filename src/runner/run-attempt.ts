@@ -1,7 +1,7 @@
 import { streamText } from 'ai';
 import type { Case } from '../datasets/case.ts';
 import { computeCost, type Target } from '../targets/index.ts';
-import type { AttemptError, AttemptMeasurement, AttemptTiming, AttemptUsage } from './attempt-record.ts';
+import type { AttemptError, AttemptMeasurement, AttemptUsage } from './attempt-record.ts';
 import { caseRequestOptions } from './case-request-options.ts';
 import { classifyError } from './classify-error.ts';
 import { gatewayFacts } from './gateway-facts.ts';
@@ -10,6 +10,7 @@ import { contentTypeWarning, streamVerdict } from './stream-verdict.ts';
 import { decodeRate } from './decode-rate.ts';
 import { redactDeep } from './redact-deep.ts';
 import { boundedMessage, redactAndCut } from './redact-and-cut.ts';
+import { computeTiming } from './compute-timing.ts';
 import { createTimedFetch, createTransportTimes, type TransportTimes } from './timed-fetch.ts';
 import { watchSilence } from './watch-silence.ts';
 import { messagesText, type TokenCounter } from './token-counter.ts';
@@ -154,41 +155,6 @@ function boundedWarnings(measurement: StreamMeasurement, redact: (text: string) 
 function lastTransportActivity(times: TransportTimes): number {
   const stamps = [times.sentAt, times.headersAt, times.lastChunkAt].filter((at) => at !== undefined);
   return Math.max(...stamps, -Infinity);
-}
-
-function computeTiming(
-  measurement: StreamMeasurement,
-  sentAt: number | undefined,
-  headersAt: number | undefined,
-  streamEnd: number,
-): AttemptTiming {
-  if (sentAt === undefined) return {};
-  const since = (at: number | undefined) => (at === undefined ? undefined : at - sentAt);
-  const timing: AttemptTiming = {};
-  const assign = <K extends keyof AttemptTiming>(key: K, value: AttemptTiming[K] | undefined) => {
-    if (value !== undefined) timing[key] = value;
-  };
-  assign('ttftMs', since(measurement.firstTextAt));
-  assign('firstOutputMs', since(measurement.firstOutputAt));
-  assign('headersMs', since(headersAt));
-  assign('e2eMs', since(streamEnd));
-  const gaps = measurement.contentTimes.slice(1).map((at, index) => at - (measurement.contentTimes[index] ?? at));
-  if (measurement.contentTimes.length > 0) timing.chunkCount = measurement.contentTimes.length;
-  if (gaps.length > 0) {
-    const sorted = [...gaps].sort((a, b) => a - b);
-    timing.interChunkMeanMs = gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length;
-    timing.interChunkP50Ms = quantile(sorted, 0.5);
-    timing.interChunkP99Ms = quantile(sorted, 0.99);
-  }
-  return timing;
-}
-
-function quantile(sorted: number[], p: number): number {
-  const position = (sorted.length - 1) * p;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  const low = sorted[lower] ?? 0;
-  return low + ((sorted[upper] ?? low) - low) * (position - lower);
 }
 
 /** Usage from the provider, or counted locally (and flagged) when it sent none. */

@@ -1,0 +1,38 @@
+import type { AttemptTiming } from './attempt-record.ts';
+import type { StreamMeasurement } from './measure-stream.ts';
+
+/** The attempt's timing, in milliseconds from the request's sending; empty when it was never sent. */
+export function computeTiming(
+  measurement: StreamMeasurement,
+  sentAt: number | undefined,
+  headersAt: number | undefined,
+  streamEnd: number,
+): AttemptTiming {
+  if (sentAt === undefined) return {};
+  const since = (at: number | undefined) => (at === undefined ? undefined : at - sentAt);
+  const timing: AttemptTiming = {};
+  const assign = <K extends keyof AttemptTiming>(key: K, value: AttemptTiming[K] | undefined) => {
+    if (value !== undefined) timing[key] = value;
+  };
+  assign('ttftMs', since(measurement.firstTextAt));
+  assign('firstOutputMs', since(measurement.firstOutputAt));
+  assign('headersMs', since(headersAt));
+  assign('e2eMs', since(streamEnd));
+  const gaps = measurement.contentTimes.slice(1).map((at, index) => at - (measurement.contentTimes[index] ?? at));
+  if (measurement.contentTimes.length > 0) timing.chunkCount = measurement.contentTimes.length;
+  if (gaps.length > 0) {
+    const sorted = [...gaps].sort((a, b) => a - b);
+    timing.interChunkMeanMs = gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length;
+    timing.interChunkP50Ms = quantile(sorted, 0.5);
+    timing.interChunkP99Ms = quantile(sorted, 0.99);
+  }
+  return timing;
+}
+
+function quantile(sorted: number[], p: number): number {
+  const position = (sorted.length - 1) * p;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  const low = sorted[lower] ?? 0;
+  return low + ((sorted[upper] ?? low) - low) * (position - lower);
+}
