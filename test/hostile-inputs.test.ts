@@ -196,6 +196,22 @@ describe('hostile input files', () => {
     });
   });
 
+  it('scores a regex that backtracks catastrophically on an answer from outside in linear time, instead of hanging the run', async () => {
+    // With backtracking, `^(a+)+$` on forty `a` and a `!` takes hours.
+    const hostile = await startMockServer({ profiles: constantMockProfiles({ id: 'hostile', ttftMs: 0, tokensPerSecond: 1000, answer: { policy: 'fixed', text: `${'a'.repeat(40)}!` } }) });
+    try {
+      const dataset = await workspace.write('redos.jsonl', jsonl([{ id: 'q1', prompt: 'Say a lot of a.', assert: [{ type: 'regex', value: '^(a+)+$' }] }]));
+      runs += 1;
+      const out = join(workspace.path, `run-${runs}`);
+      const result = await runCli(['run', '--dataset', dataset, '--target', `openai-compatible:hostile@${hostile.url}/v1`, '--prices', prices, '--out', out], { cwd: workspace.path });
+      expect(result.exitCode).toBe(0);
+      const records = await readJsonLines<{ score?: { passed: boolean } }>(join(out, 'results.jsonl'));
+      expect(records).toEqual([expect.objectContaining({ score: expect.objectContaining({ passed: false }) })]);
+    } finally {
+      await hostile.close();
+    }
+  });
+
   it('scores a custom scorer that loads but throws on an answer as failed, with its reason, and finishes the run', async () => {
     await workspace.write('throws-on-answer.mjs', 'export default (input) => { throw new Error(`cannot score ${input.output}`); };\n');
     const dataset = await workspace.write('throws-on-answer.jsonl', jsonl([{ id: 'q1', prompt: 'Capital of France?', assert: [{ type: 'custom', module: 'throws-on-answer.mjs' }] }]));

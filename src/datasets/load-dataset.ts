@@ -4,6 +4,7 @@ import { defaultsSchema, type DatasetDefaults } from '../config/dataset-schema.t
 import { decodeInputText } from '../config/decode-input-text.ts';
 import { DatasetError, InputError } from '../config/errors.ts';
 import { formatIssues, formatPath } from '../config/format-issues.ts';
+import { guardRegexpBacktracking } from '../config/guard-regexp-backtracking.ts';
 import { readInputFile } from '../config/read-input-file.ts';
 import { assertionReferenceProblems } from './assertion-reference-problems.ts';
 import { attachImages } from './attach-images.ts';
@@ -88,6 +89,8 @@ function withImages(testCase: Case, images: LoadedImage[], line: number, problem
  * `file:line: field: what is wrong`, so a user fixes a file in one pass.
  */
 export async function loadDataset(datasetPath: string): Promise<Dataset> {
+  // Before any of its regex scorers is built.
+  guardRegexpBacktracking();
   const extension = path.extname(datasetPath).toLowerCase();
   const parse = parsers[extension];
   if (parse === undefined) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { guardRegexpBacktracking } from '../config/guard-regexp-backtracking.ts';
 import { readInputText } from '../config/read-input-text.ts';
 import { mockToolCallSchema } from '../config/mock-profile-schema.ts';
 import { DatasetError } from '../config/errors.ts';
@@ -30,6 +31,7 @@ export const maxAnswerBookBytes = 256 * 2 ** 20;
 
 /** Reads a JSONL answer book; every problem is reported as `file:line: field: message`. */
 export async function loadAnswerBook(path: string): Promise<AnswerBookEntry[]> {
+  guardRegexpBacktracking();
   const source = await readInputText({ path, what: 'answer book', maxBytes: maxAnswerBookBytes });
   const problems: string[] = [];
   const entries: AnswerBookEntry[] = [];
