@@ -167,6 +167,11 @@ describe('loadDataset: characters and encodings, the same in every format', () =
     expect(await problemsOf(loadPromptVariants([yaml]), yaml)).toEqual([`2: prompt: ${nul}: ${allowed}`]);
   });
 
+  it('refuses a plain-text prompt file longer than a case may be', async () => {
+    const text = await fixture('long-prompt.txt', `{{prompt}} ${'x'.repeat(16 * 2 ** 20)}`);
+    expect(await problemsOf(loadPromptVariants([text]), text)).toEqual(['1: (file): more than 16 Mi characters: too large for one case']);
+  });
+
   it('refuses an alias bomb in a prompt file at its line', async () => {
     const yaml = await fixture('bomb-prompt.yaml', ['prompt: "{{prompt}}"', 'label:', aliasBomb('  ')].join('\n'));
     expect(await problemsOf(loadPromptVariants([yaml]), yaml)).toEqual([`7: label[4][0]: ${refused}`]);

@@ -93,5 +93,9 @@ export async function readPromptFile(filePath: string): Promise<{ file?: PromptF
   if (yamlExtensions.includes(extension)) return readYaml(text);
   const prompt = text.trimEnd();
   if (prompt.trim() === '') return { problems: [{ line: 1, field: '(file)', message: 'the prompt file is empty' }] };
+  // As a YAML prompt file's text and a case's are (valueTextProblems).
+  if (prompt.length > maxCaseCharacters) {
+    return { problems: [{ line: 1, field: '(file)', message: `more than ${maxCaseCharacters / 2 ** 20} Mi characters: too large for one case` }] };
+  }
   return { file: { labelLine: 1, prompt: { text: prompt, lineAt: (index) => 1 + linesBefore(prompt, index) } }, problems: [] };
 }
