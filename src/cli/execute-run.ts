@@ -167,7 +167,8 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
     (sum, record) => sum + (record.cached ? 0 : (record.costUsd ?? 0)) + (record.score?.judge?.costUsd ?? 0),
     earlierWarmupCostUsd,
   );
-  const budget = planBudget(options, targets, plan.requests, countTokens, { warmup, alreadySpentUsd });
+  // The worst case reads every prompt whole: a sampled count could fall short of the bill.
+  const budget = planBudget(options, targets, plan.requests, await loadTokenCounter({ whole: true }), { warmup, alreadySpentUsd });
   if (budget) context.onNotice?.(describeBudget(options, plan.requests.length, warmup * targets.length, alreadySpentUsd, budget.worstCaseTotalUsd));
   const results = await ResultsFile.open(join(folder, 'results.jsonl'));
   let run: RunResult;

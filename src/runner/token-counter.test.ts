@@ -32,4 +32,14 @@ describe('loadTokenCounter', () => {
     expect(count(sentence.repeat(10_000))).toBeGreaterThan(short * 100 * 0.99);
     expect(count(sentence.repeat(10_000))).toBeLessThan(short * 100 * 1.01);
   });
+
+  it('with whole, counts a dense stretch that sampled windows miss (a page of Chinese inside English prose), as a budget needs', async () => {
+    const sampled = await loadTokenCounter();
+    const whole = await loadTokenCounter({ whole: true });
+    const prose = 'The quick brown fox jumps over the lazy dog. '.repeat(4500);
+    const page = chinese.repeat(500);
+    const parts = whole(prose) + whole(page) + whole(prose);
+    expect(Math.abs(whole(prose + page + prose) - parts)).toBeLessThanOrEqual(parts * 0.01);
+    expect(sampled(prose + page + prose)).toBeLessThan(parts * 0.9);
+  });
 });
