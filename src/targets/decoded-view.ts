@@ -13,12 +13,40 @@ export type DecodedView = {
 /**
  * JSON, JavaScript and Python escapes (`\u0073`, `\u{73}`, `\U00000073`, `\x73`, `\163`, `\/`,
  * `\-`), with any number of backslashes (`\\u0073`, escaped twice); percent-encoding (`%73`,
- * `%u0073`); HTML character references (`&#115;`, `&#x73;`, `&sol;`); characters that show
- * as nothing (zero-width spaces, joiners, soft hyphens, direction marks); and the full-width
- * forms of ASCII (`ｓｋ－`), which read as the letters they stand for.
+ * `%u0073`); HTML character references (`&#115;`, `&#x73;`, `&sol;`); what a terminal shows as
+ * nothing: ANSI escape sequences (`ESC[0m`, OSC ... BEL, 8-bit CSI) and other control characters;
+ * Unicode tag characters (U+E0020–U+E007E, "ASCII smuggling": each stands for one ASCII
+ * character); characters that show as nothing (zero-width spaces, joiners, soft hyphens,
+ * direction marks, every default-ignorable code point); and every character whose compatibility
+ * form (NFKC) is plain ASCII: full-width (`ｓｋ－`), mathematical bold or script (`𝐬𝐤`), circled
+ * (`ⓢⓚ`), superscript letters and digits, which read as the letters they stand for.
  */
-const escapes =
-  /\\+(?:u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[0-7]{3}|[nrt]|[!-/:-@[-`{-~])|%u[0-9a-fA-F]{4}|%[0-9a-fA-F]{2}|&#[xX][0-9a-fA-F]{1,6};?|&#[0-9]{1,7};?|&[a-zA-Z]{2,31};|[\p{Cf}\p{Default_Ignorable_Code_Point}]|[\uFF01-\uFF5E]/gu;
+function escapesPattern(): RegExp {
+  const sequences = String.raw`\x1B\[[0-?]*[ -/]*[@-~]|\x9B[0-?]*[ -/]*[@-~]|[\x1B\x9D\x90\x9E\x9F]\][^\x07\x1B\x9C]{0,4096}(?:\x07|\x1B\\|\x9C)|\x1B[ -/]*[0-~]`;
+  const escaped = String.raw`\\+(?:u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[0-7]{3}|[nrt]|[!-/:-@[-\x60{-~])|%u[0-9a-fA-F]{4}|%[0-9a-fA-F]{2}|&#[xX][0-9a-fA-F]{1,6};?|&#[0-9]{1,7};?|&[a-zA-Z]{2,31};`;
+  const invisible = String.raw`[\0-\x08\x0E-\x1F\x7F-\x9F\p{Cf}\p{Default_Ignorable_Code_Point}]`;
+  return new RegExp(`${sequences}|${escaped}|${invisible}|[${asciiCompatibilityRanges()}]`, 'gu');
+}
+
+/** The code points (outside the ASCII range, up to plane 1) whose NFKC form is printable ASCII: about 1,400, in 126 ranges. */
+function asciiCompatibilityRanges(): string {
+  const ranges: [number, number][] = [];
+  for (let code = 0xa0; code <= 0x1ffff; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    const character = String.fromCodePoint(code);
+    const folded = character.normalize('NFKC');
+    if (folded === character || !/^[\x20-\x7E]+$/.test(folded)) continue;
+    const last = ranges.at(-1);
+    if (last && last[1] === code - 1) last[1] = code;
+    else ranges.push([code, code]);
+  }
+  const hex = (code: number) => `\\u{${code.toString(16)}}`;
+  return ranges.map(([first, last]) => (first === last ? hex(first) : `${hex(first)}-${hex(last)}`)).join('');
+}
+
+/** Built on first use: the scan takes some 20 ms, which a run without secrets need not spend. */
+let escapesCache: RegExp | undefined;
+const escapes = (): RegExp => (escapesCache ??= escapesPattern());
 
 /** Escapes inside escapes are rare: a few layers decode every form seen in the wild. */
 const maximumLayers = 4;
@@ -40,14 +68,15 @@ export function decodedView(text: string): DecodedView | undefined {
  * came from the whole escape, and a plain character from its place after the escape before it.
  */
 function decodeLayer(text: string): DecodedView | undefined {
-  escapes.lastIndex = 0;
-  if (!escapes.test(text)) return undefined;
+  const pattern = escapes();
+  pattern.lastIndex = 0;
+  if (!pattern.test(text)) return undefined;
   const copyStarts: number[] = [];
   const copyEnds: number[] = [];
   const originalStarts: number[] = [];
   const originalEnds: number[] = [];
   let shrunk = 0;
-  const decoded = text.replace(escapes, (escape: string, offset: number) => {
+  const decoded = text.replace(pattern, (escape: string, offset: number) => {
     const replacement = decodeEscape(escape);
     copyStarts.push(offset - shrunk);
     copyEnds.push(offset - shrunk + replacement.length);
@@ -88,14 +117,22 @@ function decodeEscape(escape: string): string {
     const hex = escape[2] === 'x' || escape[2] === 'X';
     return codePoint(escape.slice(hex ? 3 : 2, escape.endsWith(';') ? -1 : undefined), hex ? 16 : 10);
   }
-  if (first >= 0xff01 && first <= 0xff5e) return String.fromCharCode(first - 0xfee0); // full-width ASCII
-  if (first !== 0x5c /* \ */) return ''; // an invisible character
+  if (first !== 0x5c /* \ */) return plainForm(escape);
   let at = 1;
   while (escape.charCodeAt(at) === 0x5c) at++;
   const kind = escape[at] ?? '';
   if (at === escape.length - 1) return kind === 'n' || kind === 'r' || kind === 't' ? ' ' : kind;
   if (kind === 'u' || kind === 'U' || kind === 'x') return codePoint(escape.slice(escape[at + 1] === '{' ? at + 2 : at + 1).replace('}', ''), 16);
   return codePoint(escape.slice(at), 8);
+}
+
+/** A tag character's ASCII character; a compatibility form's NFKC form; nothing for what shows as nothing. */
+function plainForm(character: string): string {
+  const code = character.codePointAt(0) ?? 0;
+  if (code >= 0xe0020 && code <= 0xe007e) return String.fromCharCode(code - 0xe0000);
+  if (code < 0xa0 || character.length > 2) return ''; // a control character or an escape sequence
+  const folded = character.normalize('NFKC');
+  return folded === character ? '' : folded;
 }
 
 function codePoint(digits: string, radix: number): string {

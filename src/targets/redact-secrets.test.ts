@@ -55,9 +55,28 @@ const characterEncodings: Record<string, (character: string) => string> = {
   'full-width form': (character) => String.fromCharCode(character.charCodeAt(0) + 0xfee0),
   'zero-width space before it': (character) => `\u200B${character}`,
   'soft hyphen and word joiner before it': (character) => `\u00AD\u2060${character}`,
+  'mathematical bold (NFKC folds it)': (character) => styled(character, 0x1d400, 0x1d41a, 0x1d7ce),
+  'mathematical sans-serif bold italic': (character) => styled(character, 0x1d63c, 0x1d656, undefined),
+  'circled (NFKC folds it)': (character) => styled(character, 0x24b6, 0x24d0, undefined),
+  'superscript where one exists': (character) => ({ '1': '\u00B9', '2': '\u00B2', '3': '\u00B3', i: '\u2071', n: '\u207F' })[character] ?? character,
+  'Unicode tag character (invisible "ASCII smuggling")': (character) => String.fromCodePoint(0xe0000 + character.charCodeAt(0)),
+  'ANSI reset ESC[0m before it': (character) => `\x1B[0m${character}`,
+  'ANSI colour with parameters before it': (character) => `\x1B[38;5;196m${character}`,
+  'OSC 8 hyperlink opener before it': (character) => `\x1B]8;;https://x.example/\x07${character}`,
+  '8-bit CSI before it': (character) => `\u009B1m${character}`,
+  'control characters (NUL, BEL, BS) before it': (character) => `\0\x07\b${character}`,
 };
+
+/** A letter or digit in a styled alphabet of Unicode (capitals, small letters, digits from their first code points). */
+function styled(character: string, capitals: number, small: number, digits: number | undefined): string {
+  const code = character.charCodeAt(0);
+  if (code >= 0x41 && code <= 0x5a) return String.fromCodePoint(capitals + code - 0x41);
+  if (code >= 0x61 && code <= 0x7a) return String.fromCodePoint(small + code - 0x61);
+  if (digits !== undefined && code >= 0x30 && code <= 0x39) return String.fromCodePoint(digits + code - 0x30);
+  return character;
+}
 /** Invisible characters before the key's first character are no part of it, and show as nothing. */
-const invisible = /[\u200B\u00AD\u2060]/g;
+const invisible = /[\u200B\u00AD\u2060]|\x1B\[[\d;]*m|\u009B1m|\x1B\]8;;[^\x07]*\x07|\0\x07\x08/g;
 
 function hex(character: string, width: number): string {
   return character.charCodeAt(0).toString(16).padStart(width, '0');
@@ -171,5 +190,13 @@ describe('createRedactor: speed', () => {
     expect(redact(text)).toBe(text);
     // For the record only: a busy machine says nothing about the code (about 0.5 s on one idle core).
     console.info(`redacting 8 MB with escapes took ${(performance.now() - started).toFixed(0)} ms`);
+  });
+
+  it('redacts an 8 MB answer of styled letters, coloured text and other scripts (measured, not asserted)', () => {
+    const redact = createRedactor(['sk-proj-FAKE0123456789abcdefghijklmnop']);
+    const text = '\u{1D41A}\u{1D41B} \x1B[1mbold\x1B[0m ｆｕｌｌ 你好世界 مرحبا 👩\u200D💻 ① '.repeat(200_000).slice(0, 8 * 1024 * 1024);
+    const started = performance.now();
+    expect(redact(text)).toBe(text);
+    console.info(`redacting 8 MB of styled and coloured text took ${(performance.now() - started).toFixed(0)} ms`);
   });
 });
