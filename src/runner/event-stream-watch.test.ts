@@ -26,6 +26,17 @@ describe('createEventStreamWatch', () => {
     }
   });
 
+  it('sees an end event written with JSON escapes, on every protocol', () => {
+    const responses = streamProtocolOf('https://api.openai.com/v1/responses')!;
+    const gateway = streamProtocolOf('https://ai-gateway.vercel.sh/v4/ai/language-model')!;
+    const start = 'data: {"type":"ping"}\n\ndata: {"type":"response.created"}\n\ndata: {"type":"stream-start"}\n\n';
+    const opening = 'data: {"choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":null}]}\n\n';
+    expect(watch(anthropic, [start, 'data: {"type":"message\\u005fstop"}\n\n']).endEventSeen).toBe(true);
+    expect(watch(responses, [start, 'data: {"type":"response\\u002ecompleted","response":{}}\n\n']).endEventSeen).toBe(true);
+    expect(watch(gateway, [start, 'data: {"type":"fin\\u0069sh"}\n\n']).endEventSeen).toBe(true);
+    expect(watch(chat, [opening, 'data: {"choices":[{"index":0,"delta":{},"finish\\u005freason":"stop"}]}\n\n']).endEventSeen).toBe(true);
+  });
+
   it('does not count an event the body ended inside of: it was never dispatched', () => {
     const state = watch(anthropic, ['data: {"type":"ping"}\n\n', 'data: {"type":"message_stop"}\n']);
     expect(state).toMatchObject({ protocolEvents: 1, endEventSeen: false, midEvent: true, ending: 'closed' });

@@ -74,7 +74,8 @@ export function createEventStreamWatch(protocol: StreamProtocol, status: number,
   const onEvent = (payload: string) => {
     // Once the stream is known to be the protocol's, only a possible end event is worth parsing
     // (and whatever follows the end event: the few events there may be the last).
-    if (state.protocolEvents > 0 && !state.endEventSeen && !protocol.mayEnd(payload)) {
+    // The text check cannot see through a JSON escape ("message\u005fstop"): data with a backslash is parsed.
+    if (state.protocolEvents > 0 && !state.endEventSeen && !payload.includes('\\') && !protocol.mayEnd(payload)) {
       state.protocolEvents++;
       return;
     }
