@@ -4,7 +4,7 @@ import { open, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
-import { runCli, type CliResult } from './support/run-cli.ts';
+import { runCli, startCli, type CliResult } from './support/run-cli.ts';
 import { jsonl, makeWorkspace, readJsonLines, testPrices } from './support/run-folder.ts';
 
 /**
@@ -187,6 +187,53 @@ describe('hostile input files', () => {
       const result = await run('custom.jsonl');
       expectRefused(result);
       expect(result.stderr.trimEnd().split('\n').map((line) => line.replace(/^llm-bench: /, ''))).toEqual(expected);
+    });
+
+    describe('a module whose import never settles while its timer keeps the event loop alive', () => {
+      // A top-level await that waits for good, with a keep-alive interval; it says when it starts.
+      const hanging = 'console.error("hang.mjs: loading");\nawait new Promise(() => { setInterval(() => {}, 1000); });\nexport default () => ({ score: 1, passed: true, reason: "x" });\n';
+      const shortImport = { LLM_BENCH_TEST_SCORER_IMPORT_TIMEOUT_MS: '1000' };
+      let hangDataset: string;
+      beforeAll(async () => {
+        await workspace.write('hang.mjs', hanging);
+        hangDataset = await workspace.write('hang.jsonl', jsonl([{ id: 'q1', prompt: 'x', assert: [{ type: 'custom', module: 'hang.mjs' }] }]));
+      });
+
+      it('validate and run exit 2 right after saying it did not load, instead of never exiting', async () => {
+        requestsBefore = server.requests().length;
+        const validated = await runCli(['validate', hangDataset], { cwd: workspace.path, env: shortImport, timeoutMs: 40_000 });
+        expect(validated.exitCode).toBe(2);
+        expect(validated.stderr).toContain('hang.jsonl:1: assert[0].module: custom scorer hang.mjs did not finish loading within 1 s');
+        runs += 1;
+        const ran = await runCli(
+          ['run', '--dataset', hangDataset, '--target', `openai-compatible:steady@${server.url}/v1`, '--prices', prices, '--out', join(workspace.path, `run-${runs}`)],
+          { cwd: workspace.path, env: shortImport, timeoutMs: 40_000 },
+        );
+        expectRefused(ran);
+        expect(ran.stderr).toContain('custom scorer hang.mjs did not finish loading within 1 s');
+      });
+
+      it('run ends with 130 on a SIGTERM while the module is still loading, without waiting for the drain', async () => {
+        requestsBefore = server.requests().length;
+        runs += 1;
+        const { child, done } = startCli(
+          ['run', '--dataset', hangDataset, '--target', `openai-compatible:steady@${server.url}/v1`, '--prices', prices, '--out', join(workspace.path, `run-${runs}`)],
+          { cwd: workspace.path, timeoutMs: 80_000 },
+        );
+        let stderr = '';
+        await new Promise<void>((resolve) => {
+          child.stderr.on('data', (chunk: Buffer) => {
+            stderr += chunk.toString();
+            if (stderr.includes('hang.mjs: loading')) resolve();
+          });
+          child.once('close', () => resolve());
+        });
+        child.kill('SIGTERM');
+        const result = await done;
+        expect(result.exitCode).toBe(130);
+        expect(result.stderr).toContain('SIGTERM: nothing sent yet; quitting now.');
+        expect(server.requests().slice(requestsBefore)).toEqual([]);
+      });
     });
 
     it('validate refuses them the same way', async () => {

@@ -46,6 +46,8 @@ export type ExecuteRunContext = {
   stop?: AbortSignal;
   /** Aborting abandons requests in flight (a second Ctrl-C, or the end of the drain). */
   interrupt?: AbortSignal;
+  /** Called once every input is loaded and checked, before the run folder is made. */
+  onSending?: () => void;
   /** Told things worth knowing before the requests start (the budget estimate). */
   onNotice?: (message: string) => void;
 };
@@ -143,6 +145,7 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   const cache = await planCache(options, identity.repeats);
   const ignored = ignoredInRun(options, { repeats: identity.repeats, targetCount: targets.length, promptCount: Math.max(1, variants.length), cases: dataset.cases });
   for (const note of ignored) context.onNotice?.(note);
+  context.onSending?.();
   const folder = previous && options.resume ? options.resume : await createRunFolder(options.out);
   // Released at the end; if the run ends by an error instead, the process is gone and its lock
   // is taken over by the next run.

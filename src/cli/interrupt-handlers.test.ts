@@ -57,4 +57,22 @@ describe('installInterruptHandlers', () => {
     vi.advanceTimersByTime(60_000);
     expect(exit).not.toHaveBeenCalled();
   });
+
+  it('exits 130 at once on a signal while the inputs are still loading, and drains as usual once sending has begun', () => {
+    vi.useFakeTimers();
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const exit = vi.fn();
+    const handlers = installInterruptHandlers(30, { exit, loading: true });
+    try {
+      process.emit('SIGTERM', 'SIGTERM');
+      expect(exit).toHaveBeenCalledWith(130);
+      exit.mockClear();
+      handlers.sending();
+      process.emit('SIGTERM', 'SIGTERM');
+      expect(exit).not.toHaveBeenCalled();
+      expect(handlers.stop.aborted).toBe(true);
+    } finally {
+      handlers.dispose();
+    }
+  });
 });

@@ -5,6 +5,9 @@
  * because results.jsonl is appended and flushed one attempt at a time. And whatever the process
  * is stuck in (a folder that never gets made, a report that never gets written), it exits
  * `graceSeconds` after the drain: one SIGTERM, as a CI job's timeout sends, always ends it.
+ * Installed with `loading: true`, a signal that comes while inputs are still being loaded (a
+ * custom scorer still importing), before `sending()` is called, exits 130 at once: nothing has
+ * been sent or written, so there is nothing to drain.
  */
 import { spawn } from 'node:child_process';
 
@@ -12,12 +15,22 @@ const interruptSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export function installInterruptHandlers(
   drainSeconds: number,
-  { graceSeconds = 10, exit = exitWhateverIsPending }: { graceSeconds?: number; exit?: (code: number) => void } = {},
-): { stop: AbortSignal; interrupt: AbortSignal; dispose(): void } {
+  {
+    graceSeconds = 10,
+    exit = exitWhateverIsPending,
+    loading = false,
+  }: { graceSeconds?: number; exit?: (code: number) => void; loading?: boolean } = {},
+): { stop: AbortSignal; interrupt: AbortSignal; sending(): void; dispose(): void } {
+  let stillLoading = loading;
   const stop = new AbortController();
   const interrupt = new AbortController();
   let drainTimer: NodeJS.Timeout | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
+    if (stillLoading) {
+      console.error(`\n${signal}: nothing sent yet; quitting now.`);
+      exit(130);
+      return;
+    }
     if (!stop.signal.aborted) {
       console.error(
         `\n${signal}: no new requests; waiting up to ${drainSeconds} s for those in flight, then writing the reports ` +
@@ -41,6 +54,9 @@ export function installInterruptHandlers(
   return {
     stop: stop.signal,
     interrupt: interrupt.signal,
+    sending: () => {
+      stillLoading = false;
+    },
     dispose: () => {
       clearTimeout(drainTimer);
       for (const signal of interruptSignals) process.off(signal, onSignal);

@@ -70,3 +70,7 @@ for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
 }
 
 await main(hideBin(process.argv));
+// The command is done (or refused): whatever else keeps the event loop alive (a custom scorer's
+// timer, a module still loading) must not keep the process. Output is flushed first.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+process.exit();

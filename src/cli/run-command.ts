@@ -27,7 +27,9 @@ export const runCommand: CommandModule = {
     const flags = argv as unknown as ParsedRunFlags;
     const options = validateRunOptions(flags.resume === undefined ? flags : withResumedSettings(flags, await recordedSettings(flags.resume)));
     for (const note of ignoredFlags(flags, options)) console.log(note);
-    const interruption = installInterruptHandlers(options.drainSeconds);
+    // Until the run starts sending, a signal (while a custom scorer is still importing, say) ends
+    // the process at once with 130: there is nothing to drain.
+    const interruption = installInterruptHandlers(options.drainSeconds, { loading: true });
     prioritizeTransport();
     try {
       const outcome = await executeRun(options, {
@@ -35,6 +37,7 @@ export const runCommand: CommandModule = {
         environment: process.env,
         stop: interruption.stop,
         interrupt: interruption.interrupt,
+        onSending: interruption.sending,
         onNotice: (message) => console.log(message),
       });
       printOutcome(outcome);

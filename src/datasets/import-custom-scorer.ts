@@ -1,8 +1,16 @@
 import { statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-/** A module that takes longer to import is stuck (a top-level await that never settles). */
-export const customScorerImportTimeoutMs = 30_000;
+/**
+ * A module that takes longer to import is stuck (a top-level await that never settles). 30 s;
+ * LLM_BENCH_TEST_SCORER_IMPORT_TIMEOUT_MS (for the project's own tests only) makes it shorter.
+ */
+export const customScorerImportTimeoutMs = testImportTimeoutMs() ?? 30_000;
+
+function testImportTimeoutMs(): number | undefined {
+  const value = Number(process.env.LLM_BENCH_TEST_SCORER_IMPORT_TIMEOUT_MS);
+  return Number.isInteger(value) && value > 0 && value <= 30_000 ? value : undefined;
+}
 
 /** Larger is not a scorer someone wrote; refused before Node reads it all to compile it. */
 export const maxCustomScorerBytes = 16 * 2 ** 20;
@@ -46,7 +54,7 @@ async function load(file: string, modulePath: string): Promise<CustomScorerFunct
   } catch (error) {
     throw new Error(`cannot load custom scorer ${modulePath}: ${describeError(error)}`, { cause: error });
   }
-  if (loaded === undefined) throw new Error(`custom scorer ${modulePath} did not finish loading within ${customScorerImportTimeoutMs / 1000} s`);
+  if (loaded === undefined) throw new Error(`custom scorer ${modulePath} did not finish loading within ${Number((customScorerImportTimeoutMs / 1000).toFixed(3))} s`);
   if (typeof loaded.default !== 'function') {
     const got = loaded.default === undefined ? 'it has none' : `it is ${loaded.default === null ? 'null' : typeof loaded.default}`;
     throw new Error(`custom scorer ${modulePath} has no default export function (${got})`);
