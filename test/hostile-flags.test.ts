@@ -139,4 +139,24 @@ describe('hostile numbers in flags and files', () => {
     expect(result.stderr).toContain('expected a number from 0 to 86400000 ms (24 h), got 99999999999');
     expect(result.stderr).toContain(`${profiles}:3`);
   });
+
+  it('an empty or blank value of every number flag (an unset CI variable) is refused, quoting it, not read as 0', async () => {
+    const numberFlags = [
+      '--concurrency', '--target-concurrency', '--repeats', '--warmup', '--retries', '--max-tokens', '--temperature', '--timeout-ms',
+      '--stall-timeout-ms', '--drain-seconds', '--max-cost', '--max-error-rate', '--min-pass-rate', '--rate',
+    ];
+    const stderr = await refusedRun(numberFlags.flatMap((flag, index) => [flag, index % 2 === 0 ? '' : ' ']));
+    for (const [index, flag] of numberFlags.entries()) {
+      expect(stderr).toMatch(new RegExp(`Expected ${flag} to be [^\\n]*, got \`"${index % 2 === 0 ? '' : ' '}"\``));
+    }
+    // Alone, as a CI job would pass it: the quality gate is not silently off.
+    expect(await refusedRun(['--min-pass-rate', ''])).toContain('Expected --min-pass-rate to be a number from 0 to 1, got `""`');
+    const demo = await runCli(['demo', '--seed', '', '--out', join(workspace.path, 'demo-empty-seed')]);
+    expect(demo.exitCode).toBe(2);
+    expect(demo.stderr).toContain('Expected --seed to be an integer from 0 to 4294967295, got `""`');
+    const mock = await runCli(['mock', '--port', '', '--seed', ' ']);
+    expect(mock.exitCode).toBe(2);
+    expect(mock.stderr).toContain('Expected --port to be an integer from 0 to 65535, got `""`');
+    expect(mock.stderr).toContain('Expected --seed to be an integer from 0 to 4294967295, got `" "`');
+  });
 });

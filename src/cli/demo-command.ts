@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../config/errors.ts';
-import { flagProblem, limits } from '../config/limits.ts';
+import { flagProblem, limits, numberFlagOption } from '../config/limits.ts';
 import { loadDataset, loadPromptVariants } from '../datasets/index.ts';
 import { startMockServer } from '../mock/index.ts';
 import { prioritizeTransport } from '../runner/index.ts';
@@ -29,9 +29,9 @@ export const demoCommand: CommandModule = {
   builder: (yargs) =>
     yargs
       .option('dataset', { alias: 'd', type: 'string', default: defaultDataset, defaultDescription: 'the shipped datasets/smoke.jsonl', describe: 'Dataset file' })
-      .option('concurrency', { alias: 'c', type: 'number', requiresArg: true, default: 8, describe: 'Requests in flight overall' })
-      .option('repeats', { alias: 'r', type: 'number', requiresArg: true, default: 1, describe: 'Times each case is sent to each target' })
-      .option('seed', { type: 'number', requiresArg: true, default: 1, describe: 'Simulator seed: the same seed gives the same answers and faults' })
+      .option('concurrency', { alias: 'c', ...numberFlagOption, default: 8, describe: 'Requests in flight overall' })
+      .option('repeats', { alias: 'r', ...numberFlagOption, default: 1, describe: 'Times each case is sent to each target' })
+      .option('seed', { ...numberFlagOption, default: 1, describe: 'Simulator seed: the same seed gives the same answers and faults' })
       .option('answer-books', {
         type: 'boolean',
         default: true,

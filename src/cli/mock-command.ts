@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { InputError } from '../config/errors.ts';
-import { flagProblem, limits } from '../config/limits.ts';
+import { flagProblem, limits, numberFlagOption } from '../config/limits.ts';
 import { loadDatasets } from '../datasets/index.ts';
 import { defaultMockProfiles, loadMockProfiles, startMockServer, type MockServer } from '../mock/index.ts';
 import { simulatorKnowledge, unknownCasesLines } from './simulator-cases.ts';
@@ -17,10 +17,10 @@ export const mockCommand: CommandModule<object, MockArguments> = {
   describe: 'Run the local LLM provider simulator (OpenAI, Responses, Anthropic, AI Gateway) until Ctrl-C',
   builder: (yargs) =>
     yargs
-      .option('port', { type: 'number', requiresArg: true, default: 0, describe: 'Port to listen on (0: any free port)' })
+      .option('port', { ...numberFlagOption, default: 0, describe: 'Port to listen on (0: any free port)' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to bind' })
       .option('profiles', { type: 'string', describe: 'Profile file (YAML or JSON); default: the built-in set' })
-      .option('seed', { type: 'number', requiresArg: true, default: 1, describe: 'Seed for latencies, faults and answers' })
+      .option('seed', { ...numberFlagOption, default: 1, describe: 'Seed for latencies, faults and answers' })
       .option('dataset', {
         alias: 'd',
         type: 'string',

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { InputError } from '../config/errors.ts';
-import { flagProblem, limits, type NumberBound } from '../config/limits.ts';
+import { flagProblem, limits, numberFlagOption, type NumberBound } from '../config/limits.ts';
 
 /** The flags of `llm-bench run`, after validation. */
 export type RunOptions = {
@@ -64,26 +64,26 @@ export function withRunOptions<T>(yargs: Argv<T>) {
       default: [] as string[],
       describe: 'Target [label=][provider:]model[@where]; repeat for several (required unless --resume)',
     })
-    .option('concurrency', { alias: 'c', type: 'number', requiresArg: true, defaultDescription: '4', describe: 'Requests in flight overall' })
-    .option('rate', { type: 'number', requiresArg: true, describe: 'Start new requests at this many per second, evenly spaced (default: all at once, up to --concurrency)' })
-    .option('target-concurrency', { type: 'number', requiresArg: true, describe: 'Requests in flight per target (default: --concurrency)' })
-    .option('repeats', { alias: 'r', type: 'number', requiresArg: true, describe: 'Times each case is sent to each target (default 1)' })
-    .option('warmup', { type: 'number', requiresArg: true, defaultDescription: '1', describe: 'Unrecorded requests per target before measuring' })
-    .option('retries', { type: 'number', requiresArg: true, defaultDescription: '3', describe: 'Retries after 429, 5xx or network errors' })
-    .option('max-tokens', { type: 'number', requiresArg: true, describe: 'Maximum output tokens per answer' })
-    .option('temperature', { type: 'number', requiresArg: true, describe: 'Sampling temperature' })
-    .option('timeout-ms', { type: 'number', requiresArg: true, defaultDescription: '60000', describe: 'Bound on one request, ms' })
-    .option('stall-timeout-ms', { type: 'number', requiresArg: true, defaultDescription: '30000', describe: 'End a request that receives nothing for this long, ms' })
+    .option('concurrency', { alias: 'c', ...numberFlagOption, defaultDescription: '4', describe: 'Requests in flight overall' })
+    .option('rate', { ...numberFlagOption, describe: 'Start new requests at this many per second, evenly spaced (default: all at once, up to --concurrency)' })
+    .option('target-concurrency', { ...numberFlagOption, describe: 'Requests in flight per target (default: --concurrency)' })
+    .option('repeats', { alias: 'r', ...numberFlagOption, describe: 'Times each case is sent to each target (default 1)' })
+    .option('warmup', { ...numberFlagOption, defaultDescription: '1', describe: 'Unrecorded requests per target before measuring' })
+    .option('retries', { ...numberFlagOption, defaultDescription: '3', describe: 'Retries after 429, 5xx or network errors' })
+    .option('max-tokens', { ...numberFlagOption, describe: 'Maximum output tokens per answer' })
+    .option('temperature', { ...numberFlagOption, describe: 'Sampling temperature' })
+    .option('timeout-ms', { ...numberFlagOption, defaultDescription: '60000', describe: 'Bound on one request, ms' })
+    .option('stall-timeout-ms', { ...numberFlagOption, defaultDescription: '30000', describe: 'End a request that receives nothing for this long, ms' })
     .option('out', { alias: 'o', type: 'string', describe: 'Run folder (default: reports/<timestamp>-<id>)' })
     .option('prices', { type: 'string', describe: 'Price table (default: the shipped data/prices.yaml)' })
     .option('resume', { type: 'string', describe: 'Complete the run in this folder: only what is missing or failed is sent' })
     .option('force', { type: 'boolean', default: false, describe: 'With --resume: resume even if the dataset, targets or settings changed' })
-    .option('drain-seconds', { type: 'number', requiresArg: true, defaultDescription: '30', describe: 'After Ctrl-C, wait this long for requests in flight' })
-    .option('max-cost', { type: 'number', requiresArg: true, describe: 'Budget in USD; needs --max-tokens. Scheduling stops before it could be passed' })
-    .option('max-error-rate', { type: 'number', requiresArg: true, defaultDescription: '0.5', describe: 'Stop a target when more of its last 20 requests failed (1: never)' })
+    .option('drain-seconds', { ...numberFlagOption, defaultDescription: '30', describe: 'After Ctrl-C, wait this long for requests in flight' })
+    .option('max-cost', { ...numberFlagOption, describe: 'Budget in USD; needs --max-tokens. Scheduling stops before it could be passed' })
+    .option('max-error-rate', { ...numberFlagOption, defaultDescription: '0.5', describe: 'Stop a target when more of its last 20 requests failed (1: never)' })
     .option('cache', { type: 'boolean', defaultDescription: 'false', describe: 'Reuse successful answers to identical requests (never with --repeats > 1)' })
     .option('prompt', promptOption)
-    .option('min-pass-rate', { type: 'number', requiresArg: true, describe: 'Fail the run (exit code 4) when a target passes fewer of its scored answers, 0..1' })
+    .option('min-pass-rate', { ...numberFlagOption, describe: 'Fail the run (exit code 4) when a target passes fewer of its scored answers, 0..1' })
     .option('baseline', { type: 'string', describe: 'Target label the others are compared with (default: the first --target)' })
     .option('judge', { type: 'string', describe: 'Judge target for llm-judge assertions that name none, e.g. openai:gpt-4o' })
     .option('cache-dir', { type: 'string', defaultDescription: '.llm-bench-cache', describe: 'Folder of the response cache' });

@@ -107,6 +107,21 @@ export function flagProblem(flag: string, bound: NumberBound, value: unknown): s
   return `Expected --${flag} to be ${describeBound(bound)}, got \`${shownValue(value)}\``;
 }
 
+/**
+ * How every number flag is declared: read as the text given and made a number here, because
+ * yargs' own number type reads an empty value (an unset CI variable: `--min-pass-rate "$GATE"`)
+ * as 0. An empty or blank value stays text, which flagProblem refuses, quoting it (`got ""`).
+ */
+// Typed as a number, as yargs' number type was (it too gave a list for a flag given twice): text
+// and lists never pass flagProblem, which every number flag goes through before it is used.
+export const numberFlagOption = { type: 'string', requiresArg: true, coerce: readNumberFlag as (value: unknown) => number } as const;
+
+function readNumberFlag(value: unknown): number | string | (number | string)[] {
+  if (Array.isArray(value)) return value.map((item) => readNumberFlag(item) as number | string);
+  if (typeof value !== 'string' || value.trim() === '') return typeof value === 'number' ? value : String(value);
+  return Number(value);
+}
+
 /** A zod number inside the bound, with one message naming the range whatever is wrong. */
 export function boundedNumber(bound: NumberBound) {
   const message = `expected ${describeBound(bound)}`;
