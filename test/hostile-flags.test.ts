@@ -159,4 +159,24 @@ describe('hostile numbers in flags and files', () => {
     expect(mock.stderr).toContain('Expected --port to be an integer from 0 to 65535, got `""`');
     expect(mock.stderr).toContain('Expected --seed to be an integer from 0 to 4294967295, got `" "`');
   });
+
+  it('an empty text flag that would change its meaning (--out "" is the current folder) is refused, naming the flag', async () => {
+    const out = await runCli(['run', '--dataset', twoCases, '--target', target, '--out', '']);
+    expect(out.exitCode).toBe(2);
+    expect(out.stderr).toContain('Expected --out to be a non-empty value, got ""');
+    for (const flag of ['--cache-dir', '--judge', '--baseline', '--prices', '--prompt', '--resume']) {
+      expect(await refusedRun([flag, ''])).toContain(`Expected ${flag} to be a non-empty value, got ""`);
+    }
+    const demo = await runCli(['demo', '--out', ' ']);
+    expect(demo.exitCode).toBe(2);
+    expect(demo.stderr).toContain('Expected --out to be a non-empty value, got " "');
+    expect(demo.stdout).not.toContain('Simulator on');
+  });
+
+  it('mock refuses an empty --host instead of listening on every interface', async () => {
+    const result = await runCli(['mock', '--host', '', '--port', '0'], { timeoutMs: 30_000 });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('Expected --host to be a non-empty value, got ""');
+    expect(result.stdout).not.toContain('listening');
+  });
 });

@@ -44,7 +44,14 @@ export const demoCommand: CommandModule = {
     // Before the dataset is read or the simulator started: a bad number is refused at once.
     const seedProblem = flagProblem('seed', limits.seed, flags.seed);
     if (seedProblem) throw new InputError(seedProblem);
-    validateRunOptions({ dataset: flags.dataset, target: ['simulated'], concurrency: flags.concurrency, repeats: flags.repeats });
+    validateRunOptions({
+      dataset: flags.dataset,
+      target: ['simulated'],
+      concurrency: flags.concurrency,
+      repeats: flags.repeats,
+      prompt: flags.prompt.map(String),
+      ...(flags.out !== undefined ? { out: flags.out } : {}),
+    });
     const dataset = await loadDataset(flags.dataset);
     const variants = await loadPromptVariants(flags.prompt.map(String), dataset.cases);
     const knowledge = await simulatorKnowledge([dataset], { answerBooks: flags.answerBooks });

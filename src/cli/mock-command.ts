@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { InputError } from '../config/errors.ts';
-import { flagProblem, limits, numberFlagOption } from '../config/limits.ts';
+import { emptyFlagProblem, flagProblem, limits, numberFlagOption } from '../config/limits.ts';
 import { loadDatasets } from '../datasets/index.ts';
 import { defaultMockProfiles, loadMockProfiles, startMockServer, type MockServer } from '../mock/index.ts';
 import { simulatorKnowledge, unknownCasesLines } from './simulator-cases.ts';
@@ -37,7 +37,14 @@ export const mockCommand: CommandModule<object, MockArguments> = {
       .example('$0 mock --profiles mock/default-profiles.yaml --seed 7', 'Serve edited profiles, another seed')
       .example('$0 mock --port 8787 --dataset datasets/smoke.jsonl', 'Oracle models answer the smoke cases right or plausibly wrong'),
   handler: async ({ port, host, profiles: profilesPath, seed, dataset: datasetPaths, 'answer-books': answerBooks }) => {
-    const problems = [flagProblem('port', limits.port, port), flagProblem('seed', limits.seed, seed)].filter((problem) => problem !== undefined);
+    const problems = [
+      flagProblem('port', limits.port, port),
+      flagProblem('seed', limits.seed, seed),
+      // An empty host would listen on every interface; an empty path names no file.
+      emptyFlagProblem('host', host),
+      emptyFlagProblem('profiles', profilesPath),
+      emptyFlagProblem('dataset', datasetPaths),
+    ].filter((problem) => problem !== undefined);
     if (problems.length > 0) throw new InputError(problems.join('\n'));
     const profiles = profilesPath ? await loadMockProfiles(profilesPath) : defaultMockProfiles;
     const datasets = await loadDatasets(datasetPaths.map(String));

@@ -25,7 +25,9 @@ export const runCommand: CommandModule = {
       .example('$0 run --resume reports/20261125T101500Z-3fa9c2', 'Complete an interrupted run: only what is missing or failed is sent'),
   handler: async (argv) => {
     const flags = argv as unknown as ParsedRunFlags;
-    const options = validateRunOptions(flags.resume === undefined ? flags : withResumedSettings(flags, await recordedSettings(flags.resume)));
+    // An empty --resume reads nothing: validateRunOptions refuses it.
+    const resuming = flags.resume !== undefined && flags.resume.trim() !== '';
+    const options = validateRunOptions(resuming ? withResumedSettings(flags, await recordedSettings(flags.resume as string)) : flags);
     for (const note of ignoredFlags(flags, options)) console.log(note);
     // Until the run starts sending, a signal (while a custom scorer is still importing, say) ends
     // the process at once with 130: there is nothing to drain.

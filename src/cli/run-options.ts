@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { InputError } from '../config/errors.ts';
-import { flagProblem, limits, numberFlagOption, type NumberBound } from '../config/limits.ts';
+import { emptyFlagProblem, flagProblem, limits, numberFlagOption, type NumberBound } from '../config/limits.ts';
 
 /** The flags of `llm-bench run`, after validation. */
 export type RunOptions = {
@@ -164,6 +164,13 @@ export function validateRunOptions(given: ParsedRunFlags): RunOptions {
   check('rate', limits.rate, flags.rate);
   check('min-pass-rate', limits.fraction, flags.minPassRate);
   check('max-error-rate', limits.fraction, flags.maxErrorRate);
+  // An empty value (an unset variable) would change what the flag means: `--out ""` is the
+  // current folder, `--judge ""` no judge at all.
+  const texts = { dataset: flags.dataset, target: flags.target, prompt: flags.prompt, out: flags.out, prices: flags.prices, resume: flags.resume, baseline: flags.baseline, judge: flags.judge, 'cache-dir': given.cacheDir };
+  for (const [flag, value] of Object.entries(texts)) {
+    const problem = emptyFlagProblem(flag, value);
+    if (problem) problems.push(problem);
+  }
   const targets = (flags.target ?? []).map(String);
   if (flags.resume === undefined) {
     if (flags.dataset === undefined) problems.push('Expected --dataset (or --resume <run folder>)');

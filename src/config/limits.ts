@@ -122,6 +122,19 @@ function readNumberFlag(value: unknown): number | string | (number | string)[] {
   return Number(value);
 }
 
+/**
+ * The problem with a text flag given an empty or blank value (an unset variable: `--out "$DIR"`),
+ * which would otherwise change its meaning: `--host ""` listens on every interface, `--out ""`
+ * writes into the current folder. Undefined when the flag is not given or has text; a flag
+ * given several times is checked for each value.
+ */
+export function emptyFlagProblem(flag: string, value: unknown): string | undefined {
+  const values = Array.isArray(value) ? value : [value];
+  if (!values.some((item) => typeof item === 'string' && item.trim() === '')) return undefined;
+  const blank = values.find((item) => typeof item === 'string' && item.trim() === '') as string;
+  return `Expected --${flag} to be a non-empty value, got ${JSON.stringify(blank)}`;
+}
+
 /** A zod number inside the bound, with one message naming the range whatever is wrong. */
 export function boundedNumber(bound: NumberBound) {
   const message = `expected ${describeBound(bound)}`;
