@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { constants } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { open, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +141,19 @@ describe('hostile input files', () => {
     expect(again.exitCode).toBe(0);
     // A miss: the question is asked again.
     expect(server.requests().length).toBeGreaterThan(requestsBefore);
+  });
+
+  it.runIf(existsSync('/proc/1'))('refuses an --out where nothing can be created (/proc/1, /sys/kernel) and a --cache-dir through a file, exit 2 naming the path', async () => {
+    const target = `openai-compatible:steady@${server.url}/v1`;
+    for (const out of ['/proc/1', ...(existsSync('/sys/kernel') ? ['/sys/kernel'] : [])]) {
+      const result = await cli(['run', '--dataset', good, '--target', target, '--prices', prices, '--out', out]);
+      expectRefused(result);
+      expect(result.stderr).toMatch(new RegExp(`^llm-bench: cannot create the run folder ${out}: .*\\((ENOENT|EACCES|EROFS|EPERM)\\); choose another --out\\n$`));
+    }
+    runs += 1;
+    const cache = await cli(['run', '--dataset', good, '--target', target, '--prices', prices, '--out', join(workspace.path, `run-${runs}`), '--cache-dir', join(good, 'cache')]);
+    expectRefused(cache);
+    expect(cache.stderr).toContain(`--cache-dir ${join(good, 'cache')} cannot be created or written (ENOTDIR)`);
   });
 
   it('refuses a NUL byte in a CSV cell as it does in JSONL: same words, with the line', async () => {

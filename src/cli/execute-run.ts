@@ -74,7 +74,8 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   // A resume locks its folder before reading it: reading cuts a torn last line, which must not
   // happen under a run still writing there.
   if (options.resume) await assertRunFolder(options.resume);
-  const unlockResumed = options.resume ? await lockRunFolder(options.resume) : undefined;
+  const resumeFolder = options.resume;
+  const unlockResumed = resumeFolder ? await writtenAtStart(resumeFolder, true, () => lockRunFolder(resumeFolder)) : undefined;
   const previous = options.resume ? await openPreviousRun(options.resume).catch(async (error: unknown) => {
     await unlockResumed?.();
     throw error;
@@ -147,9 +148,10 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   for (const note of ignored) context.onNotice?.(note);
   context.onSending?.();
   const folder = previous && options.resume ? options.resume : await createRunFolder(options.out);
+  const resuming = previous !== undefined;
   // Released at the end; if the run ends by an error instead, the process is gone and its lock
   // is taken over by the next run.
-  const unlock = unlockResumed ?? (await lockRunFolder(folder));
+  const unlock = unlockResumed ?? (await writtenAtStart(folder, resuming, () => lockRunFolder(folder)));
   const fullPlan = planRun({ cases: dataset.cases, targets, repeats: identity.repeats, variants });
   const plan = previous ? resumePlan(fullPlan, previous.records) : fullPlan;
   const slotsAlreadyDone = fullPlan.requests.length - plan.requests.length;
@@ -157,7 +159,7 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   const manifest = buildManifest({ options, argv: context.argv, previous, folder, datasetPath, targetSpecs, dataset, targets, identity, configHash, redact, slotsAlreadyDone, promptPaths });
   const manifestPath = join(folder, 'run.json');
   const writeManifest = (contents: RunManifest) => writeFileAtomic(manifestPath, `${JSON.stringify(contents, null, 2)}\n`);
-  await writeManifest(manifest);
+  await writtenAtStart(folder, resuming, () => writeManifest(manifest));
 
   // Loaded before the first request is timed: parsing it mid-run would stall streams in flight.
   const countTokens = await loadTokenCounter();
@@ -173,7 +175,7 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   // The worst case reads every prompt whole: a sampled count could fall short of the bill.
   const budget = planBudget(options, targets, plan.requests, await loadTokenCounter({ whole: true }), { warmup, alreadySpentUsd });
   if (budget) context.onNotice?.(describeBudget(options, plan.requests.length, warmup * targets.length, alreadySpentUsd, budget.worstCaseTotalUsd));
-  const results = await ResultsFile.open(join(folder, 'results.jsonl'));
+  const results = await writtenAtStart(folder, resuming, () => ResultsFile.open(join(folder, 'results.jsonl')));
   let run: RunResult;
   try {
     run = await runPlan(
@@ -273,6 +275,27 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
     reportPaths: [manifestPath, join(folder, 'results.jsonl'), ...reportPaths],
     ...(previous ? { resumed: { slotsAlreadyDone, droppedTornLine: previous.droppedTornLine } } : {}),
   };
+}
+
+/**
+ * A file the run writes before sending anything (run.lock, run.json, results.jsonl): an OS error
+ * there (a folder of /proc or /sys, a read-only disk, no space) is the user's choice of folder,
+ * refused as input with the path and the code, not a crash.
+ */
+async function writtenAtStart<T>(folder: string, resuming: boolean, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const { code, syscall, path } = error as NodeJS.ErrnoException;
+    if (error instanceof InputError || typeof code !== 'string' || syscall === undefined) throw error;
+    const where = path !== undefined && path !== folder ? `${path} (${code})` : `(${code})`;
+    throw new InputError(
+      resuming
+        ? `--resume ${folder}: cannot write in the run folder: ${where}`
+        : `cannot create the run folder ${folder}: ${where}; choose another --out`,
+      { cause: error },
+    );
+  }
 }
 
 /** Runs a step that may refuse its input; its problems join the list instead of ending the run. */

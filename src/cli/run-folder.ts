@@ -34,13 +34,16 @@ export async function createRunFolder(out: string | undefined): Promise<string> 
   const folder = out
     ? resolve(out)
     : resolve('reports', `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z')}-${randomBytes(3).toString('hex')}`);
+  let entries: string[];
   try {
     await makeDirectory(folder);
+    // A folder that exists but may not be read (EACCES) is refused as one that cannot be made.
+    entries = await readdir(folder);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new InputError(`cannot create the run folder ${folder} (${code}); choose another --out`, { cause: error });
   }
-  if ((await readdir(folder)).includes('results.jsonl')) {
+  if (entries.includes('results.jsonl')) {
     throw new InputError(`${folder} already holds a run's results.jsonl; choose another --out, or complete it with --resume ${folder}`);
   }
   return folder;

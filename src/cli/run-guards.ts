@@ -88,13 +88,15 @@ export function planBudget(
  */
 export async function planCache(options: RunOptions, repeats: number): Promise<RunDependencies['cache']> {
   if (options.cacheDir === undefined || repeats > 1) return undefined;
-  const existing = statSync(options.cacheDir, { throwIfNoEntry: false });
-  if (existing && !existing.isDirectory()) throw new InputError(`--cache-dir ${options.cacheDir} is a file, not a folder`);
-  // A cache that cannot be written would fail every store silently, and save nothing.
+  // A cache that cannot be written would fail every store silently, and save nothing. A path
+  // through a file (ENOTDIR) or a folder it may not enter (EACCES) is refused the same way.
   try {
+    const existing = statSync(options.cacheDir, { throwIfNoEntry: false });
+    if (existing && !existing.isDirectory()) throw new InputError(`--cache-dir ${options.cacheDir} is a file, not a folder`);
     await makeDirectory(options.cacheDir);
     await access(options.cacheDir, constants.W_OK);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new InputError(`--cache-dir ${options.cacheDir} cannot be created or written (${code})`, { cause: error });
   }
