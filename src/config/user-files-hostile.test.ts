@@ -73,6 +73,26 @@ describe('price tables, mock profiles and answer books: hostile files', () => {
     }
   });
 
+  it('refuses in an answer book what a dataset refuses: a control character, an unpaired surrogate, a key given twice, at their lines', async () => {
+    const file = await fixture(
+      'hostile.answers.jsonl',
+      [
+        '{"match": {"caseId": "a"}, "reply": "Paris"}',
+        '{"match": {"caseId": "b"}, "reply": "\\u001b]52;c;aGk=\\u0007"}',
+        '{"match": {"caseId": "c"}, "reply": "\\ud800"}',
+        '{"match": {"caseId": "d"}, "reply": "x", "reply": "y"}',
+        '{"match": {"caseId": "e", "caseId": "f"}, "reply": "x"}',
+        '',
+      ].join('\n'),
+    );
+    expect((await refusal(loadAnswerBook(file))).split('\n')).toEqual([
+      'hostile.answers.jsonl:2: reply: control character U+001B (ESC): only tab, line feed and carriage return are allowed in text',
+      'hostile.answers.jsonl:3: reply: unpaired surrogate U+D800: not valid Unicode text',
+      'hostile.answers.jsonl:4: reply: duplicate key "reply" (each key once per object)',
+      'hostile.answers.jsonl:5: match.caseId: duplicate key "caseId" (each key once per object)',
+    ]);
+  });
+
   it('reads an answer book with a UTF-8 byte order mark', async () => {
     const file = await fixture('bom.answers.jsonl', '\uFEFF{"match": {"caseId": "a"}, "reply": "Paris"}\n');
     expect(await loadAnswerBook(file)).toEqual([{ caseId: 'a', reply: 'Paris' }]);

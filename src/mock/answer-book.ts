@@ -3,6 +3,9 @@ import { guardRegexpBacktracking } from '../config/guard-regexp-backtracking.ts'
 import { readInputText } from '../config/read-input-text.ts';
 import { mockToolCallSchema } from '../config/mock-profile-schema.ts';
 import { DatasetError } from '../config/errors.ts';
+import { formatPath } from '../config/format-issues.ts';
+import { duplicateJsonKey } from '../datasets/duplicate-json-key.ts';
+import { valueTextProblems } from '../datasets/value-text-problems.ts';
 import { formatIssue } from './format-issue.ts';
 
 const answerBookLineSchema = z
@@ -43,6 +46,18 @@ export async function loadAnswerBook(path: string): Promise<AnswerBookEntry[]> {
       value = JSON.parse(text);
     } catch (error) {
       problems.push(`${path}:${line}: invalid JSON: ${(error as Error).message}`);
+      return;
+    }
+    // Held to what a dataset line is: each key once, text without control characters or
+    // unpaired surrogates (a reply is shown in reports and terminals).
+    const duplicate = duplicateJsonKey(text);
+    if (duplicate !== undefined) {
+      problems.push(`${path}:${line}: ${formatPath(duplicate)}: duplicate key "${String(duplicate.at(-1))}" (each key once per object)`);
+      return;
+    }
+    const textProblems = valueTextProblems(value);
+    if (textProblems.length > 0) {
+      for (const problem of textProblems) problems.push(`${path}:${line}: ${formatPath(problem.path)}: ${problem.message}`);
       return;
     }
     const parsed = answerBookLineSchema.safeParse(value);
