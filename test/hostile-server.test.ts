@@ -88,6 +88,51 @@ const cases: HostileCase[] = [
     warning: /^the response had content type text\/plain, not text\/event-stream: read as the .* event stream it was$/,
   },
   {
+    id: 'cr-line-ends',
+    does: 'a whole stream with CR-only line ends, in one chunk, is an answer',
+    reply: (protocol) => stream([allEvents(wholeStream(protocol, pieces)).join('').replaceAll('\n', '\r')]),
+    output: answer,
+  },
+  {
+    id: 'crlf-split',
+    does: 'a whole stream with CRLF line ends, the last CR and LF in separate chunks, is an answer',
+    reply: (protocol) => {
+      const body = allEvents(wholeStream(protocol, pieces)).join('').replaceAll('\n', '\r\n');
+      return stream([body.slice(0, -1), '\n']);
+    },
+    output: answer,
+  },
+  {
+    id: 'escaped-end',
+    does: 'a whole stream whose end event is written with JSON escapes is an answer',
+    reply: (protocol) => {
+      const whole = wholeStream(protocol, pieces);
+      const escaped = whole.end
+        .replace('"finish_reason"', '"finish\\u005freason"')
+        .replace('"type":"response.completed"', '"type":"response\\u002ecompleted"')
+        .replace('"type":"message_stop"', '"type":"message\\u005fstop"')
+        .replace('"type":"finish"', '"type":"fin\\u0069sh"');
+      return stream([...whole.opening, ...whole.text, ...whole.beforeEnd, escaped, ...whole.afterEnd]);
+    },
+    output: answer,
+  },
+  {
+    id: 'redirect-307',
+    does: 'a 307 is bad_response, not followed, its Location shown without its query',
+    reply: (protocol) => ({ status: 307, headers: { location: `/elsewhere/${protocol}?key=secret-in-query` }, body: [] }),
+    errorType: 'bad_response',
+    message: /^307 redirect to http:\/\/127\.0\.0\.1:\d+\/elsewhere\/[a-z-]+\?… not followed: the API does not redirect$/,
+    output: '',
+  },
+  {
+    id: 'redirect-302',
+    does: 'a 302 with a body is bad_response, not followed as a GET',
+    reply: () => ({ status: 302, headers: { location: 'http://127.0.0.1:9/v1', 'content-type': 'text/html' }, body: ['<a href="/">moved</a>'] }),
+    errorType: 'bad_response',
+    message: /^302 redirect to http:\/\/127\.0\.0\.1:9\/v1 not followed: the API does not redirect$/,
+    output: '',
+  },
+  {
     id: 'html-page',
     does: "a 200 whose body is an HTML page (a proxy's 502 page) is bad_response",
     reply: () => ({ headers: { 'content-type': 'text/html' }, body: [html502] }),
@@ -272,7 +317,14 @@ describe.each(routes)('$route against a hostile server', ({ protocol, target, en
       if (type) counts.set(type, (counts.get(type) ?? 0) + 1);
     }
     for (const [type, count] of counts) expect(summary?.error_counts).toContain(`${type}=${count}`);
-    expect(summary).toMatchObject({ ok: '6', scored: '6', passed: '6' });
+    const answers = String(cases.filter((hostile) => errorTypeOf(hostile, protocol) === undefined).length);
+    expect(summary).toMatchObject({ ok: answers, scored: answers, passed: answers });
+  });
+
+  it('follows no redirect: nothing is sent where a 3xx points, and the 3xx is tried once', () => {
+    expect(server.requests.filter((request) => request.path.includes('/elsewhere'))).toEqual([]);
+    expect(server.requests.filter((request) => request.body.includes('case:redirect-307'))).toHaveLength(1);
+    expect(records.get('redirect-307')).toMatchObject({ attempt: 1, final: true });
   });
 
   it.each(cases)('$does', (hostile) => {
@@ -283,7 +335,8 @@ describe.each(routes)('$route against a hostile server', ({ protocol, target, en
     if (hostile.warning) expect(record?.warnings?.some((warning) => hostile.warning!.test(warning))).toBe(true);
     const errorType = errorTypeOf(hostile, protocol);
     if (errorType === undefined) {
-      expect(record).toMatchObject({ status: 'ok', score: { passed: true } });
+      // Finished as the API finished it: not an answer the provider package calls interrupted.
+      expect(record).toMatchObject({ status: 'ok', finishReason: 'stop', score: { passed: true } });
       expect(row).toMatchObject({ status: 'ok', passed: 'true' });
       return;
     }

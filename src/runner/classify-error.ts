@@ -17,6 +17,8 @@ const retryableErrorTypes: ReadonlySet<ErrorType> = new Set(['rate_limited', 'se
  * are not retried, since the same wait would likely repeat).
  */
 export function isRetryable(error: AttemptError): boolean {
+  // A redirect would come again: the API does not redirect, so the URL is wrong.
+  if (error.type === 'bad_response' && error.httpStatus !== undefined && error.httpStatus >= 300 && error.httpStatus < 400) return false;
   return retryableErrorTypes.has(error.type) || (error.type === 'timeout' && (error.httpStatus === 408 || error.httpStatus === 504));
 }
 
@@ -27,6 +29,8 @@ export function isRetryable(error: AttemptError): boolean {
  */
 export function classifyError(error: unknown, transport: TransportTimes): AttemptError {
   // A status below 400 (an error found in the body of a 200 stream) says nothing about the failure.
+  const redirect = redirectOf(error);
+  if (redirect) return { type: 'bad_response', message: redirect.message, ...(transport.status !== undefined ? { httpStatus: transport.status } : {}) };
   const failingStatus = [statusOf(error), transport.status].find((status) => status !== undefined && status >= 400);
   const headers = headersOf(error) ?? transport.responseHeaders;
   const message = describe(error);
@@ -87,6 +91,15 @@ function typeWithoutStatus(error: unknown, transport: TransportTimes): ErrorType
   // Headers arrived with a 2xx: the failure is in the body. A socket that closed early is the
   // network's fault; anything else (bad data, an error event) is the stream's.
   return isConnectionFailure(error) ? 'network' : 'stream_error';
+}
+
+/** The transport's refusal to follow a redirect, however a provider package wrapped it (the gateway's is a 500). */
+function redirectOf(error: unknown): Error | undefined {
+  for (let current = error, depth = 0; current && depth < 6; depth++) {
+    if (current instanceof Error && current.name === 'RedirectNotFollowedError') return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 function isConnectionFailure(error: unknown): boolean {

@@ -45,6 +45,17 @@ describe('streamVerdict', () => {
     expect(streamVerdict(closedWith(`${started}data: {"type":"response.completed"}\n\n`), {})).toBeUndefined();
   });
 
+  it('calls a stream that reached its end event but that the package read as interrupted stream_error, never an answer', () => {
+    const whole = 'data: {"type":"response.created"}\n\ndata: {"type":"response.completed","response":{}}\n\n';
+    expect(streamVerdict(closedWith(whole), { finishReason: 'interrupted' })).toEqual({
+      type: 'stream_error',
+      message:
+        'Responses API stream reached its end event (response.completed), but the provider package did not read the answer as finished: the answer may be incomplete',
+      httpStatus: 200,
+    });
+    expect(streamVerdict(closedWith(whole), { finishReason: 'stop' })).toBeUndefined();
+  });
+
   it('on a protocol it does not know, takes the package at its word when it says interrupted', () => {
     expect(streamVerdict(undefined, { finishReason: 'interrupted' })?.type).toBe('stream_error');
     expect(streamVerdict(undefined, { finishReason: 'stop' })).toBeUndefined();

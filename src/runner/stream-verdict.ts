@@ -33,6 +33,14 @@ export function streamVerdict(
     return { type: 'bad_response', message: notTheApiMessage(state), httpStatus: state.status };
   }
   if (failed) return { ...failed, httpStatus: state.status };
+  if (outcome.error === undefined && outcome.finishReason === 'interrupted' && state.endEventSeen) {
+    // The two readings disagree: neither can be trusted to have the whole answer.
+    return {
+      type: 'stream_error',
+      message: `${state.protocol.name} stream reached its end event (${state.protocol.endEvent}), but the provider package did not read the answer as finished: the answer may be incomplete`,
+      httpStatus: state.status,
+    };
+  }
   if (outcome.error !== undefined || state.ending !== 'closed' || state.endEventSeen) return undefined;
   const where = state.midEvent ? ' in the middle of an event,' : '';
   return {

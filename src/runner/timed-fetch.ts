@@ -90,6 +90,26 @@ function sentAtFetchIfUnknown(times: TransportTimes): void {
   times.sentBy = 'fetch';
 }
 
+/**
+ * A 3xx answer, as an error that says where it pointed: the origin and path only (a query string
+ * or user info may carry a key, and is left out), at most 200 characters, control characters replaced.
+ */
+function redirectNotFollowed(status: number, location: string | undefined, requestUrl: string): Error {
+  let where = 'with no Location';
+  if (location !== undefined) {
+    try {
+      const url = new URL(location, requestUrl);
+      const rest = url.search || url.hash ? '?…' : '';
+      where = `to ${url.protocol}//${url.host}${url.pathname}`.slice(0, 200).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?') + rest;
+    } catch {
+      where = 'to an unreadable Location';
+    }
+  }
+  const error = new Error(`${status} redirect ${where} not followed: the API does not redirect`);
+  error.name = 'RedirectNotFollowedError';
+  return error;
+}
+
 /** Worker times are epoch ms; the rest of the harness uses this thread's performance.now(). */
 const toLocalTime = (epoch: number) => epoch - performance.timeOrigin;
 
@@ -134,9 +154,22 @@ export function createTimedFetch(times: TransportTimes, options: { onActivity?: 
       // connection (one that holds it open would otherwise end as a stall). The provider package
       // reads to the end of the body now; the request itself is left a moment to end by itself,
       // so that a connection the server is about to close cleanly can be kept for the next one.
+      /** The last byte handed to the provider package was a CR. */
+      let endsWithCarriageReturn = false;
+      const enqueue = (bytes: Uint8Array) => {
+        if (bytes.length === 0) return;
+        bodyController?.enqueue(bytes);
+        endsWithCarriageReturn = bytes[bytes.length - 1] === 13;
+      };
+      // A body that ends with a CR ends a line (an event, if the line was blank), but an event-stream
+      // parser waits for the LF that may follow it: at the end of the body, the LF is handed on.
+      const closeBody = () => {
+        if (endsWithCarriageReturn) enqueue(new Uint8Array([10]));
+        bodyController?.close();
+      };
       const endAtLastEvent = () => {
         watch?.close();
-        bodyController?.close();
+        closeBody();
         bodyOpen = false;
         setTimeout(() => {
           if (handlers.has(id)) abort();
@@ -157,6 +190,14 @@ export function createTimedFetch(times: TransportTimes, options: { onActivity?: 
             times.headersAt = toLocalTime(event.at);
             times.status = event.status;
             times.responseHeaders = Object.fromEntries(event.headers);
+            if (event.status >= 300 && event.status < 400) {
+              // The transport follows no redirect (see transport-worker.ts): a 3xx is not the API's answer.
+              abort();
+              bodyOpen = false;
+              reject(redirectNotFollowed(event.status, times.responseHeaders.location, request.url));
+              finish();
+              break;
+            }
             watch = protocol && event.status < 400 ? createEventStreamWatch(protocol, event.status, times.responseHeaders['content-type']) : undefined;
             if (watch) times.stream = watch.state;
             else delete times.stream;
@@ -178,14 +219,14 @@ export function createTimedFetch(times: TransportTimes, options: { onActivity?: 
             times.deliveredChunkAt = at;
             // Bytes after the protocol's last event are no part of the answer: they are not passed on.
             const belonging = watch ? watch.push(event.bytes) : event.bytes.length;
-            if (bodyOpen && belonging > 0) bodyController?.enqueue(belonging < event.bytes.length ? event.bytes.subarray(0, belonging) : event.bytes);
+            if (bodyOpen && belonging > 0) enqueue(belonging < event.bytes.length ? event.bytes.subarray(0, belonging) : event.bytes);
             if (watch?.state.lastEventSeen && bodyOpen) endAtLastEvent();
             break;
           }
           case 'end':
             // Before the body closes: the provider package may finish the moment it does.
             watch?.close();
-            if (bodyOpen) bodyController?.close();
+            if (bodyOpen) closeBody();
             bodyOpen = false;
             finish();
             break;

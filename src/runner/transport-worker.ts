@@ -84,6 +84,9 @@ async function transfer(request: Extract<TransportRequest, { type: 'request' }>)
         headers: request.headers,
         ...(request.body ? { body: request.body } : {}),
         signal: controller.signal,
+        // Never followed: a redirect would carry the key to wherever it points (undici forwards
+        // x-api-key and api-key to another origin), and a 302 or 303 turns the POST into a GET.
+        redirect: 'manual',
       }),
     );
     settleSent(request.id);
