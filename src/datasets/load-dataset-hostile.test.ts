@@ -90,6 +90,17 @@ describe('loadDataset: YAML aliases', () => {
 });
 
 describe('loadDataset: characters and encodings, the same in every format', () => {
+  it('refuses a CSV assert cell whose JSON gives a key twice, at its line, as JSONL refuses it', async () => {
+    const csv = await fixture(
+      'duplicate-key.csv',
+      'id,prompt,assert\na,hi,"[{""type"":""equals"",""value"":""x"",""value"":""y""}]"\nb,hi,"{""type"":""equals"",""type"":""contains"",""value"":""x""}"\n',
+    );
+    expect(await problemsOf(loadDataset(csv), csv)).toEqual([
+      '2: assert[0].value: duplicate key "value" (each key once per object)',
+      '3: assert[0].type: duplicate key "type" (each key once per object)',
+    ]);
+  });
+
   it('refuses a NUL byte in a CSV cell, a JSONL line and a YAML scalar with the same words and the line', async () => {
     const csv = await fixture('nul.csv', 'id,prompt\na,fine\nb,hel\u0000lo\n');
     const jsonl = await fixture('nul.jsonl', '{"id": "a", "prompt": "fine"}\n{"id": "b", "prompt": "hel\u0000lo"}\n');

@@ -1,3 +1,5 @@
+import { duplicateJsonKey } from './duplicate-json-key.ts';
+
 /** Scorers whose shorthand value is a list, written `a|b|c`. */
 const listTypes = new Set(['contains-any', 'contains-all']);
 
@@ -6,7 +8,7 @@ const listTypes = new Set(['contains-any', 'contains-all']);
  * `type:value` (`icontains:paris`, `regex:^\d+$`, `contains-any:Paris|paris`) or a bare `type`
  * (`json`). The value is trimmed; a scorer with other options needs the JSON form.
  */
-export function parseAssertCell(cell: string): { assert: unknown[] } | { problem: string } {
+export function parseAssertCell(cell: string): { assert: unknown[] } | { problem: string; path?: PropertyKey[] } {
   const content = cell.trim();
   if (content.startsWith('[') || content.startsWith('{')) {
     let value: unknown;
@@ -14,6 +16,12 @@ export function parseAssertCell(cell: string): { assert: unknown[] } | { problem
       value = JSON.parse(content);
     } catch (error) {
       return { problem: `malformed JSON: ${(error as Error).message}` };
+    }
+    // Refused as a JSONL line refuses it: JSON.parse would keep the last silently.
+    const duplicate = duplicateJsonKey(content);
+    if (duplicate !== undefined) {
+      const path = Array.isArray(value) ? duplicate : [0, ...duplicate];
+      return { problem: `duplicate key "${String(duplicate.at(-1))}" (each key once per object)`, path };
     }
     return { assert: Array.isArray(value) ? value : [value] };
   }

@@ -1,3 +1,4 @@
+import { formatPath } from '../config/format-issues.ts';
 import { parse } from 'csv-parse/sync';
 import { parseAssertCell } from './parse-assert-cell.ts';
 import type { DatasetProblem, ParsedSource, SourceRecord } from './source-record.ts';
@@ -73,7 +74,7 @@ export function parseCsv(bytes: Buffer): ParsedSource {
       if (column.startsWith('vars.')) vars[column.slice('vars.'.length)] = cell;
       else if (column === 'assert') {
         const parsed = parseAssertCell(cell);
-        if ('problem' in parsed) problems.push({ line, field: 'assert', message: parsed.problem });
+        if ('problem' in parsed) problems.push({ line, field: formatPath(['assert', ...(parsed.path ?? [])]), message: parsed.problem });
         else value.assert = parsed.assert;
       } else value[column] = cell;
     }
