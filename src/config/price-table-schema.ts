@@ -16,7 +16,21 @@ export const priceRowSchema = z.strictObject({
 
 export const priceTableSchema = z.strictObject({
   version: z.literal(1),
-  prices: z.array(priceRowSchema),
+  // A model listed twice would take its second row's price silently (a typo's 1000× included).
+  prices: z.array(priceRowSchema).superRefine(reportDuplicateModels, { when: (payload) => Array.isArray(payload.value) }),
 });
+
+/** The rows may be partly invalid here (see `when` above), so each model is checked before use. */
+function reportDuplicateModels(rows: unknown[], context: z.RefinementCtx): void {
+  const firstLine = new Map<string, number>();
+  rows.forEach((row, index) => {
+    const model = typeof row === 'object' && row !== null ? (row as { model?: unknown }).model : undefined;
+    if (typeof model !== 'string') return;
+    const first = firstLine.get(model);
+    if (first !== undefined) {
+      context.addIssue({ code: 'custom', path: [index, 'model'], message: `model \`${model}\` is priced twice (first in prices[${first}]): give each model one row` });
+    } else firstLine.set(model, index);
+  });
+}
 
 export type PriceRow = z.infer<typeof priceRowSchema>;

@@ -93,6 +93,12 @@ describe('price tables, mock profiles and answer books: hostile files', () => {
     ]);
   });
 
+  it('refuses a price table that prices one model twice, at the second row, instead of taking the last price', async () => {
+    const row = (model: string, price: number) => [`  - model: ${model}`, `    input: ${price}`, `    output: ${price}`, '    source: x', '    as_of: 2026-01-01'];
+    const file = await fixture('twice.yaml', ['version: 1', 'prices:', ...row('m', 1), ...row('other', 2), ...row('m', 1000), ''].join('\n'));
+    expect(await refusal(loadPriceTable(file))).toBe('twice.yaml:13: prices[2].model: model `m` is priced twice (first in prices[0]): give each model one row');
+  });
+
   it('reads an answer book with a UTF-8 byte order mark', async () => {
     const file = await fixture('bom.answers.jsonl', '\uFEFF{"match": {"caseId": "a"}, "reply": "Paris"}\n');
     expect(await loadAnswerBook(file)).toEqual([{ caseId: 'a', reply: 'Paris' }]);
