@@ -3,6 +3,7 @@ import type { Case } from '../datasets/case.ts';
 import { computeCost, type Target } from '../targets/index.ts';
 import type { AttemptError, AttemptMeasurement, AttemptUsage } from './attempt-record.ts';
 import { caseRequestOptions } from './case-request-options.ts';
+import { checkedUsage } from './checked-usage.ts';
 import { classifyError } from './classify-error.ts';
 import { gatewayFacts } from './gateway-facts.ts';
 import { measureStream, type StreamMeasurement } from './measure-stream.ts';
@@ -119,6 +120,7 @@ export async function runAttempt(
   const timing = computeTiming(measurement, transport.sentAt, transport.headersAt, streamEnd);
   const usage = completeUsage(measurement, testCase, dependencies.countTokens, error === undefined);
   const gateway = gatewayFacts(measurement.providerMetadata);
+  if (gateway.warning !== undefined) (measurement.warnings ??= []).push(gateway.warning);
   const outputTps = decodeRate(timing, usage, measurement.reasoningStreamed ?? false);
   if (outputTps !== undefined) timing.outputTps = outputTps;
   const priceCost = computeCost(usage, target.price);
@@ -159,10 +161,12 @@ function lastTransportActivity(times: TransportTimes): number {
 
 /** Usage from the provider, or counted locally (and flagged) when it sent none. */
 function completeUsage(measurement: StreamMeasurement, testCase: Case, countTokens: TokenCounter, answered: boolean): AttemptUsage {
-  const reported = measurement.usage;
+  // Counts a server reported that cannot be (negative, huge, fractional) are left out, and estimated.
+  const reported = checkedUsage(measurement.usage);
+  if (reported.warnings.length > 0) (measurement.warnings ??= []).push(...reported.warnings);
   let estimated = false;
-  let outputTokens = reported?.outputTokens;
-  let inputTokens = reported?.inputTokens;
+  let outputTokens = reported.outputTokens;
+  let inputTokens = reported.inputTokens;
   // A failed call's partial output is still billed by most providers; estimate it too.
   if (outputTokens === undefined && (answered || measurement.output.length > 0)) {
     outputTokens = countTokens(measurement.output);
@@ -172,8 +176,8 @@ function completeUsage(measurement: StreamMeasurement, testCase: Case, countToke
     inputTokens = countTokens(messagesText(testCase.messages, testCase.system));
     estimated = true;
   }
-  const cached = reported?.inputTokenDetails?.cacheReadTokens;
-  const reasoning = reported?.outputTokenDetails?.reasoningTokens;
+  const cached = reported.cachedInputTokens;
+  const reasoning = reported.reasoningTokens;
   return {
     ...(inputTokens !== undefined ? { inputTokens } : {}),
     ...(outputTokens !== undefined ? { outputTokens } : {}),
