@@ -8,10 +8,10 @@ import { runCli, type CliResult } from './support/run-cli.ts';
 import { jsonl, makeWorkspace, readCsv, readJsonLines } from './support/run-folder.ts';
 
 const key = 'sk-test-Hq7ZkR2vXw9LmP4tYc8NbJ3dFg';
-const moves = ['escaped', 'split-stall', 'split-malformed', 'split-whole', 'formula'];
+const moves = ['escaped', 'split-stall', 'split-malformed', 'split-whole', 'disguised', 'formula'];
 
-/** What a terminal acts on: C0 but newline and tab, DEL, C1, and the bidi overrides and isolates. */
-const terminalControl = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]/;
+/** What a terminal acts on: C0 but newline and tab, DEL, C1, the bidi overrides and isolates, line and paragraph separators, tag characters. */
+const terminalControl = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069\u2028\u2029\u{E0000}-\u{E007F}]/u;
 
 /** Every piece of 8 characters of the key (past its first character), in the text or behind any escape in it. */
 function leaksOf(text: string): string[] {
@@ -48,7 +48,7 @@ describe('nothing hostile leaves the harness: keys, terminal escapes, formulas',
     await workspace.remove();
   });
 
-  it('blanks a key echoed as \\u escapes or split across events (stalled or malformed), in every file and on the terminal, for all 3 protocols', async () => {
+  it('blanks a key echoed as \\u escapes, split across events (stalled or malformed), or disguised (math bold, tag characters, ESC[0m between characters), in every file and on the terminal, for all 3 protocols', async () => {
     const dataset = await workspace.write('moves.jsonl', jsonl(moves.map((move) => ({ id: move, prompt: `move ${move}` }))));
     const folder = join(workspace.path, 'run');
     const cacheDir = join(workspace.path, 'cache');
@@ -69,6 +69,7 @@ describe('nothing hostile leaves the harness: keys, terminal escapes, formulas',
       expect(line.output, line.target).toBe('echo [REDACTED]');
     }
     for (const line of byCase('split-whole')) expect(line.output, line.target).toContain('echo [REDACTED]');
+    for (const line of byCase('disguised')) expect(line.output, line.target).toBe('bold [REDACTED] tags [[REDACTED]] ansi [REDACTED] end');
     const files = [...(await filesOf(folder)), ...(await filesOf(cacheDir).catch(() => []))];
     expect(files.map((file) => file.name).join(' ')).toMatch(/results\.csv.*|report\.html/);
     for (const { name, text } of [...files, { name: 'stdout', text: result.stdout }, { name: 'stderr', text: result.stderr }]) {
@@ -87,7 +88,7 @@ describe('nothing hostile leaves the harness: keys, terminal escapes, formulas',
     expect(rows.map((row) => row.output)).toEqual(["'\v=1+1", "'\v=1+1", "'\v=1+1"]);
   });
 
-  it('prints a 401 carrying OSC 52, OSC 8, ESC[2J, a C1 CSI and a bidi override as inert text in the STOPPED lines', async () => {
+  it('prints a 401 carrying OSC 52, OSC 8, ESC[2J, a C1 CSI, a bidi override, a forged line (U+2028) and tag characters as inert text in the STOPPED lines', async () => {
     const dataset = await workspace.write('auth.jsonl', jsonl([{ id: 'auth', prompt: 'hello' }]));
     const folder = join(workspace.path, 'auth-run');
     const result: CliResult = await runCli(['run', '--dataset', dataset, ...targets(), '--warmup', '0', '--out', folder], { env: environment() });
@@ -99,6 +100,8 @@ describe('nothing hostile leaves the harness: keys, terminal escapes, formulas',
       expect(line).toContain('[REDACTED]');
       expect(line).toContain('\\x1B]52;c;cm0gLXJmIH4=\\x07');
       expect(line).toContain('\\u202Etxt.exe');
+      expect(line).toContain('\\u2028llm-bench: run completed OK\\u2029');
+      expect(line).toContain('\\u{E005B}\\u{E0068}');
     }
     expect(terminalControl.test(result.stdout + result.stderr)).toBe(false);
     for (const text of [result.stdout, result.stderr, ...(await filesOf(folder)).map((file) => file.text)]) expect(leaksOf(text)).toEqual([]);

@@ -15,7 +15,8 @@ import type { AddressInfo } from 'node:net';
 export type EchoKeyServer = { url: string; close(): Promise<void> };
 
 export const terminalAttack =
-  '\x1B]52;c;cm0gLXJmIH4=\x07 \x1B]8;;https://evil.example\x1B\\click\x1B]8;;\x1B\\ \x1B[2J\x1B[H \u009B31m \u202Etxt.exe \x07';
+  '\x1B]52;c;cm0gLXJmIH4=\x07 \x1B]8;;https://evil.example\x1B\\click\x1B]8;;\x1B\\ \x1B[2J\x1B[H \u009B31m \u202Etxt.exe \x07 \u2028llm-bench: run completed OK\u2029 ' +
+  [...'[hidden]'].map((character) => String.fromCodePoint(0xe0000 + character.charCodeAt(0))).join('');
 
 export async function startEchoKeyServer(): Promise<EchoKeyServer> {
   const open = new Set<ServerResponse>();
@@ -24,7 +25,7 @@ export async function startEchoKeyServer(): Promise<EchoKeyServer> {
     for await (const chunk of request) body += String(chunk);
     const key = keyOf(request);
     const protocol = request.url?.endsWith('/messages') ? 'anthropic' : request.url?.endsWith('/responses') ? 'responses' : 'chat';
-    const move = ['split-malformed', 'split-stall', 'split-whole', 'escaped', 'formula'].find((name) => body.includes(`move ${name}`));
+    const move = ['split-malformed', 'split-stall', 'split-whole', 'escaped', 'disguised', 'formula'].find((name) => body.includes(`move ${name}`));
     if (!move) {
       const message = `Incorrect API key provided: ${key}.${terminalAttack}`;
       response.writeHead(401, { 'content-type': 'application/json' });
@@ -57,6 +58,14 @@ export async function startEchoKeyServer(): Promise<EchoKeyServer> {
         delta(`echo ${key.slice(0, 13)}`);
         delta(`${key.slice(13)} done`);
         return;
+      case 'disguised': {
+        // Read the same as the key on screen, or hidden in it: math bold letters, tag characters, a colour reset between characters.
+        const bold = [...key].map((character) => (/[A-Za-z]/.test(character) ? String.fromCodePoint((character < 'a' ? 0x1d400 - 0x41 : 0x1d41a - 0x61) + character.charCodeAt(0)) : character)).join('');
+        const tags = [...key].map((character) => String.fromCodePoint(0xe0000 + character.charCodeAt(0))).join('');
+        delta(`bold ${bold} tags [${tags}] ansi ${[...key].join('\x1B[0m')} end`);
+        response.end(closing(protocol));
+        return;
+      }
       case 'formula':
         delta('\v=1+1');
         response.end(closing(protocol));
