@@ -62,6 +62,11 @@ describe('measureStream', () => {
     expect(measurement.error).toBeInstanceOf(ResponseTooLargeError);
     expect(measurement.toolCalls).toEqual([{ name: 'f', arguments: { small: 1 } }]);
     expect(measurement.output).toBe('hello');
+    // The message says what was kept: not "cut off at" a length nothing was cut to.
+    const characters = 1 + JSON.stringify({ big: 'y'.repeat(maxOutputCharacters) }).length;
+    expect((measurement.error as Error).message).toBe(
+      `response longer than ${maxOutputCharacters} characters (text and tool calls): tool call "f" (${characters} characters with its arguments) left out whole, over the ${maxOutputCharacters}-character limit; the output before it is kept`,
+    );
   });
 
   it(`keeps at most ${maxWarnings} distinct warnings, and counts the ones left out`, async () => {

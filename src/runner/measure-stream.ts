@@ -82,8 +82,9 @@ export async function measureStream(
         case 'tool-call': {
           markOutput();
           // A call that does not fit is left out whole: half an argument object is no argument.
-          toolCharacters += part.toolName.length + (JSON.stringify(part.input) ?? '').length;
-          if (overLimit()) return cutOff(measurement, maxOutputCharacters);
+          const characters = part.toolName.length + (JSON.stringify(part.input) ?? '').length;
+          toolCharacters += characters;
+          if (overLimit()) return cutOff(measurement, maxOutputCharacters, { name: part.toolName, characters });
           (measurement.toolCalls ??= []).push({ name: part.toolName, arguments: part.input });
           break;
         }
@@ -115,8 +116,8 @@ export async function measureStream(
 }
 
 /** Stops reading at the limit, keeping `secretMargin` characters more of text for the caller's redaction. */
-function cutOff(measurement: StreamMeasurement, textLimit: number): StreamMeasurement {
-  measurement.error = new ResponseTooLargeError();
+function cutOff(measurement: StreamMeasurement, textLimit: number, leftOutCall?: { name: string; characters: number }): StreamMeasurement {
+  measurement.error = new ResponseTooLargeError(leftOutCall);
   measurement.textLimit = Math.max(0, Math.min(textLimit, measurement.output.length));
   measurement.output = measurement.output.slice(0, measurement.textLimit + secretMargin);
   return measurement;
@@ -136,7 +137,13 @@ function describeWarning(warning: unknown): string {
 
 export class ResponseTooLargeError extends Error {
   override readonly name = 'ResponseTooLargeError';
-  constructor() {
-    super(`response longer than ${maxOutputCharacters} characters (text and tool calls): cut off at ${maxOutputCharacters} characters`);
+  /** `leftOutCall`: the tool call that did not fit, left out whole (what came before it is kept). */
+  constructor(leftOutCall?: { name: string; characters: number }) {
+    const limit = `longer than ${maxOutputCharacters} characters (text and tool calls)`;
+    super(
+      leftOutCall
+        ? `response ${limit}: tool call ${JSON.stringify(leftOutCall.name.slice(0, 100))} (${leftOutCall.characters} characters with its arguments) left out whole, over the ${maxOutputCharacters}-character limit; the output before it is kept`
+        : `response ${limit}: cut off at ${maxOutputCharacters} characters`,
+    );
   }
 }
