@@ -1,5 +1,6 @@
 import type { AttemptRecord } from '../runner/attempt-record.ts';
 import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
+import { boundedJson } from './bounded-json.ts';
 import { escapeHtml } from './escape-html.ts';
 import { comparisonCells, comparisonHeadings } from './format-comparison.ts';
 import { formatFixed, formatMilliseconds, formatPassRate, formatPercent } from './format-figures.ts';
@@ -139,7 +140,7 @@ function outcomeCell(record: AttemptRecord): string {
   const details = [
     record.score?.reason ? `<p>${escapeHtml(record.score.reason)}</p>` : '',
     record.status === 'error' ? `<p>${escapeHtml(record.error.message)}</p>` : '',
-    record.toolCalls?.length ? `<pre>${escapeHtml(JSON.stringify(record.toolCalls, null, 2))}</pre>` : '',
+    record.toolCalls?.length ? `<pre>${escapeHtml(boundedJson(record.toolCalls, 2))}</pre>` : '',
     output ? `<pre>${escapeHtml(output)}</pre>` : '',
   ].join('');
   const timing = record.timing.ttftMs !== undefined ? ` · TTFT ${milliseconds(record.timing.ttftMs)} ms` : '';

@@ -1,4 +1,5 @@
 import type { AttemptRecord } from '../runner/attempt-record.ts';
+import { boundedJson } from './bounded-json.ts';
 import { round } from './round.ts';
 import { renderCsv, type CsvColumn } from './render-csv.ts';
 import type { Reporter } from './reporter.ts';
@@ -42,7 +43,7 @@ const columns: CsvColumn<AttemptRecord>[] = [
   { name: 'headers_ms', value: (record) => milliseconds(record.timing.headersMs) },
   { name: 'chunk_count', value: (record) => record.timing.chunkCount },
   { name: 'retry_after_ms', value: (record) => errorOf(record)?.retryAfterMs },
-  { name: 'tool_calls', value: (record) => (record.toolCalls ? JSON.stringify(record.toolCalls) : undefined) },
+  { name: 'tool_calls', value: (record) => (record.toolCalls ? boundedJson(record.toolCalls) : undefined) },
   { name: 'cached', value: (record) => record.cached ?? false },
   // The judge's own calls (llm-judge), apart from the answer's usage and cost.
   { name: 'judge_input_tokens', value: (record) => record.score?.judge?.inputTokens },
