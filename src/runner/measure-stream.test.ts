@@ -69,6 +69,19 @@ describe('measureStream', () => {
     );
   });
 
+  it('refuses tool arguments nested more than 100 levels deep with an error naming the limit, not a stack overflow', async () => {
+    const transport = createTransportTimes();
+    const call = (input: unknown): TextStreamPart<ToolSet> => ({ type: 'tool-call', toolCallId: 'c', toolName: 'f', input, dynamic: true } as TextStreamPart<ToolSet>);
+    const nested = (depth: number) => JSON.parse('['.repeat(depth) + ']'.repeat(depth)) as unknown;
+    const measurement = await measureStream(
+      partsArriving([[1, { type: 'text-delta', id: 't', text: 'hello' }], [2, call({ a: nested(99) })], [3, call({ a: nested(100_000) })]], transport),
+      transport,
+    );
+    expect(measurement.toolCalls).toHaveLength(1);
+    expect(measurement.output).toBe('hello');
+    expect((measurement.error as Error).message).toBe('tool call "f" has arguments nested more than 100 levels deep: left out, and the answer with it');
+  });
+
   it(`keeps at most ${maxWarnings} distinct warnings, and counts the ones left out`, async () => {
     const transport = createTransportTimes();
     const warnings = Array.from({ length: maxWarnings + 5 }, (_, index) => ({ type: 'other', message: `warning ${index}` }));

@@ -81,6 +81,11 @@ export async function measureStream(
           break;
         case 'tool-call': {
           markOutput();
+          // Arguments nested past reason are no answer (and would overflow the stack of whatever recurses into them).
+          if (nestedDeeperThan(part.input, maxArgumentDepth)) {
+            measurement.error = new ArgumentsTooDeepError(part.toolName);
+            return measurement;
+          }
           // A call that does not fit is left out whole: half an argument object is no argument.
           const characters = part.toolName.length + (JSON.stringify(part.input) ?? '').length;
           toolCharacters += characters;
@@ -133,6 +138,28 @@ function addWarning(measurement: StreamMeasurement, warning: string): void {
 function describeWarning(warning: unknown): string {
   const fields = warning as { type?: string; feature?: string; setting?: string; message?: string; details?: string };
   return [fields.type, fields.feature ?? fields.setting, fields.message ?? fields.details].filter(Boolean).join(': ');
+}
+
+/** Tool arguments nested deeper than this are refused, as datasets' values are. */
+export const maxArgumentDepth = 100;
+
+/** Whether `value` has arrays or objects nested more than `limit` deep; iterative, so that any depth can be measured. */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth + 1 > limit) return true;
+    for (const item of Object.values(current)) stack.push([item, depth + 1]);
+  }
+  return false;
+}
+
+export class ArgumentsTooDeepError extends Error {
+  override readonly name = 'ArgumentsTooDeepError';
+  constructor(toolName: string) {
+    super(`tool call ${JSON.stringify(toolName.slice(0, 100))} has arguments nested more than ${maxArgumentDepth} levels deep: left out, and the answer with it`);
+  }
 }
 
 export class ResponseTooLargeError extends Error {
