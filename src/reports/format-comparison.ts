@@ -1,10 +1,11 @@
 import type { BaselineComparison } from '../stats/index.ts';
+import { plainFixed } from './csv-cell.ts';
 
 /** A difference of rates in percentage points, signed: `+25.0`, `-7.7`. */
-const formatPoints = (value: number) => `${value > 0 ? '+' : ''}${(value * 100).toFixed(1)}`;
+const formatPoints = (value: number) => `${value > 0 ? '+' : ''}${plainFixed(value * 100, 1)}`;
 
 /** A ratio to the baseline: `×1.50`; empty when unknown. */
-const formatRatio = (value: number | undefined) => (value === undefined ? '' : `×${value.toFixed(2)}`);
+const formatRatio = (value: number | undefined) => (value === undefined ? '' : `×${plainFixed(value, 2)}`);
 
 export const comparisonHeadings = ['cases', 'pass Δ pts [95% CI]', 'McNemar p', 'only baseline / only this passed', 'TTFT p50', 'e2e p50', '$/1k req'];
 

@@ -16,4 +16,10 @@ describe('formatUsd', () => {
     expect(formatUsd(0)).toBe('0');
     expect(formatUsd(undefined)).toBe('');
   });
+
+  it('writes a huge cost out in digits, never as 3e+301, and a tiny negative one without a minus sign on zero', () => {
+    expect(formatUsd(3e301)).toBe(`3${'0'.repeat(301)}.00`);
+    expect(formatUsd(-1e-20)).not.toContain('-');
+    expect(formatUsd(Number.POSITIVE_INFINITY)).toBe('');
+  });
 });
