@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatasetError, InputError } from '../config/errors.ts';
 import type { PriceRow } from '../config/price-table-schema.ts';
@@ -126,7 +124,7 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
   const identity: RunIdentity = {
     datasetSha256: dataset.hash,
     targets: targetSpecs,
-    prompts: variants.length > 0 ? await Promise.all(variants.map(async (variant) => `${variant.label} ${await sha256File(variant.path)}`)) : ['default'],
+    prompts: variants.length > 0 ? variants.map((variant) => `${variant.label} ${variant.sha256}`) : ['default'],
     ...(defaultJudge !== undefined ? { judge: defaultJudge } : {}),
     repeats: options.repeats ?? before?.repeats ?? 1,
     ...(options.maxTokens !== undefined || before?.maxTokens !== undefined ? { maxTokens: options.maxTokens ?? before?.maxTokens } : {}),
@@ -308,8 +306,4 @@ async function collectProblems<T>(problems: string[], step: () => Promise<T>): P
     else throw error;
     return undefined;
   }
-}
-
-async function sha256File(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
 }

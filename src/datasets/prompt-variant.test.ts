@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -102,4 +103,16 @@ describe('loadPromptVariants', () => {
     ]);
     await expect(loadPromptVariants([path.join(folder, 'nope.txt')])).rejects.toThrow(InputError);
   });
+
+  it('gives each variant the SHA-256 of the bytes it read, so the run identity never reads the file again', async () => {
+    const text = 'label: terse\nprompt: "{{country}}? One word."\n';
+    const yaml = await fixture('hashed.yaml', text);
+    const plain = await fixture('hashed.txt', 'Answer: {{country}}\n');
+    const variants = await loadPromptVariants([yaml, plain]);
+    expect(variants.map((variant) => variant.sha256)).toEqual([
+      createHash('sha256').update(text).digest('hex'),
+      createHash('sha256').update('Answer: {{country}}\n').digest('hex'),
+    ]);
+  });
 });
+

@@ -12,6 +12,8 @@ export type PromptVariant = {
   /** The `label` of the file, else its base name without extension; unique in a run. */
   label: string;
   path: string;
+  /** SHA-256 of the file as it was read: part of a run's identity. */
+  sha256: string;
   /**
    * The case with its last user message's text (and, when the file gives one, its system prompt)
    * replaced by the file's rendered templates. Throws a DatasetError when a `{{name}}` has no value.
@@ -78,6 +80,7 @@ function variantOf(filePath: string, file: PromptFile): PromptVariant {
   return {
     label: file.label ?? path.basename(filePath, path.extname(filePath)),
     path: filePath,
+    sha256: file.sha256,
     apply(testCase) {
       const missing: Missing[] = [];
       const applied = applyFile(file, testCase, missing);

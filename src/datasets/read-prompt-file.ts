@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { isScalar, LineCounter, parseDocument } from 'yaml';
 import { decodeInputText } from '../config/decode-input-text.ts';
@@ -12,7 +13,14 @@ import { maxCaseCharacters, valueTextProblems } from './value-text-problems.ts';
 /** A template and where its text starts, so a problem points at the line of a `{{name}}`. */
 export type PromptTemplate = { text: string; lineAt(index: number): number };
 
-export type PromptFile = { label?: string; labelLine: number; system?: PromptTemplate; prompt: PromptTemplate };
+export type PromptFile = {
+  label?: string;
+  labelLine: number;
+  system?: PromptTemplate;
+  prompt: PromptTemplate;
+  /** Of the bytes read: a run's identity, without reading the file a second time. */
+  sha256: string;
+};
 
 const textExtensions = ['.txt', '.md'];
 
@@ -26,7 +34,7 @@ function linesBefore(text: string, index: number): number {
   return count;
 }
 
-function readYaml(text: string): { file?: PromptFile; problems: DatasetProblem[] } {
+function readYaml(text: string): { file?: Omit<PromptFile, 'sha256'>; problems: DatasetProblem[] } {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, logLevel: 'error' });
   if (document.errors.length > 0) {
@@ -88,14 +96,19 @@ export async function readPromptFile(filePath: string): Promise<{ file?: PromptF
   if (!textExtensions.includes(extension) && !yamlExtensions.includes(extension)) {
     return { problems: [{ line: 1, field: '(file)', message: `unsupported prompt file "${extension}" (use .yaml, .yml, .txt or .md)` }] };
   }
-  const { text, problems } = decodeInputText(await readInputFile({ path: filePath, what: 'prompt file', maxBytes: maxPromptFileBytes }));
+  const bytes = await readInputFile({ path: filePath, what: 'prompt file', maxBytes: maxPromptFileBytes });
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const { text, problems } = decodeInputText(bytes);
   if (problems.length > 0) return { problems };
-  if (yamlExtensions.includes(extension)) return readYaml(text);
+  if (yamlExtensions.includes(extension)) {
+    const { file, problems: yamlProblems } = readYaml(text);
+    return { ...(file ? { file: { ...file, sha256 } } : {}), problems: yamlProblems };
+  }
   const prompt = text.trimEnd();
   if (prompt.trim() === '') return { problems: [{ line: 1, field: '(file)', message: 'the prompt file is empty' }] };
   // As a YAML prompt file's text and a case's are (valueTextProblems).
   if (prompt.length > maxCaseCharacters) {
     return { problems: [{ line: 1, field: '(file)', message: `more than ${maxCaseCharacters / 2 ** 20} Mi characters: too large for one case` }] };
   }
-  return { file: { labelLine: 1, prompt: { text: prompt, lineAt: (index) => 1 + linesBefore(prompt, index) } }, problems: [] };
+  return { file: { labelLine: 1, prompt: { text: prompt, lineAt: (index) => 1 + linesBefore(prompt, index) }, sha256 }, problems: [] };
 }
