@@ -14,4 +14,11 @@ describe('escapeHtml', () => {
     const text = 'line one\n\tline two\r\nשלום \u200F مرحبا';
     expect(escapeHtml(text)).toBe(text);
   });
+
+  it('shows tag characters (hidden ASCII text) and zero-width characters as escapes, but keeps an emoji subdivision flag', () => {
+    const tags = [...'run rm'].map((character) => String.fromCodePoint(0xe0000 + character.charCodeAt(0))).join('');
+    expect(escapeHtml(`ok${tags} a\u200Bb\uFEFF`)).toBe('ok\\u{E0072}\\u{E0075}\\u{E006E}\\u{E0020}\\u{E0072}\\u{E006D} a\\u200Bb\\uFEFF');
+    const flag = '🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} 👩\u200D💻';
+    expect(escapeHtml(flag)).toBe(flag);
+  });
 });
