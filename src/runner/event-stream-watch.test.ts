@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEventStreamWatch } from './event-stream-watch.ts';
 import { streamProtocolOf } from './stream-protocol.ts';
+import { encodingWarning } from './stream-verdict.ts';
 
 const anthropic = streamProtocolOf('https://api.anthropic.com/v1/messages')!;
 const chat = streamProtocolOf('http://127.0.0.1:8000/v1/chat/completions')!;
@@ -35,6 +36,16 @@ describe('createEventStreamWatch', () => {
     expect(watch(responses, [start, 'data: {"type":"response\\u002ecompleted","response":{}}\n\n']).endEventSeen).toBe(true);
     expect(watch(gateway, [start, 'data: {"type":"fin\\u0069sh"}\n\n']).endEventSeen).toBe(true);
     expect(watch(chat, [opening, 'data: {"choices":[{"index":0,"delta":{},"finish\\u005freason":"stop"}]}\n\n']).endEventSeen).toBe(true);
+  });
+
+  it('counts the lines that are not valid UTF-8, but not a U+FFFD sent as such nor a character split across chunks', () => {
+    const bad = new Uint8Array([...bytes('data: {"type":"ping","x":"'), 0xff, 0xc3, ...bytes('"}\n\n')]);
+    const euro = bytes('data: {"type":"ping","x":"\u20ac \ufffd"}\n\n');
+    const state = watch(anthropic, [bad, euro.subarray(0, 28), euro.subarray(28), bad]);
+    expect(state.invalidUtf8Lines).toBe(2);
+    expect(state.protocolEvents).toBe(3);
+    expect(encodingWarning(state)).toBe('the response had 2 lines that are not valid UTF-8: the bad bytes were read as U+FFFD (\ufffd)');
+    expect(encodingWarning(watch(anthropic, [euro]))).toBeUndefined();
   });
 
   it('does not count an event the body ended inside of: it was never dispatched', () => {

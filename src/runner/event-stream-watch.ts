@@ -20,6 +20,8 @@ export type EventStreamState = {
   ending?: 'closed' | 'failed';
   /** The body closed in the middle of an event (a line or an event not finished by a blank line). */
   midEvent: boolean;
+  /** Lines that were not valid UTF-8 (their bad bytes read as U+FFFD, as the provider package reads them). */
+  invalidUtf8Lines: number;
 };
 
 export type EventStreamWatch = {
@@ -55,6 +57,7 @@ export function createEventStreamWatch(protocol: StreamProtocol, status: number,
     endEventSeen: false,
     lastEventSeen: false,
     midEvent: false,
+    invalidUtf8Lines: 0,
   };
   // A BOM is dropped at the start of the stream only (as the WHATWG rules say), not of each line.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -112,7 +115,10 @@ export function createEventStreamWatch(protocol: StreamProtocol, status: number,
     }
     if (atStart && piece[0] === 0xef && piece[1] === 0xbb && piece[2] === 0xbf) piece = piece.subarray(3);
     atStart = false;
-    return decoder.decode(piece);
+    const text = decoder.decode(piece);
+    // A U+FFFD is either sent as such (valid) or stands for bad bytes: only then is the line checked strictly.
+    if (text.includes('\uFFFD') && !isUtf8(piece)) state.invalidUtf8Lines++;
+    return text;
   };
   /** Reads the lines of `bytes`; returns the offset just past the last event, or its length. */
   const feed = (bytes: Uint8Array): number => {
@@ -160,6 +166,17 @@ export function createEventStreamWatch(protocol: StreamProtocol, status: number,
       state.ending ??= 'failed';
     },
   };
+}
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictDecoder.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const unparsed = Symbol('unparsed');

@@ -7,7 +7,7 @@ import { checkedUsage } from './checked-usage.ts';
 import { classifyError } from './classify-error.ts';
 import { gatewayFacts } from './gateway-facts.ts';
 import { measureStream, type StreamMeasurement } from './measure-stream.ts';
-import { contentTypeWarning, streamVerdict } from './stream-verdict.ts';
+import { contentTypeWarning, encodingWarning, streamVerdict } from './stream-verdict.ts';
 import { decodeRate } from './decode-rate.ts';
 import { redactDeep } from './redact-deep.ts';
 import { boundedMessage, redactAndCut } from './redact-and-cut.ts';
@@ -114,6 +114,8 @@ export async function runAttempt(
     error = streamVerdict(transport.stream, measurement);
     const mislabelled = contentTypeWarning(transport.stream);
     if (mislabelled !== undefined) (measurement.warnings ??= []).push(mislabelled);
+    const badBytes = encodingWarning(transport.stream);
+    if (badBytes !== undefined) (measurement.warnings ??= []).push(badBytes);
     if (error === undefined && measurement.error !== undefined) error = classifyError(measurement.error, transport);
   }
 

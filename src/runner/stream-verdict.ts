@@ -60,6 +60,13 @@ export function contentTypeWarning(state: EventStreamState | undefined): string 
   return `the response had ${label}, not text/event-stream: read as the ${state.protocol.name} event stream it was`;
 }
 
+/** Bytes that are not UTF-8 were read as U+FFFD (as the provider package reads them): the record says so. */
+export function encodingWarning(state: EventStreamState | undefined): string | undefined {
+  if (state === undefined || state.invalidUtf8Lines === 0) return undefined;
+  const lines = state.invalidUtf8Lines === 1 ? '1 line' : `${state.invalidUtf8Lines} lines`;
+  return `the response had ${lines} that are not valid UTF-8: the bad bytes were read as U+FFFD (\uFFFD)`;
+}
+
 /**
  * The API itself said the answer failed, without an error of its own (a Responses
  * `response.failed` with no error, the gateway's `finish` with reason `error`, a Chat
