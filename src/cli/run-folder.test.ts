@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeWorkspace } from '../../test/support/run-folder.ts';
+import { InputError } from '../config/errors.ts';
 import { lockRunFolder, openPreviousRun } from './run-folder.ts';
 
 let workspace: Awaited<ReturnType<typeof makeWorkspace>> | undefined;
@@ -76,4 +77,14 @@ describe('openPreviousRun', () => {
     await workspace.write('run.json', JSON.stringify({ ...manifest, targets: 'x' }));
     await expect(openPreviousRun(workspace.path)).rejects.toThrow(/run\.json is damaged \(targets: /);
   });
+
+  it('refuses a run folder whose results.jsonl cannot be opened (a symlink to itself) as input, naming it and the code', async () => {
+    workspace = await makeWorkspace();
+    await workspace.write('run.json', JSON.stringify(manifest));
+    await symlink('results.jsonl', join(workspace.path, 'results.jsonl'));
+    const refusal = await openPreviousRun(workspace.path, { command: 'report' }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(InputError);
+    expect((refusal as Error).message).toBe(`report ${workspace.path}: cannot read or tidy the run folder: ${join(workspace.path, 'results.jsonl')} (ELOOP)`);
+  });
 });
+

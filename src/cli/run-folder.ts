@@ -78,10 +78,18 @@ export async function openPreviousRun(
     const issue = checked.error.issues[0]!;
     throw new InputError(`${command} ${folder}: ${manifestPath} is damaged (${formatPath(issue.path)}: ${issue.message})`);
   }
-  const { records, droppedTornLine } = await readResults(join(folder, 'results.jsonl'), { cutTornLine });
-  // A run killed while writing its reports left `<report>.tmp-<pid>` beside them.
-  await removeLeftoverTemporaries(folder);
-  return { manifest, records, droppedTornLine };
+  try {
+    const { records, droppedTornLine } = await readResults(join(folder, 'results.jsonl'), { cutTornLine });
+    // A run killed while writing its reports left `<report>.tmp-<pid>` beside them.
+    await removeLeftoverTemporaries(folder);
+    return { manifest, records, droppedTornLine };
+  } catch (error) {
+    // A folder that may not be read or written (a read-only disk, another user's run) is the
+    // user's to fix, named with its path and code, not a crash.
+    const { code, syscall, path } = error as NodeJS.ErrnoException;
+    if (error instanceof InputError || typeof code !== 'string' || syscall === undefined) throw error;
+    throw new InputError(`${command} ${folder}: cannot read or tidy the run folder: ${path ?? folder} (${code})`, { cause: error });
+  }
 }
 
 /**
