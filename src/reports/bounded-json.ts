@@ -1,5 +1,9 @@
-/** Deeper than this, a value in a report is shown as `…`: no tool call's arguments need more, and recursion stays shallow. */
-export const maximumJsonDepth = 32;
+/**
+ * Deeper than this, a value in a report is shown as `…`: the runner records no tool-call arguments
+ * nested more than 100 levels (maxArgumentDepth in measure-stream.ts), and they sit 2 levels down
+ * in a record's `toolCalls` list, so only a record written by something else is cut.
+ */
+export const maximumJsonDepth = 102;
 const elided = '…';
 
 /**

@@ -55,7 +55,7 @@ describe('report.html', () => {
     expect(html).toMatch(/<td>b<\/td><td class="num">1<\/td><td class="num">-100\.0 \[-100\.0, \+20\.0\]<div class="ci">/);
     expect(html).toContain('<td class="num">1 / 0</td><td class="num">×2.00</td>');
   });
-  it('shows tool-call arguments nested 100,000 deep as … below 32 levels, instead of crashing with a RangeError', () => {
+  it('shows tool-call arguments nested 100,000 deep as … below 100 levels, instead of crashing with a RangeError', () => {
     const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) as unknown;
     const deepRecords = [makeAttempt({ caseId: 'deep', target: 'a', output: 'x', toolCalls: [{ name: 'x', arguments: deep }] })];
     const page = reportHtml.render({ records: deepRecords, summaries: summarize(deepRecords, [{ target: 'a', prompt: 'default', slots: 1 }]), comparisons: [], run: { runId: 'deep', simulatedTargets: [] } });
