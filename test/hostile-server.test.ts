@@ -133,6 +133,14 @@ const cases: HostileCase[] = [
     output: '',
   },
   {
+    id: 'redirect-no-location',
+    does: 'a 3xx with no Location is bad_response, saying so',
+    reply: () => ({ status: 300, headers: { 'content-type': 'text/html' }, body: ['<p>choose</p>'] }),
+    errorType: 'bad_response',
+    message: /^300 response \(a redirect status, with no Location\) is not the API's answer: the API does not redirect$/,
+    output: '',
+  },
+  {
     id: 'html-page',
     does: "a 200 whose body is an HTML page (a proxy's 502 page) is bad_response",
     reply: () => ({ headers: { 'content-type': 'text/html' }, body: [html502] }),

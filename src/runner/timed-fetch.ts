@@ -95,19 +95,23 @@ function sentAtFetchIfUnknown(times: TransportTimes): void {
  * or user info may carry a key, and is left out), at most 200 characters, control characters replaced.
  */
 function redirectNotFollowed(status: number, location: string | undefined, requestUrl: string): Error {
-  let where = 'with no Location';
-  if (location !== undefined) {
-    try {
-      const url = new URL(location, requestUrl);
-      const rest = url.search || url.hash ? '?…' : '';
-      where = `to ${url.protocol}//${url.host}${url.pathname}`.slice(0, 200).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?') + rest;
-    } catch {
-      where = 'to an unreadable Location';
-    }
-  }
-  const error = new Error(`${status} redirect ${where} not followed: the API does not redirect`);
+  const error = new Error(
+    location === undefined
+      ? `${status} response (a redirect status, with no Location) is not the API's answer: the API does not redirect`
+      : `${status} redirect to ${shownLocation(location, requestUrl)} not followed: the API does not redirect`,
+  );
   error.name = 'RedirectNotFollowedError';
   return error;
+}
+
+function shownLocation(location: string, requestUrl: string): string {
+  try {
+    const url = new URL(location, requestUrl);
+    const rest = url.search || url.hash ? '?…' : '';
+    return `${url.protocol}//${url.host}${url.pathname}`.slice(0, 200).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?') + rest;
+  } catch {
+    return 'an unreadable Location';
+  }
 }
 
 /** Worker times are epoch ms; the rest of the harness uses this thread's performance.now(). */
