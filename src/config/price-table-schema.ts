@@ -1,14 +1,24 @@
 import { z } from 'zod';
+import { findForbiddenCharacter } from './forbidden-character.ts';
 import { boundedNumber, limits } from './limits.ts';
 
 const usdPerMillion = boundedNumber(limits.usdPerMillionTokens);
 
+/** Text as a dataset's text is: an escaped ESC (`"\e"` in YAML) is refused as a raw one is. */
+const text = z
+  .string()
+  .min(1)
+  .superRefine((value, context) => {
+    const found = findForbiddenCharacter(value);
+    if (found) context.addIssue({ code: 'custom', message: found.message() });
+  });
+
 export const priceRowSchema = z.strictObject({
-  model: z.string().min(1),
+  model: text,
   input: usdPerMillion,
   output: usdPerMillion,
   cached_input: usdPerMillion.optional(),
-  source: z.string().min(1),
+  source: text,
   as_of: z.union([z.string(), z.date()]).transform((value) =>
     value instanceof Date ? value.toISOString().slice(0, 10) : value,
   ),

@@ -99,6 +99,14 @@ describe('price tables, mock profiles and answer books: hostile files', () => {
     expect(await refusal(loadPriceTable(file))).toBe('twice.yaml:13: prices[2].model: model `m` is priced twice (first in prices[0]): give each model one row');
   });
 
+  it('refuses a price table whose model or source holds an escaped control character, at its line', async () => {
+    const file = await fixture('escaped.yaml', ['version: 1', 'prices:', '  - model: "m\\e[2J"', '    input: 1', '    output: 1', '    source: "x\\u0007"', '    as_of: 2026-01-01', ''].join('\n'));
+    expect((await refusal(loadPriceTable(file))).split('\n')).toEqual([
+      'escaped.yaml:3: prices[0].model: control character U+001B (ESC): only tab, line feed and carriage return are allowed in text',
+      'escaped.yaml:6: prices[0].source: control character U+0007 (BEL): only tab, line feed and carriage return are allowed in text',
+    ]);
+  });
+
   it('reads an answer book with a UTF-8 byte order mark', async () => {
     const file = await fixture('bom.answers.jsonl', '\uFEFF{"match": {"caseId": "a"}, "reply": "Paris"}\n');
     expect(await loadAnswerBook(file)).toEqual([{ caseId: 'a', reply: 'Paris' }]);
