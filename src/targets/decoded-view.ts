@@ -24,7 +24,7 @@ export type DecodedView = {
  * read as the letters they stand for.
  */
 function escapesPattern(): RegExp {
-  const sequences = String.raw`\x1B\[[0-?]*[ -/]*[@-~]|\x9B[0-?]*[ -/]*[@-~]|[\x1B\x9D\x90\x9E\x9F]\][^\x07\x1B\x9C]{0,4096}(?:\x07|\x1B\\|\x9C)|\x1B[ -/]*[0-~]`;
+  const sequences = String.raw`\x1B\[[0-?]*[ -/]*[@-~]|\x9B[0-?]*[ -/]*[@-~]|(?:\x1B[\]P^_X]|[\x90\x98\x9D-\x9F])[^\x07\x1B\x9C]{0,4096}(?:\x07|\x1B\\|\x9C)|\x1B[ -/]*[0-~]`;
   const escaped = String.raw`\\+(?:u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[0-7]{3}|[nrt]|[!-/:-@[-\x60{-~])|%u[0-9a-fA-F]{4}|%[0-9a-fA-F]{2}|&#[xX][0-9a-fA-F]{1,6};?|&#[0-9]{1,7};?|&[a-zA-Z]{2,31};`;
   // Combining marks for Latin, Greek, Cyrillic and symbols: the underline or strike-through "styled text" tools add after each letter.
   const invisible = String.raw`[\0-\x08\x0E-\x1F\x7F-\x9F\p{Cf}\p{Default_Ignorable_Code_Point}\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]`;

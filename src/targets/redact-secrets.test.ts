@@ -63,6 +63,7 @@ const characterEncodings: Record<string, (character: string) => string> = {
   'ANSI reset ESC[0m before it': (character) => `\x1B[0m${character}`,
   'ANSI colour with parameters before it': (character) => `\x1B[38;5;196m${character}`,
   'OSC 8 hyperlink opener before it': (character) => `\x1B]8;;https://x.example/\x07${character}`,
+  'OSC title and DCS strings, ended by ST, before it': (character) => `\x1B]0;title\x1B\\\x1BP1$r\x1B\\${character}`,
   '8-bit CSI before it': (character) => `\u009B1m${character}`,
   'control characters (NUL, BEL, BS) before it': (character) => `\0\x07\b${character}`,
   'combining underline after it (styled text)': (character) => `${character}\u0332`,
@@ -78,7 +79,7 @@ function styled(character: string, capitals: number, small: number, digits: numb
   return character;
 }
 /** Invisible characters before the key's first character are no part of it, and show as nothing. */
-const invisible = /[\u200B\u00AD\u2060\u0332\u0336\u20DD]|\x1B\[[\d;]*m|\u009B1m|\x1B\]8;;[^\x07]*\x07|\0\x07\x08/g;
+const invisible = /[\u200B\u00AD\u2060\u0332\u0336\u20DD]|\x1B\[[\d;]*m|\u009B1m|\x1B\]8;;[^\x07]*\x07|\0\x07\x08|\x1B\]0;title\x1B\\\x1BP1\$r\x1B\\/g;
 
 function hex(character: string, width: number): string {
   return character.charCodeAt(0).toString(16).padStart(width, '0');
