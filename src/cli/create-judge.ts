@@ -1,6 +1,7 @@
 import { generateText } from 'ai';
 import { InputError } from '../config/errors.ts';
 import type { Case } from '../datasets/case.ts';
+import { checkedUsage, noRedirectFetch } from '../runner/index.ts';
 import { buildJudgePrompt, parseJudgeVerdict, type Judge } from '../scoring/index.ts';
 import { computeCost, resolveTargets, type PriceTable, type Target } from '../targets/index.ts';
 
@@ -59,7 +60,8 @@ export function createJudge(input: {
     // A judge that hangs must not hang the run: the answer is then unscored, never lost.
     const signals = [AbortSignal.timeout(input.timeoutMs), request.signal, input.interrupt].filter((signal) => signal !== undefined);
     const result = await generateText({
-      model: target.createModel(globalThis.fetch),
+      // Redirects are not followed: one would carry the judge's key to wherever it points.
+      model: target.createModel(noRedirectFetch),
       instructions: system,
       prompt,
       temperature: 0,
@@ -67,7 +69,9 @@ export function createJudge(input: {
       ...(target.providerOptions ? { providerOptions: target.providerOptions } : {}),
       abortSignal: AbortSignal.any(signals),
     });
-    const usage = { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens };
+    // Counts that cannot be (negative, huge) are left out: the judge's cost is then unknown, never negative.
+    const checked = checkedUsage(result.usage);
+    const usage = { inputTokens: checked.inputTokens, outputTokens: checked.outputTokens };
     const costUsd = computeCost(usage, target.price);
     const paid = { usage, ...(costUsd !== undefined ? { costUsd } : {}) };
     try {

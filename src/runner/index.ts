@@ -12,3 +12,5 @@ export { normalizeFinals, resumePlan } from './resume-plan.ts';
 export { slotKey } from './slot-key.ts';
 export { redactDeep } from './redact-deep.ts';
 export { prioritizeTransport } from './timed-fetch.ts';
+export { checkedUsage } from './checked-usage.ts';
+export { noRedirectFetch } from './no-redirect-fetch.ts';

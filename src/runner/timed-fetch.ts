@@ -1,5 +1,6 @@
 import { getPriority, setPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { redirectNotFollowed } from './no-redirect-fetch.ts';
 import { createEventStreamWatch, type EventStreamState, type EventStreamWatch } from './event-stream-watch.ts';
 import { streamProtocolOf } from './stream-protocol.ts';
 import { deserializeError, type TransportEvent, type TransportRequest } from './transport-messages.ts';
@@ -90,29 +91,6 @@ function sentAtFetchIfUnknown(times: TransportTimes): void {
   times.sentBy = 'fetch';
 }
 
-/**
- * A 3xx answer, as an error that says where it pointed: the origin and path only (a query string
- * or user info may carry a key, and is left out), at most 200 characters, control characters replaced.
- */
-function redirectNotFollowed(status: number, location: string | undefined, requestUrl: string): Error {
-  const error = new Error(
-    location === undefined
-      ? `${status} response (a redirect status, with no Location) is not the API's answer: the API does not redirect`
-      : `${status} redirect to ${shownLocation(location, requestUrl)} not followed: the API does not redirect`,
-  );
-  error.name = 'RedirectNotFollowedError';
-  return error;
-}
-
-function shownLocation(location: string, requestUrl: string): string {
-  try {
-    const url = new URL(location, requestUrl);
-    const rest = url.search || url.hash ? '?…' : '';
-    return `${url.protocol}//${url.host}${url.pathname}`.slice(0, 200).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?') + rest;
-  } catch {
-    return 'an unreadable Location';
-  }
-}
 
 /** Worker times are epoch ms; the rest of the harness uses this thread's performance.now(). */
 const toLocalTime = (epoch: number) => epoch - performance.timeOrigin;
