@@ -19,4 +19,14 @@ describe('BudgetGuard', () => {
     expect(budget.spent).toBeCloseTo(0.6);
     expect(budget.tryReserve(0.6)).toBe(false);
   });
+
+  it('books the worst case for a negative or endless cost: spending can never pass the budget through one', () => {
+    for (const cost of [-5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const budget = new BudgetGuard(1);
+      budget.tryReserve(0.6);
+      budget.settle(0.6, cost);
+      expect(budget.spent).toBeCloseTo(0.6);
+      expect(budget.tryReserve(0.6)).toBe(false);
+    }
+  });
 });

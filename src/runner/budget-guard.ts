@@ -24,9 +24,13 @@ export class BudgetGuard {
     return true;
   }
 
-  /** Releases the reservation and books what the attempt really cost (its worst case if unknown). */
+  /**
+   * Releases the reservation and books what the attempt really cost (its worst case if unknown,
+   * or if it is no cost at all: a negative or endless one would let spending pass the budget).
+   */
   settle(worstCaseUsd: number, actualUsd: number | undefined): void {
     this.reservedUsd = Math.max(0, this.reservedUsd - worstCaseUsd);
-    this.spentUsd += actualUsd ?? worstCaseUsd;
+    const known = actualUsd !== undefined && Number.isFinite(actualUsd) && actualUsd >= 0;
+    this.spentUsd += known ? actualUsd : worstCaseUsd;
   }
 }
