@@ -198,6 +198,9 @@ describe('interrupting and resuming a run', () => {
     const unknown = await runCli(['report', folder, '--baseline', 'nobody']);
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain('--baseline nobody: no such target in the run');
+    const empty = await runCli(['report', folder, '--baseline', '']);
+    expect(empty.exitCode).toBe(2);
+    expect(empty.stderr).toContain('Expected --baseline to be a non-empty value, got ""');
   });
 
   it('refuses to resume a folder that holds no run, and leaves nothing in it', async () => {

@@ -1,4 +1,6 @@
 import type { CommandModule } from 'yargs';
+import { emptyFlagProblem } from '../config/limits.ts';
+import { InputError } from '../config/errors.ts';
 import { loadDataset } from '../datasets/index.ts';
 import type { PlannedPair } from '../stats/index.ts';
 import { printReportPaths, printTables } from './print-reports.ts';
@@ -23,6 +25,9 @@ export const reportCommand: CommandModule<object, ReportArguments> = {
       .example('$0 report reports/20261125T101500Z-3fa9c2', 'Rebuild the reports of a run that was killed')
       .example('$0 report reports/20261125T101500Z-3fa9c2 --baseline openai:gpt-4o', 'Compare every target with GPT-4o'),
   handler: async ({ folder, baseline }) => {
+    // An empty --baseline (an unset variable) would fall back to the first target, silently.
+    const empty = emptyFlagProblem('baseline', baseline) ?? emptyFlagProblem('folder', folder);
+    if (empty) throw new InputError(empty);
     // Read only: a torn last line is left for a --resume to cut.
     const { manifest, records, droppedTornLine } = await openPreviousRun(folder, { command: 'report', cutTornLine: false });
     const simulated = manifest.targets.filter((target) => target.simulated).map((target) => target.label);
