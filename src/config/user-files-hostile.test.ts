@@ -1,27 +1,23 @@
 import { execFileSync } from 'node:child_process';
 import { constants } from 'node:fs';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorkspace } from '../../test/support/run-folder.ts';
 import { loadAnswerBook } from '../mock/answer-book.ts';
 import { loadMockProfiles } from '../mock/load-mock-profiles.ts';
 import { loadPriceTable } from '../targets/price-table.ts';
 import { InputError } from './errors.ts';
 
+let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
 let folder: string;
 beforeAll(async () => {
-  folder = await mkdtemp(path.join(tmpdir(), 'llm-bench-user-files-'));
+  workspace = await makeWorkspace();
+  folder = workspace.path;
 });
-afterAll(async () => {
-  await rm(folder, { recursive: true, force: true });
-});
+afterAll(() => workspace.remove());
 
-async function fixture(name: string, content: string): Promise<string> {
-  const file = path.join(folder, name);
-  await writeFile(file, content);
-  return file;
-}
+const fixture = (name: string, content: string) => workspace.write(name, content);
 
 /** The message of an input error, without the folder; anything else thrown (a ReferenceError) fails. */
 async function refusal(load: Promise<unknown>): Promise<string> {

@@ -1,25 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { makeWorkspace } from '../../test/support/run-folder.ts';
 import { DatasetError } from '../config/errors.ts';
 import { loadDataset } from './load-dataset.ts';
 import { loadPromptVariants } from './prompt-variant.ts';
 
+let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
 let folder: string;
 beforeAll(async () => {
-  folder = await mkdtemp(path.join(tmpdir(), 'llm-bench-hostile-'));
+  workspace = await makeWorkspace();
+  folder = workspace.path;
 });
-afterAll(async () => {
-  await rm(folder, { recursive: true, force: true });
-});
+afterAll(() => workspace.remove());
 
-async function fixture(name: string, content: string | Buffer): Promise<string> {
-  const file = path.join(folder, name);
-  await writeFile(file, content);
-  return file;
-}
+const fixture = (name: string, content: string | Buffer) => workspace.write(name, content);
 
 /** The problems of a refused load, without the file name; anything else thrown fails the test. */
 async function problemsOf(load: Promise<unknown>, file: string): Promise<string[]> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 
 /** A temporary folder for one test's dataset, price table and run output. */
-export async function makeWorkspace(): Promise<{ path: string; write(name: string, text: string): Promise<string>; remove(): Promise<void> }> {
+export async function makeWorkspace(): Promise<{ path: string; write(name: string, text: string | Uint8Array): Promise<string>; remove(): Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), 'llm-bench-test-'));
   return {
     path,
