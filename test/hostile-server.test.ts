@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AttemptRecord } from '../src/runner/index.ts';
+import type { AttemptRecord } from '../src/records/index.ts';
 import { allEvents, eventStreamHeaders, sseData, startHostileServer, wholeStream, type HostileProtocol, type HostileReply, type HostileServer } from './support/hostile-server.ts';
 import { runCli } from './support/run-cli.ts';
 import { jsonl, makeWorkspace, readCsv, readJsonLines } from './support/run-folder.ts';

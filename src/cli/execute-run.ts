@@ -8,12 +8,11 @@ import {
   loadTokenCounter,
   planRun,
   redactDeep,
-  ResultsFile,
   resumePlan,
   runPlan,
-  type AttemptRecord,
   type RunResult,
 } from '../runner/index.ts';
+import { ResultsFile, type AttemptRecord } from '../records/index.ts';
 import { scoreCase } from '../scoring/index.ts';
 import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
 import { createRedactor, loadPriceTable, parseTargetSpec, resolveTargets, type Target } from '../targets/index.ts';

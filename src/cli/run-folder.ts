@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../config/errors.ts';
 import { formatPath } from '../config/format-issues.ts';
-import { makeDirectory, processExists, readResults, removeLeftoverTemporaries, type AttemptRecord } from '../runner/index.ts';
+import { makeDirectory, processExists, readResults, removeLeftoverTemporaries, type AttemptRecord } from '../records/index.ts';
 import type { RunManifest } from './run-manifest.ts';
 import { readInputFile } from '../config/read-input-file.ts';
 

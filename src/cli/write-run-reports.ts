@@ -1,6 +1,7 @@
 import { InputError } from '../config/errors.ts';
 import { writeReports, type RunInfo } from '../reports/index.ts';
-import { normalizeFinals, type AttemptRecord, type Plan } from '../runner/index.ts';
+import type { AttemptRecord } from '../records/index.ts';
+import { normalizeFinals, type Plan } from '../runner/index.ts';
 import { compareToBaseline, pairKey, summarize, type BaselineComparison, type PlannedPair, type TargetSummary } from '../stats/index.ts';
 
 export type RunReports = {

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { mockFaultKinds, mockFaultKindSchema, type MockFaultKind } from '../config/mock-profile-schema.ts';
 import { describeBound, limits, withinBound, type NumberBound } from '../config/limits.ts';
-import { parseGoDuration } from '../runner/retry-after.ts';
+import { parseGoDuration } from '../config/go-duration.ts';
 import type { FaultPlan } from './fault-plan.ts';
 import type { MockProtocolName } from './protocols/protocol.ts';
 

@@ -1,4 +1,4 @@
-import type { AttemptRecord } from '../runner/attempt-record.ts';
+import type { AttemptRecord } from '../records/attempt-record.ts';
 import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
 import { boundedJson } from './bounded-json.ts';
 import { escapeHtml } from './escape-html.ts';

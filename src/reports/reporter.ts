@@ -1,4 +1,4 @@
-import type { AttemptRecord } from '../runner/attempt-record.ts';
+import type { AttemptRecord } from '../records/attempt-record.ts';
 import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
 
 export type ReporterName = 'results-csv' | 'summary-csv' | 'summary-json' | 'comparison-csv' | 'report-html';

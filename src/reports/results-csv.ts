@@ -1,4 +1,4 @@
-import type { AttemptRecord } from '../runner/attempt-record.ts';
+import type { AttemptRecord } from '../records/attempt-record.ts';
 import { boundedJson } from './bounded-json.ts';
 import { round } from './round.ts';
 import { renderCsv, type CsvColumn } from './render-csv.ts';

@@ -1,4 +1,4 @@
-import type { ErrorType } from '../runner/attempt-record.ts';
+import type { ErrorType } from '../records/attempt-record.ts';
 import type { TargetSummary } from '../stats/index.ts';
 import { round, roundSignificant } from './round.ts';
 import type { RunInfo } from './reporter.ts';

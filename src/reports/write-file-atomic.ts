@@ -1,5 +1,5 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { temporaryPathFor } from '../runner/index.ts';
+import { temporaryPathFor } from '../records/index.ts';
 
 /**
  * Writes through a temporary file and a rename, so a reader (or a crash) never sees half a

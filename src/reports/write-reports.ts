@@ -1,4 +1,4 @@
-import { makeDirectory } from '../runner/make-directory.ts';
+import { makeDirectory } from '../records/make-directory.ts';
 import { join } from 'node:path';
 import type { ReportInput, ReporterName } from './reporter.ts';
 import { reporterNames, reporters } from './reporters.ts';

@@ -1,5 +1,5 @@
 import { APICallError, StreamProviderError } from 'ai';
-import type { AttemptError, ErrorType } from './attempt-record.ts';
+import type { AttemptError, ErrorType } from '../records/attempt-record.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import type { TransportTimes } from './timed-fetch.ts';
 

@@ -1,4 +1,4 @@
-import type { AttemptTiming } from './attempt-record.ts';
+import type { AttemptTiming } from '../records/attempt-record.ts';
 import type { StreamMeasurement } from './measure-stream.ts';
 
 /** The attempt's timing, in milliseconds from the request's sending; empty when it was never sent. */

@@ -1,4 +1,4 @@
-import type { AttemptTiming, AttemptUsage } from './attempt-record.ts';
+import type { AttemptTiming, AttemptUsage } from '../records/attempt-record.ts';
 
 /**
  * Output tokens per second while the model was producing output: the decode rate the AI Gateway

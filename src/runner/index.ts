@@ -1,15 +1,9 @@
-export type { AttemptError, AttemptRecord, AttemptTiming, AttemptUsage, ErrorType } from './attempt-record.ts';
 export { assertPlanSize, planRun, type Plan, type PlannedRequest } from './plan-run.ts';
-export { ResultsFile } from './results-file.ts';
-export { makeDirectory } from './make-directory.ts';
-export { processExists, removeLeftoverTemporaries, temporaryPathFor } from './temporary-file.ts';
 export { BudgetGuard } from './budget-guard.ts';
 export { ResponseCache, type CachedAnswer } from './response-cache.ts';
 export { runPlan, type RunDependencies, type RunResult, type RunSettings } from './run-plan.ts';
 export { loadTokenCounter } from './token-counter.ts';
-export { readResults } from './read-results.ts';
 export { normalizeFinals, resumePlan } from './resume-plan.ts';
-export { slotKey } from './slot-key.ts';
 export { redactDeep } from './redact-deep.ts';
 export { prioritizeTransport } from './timed-fetch.ts';
 export { checkedUsage } from './checked-usage.ts';

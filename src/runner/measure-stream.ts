@@ -1,5 +1,5 @@
 import type { LanguageModelUsage, ProviderMetadata, TextStreamPart, ToolSet } from 'ai';
-import type { ToolCallRecord } from './attempt-record.ts';
+import type { ToolCallRecord } from '../records/attempt-record.ts';
 import { secretMargin } from './redact-and-cut.ts';
 import type { TransportTimes } from './timed-fetch.ts';
 

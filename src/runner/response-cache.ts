@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readInputFile } from '../config/read-input-file.ts';
-import type { AttemptUsage, ToolCallRecord } from './attempt-record.ts';
-import { makeDirectory } from './make-directory.ts';
-import { removeLeftoverTemporaries, temporaryPathFor } from './temporary-file.ts';
+import type { AttemptUsage, ToolCallRecord } from '../records/attempt-record.ts';
+import { makeDirectory } from '../records/make-directory.ts';
+import { removeLeftoverTemporaries, temporaryPathFor } from '../records/temporary-file.ts';
 
 /** What a cached answer keeps: enough to score it again, nothing about timing. */
 export type CachedAnswer = {

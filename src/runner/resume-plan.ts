@@ -1,6 +1,6 @@
-import type { AttemptRecord } from './attempt-record.ts';
+import type { AttemptRecord } from '../records/attempt-record.ts';
 import type { Plan } from './plan-run.ts';
-import { slotKey } from './slot-key.ts';
+import { slotKey } from '../records/slot-key.ts';
 
 /**
  * The part of a plan still to do, given the records of an earlier, interrupted run of it: a slot

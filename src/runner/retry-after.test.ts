@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoDuration, parseRetryAfter } from './retry-after.ts';
+import { parseGoDuration } from '../config/go-duration.ts';
+import { parseRetryAfter } from './retry-after.ts';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-11-25T12:00:00Z');

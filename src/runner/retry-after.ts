@@ -1,3 +1,4 @@
+import { parseGoDuration } from '../config/go-duration.ts';
 import { maxTimerMs } from '../config/limits.ts';
 
 /**
@@ -68,17 +69,4 @@ function readRetryAfter(
   if (exhausted.length > 0) return Math.max(...exhausted.map((reset) => reset.wait));
   if (resets.some((reset) => reset.remaining !== undefined)) return undefined;
   return Math.max(...resets.map((reset) => reset.wait));
-}
-
-const durationUnits: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
-
-/** `6m0s`, `1h2m3.5s`, `12ms`, `250us` → ms. */
-export function parseGoDuration(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (!/^(\d+(\.\d+)?(h|ms|m|s|us|µs|ns))+$/.test(trimmed)) return undefined;
-  let total = 0;
-  for (const match of trimmed.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) {
-    total += Number(match[1]) * (durationUnits[match[2] ?? ''] ?? 0);
-  }
-  return total;
 }

@@ -1,7 +1,7 @@
 import { streamText } from 'ai';
 import type { Case } from '../datasets/case.ts';
 import { computeCost, type Target } from '../targets/index.ts';
-import type { AttemptError, AttemptMeasurement, AttemptUsage } from './attempt-record.ts';
+import type { AttemptError, AttemptMeasurement, AttemptUsage } from '../records/attempt-record.ts';
 import { caseRequestOptions } from './case-request-options.ts';
 import { checkedUsage } from './checked-usage.ts';
 import { classifyError } from './classify-error.ts';

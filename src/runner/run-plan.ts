@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import type { AttemptRecord } from './attempt-record.ts';
+import type { AttemptRecord } from '../records/attempt-record.ts';
 import { ArrivalPacer } from './arrival-pacer.ts';
 import { longSleep } from './long-sleep.ts';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff-delay.ts';

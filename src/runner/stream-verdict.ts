@@ -1,4 +1,4 @@
-import type { AttemptError } from './attempt-record.ts';
+import type { AttemptError } from '../records/attempt-record.ts';
 import { headBytes, type EventStreamState } from './event-stream-watch.ts';
 
 /**

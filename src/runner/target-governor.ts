@@ -1,5 +1,5 @@
 import type PQueue from 'p-queue';
-import type { AttemptError } from './attempt-record.ts';
+import type { AttemptError } from '../records/attempt-record.ts';
 
 export type GovernorOptions = {
   /** Concurrency the target starts at, and never exceeds. */

@@ -1,4 +1,4 @@
-export type { JudgeUsage, Score, ScoringInput } from './score.ts';
+export type { JudgeUsage, Score, ScoringInput } from '../records/score.ts';
 export type { Judge, JudgeRequest, JudgeVerdict, Scorer, ScorerContext, ScorerFactory, ScorerRegistry, ScoringContext } from './scorer.ts';
 export { createScorer } from './create-scorer.ts';
 export { scoreCase } from './score-case.ts';

@@ -1,4 +1,4 @@
-import type { JudgeUsage, Score } from './score.ts';
+import type { JudgeUsage, Score } from '../records/score.ts';
 import type { JudgeVerdict, ScorerFactory } from './scorer.ts';
 
 const defaultThreshold = 0.5;

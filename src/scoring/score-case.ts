@@ -2,7 +2,7 @@ import { assertionSchema } from '../config/assertion-schema.ts';
 import type { Assertion, Case } from '../datasets/case.ts';
 import { defaultAssertion } from '../datasets/default-assertion.ts';
 import { createScorer } from './create-scorer.ts';
-import type { JudgeUsage, Score, ScoringInput } from './score.ts';
+import type { JudgeUsage, Score, ScoringInput } from '../records/score.ts';
 import type { Scorer, ScoringContext } from './scorer.ts';
 
 // Scorers are built once per assertion object: a regex or JSON Schema compiles once per run, not per attempt.

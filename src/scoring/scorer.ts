@@ -1,6 +1,6 @@
 import type { AssertionOf, ScorerType } from '../config/assertion-schema.ts';
 import type { Case } from '../datasets/case.ts';
-import type { Score, ScoringInput } from './score.ts';
+import type { Score, ScoringInput } from '../records/score.ts';
 
 /** What an `llm-judge` assertion asks of the judge the caller injects. */
 export type JudgeRequest = {

@@ -1,4 +1,4 @@
-import type { AttemptRecord } from '../runner/attempt-record.ts';
+import type { AttemptRecord } from '../records/attempt-record.ts';
 import { pairedDifference, type PairedCounts, type PairedDifference } from './paired-difference.ts';
 import type { TargetSummary } from './target-summary.ts';
 import { pairKey } from './pair-key.ts';

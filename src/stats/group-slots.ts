@@ -1,4 +1,4 @@
-import type { AttemptRecord } from '../runner/attempt-record.ts';
+import type { AttemptRecord } from '../records/attempt-record.ts';
 
 /** The attempts of one (case, target, prompt, repeat) slot. */
 export type Slot = {

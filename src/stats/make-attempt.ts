@@ -1,4 +1,4 @@
-import type { AttemptError, AttemptRecord } from '../runner/attempt-record.ts';
+import type { AttemptError, AttemptRecord } from '../records/attempt-record.ts';
 
 type Overrides = Partial<Omit<AttemptRecord, 'status'>> & { error?: AttemptError };
 

@@ -1,4 +1,4 @@
-import type { AttemptRecord } from '../runner/attempt-record.ts';
+import type { AttemptRecord } from '../records/attempt-record.ts';
 
 /**
  * Sums a paid-for figure (cost, tokens) over all attempts. A failed attempt without the figure

@@ -1,4 +1,4 @@
-import type { AttemptRecord, ErrorType } from '../runner/attempt-record.ts';
+import type { AttemptRecord, ErrorType } from '../records/attempt-record.ts';
 import { groupSlots } from './group-slots.ts';
 import { mean } from './mean.ts';
 import { percentile } from './percentile.ts';

@@ -1,4 +1,4 @@
-import type { ErrorType } from '../runner/attempt-record.ts';
+import type { ErrorType } from '../records/attempt-record.ts';
 
 /**
  * The figures for one (target, prompt) pair. A "request" is a slot: one (case, repeat) that may

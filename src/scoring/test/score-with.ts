@@ -1,7 +1,7 @@
 import { assertionSchema } from '../../config/assertion-schema.ts';
 import type { Case } from '../../datasets/case.ts';
 import { createScorer } from '../create-scorer.ts';
-import type { Score, ScoringInput } from '../score.ts';
+import type { Score, ScoringInput } from '../../records/score.ts';
 import type { ScoringContext } from '../scorer.ts';
 
 export const testCase: Case = { id: 'case', line: 1, messages: [{ role: 'user', content: 'question' }], assert: [], tags: [], vars: {} };

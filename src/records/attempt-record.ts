@@ -1,4 +1,4 @@
-import type { Score } from '../scoring/score.ts';
+import type { Score } from './score.ts';
 
 /** Why an attempt failed, as a stable machine-readable name. */
 export type ErrorType =

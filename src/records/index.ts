@@ -1,0 +1,7 @@
+export type { AttemptError, AttemptMeasurement, AttemptRecord, AttemptTiming, AttemptUsage, ErrorType, ToolCallRecord } from './attempt-record.ts';
+export type { JudgeUsage, Score, ScoringInput } from './score.ts';
+export { ResultsFile } from './results-file.ts';
+export { readResults } from './read-results.ts';
+export { makeDirectory } from './make-directory.ts';
+export { processExists, removeLeftoverTemporaries, temporaryPathFor } from './temporary-file.ts';
+export { slotKey } from './slot-key.ts';
