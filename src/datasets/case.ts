@@ -10,7 +10,15 @@ export type Assertion = {
 
 /** One validated test case, ready to be sent. */
 export type Case = {
+  /** Unique within its dataset; two datasets of a run may each have a case `q1`. */
   id: string;
+  /**
+   * The dataset's name in the run, set when the run loads its datasets (`smoke`, or `qa/smoke`
+   * when two files share a base name) and copied into every record of the case. What identifies
+   * a case is (dataset, id), through `caseKey` (src/records/case-key.ts). Undefined for a case
+   * loaded on its own, which then behaves as every case did before runs had several datasets.
+   */
+  dataset?: string;
   /** 1-based line (JSONL/CSV row) or item position in the source file, for messages. */
   line: number;
   /**

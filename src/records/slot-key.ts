@@ -1,4 +1,6 @@
-/** One slot of a run: a case sent to a target with a prompt variant, for one repeat. */
-export function slotKey(slot: { caseId: string; target: string; prompt: string; repeat: number }): string {
-  return JSON.stringify([slot.caseId, slot.target, slot.prompt, slot.repeat]);
+import { caseKey, type CaseIdentity } from './case-key.ts';
+
+/** One slot of a run: a case (of its dataset) sent to a target with a prompt variant, for one repeat. */
+export function slotKey(slot: CaseIdentity & { target: string; prompt: string; repeat: number }): string {
+  return JSON.stringify([caseKey(slot), slot.target, slot.prompt, slot.repeat]);
 }

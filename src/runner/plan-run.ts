@@ -22,10 +22,17 @@ export type PromptVariantLike = { label: string; apply(testCase: Case): Case };
  * Cases × prompt variants × targets × repeats, interleaved: repeat-major, then case, with the
  * order of (variant, target) pairs rotated from one case to the next, so every target and
  * variant is measured all through the run rather than only at its start (cold) or its end
- * (when other targets' load has moved on).
+ * (when other targets' load has moved on). The cases of several datasets come in the order given
+ * (each case carries its dataset); the plan treats them as one list.
  */
 export function planRun(input: { cases: Case[]; targets: Target[]; repeats: number; variants?: PromptVariantLike[] }): Plan {
-  assertPlanSize({ cases: input.cases.length, targets: input.targets.length, prompts: input.variants?.length || 1, repeats: input.repeats });
+  assertPlanSize({
+    cases: input.cases.length,
+    datasets: new Set(input.cases.map((testCase) => testCase.dataset)).size,
+    targets: input.targets.length,
+    prompts: input.variants?.length || 1,
+    repeats: input.repeats,
+  });
   const variants: PromptVariantLike[] = input.variants?.length ? input.variants : [{ label: 'default', apply: (testCase) => testCase }];
   const pairs = variants.flatMap((variant) => input.targets.map((target) => ({ variant, target })));
   const requests: PlannedRequest[] = [];
@@ -49,14 +56,16 @@ export function planRun(input: { cases: Case[]; targets: Target[]; repeats: numb
  * held in memory, so `--repeats 1000000000` once took 4 GB and never sent a thing. The message
  * names what the size is made of and the flags that set it.
  */
-export function assertPlanSize(size: { cases: number; targets: number; prompts: number; repeats: number }): void {
+export function assertPlanSize(size: { cases: number; datasets?: number; targets: number; prompts: number; repeats: number }): void {
   const total = size.cases * size.targets * size.prompts * size.repeats;
   if (total <= limits.plannedRequests.maximum) return;
   const count = (value: number, one: string, many: string) => `${value.toLocaleString('en-US')} ${value === 1 ? one : many}`;
+  const datasets = size.datasets ?? 1;
+  const source = datasets > 1 ? `the ${count(datasets, 'dataset', 'datasets')}` : 'the dataset';
   throw new InputError(
-    `The run would send ${total.toLocaleString('en-US')} requests: ${count(size.cases, 'case', 'cases')} (the dataset) × ` +
+    `The run would send ${total.toLocaleString('en-US')} requests: ${count(size.cases, 'case', 'cases')} (${source}) × ` +
       `${count(size.targets, 'target', 'targets')} (--target) × ${count(size.prompts, 'prompt', 'prompts')} (--prompt) × ` +
       `${count(size.repeats, 'repeat', 'repeats')} (--repeats); at most ${limits.plannedRequests.maximum.toLocaleString('en-US')} are allowed. ` +
-      'Use fewer repeats, targets or prompts, or split the dataset.',
+      `Use fewer repeats, targets or prompts, or ${datasets > 1 ? 'fewer or smaller datasets' : 'split the dataset'}.`,
   );
 }

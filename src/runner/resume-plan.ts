@@ -10,9 +10,8 @@ import { slotKey } from '../records/slot-key.ts';
 export function resumePlan(plan: Plan, previous: readonly AttemptRecord[]): Plan {
   const latest = latestBySlot(previous);
   const requests = plan.requests.flatMap((request) => {
-    const record = latest.get(
-      slotKey({ caseId: request.testCase.id, target: request.target.label, prompt: request.prompt, repeat: request.repeat }),
-    );
+    const { dataset, id: caseId } = request.testCase;
+    const record = latest.get(slotKey({ dataset, caseId, target: request.target.label, prompt: request.prompt, repeat: request.repeat }));
     if (record?.status === 'ok') return [];
     return [record ? { ...request, firstAttempt: record.attempt + 1 } : request];
   });

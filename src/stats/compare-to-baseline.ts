@@ -1,4 +1,5 @@
 import type { AttemptRecord } from '../records/attempt-record.ts';
+import { caseKey } from '../records/case-key.ts';
 import { pairedDifference, type PairedCounts, type PairedDifference } from './paired-difference.ts';
 import type { TargetSummary } from './target-summary.ts';
 import { pairKey } from './pair-key.ts';
@@ -20,8 +21,8 @@ export type BaselineComparison = {
 
 /**
  * Every other (target, prompt) against the first, which is the baseline (the first `--target`
- * with the first prompt). Quality is compared pair by pair, on the same case and repeat: the
- * question "is B better than A on my prompts" is about the cases both saw.
+ * with the first prompt). Quality is compared pair by pair, on the same case (of the same
+ * dataset) and repeat: the question "is B better than A on my prompts" is about the cases both saw.
  */
 export function compareToBaseline(records: readonly AttemptRecord[], summaries: readonly TargetSummary[]): BaselineComparison[] {
   const [baseline, ...others] = summaries;
@@ -56,14 +57,17 @@ export function compareToBaseline(records: readonly AttemptRecord[], summaries: 
   });
 }
 
-/** Passed or not, by (case, repeat), for every (target, prompt): final answers that were scored. */
+/**
+ * Passed or not, by (case, repeat), for every (target, prompt): final answers that were scored. A
+ * case is (dataset, case id): `q1` of one dataset never pairs with `q1` of another.
+ */
 function scoredVerdicts(records: readonly AttemptRecord[]): Map<string, Map<string, boolean>> {
   const verdicts = new Map<string, Map<string, boolean>>();
   for (const record of records) {
     if (!record.final || record.status !== 'ok' || !record.score || record.score.unscored) continue;
     const key = pairKey(record);
     const bySlot = verdicts.get(key) ?? new Map<string, boolean>();
-    bySlot.set(JSON.stringify([record.caseId, record.repeat]), record.score.passed);
+    bySlot.set(JSON.stringify([caseKey(record), record.repeat]), record.score.passed);
     verdicts.set(key, bySlot);
   }
   return verdicts;

@@ -1,6 +1,7 @@
 import type { AttemptRecord } from '../records/attempt-record.ts';
+import { slotKey } from '../records/slot-key.ts';
 
-/** The attempts of one (case, target, prompt, repeat) slot. */
+/** The attempts of one (case, target, prompt, repeat) slot; a case is (dataset, case id). */
 export type Slot = {
   /** The attempt that decided the slot: the one marked final. */
   outcome: AttemptRecord;
@@ -15,7 +16,7 @@ export type Slot = {
 export function groupSlots(records: readonly AttemptRecord[]): Slot[] {
   const attemptsBySlot = new Map<string, AttemptRecord[]>();
   for (const record of records) {
-    const key = JSON.stringify([record.caseId, record.target, record.prompt, record.repeat]);
+    const key = slotKey(record);
     const attempts = attemptsBySlot.get(key);
     if (attempts) attempts.push(record);
     else attemptsBySlot.set(key, [record]);

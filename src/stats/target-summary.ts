@@ -1,8 +1,9 @@
 import type { ErrorType } from '../records/attempt-record.ts';
 
 /**
- * The figures for one (target, prompt) pair. A "request" is a slot: one (case, repeat) that may
- * have been attempted several times. A figure we cannot know is `undefined` (an empty cell),
+ * The figures for one (target, prompt) pair, over every dataset of the run. A "request" is a
+ * slot: one (case, repeat) that may have been attempted several times; a case is (dataset, id),
+ * so `q1` of two datasets is two slots. A figure we cannot know is `undefined` (an empty cell),
  * never 0 or NaN. Every key is present so a report can list them all.
  */
 export type TargetSummary = {
