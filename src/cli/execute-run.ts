@@ -206,20 +206,19 @@ export async function executeRun(options: RunOptions, context: ExecuteRunContext
         // as the answer did, and one at a time they would outlast the run.
         prepareRecord: async (record) => {
           const testCase = casesById.get(record.caseId);
-          if (record.status === 'ok' && testCase) {
-            const score = await scoreCase(testCase, {
-              output: record.output,
-              ...(record.timing.ttftMs !== undefined ? { ttftMs: record.timing.ttftMs } : {}),
-              ...(record.timing.e2eMs !== undefined ? { e2eMs: record.timing.e2eMs } : {}),
-              ...(record.costUsd !== undefined ? { costUsd: record.costUsd } : {}),
-              ...(record.toolCalls ? { toolCalls: record.toolCalls } : {}),
-            }, judge ? { judge } : {});
-            // A judge's error may quote a key its server echoed back.
-            if (score) record.score = redactDeep(score, redact);
-            // The judge is paid for too: counted once its call ends (it cannot be reserved ahead,
-            // as its answer has no --max-tokens bound).
-            if (score?.judge?.costUsd !== undefined) budget?.dependency.guard.settle(0, score.judge.costUsd);
-          }
+          if (record.status !== 'ok' || !testCase) return record;
+          const score = await scoreCase(testCase, {
+            output: record.output,
+            ...(record.timing.ttftMs !== undefined ? { ttftMs: record.timing.ttftMs } : {}),
+            ...(record.timing.e2eMs !== undefined ? { e2eMs: record.timing.e2eMs } : {}),
+            ...(record.costUsd !== undefined ? { costUsd: record.costUsd } : {}),
+            ...(record.toolCalls ? { toolCalls: record.toolCalls } : {}),
+          }, judge ? { judge } : {});
+          // The judge is paid for too: counted once its call ends (it cannot be reserved ahead,
+          // as its answer has no --max-tokens bound).
+          if (score?.judge?.costUsd !== undefined) budget?.dependency.guard.settle(0, score.judge.costUsd);
+          // A new record: runPlan keeps the one it delivers. A judge's error may quote a key its server echoed back.
+          return score ? { ...record, score: redactDeep(score, redact) } : record;
         },
         onRecord: (record) => results.append(record),
       },

@@ -42,8 +42,11 @@ describe('runPlan: back-off is not latency', () => {
     expect(records).toHaveLength(2);
     expect(limited).toMatchObject({ attempt: 1, final: false, status: 'error', error: { type: 'rate_limited' } });
     expect(retried).toMatchObject({ attempt: 2, final: true, status: 'ok', output: 'one two three' });
-    expect(waits).toHaveLength(1);
-    expect(waits[0]).toBeGreaterThanOrEqual(1000);
+    // Two waits, both through the injected sleep: the target's pause until the reset, then the
+    // slot's back-off before its retry.
+    expect(waits).toHaveLength(2);
+    expect(waits[0]).toBe(1000);
+    expect(waits[1]).toBeGreaterThanOrEqual(1000);
 
     const [, answered] = server.requests();
     const truth = answered!.chunkTimes[0]! - answered!.arrivedAt;

@@ -31,12 +31,19 @@ export type RunDependencies = AttemptDependencies & {
   onRecord: (record: AttemptRecord) => Promise<void> | void;
   /**
    * Called at once for each record, concurrently with the others (scoring, which may ask a
-   * judge model): `onRecord` gets the record after it settles, still one at a time and in
-   * completion order. Without it, a slow step in `onRecord` would hold up every later record.
+   * judge model), and returns a new record (`{ ...record, score }`): that one is what `onRecord`
+   * gets, after it settles, still one at a time and in completion order, and what the result
+   * holds. Without it, a slow step in `onRecord` would hold up every later record.
    */
-  prepareRecord?: (record: AttemptRecord) => Promise<void>;
-  /** Resolves after the wait, or early when the signal aborts. */
+  prepareRecord?: (record: AttemptRecord) => Promise<AttemptRecord>;
+  /** Milliseconds on a monotonic clock: pacing and rate-limit pauses. Default `performance.now`. */
+  now?: () => number;
+  /** Resolves after the wait, or early when the signal aborts (never throws). Default: real timers. */
   sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+  /** Sends one attempt and measures it; never throws for a failed request. Default `runAttempt`. */
+  attempt?: (request: PlannedRequest, settings: AttemptSettings, dependencies: AttemptDependencies) => Promise<AttemptResult>;
+  /** Called the moment a target is stopped (auth or quota error, circuit breaker), once per target. */
+  onTargetStopped?: (target: string, reason: string) => void;
   /** Aborting stops scheduling: no new slot starts, no retry is sent; requests in flight go on. */
   signal?: AbortSignal;
   /** `--max-cost`, with each attempt's worst-case cost. */
@@ -62,16 +69,19 @@ export type RunResult = {
 /** Runs the plan and returns every attempt's record; failures are records, not exceptions. */
 export async function runPlan(plan: Plan, settings: RunSettings, dependencies: RunDependencies): Promise<RunResult> {
   const sleep = dependencies.sleep ?? longSleep;
+  const now = dependencies.now ?? (() => performance.now());
   const records: AttemptRecord[] = [];
   let delivery: Promise<void> = Promise.resolve();
   const deliver = (record: AttemptRecord) => {
-    records.push(record);
-    const prepared = dependencies.prepareRecord?.(record);
+    // Its place is taken in completion order; the prepared record fills it once it settles.
+    const index = records.push(record) - 1;
+    const prepared = dependencies.prepareRecord?.(record) ?? Promise.resolve(record);
     // Its failure surfaces in turn, through `delivery`, not as an unhandled rejection before that.
-    prepared?.catch(() => undefined);
+    prepared.catch(() => undefined);
     delivery = delivery.then(async () => {
-      await prepared;
-      await dependencies.onRecord(record);
+      const delivered = await prepared;
+      records[index] = delivered;
+      await dependencies.onRecord(delivered);
     });
   };
   let budgetReached = false;
@@ -84,13 +94,19 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
 
   const warmupCostUsd = await warmUp(plan, settings, dependencies);
   await dependencies.onWarmedUp?.(warmupCostUsd);
-  const pacer = settings.ratePerSecond === undefined ? undefined : new ArrivalPacer(settings.ratePerSecond);
+  const pacer = settings.ratePerSecond === undefined ? undefined : new ArrivalPacer(settings.ratePerSecond, now);
 
   const overall = new PQueue({ concurrency: settings.concurrency });
   const governors = new Map(
     plan.targets.map((target) => {
       const queue = new PQueue({ concurrency: settings.targetConcurrency });
-      const governor = new TargetGovernor(queue, { maxConcurrency: settings.targetConcurrency, maxErrorRate: settings.maxErrorRate });
+      const governor = new TargetGovernor(queue, {
+        maxConcurrency: settings.targetConcurrency,
+        maxErrorRate: settings.maxErrorRate,
+        now,
+        sleep,
+        onStop: (reason) => dependencies.onTargetStopped?.(target.label, reason),
+      });
       return [target.label, { queue, governor }];
     }),
   );
@@ -208,10 +224,15 @@ async function budgetedAttempt(
 ): Promise<{ result: AttemptResult; bookedUsd: number } | undefined> {
   const worstCase = dependencies.budget?.worstCaseUsd(request) ?? 0;
   if (dependencies.budget && !dependencies.budget.guard.tryReserve(worstCase)) return undefined;
-  const result = await runAttempt(request.target, request.testCase, settings, dependencies);
+  const attempt = dependencies.attempt ?? defaultAttempt;
+  const result = await attempt(request, settings, dependencies);
   const billed = billedUsd(result);
   dependencies.budget?.guard.settle(worstCase, billed);
   return { result, bookedUsd: billed ?? worstCase };
+}
+
+function defaultAttempt(request: PlannedRequest, settings: AttemptSettings, dependencies: AttemptDependencies): Promise<AttemptResult> {
+  return runAttempt(request.target, request.testCase, settings, dependencies);
 }
 
 /**
@@ -230,6 +251,7 @@ function toRecord(request: PlannedRequest, attempt: number, final: boolean, resu
   const { error, interrupted: _interrupted, ...rest } = result;
   const base = {
     caseId: request.testCase.id,
+    ...(request.testCase.dataset !== undefined ? { dataset: request.testCase.dataset } : {}),
     target: request.target.label,
     prompt: request.prompt,
     repeat: request.repeat,

@@ -1,5 +1,6 @@
 import type PQueue from 'p-queue';
 import type { AttemptError } from '../records/attempt-record.ts';
+import { longSleep } from './long-sleep.ts';
 
 export type GovernorOptions = {
   /** Concurrency the target starts at, and never exceeds. */
@@ -8,7 +9,12 @@ export type GovernorOptions = {
   maxErrorRate: number;
   /** Recent slots the error rate is computed over; the breaker needs at least half of them. */
   window?: number;
+  /** Monotonic milliseconds; default `performance.now`. */
   now?: () => number;
+  /** Waits out a pause: resolves after the wait, or early when the signal aborts. Default: a timer. */
+  sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+  /** Called once, the moment the target is stopped, with the reason. */
+  onStop?: (reason: string) => void;
 };
 
 /**
@@ -21,18 +27,23 @@ export type GovernorOptions = {
 export class TargetGovernor {
   stopReason: string | undefined;
   private readonly queue: PQueue;
-  private readonly options: Required<Omit<GovernorOptions, 'now'>>;
+  private readonly options: Required<Pick<GovernorOptions, 'maxConcurrency' | 'maxErrorRate' | 'window'>>;
   private readonly recent: boolean[] = [];
   private successesSinceIncrease = 0;
   private pausedUntil = 0;
-  private resumeTimer: NodeJS.Timeout | undefined;
+  /** Ends the current pause's wait early (a newer, longer pause, a stop, the end of the run). */
+  private pauseWait: AbortController | undefined;
   private released = false;
   private readonly now: () => number;
+  private readonly sleep: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+  private readonly onStop: ((reason: string) => void) | undefined;
 
   constructor(queue: PQueue, options: GovernorOptions) {
     this.queue = queue;
-    this.options = { window: 20, ...options };
-    this.now = options.now ?? Date.now;
+    this.options = { window: options.window ?? 20, maxConcurrency: options.maxConcurrency, maxErrorRate: options.maxErrorRate };
+    this.now = options.now ?? (() => performance.now());
+    this.sleep = options.sleep ?? longSleep;
+    this.onStop = options.onStop;
   }
 
   get stopped(): boolean {
@@ -77,31 +88,37 @@ export class TargetGovernor {
   /** The run stops scheduling: waiting slots go through (to end unsent) and no 429 pauses again. */
   release(): void {
     this.released = true;
-    clearTimeout(this.resumeTimer);
+    this.pauseWait?.abort();
     this.queue.start();
   }
 
   private pauseFor(milliseconds: number): void {
     if (this.released) return;
-    const until = this.now() + Math.min(milliseconds, 60_000);
+    const at = this.now();
+    const until = at + Math.min(milliseconds, 60_000);
     if (until <= this.pausedUntil) return;
     this.pausedUntil = until;
     this.queue.pause();
-    clearTimeout(this.resumeTimer);
-    this.resumeTimer = setTimeout(() => {
+    this.pauseWait?.abort();
+    const wait = new AbortController();
+    this.pauseWait = wait;
+    void this.sleep(until - at, wait.signal).then(() => {
+      // Ended early: a later pause took over, or the target was stopped or released.
+      if (wait.signal.aborted) return;
       if (!this.stopped) this.queue.start();
-    }, until - this.now());
+    });
   }
 
   private stop(reason: string): void {
     if (this.stopped) return;
     this.stopReason = reason;
-    clearTimeout(this.resumeTimer);
+    this.pauseWait?.abort();
     // Waiting slots run at once and, seeing the target stopped, end without sending.
     this.queue.start();
+    this.onStop?.(reason);
   }
 
   dispose(): void {
-    clearTimeout(this.resumeTimer);
+    this.pauseWait?.abort();
   }
 }
