@@ -1,0 +1,38 @@
+import { limits } from '../limits.ts';
+import { declareSettings } from './setting.ts';
+
+/**
+ * Every setting of an eval that has a simple value. Datasets, prompts and targets are lists of
+ * paths and specs as flags, and richer in the file (a target may carry its own label, settings and
+ * provider options): their file form is in eval-definition.ts, their flag form here.
+ */
+export const runSettings = declareSettings({
+  datasets: { path: ['datasets'], flag: 'dataset', alias: 'd', kind: 'texts', resume: 'identity', describe: 'Dataset file (.jsonl, .csv or .yaml) or glob; repeat for several' },
+  targets: { path: ['targets'], flag: 'target', alias: 't', kind: 'texts', resume: 'identity', describe: 'Target [label=][provider:]model[@where]; repeat for several' },
+  prompts: { path: ['prompts'], flag: 'prompt', alias: 'p', kind: 'texts', resume: 'identity', describe: 'Prompt variant file (.yaml or .txt template); repeat to compare prompts on the same cases' },
+  repeats: { path: ['run', 'repeats'], flag: 'repeats', alias: 'r', kind: 'number', bound: limits.repeats, default: 1, resume: 'identity', describe: 'Times each case is sent to each target' },
+  maxTokens: { path: ['run', 'maxTokens'], flag: 'max-tokens', kind: 'number', bound: limits.maxTokens, resume: 'identity', describe: 'Maximum output tokens per answer' },
+  temperature: { path: ['run', 'temperature'], flag: 'temperature', kind: 'number', bound: limits.temperature, resume: 'identity', describe: 'Sampling temperature' },
+  judge: { path: ['judge'], flag: 'judge', kind: 'text', resume: 'identity', describe: 'Judge target for llm-judge assertions that name none, e.g. openai:gpt-4o' },
+  concurrency: { path: ['run', 'concurrency'], flag: 'concurrency', alias: 'c', kind: 'number', bound: limits.concurrency, default: 4, resume: 'kept', describe: 'Requests in flight overall' },
+  targetConcurrency: { path: ['run', 'targetConcurrency'], flag: 'target-concurrency', kind: 'number', bound: limits.concurrency, resume: 'kept', defaultDescription: 'concurrency', describe: 'Requests in flight per target' },
+  rate: { path: ['run', 'rate'], flag: 'rate', kind: 'number', bound: limits.rate, resume: 'kept', defaultDescription: 'all at once', describe: 'Start new requests at this many per second, evenly spaced' },
+  warmup: { path: ['run', 'warmup'], flag: 'warmup', kind: 'number', bound: limits.warmup, default: 1, resume: 'kept', describe: 'Unrecorded requests per target before measuring' },
+  retries: { path: ['run', 'retries'], flag: 'retries', kind: 'number', bound: limits.retries, default: 3, resume: 'kept', describe: 'Retries after 429, 5xx or network errors' },
+  timeoutMs: { path: ['run', 'timeoutMs'], flag: 'timeout-ms', kind: 'number', bound: limits.requestTimeoutMs, default: 60_000, resume: 'kept', describe: 'Bound on one request, ms' },
+  stallTimeoutMs: { path: ['run', 'stallTimeoutMs'], flag: 'stall-timeout-ms', kind: 'number', bound: limits.requestTimeoutMs, default: 30_000, resume: 'kept', describe: 'End a request that receives nothing for this long, ms' },
+  maxErrorRate: { path: ['run', 'maxErrorRate'], flag: 'max-error-rate', kind: 'number', bound: limits.fraction, default: 0.5, resume: 'kept', describe: 'Stop a target when more of its last 20 requests failed (1: never)' },
+  drainSeconds: { path: ['run', 'drainSeconds'], flag: 'drain-seconds', kind: 'number', bound: limits.drainSeconds, default: 30, resume: 'kept', describe: 'After Ctrl-C, wait this long for requests in flight' },
+  cache: { path: ['run', 'cache'], flag: 'cache', kind: 'boolean', default: false, resume: 'kept', describe: 'Reuse successful answers to identical requests (never with repeats > 1)' },
+  cacheDir: { path: ['run', 'cacheDir'], flag: 'cache-dir', kind: 'text', default: '.llm-bench-cache', resume: 'kept', describe: 'Folder of the response cache; naming one turns the cache on' },
+  prices: { path: ['prices'], flag: 'prices', kind: 'text', resume: 'kept', defaultDescription: 'the shipped data/prices.yaml', describe: 'Price table' },
+  maxCost: { path: ['budget', 'maxCost'], flag: 'max-cost', kind: 'number', bound: limits.budgetUsd, resume: 'kept', describe: 'Budget in USD; needs max tokens. Scheduling stops before it could be passed' },
+  minPassRate: { path: ['gates', 'minPassRate'], flag: 'min-pass-rate', kind: 'number', bound: limits.fraction, resume: 'kept', describe: 'Fail the run (exit code 4) when a target passes fewer of its scored answers, 0..1' },
+  baseline: { path: ['baseline'], flag: 'baseline', kind: 'text', resume: 'kept', defaultDescription: 'the first target', describe: 'Target label the others are compared with' },
+  reporters: { path: ['reporters'], flag: 'reporter', kind: 'texts', resume: 'kept', defaultDescription: 'all built-in reports', describe: 'Reporter name or module path; repeat for several (options: in the eval file)' },
+  out: { path: ['out'], flag: 'out', alias: 'o', kind: 'text', resume: 'fresh', defaultDescription: 'reports/<timestamp>-<id>', describe: 'Run folder' },
+  seed: { path: ['simulator', 'seed'], flag: 'seed', kind: 'number', bound: limits.seed, default: 1, resume: 'kept', describe: 'Simulator seed: the same seed gives the same answers and faults (simulated targets only)' },
+  answerBooks: { path: ['simulator', 'answerBooks'], flag: 'answer-books', kind: 'boolean', default: true, resume: 'kept', describe: "Let the simulator answer from a dataset's answer book, when there is one (simulated targets only)" },
+});
+
+export type RunSettingName = keyof typeof runSettings;
