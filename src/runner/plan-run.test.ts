@@ -33,13 +33,24 @@ describe('planRun', () => {
     ]);
   });
 
+  it('plans the cases of several datasets as given, each request keeping its dataset, also with equal ids', () => {
+    const cases = [{ ...testCase('q1'), dataset: 'smoke' }, { ...testCase('q2'), dataset: 'smoke' }, { ...testCase('q1'), dataset: 'other' }];
+    const plan = planRun({ cases, targets: [target('x')], repeats: 2 });
+    expect(plan.requests.map((request) => `${request.repeat} ${request.testCase.dataset}/${request.testCase.id}`)).toEqual([
+      '1 smoke/q1', '1 smoke/q2', '1 other/q1', '2 smoke/q1', '2 smoke/q2', '2 other/q1',
+    ]);
+    const tooMany = () => planRun({ cases, targets: [target('x')], repeats: 1_000_000 });
+    expect(tooMany).toThrow('3,000,000 requests: 3 cases (the 2 datasets) × 1 target');
+    expect(tooMany).toThrow('or fewer or smaller datasets.');
+  });
+
   it('refuses, before building anything, a plan over 1,000,000 requests, naming the flags that make it up', () => {
     // Two cases × 1e9 repeats once took 4 GB and 15 s without sending a request.
     const plan = () => planRun({ cases: [testCase('a'), testCase('b')], targets: [target('x')], repeats: 1_000_000_000 });
     expect(plan).toThrow(InputError);
     expect(plan).toThrow(
       'The run would send 2,000,000,000 requests: 2 cases (the dataset) × 1 target (--target) × 1 prompt (--prompt) × ' +
-        '1,000,000,000 repeats (--repeats); at most 1,000,000 are allowed.',
+        '1,000,000,000 repeats (--repeats); at most 1,000,000 are allowed. Use fewer repeats, targets or prompts, or split the dataset.',
     );
     expect(() => assertPlanSize({ cases: 100_000, targets: 5, prompts: 2, repeats: 1 })).not.toThrow();
     expect(() => assertPlanSize({ cases: 100_000, targets: 5, prompts: 2, repeats: 2 })).toThrow('2,000,000 requests');

@@ -34,6 +34,23 @@ describe('compareToBaseline', () => {
     expect(comparison?.costPer1kRatio).toBeCloseTo(12.5, 9);
   });
 
+  it('pairs a case with the same case of the same dataset, never with an equal id of another dataset', () => {
+    const inDataset = (dataset: string, target: string, passed: boolean) => verdict(target, 'q1', passed, { dataset });
+    const records = [
+      inDataset('smoke', 'mini', true),
+      inDataset('smoke', 'big', false),
+      inDataset('other', 'mini', false),
+      inDataset('other', 'big', true),
+    ];
+    const [comparison] = compareToBaseline(records, summarize(records));
+    // Two pairs that disagree each way: (smoke, q1) and (other, q1), not one pair of whichever came last.
+    expect(comparison?.counts).toEqual({ both: 0, onlyBaseline: 1, onlyOther: 1, neither: 0 });
+    expect(comparison?.passRate).toMatchObject({ pairs: 2, difference: 0 });
+    // The baseline answered smoke's q1 only and the other target other's q1 only: nothing to pair.
+    const apart = [inDataset('smoke', 'mini', true), inDataset('other', 'big', true)];
+    expect(compareToBaseline(apart, summarize(apart))[0]?.counts).toEqual({ both: 0, onlyBaseline: 0, onlyOther: 0, neither: 0 });
+  });
+
   it('compares nothing with one target, and leaves the pass rate out when no case pairs', () => {
     expect(compareToBaseline([verdict('only', 'a', true)], summarize([verdict('only', 'a', true)]))).toEqual([]);
     const records = [verdict('mini', 'a', true), makeAttempt({ target: 'big', caseId: 'a', error: { type: 'timeout', message: 'slow' } })];

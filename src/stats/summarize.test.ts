@@ -107,6 +107,19 @@ describe('summarize', () => {
     expect(summary).toMatchObject({ requests: 2, ok: 1, unanswered: 1, errorCounts: { rate_limited: 1 } });
   });
 
+  it('counts the same case id in two datasets as two cases, each decided by its own attempts', () => {
+    const [summary] = summarize([
+      makeAttempt({ dataset: 'smoke', caseId: 'q1', score: { score: 1, passed: true, reason: '' } }),
+      makeAttempt({ dataset: 'other', caseId: 'q1', attempt: 1, final: false, error: rateLimited }),
+      makeAttempt({ dataset: 'other', caseId: 'q1', attempt: 2, score: { score: 0, passed: false, reason: '' } }),
+      makeAttempt({ dataset: 'third', caseId: 'q1', error: serverError }),
+    ]);
+    expect(summary).toMatchObject({
+      requests: 3, ok: 2, attempts: 4, unanswered: 1, firstAttemptSuccessRate: 1 / 3, errorCounts: { server_error: 1 },
+      scored: 2, passed: 1,
+    });
+  });
+
   it('returns nothing for no records', () => {
     expect(summarize([])).toEqual([]);
   });
