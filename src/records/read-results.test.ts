@@ -42,15 +42,48 @@ describe('readResults', () => {
   it('refuses a line that is JSON but not a result record, naming file, line and field', async () => {
     const path = join(folder, 'results.jsonl');
     await writeFile(path, `${line('a')}\n{}\n`);
-    await expect(readResults(path)).rejects.toThrow(`${path}:2: not an llm-bench result record (caseId:`);
+    await expect(readResults(path)).rejects.toThrow(`${path}:2: not an llm-bench result record (status: expected "ok" or "error")`);
+    await writeFile(path, `${line('a')}\n${JSON.stringify({ ...JSON.parse(line('b')), caseId: undefined })}\n`);
+    await expect(readResults(path)).rejects.toThrow(`${path}:2: not an llm-bench result record (caseId: required)`);
     await writeFile(path, `${line('a', { status: 'error' })}\n`);
-    await expect(readResults(path)).rejects.toThrow(`${path}:1: not an llm-bench result record (an error record without its error)`);
+    await expect(readResults(path)).rejects.toThrow(`${path}:1: not an llm-bench result record (error: required)`);
+    await writeFile(path, `[]\n`);
+    await expect(readResults(path)).rejects.toThrow(`${path}:1: not an llm-bench result record (expected object, got an array)`);
+  });
+
+  it('checks the type of every field it knows, nested ones too', async () => {
+    const path = join(folder, 'results.jsonl');
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ timing: { ttftMs: 'fast' } }, 'timing.ttftMs: expected number, got string "fast"'],
+      [{ usage: { inputTokens: 3 } }, 'usage.estimated: required'],
+      [{ score: { score: 1, passed: 'yes', reason: '' } }, 'score.passed: expected boolean, got string "yes"'],
+      [{ score: { score: 1, passed: true, reason: '', judge: { costUsd: '0.1' } } }, 'score.judge.costUsd: expected number, got string "0.1"'],
+      [{ toolCalls: [{ arguments: {} }] }, 'toolCalls[0].name: required'],
+      [{ status: 'error', error: { type: 'boom', message: 'x' } }, 'error.type: invalid value: string "boom"'],
+      [{ repeat: 0 }, 'repeat: Too small'],
+      [{ dataset: 7 }, 'dataset: expected string, got number 7'],
+    ];
+    for (const [fields, message] of cases) {
+      await writeFile(path, `${line('a', fields)}\n`);
+      await expect(readResults(path), message).rejects.toThrow(`${path}:1: not an llm-bench result record (${message}`);
+    }
+  });
+
+  it('reads back an error record and a scored record with their dataset', async () => {
+    const path = join(folder, 'results.jsonl');
+    const error = { type: 'rate_limited', message: '429', httpStatus: 429, retryAfterMs: 1000 };
+    const score = { score: 0, passed: false, reason: 'judge failed', unscored: true, judge: { inputTokens: 10 } };
+    await writeFile(path, `${line('a', { dataset: 'qa/smoke', status: 'error', error })}\n${line('b', { dataset: 'smoke', score })}\n`);
+    expect((await readResults(path)).records).toMatchObject([
+      { caseId: 'a', dataset: 'qa/smoke', status: 'error', error },
+      { caseId: 'b', dataset: 'smoke', status: 'ok', score },
+    ]);
   });
 
   it('keeps fields it does not know, as a later llm-bench may add them', async () => {
     const path = join(folder, 'results.jsonl');
-    await writeFile(path, `${line('a', { futureField: 3 })}\n`);
-    expect((await readResults(path)).records[0]).toMatchObject({ caseId: 'a', futureField: 3 });
+    await writeFile(path, `${line('a', { futureField: 3, timing: { ttftMs: 120, futureTiming: 'x' } })}\n`);
+    expect((await readResults(path)).records[0]).toMatchObject({ caseId: 'a', futureField: 3, timing: { ttftMs: 120, futureTiming: 'x' } });
   });
 
   it('reads a missing file as no records', async () => {

@@ -1,35 +1,16 @@
 import { open, readFile, stat } from 'node:fs/promises';
-import { z } from 'zod';
 import { InputError } from '../config/errors.ts';
-import { formatPath } from '../config/format-issues.ts';
-import type { AttemptRecord } from './attempt-record.ts';
-
-const optionalNumber = z.number().optional();
-/**
- * What every reader of a record relies on. Loose: fields added by a later llm-bench are kept, and
- * the rest of a record is as the run wrote it.
- */
-const recordShape = z.looseObject({
-  caseId: z.string(),
-  target: z.string(),
-  prompt: z.string(),
-  repeat: z.number().int().min(1),
-  attempt: z.number().int().min(1),
-  final: z.boolean(),
-  status: z.enum(['ok', 'error']),
-  startedAt: z.string(),
-  output: z.string(),
-  timing: z.looseObject({ ttftMs: optionalNumber, e2eMs: optionalNumber }),
-  usage: z.looseObject({ inputTokens: optionalNumber, outputTokens: optionalNumber }),
-  costUsd: optionalNumber,
-  error: z.looseObject({ type: z.string(), message: z.string() }).optional(),
-});
+import { formatIssues } from '../config/format-issues.ts';
+import { attemptRecordSchema, type AttemptRecord } from './attempt-record.ts';
 
 /**
  * Reads a run's `results.jsonl`. A last line without its newline, or that does not parse, was
  * torn by a kill mid-write: it is dropped and, when resuming (`cutTornLine`), cut from the file,
  * so the next append starts on a clean line. A bad line anywhere else is damage we must not paper
  * over.
+ *
+ * Every line is checked against the record's schema: each field this version knows must have its
+ * type. Fields it does not know (a later llm-bench may add some) are kept as written.
  */
 export async function readResults(
   path: string,
@@ -57,13 +38,14 @@ export async function readResults(
     } catch {
       throw new InputError(`${path}:${index + 1}: not a complete JSON record; the results file is damaged`);
     }
-    const checked = recordShape.safeParse(value);
-    if (!checked.success || (checked.data.status === 'error' && !checked.data.error)) {
-      const issue = checked.error?.issues[0];
-      const why = issue ? `${formatPath(issue.path)}: ${issue.message}` : 'an error record without its error';
+    const checked = attemptRecordSchema.safeParse(value);
+    if (!checked.success) {
+      const [problem] = formatIssues(checked.error.issues, value);
+      const why = problem === undefined ? checked.error.message : problem.path.length === 0 ? problem.message : `${problem.field}: ${problem.message}`;
       throw new InputError(`${path}:${index + 1}: not an llm-bench result record (${why}); the results file is damaged`);
     }
-    records.push(checked.data as AttemptRecord);
+    // The parsed copy lacks the fields this version does not know: the line as written is kept.
+    records.push(value as AttemptRecord);
   }
   const validLength = Buffer.byteLength(complete, 'utf8');
   if (droppedTornLine && cutTornLine) {

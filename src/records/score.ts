@@ -1,25 +1,31 @@
-/** What grading an answer took in judge-model calls: apart from the answer's own usage and cost. */
-export type JudgeUsage = {
-  inputTokens?: number;
-  outputTokens?: number;
-  costUsd?: number;
-};
+import { z } from 'zod';
 
+export const judgeUsageSchema = z
+  .object({
+    inputTokens: z.number().optional(),
+    outputTokens: z.number().optional(),
+    costUsd: z.number().optional().describe('Unknown cost is absent, never 0.'),
+  })
+  .meta({ id: 'JudgeUsage', description: "What grading the answer took in judge-model calls, apart from the answer's own usage and cost." });
+/** What grading an answer took in judge-model calls: apart from the answer's own usage and cost. */
+export type JudgeUsage = z.infer<typeof judgeUsageSchema>;
+
+export const scoreSchema = z
+  .object({
+    score: z.number().describe('0..1'),
+    passed: z.boolean(),
+    reason: z.string(),
+    // Such a score must be left out of pass rates and score means; `passed` is false and `score`
+    // 0 only so the fields keep their types.
+    unscored: z
+      .literal(true)
+      .optional()
+      .describe('No verdict could be reached (an llm-judge had no judge, or its judge failed or gave no score): neither passed nor failed.'),
+    judge: judgeUsageSchema.optional().describe('The judge calls made to grade this answer (llm-judge), summed over its assertions.'),
+  })
+  .meta({ id: 'Score', description: "The verdict on one answer: present on answered attempts whose case has assertions." });
 /** The verdict on one answer. */
-export type Score = {
-  /** 0..1 */
-  score: number;
-  passed: boolean;
-  reason: string;
-  /**
-   * No verdict could be reached: an llm-judge had no judge, or its judge failed or gave no
-   * score. Such a score is neither passed nor failed and must be left out of pass rates and
-   * score means; `passed` is false and `score` 0 only so the fields keep their types.
-   */
-  unscored?: true;
-  /** The judge calls made to grade this answer (llm-judge), summed over its assertions. */
-  judge?: JudgeUsage;
-};
+export type Score = z.infer<typeof scoreSchema>;
 
 /** What a scorer sees of an attempt. */
 export type ScoringInput = {

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const milliseconds = (description: string) => z.number().optional().describe(description);
+
+/** Milliseconds on the harness's monotonic clock, measured from the moment the request was sent. */
+export const attemptTimingSchema = z
+  .object({
+    ttftMs: milliseconds('To the first non-empty text.'),
+    firstOutputMs: milliseconds('To the first output of any kind (text, reasoning or tool input).'),
+    headersMs: milliseconds('To the response headers.'),
+    e2eMs: milliseconds('To the end of the stream.'),
+    outputTps: z.number().optional().describe('Output tokens per second while the model was producing output: the decode rate.'),
+    interChunkMeanMs: milliseconds('Mean gap between network chunks that carried output.'),
+    interChunkP50Ms: milliseconds('Median gap between network chunks that carried output.'),
+    interChunkP99Ms: milliseconds('99th percentile of the gaps between network chunks that carried output.'),
+    chunkCount: z.number().int().optional().describe('Network chunks that carried output.'),
+  })
+  .meta({
+    id: 'AttemptTiming',
+    description: "Milliseconds on the harness's monotonic clock, from the moment the request was sent. A figure that was not measured is absent, never 0.",
+  });
+export type AttemptTiming = z.infer<typeof attemptTimingSchema>;
+
+const tokens = (description: string) => z.number().optional().describe(description);
+
+export const attemptUsageSchema = z
+  .object({
+    inputTokens: tokens('Prompt tokens.'),
+    outputTokens: tokens('Generated tokens, reasoning included.'),
+    cachedInputTokens: tokens('Prompt tokens the provider served from its prompt cache.'),
+    reasoningTokens: tokens('Reasoning tokens, as the provider counts them.'),
+    estimated: z.boolean().describe('True when the provider sent no usage and the counts come from a local tokenizer.'),
+  })
+  .meta({ id: 'AttemptUsage', description: 'Token counts of the answer. An unknown count is absent, never 0.' });
+export type AttemptUsage = z.infer<typeof attemptUsageSchema>;
+
+export const toolCallRecordSchema = z
+  .object({
+    name: z.string(),
+    // The AI SDK parses an empty argument string to {} and keeps an unparsable one as its text, so
+    // a tool call always has arguments.
+    arguments: z.unknown().describe("The call's arguments: parsed JSON, or the model's text when it did not parse."),
+  })
+  .meta({ id: 'ToolCall', description: 'A tool the model called.' });
+export type ToolCallRecord = z.infer<typeof toolCallRecordSchema>;
+
+/** What one call produced, wherever it sits in the plan. */
+export const attemptMeasurementSchema = z.object({
+  startedAt: z.string().describe('Wall-clock ISO time the request was sent.'),
+  timing: attemptTimingSchema,
+  usage: attemptUsageSchema,
+  costUsd: z.number().optional().describe("The answer's cost in US dollars. Unknown cost is absent, never 0."),
+  costSource: z.enum(['price-table', 'gateway', 'cache']).optional().describe('Where costUsd comes from.'),
+  finishReason: z.string().optional().describe('Why the model stopped, as the provider said.'),
+  servedBy: z.string().optional().describe('The provider that actually served the call (gateway routing metadata).'),
+  httpStatus: z.number().int().optional().describe("The response's HTTP status, for answers too (a failure's is also in its error)."),
+  output: z.string().describe("The answer's text (redacted, and cut at the output limit)."),
+  toolCalls: z.array(toolCallRecordSchema).optional().describe('Tools the model called, in order.'),
+  warnings: z.array(z.string()).optional().describe("The harness's and the SDK's warnings about the call, e.g. a setting the provider ignores."),
+});
+export type AttemptMeasurement = z.infer<typeof attemptMeasurementSchema>;
