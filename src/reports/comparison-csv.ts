@@ -1,6 +1,6 @@
 import type { BaselineComparison } from '../stats/index.ts';
 import { renderCsv, type CsvColumn } from './render-csv.ts';
-import type { Reporter } from './reporter.ts';
+import type { ReportFormat } from './report-format.ts';
 import { round } from './round.ts';
 
 const fraction = (value: number | undefined) => round(value, 6);
@@ -26,7 +26,7 @@ const columns: CsvColumn<BaselineComparison>[] = [
   { name: 'cost_per_1k_ratio', value: (row) => round(row.costPer1kRatio, 4) },
 ];
 
-export const comparisonCsv: Reporter = {
+export const comparisonCsv: ReportFormat = {
   fileName: 'comparison.csv',
   render: ({ comparisons }) => renderCsv(columns, comparisons),
 };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compareToBaseline } from '../stats/compare-to-baseline.ts';
 import { makeAttempt } from '../stats/make-attempt.ts';
 import { summarize } from '../stats/summarize.ts';
-import { reporters } from './reporters.ts';
+import { builtinReporters } from './reporters.ts';
 
 /** A formula behind characters a spreadsheet may skip. */
 const payloads = ['\u2028=1+1', '\v=1+1', '\f@SUM(1)', '\u3000+1', '\u0085-1+1', '\uFEFF\uFF1D1'];
@@ -22,13 +22,13 @@ describe('every CSV report neutralises every text cell the user, the dataset or 
     ]);
     const summaries = summarize(records);
     const input = { records, summaries, comparisons: compareToBaseline(records, summaries), run: { runId: 'run', simulatedTargets: [] } };
-    const csvReporters = Object.values(reporters).filter((reporter) => reporter.fileName.endsWith('.csv'));
-    expect(csvReporters.map((reporter) => reporter.fileName).sort()).toEqual(['comparison.csv', 'results.csv', 'summary.csv']);
-    for (const reporter of csvReporters) {
-      const cells = (parse(reporter.render(input)) as string[][]).flat();
-      expect(cells.filter((cell) => cell.includes(payload)).length, reporter.fileName).toBeGreaterThan(0);
+    const files = builtinReporters().flatMap(({ reporter }) => reporter.render?.(input) ?? []).filter((file) => file.fileName.endsWith('.csv'));
+    expect(files.map((file) => file.fileName).sort()).toEqual(['comparison.csv', 'results.csv', 'summary.csv']);
+    for (const file of files) {
+      const cells = (parse(file.content) as string[][]).flat();
+      expect(cells.filter((cell) => cell.includes(payload)).length, file.fileName).toBeGreaterThan(0);
       for (const cell of cells) {
-        if (cell.includes(payload.slice(1)) && !/^\[|^\{/.test(cell)) expect(cell.startsWith("'"), `${reporter.fileName}: ${JSON.stringify(cell)}`).toBe(true);
+        if (cell.includes(payload.slice(1)) && !/^\[|^\{/.test(cell)) expect(cell.startsWith("'"), `${file.fileName}: ${JSON.stringify(cell)}`).toBe(true);
       }
     }
   });

@@ -61,4 +61,24 @@ describe('report.html', () => {
     const page = reportHtml.render({ records: deepRecords, summaries: summarize(deepRecords, [{ target: 'a', prompt: 'default', slots: 1 }]), comparisons: [], run: { runId: 'deep', simulatedTargets: [] } });
     expect(page).toContain('&quot;…&quot;');
   });
+
+  it('has a row per (dataset, case): q1 of two datasets is two rows, in the datasets\' order', () => {
+    const twoDatasets = [
+      makeAttempt({ dataset: 'other', caseId: 'q1', target: 'a', output: 'from other', score: { score: 0, passed: false, reason: 'no' } }),
+      makeAttempt({ dataset: 'smoke', caseId: 'q1', target: 'a', output: 'from smoke', score: { score: 1, passed: true, reason: 'yes' } }),
+      makeAttempt({ dataset: '<b>bold</b>', caseId: 'q1', target: 'a', output: 'hostile name' }),
+    ];
+    const page = reportHtml.render({
+      records: twoDatasets,
+      summaries: summarize(twoDatasets, [{ target: 'a', prompt: 'default', slots: 3 }]),
+      comparisons: [],
+      run: { runId: 'two', simulatedTargets: [], cases: [{ dataset: 'smoke', caseId: 'q1' }, { dataset: 'other', caseId: 'q1' }] },
+    });
+    const rows = [...page.matchAll(/<th scope="row">(.*?)<\/th><td>(.*?)<\/td><\/tr>/g)].map(([, label, cell]) => [label, /<summary>(\w+)<\/summary>/.exec(cell ?? '')?.[1], /<pre>(.*?)<\/pre>/.exec(cell ?? '')?.[1]]);
+    expect(rows).toEqual([
+      ['smoke/q1', 'pass', 'from smoke'],
+      ['other/q1', 'fail', 'from other'],
+      ['&lt;b&gt;bold&lt;/b&gt;/q1', 'answered', 'hostile name'],
+    ]);
+  });
 });

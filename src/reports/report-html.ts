@@ -1,11 +1,13 @@
 import type { AttemptRecord } from '../records/attempt-record.ts';
+import { caseKey, caseLabel, type CaseIdentity } from '../records/case-key.ts';
 import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
 import { boundedJson } from './bounded-json.ts';
 import { escapeHtml } from './escape-html.ts';
 import { comparisonCells, comparisonHeadings } from './format-comparison.ts';
 import { formatFixed, formatMilliseconds, formatPassRate, formatPercent } from './format-figures.ts';
 import { formatUsd } from './format-usd.ts';
-import type { Reporter, ReportInput } from './reporter.ts';
+import type { ReportFormat } from './report-format.ts';
+import type { ReportInput } from './report-input.ts';
 
 /** Longest answer shown in a cell; the whole one is in results.csv and results.jsonl. */
 const shownOutputCharacters = 4000;
@@ -18,7 +20,7 @@ const shownOutputCharacters = 4000;
  * Model output is hostile: every value is escaped, and the page allows no script at all (its
  * Content-Security-Policy), so an answer that slipped through could still not run.
  */
-export const reportHtml: Reporter = {
+export const reportHtml: ReportFormat = {
   fileName: 'report.html',
   render: (input) => page(input),
 };
@@ -46,7 +48,7 @@ ${summaryTable(summaries, simulated)}
 <p class="note">Requests are slots (case × repeat). Latency is over answered requests; quality is over answered and scored ones, so a 429 is never a wrong answer. Bars show the Wilson 95% interval of the pass rate: where two overlap, the data do not tell the targets apart.</p>
 ${comparisonSection(comparisons)}
 <h2>Cases</h2>
-${caseMatrix(records, summaries, run.caseIds)}
+${caseMatrix(records, summaries, run.cases ?? run.caseIds?.map((caseId) => ({ caseId })))}
 </body>
 </html>
 `;
@@ -110,26 +112,31 @@ function passRateCell(summary: TargetSummary): string {
   return `${label}<div class="ci" title="${label}"><span class="range" style="left:${low.toFixed(1)}%;width:${(high - low).toFixed(1)}%"></span><span class="point" style="left:${point.toFixed(1)}%"></span></div>`;
 }
 
-/** Rows are cases, columns (target, prompt): each cell holds the final outcome of every repeat. */
-function caseMatrix(records: readonly AttemptRecord[], summaries: readonly TargetSummary[], datasetOrder: readonly string[] = []): string {
+/**
+ * Rows are cases, columns (target, prompt): each cell holds the final outcome of every repeat. A
+ * case is its (dataset, id): `q1` of two datasets is two rows, labelled `smoke/q1` and `other/q1`.
+ */
+function caseMatrix(records: readonly AttemptRecord[], summaries: readonly TargetSummary[], datasetOrder: readonly CaseIdentity[] = []): string {
   const pairs = summaries.map((summary) => ({ target: summary.target, prompt: summary.prompt }));
   const showPrompt = pairs.some((pair) => pair.prompt !== 'default');
-  const answered = new Set(records.map((record) => record.caseId));
-  // The dataset's order, then any case it does not list (records of an older version of it).
-  const caseIds = [...new Set([...datasetOrder.filter((caseId) => answered.has(caseId)), ...answered])];
+  const answered = new Map(records.map((record) => [caseKey(record), { dataset: record.dataset, caseId: record.caseId }]));
+  // The datasets' order, then any case they do not list (records of an older version of them).
+  const cases = new Map<string, CaseIdentity>();
+  for (const identity of datasetOrder) if (answered.has(caseKey(identity))) cases.set(caseKey(identity), identity);
+  for (const [key, identity] of answered) if (!cases.has(key)) cases.set(key, identity);
   const finals = new Map<string, AttemptRecord[]>();
   for (const record of records) {
     if (!record.final) continue;
-    const key = JSON.stringify([record.caseId, record.target, record.prompt]);
+    const key = JSON.stringify([caseKey(record), record.target, record.prompt]);
     finals.set(key, [...(finals.get(key) ?? []), record]);
   }
   const heading = pairs.map((pair) => `<th>${escapeHtml(pair.target)}${showPrompt ? `<br><small>${escapeHtml(pair.prompt)}</small>` : ''}</th>`).join('');
-  const rows = caseIds.map((caseId) => {
+  const rows = [...cases].map(([key, identity]) => {
     const cells = pairs.map((pair) => {
-      const outcomes = (finals.get(JSON.stringify([caseId, pair.target, pair.prompt])) ?? []).sort((a, b) => a.repeat - b.repeat);
+      const outcomes = (finals.get(JSON.stringify([key, pair.target, pair.prompt])) ?? []).sort((a, b) => a.repeat - b.repeat);
       return `<td>${outcomes.map(outcomeCell).join('')}</td>`;
     });
-    return `<tr><th scope="row">${escapeHtml(caseId)}</th>${cells.join('')}</tr>`;
+    return `<tr><th scope="row">${escapeHtml(caseLabel(identity))}</th>${cells.join('')}</tr>`;
   });
   return `<table class="cases"><thead><tr><th>case</th>${heading}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

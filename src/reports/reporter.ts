@@ -1,31 +1,24 @@
-import type { AttemptRecord } from '../records/attempt-record.ts';
-import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
+import type { ReportInput } from './report-input.ts';
+import type { RunEvent } from './run-event.ts';
 
-export type ReporterName = 'results-csv' | 'summary-csv' | 'summary-json' | 'comparison-csv' | 'report-html';
+export type { CaseIdentity, ReportInput, RunInfo } from './report-input.ts';
 
-/** What a report needs to know about the run besides its records. */
-export type RunInfo = {
-  runId: string;
-  /** Targets answered by the local simulator: their figures are not real measurements. */
-  simulatedTargets: string[];
-  /** True when the run stopped before every planned request was made. */
-  incomplete?: boolean;
-  startedAt?: string;
-  finishedAt?: string;
-  /** The dataset's case ids in its own order, for reports listing cases. */
-  caseIds?: string[];
-};
+/** One file a reporter writes into the run folder: a plain file name, no folder. */
+export type ReportFile = { fileName: string; content: string };
 
-export type ReportInput = {
-  records: AttemptRecord[];
-  summaries: TargetSummary[];
-  /** Every (target, prompt) after the first against the first, on the same cases. */
-  comparisons: BaselineComparison[];
-  run: RunInfo;
-};
-
+/**
+ * A reporter, built in or a user's module. Both hooks are optional: a reporter may only listen
+ * (a progress line, a webhook) or only write files.
+ */
 export type Reporter = {
-  /** Written inside the run's folder. */
-  fileName: string;
-  render(input: ReportInput): string;
+  /** Every lifecycle event, in order; awaited before the next one is delivered. */
+  onEvent?(event: RunEvent): void | Promise<void>;
+  /** Files for the run folder, rendered at the end (and by `llm-bench report`). */
+  render?(input: ReportInput): ReportFile[];
 };
+
+/** As a user writes it: a registry name or a module path, alone or with its options. */
+export type ReporterSetting = string | [string, Record<string, unknown>];
+
+/** A reporter with the name it was configured under (`report-html`, `./my-reporter.ts`), for messages. */
+export type NamedReporter = { name: string; reporter: Reporter };

@@ -1,20 +1,59 @@
-import type { Reporter, ReporterName } from './reporter.ts';
+import { z } from 'zod';
+import { strictObject } from '../config/strict-object.ts';
 import { comparisonCsv } from './comparison-csv.ts';
+import { reportFileNameProblem } from './report-file-name.ts';
+import type { ReportFormat } from './report-format.ts';
+import type { NamedReporter, Reporter } from './reporter.ts';
 import { reportHtml } from './report-html.ts';
 import { resultsCsv } from './results-csv.ts';
 import { summaryCsv } from './summary-csv.ts';
 import { summaryJson } from './summary-json.ts';
 
+export type BuiltinReporterName = 'results-csv' | 'summary-csv' | 'summary-json' | 'comparison-csv' | 'report-html';
+/** @deprecated The old name of BuiltinReporterName. */
+export type ReporterName = BuiltinReporterName;
+
+/** A registry entry: what the reporter does, the options it takes (checked) and how to build it. */
+export type ReporterEntry<Options> = {
+  describe: string;
+  options: z.ZodType<Options>;
+  create(options: Options): Reporter;
+};
+
+const fileName = z.string().superRefine((name, context) => {
+  const problem = reportFileNameProblem(name);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
+const fileOptions = strictObject({ fileName: fileName.optional() });
+type FileOptions = z.infer<typeof fileOptions>;
+
+/** A built-in report as a reporter: one file, under its own name or the `fileName` option. */
+function fileReporter(format: ReportFormat, describe: string): ReporterEntry<FileOptions> {
+  return {
+    describe: `${format.fileName}: ${describe}`,
+    options: fileOptions,
+    create: (options) => ({
+      render: (input) => [{ fileName: options.fileName ?? format.fileName, content: format.render(input) }],
+    }),
+  };
+}
+
+/** Every built-in reporter, in the order their files are written and listed. */
 export const reporters = {
-  'results-csv': resultsCsv,
-  'summary-csv': summaryCsv,
-  'summary-json': summaryJson,
-  'comparison-csv': comparisonCsv,
-  'report-html': reportHtml,
-} satisfies Record<ReporterName, Reporter>;
+  'results-csv': fileReporter(resultsCsv, 'one row per attempt, retries included'),
+  'summary-csv': fileReporter(summaryCsv, 'one row per (target, prompt)'),
+  'summary-json': fileReporter(summaryJson, 'the summary, with null for unknown figures'),
+  'comparison-csv': fileReporter(comparisonCsv, 'each (target, prompt) against the baseline, on the same cases'),
+  'report-html': fileReporter(reportHtml, 'the run on one page, for people'),
+} satisfies Record<BuiltinReporterName, ReporterEntry<unknown>>;
 
-export const reporterNames = Object.keys(reporters) as ReporterName[];
+export const reporterNames = Object.keys(reporters) as BuiltinReporterName[];
 
-export function isReporterName(name: string): name is ReporterName {
+export function isReporterName(name: string): name is BuiltinReporterName {
   return Object.hasOwn(reporters, name);
+}
+
+/** What a run writes when its definition names no reporters: every built-in, with its defaults. */
+export function builtinReporters(): NamedReporter[] {
+  return reporterNames.map((name) => ({ name, reporter: reporters[name].create({}) }));
 }

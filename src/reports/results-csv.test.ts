@@ -5,7 +5,7 @@ import type { ReportInput } from './reporter.ts';
 import { resultsCsv } from './results-csv.ts';
 
 const requiredColumns = [
-  'case_id', 'target', 'prompt', 'repeat', 'attempt', 'final', 'status', 'error_type', 'http_status', 'ttft_ms',
+  'dataset', 'case_id', 'target', 'prompt', 'repeat', 'attempt', 'final', 'status', 'error_type', 'http_status', 'ttft_ms',
   'first_output_ms', 'e2e_ms', 'output_tps', 'inter_chunk_mean_ms', 'inter_chunk_p50_ms', 'inter_chunk_p99_ms',
   'input_tokens', 'output_tokens', 'cached_input_tokens', 'reasoning_tokens', 'tokens_estimated', 'cost_usd',
   'cost_source', 'finish_reason', 'served_by', 'score', 'passed', 'score_reason', 'error_message', 'started_at', 'output',
@@ -49,6 +49,18 @@ describe('results.csv', () => {
       output_tps: '41.235', input_tokens: '12', output_tokens: '3', cached_input_tokens: '', tokens_estimated: 'true',
       cost_usd: '0.0000012', cost_source: 'price-table', score: '1', passed: 'true', score_reason: 'equals', output: 'Paris',
     });
+  });
+
+  it('names each row\'s dataset, so q1 of two datasets is two cases, and leaves it empty in a single-dataset run', () => {
+    const rows = render([
+      makeAttempt({ dataset: 'qa/smoke', caseId: 'q1', output: 'a' }),
+      makeAttempt({ dataset: 'other', caseId: 'q1', output: 'b' }),
+      makeAttempt({ caseId: 'q1', output: 'c' }),
+      makeAttempt({ dataset: '=cmd', caseId: 'q2', output: 'd' }),
+    ]);
+    expect(rows.map((row) => [row.dataset, row.case_id, row.output])).toEqual([
+      ['qa/smoke', 'q1', 'a'], ['other', 'q1', 'b'], ['', 'q1', 'c'], ["'=cmd", 'q2', 'd'],
+    ]);
   });
 
   it('neutralises hostile model output and round-trips quotes and line breaks', () => {

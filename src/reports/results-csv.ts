@@ -2,13 +2,15 @@ import type { AttemptRecord } from '../records/attempt-record.ts';
 import { boundedJson } from './bounded-json.ts';
 import { round } from './round.ts';
 import { renderCsv, type CsvColumn } from './render-csv.ts';
-import type { Reporter } from './reporter.ts';
+import type { ReportFormat } from './report-format.ts';
 
 const milliseconds = (value: number | undefined) => round(value, 3);
 const errorOf = (record: AttemptRecord) => (record.status === 'error' ? record.error : undefined);
 
 /** One row per attempt, retries included, in the order they were recorded. */
 const columns: CsvColumn<AttemptRecord>[] = [
+  // Empty in a single-dataset run: case ids are unique within a dataset, not across datasets.
+  { name: 'dataset', value: (record) => record.dataset },
   { name: 'case_id', value: (record) => record.caseId },
   { name: 'target', value: (record) => record.target },
   { name: 'prompt', value: (record) => record.prompt },
@@ -51,7 +53,7 @@ const columns: CsvColumn<AttemptRecord>[] = [
   { name: 'judge_cost_usd', value: (record) => record.score?.judge?.costUsd },
 ];
 
-export const resultsCsv: Reporter = {
+export const resultsCsv: ReportFormat = {
   fileName: 'results.csv',
   render: ({ records }) => renderCsv(columns, records),
 };

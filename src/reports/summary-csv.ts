@@ -1,6 +1,6 @@
 import type { CellValue } from './csv-cell.ts';
 import { renderCsv } from './render-csv.ts';
-import type { Reporter } from './reporter.ts';
+import type { ReportFormat } from './report-format.ts';
 import { summaryColumns, type SummaryRow, type SummaryValue } from './summary-columns.ts';
 
 const columns = summaryColumns.map((column) => ({
@@ -9,7 +9,7 @@ const columns = summaryColumns.map((column) => ({
 }));
 
 /** One row per (target, prompt). */
-export const summaryCsv: Reporter = {
+export const summaryCsv: ReportFormat = {
   fileName: 'summary.csv',
   render: ({ summaries, run }) => renderCsv(columns, summaries.map((summary) => ({ summary, run }))),
 };

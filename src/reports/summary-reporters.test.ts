@@ -19,7 +19,7 @@ const records = [
   makeAttempt({ target: '=mock:down', caseId: 'c2', error: { type: 'timeout', message: 'slow' } }),
 ];
 const input: ReportInput = {
-  records, summaries: summarize(records), comparisons: [], run: { runId: 'run-1', simulatedTargets: ['=mock:down'] },
+  records, summaries: summarize(records), comparisons: [], run: { runId: 'run-1', simulatedTargets: ['=mock:down'], cases: [{ dataset: 'd', caseId: 'c1' }] },
 };
 
 const headline = [

@@ -1,0 +1,86 @@
+import { closest, distance } from 'fastest-levenshtein';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { InputError } from '../config/errors.ts';
+import { formatIssues, formatPath } from '../config/format-issues.ts';
+import type { NamedReporter, Reporter, ReporterSetting } from './reporter.ts';
+import { builtinReporters, isReporterName, reporterNames, reporters, type ReporterEntry } from './reporters.ts';
+
+/**
+ * The reporters a run uses, from its definition's `reporters:` setting, in order. Each is a
+ * registry name or a module path (relative to `baseDir`, the definition's folder), alone or as a
+ * `[name, options]` pair. No setting: every built-in. A module's default export is a factory
+ * `(options) => Reporter` (or a promise of one), or a Reporter itself.
+ */
+export async function loadReporters(settings: readonly ReporterSetting[] | undefined, baseDir: string): Promise<NamedReporter[]> {
+  if (settings === undefined) return builtinReporters();
+  const loaded: NamedReporter[] = [];
+  for (const setting of settings) {
+    const [name, options] = typeof setting === 'string' ? [setting, undefined] : setting;
+    if (typeof name !== 'string' || name === '') throw new InputError(`reporters: expected a reporter name or module path, got ${JSON.stringify(name)}`);
+    const reporter = isModulePath(name) ? await loadModule(name, options, baseDir) : fromRegistry(name, options);
+    loaded.push({ name, reporter });
+  }
+  return loaded;
+}
+
+/** As vitest tells them apart: a path starts with `.` or `/`, or ends in a script's extension. */
+export function isModulePath(name: string): boolean {
+  return name.startsWith('.') || isAbsolute(name) || /\.(?:ts|mts|js|mjs|cjs)$/.test(name);
+}
+
+function fromRegistry(name: string, options: Record<string, unknown> | undefined): Reporter {
+  if (!isReporterName(name)) {
+    const suggestion = closest(name, reporterNames);
+    const hint = suggestion && distanceIsClose(name, suggestion) ? `; did you mean ${suggestion}?` : '';
+    throw new InputError(`reporter ${name}: no such reporter${hint} (reporters: ${reporterNames.join(', ')}; or a module path such as ./my-reporter.ts)`);
+  }
+  return create(name, reporters[name], options ?? {});
+}
+
+function create<Options>(name: string, entry: ReporterEntry<Options>, options: unknown): Reporter {
+  const parsed = entry.options.safeParse(options);
+  if (!parsed.success) {
+    const problems = formatIssues(parsed.error.issues, options).map((problem) => `${problem.path.length === 0 ? 'options' : formatPath(problem.path)}: ${problem.message}`);
+    throw new InputError(`reporter ${name}: ${problems.join('; ')}`);
+  }
+  return entry.create(parsed.data);
+}
+
+async function loadModule(name: string, options: Record<string, unknown> | undefined, baseDir: string): Promise<Reporter> {
+  const cannotLoad = (message: string, cause?: unknown) =>
+    new InputError(`reporter ${name}: cannot load it: ${message}`, cause === undefined ? undefined : { cause });
+  let exported: unknown;
+  try {
+    exported = ((await import(pathToFileURL(resolve(baseDir, name)).href)) as { default?: unknown }).default;
+  } catch (error) {
+    throw cannotLoad(error instanceof Error ? error.message : String(error), error);
+  }
+  if (typeof exported === 'function') {
+    let made: unknown;
+    try {
+      made = await (exported as (options: Record<string, unknown>) => unknown)(options ?? {});
+    } catch (error) {
+      throw cannotLoad(`its factory threw: ${error instanceof Error ? error.message : String(error)}`, error);
+    }
+    if (!isReporter(made)) throw cannotLoad('its factory returned no reporter (an object with onEvent or render)');
+    return made;
+  }
+  if (!isReporter(exported)) throw cannotLoad('its default export is neither a reporter (an object with onEvent or render) nor a function returning one');
+  if (options !== undefined && Object.keys(options).length > 0) {
+    throw new InputError(`reporter ${name}: options: its default export is a reporter, which takes none; export a function (options) => reporter`);
+  }
+  return exported;
+}
+
+function isReporter(value: unknown): value is Reporter {
+  if (value === null || typeof value !== 'object') return false;
+  const { onEvent, render } = value as Record<string, unknown>;
+  const hook = (member: unknown) => member === undefined || typeof member === 'function';
+  return hook(onEvent) && hook(render) && (onEvent !== undefined || render !== undefined);
+}
+
+/** A suggestion is worth making when it differs in at most a third of the name. */
+function distanceIsClose(name: string, suggestion: string): boolean {
+  return distance(name, suggestion) <= Math.max(2, Math.floor(suggestion.length / 3));
+}
