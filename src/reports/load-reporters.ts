@@ -1,4 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
+import { access } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../config/errors.ts';
@@ -50,9 +51,14 @@ function create<Options>(name: string, entry: ReporterEntry<Options>, options: u
 async function loadModule(name: string, options: Record<string, unknown> | undefined, baseDir: string): Promise<Reporter> {
   const cannotLoad = (message: string, cause?: unknown) =>
     new InputError(`reporter ${name}: cannot load it: ${message}`, cause === undefined ? undefined : { cause });
+  const path = resolve(baseDir, name);
+  // Said plainly: Node's own message names this file as the importer, which misleads.
+  await access(path).catch((error: unknown) => {
+    throw cannotLoad(`no such file ${path}`, error);
+  });
   let exported: unknown;
   try {
-    exported = ((await import(pathToFileURL(resolve(baseDir, name)).href)) as { default?: unknown }).default;
+    exported = ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;
   } catch (error) {
     throw cannotLoad(error instanceof Error ? error.message : String(error), error);
   }

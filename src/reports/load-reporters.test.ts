@@ -1,0 +1,159 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InputError } from '../config/errors.ts';
+import { makeAttempt } from '../stats/make-attempt.ts';
+import { summarize } from '../stats/summarize.ts';
+import { isModulePath, loadReporters } from './load-reporters.ts';
+import { notifyReporters } from './notify-reporters.ts';
+import type { ReportInput } from './reporter.ts';
+import { reportHtml } from './report-html.ts';
+import type { RunEvent } from './run-event.ts';
+import { writeReports } from './write-reports.ts';
+
+const record = makeAttempt({ caseId: 'capital', output: 'Paris' });
+const report: ReportInput = { records: [record], summaries: summarize([record]), comparisons: [], run: { runId: 'run-1', simulatedTargets: [] } };
+const events: RunEvent[] = [
+  { type: 'run-started', runId: 'run-1', folder: 'reports/run-1', targets: ['a'], plannedRequests: 1, alreadyDone: 0 },
+  { type: 'attempt-done', record },
+  { type: 'target-stopped', target: 'a', reason: 'quota' },
+  { type: 'run-finished', folder: 'reports/run-1', report },
+];
+
+/** Whatever `loadReporters` throws, caught for a closer look. */
+async function failure(promise: Promise<unknown>): Promise<InputError> {
+  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(InputError);
+  return error as InputError;
+}
+
+let folder: string;
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'llm-bench-reporters-'));
+});
+afterEach(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe('loadReporters from the registry', () => {
+  it('gives the five built-ins, in order, when the definition names none', async () => {
+    const loaded = await loadReporters(undefined, folder);
+    expect(loaded.map((entry) => entry.name)).toEqual(['results-csv', 'summary-csv', 'summary-json', 'comparison-csv', 'report-html']);
+    expect(loaded.flatMap(({ reporter }) => reporter.render?.(report) ?? []).map((file) => file.fileName)).toEqual([
+      'results.csv', 'summary.csv', 'summary.json', 'comparison.csv', 'report.html',
+    ]);
+  });
+
+  it('takes names and [name, options] pairs, in the order given', async () => {
+    const loaded = await loadReporters(['summary-json', ['report-html', { fileName: 'index.html' }], ['results-csv', {}]], folder);
+    expect(loaded.map((entry) => entry.name)).toEqual(['summary-json', 'report-html', 'results-csv']);
+    const paths = await writeReports(folder, report, loaded);
+    expect(paths).toEqual(['summary.json', 'index.html', 'results.csv'].map((name) => join(folder, name)));
+    expect(await readFile(join(folder, 'index.html'), 'utf8')).toBe(reportHtml.render(report));
+  });
+
+  it('refuses a bad option, naming the reporter and the option', async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ fileName: 3 }, 'reporter report-html: fileName: expected string, got number 3'],
+      [{ filename: 'x.html' }, 'reporter report-html: filename: unknown field (known: fileName)'],
+      [{ fileName: '../outside.html' }, 'reporter report-html: fileName: expected a plain file name without a folder, got "../outside.html"'],
+      [{ fileName: 'results.jsonl' }, "reporter report-html: fileName: results.jsonl is the run's own file (a report must not replace it)"],
+    ];
+    for (const [options, message] of cases) {
+      expect((await failure(loadReporters([['report-html', options]], folder))).message).toBe(message);
+    }
+  });
+
+  it('refuses an unknown name with the closest one and the list of names', async () => {
+    const error = await failure(loadReporters(['summary-jsn'], folder));
+    expect(error.message).toBe(
+      'reporter summary-jsn: no such reporter; did you mean summary-json? (reporters: results-csv, summary-csv, summary-json, comparison-csv, report-html; or a module path such as ./my-reporter.ts)',
+    );
+    expect((await failure(loadReporters(['junit'], folder))).message).toMatch(/^reporter junit: no such reporter \(reporters: results-csv, /);
+  });
+
+  it('tells module paths from names as vitest does', () => {
+    expect(['./a', '../a', '/abs/a', 'my-reporter.ts', 'dist/reporter.mjs', 'x.js'].every(isModulePath)).toBe(true);
+    expect(['report-html', 'junit', 'html'].some(isModulePath)).toBe(false);
+  });
+});
+
+describe('loadReporters from a module', () => {
+  it('builds a factory\'s reporter with its options; the reporter receives every event in order and writes its file', async () => {
+    await writeFile(
+      join(folder, 'my-reporter.ts'),
+      `type Options = { log: string[]; fileName: string };
+export default function create(options: Options) {
+  return {
+    onEvent(event: { type: string }) { options.log.push(event.type); },
+    render(input: { run: { runId: string } }) { return [{ fileName: options.fileName, content: 'run ' + input.run.runId }]; },
+  };
+}
+`,
+    );
+    const log: string[] = [];
+    const loaded = await loadReporters(['summary-json', ['./my-reporter.ts', { log, fileName: 'mine.txt' }]], folder);
+    expect(loaded.map((entry) => entry.name)).toEqual(['summary-json', './my-reporter.ts']);
+    for (const event of events) await notifyReporters(loaded, event);
+    expect(log).toEqual(['run-started', 'attempt-done', 'target-stopped', 'run-finished']);
+    await writeReports(folder, report, loaded);
+    expect(await readFile(join(folder, 'mine.txt'), 'utf8')).toBe('run run-1');
+  });
+
+  it('takes a reporter object as the default export, from an absolute path', async () => {
+    const path = join(folder, 'listener.mjs');
+    await writeFile(path, `export default { onEvent(event) { globalThis.__listenerSaw = event.type; } };\n`);
+    const loaded = await loadReporters([path], '/somewhere/else');
+    await notifyReporters(loaded, events[2]!);
+    expect((globalThis as { __listenerSaw?: string }).__listenerSaw).toBe('target-stopped');
+    expect((await failure(loadReporters([[path, { verbose: true }]], folder))).message).toBe(
+      `reporter ${path}: options: its default export is a reporter, which takes none; export a function (options) => reporter`,
+    );
+  });
+
+  it('rethrows a module that fails to load with the original error as its cause', async () => {
+    await writeFile(join(folder, 'broken.ts'), `throw new Error('boom at import');\nexport default {};\n`);
+    const broken = await failure(loadReporters(['./broken.ts'], folder));
+    expect(broken.message).toBe('reporter ./broken.ts: cannot load it: boom at import');
+    expect(broken.cause).toBeInstanceOf(Error);
+    expect((broken.cause as Error).message).toBe('boom at import');
+
+    const missing = await failure(loadReporters(['./missing.ts'], folder));
+    expect(missing.message).toBe(`reporter ./missing.ts: cannot load it: no such file ${join(folder, 'missing.ts')}`);
+    expect((missing.cause as NodeJS.ErrnoException).code).toBe('ENOENT');
+
+    // A module that imports what is not there: its own error, not the reporter's path.
+    await writeFile(join(folder, 'needs.ts'), `import 'llm-bench-no-such-package';\nexport default {};\n`);
+    const needs = await failure(loadReporters(['./needs.ts'], folder));
+    expect(needs.message).toMatch(/^reporter \.\/needs\.ts: cannot load it: .*llm-bench-no-such-package/);
+    expect(needs.cause).toBeInstanceOf(Error);
+  });
+
+  it('refuses a default export that is neither a reporter nor a factory of one', async () => {
+    await writeFile(join(folder, 'number.ts'), 'export default 42;\n');
+    await writeFile(join(folder, 'empty.ts'), 'export default () => ({});\n');
+    await writeFile(join(folder, 'throws.ts'), `export default () => { throw new Error('needs a url'); };\n`);
+    expect((await failure(loadReporters(['./number.ts'], folder))).message).toBe(
+      'reporter ./number.ts: cannot load it: its default export is neither a reporter (an object with onEvent or render) nor a function returning one',
+    );
+    expect((await failure(loadReporters(['./empty.ts'], folder))).message).toBe(
+      'reporter ./empty.ts: cannot load it: its factory returned no reporter (an object with onEvent or render)',
+    );
+    const thrown = await failure(loadReporters(['./throws.ts'], folder));
+    expect(thrown.message).toBe('reporter ./throws.ts: cannot load it: its factory threw: needs a url');
+    expect((thrown.cause as Error).message).toBe('needs a url');
+  });
+});
+
+describe('notifyReporters', () => {
+  it('awaits each reporter before the next, and lets a reporter\'s error through', async () => {
+    const seen: string[] = [];
+    const slow = { onEvent: async () => { seen.push('slow started'); for (let step = 0; step < 5; step += 1) await Promise.resolve(); seen.push('slow done'); } };
+    const quick = { onEvent: () => { seen.push('quick'); } };
+    await notifyReporters([{ name: 'slow', reporter: slow }, { name: 'quick', reporter: quick }, { name: 'files', reporter: { render: () => [] } }], events[0]!);
+    expect(seen).toEqual(['slow started', 'slow done', 'quick']);
+    const faulty = { onEvent: () => { throw new Error('reporter bug'); } };
+    await expect(notifyReporters([{ name: 'faulty', reporter: faulty }], events[1]!)).rejects.toThrow('reporter bug');
+  });
+});
