@@ -4,6 +4,7 @@ export type { CaseIdentity, NamedReporter, Reporter, ReporterSetting, ReportFile
 export type { RunEvent, RunEventType } from './run-event.ts';
 export { builtinReporters, isReporterName, reporterNames, reporters, type BuiltinReporterName, type ReporterEntry, type ReporterName } from './reporters.ts';
 export { isModulePath, loadReporters } from './load-reporters.ts';
+export { ReporterSettingError } from './reporter-setting-error.ts';
 export { notifyReporters } from './notify-reporters.ts';
 export { writeReports } from './write-reports.ts';
 export { writeFileAtomic } from './write-file-atomic.ts';

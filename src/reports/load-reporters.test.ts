@@ -6,6 +6,7 @@ import { InputError } from '../config/errors.ts';
 import { makeAttempt } from '../stats/make-attempt.ts';
 import { summarize } from '../stats/summarize.ts';
 import { isModulePath, loadReporters } from './load-reporters.ts';
+import { ReporterSettingError } from './reporter-setting-error.ts';
 import { notifyReporters } from './notify-reporters.ts';
 import type { ReportInput } from './reporter.ts';
 import { reportHtml } from './report-html.ts';
@@ -63,6 +64,10 @@ describe('loadReporters from the registry', () => {
     for (const [options, message] of cases) {
       expect((await failure(loadReporters([['report-html', options]], folder))).message).toBe(message);
     }
+    // Where the problem is, for the config loader's file:line: the second entry's fileName option.
+    const error = await failure(loadReporters(['summary-json', ['report-html', { fileName: 3 }]], folder));
+    expect(error).toBeInstanceOf(ReporterSettingError);
+    expect((error as ReporterSettingError).path).toEqual([1, 1, 'fileName']);
   });
 
   it('refuses an unknown name with the closest one and the list of names', async () => {
@@ -71,6 +76,7 @@ describe('loadReporters from the registry', () => {
       'reporter summary-jsn: no such reporter; did you mean summary-json? (reporters: results-csv, summary-csv, summary-json, comparison-csv, report-html; or a module path such as ./my-reporter.ts)',
     );
     expect((await failure(loadReporters(['junit'], folder))).message).toMatch(/^reporter junit: no such reporter \(reporters: results-csv, /);
+    expect((await failure(loadReporters(['results-csv', ['junit', {}]], folder)) as ReporterSettingError).path).toEqual([1, 0]);
   });
 
   it('tells module paths from names as vitest does', () => {

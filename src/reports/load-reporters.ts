@@ -2,9 +2,9 @@ import { closest, distance } from 'fastest-levenshtein';
 import { access } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { InputError } from '../config/errors.ts';
 import { formatIssues, formatPath } from '../config/format-issues.ts';
 import type { NamedReporter, Reporter, ReporterSetting } from './reporter.ts';
+import { ReporterSettingError } from './reporter-setting-error.ts';
 import { builtinReporters, isReporterName, reporterNames, reporters, type ReporterEntry } from './reporters.ts';
 
 /**
@@ -16,41 +16,49 @@ import { builtinReporters, isReporterName, reporterNames, reporters, type Report
 export async function loadReporters(settings: readonly ReporterSetting[] | undefined, baseDir: string): Promise<NamedReporter[]> {
   if (settings === undefined) return builtinReporters();
   const loaded: NamedReporter[] = [];
-  for (const setting of settings) {
-    const [name, options] = typeof setting === 'string' ? [setting, undefined] : setting;
-    if (typeof name !== 'string' || name === '') throw new InputError(`reporters: expected a reporter name or module path, got ${JSON.stringify(name)}`);
-    const reporter = isModulePath(name) ? await loadModule(name, options, baseDir) : fromRegistry(name, options);
+  for (const [index, setting] of settings.entries()) {
+    const paired = typeof setting !== 'string';
+    const [name, options] = paired ? setting : [setting, undefined];
+    const at = (...path: PropertyKey[]) => (paired ? [index, ...path] : [index]);
+    if (typeof name !== 'string' || name === '') {
+      throw new ReporterSettingError(`reporters: expected a reporter name or module path, got ${JSON.stringify(name)}`, at(0));
+    }
+    const reporter = isModulePath(name) ? await loadModule(name, options, baseDir, at) : fromRegistry(name, options, at);
     loaded.push({ name, reporter });
   }
   return loaded;
 }
+
+/** Where in a `reporters:` entry a problem is: its name (0) or its options (1, …). */
+type SettingPath = (...path: PropertyKey[]) => PropertyKey[];
 
 /** As vitest tells them apart: a path starts with `.` or `/`, or ends in a script's extension. */
 export function isModulePath(name: string): boolean {
   return name.startsWith('.') || isAbsolute(name) || /\.(?:ts|mts|js|mjs|cjs)$/.test(name);
 }
 
-function fromRegistry(name: string, options: Record<string, unknown> | undefined): Reporter {
+function fromRegistry(name: string, options: Record<string, unknown> | undefined, at: SettingPath): Reporter {
   if (!isReporterName(name)) {
     const suggestion = closest(name, reporterNames);
     const hint = suggestion && distanceIsClose(name, suggestion) ? `; did you mean ${suggestion}?` : '';
-    throw new InputError(`reporter ${name}: no such reporter${hint} (reporters: ${reporterNames.join(', ')}; or a module path such as ./my-reporter.ts)`);
+    throw new ReporterSettingError(`reporter ${name}: no such reporter${hint} (reporters: ${reporterNames.join(', ')}; or a module path such as ./my-reporter.ts)`, at(0));
   }
-  return create(name, reporters[name], options ?? {});
+  return create(name, reporters[name], options ?? {}, at);
 }
 
-function create<Options>(name: string, entry: ReporterEntry<Options>, options: unknown): Reporter {
+function create<Options>(name: string, entry: ReporterEntry<Options>, options: unknown, at: SettingPath): Reporter {
   const parsed = entry.options.safeParse(options);
   if (!parsed.success) {
-    const problems = formatIssues(parsed.error.issues, options).map((problem) => `${problem.path.length === 0 ? 'options' : formatPath(problem.path)}: ${problem.message}`);
-    throw new InputError(`reporter ${name}: ${problems.join('; ')}`);
+    const problems = formatIssues(parsed.error.issues, options);
+    const message = problems.map((problem) => `${problem.path.length === 0 ? 'options' : formatPath(problem.path)}: ${problem.message}`).join('; ');
+    throw new ReporterSettingError(`reporter ${name}: ${message}`, at(1, ...(problems[0]?.path ?? [])));
   }
   return entry.create(parsed.data);
 }
 
-async function loadModule(name: string, options: Record<string, unknown> | undefined, baseDir: string): Promise<Reporter> {
+async function loadModule(name: string, options: Record<string, unknown> | undefined, baseDir: string, at: SettingPath): Promise<Reporter> {
   const cannotLoad = (message: string, cause?: unknown) =>
-    new InputError(`reporter ${name}: cannot load it: ${message}`, cause === undefined ? undefined : { cause });
+    new ReporterSettingError(`reporter ${name}: cannot load it: ${message}`, at(0), cause === undefined ? undefined : { cause });
   const path = resolve(baseDir, name);
   // Said plainly: Node's own message names this file as the importer, which misleads.
   await access(path).catch((error: unknown) => {
@@ -74,7 +82,7 @@ async function loadModule(name: string, options: Record<string, unknown> | undef
   }
   if (!isReporter(exported)) throw cannotLoad('its default export is neither a reporter (an object with onEvent or render) nor a function returning one');
   if (options !== undefined && Object.keys(options).length > 0) {
-    throw new InputError(`reporter ${name}: options: its default export is a reporter, which takes none; export a function (options) => reporter`);
+    throw new ReporterSettingError(`reporter ${name}: options: its default export is a reporter, which takes none; export a function (options) => reporter`, at(1));
   }
   return exported;
 }
