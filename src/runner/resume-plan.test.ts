@@ -43,7 +43,7 @@ describe('normalizeFinals', () => {
       // The resumed smoke/q1 answered: its earlier error is no longer final; other/q1 is untouched.
       record('q1', 'smoke', { attempt: 2 }),
     ];
-    expect(normalizeFinals(records).map((each) => [(each as { dataset?: string }).dataset, each.attempt, each.final])).toEqual([
+    expect(normalizeFinals(records).map((each) => [each.dataset, each.attempt, each.final])).toEqual([
       ['smoke', 1, false], ['other', 1, true], ['smoke', 2, true],
     ]);
   });

@@ -1,7 +1,6 @@
 import type { AttemptError, AttemptRecord } from '../records/attempt-record.ts';
 
-// `dataset` is named until the record type has it (the records helper adds it), then redundant.
-type Overrides = Partial<Omit<AttemptRecord, 'status'>> & { error?: AttemptError; dataset?: string };
+type Overrides = Partial<Omit<AttemptRecord, 'status'>> & { error?: AttemptError };
 
 /** Test helper: a successful attempt with sensible defaults, or a failed one when `error` is given. */
 export function makeAttempt(overrides: Overrides = {}): AttemptRecord {
