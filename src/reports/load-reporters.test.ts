@@ -77,6 +77,8 @@ describe('loadReporters from the registry', () => {
     );
     expect((await failure(loadReporters(['junit'], folder))).message).toMatch(/^reporter junit: no such reporter \(reporters: results-csv, /);
     expect((await failure(loadReporters(['results-csv', ['junit', {}]], folder)) as ReporterSettingError).path).toEqual([1, 0]);
+    const notASetting = [{ name: 'report-html' }] as unknown as string[];
+    expect((await failure(loadReporters(notASetting, folder))).message).toBe('reporters: expected a name or a [name, options] pair, got {"name":"report-html"}');
   });
 
   it('tells module paths from names as vitest does', () => {

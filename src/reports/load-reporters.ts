@@ -18,6 +18,10 @@ export async function loadReporters(settings: readonly ReporterSetting[] | undef
   const loaded: NamedReporter[] = [];
   for (const [index, setting] of settings.entries()) {
     const paired = typeof setting !== 'string';
+    // The config schema checks this shape; an API caller's definition may not have been through it.
+    if (paired && (!Array.isArray(setting) || setting.length > 2)) {
+      throw new ReporterSettingError(`reporters: expected a name or a [name, options] pair, got ${JSON.stringify(setting)}`, [index]);
+    }
     const [name, options] = paired ? setting : [setting, undefined];
     const at = (...path: PropertyKey[]) => (paired ? [index, ...path] : [index]);
     if (typeof name !== 'string' || name === '') {
