@@ -6,6 +6,7 @@ import { isInputError } from '../config/errors.ts';
 import { environmentRedactor } from '../targets/index.ts';
 import { demoCommand } from './demo-command.ts';
 import { endWithLauncher } from './end-with-launcher.ts';
+import { initCommand } from './init-command.ts';
 import { mockCommand } from './mock-command.ts';
 import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
@@ -27,6 +28,7 @@ async function main(argv: string[]): Promise<void> {
       .command(mockCommand)
       .command(validateCommand)
       .command(reportCommand)
+      .command(initCommand)
       .demandCommand(1, 'Name a command: run, demo, mock, validate or report.')
       .strict()
       .help()

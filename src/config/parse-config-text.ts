@@ -46,7 +46,8 @@ export function parseConfigText(text: string, format: 'yaml' | 'json'): ParsedCo
     const field = format === 'json' ? '(json)' : '(yaml)';
     return { problems: errors.map((error) => ({ line: lineCounter.linePos(error.pos[0]).line, field, message: error.message.split('\n')[0] as string })) };
   }
-  const lineOf = (path: readonly PropertyKey[]) => (isNode(document.contents) ? yamlLine(document, lineCounter, path) : undefined);
+  // A key that is not there is reported where its parent is; an empty file at its first line.
+  const lineOf = (path: readonly PropertyKey[]) => (isNode(document.contents) ? yamlLine(document, lineCounter, path) : undefined) ?? 1;
   if (format === 'json') return { value: json, lineOf };
   const converted = yamlToJS(document, lineCounter);
   if ('message' in converted) {
