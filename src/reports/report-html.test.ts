@@ -81,4 +81,10 @@ describe('report.html', () => {
       ['&lt;b&gt;bold&lt;/b&gt;/q1', 'answered', 'hostile name'],
     ]);
   });
+
+  it('shows case ids alone when the run has one dataset', () => {
+    const oneDataset = [makeAttempt({ dataset: 'smoke', caseId: 'q1', target: 'a', output: 'x' }), makeAttempt({ dataset: 'smoke', caseId: 'q2', target: 'a', output: 'y' })];
+    const page = reportHtml.render({ records: oneDataset, summaries: summarize(oneDataset), comparisons: [], run: { runId: 'one', simulatedTargets: [] } });
+    expect([...page.matchAll(/<th scope="row">(.*?)<\/th>/g)].map(([, label]) => label)).toEqual(['q1', 'q2']);
+  });
 });

@@ -114,7 +114,8 @@ function passRateCell(summary: TargetSummary): string {
 
 /**
  * Rows are cases, columns (target, prompt): each cell holds the final outcome of every repeat. A
- * case is its (dataset, id): `q1` of two datasets is two rows, labelled `smoke/q1` and `other/q1`.
+ * case is its (dataset, id): `q1` of two datasets is two rows, labelled `smoke/q1` and `other/q1`
+ * (a run of one dataset shows its ids alone).
  */
 function caseMatrix(records: readonly AttemptRecord[], summaries: readonly TargetSummary[], datasetOrder: readonly CaseIdentity[] = []): string {
   const pairs = summaries.map((summary) => ({ target: summary.target, prompt: summary.prompt }));
@@ -130,13 +131,15 @@ function caseMatrix(records: readonly AttemptRecord[], summaries: readonly Targe
     const key = JSON.stringify([caseKey(record), record.target, record.prompt]);
     finals.set(key, [...(finals.get(key) ?? []), record]);
   }
+  // One dataset: its name on every row would be noise.
+  const severalDatasets = new Set([...cases.values()].map((identity) => identity.dataset ?? '')).size > 1;
   const heading = pairs.map((pair) => `<th>${escapeHtml(pair.target)}${showPrompt ? `<br><small>${escapeHtml(pair.prompt)}</small>` : ''}</th>`).join('');
   const rows = [...cases].map(([key, identity]) => {
     const cells = pairs.map((pair) => {
       const outcomes = (finals.get(JSON.stringify([key, pair.target, pair.prompt])) ?? []).sort((a, b) => a.repeat - b.repeat);
       return `<td>${outcomes.map(outcomeCell).join('')}</td>`;
     });
-    return `<tr><th scope="row">${escapeHtml(caseLabel(identity))}</th>${cells.join('')}</tr>`;
+    return `<tr><th scope="row">${escapeHtml(severalDatasets ? caseLabel(identity) : identity.caseId)}</th>${cells.join('')}</tr>`;
   });
   return `<table class="cases"><thead><tr><th>case</th>${heading}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
