@@ -1,4 +1,4 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as realTurn } from 'node:timers/promises';
 
 type Sleeper = { at: number; order: number; wake: () => void };
 
@@ -73,6 +73,23 @@ export class FakeClock {
       if (wakes >= maxWakes) throw new Error(`FakeClock.runAll: still waiting after ${maxWakes} wakes (a loop that never ends?)`);
       this.wake(next);
     }
+  }
+
+  /**
+   * Moves the clock from wait to wait until `promise` settles, and returns what it gives. Between
+   * rounds real time gets a turn, for code that waits on real I/O (the SDK's streams, say).
+   */
+  async runUntil<T>(promise: Promise<T>): Promise<T> {
+    let settled = false;
+    const watched = promise.finally(() => {
+      settled = true;
+    });
+    watched.catch(() => undefined);
+    while (!settled) {
+      await this.runAll();
+      if (!settled) await realTurn(1);
+    }
+    return watched;
   }
 
   /** Lets every promise chain that can go on run to its next wait. */

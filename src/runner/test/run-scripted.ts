@@ -1,7 +1,7 @@
 import type { Case } from '../../datasets/case.ts';
 import type { AttemptRecord } from '../../records/attempt-record.ts';
 import { planRun, type Plan } from '../plan-run.ts';
-import { runPlan, type RunDependencies, type RunResult, type RunSettings } from '../run-plan.ts';
+import { runPlan, type RunDependencies, type RunSettings } from '../run-plan.ts';
 import { FakeClock } from './fake-clock.ts';
 import { fakeTarget, scriptedAttempts, type Script } from './scripted-attempts.ts';
 
@@ -47,12 +47,6 @@ export async function runScripted(input: {
     },
     ...input.dependencies,
   });
-  let result: RunResult | undefined;
-  let failure: unknown;
-  const settled = running.then((value) => (result = value), (error: unknown) => (failure = error ?? new Error('rejected')));
-  await clock.runAll();
-  await settled;
-  if (failure !== undefined) throw failure;
-  if (!result) throw new Error('runPlan did not end once nothing was left to wait for');
+  const result = await clock.runUntil(running);
   return { result, delivered, sent: model.sent, peak: model.peak, clock };
 }
