@@ -8,9 +8,9 @@ describe('the starter eval', () => {
   });
 
   it('names only flags that exist, each beside the setting it sets', () => {
-    const byKey = new Map(Object.values(runSettings).map((setting) => [setting.path.at(-1), setting.flag]));
+    const byKey = new Map<string, string | undefined>(Object.values(runSettings).map((setting) => [setting.path.at(-1) as string, setting.flag]));
     const named = [...starterEval.matchAll(/^#?\s*#?\s*(\w+): [^#\n]*# .*\(--([\w-]+)/gm)];
     expect(named.length).toBeGreaterThanOrEqual(10);
-    for (const [, key, flag] of named) expect(`${key} (--${flag})`).toBe(`${key} (--${byKey.get(key)})`);
+    for (const [, key, flag] of named) expect(`${key} (--${flag})`).toBe(`${key} (--${byKey.get(key ?? '')})`);
   });
 });
