@@ -94,17 +94,18 @@ export class TargetGovernor {
 
   private pauseFor(milliseconds: number): void {
     if (this.released) return;
-    const at = this.now();
-    const until = at + Math.min(milliseconds, 60_000);
+    const wait = Math.min(milliseconds, 60_000);
+    const until = this.now() + wait;
     if (until <= this.pausedUntil) return;
     this.pausedUntil = until;
     this.queue.pause();
     this.pauseWait?.abort();
-    const wait = new AbortController();
-    this.pauseWait = wait;
-    void this.sleep(until - at, wait.signal).then(() => {
+    const pause = new AbortController();
+    this.pauseWait = pause;
+    // A sleep that throws (against its contract) still ends the pause rather than holding the target.
+    void this.sleep(wait, pause.signal).catch(() => undefined).then(() => {
       // Ended early: a later pause took over, or the target was stopped or released.
-      if (wait.signal.aborted) return;
+      if (pause.signal.aborted) return;
       if (!this.stopped) this.queue.start();
     });
   }
