@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulatorKnowledge, unknownCasesLines } from '../src/cli/simulator-cases.ts';
+import { simulatorKnowledge, unknownCasesLines } from '../src/session/simulator-cases.ts';
 import { loadDataset } from '../src/datasets/index.ts';
 import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
 import { runCli } from './support/run-cli.ts';

@@ -3,7 +3,7 @@ import { InputError } from '../config/errors.ts';
 import { emptyFlagProblem, flagProblem, limits, numberFlagOption } from '../config/limits.ts';
 import { loadDatasets } from '../datasets/index.ts';
 import { defaultMockProfiles, loadMockProfiles, startMockServer, type MockServer } from '../mock/index.ts';
-import { simulatorKnowledge, unknownCasesLines } from './simulator-cases.ts';
+import { simulatorKnowledge, unknownCasesLines } from '../session/index.ts';
 
 type MockArguments = { port: number; host: string; profiles?: string; seed: number; dataset: string[]; 'answer-books': boolean };
 

@@ -3,10 +3,9 @@ import { emptyFlagProblem } from '../config/limits.ts';
 import { InputError } from '../config/errors.ts';
 import { loadDataset } from '../datasets/index.ts';
 import type { PlannedPair } from '../stats/index.ts';
+import { loadReporters } from '../reports/index.ts';
+import { openPreviousRun, writeRunReports, type RunManifest } from '../session/index.ts';
 import { printReportPaths, printTables } from './print-reports.ts';
-import { openPreviousRun } from './run-folder.ts';
-import type { RunManifest } from './run-manifest.ts';
-import { writeRunReports } from './write-run-reports.ts';
 
 type ReportArguments = { folder: string; baseline?: string };
 
@@ -31,6 +30,7 @@ export const reportCommand: CommandModule<object, ReportArguments> = {
     // Read only: a torn last line is left for a --resume to cut.
     const { manifest, records, droppedTornLine } = await openPreviousRun(folder, { command: 'report', cutTornLine: false });
     const simulated = manifest.targets.filter((target) => target.simulated).map((target) => target.label);
+    const reporters = await loadReporters(manifest.definition?.reporters as Parameters<typeof loadReporters>[0], process.cwd());
     const reports = await writeRunReports(folder, {
       records,
       planned: manifestPlan(manifest),
@@ -43,7 +43,7 @@ export const reportCommand: CommandModule<object, ReportArguments> = {
         ...(manifest.finishedAt ? { finishedAt: manifest.finishedAt } : {}),
         ...(await datasetOrder(manifest)),
       },
-    });
+    }, reporters);
     if (droppedTornLine) console.log('A half-written last line of results.jsonl was left out.');
     printTables(reports.summaries, reports.comparisons, simulated);
     printReportPaths(folder, reports.reportPaths, manifest.status !== 'completed');
@@ -58,10 +58,12 @@ function manifestPlan(manifest: RunManifest): PlannedPair[] {
   return prompts.flatMap((prompt) => manifest.targets.map((target) => ({ target: target.label, prompt, slots })));
 }
 
-/** The dataset's case order, when its file is still where the run read it. */
-async function datasetOrder(manifest: RunManifest): Promise<{ caseIds?: string[] }> {
+/** The datasets' case order, when their files are still where the run read them. */
+async function datasetOrder(manifest: RunManifest): Promise<{ cases?: Array<{ dataset?: string; caseId: string }> }> {
+  const datasets = manifest.datasets ?? [{ name: '', path: manifest.dataset.path }];
   try {
-    return { caseIds: (await loadDataset(manifest.dataset.path)).cases.map((testCase) => testCase.id) };
+    const loaded = await Promise.all(datasets.map(async ({ name, path }) => ({ name, cases: (await loadDataset(path)).cases })));
+    return { cases: loaded.flatMap(({ name, cases }) => cases.map((testCase) => ({ ...(datasets.length > 1 ? { dataset: name } : {}), caseId: testCase.id }))) };
   } catch {
     return {};
   }

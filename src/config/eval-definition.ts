@@ -8,20 +8,29 @@ const nonEmptyText = z.string().trim().min(1, 'expected a non-empty text');
 const jsonValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
 
 /** A target as the file may write it: a spec, or a spec with its own label, settings and provider options. */
+export const targetObjectSchema = strictObject({
+  target: nonEmptyText.describe('The target spec: [provider:]model[@where]'),
+  label: nonEmptyText.optional().describe('Its name in every report (default: the spec)'),
+  temperature: boundedNumber(limits.temperature).optional().describe('Sampling temperature for this target (default: run.temperature)'),
+  maxTokens: boundedNumber(limits.maxTokens).optional().describe('Maximum output tokens for this target (default: run.maxTokens)'),
+  providerOptions: z
+    .record(z.string(), z.record(z.string(), jsonValue))
+    .optional()
+    .describe("Passed to the AI SDK as providerOptions, by provider name: { openai: { reasoningEffort: 'low' } }"),
+});
 export const targetEntrySchema = z.union([
   nonEmptyText.describe('A target spec: [label=][provider:]model[@where], e.g. openai/gpt-4o-mini@azure'),
-  strictObject({
-    target: nonEmptyText.describe('The target spec: [provider:]model[@where]'),
-    label: nonEmptyText.optional().describe('Its name in every report (default: the spec)'),
-    temperature: boundedNumber(limits.temperature).optional().describe('Sampling temperature for this target (default: run.temperature)'),
-    maxTokens: boundedNumber(limits.maxTokens).optional().describe('Maximum output tokens for this target (default: run.maxTokens)'),
-    providerOptions: z
-      .record(z.string(), z.record(z.string(), jsonValue))
-      .optional()
-      .describe("Passed to the AI SDK as providerOptions, by provider name: { openai: { reasoningEffort: 'low' } }"),
-  }),
+  targetObjectSchema,
 ]);
-export type TargetEntry = z.input<typeof targetEntrySchema>;
+/** A target with whatever the file gave it beside its spec. */
+export type TargetObject = {
+  target: string;
+  label?: string;
+  temperature?: number;
+  maxTokens?: number;
+  providerOptions?: Record<string, Record<string, import('ai').JSONValue>>;
+};
+export type TargetEntry = string | TargetObject;
 
 /** A reporter: a built-in name or a module path, alone or with its options. */
 export const reporterEntrySchema = z.union([

@@ -7,3 +7,4 @@ export { readResults } from './read-results.ts';
 export { makeDirectory } from './make-directory.ts';
 export { processExists, removeLeftoverTemporaries, temporaryPathFor } from './temporary-file.ts';
 export { slotKey } from './slot-key.ts';
+export { caseKey, caseLabel, type CaseIdentity } from './case-key.ts';

@@ -80,8 +80,8 @@ export async function runAttempt(
       model: target.createModel(createTimedFetch(transport, { onActivity: watchForStall })),
       messages: testCase.messages,
       ...(testCase.system !== undefined ? { instructions: testCase.system } : {}),
-      ...(settings.maxOutputTokens !== undefined ? { maxOutputTokens: settings.maxOutputTokens } : {}),
-      ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
+      ...(maxOutputTokensOf(target, settings) !== undefined ? { maxOutputTokens: maxOutputTokensOf(target, settings) } : {}),
+      ...((target.temperature ?? settings.temperature) !== undefined ? { temperature: target.temperature ?? settings.temperature } : {}),
       ...(target.providerOptions ? { providerOptions: target.providerOptions } : {}),
       ...caseRequestOptions(testCase),
       // The harness retries by itself, recording every attempt.
@@ -208,4 +208,9 @@ class StallError extends Error {
   constructor(milliseconds: number) {
     super(`stream stalled: nothing received for ${milliseconds} ms (--stall-timeout-ms)`);
   }
+}
+
+/** A target's own bound on output tokens, else the run's. */
+export function maxOutputTokensOf(target: Pick<Target, 'maxOutputTokens'>, settings: Pick<AttemptSettings, 'maxOutputTokens'>): number | undefined {
+  return target.maxOutputTokens ?? settings.maxOutputTokens;
 }

@@ -32,7 +32,8 @@ export function judgeSpecsOf(cases: Case[], defaultJudge: string | undefined): s
 
 /** The judge targets, by spec; missing keys are reported with the run's other targets' problems. */
 export function resolveJudgeTargets(specs: string[], environment: Record<string, string | undefined>, prices: PriceTable): Map<string, Target> {
-  const targets = resolveTargets(specs, { environment, prices });
+  // A `simulated:` judge is resolved as its route; the caller gives it the simulator's environment.
+  const targets = resolveTargets(specs.map((spec) => spec.replace(/^\s*simulated:/, '')), { environment, prices });
   return new Map(targets.map((target, index) => [specs[index] ?? target.label, target]));
 }
 

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../datasets/index.ts';
 import { ignoredFlags, ignoredInRun } from './ignored-flags.ts';
-import { validateRunOptions, type ParsedRunFlags } from './run-options.ts';
+import { withDefaults, type GivenSettings } from '../config/settings/eval-settings.ts';
 
-const base = { dataset: 'd.jsonl', target: ['openai:gpt-4o-mini'] };
-const notesFor = (flags: ParsedRunFlags) => ignoredFlags(flags, validateRunOptions(flags));
+const base: GivenSettings = { datasets: ['d.jsonl'], targets: ['openai:gpt-4o-mini'] };
+const validateRunOptions = withDefaults;
+const notesFor = (given: GivenSettings & { force?: boolean }) => {
+  const { force, ...settings } = given;
+  return ignoredFlags(settings, withDefaults(settings), { force });
+};
 const plainCase = { id: 'a', line: 1, messages: [], assert: [{ type: 'contains', value: 'x' }], tags: [], vars: {} } as Case;
 const judgedCase = { ...plainCase, assert: [{ type: 'llm-judge', rubric: 'r' }] } as Case;
 

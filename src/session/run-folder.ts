@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { InputError } from '../config/errors.ts';
 import { formatPath } from '../config/format-issues.ts';
 import { makeDirectory, processExists, readResults, removeLeftoverTemporaries, type AttemptRecord } from '../records/index.ts';
+import type { EvalDefinition } from '../config/eval-definition.ts';
+import { definitionOfSettings, type GivenSettings, type TargetSetting } from '../config/settings/eval-settings.ts';
 import type { RunManifest } from './run-manifest.ts';
 import { readInputFile } from '../config/read-input-file.ts';
 
@@ -21,7 +23,7 @@ const manifestShape = z.looseObject({
   settings: z.looseObject({ prompt: z.array(z.string()).optional(), judge: z.string().optional() }),
   targetSpecs: z.array(z.string()),
   configHash: z.string(),
-  identity: z.looseObject({ datasetSha256: z.string(), targets: z.array(z.string()), prompts: z.array(z.string()), repeats: z.number().int().min(1) }),
+  identity: z.looseObject({ datasetSha256: z.string(), targets: z.array(z.union([z.string(), z.looseObject({ target: z.string() })])), prompts: z.array(z.string()), repeats: z.number().int().min(1) }),
   dataset: z.looseObject({ path: z.string(), sha256: z.string(), cases: z.number().int().min(0) }),
   targets: z.array(z.looseObject({ label: z.string(), simulated: z.boolean() })),
   warmupCostUsd: z.number().min(0).optional(),
@@ -93,21 +95,36 @@ export async function openPreviousRun(
 }
 
 /**
- * The settings recorded in a run folder's run.json, for `--resume` to keep; empty when it cannot
- * be read (openPreviousRun then says why).
+ * The eval a run folder recorded, for `--resume` to run again; empty when run.json cannot be read
+ * (openPreviousRun then says why). A run.json of an earlier llm-bench gives its flags instead.
  */
-export async function recordedSettings(folder: string): Promise<RunManifest['settings'] | Record<string, never>> {
+export async function recordedDefinition(folder: string): Promise<EvalDefinition> {
+  let manifest: Partial<RunManifest> & { settings?: Record<string, unknown> };
   try {
-    return (JSON.parse((await readInputFile({ path: join(folder, 'run.json'), what: 'run manifest', maxBytes: 2 ** 24 })).toString('utf8')) as RunManifest).settings ?? {};
+    manifest = JSON.parse((await readInputFile({ path: join(folder, 'run.json'), what: 'run manifest', maxBytes: 2 ** 24 })).toString('utf8')) as RunManifest;
   } catch {
     return {};
   }
+  if (manifest?.definition && typeof manifest.definition === 'object') return manifest.definition;
+  return legacyDefinition(manifest ?? {});
+}
+
+/** run.json before eval files: flat settings, the target specs and one dataset path. */
+function legacyDefinition(manifest: Partial<RunManifest> & { settings?: Record<string, unknown> }): EvalDefinition {
+  const { prompt, cacheDir: _cacheDir, ...flat } = (manifest.settings ?? {}) as Record<string, unknown>;
+  return definitionOfSettings({
+    ...(flat as GivenSettings),
+    ...(manifest.dataset?.path ? { datasets: [manifest.dataset.path] } : {}),
+    ...(manifest.targetSpecs ? { targets: manifest.targetSpecs } : {}),
+    ...(Array.isArray(prompt) ? { prompts: prompt as string[] } : {}),
+  });
 }
 
 /** What decides a run's results: if any of it changes, earlier results no longer belong to the run. */
 export type RunIdentity = {
   datasetSha256: string;
-  targets: string[];
+  /** As given: a spec, or a spec with its own label, settings and provider options. */
+  targets: Array<string | TargetSetting>;
   prompts: string[];
   repeats: number;
   maxTokens?: number;

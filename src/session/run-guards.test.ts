@@ -3,7 +3,7 @@ import type { Case } from '../datasets/index.ts';
 import type { PlannedRequest } from '../runner/index.ts';
 import type { Target } from '../targets/index.ts';
 import { planBudget } from './run-guards.ts';
-import { validateRunOptions } from './run-options.ts';
+import { withDefaults } from '../config/settings/eval-settings.ts';
 
 const target = {
   label: 'priced',
@@ -15,7 +15,7 @@ const request = (testCase: Partial<Case>): PlannedRequest =>
   ({ testCase: { id: 'c', line: 1, messages: [{ role: 'user', content: 'what is the weather in Paris' }], assert: [], ...testCase }, target, prompt: 'default', repeat: 1 }) as PlannedRequest;
 
 describe('planBudget', () => {
-  const options = validateRunOptions({ dataset: 'd.jsonl', target: ['priced'], maxCost: 1, maxTokens: 100 });
+  const options = withDefaults({ datasets: ['d.jsonl'], targets: ['priced'], maxCost: 1, maxTokens: 100 });
 
   it('counts tool definitions and images in a request\'s worst case, and the warm-ups in the total', () => {
     const plain = request({});

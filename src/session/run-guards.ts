@@ -6,7 +6,8 @@ import { makeDirectory } from '../records/index.ts';
 import { BudgetGuard, ResponseCache, type PlannedRequest, type RunDependencies } from '../runner/index.ts';
 import { messagesText } from '../runner/token-counter.ts';
 import { computeCost, type Target } from '../targets/index.ts';
-import type { RunOptions } from './run-options.ts';
+import type { EvalSettings } from '../config/settings/eval-settings.ts';
+import { maxOutputTokensOf } from '../runner/run-attempt.ts';
 
 /**
  * Input tokens one image may cost at most, on the providers' own formulas at their size caps.
@@ -44,7 +45,7 @@ export type BudgetPlan = { dependency: NonNullable<RunDependencies['budget']>; w
  * `--max-tokens` of output at that price.
  */
 export function planBudget(
-  options: RunOptions,
+  options: Pick<EvalSettings, 'maxCost' | 'maxTokens'>,
   targets: Target[],
   requests: PlannedRequest[],
   countTokens: (text: string) => number,
@@ -54,12 +55,15 @@ export function planBudget(
    */
   extra: { warmup: number; alreadySpentUsd: number } = { warmup: 0, alreadySpentUsd: 0 },
 ): BudgetPlan | undefined {
-  if (options.maxCost === undefined || options.maxTokens === undefined) return undefined;
+  if (options.maxCost === undefined) return undefined;
+  const unbounded = targets.filter((target) => maxOutputTokensOf(target, { maxOutputTokens: options.maxTokens }) === undefined).map((target) => target.label);
+  if (unbounded.length > 0) {
+    throw new InputError(`--max-cost needs --max-tokens: without it, the worst case of a request in flight has no bound (targets without one: ${unbounded.join(', ')})`);
+  }
   const unpriced = targets.filter((target) => !target.price).map((target) => target.label);
   if (unpriced.length > 0) {
     throw new InputError(`--max-cost needs a price for every target; none in the price table for: ${unpriced.join(', ')} (add them with --prices)`);
   }
-  const maxTokens = options.maxTokens;
   // By the case as sent: each prompt variant makes its own case object from the same id.
   const inputs = new WeakMap<PlannedRequest['testCase'], { tokens: number; images: number }>();
   const worstCaseUsd = (request: PlannedRequest) => {
@@ -73,7 +77,7 @@ export function planBudget(
     }
     const images = input.images === 0 ? 0 : input.images * worstCaseImageTokens(request.target);
     // A margin on the estimated input: providers count a few tokens per message of overhead.
-    return computeCost({ inputTokens: Math.ceil(input.tokens * 1.1) + 16 + images, outputTokens: maxTokens }, request.target.price) ?? 0;
+    return computeCost({ inputTokens: Math.ceil(input.tokens * 1.1) + 16 + images, outputTokens: maxOutputTokensOf(request.target, { maxOutputTokens: options.maxTokens }) ?? 0 }, request.target.price) ?? 0;
   };
   const warmupsUsd = targets.reduce((sum, target) => {
     const first = requests.find((request) => request.target === target);
@@ -87,8 +91,8 @@ export function planBudget(
  * `--cache`: keyed by everything that decides the answer. Bypassed when repeats measure variance:
  * a cached repeat would be the same answer again, not a new sample.
  */
-export async function planCache(options: RunOptions, repeats: number): Promise<RunDependencies['cache']> {
-  if (options.cacheDir === undefined || repeats > 1) return undefined;
+export async function planCache(options: Pick<EvalSettings, 'cache' | 'cacheDir' | 'maxTokens' | 'temperature'>, repeats: number): Promise<RunDependencies['cache']> {
+  if (!options.cache || repeats > 1) return undefined;
   // A cache that cannot be written would fail every store silently, and save nothing. A path
   // through a file (ENOTDIR) or a folder it may not enter (EACCES) is refused the same way.
   try {
@@ -120,21 +124,21 @@ export async function planCache(options: RunOptions, repeats: number): Promise<R
         tools: request.testCase.tools,
         toolChoice: request.testCase.toolChoice,
         schema: request.testCase.schema,
-        maxTokens: options.maxTokens,
-        temperature: options.temperature,
+        maxTokens: maxOutputTokensOf(request.target, { maxOutputTokens: options.maxTokens }),
+        temperature: request.target.temperature ?? options.temperature,
       }),
   };
 }
 
 /** The notice printed before a budgeted run: what it may cost at most, and what was spent. */
-export function describeBudget(options: RunOptions, requests: number, warmups: number, spentUsd: number, worstCaseUsd: number): string {
+export function describeBudget(options: Pick<EvalSettings, 'maxCost' | 'maxTokens'>, requests: number, warmups: number, spentUsd: number, worstCaseUsd: number): string {
   const usd = (value: number) => `$${value.toPrecision(3)}`;
   const limit = options.maxCost ?? 0;
   return (
     `Budget $${limit}: ` +
     (spentUsd > 0 ? `${usd(spentUsd)} already spent by this run; ` : '') +
     `the ${requests} requests${warmups > 0 ? ` and ${warmups} warm-up requests` : ''} cost at most ${usd(worstCaseUsd)} ` +
-    `(every input, and ${options.maxTokens} output tokens each, before retries)` +
+    `(every input, and ${options.maxTokens ?? 'each target\'s maximum'} output tokens each, before retries)` +
     (spentUsd + worstCaseUsd > limit ? '; scheduling stops before the budget could be passed.' : '.')
   );
 }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { cpus, totalmem, hostname, platform, arch, release } from 'node:os';
 import type { Target } from '../targets/index.ts';
 import type { PreviousRun, RunIdentity } from './run-folder.ts';
-import type { RunOptions } from './run-options.ts';
+import type { EvalDefinition } from '../config/eval-definition.ts';
+import { definitionOfSettings, type EvalSettings } from '../config/settings/eval-settings.ts';
+import { redactDeep } from '../runner/index.ts';
 
 /** `run.json`: everything needed to know what a run was, and to reproduce it. */
 export type RunManifest = {
@@ -13,15 +15,20 @@ export type RunManifest = {
   finishedAt?: string;
   status: 'running' | 'completed' | 'incomplete';
   arguments: string[];
-  settings: Omit<RunOptions, 'target' | 'dataset' | 'resume' | 'force' | 'cacheDir'> & { cache?: boolean };
-  /** The targets as given, to resume with. */
+  /** The eval as it was resolved (file, flags and defaults), keys redacted: what `--resume` reads back. */
+  definition: EvalDefinition;
+  /** The same settings, flat by name (`report` reads the baseline from here). */
+  settings: Partial<EvalSettings>;
+  /** The target specs, to resume with (and for older readers). */
   targetSpecs: string[];
   /** What decides the results, and its hash: a resume with a different one is refused. */
   identity: RunIdentity;
   configHash: string;
   /** One entry per `--resume`. */
   resumes?: Array<{ at: string; arguments: string[]; droppedTornLine: boolean; slotsAlreadyDone: number; forced: boolean }>;
+  /** The first dataset, or with several: the first's path, their combined hash, all their cases. */
   dataset: { path: string; sha256: string; cases: number };
+  datasets: Array<{ name: string; path: string; sha256: string; cases: number }>;
   targets: Array<{
     label: string;
     kind: string;
@@ -117,22 +124,22 @@ export function describeMachine(): RunManifest['machine'] {
 
 /** run.json as a run starts (or resumes): what was asked, of what, where and with which versions. */
 export function buildManifest(input: {
-  options: RunOptions;
+  settings: EvalSettings;
+  force: boolean;
   argv: string[];
   previous: PreviousRun | undefined;
   folder: string;
-  datasetPath: string;
-  targetSpecs: string[];
-  dataset: { hash: string; cases: unknown[] };
+  datasets: Array<{ name: string; path: string; hash: string; cases: unknown[] }>;
+  datasetsHash: string;
   targets: Target[];
   identity: RunIdentity;
   configHash: string;
   redact: (text: string) => string;
   slotsAlreadyDone: number;
-  promptPaths: string[];
 }): RunManifest {
-  const { options, previous, redact } = input;
-  const { target: _target, dataset: _dataset, resume: _resume, force: _force, ...settings } = options;
+  const { previous, redact } = input;
+  const settings = redactDeep(input.settings, redact);
+  const cases = input.datasets.reduce((sum, dataset) => sum + dataset.cases.length, 0);
   const argumentsGiven = input.argv.map(redact);
   const base = previous?.manifest;
   return {
@@ -140,11 +147,13 @@ export function buildManifest(input: {
     startedAt: base?.startedAt ?? new Date().toISOString(),
     status: 'running',
     arguments: base?.arguments ?? argumentsGiven,
-    settings: { ...settings, prompt: input.promptPaths, repeats: input.identity.repeats, ...(input.identity.judge !== undefined ? { judge: input.identity.judge } : {}) },
-    targetSpecs: input.targetSpecs,
+    definition: definitionOfSettings(settings),
+    settings,
+    targetSpecs: settings.targets.map((entry) => entry.target),
     identity: input.identity,
     configHash: input.configHash,
-    dataset: { path: input.datasetPath, sha256: input.dataset.hash, cases: input.dataset.cases.length },
+    dataset: { path: input.datasets[0]?.path ?? '', sha256: input.datasetsHash, cases },
+    datasets: input.datasets.map((dataset) => ({ name: dataset.name, path: dataset.path, sha256: dataset.hash, cases: dataset.cases.length })),
     targets: describeTargets(input.targets).map((target) => ({ ...target, endpoint: redact(target.endpoint) })),
     versions: packageVersions(),
     machine: describeMachine(),
@@ -158,7 +167,7 @@ export function buildManifest(input: {
               arguments: argumentsGiven,
               droppedTornLine: previous.droppedTornLine,
               slotsAlreadyDone: input.slotsAlreadyDone,
-              forced: options.force && base?.configHash !== input.configHash,
+              forced: input.force && base?.configHash !== input.configHash,
             },
           ],
         }

@@ -1,5 +1,5 @@
 import { InputError } from '../config/errors.ts';
-import { writeReports, type RunInfo } from '../reports/index.ts';
+import { writeReports, type NamedReporter, type ReportInput, type RunInfo } from '../reports/index.ts';
 import type { AttemptRecord } from '../records/index.ts';
 import { normalizeFinals, type Plan } from '../runner/index.ts';
 import { compareToBaseline, pairKey, summarize, type BaselineComparison, type PlannedPair, type TargetSummary } from '../stats/index.ts';
@@ -16,17 +16,21 @@ export type RunReports = {
  * (target, prompt), each against the baseline, and every report file. Shared by `run` (at its
  * end) and `report` (from a run folder, after a crash or to pick another baseline).
  */
-export async function writeRunReports(
-  folder: string,
-  input: { records: readonly AttemptRecord[]; planned: PlannedPair[]; baseline?: string | undefined; run: RunInfo },
-): Promise<RunReports> {
+export async function writeRunReports(folder: string, input: SummaryInput, reporters?: readonly NamedReporter[]): Promise<RunReports> {
+  const report = summariseRun(input);
+  const reportPaths = await writeReports(folder, report, reporters);
+  return { records: report.records, summaries: report.summaries, comparisons: report.comparisons, reportPaths };
+}
+
+type SummaryInput = { records: readonly AttemptRecord[]; planned: PlannedPair[]; baseline?: string | undefined; run: RunInfo };
+
+/** Summarise: the final records, a summary per planned (target, prompt), each against the baseline. */
+export function summariseRun(input: SummaryInput): ReportInput {
   // Exactly one final record per slot sent: its latest. This also settles a slot whose retry was
   // never sent (stopped target, budget, Ctrl-C), whose last attempt was appended as not final.
   const records = normalizeFinals(input.records);
   const summaries = withBaselineFirst(summarize(records, input.planned), input.baseline);
-  const comparisons = compareToBaseline(records, summaries);
-  const reportPaths = await writeReports(folder, { records, summaries, comparisons, run: input.run });
-  return { records, summaries, comparisons, reportPaths };
+  return { records, summaries, comparisons: compareToBaseline(records, summaries), run: input.run };
 }
 
 /** `--baseline LABEL`: that target's first (target, prompt) leads, and the others are compared with it. */

@@ -18,8 +18,16 @@ export type Target = {
   /** Values to redact from every output. */
   secrets: string[];
   providerOptions?: ProviderOptions;
+  /** This target's own settings, over the run's. */
+  maxOutputTokens?: number;
+  temperature?: number;
   createModel(fetch: typeof globalThis.fetch): LanguageModel;
 };
+
+/** A target as an eval gives it: a spec, or a spec with its own label, settings and provider options. */
+export type TargetRequest =
+  | string
+  | { target: string; label?: string; temperature?: number; maxTokens?: number; providerOptions?: ProviderOptions; simulated?: boolean };
 
 export type ResolveOptions = {
   environment: Environment;
@@ -32,14 +40,16 @@ export type ResolveOptions = {
  * Parses every spec and checks every key before anything is sent, reporting all problems at
  * once: a run that would fail on its last target after an hour should fail now.
  */
-export function resolveTargets(specs: string[], options: ResolveOptions): Target[] {
+export function resolveTargets(requests: readonly TargetRequest[], options: ResolveOptions): Target[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   const targets: Target[] = [];
-  for (const text of specs) {
+  for (const request of requests) {
+    const entry = typeof request === 'string' ? { target: request } : request;
     let spec: TargetSpec;
     try {
-      spec = parseTargetSpec(text);
+      spec = parseTargetSpec(entry.target);
+      if (entry.label !== undefined) spec = { ...spec, label: entry.label };
     } catch (error) {
       problems.push((error as Error).message);
       continue;
@@ -61,21 +71,31 @@ export function resolveTargets(specs: string[], options: ResolveOptions): Target
     if (problems.length === problemsBefore && !isHttpUrl(endpoint)) {
       problems.push(`target "${spec.label}": its base URL ${JSON.stringify(endpoint)} is not an http(s) URL; check the *_BASE_URL variable`);
     }
-    const providerOptions = kind.providerOptions?.(spec);
+    const providerOptions = mergeProviderOptions(kind.providerOptions?.(spec), entry.providerOptions);
     const price = options.prices.get(kind.priceModelId(spec));
     targets.push({
       label: spec.label,
       spec,
       ...(price ? { price } : {}),
       endpoint,
-      simulated: options.simulated?.has(spec.label) ?? false,
+      simulated: entry.simulated ?? options.simulated?.has(spec.label) ?? false,
       secrets: kind.secretEnvironment.map((name) => options.environment[name]).filter((value): value is string => !!value),
       ...(providerOptions ? { providerOptions } : {}),
+      ...(entry.maxTokens !== undefined ? { maxOutputTokens: entry.maxTokens } : {}),
+      ...(entry.temperature !== undefined ? { temperature: entry.temperature } : {}),
       createModel: (fetch) => kind.createModel(spec, options.environment, fetch),
     });
   }
   if (problems.length > 0) throw new TargetError(problems.join('\n'));
   return targets;
+}
+
+/** The eval's provider options over the kind's own (the gateway's routing order), provider by provider. */
+function mergeProviderOptions(own: ProviderOptions | undefined, given: ProviderOptions | undefined): ProviderOptions | undefined {
+  if (!given) return own;
+  const merged: ProviderOptions = { ...own };
+  for (const [provider, options] of Object.entries(given)) merged[provider] = { ...merged[provider], ...options };
+  return merged;
 }
 
 function isHttpUrl(text: string): boolean {

@@ -1,0 +1,103 @@
+import { caseKey, type AttemptRecord } from '../records/index.ts';
+import type { RunEvent } from '../reports/index.ts';
+import { loadTokenCounter, redactDeep, runPlan, type RunDependencies, type RunResult } from '../runner/index.ts';
+import { scoreCase } from '../scoring/index.ts';
+import type { HeldFolder } from './run-folder-session.ts';
+import type { RunManifest } from './run-manifest.ts';
+import type { PreparedEval } from './prepare-eval.ts';
+import { describeBudget, planBudget } from './run-guards.ts';
+
+export type ExecuteContext = {
+  /** Aborting stops scheduling (the first Ctrl-C). */
+  stop?: AbortSignal | undefined;
+  /** Aborting abandons requests in flight (a second Ctrl-C, or the end of the drain). */
+  interrupt?: AbortSignal | undefined;
+  emit: (event: RunEvent) => Promise<void>;
+  onNotice?: ((message: string) => void) | undefined;
+  /** Replaces the real transport (tests of the core without HTTP). */
+  attempt?: RunDependencies['attempt'];
+};
+
+/**
+ * Run and score: sends what the plan holds, scores each answer as soon as it lands (into a new
+ * record), appends it to results.jsonl, and tells the caller. Failures are records.
+ */
+export async function executePlan(prepared: PreparedEval, held: HeldFolder, manifest: RunManifest, previousRecords: readonly AttemptRecord[], context: ExecuteContext): Promise<RunResult> {
+  const { settings, plan, inputs, redact, judge } = prepared;
+  // Loaded before the first request is timed: parsing it mid-run would stall streams in flight.
+  const countTokens = await loadTokenCounter();
+  const casesByKey = new Map(inputs.cases.map((testCase) => [caseKey({ dataset: testCase.dataset, caseId: testCase.id }), testCase]));
+  const warmup = plan.requests.length > 0 ? settings.warmup : 0;
+  // What the run spent before: its answers (a cached one cost nothing), their judges, and the
+  // warm-ups of its earlier sessions, which left no record but run.json's sum.
+  const earlierWarmupCostUsd = manifest.warmupCostUsd ?? 0;
+  const alreadySpentUsd = previousRecords.reduce(
+    (sum, record) => sum + (record.cached ? 0 : (record.costUsd ?? 0)) + (record.score?.judge?.costUsd ?? 0),
+    earlierWarmupCostUsd,
+  );
+  // The worst case reads every prompt whole: a sampled count could fall short of the bill.
+  const budget = planBudget(settings, inputs.targets, plan.requests, await loadTokenCounter({ whole: true }), { warmup, alreadySpentUsd });
+  if (budget) context.onNotice?.(describeBudget(settings, plan.requests.length, warmup * inputs.targets.length, alreadySpentUsd, budget.worstCaseTotalUsd));
+  const results = await held.openResults();
+  const stopped: Array<Promise<void>> = [];
+  try {
+    return await runPlan(
+      plan,
+      {
+        concurrency: settings.concurrency,
+        targetConcurrency: settings.targetConcurrency ?? settings.concurrency,
+        ...(settings.rate !== undefined ? { ratePerSecond: settings.rate } : {}),
+        warmup,
+        maxRetries: settings.retries,
+        maxErrorRate: settings.maxErrorRate,
+        timeoutMs: settings.timeoutMs,
+        stallTimeoutMs: settings.stallTimeoutMs,
+        ...(settings.maxTokens !== undefined ? { maxOutputTokens: settings.maxTokens } : {}),
+        ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
+      },
+      {
+        redact,
+        countTokens,
+        ...(context.stop ? { signal: context.stop } : {}),
+        ...(context.interrupt ? { interrupt: context.interrupt } : {}),
+        ...(budget ? { budget: budget.dependency } : {}),
+        ...(prepared.cache ? { cache: prepared.cache } : {}),
+        ...(context.attempt ? { attempt: context.attempt } : {}),
+        onWarmedUp: async (costUsd) => {
+          if (costUsd <= 0) return;
+          // Written at once: a run killed later still tells its resume what the warm-ups cost.
+          manifest.warmupCostUsd = earlierWarmupCostUsd + costUsd;
+          await held.writeManifest(manifest);
+        },
+        // Scored as soon as each attempt ends, concurrently: an llm-judge call takes about as long
+        // as the answer did, and one at a time they would outlast the run.
+        prepareRecord: async (record) => {
+          const testCase = casesByKey.get(caseKey(record));
+          if (record.status !== 'ok' || !testCase) return record;
+          const score = await scoreCase(testCase, {
+            output: record.output,
+            ...(record.timing.ttftMs !== undefined ? { ttftMs: record.timing.ttftMs } : {}),
+            ...(record.timing.e2eMs !== undefined ? { e2eMs: record.timing.e2eMs } : {}),
+            ...(record.costUsd !== undefined ? { costUsd: record.costUsd } : {}),
+            ...(record.toolCalls ? { toolCalls: record.toolCalls } : {}),
+          }, judge ? { judge } : {});
+          // The judge is paid for too: counted once its call ends (it cannot be reserved ahead,
+          // as its answer has no max-tokens bound).
+          if (score?.judge?.costUsd !== undefined) budget?.dependency.guard.settle(0, score.judge.costUsd);
+          // A judge's error may quote a key its server echoed back.
+          return score ? { ...record, score: redactDeep(score, redact) } : record;
+        },
+        onRecord: async (record) => {
+          await results.append(record);
+          await context.emit({ type: 'attempt-done', record });
+        },
+        onTargetStopped: (target, reason) => {
+          stopped.push(context.emit({ type: 'target-stopped', target, reason: redact(reason) }));
+        },
+      },
+    );
+  } finally {
+    await results.close();
+    await Promise.all(stopped);
+  }
+}

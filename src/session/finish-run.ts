@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import type { AttemptRecord } from '../records/index.ts';
+import { writeReports, type RunEvent } from '../reports/index.ts';
+import type { RunResult } from '../runner/index.ts';
+import type { PreparedEval } from './prepare-eval.ts';
+import type { HeldFolder } from './run-folder-session.ts';
+import type { RunManifest } from './run-manifest.ts';
+import type { RunOutcome } from './run-eval.ts';
+import { plannedPairs, summariseRun } from './write-run-reports.ts';
+
+/** Summarise and write: the reports from every committed record, then run.json's ending. */
+export async function finishRun(
+  prepared: PreparedEval,
+  held: HeldFolder,
+  manifest: RunManifest,
+  input: { run: RunResult; previousRecords: readonly AttemptRecord[]; interrupted: boolean; emit: (event: RunEvent) => Promise<void> },
+): Promise<Omit<RunOutcome, 'resumed'>> {
+  const { run } = input;
+  const targets = prepared.inputs.targets;
+  const finishedAt = new Date().toISOString();
+  const incomplete = input.interrupted || run.budgetReached || run.stoppedTargets.length > 0;
+  const report = summariseRun({
+    records: [...input.previousRecords, ...run.records],
+    planned: plannedPairs(prepared.fullPlan),
+    baseline: prepared.settings.baseline,
+    run: {
+      runId: manifest.runId,
+      simulatedTargets: targets.filter((target) => target.simulated).map((target) => target.label),
+      incomplete,
+      startedAt: manifest.startedAt,
+      finishedAt,
+      cases: prepared.inputs.cases.map((testCase) => ({ ...(testCase.dataset !== undefined ? { dataset: testCase.dataset } : {}), caseId: testCase.id })),
+    },
+  });
+  const reportPaths = await writeReports(held.folder, report, prepared.reporters);
+  const finals = report.records.filter((record) => record.final);
+  await held.writeManifest({
+    ...manifest,
+    finishedAt,
+    status: incomplete ? 'incomplete' : 'completed',
+    ...(run.stoppedTargets.length > 0 ? { stoppedTargets: run.stoppedTargets } : {}),
+    ...(run.budgetReached ? { budgetReached: true } : {}),
+    results: {
+      attempts: report.records.length,
+      slots: finals.length,
+      ok: finals.filter((record) => record.status === 'ok').length,
+      errors: finals.filter((record) => record.status === 'error').length,
+    },
+  });
+  await input.emit({ type: 'run-finished', folder: held.folder, report });
+  await held.unlock();
+  return {
+    folder: held.folder,
+    records: report.records,
+    summaries: report.summaries,
+    comparisons: report.comparisons,
+    targets,
+    incomplete,
+    stoppedTargets: run.stoppedTargets,
+    budgetReached: run.budgetReached,
+    reportPaths: [held.manifestPath, join(held.folder, 'results.jsonl'), ...reportPaths],
+  };
+}

@@ -1,0 +1,109 @@
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { DatasetError, InputError } from '../config/errors.ts';
+import { expandDatasetPaths } from '../config/expand-dataset-paths.ts';
+import type { EvalSettings } from '../config/settings/eval-settings.ts';
+import { loadDatasets, loadPromptVariants, type Case, type Dataset, type PromptVariant } from '../datasets/index.ts';
+import { loadPriceTable, parseTargetSpec, type PriceTable, type Target } from '../targets/index.ts';
+import { isSimulatedSpec, resolveEvalTargets, simulatedPrefix, startSimulator, type Simulator } from './start-simulator.ts';
+
+/** Everything a run reads before it sends anything, each checked. */
+export type EvalInputs = {
+  datasets: Array<Dataset & { name: string }>;
+  /** Every dataset's cases, in order; with several datasets, each carries its dataset's name. */
+  cases: Case[];
+  /** sha256 of the dataset (one) or of the datasets' names and hashes (several). */
+  datasetsHash: string;
+  variants: PromptVariant[];
+  prices: PriceTable;
+  targets: Target[];
+  /** Started when a target or the judge is `simulated:`; closed by whoever ends the run. */
+  simulator?: Simulator;
+};
+
+/**
+ * Loads and checks every input, reporting every problem of every input at once: a bad dataset
+ * does not hide a missing key. Nothing is sent, and nothing stays running on failure.
+ */
+export async function loadEvalInputs(
+  settings: EvalSettings,
+  context: { environment: Record<string, string | undefined>; cwd: string },
+): Promise<EvalInputs> {
+  const problems: string[] = [];
+  if (settings.datasets.length === 0) problems.push('Expected a dataset: --dataset FILE, or `datasets:` in the eval file');
+  if (settings.targets.length === 0) problems.push('Expected at least one target: --target SPEC, or `targets:` in the eval file');
+  const paths = (await collect(problems, () => expandDatasetPaths(settings.datasets, context.cwd))) ?? [];
+  const loaded = paths.length > 0 ? await collect(problems, () => loadDatasets(paths)) : undefined;
+  const datasets = loaded && nameDatasets(loaded);
+  const cases = datasets ? casesOf(datasets) : undefined;
+  // Every variant is applied to every case now: a template variable a case cannot fill is reported before anything is sent.
+  const variants = cases && (await collect(problems, () => loadPromptVariants(settings.prompts, cases)));
+  const prices = await collect(problems, () => loadPriceTable(settings.prices));
+  const wantsSimulator = settings.targets.some((entry) => isSimulatedSpec(entry.target)) || (settings.judge !== undefined && isSimulatedSpec(settings.judge));
+  const simulator = datasets && wantsSimulator ? await startSimulator(datasets, { seed: settings.seed, answerBooks: settings.answerBooks }) : undefined;
+  const targets = prices && (await collect(problems, async () => resolveEvalTargets(settings.targets, { environment: context.environment, prices, simulator })));
+  if (targets && settings.baseline !== undefined && !targets.some((target) => target.label === settings.baseline)) {
+    problems.push(`--baseline ${settings.baseline}: not one of the targets (${targets.map((target) => target.label).join(', ')})`);
+  }
+  if (settings.judge !== undefined) {
+    // Checked even when no assertion needs a judge: a mistyped judge should not pass unnoticed.
+    try {
+      parseTargetSpec(settings.judge.replace(simulatedPrefix, ''));
+    } catch (error) {
+      problems.push(`--judge: ${(error as Error).message}`);
+    }
+  }
+  if (!datasets || !cases || !variants || !prices || !targets || problems.length > 0) {
+    await simulator?.close();
+    throw new InputError(problems.join('\n'));
+  }
+  return { datasets, cases, datasetsHash: hashOf(datasets), variants, prices, targets, ...(simulator ? { simulator } : {}) };
+}
+
+/** Names each dataset by its file name, or by its path from the common folder when two share a name. */
+function nameDatasets(datasets: Dataset[]): Array<Dataset & { name: string }> {
+  const base = (file: string) => path.basename(file).replace(/\.(jsonl|csv|ya?ml)$/i, '');
+  const clash = new Set(datasets.map((dataset) => base(dataset.path))).size < datasets.length;
+  const root = commonFolder(datasets.map((dataset) => path.dirname(path.resolve(dataset.path))));
+  return datasets.map((dataset) => ({
+    ...dataset,
+    name: clash ? path.relative(root, path.resolve(dataset.path)).replace(/\.(jsonl|csv|ya?ml)$/i, '').split(path.sep).join('/') : base(dataset.path),
+  }));
+}
+
+function commonFolder(folders: string[]): string {
+  return folders.reduce((common, folder) => {
+    while (common !== path.dirname(common) && !`${folder}${path.sep}`.startsWith(`${common}${path.sep}`)) common = path.dirname(common);
+    return common;
+  });
+}
+
+/** One dataset's cases as they are; several datasets' cases each marked with their dataset, ids unique within it. */
+function casesOf(datasets: Array<Dataset & { name: string }>): Case[] {
+  if (datasets.length === 1) return datasets[0]!.cases;
+  const names = new Set<string>();
+  const problems: string[] = [];
+  for (const dataset of datasets) {
+    if (names.has(dataset.name)) problems.push(`${dataset.path}: given twice`);
+    names.add(dataset.name);
+  }
+  if (problems.length > 0) throw new DatasetError(problems);
+  return datasets.flatMap((dataset) => dataset.cases.map((testCase) => ({ ...testCase, dataset: dataset.name })));
+}
+
+function hashOf(datasets: Array<Dataset & { name: string }>): string {
+  if (datasets.length === 1) return datasets[0]!.hash;
+  return createHash('sha256').update(JSON.stringify(datasets.map((dataset) => [dataset.name, dataset.hash]))).digest('hex');
+}
+
+/** Runs a step that may refuse its input; its problems join the list instead of ending the run. */
+async function collect<T>(problems: string[], step: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof DatasetError) problems.push(...error.problems);
+    else if (error instanceof InputError) problems.push(error.message);
+    else throw error;
+    return undefined;
+  }
+}

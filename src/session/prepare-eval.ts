@@ -1,0 +1,122 @@
+import { InputError } from '../config/errors.ts';
+import type { EvalSettings } from '../config/settings/eval-settings.ts';
+import { loadReporters, type NamedReporter } from '../reports/index.ts';
+import { assertPlanSize, planRun, resumePlan, type Plan, type RunDependencies } from '../runner/index.ts';
+import type { Judge } from '../scoring/index.ts';
+import { createRedactor } from '../targets/index.ts';
+import { createJudge, judgeSpecsOf, resolveJudgeTargets } from './create-judge.ts';
+import { ignoredInRun } from './ignored-flags.ts';
+import { loadEvalInputs, type EvalInputs } from './load-eval-inputs.ts';
+import { describeIdentityChanges, hashRunIdentity, type PreviousRun, type RunIdentity } from './run-folder.ts';
+import { planCache } from './run-guards.ts';
+import { isSimulatedSpec } from './start-simulator.ts';
+import { unknownCasesLines } from './simulator-cases.ts';
+import path from 'node:path';
+
+/** A run ready to send: every input loaded and checked, the plan made. Nothing sent, nothing written. */
+export type PreparedEval = {
+  settings: EvalSettings;
+  inputs: EvalInputs;
+  identity: RunIdentity;
+  configHash: string;
+  redact: (text: string) => string;
+  judge: Judge | undefined;
+  /** The whole plan, and the part still to send (all of it, unless resuming). */
+  fullPlan: Plan;
+  plan: Plan;
+  cache: RunDependencies['cache'];
+  reporters: NamedReporter[];
+  /** Settings given where they do nothing, to tell the user. */
+  notices: string[];
+};
+
+export type PrepareContext = {
+  environment: Record<string, string | undefined>;
+  /** Where relative dataset paths, globs and reporter module paths are found. */
+  cwd: string;
+  previous?: PreviousRun | undefined;
+  /** Resume even though what decides the results changed. */
+  force?: boolean;
+  resumeFolder?: string;
+};
+
+/** Prepare: load and check everything, then plan. On any problem, an InputError and nothing left running. */
+export async function prepareEval(settings: EvalSettings, context: PrepareContext): Promise<PreparedEval> {
+  // Both checked before either fails: a bad reporter does not hide a bad dataset.
+  const [inputs, reporters] = await Promise.allSettled([loadEvalInputs(settings, context), loadReporters(settings.reporters, context.cwd)]);
+  if (inputs.status === 'rejected') {
+    if (reporters.status === 'rejected' && reporters.reason instanceof InputError && inputs.reason instanceof InputError) {
+      throw new InputError(`${inputs.reason.message}\n${reporters.reason.message}`);
+    }
+    throw inputs.reason;
+  }
+  return prepareLoaded(settings, context, inputs.value, reporters);
+}
+
+async function prepareLoaded(settings: EvalSettings, context: PrepareContext, inputs: EvalInputs, loaded: PromiseSettledResult<NamedReporter[]>): Promise<PreparedEval> {
+  try {
+    if (loaded.status === 'rejected') throw loaded.reason;
+    const reporters = loaded.value;
+    const { cases, targets, variants, prices } = inputs;
+    const judgeTargets = resolveJudgeTargets(judgeSpecsOf(cases, settings.judge), judgeEnvironment(settings.judge, context.environment, inputs), prices);
+    const redact = createRedactor([...targets, ...judgeTargets.values()].flatMap((target) => target.secrets));
+    const judge = createJudge({ targets: judgeTargets, defaultJudge: settings.judge, redact, timeoutMs: settings.timeoutMs });
+    const identity = identityOf(settings, inputs);
+    const configHash = hashRunIdentity(identity);
+    const before = context.previous?.manifest.identity;
+    if (context.previous && context.previous.manifest.configHash !== configHash && !context.force) {
+      throw new InputError(
+        `--resume ${context.resumeFolder}: ${describeIdentityChanges(before, identity).join(', ')} changed since the run started; ` +
+          'its results would not be comparable. Start a new run, or pass --force to resume anyway.',
+      );
+    }
+    const prompts = Math.max(1, variants.length);
+    // A plan too large to hold, or a bad cache folder, is an input error like any other.
+    assertPlanSize({ cases: cases.length, targets: targets.length, prompts, repeats: settings.repeats, datasets: inputs.datasets.length });
+    const cache = await planCache(settings, settings.repeats);
+    const fullPlan = planRun({ cases, targets, repeats: settings.repeats, variants });
+    const plan = context.previous ? resumePlan(fullPlan, context.previous.records) : fullPlan;
+    const notices = [...simulatorNotices(inputs, context.cwd), ...ignoredInRun(settings, { repeats: settings.repeats, targetCount: targets.length, promptCount: prompts, cases })];
+    return { settings, inputs, identity, configHash, redact, judge, fullPlan, plan, cache, reporters, notices };
+  } catch (error) {
+    await inputs.simulator?.close();
+    throw error;
+  }
+}
+
+/** Where the simulator listens, and the cases it cannot answer as a model would (they get echoes). */
+function simulatorNotices(inputs: EvalInputs, cwd: string): string[] {
+  if (!inputs.simulator) return [];
+  const simulated = inputs.targets.filter((target) => target.simulated).length;
+  const from = inputs.datasets.map((dataset) => shownPath(dataset.path, cwd)).join(', ');
+  return [
+    `Simulator on ${inputs.simulator.url}: ${simulated} simulated target${simulated === 1 ? '' : 's'}, ${inputs.cases.length} cases from ${from}.`,
+    ...unknownCasesLines(inputs.simulator.knowledge, inputs.cases, inputs.variants),
+  ];
+}
+
+/** A path as the user would write it: relative to where they are when it is below that. */
+function shownPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+/** What decides a run's results: a resume that changes any of it is refused (unless forced). */
+function identityOf(settings: EvalSettings, inputs: EvalInputs): RunIdentity {
+  return {
+    datasetSha256: inputs.datasetsHash,
+    // A plain spec stays a string, so a run.json of an earlier llm-bench hashes the same.
+    targets: settings.targets.map((entry) => (Object.keys(entry).length === 1 ? entry.target : entry)),
+    prompts: inputs.variants.length > 0 ? inputs.variants.map((variant) => `${variant.label} ${variant.sha256}`) : ['default'],
+    ...(settings.judge !== undefined ? { judge: settings.judge } : {}),
+    repeats: settings.repeats,
+    ...(settings.maxTokens !== undefined ? { maxTokens: settings.maxTokens } : {}),
+    ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
+  };
+}
+
+/** A `simulated:` judge is served by the run's simulator; judges named in a dataset keep the user's environment. */
+function judgeEnvironment(judge: string | undefined, environment: Record<string, string | undefined>, inputs: EvalInputs): Record<string, string | undefined> {
+  return judge !== undefined && isSimulatedSpec(judge) && inputs.simulator ? { ...environment, ...inputs.simulator.environment } : environment;
+}
+

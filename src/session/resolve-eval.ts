@@ -1,0 +1,60 @@
+import { checkEvalDefinition } from '../config/check-eval-definition.ts';
+import { DatasetError, InputError } from '../config/errors.ts';
+import type { EvalDefinition } from '../config/eval-definition.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { resolveDefinitionPaths } from '../config/resolve-definition-paths.ts';
+import { mergeSettings, settingsOfDefinition, withDefaults, type EvalSettings, type GivenSettings } from '../config/settings/eval-settings.ts';
+import { recordedDefinition } from './run-folder.ts';
+
+export type ResolvedEval = {
+  settings: EvalSettings;
+  /** What the file and flags gave, before defaults (to tell a setting given from a default). */
+  given: GivenSettings;
+  /** The eval file read, if any. */
+  file?: string;
+};
+
+/**
+ * The eval to run: the eval file (`--config`, or llm-bench.yaml … in the working folder), with
+ * each flag over the file's setting. A resume reads the run's recorded definition instead, with
+ * each flag over it; no eval file is read then.
+ */
+export async function resolveEval(input: { flags: GivenSettings; config?: string | undefined; cwd: string; resume?: string | undefined }): Promise<ResolvedEval> {
+  if (input.resume !== undefined) {
+    const problems = [
+      ...(input.config !== undefined ? ['--resume reads the eval from the run folder it completes; drop --config'] : []),
+      ...(input.flags.out !== undefined ? ['--resume writes into the run folder it completes; drop --out'] : []),
+    ];
+    if (problems.length > 0) throw new InputError(problems.join('\n'));
+    const given = mergeSettings(settingsOfDefinition(await recordedDefinition(input.resume)), input.flags);
+    return { settings: checked(given), given };
+  }
+  const loaded = await loadConfig({ cwd: input.cwd, ...(input.config !== undefined ? { config: input.config } : {}) });
+  const fromFile = loaded ? settingsOfDefinition(loaded.definition) : {};
+  const given = mergeSettings(fromFile, input.flags);
+  if (given.datasets === undefined && given.targets === undefined && !loaded) {
+    throw new InputError('Expected --dataset and --target, an eval file (llm-bench.yaml here, or --config FILE; `llm-bench init` writes one), or --resume <run folder>');
+  }
+  return { settings: checked(given), given, ...(loaded ? { file: loaded.file } : {}) };
+}
+
+/**
+ * An eval given as data (the API, or a TypeScript config's object), checked as a file is, its
+ * relative paths taken from `cwd`.
+ */
+export function settingsOfGivenDefinition(definition: EvalDefinition, cwd: string): EvalSettings {
+  const result = checkEvalDefinition(definition);
+  if ('problems' in result) throw new DatasetError(result.problems.map((problem) => `${problem.field}: ${problem.message}`));
+  return checked(settingsOfDefinition(resolveDefinitionPaths(result.definition, cwd)));
+}
+
+/** Defaults filled in, and the rules that tie one setting to another. */
+function checked(given: GivenSettings): EvalSettings {
+  const settings = withDefaults(given);
+  const problems: string[] = [];
+  if (settings.maxCost !== undefined && settings.maxTokens === undefined && settings.targets.some((target) => target.maxTokens === undefined)) {
+    problems.push('--max-cost needs --max-tokens: without it, the worst case of a request in flight has no bound');
+  }
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
+  return settings;
+}

@@ -1,0 +1,90 @@
+import type { EvalSettings } from '../config/settings/eval-settings.ts';
+import type { AttemptRecord } from '../records/index.ts';
+import { notifyReporters, type RunEvent } from '../reports/index.ts';
+import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
+import type { Target } from '../targets/index.ts';
+import { executePlan, type ExecuteContext } from './execute-plan.ts';
+import { finishRun } from './finish-run.ts';
+import { prepareEval, type PrepareContext } from './prepare-eval.ts';
+import { holdNewFolder, holdResumedFolder, type HeldFolder } from './run-folder-session.ts';
+import { buildManifest } from './run-manifest.ts';
+import type { PreviousRun } from './run-folder.ts';
+
+export type RunContext = Omit<PrepareContext, 'previous' | 'resumeFolder'> &
+  Omit<ExecuteContext, 'emit'> & {
+    /** The command line, recorded in run.json (redacted). */
+    argv?: string[];
+    /** Complete the run in this folder: only what is missing or failed is sent. */
+    resume?: string | undefined;
+    /** Every lifecycle event, after the reporters have had it. */
+    onEvent?: ((event: RunEvent) => void | Promise<void>) | undefined;
+    /** Called once every input is loaded and checked, before the run folder is made. */
+    onSending?: (() => void) | undefined;
+  };
+
+export type RunOutcome = {
+  folder: string;
+  records: AttemptRecord[];
+  summaries: TargetSummary[];
+  comparisons: BaselineComparison[];
+  targets: Target[];
+  reportPaths: string[];
+  incomplete: boolean;
+  stoppedTargets: Array<{ target: string; reason: string }>;
+  budgetReached: boolean;
+  /** Set when resuming. */
+  resumed?: { slotsAlreadyDone: number; droppedTornLine: boolean };
+};
+
+/**
+ * The run core, as the CLI and the API call it: prepare (load and check everything), plan, run
+ * and score, summarise, write. It returns the outcome as data and tells the caller what happens
+ * through events; it writes nothing to the terminal.
+ */
+export async function runEval(settings: EvalSettings, context: RunContext): Promise<RunOutcome> {
+  const resumed = context.resume !== undefined ? await holdResumedFolder(context.resume) : undefined;
+  let held: HeldFolder | undefined = resumed?.held;
+  let prepared;
+  try {
+    prepared = await prepareEval(settings, { ...context, previous: resumed?.previous, ...(context.resume !== undefined ? { resumeFolder: context.resume } : {}) });
+  } catch (error) {
+    await held?.unlock();
+    throw error;
+  }
+  try {
+    for (const notice of prepared.notices) context.onNotice?.(notice);
+    context.onSending?.();
+    held ??= await holdNewFolder(settings.out);
+    return await sendAndReport(prepared, held, resumed?.previous, context);
+  } finally {
+    await prepared.inputs.simulator?.close();
+  }
+}
+
+async function sendAndReport(prepared: Awaited<ReturnType<typeof prepareEval>>, held: HeldFolder, previous: PreviousRun | undefined, context: RunContext): Promise<RunOutcome> {
+  const emit = async (event: RunEvent) => {
+    await notifyReporters(prepared.reporters, event);
+    await context.onEvent?.(event);
+  };
+  const slotsAlreadyDone = prepared.fullPlan.requests.length - prepared.plan.requests.length;
+  const manifest = buildManifest({
+    settings: prepared.settings,
+    force: context.force ?? false,
+    argv: context.argv ?? [],
+    previous,
+    folder: held.folder,
+    datasets: prepared.inputs.datasets,
+    datasetsHash: prepared.inputs.datasetsHash,
+    targets: prepared.inputs.targets,
+    identity: prepared.identity,
+    configHash: prepared.configHash,
+    redact: prepared.redact,
+    slotsAlreadyDone,
+  });
+  await held.writeManifest(manifest);
+  const targets = prepared.inputs.targets.map((target) => target.label);
+  await emit({ type: 'run-started', runId: manifest.runId, folder: held.folder, targets, plannedRequests: prepared.fullPlan.requests.length, alreadyDone: slotsAlreadyDone });
+  const run = await executePlan(prepared, held, manifest, previous?.records ?? [], { ...context, emit });
+  const outcome = await finishRun(prepared, held, manifest, { run, previousRecords: previous?.records ?? [], interrupted: (context.stop?.aborted ?? false) || (context.interrupt?.aborted ?? false), emit });
+  return { ...outcome, ...(previous ? { resumed: { slotsAlreadyDone, droppedTornLine: previous.droppedTornLine } } : {}) };
+}

@@ -1,0 +1,81 @@
+import type { Dataset } from '../datasets/index.ts';
+import { startMockServer } from '../mock/index.ts';
+import { resolveTargets, type PriceTable, type Target, type TargetRequest } from '../targets/index.ts';
+import type { TargetSetting } from '../config/settings/eval-settings.ts';
+import { TargetError } from '../config/errors.ts';
+import { simulatorKnowledge, type SimulatorKnowledge } from './simulator-cases.ts';
+
+/** `simulated:openai/gpt-4o-mini@azure`: the route, served by the built-in simulator started in-process. */
+export const simulatedPrefix = 'simulated:';
+/** The simulator accepts any key; this one only keeps the provider packages' key checks happy. */
+const simulatorKey = 'simulator-accepts-any-key';
+
+export function isSimulatedSpec(spec: string): boolean {
+  return spec.trim().startsWith(simulatedPrefix);
+}
+
+export type Simulator = { url: string; environment: Record<string, string>; knowledge: SimulatorKnowledge; close(): Promise<void> };
+
+/** Starts the simulator on 127.0.0.1, knowing the datasets' answers, and the environment that points every provider package at it. */
+export async function startSimulator(datasets: readonly Dataset[], options: { seed: number; answerBooks: boolean }): Promise<Simulator> {
+  const knowledge = await simulatorKnowledge(datasets, { answerBooks: options.answerBooks });
+  const server = await startMockServer({ seed: options.seed, cases: knowledge.cases });
+  return {
+    url: server.url,
+    knowledge,
+    environment: {
+      AI_GATEWAY_BASE_URL: `${server.url}/v4/ai`,
+      AI_GATEWAY_API_KEY: simulatorKey,
+      OPENAI_BASE_URL: `${server.url}/v1`,
+      OPENAI_API_KEY: simulatorKey,
+      AZURE_BASE_URL: `${server.url}/openai`,
+      AZURE_API_KEY: simulatorKey,
+      ANTHROPIC_BASE_URL: `${server.url}/v1`,
+      ANTHROPIC_API_KEY: simulatorKey,
+      OPENAI_COMPATIBLE_API_KEY: simulatorKey,
+    },
+    close: () => server.close(),
+  };
+}
+
+/**
+ * Resolves an eval's targets: real ones with the user's environment, `simulated:` ones with the
+ * simulator's (their label drops the prefix), in the order given, every problem reported at once.
+ */
+export function resolveEvalTargets(
+  entries: readonly TargetSetting[],
+  context: { environment: Record<string, string | undefined>; prices: PriceTable; simulator?: Simulator | undefined },
+): Target[] {
+  const problems: string[] = [];
+  const resolved: Target[] = [];
+  const labels = new Set<string>();
+  for (const entry of entries) {
+    const simulated = isSimulatedSpec(entry.target);
+    const request: TargetRequest = simulated ? simulatedRequest(entry, context.simulator) : entry;
+    try {
+      const [target] = resolveTargets([request], {
+        environment: simulated ? { ...context.environment, ...context.simulator?.environment } : context.environment,
+        prices: context.prices,
+      });
+      if (!target) continue;
+      if (labels.has(target.label)) problems.push(`target "${target.label}" is given twice${simulated ? ' (give one a label)' : ''}`);
+      labels.add(target.label);
+      resolved.push(target);
+    } catch (error) {
+      if (!(error instanceof TargetError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  if (problems.length > 0) throw new TargetError(problems.join('\n'));
+  return resolved;
+}
+
+function simulatedRequest(entry: TargetSetting, simulator: Simulator | undefined): TargetRequest {
+  let spec = entry.target.trim().slice(simulatedPrefix.length);
+  // The label as written (without the prefix), before a local server's URL is filled in.
+  const named = /^([^:/@=\s]+)=(.+)$/.exec(spec);
+  const label = entry.label ?? named?.[1] ?? spec;
+  if (named?.[2]) spec = named[2];
+  if (spec.startsWith('openai-compatible:') && !spec.includes('@')) spec = `${spec}@${simulator?.url ?? 'http://127.0.0.1'}/v1`;
+  return { ...entry, target: spec, label, simulated: true };
+}
