@@ -17,6 +17,10 @@ try {
   process.emitWarning = emitWarning;
 }
 
+// Workers started by the package ask for this hook by this key when it was registered in-thread
+// (a program that imported llm-bench as a library, see index.js).
+globalThis[Symbol.for('llm-bench.strip-types-hook')] = import.meta.url;
+
 registerHooks({
   load(url, context, nextLoad) {
     if (!url.startsWith(packageRoot) || !url.endsWith('.ts')) return nextLoad(url, context);

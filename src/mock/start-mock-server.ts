@@ -1,3 +1,4 @@
+import { workerOptions } from '../config/worker-options.ts';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { DatasetError } from '../config/errors.ts';
 import { startMockServerOnThisThread, type MockServer, type MockServerOptions } from './mock-server.ts';
@@ -69,7 +70,7 @@ function takeWorker(): Worker {
     idle.ref();
     return idle;
   }
-  const worker = new Worker(new URL('./mock-worker.ts', import.meta.url));
+  const worker = new Worker(new URL('./mock-worker.ts', import.meta.url), workerOptions());
   worker.once('exit', () => {
     const index = idleWorkers.indexOf(worker);
     if (index >= 0) idleWorkers.splice(index, 1);

@@ -1,3 +1,4 @@
+import { workerOptions } from '../config/worker-options.ts';
 import { getPriority, setPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { redirectNotFollowed } from './no-redirect-fetch.ts';
@@ -45,7 +46,7 @@ let nextId = 1;
 
 function transportWorker(): Worker {
   if (!worker) {
-    worker = new Worker(new URL('./transport-worker.ts', import.meta.url));
+    worker = new Worker(new URL('./transport-worker.ts', import.meta.url), workerOptions());
     worker.on('message', (event: TransportEvent) => handlers.get(event.id)?.(event));
     worker.unref();
   }

@@ -54,8 +54,9 @@ export function definitionOfSettings(settings: GivenSettings): EvalDefinition {
     const value = (settings as Record<string, unknown>)[name];
     if (value === undefined) continue;
     const [first, second] = runSettings[name].path;
-    if (second === undefined) definition[first] = value;
-    else definition[first] = { ...(definition[first] as object | undefined), [second]: value };
+    const shown = name === 'targets' ? (value as TargetEntry[]).map((entry) => (typeof entry === 'object' && Object.keys(entry).length === 1 ? entry.target : entry)) : value;
+    if (second === undefined) definition[first] = shown;
+    else definition[first] = { ...(definition[first] as object | undefined), [second]: shown };
   }
   return definition as EvalDefinition;
 }

@@ -1,0 +1,53 @@
+/**
+ * llm-bench as a library: the same run core the CLI calls.
+ *
+ *   import { run, defineConfig } from 'llm-bench';
+ *   const outcome = await run(defineConfig({ datasets: ['evals/qa.jsonl'], targets: ['openai:gpt-4o-mini'] }));
+ */
+import { loadConfig as loadConfigFile, type LoadedConfig } from './config/load-config.ts';
+import type { EvalDefinition } from './config/eval-definition.ts';
+import type { RunEvent } from './reports/index.ts';
+import { runEval, settingsOfGivenDefinition, type RunOutcome } from './session/index.ts';
+
+export { defineConfig } from './config/eval-definition.ts';
+export type { EvalDefinition, ReporterEntry, TargetEntry } from './config/eval-definition.ts';
+export type { LoadedConfig } from './config/load-config.ts';
+export type { AttemptRecord, Score } from './records/index.ts';
+export type { ReportFile, ReportInput, Reporter, ReporterSetting, RunEvent } from './reports/index.ts';
+export type { BaselineComparison, TargetSummary } from './stats/index.ts';
+export type { RunOutcome } from './session/index.ts';
+
+export type RunOptions = {
+  /** Aborting stops the run: nothing new is sent, requests in flight are abandoned, and the reports are written from what was done. */
+  signal?: AbortSignal;
+  /** Every lifecycle event: run-started, attempt-done, target-stopped, run-finished. */
+  onEvent?: (event: RunEvent) => void | Promise<void>;
+  /** Things worth knowing before the requests start (a budget's worst case, settings that do nothing). */
+  onNotice?: (message: string) => void;
+  /** Where relative paths in the definition are read from; default: the working folder. */
+  cwd?: string;
+  /** Where provider keys and base URLs are read from; default: `process.env`. */
+  environment?: Record<string, string | undefined>;
+};
+
+/**
+ * Runs an eval and returns its outcome as data. It writes the run folder as the CLI does, and
+ * nothing to the terminal. Bad input throws one error naming every problem; a failed request is
+ * a record in the outcome, not an exception.
+ */
+export async function run(definition: EvalDefinition, options: RunOptions = {}): Promise<RunOutcome> {
+  const cwd = options.cwd ?? process.cwd();
+  const settings = settingsOfGivenDefinition(definition, cwd);
+  return runEval(settings, {
+    cwd,
+    environment: options.environment ?? process.env,
+    ...(options.signal ? { stop: options.signal, interrupt: options.signal } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.onNotice ? { onNotice: options.onNotice } : {}),
+  });
+}
+
+/** Reads the eval file (`config`, or llm-bench.yaml … in `cwd`) as `llm-bench run` does; undefined when there is none. */
+export async function loadConfig(options: { config?: string; cwd?: string } = {}): Promise<LoadedConfig | undefined> {
+  return loadConfigFile({ cwd: options.cwd ?? process.cwd(), ...(options.config !== undefined ? { config: options.config } : {}) });
+}
