@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<void> {
       .command(validateCommand)
       .command(reportCommand)
       .command(initCommand)
-      .demandCommand(1, 'Name a command: run, demo, mock, validate or report.')
+      .demandCommand(1, 'Name a command: init, run, demo, mock, validate or report.')
       .strict()
       .help()
       .alias('h', 'help')

@@ -140,7 +140,13 @@ export function boundedNumber(bound: NumberBound) {
   const message = `expected ${describeBound(bound)}`;
   return z
     .number({ error: (issue) => `${message}, got ${issue.input === undefined ? 'nothing' : shownValue(issue.input)}` })
-    .refine((value) => withinBound(bound, value), { error: (issue) => `${message}, got ${shownValue(issue.input)}` });
+    .refine((value) => withinBound(bound, value), { error: (issue) => `${message}, got ${shownValue(issue.input)}` })
+    // The bound, for the JSON Schema (a refinement is invisible there): an editor then refuses `repeats: 0` too.
+    .meta({
+      type: bound.integer ? 'integer' : 'number',
+      ...(bound.aboveMinimum ? { exclusiveMinimum: bound.minimum } : { minimum: bound.minimum }),
+      maximum: bound.maximum,
+    });
 }
 
 function shownValue(value: unknown): string {
