@@ -30,7 +30,7 @@ const attemptBaseSchema = attemptMeasurementSchema.extend({
  * this schema and keep the line as written (see readResults), so a later llm-bench's fields survive.
  */
 export const attemptRecordSchema = z.discriminatedUnion('status', [
-  attemptBaseSchema.extend({ status: z.literal('ok').describe('The model answered.') }),
-  attemptBaseSchema.extend({ status: z.literal('error').describe('The attempt failed; error says why.'), error: attemptErrorSchema }),
+  attemptBaseSchema.extend({ status: z.literal('ok').describe('the model answered.') }),
+  attemptBaseSchema.extend({ status: z.literal('error').describe('the attempt failed; error says why.'), error: attemptErrorSchema }),
 ], { error: (issue) => (issue.code === 'invalid_union' ? 'expected "ok" or "error"' : undefined) });
 export type AttemptRecord = z.infer<typeof attemptRecordSchema>;

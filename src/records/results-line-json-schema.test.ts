@@ -77,7 +77,8 @@ describe('the results.jsonl line schema', () => {
   });
   afterEach(() => rm(folder, { recursive: true, force: true }));
 
-  const validator = () => new Ajv2020({ strict: true, allErrors: true }).compile(resultsLineJsonSchema());
+  // Ajv's defaults, as a user would compile it: unknown keywords are refused.
+  const validator = () => new Ajv2020({ allErrors: true }).compile(resultsLineJsonSchema());
 
   /** Lines as ResultsFile writes them. */
   const writtenLines = async (values: readonly unknown[]): Promise<{ path: string; lines: string[] }> => {
@@ -137,6 +138,9 @@ describe('the results.jsonl line schema', () => {
     ];
     for (const [what, value, field] of wrong) {
       expect(validate(value), `the JSON Schema accepted ${what}`).toBe(false);
+      const pointer = `/${field.replaceAll('.', '/')}`;
+      const named = (validate.errors ?? []).map((error) => (error.keyword === 'required' ? `${error.instancePath}/${String(error.params.missingProperty)}` : error.instancePath));
+      expect(named, `the JSON Schema's errors for ${what}`).toContain(pointer);
       const { path } = await writtenLines([value]);
       await expect(readResults(path), `the reader accepted ${what}`).rejects.toThrow(`${path}:1: not an llm-bench result record (${field}:`);
       await rm(path);
