@@ -6,7 +6,7 @@ import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff-del
 import type { BudgetGuard } from './budget-guard.ts';
 import { isRetryable } from './classify-error.ts';
 import type { PlannedRequest, Plan } from './plan-run.ts';
-import type { ResponseCache } from './response-cache.ts';
+import type { CachedAnswer, ResponseCache } from './response-cache.ts';
 import { runAttempt, type AttemptDependencies, type AttemptResult, type AttemptSettings } from './run-attempt.ts';
 import { TargetGovernor } from './target-governor.ts';
 
@@ -70,20 +70,7 @@ export type RunResult = {
 export async function runPlan(plan: Plan, settings: RunSettings, dependencies: RunDependencies): Promise<RunResult> {
   const sleep = dependencies.sleep ?? longSleep;
   const now = dependencies.now ?? (() => performance.now());
-  const records: AttemptRecord[] = [];
-  let delivery: Promise<void> = Promise.resolve();
-  const deliver = (record: AttemptRecord) => {
-    // Its place is taken in completion order; the prepared record fills it once it settles.
-    const index = records.push(record) - 1;
-    const prepared = dependencies.prepareRecord?.(record) ?? Promise.resolve(record);
-    // Its failure surfaces in turn, through `delivery`, not as an unhandled rejection before that.
-    prepared.catch(() => undefined);
-    delivery = delivery.then(async () => {
-      const delivered = await prepared;
-      records[index] = delivered;
-      await dependencies.onRecord(delivered);
-    });
-  };
+  const { records, deliver, delivered } = recordDelivery(dependencies);
   let budgetReached = false;
   // Scheduling ends on a stop (Ctrl-C) or at the budget: either ends back-off waits and pauses.
   const halt = new AbortController();
@@ -97,19 +84,7 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
   const pacer = settings.ratePerSecond === undefined ? undefined : new ArrivalPacer(settings.ratePerSecond, now);
 
   const overall = new PQueue({ concurrency: settings.concurrency });
-  const governors = new Map(
-    plan.targets.map((target) => {
-      const queue = new PQueue({ concurrency: settings.targetConcurrency });
-      const governor = new TargetGovernor(queue, {
-        maxConcurrency: settings.targetConcurrency,
-        maxErrorRate: settings.maxErrorRate,
-        now,
-        sleep,
-        onStop: (reason) => dependencies.onTargetStopped?.(target.label, reason),
-      });
-      return [target.label, { queue, governor }];
-    }),
-  );
+  const governors = targetGovernors(plan, settings, { now, sleep, ...(dependencies.onTargetStopped ? { onTargetStopped: dependencies.onTargetStopped } : {}) });
 
   const attemptOnce = async (request: PlannedRequest): Promise<AttemptResult | undefined> => {
     const governor = governors.get(request.target.label)?.governor;
@@ -128,8 +103,7 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
     const cacheKey = dependencies.cache?.keyOf(request);
     const cached = cacheKey === undefined ? undefined : await dependencies.cache?.store.get(cacheKey);
     if (cached) {
-      const { usage, ...answer } = cached;
-      deliver(toRecord(request, request.firstAttempt ?? 1, true, { startedAt: new Date().toISOString(), timing: {}, usage, costUsd: 0, costSource: 'cache', ...answer }, true));
+      deliver(cachedRecord(request, cached));
       return;
     }
     if (pacer && !(await sleepUnlessStopped(sleep, pacer.reserve(), halt.signal))) return;
@@ -147,14 +121,7 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
       deliver(toRecord(request, attempt, !retry, result));
       if (!retry) {
         governor?.onSlotEnd(result.error !== undefined);
-        if (!result.error && cacheKey !== undefined) {
-          await dependencies.cache?.store.put(cacheKey, {
-            output: result.output,
-            usage: result.usage,
-            ...(result.finishReason ? { finishReason: result.finishReason } : {}),
-            ...(result.toolCalls ? { toolCalls: result.toolCalls } : {}),
-          });
-        }
+        if (!result.error && cacheKey !== undefined) await dependencies.cache?.store.put(cacheKey, cachedAnswer(result));
         return;
       }
       // The wait happens between attempts, outside both clocks: back-off is never latency. A stop
@@ -172,12 +139,55 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
   }, { once: true });
   await Promise.all(plan.requests.map((request) => governors.get(request.target.label)?.queue.add(() => runSlot(request))));
   dependencies.signal?.removeEventListener('abort', onStop);
-  await delivery;
+  await delivered();
   const stoppedTargets = [...governors.entries()].flatMap(([target, { governor }]) => {
     governor.dispose();
     return governor.stopReason ? [{ target, reason: governor.stopReason }] : [];
   });
   return { records, stoppedTargets, budgetReached };
+}
+
+/**
+ * Records go out one at a time, in completion order, each once `prepareRecord` (run at once, for
+ * all of them side by side) has settled; the result holds what was delivered, in the same order.
+ */
+function recordDelivery(dependencies: Pick<RunDependencies, 'prepareRecord' | 'onRecord'>) {
+  const records: AttemptRecord[] = [];
+  let delivery: Promise<void> = Promise.resolve();
+  const deliver = (record: AttemptRecord) => {
+    // Its place is taken in completion order; the prepared record fills it once it settles.
+    const index = records.push(record) - 1;
+    const prepared = dependencies.prepareRecord?.(record) ?? Promise.resolve(record);
+    // Its failure surfaces in turn, through `delivery`, not as an unhandled rejection before that.
+    prepared.catch(() => undefined);
+    delivery = delivery.then(async () => {
+      const delivered = await prepared;
+      records[index] = delivered;
+      await dependencies.onRecord(delivered);
+    });
+  };
+  return { records, deliver, delivered: () => delivery };
+}
+
+/** Each target's queue, bounded by --target-concurrency, and the governor that keeps it polite. */
+function targetGovernors(
+  plan: Plan,
+  settings: RunSettings,
+  clock: Required<Pick<RunDependencies, 'now' | 'sleep'>> & Pick<RunDependencies, 'onTargetStopped'>,
+): Map<string, { queue: PQueue; governor: TargetGovernor }> {
+  return new Map(
+    plan.targets.map((target) => {
+      const queue = new PQueue({ concurrency: settings.targetConcurrency });
+      const governor = new TargetGovernor(queue, {
+        maxConcurrency: settings.targetConcurrency,
+        maxErrorRate: settings.maxErrorRate,
+        now: clock.now,
+        sleep: clock.sleep,
+        onStop: (reason) => clock.onTargetStopped?.(target.label, reason),
+      });
+      return [target.label, { queue, governor }];
+    }),
+  );
 }
 
 /** False when the signal ended the wait early (or had already ended it). */
@@ -245,6 +255,22 @@ function billedUsd(result: AttemptResult): number | undefined {
   if (result.costUsd !== undefined) return result.costUsd;
   const refused = result.error?.httpStatus !== undefined && result.error.httpStatus >= 400;
   return refused && !result.output && !result.usage.outputTokens ? 0 : undefined;
+}
+
+/** A cached answer as its slot's record: no request was sent, so no timing and no cost. */
+function cachedRecord(request: PlannedRequest, cached: CachedAnswer): AttemptRecord {
+  const { usage, ...answer } = cached;
+  return toRecord(request, request.firstAttempt ?? 1, true, { startedAt: new Date().toISOString(), timing: {}, usage, costUsd: 0, costSource: 'cache', ...answer }, true);
+}
+
+/** What the cache keeps of an answer. */
+function cachedAnswer(result: AttemptResult): CachedAnswer {
+  return {
+    output: result.output,
+    usage: result.usage,
+    ...(result.finishReason ? { finishReason: result.finishReason } : {}),
+    ...(result.toolCalls ? { toolCalls: result.toolCalls } : {}),
+  };
 }
 
 function toRecord(request: PlannedRequest, attempt: number, final: boolean, result: AttemptResult, cached = false): AttemptRecord {
