@@ -61,7 +61,7 @@ describe('runPlan records, on a fake clock', () => {
       cases: [fakeCase('q1', { dataset: 'qa/smoke' }), fakeCase('q1', { dataset: 'chat' }), fakeCase('q2')],
       scripts: { a: answer() },
     });
-    expect(result.records.map((record) => [record.caseId, (record as { dataset?: string }).dataset])).toEqual([
+    expect(result.records.map((record) => [record.caseId, record.dataset])).toEqual([
       ['q1', 'qa/smoke'],
       ['q1', 'chat'],
       ['q2', undefined],
