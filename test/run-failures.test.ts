@@ -93,9 +93,9 @@ describe('llm-bench run when things go wrong', () => {
     const result = await runCli(['run', '--dataset', dataset, '--target', 'openai-compatible:m@http://127.0.0.1:9/v1', '--concurrency', '0']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('Expected --concurrency to be an integer from 1 to 10000, got `0`');
-    const twice = await runCli(['run', '--dataset', dataset, '--dataset', dataset, '--target', 'openai-compatible:m@http://127.0.0.1:9/v1']);
+    const twice = await runCli(['run', '--dataset', dataset, '--concurrency', '2', '--concurrency', '3', '--target', 'openai-compatible:m@http://127.0.0.1:9/v1']);
     expect(twice.exitCode).toBe(2);
-    expect(twice.stderr).toContain('Expected --dataset once, got it 2 times');
+    expect(twice.stderr).toContain('Expected --concurrency once, got it 2 times');
   });
 
   it('retries a 429 after its retry-after, records both attempts, and keeps the wait out of the latency', async () => {
