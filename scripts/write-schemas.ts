@@ -1,10 +1,11 @@
 /**
- * Writes the JSON Schemas the package ships, from the zod schemas they are built from:
+ * Writes what is generated from the code's declarations: the JSON Schemas the package ships,
  * schema/llm-bench.schema.json (the eval file) and schema/results-line.schema.json (a line of
- * results.jsonl). Run after changing a setting or a record: `node scripts/write-schemas.ts`.
- * Tests fail while a shipped file differs from what the code generates.
+ * results.jsonl), and README's table of settings. Run after changing a setting or a record:
+ * `npm run schemas`. Tests fail while a file differs from what the code generates.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { withSettingsTable } from '../src/config/settings/flag-table.ts';
 import { fileURLToPath } from 'node:url';
 import { evalJsonSchema } from '../src/config/eval-json-schema.ts';
 import { resultsLineJsonSchema } from '../src/records/results-line-json-schema.ts';
@@ -27,4 +28,7 @@ if (import.meta.main) {
     await writeFile(file, schemaText(build()));
     console.log(`wrote ${file}`);
   }
+  const readme = fileURLToPath(new URL('../README.md', import.meta.url));
+  await writeFile(readme, withSettingsTable(await readFile(readme, 'utf8')));
+  console.log(`wrote the settings table in ${readme}`);
 }

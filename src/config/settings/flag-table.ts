@@ -18,3 +18,14 @@ export function settingsTable(): string {
   });
   return ['| flag | file key | what | values | default | on resume |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
+
+const start = '<!-- settings-table:start -->';
+const end = '<!-- settings-table:end -->';
+
+/** README with its settings table (between its markers) replaced by the one the declarations give. */
+export function withSettingsTable(readme: string): string {
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README has no ${start} … ${end} markers`);
+  return `${readme.slice(0, from + start.length)}\n${settingsTable()}\n${readme.slice(to)}`;
+}
