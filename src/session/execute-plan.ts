@@ -1,6 +1,6 @@
 import { caseKey, type AttemptRecord } from '../records/index.ts';
 import type { RunEvent } from '../reports/index.ts';
-import { loadTokenCounter, redactDeep, runPlan, type RunDependencies, type RunResult } from '../runner/index.ts';
+import { loadTokenCounter, redactDeep, runPlan, type BudgetGuard, type RunDependencies, type RunResult, type RunSettings } from '../runner/index.ts';
 import { scoreCase } from '../scoring/index.ts';
 import type { HeldFolder } from './run-folder-session.ts';
 import type { RunManifest } from './run-manifest.ts';
@@ -23,10 +23,9 @@ export type ExecuteContext = {
  * record), appends it to results.jsonl, and tells the caller. Failures are records.
  */
 export async function executePlan(prepared: PreparedEval, held: HeldFolder, manifest: RunManifest, previousRecords: readonly AttemptRecord[], context: ExecuteContext): Promise<RunResult> {
-  const { settings, plan, inputs, redact, judge } = prepared;
+  const { settings, plan, inputs, redact } = prepared;
   // Loaded before the first request is timed: parsing it mid-run would stall streams in flight.
   const countTokens = await loadTokenCounter();
-  const casesByKey = new Map(inputs.cases.map((testCase) => [caseKey({ dataset: testCase.dataset, caseId: testCase.id }), testCase]));
   const warmup = plan.requests.length > 0 ? settings.warmup : 0;
   // What the run spent before: its answers (a cached one cost nothing), their judges, and the
   // warm-ups of its earlier sessions, which left no record but run.json's sum.
@@ -43,18 +42,7 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
   try {
     return await runPlan(
       plan,
-      {
-        concurrency: settings.concurrency,
-        targetConcurrency: settings.targetConcurrency ?? settings.concurrency,
-        ...(settings.rate !== undefined ? { ratePerSecond: settings.rate } : {}),
-        warmup,
-        maxRetries: settings.retries,
-        maxErrorRate: settings.maxErrorRate,
-        timeoutMs: settings.timeoutMs,
-        stallTimeoutMs: settings.stallTimeoutMs,
-        ...(settings.maxTokens !== undefined ? { maxOutputTokens: settings.maxTokens } : {}),
-        ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
-      },
+      runSettingsOf(settings, warmup),
       {
         redact,
         countTokens,
@@ -71,22 +59,7 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
         },
         // Scored as soon as each attempt ends, concurrently: an llm-judge call takes about as long
         // as the answer did, and one at a time they would outlast the run.
-        prepareRecord: async (record) => {
-          const testCase = casesByKey.get(caseKey(record));
-          if (record.status !== 'ok' || !testCase) return record;
-          const score = await scoreCase(testCase, {
-            output: record.output,
-            ...(record.timing.ttftMs !== undefined ? { ttftMs: record.timing.ttftMs } : {}),
-            ...(record.timing.e2eMs !== undefined ? { e2eMs: record.timing.e2eMs } : {}),
-            ...(record.costUsd !== undefined ? { costUsd: record.costUsd } : {}),
-            ...(record.toolCalls ? { toolCalls: record.toolCalls } : {}),
-          }, judge ? { judge } : {});
-          // The judge is paid for too: counted once its call ends (it cannot be reserved ahead,
-          // as its answer has no max-tokens bound).
-          if (score?.judge?.costUsd !== undefined) budget?.dependency.guard.settle(0, score.judge.costUsd);
-          // A judge's error may quote a key its server echoed back.
-          return score ? { ...record, score: redactDeep(score, redact) } : record;
-        },
+        prepareRecord: scoring(prepared, budget?.dependency.guard),
         onRecord: async (record) => {
           await results.append(record);
           await context.emit({ type: 'attempt-done', record });
@@ -100,4 +73,42 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
     await results.close();
     await Promise.all(stopped);
   }
+}
+
+/** The runner's settings, from the eval's. */
+function runSettingsOf(settings: PreparedEval['settings'], warmup: number): RunSettings {
+  return {
+    concurrency: settings.concurrency,
+    targetConcurrency: settings.targetConcurrency ?? settings.concurrency,
+    ...(settings.rate !== undefined ? { ratePerSecond: settings.rate } : {}),
+    warmup,
+    maxRetries: settings.retries,
+    maxErrorRate: settings.maxErrorRate,
+    timeoutMs: settings.timeoutMs,
+    stallTimeoutMs: settings.stallTimeoutMs,
+    ...(settings.maxTokens !== undefined ? { maxOutputTokens: settings.maxTokens } : {}),
+    ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
+  };
+}
+
+/** Score: an answered attempt of a case with assertions becomes a new record with its score. */
+function scoring(prepared: PreparedEval, budget: BudgetGuard | undefined): (record: AttemptRecord) => Promise<AttemptRecord> {
+  const casesByKey = new Map(prepared.inputs.cases.map((testCase) => [caseKey({ dataset: testCase.dataset, caseId: testCase.id }), testCase]));
+  const { judge, redact } = prepared;
+  return async (record) => {
+    const testCase = casesByKey.get(caseKey(record));
+    if (record.status !== 'ok' || !testCase) return record;
+    const score = await scoreCase(testCase, {
+      output: record.output,
+      ...(record.timing.ttftMs !== undefined ? { ttftMs: record.timing.ttftMs } : {}),
+      ...(record.timing.e2eMs !== undefined ? { e2eMs: record.timing.e2eMs } : {}),
+      ...(record.costUsd !== undefined ? { costUsd: record.costUsd } : {}),
+      ...(record.toolCalls ? { toolCalls: record.toolCalls } : {}),
+    }, judge ? { judge } : {});
+    // The judge is paid for too: counted once its call ends (it cannot be reserved ahead, as its
+    // answer has no max-tokens bound).
+    if (score?.judge?.costUsd !== undefined) budget?.settle(0, score.judge.costUsd);
+    // A judge's error may quote a key its server echoed back.
+    return score ? { ...record, score: redactDeep(score, redact) } : record;
+  };
 }
