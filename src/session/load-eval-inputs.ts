@@ -32,13 +32,16 @@ export async function loadEvalInputs(
   const problems: string[] = [];
   if (settings.datasets.length === 0) problems.push('Expected a dataset: --dataset FILE, or `datasets:` in the eval file');
   if (settings.targets.length === 0) problems.push('Expected at least one target: --target SPEC, or `targets:` in the eval file');
-  const paths = (await collect(problems, () => expandDatasetPaths(settings.datasets, context.cwd))) ?? [];
+  // Relative paths are kept as written when they are read from where the process runs (messages
+  // then use the user's spelling), else taken from `cwd`.
+  const fromCwd = (file: string) => (path.resolve(context.cwd) === process.cwd() ? file : path.resolve(context.cwd, file));
+  const paths = ((await collect(problems, () => expandDatasetPaths(settings.datasets, context.cwd))) ?? []).map(fromCwd);
   const loaded = paths.length > 0 ? await collect(problems, () => loadDatasets(paths)) : undefined;
   const datasets = loaded && nameDatasets(loaded);
   const cases = datasets ? casesOf(datasets) : undefined;
   // Every variant is applied to every case now: a template variable a case cannot fill is reported before anything is sent.
-  const variants = cases && (await collect(problems, () => loadPromptVariants(settings.prompts, cases)));
-  const prices = await collect(problems, () => loadPriceTable(settings.prices));
+  const variants = cases && (await collect(problems, () => loadPromptVariants(settings.prompts.map(fromCwd), cases)));
+  const prices = await collect(problems, () => loadPriceTable(settings.prices === undefined ? undefined : fromCwd(settings.prices)));
   const wantsSimulator = settings.targets.some((entry) => isSimulatedSpec(entry.target)) || (settings.judge !== undefined && isSimulatedSpec(settings.judge));
   const simulator = datasets && wantsSimulator ? await startSimulator(datasets, { seed: settings.seed, answerBooks: settings.answerBooks }) : undefined;
   const targets = prices && (await collect(problems, async () => resolveEvalTargets(settings.targets, { environment: context.environment, prices, simulator })));
