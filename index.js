@@ -2,7 +2,11 @@
 // Plain JavaScript, because Node strips no types under node_modules: the hook that strips the
 // package's own is registered first, then the API is imported (dynamically, so that the hook is
 // in place before any .ts file loads). Needs Node >= 22.18.
-import './bin/strip-package-types.js';
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 18)) {
+  throw new Error(`llm-bench's API needs Node.js 22.18 or newer (it runs its TypeScript sources); this is Node ${process.versions.node}. The CLI, \`npx llm-bench\`, runs on any Node.`);
+}
+await import('./bin/strip-package-types.js');
 
 const api = await import('./src/index.ts');
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readmeApiExample } from './support/readme-example.ts';
 import { firstRequest, startInBackground, type BackgroundCli } from './support/background-cli.ts';
 import { descendants, killAll, portIsFree, processTree, waitUntilEnded } from './support/process-tree.ts';
 
@@ -60,7 +61,7 @@ describe('the packed tarball, installed into an empty folder elsewhere', () => {
   });
 
   it('ships the sources, the launcher, the datasets, the price table and the mock profiles, and no tests', () => {
-    for (const file of ['bin/llm-bench.js', 'bin/strip-package-types.js', 'src/cli/main.ts', 'src/mock/mock-worker.ts', 'datasets/smoke.jsonl', 'data/prices.yaml', 'mock/default-profiles.yaml']) {
+    for (const file of ['index.js', 'schema/llm-bench.schema.json', 'schema/results-line.schema.json', 'bin/llm-bench.js', 'bin/strip-package-types.js', 'src/cli/main.ts', 'src/mock/mock-worker.ts', 'datasets/smoke.jsonl', 'data/prices.yaml', 'mock/default-profiles.yaml']) {
       expect(packedFiles).toContain(file);
     }
     expect(packedFiles.filter((file) => /^(test|bench|scripts)\/|\.test\.ts$/.test(file))).toEqual([]);
@@ -100,6 +101,22 @@ describe('the packed tarball, installed into an empty folder elsewhere', () => {
     const { versions } = JSON.parse(await readFile(join(reports![1]!, 'run.json'), 'utf8')) as { versions: Record<string, string> };
     expect(versions).toMatchObject({ 'llm-bench': version, ai: expect.stringMatching(/^\d+\./), 'p-queue': expect.stringMatching(/^\d+\./) });
   }, 2 * commandTimeoutMs + 10_000);
+
+  it('`npx llm-bench init && npx llm-bench run` runs the starter eval there, and a program imports the API from the package', async () => {
+    const evals = join(user, 'evals');
+    await mkdir(evals);
+    const init = await run('npx', ['llm-bench', 'init'], evals);
+    expect(init.code, init.output).toBe(0);
+    const started = await run('npx', ['llm-bench', 'run', '--out', 'reports/starter'], evals, 2 * commandTimeoutMs);
+    expect(started.code, started.output).toBe(0);
+    expect(started.output).toContain('anthropic:claude-sonnet-4 (simulated)');
+    // A program on the Node 24 the package installed (the API needs Node >= 22.18): types are
+    // stripped from the package under node_modules, its worker threads included.
+    await writeFile(join(evals, 'api.mjs'), await readmeApiExample());
+    const api = await run(join(user, 'node_modules/node/bin/node'), ['api.mjs'], evals, 2 * commandTimeoutMs);
+    expect(api.code, api.output).toBe(0);
+    expect(api.stdout).toMatch(/^anthropic:claude-sonnet-4: pass [\d.]+ \(n=13\), TTFT p50 \d+ ms$/m);
+  }, 4 * commandTimeoutMs + 10_000);
 
   describe('every process it starts ends with it', () => {
     let hanging: Server;

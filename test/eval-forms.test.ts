@@ -1,22 +1,15 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.ts';
+import { readmeApiExample } from './support/readme-example.ts';
 import { makeWorkspace, readCsv } from './support/run-folder.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const node = path.join(projectRoot, 'node_modules/.bin/node');
 const targets = ['simulated:openai/gpt-4o-mini@openai', 'simulated:openai/gpt-4o-mini@azure', 'simulated:anthropic:claude-sonnet-4'];
-
-/** The README's API example, exactly as README shows it (between its markers). */
-async function readmeApiExample(): Promise<string> {
-  const readme = await readFile(path.join(projectRoot, 'README.md'), 'utf8');
-  const block = /<!-- api-example -->\s*```js\n([\s\S]*?)```/.exec(readme)?.[1];
-  if (!block) throw new Error('README has no <!-- api-example --> block');
-  return block;
-}
 
 /** Runs a script with Node 24 in `cwd`, as a user's program would. */
 function runScript(file: string, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
