@@ -1,7 +1,7 @@
 import { InputError } from '../config/errors.ts';
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
 import { loadReporters, type NamedReporter } from '../reports/index.ts';
-import { assertPlanSize, planRun, resumePlan, type Plan, type RunDependencies } from '../runner/index.ts';
+import { assertPlanSize, planRun, redactDeep, resumePlan, type Plan, type RunDependencies } from '../runner/index.ts';
 import type { Judge } from '../scoring/index.ts';
 import { createRedactor } from '../targets/index.ts';
 import { createJudge, judgeSpecsOf, resolveJudgeTargets } from './create-judge.ts';
@@ -61,7 +61,8 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     const judgeTargets = resolveJudgeTargets(judgeSpecsOf(cases, settings.judge), judgeEnvironment(settings.judge, context.environment, inputs), prices);
     const redact = createRedactor([...targets, ...judgeTargets.values()].flatMap((target) => target.secrets));
     const judge = createJudge({ targets: judgeTargets, defaultJudge: settings.judge, redact, timeoutMs: settings.timeoutMs });
-    const identity = identityOf(settings, inputs);
+    // Redacted before it is hashed: run.json keeps it so, and a resume hashes what it reads there.
+    const identity = redactDeep(identityOf(settings, inputs), redact);
     const configHash = hashRunIdentity(identity);
     const before = context.previous?.manifest.identity;
     if (context.previous && context.previous.manifest.configHash !== configHash && !context.force) {

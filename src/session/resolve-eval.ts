@@ -4,6 +4,7 @@ import type { EvalDefinition } from '../config/eval-definition.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { resolveDefinitionPaths } from '../config/resolve-definition-paths.ts';
 import { mergeSettings, settingsOfDefinition, withDefaults, type EvalSettings, type GivenSettings } from '../config/settings/eval-settings.ts';
+import { redactedMarker } from '../targets/index.ts';
 import { recordedDefinition } from './run-folder.ts';
 
 export type ResolvedEval = {
@@ -26,7 +27,15 @@ export async function resolveEval(input: { flags: GivenSettings; config?: string
       ...(input.flags.out !== undefined ? ['--resume writes into the run folder it completes; drop --out'] : []),
     ];
     if (problems.length > 0) throw new InputError(problems.join('\n'));
-    const given = mergeSettings(settingsOfDefinition(await recordedDefinition(input.resume)), input.flags);
+    const recorded = await recordedDefinition(input.resume);
+    const redacted = redactedSecretsIn(recorded);
+    if (redacted.length > 0) {
+      throw new InputError(
+        `--resume ${input.resume}: run.json holds the eval with its secrets redacted (${redacted.join(', ')}), so a resume cannot send them; ` +
+          'give keys through the environment variables the providers read (OPENAI_API_KEY, …), or start a new run',
+      );
+    }
+    const given = mergeSettings(settingsOfDefinition(recorded), input.flags);
     return { settings: checked(given), given };
   }
   const loaded = await loadConfig({ cwd: input.cwd, ...(input.config !== undefined ? { config: input.config } : {}) });
@@ -57,4 +66,16 @@ function checked(given: GivenSettings): EvalSettings {
   }
   if (problems.length > 0) throw new InputError(problems.join('\n'));
   return settings;
+}
+
+/** Where a recorded eval holds a secret that was redacted: a resume would send the marker instead. */
+function redactedSecretsIn(definition: EvalDefinition): string[] {
+  const places: string[] = [];
+  const visit = (value: unknown, at: string) => {
+    if (typeof value === 'string' && value.includes(redactedMarker)) places.push(at);
+    else if (Array.isArray(value)) value.forEach((item, index) => visit(item, `${at}[${index}]`));
+    else if (value !== null && typeof value === 'object') for (const [key, inner] of Object.entries(value)) visit(inner, at ? `${at}.${key}` : key);
+  };
+  visit(definition.targets, 'targets');
+  return places;
 }

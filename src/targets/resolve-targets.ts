@@ -4,6 +4,7 @@ import { TargetError } from '../config/errors.ts';
 import type { Environment, ProviderOptions } from './provider-kind.ts';
 import { providerKinds } from './provider-kinds.ts';
 import type { PriceTable } from './price-table.ts';
+import { optionSecrets } from './option-secrets.ts';
 import { parseTargetSpec, type TargetSpec } from './target-spec.ts';
 
 /** A target ready to be called: one model behind one route, with its price and its secrets. */
@@ -79,7 +80,10 @@ export function resolveTargets(requests: readonly TargetRequest[], options: Reso
       ...(price ? { price } : {}),
       endpoint,
       simulated: entry.simulated ?? options.simulated?.has(spec.label) ?? false,
-      secrets: kind.secretEnvironment.map((name) => options.environment[name]).filter((value): value is string => !!value),
+      secrets: [
+        ...kind.secretEnvironment.map((name) => options.environment[name]).filter((value): value is string => !!value),
+        ...optionSecrets(entry.providerOptions),
+      ],
       ...(providerOptions ? { providerOptions } : {}),
       ...(entry.maxTokens !== undefined ? { maxOutputTokens: entry.maxTokens } : {}),
       ...(entry.temperature !== undefined ? { temperature: entry.temperature } : {}),

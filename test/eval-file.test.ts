@@ -1,0 +1,58 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from './support/run-cli.ts';
+import { makeWorkspace, readCsv } from './support/run-folder.ts';
+
+let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
+beforeEach(async () => {
+  workspace = await makeWorkspace();
+  await workspace.write('cases.jsonl', '{"id":"q1","prompt":"Say hi.","expected":"hi"}\n{"id":"q2","prompt":"Say bye.","expected":"bye"}\n');
+});
+afterEach(() => workspace.remove());
+
+const evalFile = (extra = '') => `datasets: [cases.jsonl]\ntargets:\n  - simulated:openai:gpt-4o-mini\nrun:\n  warmup: 0\n  concurrency: 2\n${extra}`;
+
+describe('llm-bench.yaml', () => {
+  it('refuses a misspelled key and a bad value with file:line, exit 2, nothing sent and no run folder', async () => {
+    await workspace.write('llm-bench.yaml', `${evalFile('  concurency: 3\n  repeats: 0\n')}budget:\n  maxcost: 2\n`);
+    const result = await runCli(['run', '--out', 'out'], { cwd: workspace.path });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('llm-bench.yaml:7: run.concurency: unknown field; did you mean run.concurrency?');
+    expect(result.stderr).toContain('llm-bench.yaml:8: run.repeats: expected an integer from 1 to 100000, got 0');
+    expect(result.stderr).toContain('llm-bench.yaml:10: budget.maxcost: unknown field; did you mean budget.maxCost?');
+    expect(await readdir(workspace.path)).not.toContain('out');
+  });
+
+  it('lets a flag override the file, and records the resolved eval in run.json with keys redacted', async () => {
+    const key = 'sk-test-0123456789abcdef';
+    await workspace.write(
+      'llm-bench.yaml',
+      `datasets: [cases.jsonl]\ntargets:\n  - target: simulated:openai:gpt-4o-mini\n    label: mini\n    maxTokens: 64\n    providerOptions: { openai: { apiKey: ${key}, user: llm-bench } }\nrun: { warmup: 0, repeats: 1 }\n`,
+    );
+    const result = await runCli(['run', '--repeats', '2', '--out', 'out'], { cwd: workspace.path });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const runJson = await readFile(path.join(workspace.path, 'out/run.json'), 'utf8');
+    const manifest = JSON.parse(runJson) as { definition: { run: { repeats: number }; targets: Array<{ label: string; providerOptions: { openai: { apiKey: string; user: string } } }> } };
+    expect(manifest.definition.run.repeats).toBe(2);
+    expect(manifest.definition.targets[0]).toMatchObject({ label: 'mini', providerOptions: { openai: { apiKey: '[REDACTED]', user: 'llm-bench' } } });
+    expect(runJson).not.toContain(key);
+    expect((await readCsv(path.join(workspace.path, 'out/summary.csv')))[0]).toMatchObject({ target: 'mini', requests: '4' });
+    // A resume cannot send a key it no longer has: refused, naming where it was.
+    const resumed = await runCli(['run', '--resume', 'out'], { cwd: workspace.path });
+    expect(resumed.exitCode).toBe(2);
+    expect(resumed.stderr).toContain('targets[0].providerOptions.openai.apiKey');
+  });
+
+  it('--resume reads the eval from the run folder: an eval file here is not read, and --config is refused', async () => {
+    await workspace.write('llm-bench.yaml', evalFile());
+    expect((await runCli(['run', '--out', 'out'], { cwd: workspace.path })).exitCode).toBe(0);
+    await workspace.write('llm-bench.yaml', 'targets: [nonsense]\nrun: { repeats: 0 }\n');
+    const resumed = await runCli(['run', '--resume', 'out'], { cwd: workspace.path });
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain('Resumed: 2 requests were already answered and not sent again.');
+    const withConfig = await runCli(['run', '--resume', 'out', '--config', 'llm-bench.yaml'], { cwd: workspace.path });
+    expect(withConfig.exitCode).toBe(2);
+    expect(withConfig.stderr).toContain('--resume reads the eval from the run folder it completes; drop --config');
+  });
+});
