@@ -22,6 +22,11 @@ describe('llm-bench.yaml', () => {
     expect(result.stderr).toContain('llm-bench.yaml:8: run.repeats: expected an integer from 1 to 100000, got 0');
     expect(result.stderr).toContain('llm-bench.yaml:10: budget.maxcost: unknown field; did you mean budget.maxCost?');
     expect(await readdir(workspace.path)).not.toContain('out');
+    // A rule that ties two settings is reported at the file's line too.
+    await workspace.write('llm-bench.yaml', `${evalFile()}budget:\n  maxCost: 2\n`);
+    const budget = await runCli(['run', '--out', 'out'], { cwd: workspace.path });
+    expect(budget.exitCode).toBe(2);
+    expect(budget.stderr).toContain('llm-bench.yaml:8: budget.maxCost: needs run.maxTokens (or maxTokens on every target)');
   });
 
   it('lets a flag override the file, and records the resolved eval in run.json with keys redacted', async () => {

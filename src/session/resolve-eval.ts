@@ -1,7 +1,8 @@
 import { checkEvalDefinition } from '../config/check-eval-definition.ts';
 import { DatasetError, InputError } from '../config/errors.ts';
 import type { EvalDefinition } from '../config/eval-definition.ts';
-import { loadConfig } from '../config/load-config.ts';
+import path from 'node:path';
+import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import { resolveDefinitionPaths } from '../config/resolve-definition-paths.ts';
 import { mergeSettings, settingsOfDefinition, withDefaults, type EvalSettings, type GivenSettings } from '../config/settings/eval-settings.ts';
 import { redactedMarker } from '../targets/index.ts';
@@ -44,7 +45,9 @@ export async function resolveEval(input: { flags: GivenSettings; config?: string
   if (given.datasets === undefined && given.targets === undefined && !loaded) {
     throw new InputError('Expected --dataset and --target, an eval file (llm-bench.yaml here, or --config FILE; `llm-bench init` writes one), or --resume <run folder>');
   }
-  return { settings: checked(given), given, ...(loaded ? { file: loaded.file } : {}) };
+  // A rule broken by the file's settings is reported at its line; by a flag, by the flag.
+  const where = loaded && input.flags.maxCost === undefined ? fileLine(loaded, ['budget', 'maxCost'], input.cwd) : undefined;
+  return { settings: checked(given, where), given, ...(loaded ? { file: loaded.file } : {}) };
 }
 
 /**
@@ -58,11 +61,15 @@ export function settingsOfGivenDefinition(definition: EvalDefinition, cwd: strin
 }
 
 /** Defaults filled in, and the rules that tie one setting to another. */
-function checked(given: GivenSettings): EvalSettings {
+function checked(given: GivenSettings, maxCostPlace?: string): EvalSettings {
   const settings = withDefaults(given);
   const problems: string[] = [];
   if (settings.maxCost !== undefined && settings.maxTokens === undefined && settings.targets.some((target) => target.maxTokens === undefined)) {
-    problems.push('--max-cost needs --max-tokens: without it, the worst case of a request in flight has no bound');
+    problems.push(
+      maxCostPlace
+        ? `${maxCostPlace}: budget.maxCost: needs run.maxTokens (or maxTokens on every target): without it, the worst case of a request in flight has no bound`
+        : '--max-cost needs --max-tokens: without it, the worst case of a request in flight has no bound',
+    );
   }
   if (problems.length > 0) throw new InputError(problems.join('\n'));
   return settings;
@@ -78,4 +85,12 @@ function redactedSecretsIn(definition: EvalDefinition): string[] {
   };
   visit(definition.targets, 'targets');
   return places;
+}
+
+/** `llm-bench.yaml:12`, as the eval file's other messages name a place. */
+function fileLine(loaded: LoadedConfig, keys: string[], cwd: string): string {
+  const relative = path.relative(cwd, loaded.file);
+  const shown = relative.startsWith('..') || path.isAbsolute(relative) ? loaded.file : relative;
+  const line = loaded.lineOf(keys);
+  return line === undefined ? shown : `${shown}:${line}`;
 }
