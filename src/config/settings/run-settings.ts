@@ -31,8 +31,8 @@ export const runSettings = declareSettings({
   baseline: { path: ['baseline'], flag: 'baseline', kind: 'text', resume: 'kept', defaultDescription: 'the first target', describe: 'Target label the others are compared with' },
   reporters: { path: ['reporters'], flag: 'reporter', kind: 'texts', resume: 'kept', defaultDescription: 'all built-in reports', describe: 'Reporter name or module path; repeat for several (options: in the eval file)' },
   out: { path: ['out'], flag: 'out', alias: 'o', kind: 'text', resume: 'fresh', defaultDescription: 'reports/<timestamp>-<id>', describe: 'Run folder' },
-  seed: { path: ['simulator', 'seed'], flag: 'seed', kind: 'number', bound: limits.seed, default: 1, resume: 'kept', describe: 'Simulator seed: the same seed gives the same answers and faults (simulated targets only)' },
-  answerBooks: { path: ['simulator', 'answerBooks'], flag: 'answer-books', kind: 'boolean', default: true, resume: 'kept', describe: "Let the simulator answer from a dataset's answer book, when there is one (simulated targets only)" },
+  seed: { path: ['simulator', 'seed'], flag: 'seed', kind: 'number', bound: limits.seed, default: 1, resume: 'kept', describe: 'Simulator seed: the same seed gives the same latencies, answers and faults' },
+  answerBooks: { path: ['simulator', 'answerBooks'], flag: 'answer-books', kind: 'boolean', default: true, resume: 'kept', describe: "Let the simulator answer a dataset's cases from its answer book (answer-books/<name>.answers.jsonl beside it), when there is one" },
 });
 
 export type RunSettingName = keyof typeof runSettings;
