@@ -56,6 +56,8 @@ describe('llm-bench.yaml', () => {
     const resumed = await runCli(['run', '--resume', 'out'], { cwd: workspace.path });
     expect(resumed.exitCode, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain('Resumed: 2 requests were already answered and not sent again.');
+    // The recorded settings are not the user's flags: nothing is "ignored".
+    expect(resumed.stdout).not.toContain('ignored');
     const withConfig = await runCli(['run', '--resume', 'out', '--config', 'llm-bench.yaml'], { cwd: workspace.path });
     expect(withConfig.exitCode).toBe(2);
     expect(withConfig.stderr).toContain('--resume reads the eval from the run folder it completes; drop --config');

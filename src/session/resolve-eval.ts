@@ -36,8 +36,9 @@ export async function resolveEval(input: { flags: GivenSettings; config?: string
           'give keys through the environment variables the providers read (OPENAI_API_KEY, …), or start a new run',
       );
     }
-    const given = mergeSettings(settingsOfDefinition(recorded), input.flags);
-    return { settings: checked(given), given };
+    // The recorded settings were the first run's choice (and told about then): only the flags
+    // count as given now.
+    return { settings: checked(mergeSettings(settingsOfDefinition(recorded), input.flags)), given: input.flags };
   }
   const loaded = await loadConfig({ cwd: input.cwd, ...(input.config !== undefined ? { config: input.config } : {}) });
   const fromFile = loaded ? settingsOfDefinition(loaded.definition) : {};

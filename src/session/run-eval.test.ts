@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeWorkspace, readJsonLines } from '../../test/support/run-folder.ts';
@@ -66,5 +66,21 @@ describe('the run core without HTTP', () => {
     expect(sent).toEqual(['q2']);
     expect(resumed.resumed).toEqual({ slotsAlreadyDone: 1, droppedTornLine: false });
     expect(resumed.summaries[0]).toMatchObject({ requests: 2, ok: 2 });
+  });
+
+  it('leaves its folder unlocked when a caller\'s onEvent throws, and the error reaches the caller', async () => {
+    await workspace.write('a/qa.jsonl', '{"id":"q1","prompt":"one"}\n');
+    const out = path.join(workspace.path, 'run');
+    const settings = withDefaults({ datasets: ['a/qa.jsonl'], targets: [target], warmup: 0, out });
+    const failed = await runEval(settings, {
+      cwd: workspace.path,
+      environment: {},
+      attempt,
+      onEvent: (event) => {
+        if (event.type === 'attempt-done') throw new Error('reporter bug');
+      },
+    }).catch((error: unknown) => error);
+    expect((failed as Error).message).toBe('reporter bug');
+    expect(await readdir(out)).not.toContain('run.lock');
   });
 });

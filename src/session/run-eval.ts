@@ -56,6 +56,10 @@ export async function runEval(settings: EvalSettings, context: RunContext): Prom
     context.onSending?.();
     held ??= await holdNewFolder(settings.out);
     return await sendAndReport(prepared, held, resumed?.previous, context);
+  } catch (error) {
+    // A reporter or a caller's onEvent that throws ends the run; its folder is not left locked.
+    await held?.unlock();
+    throw error;
   } finally {
     await prepared.inputs.simulator?.close();
   }

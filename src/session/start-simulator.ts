@@ -23,18 +23,23 @@ export async function startSimulator(datasets: readonly Dataset[], options: { se
   return {
     url: server.url,
     knowledge,
-    environment: {
-      AI_GATEWAY_BASE_URL: `${server.url}/v4/ai`,
-      AI_GATEWAY_API_KEY: simulatorKey,
-      OPENAI_BASE_URL: `${server.url}/v1`,
-      OPENAI_API_KEY: simulatorKey,
-      AZURE_BASE_URL: `${server.url}/openai`,
-      AZURE_API_KEY: simulatorKey,
-      ANTHROPIC_BASE_URL: `${server.url}/v1`,
-      ANTHROPIC_API_KEY: simulatorKey,
-      OPENAI_COMPATIBLE_API_KEY: simulatorKey,
-    },
+    environment: simulatorEnvironment(server.url),
     close: () => server.close(),
+  };
+}
+
+/** What points every provider package at the simulator on `url`. */
+function simulatorEnvironment(url: string): Record<string, string> {
+  return {
+    AI_GATEWAY_BASE_URL: `${url}/v4/ai`,
+    AI_GATEWAY_API_KEY: simulatorKey,
+    OPENAI_BASE_URL: `${url}/v1`,
+    OPENAI_API_KEY: simulatorKey,
+    AZURE_BASE_URL: `${url}/openai`,
+    AZURE_API_KEY: simulatorKey,
+    ANTHROPIC_BASE_URL: `${url}/v1`,
+    ANTHROPIC_API_KEY: simulatorKey,
+    OPENAI_COMPATIBLE_API_KEY: simulatorKey,
   };
 }
 
@@ -54,7 +59,8 @@ export function resolveEvalTargets(
     const request: TargetRequest = simulated ? simulatedRequest(entry, context.simulator) : entry;
     try {
       const [target] = resolveTargets([request], {
-        environment: simulated ? { ...context.environment, ...context.simulator?.environment } : context.environment,
+        // Without a simulator (another input failed first), its routes are still checked, not its keys.
+        environment: simulated ? { ...context.environment, ...(context.simulator?.environment ?? simulatorEnvironment('http://127.0.0.1')) } : context.environment,
         prices: context.prices,
       });
       if (!target) continue;
