@@ -2,7 +2,7 @@ import { TargetError } from '../config/errors.ts';
 import { parseTargetSpec } from '../targets/target-spec.ts';
 import type { Assertion } from './case.ts';
 import type { CustomModuleReference } from './custom-scorer-problems.ts';
-import { resolveDatasetFile } from './resolve-dataset-file.ts';
+import { resolveDatasetFile } from '../config/resolve-dataset-file.ts';
 import type { DatasetProblem } from './source-record.ts';
 
 /**

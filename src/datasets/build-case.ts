@@ -4,7 +4,7 @@ import { formatIssues } from '../config/format-issues.ts';
 import type { Assertion, Case } from './case.ts';
 import { defaultAssertion } from './default-assertion.ts';
 import { renderTemplate } from './render-template.ts';
-import { maxCaseCharacters } from './value-text-problems.ts';
+import { maxCaseCharacters } from '../config/value-text-problems.ts';
 import { resolveCaseTools } from './resolve-case-tools.ts';
 import type { DatasetProblem, SourceRecord } from './source-record.ts';
 

@@ -18,7 +18,7 @@ import { parseYaml } from './parse-yaml.ts';
 import { readImages } from './read-images.ts';
 import { toolChoiceProblem } from './resolve-case-tools.ts';
 import type { DatasetProblem, ParsedSource, SourceRecord } from './source-record.ts';
-import { valueTextProblems } from './value-text-problems.ts';
+import { valueTextProblems } from '../config/value-text-problems.ts';
 
 /** Each format gets the checked text; CSV also its bytes, which its parser's offsets count. */
 const parsers: Record<string, (text: string, bytes: Buffer) => ParsedSource> = {

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { readInputFileSync } from '../config/read-input-file.ts';
-import { resolveDatasetFile } from './resolve-dataset-file.ts';
+import { resolveDatasetFile } from '../config/resolve-dataset-file.ts';
 import { sniffImageType, type ImageMediaType } from './sniff-image-type.ts';
 
 /** Per image: providers refuse larger ones (Anthropic at 5 MB), and a run would fail on every attempt. */

@@ -1,4 +1,4 @@
-import { duplicateJsonKey } from './duplicate-json-key.ts';
+import { duplicateJsonKey } from '../config/duplicate-json-key.ts';
 
 /** Scorers whose shorthand value is a list, written `a|b|c`. */
 const listTypes = new Set(['contains-any', 'contains-all']);

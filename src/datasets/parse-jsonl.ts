@@ -1,5 +1,5 @@
 import { formatPath } from '../config/format-issues.ts';
-import { duplicateJsonKey } from './duplicate-json-key.ts';
+import { duplicateJsonKey } from '../config/duplicate-json-key.ts';
 import type { DatasetProblem, ParsedSource, SourceRecord } from './source-record.ts';
 
 function isDefaultsRecord(value: unknown): value is { defaults: unknown } {

@@ -4,7 +4,7 @@ import { DatasetError } from '../config/errors.ts';
 import type { Case } from './case.ts';
 import { readPromptFile, type PromptFile, type PromptTemplate } from './read-prompt-file.ts';
 import { renderTemplate } from './render-template.ts';
-import { maxCaseCharacters } from './value-text-problems.ts';
+import { maxCaseCharacters } from '../config/value-text-problems.ts';
 import type { DatasetProblem } from './source-record.ts';
 
 /** The same cases, asked another way (`--prompt FILE`), so two prompt versions can be compared. */

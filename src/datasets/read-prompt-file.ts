@@ -8,7 +8,7 @@ import { readInputFile } from '../config/read-input-file.ts';
 import { yamlLine } from '../config/yaml-line.ts';
 import { yamlToJS } from '../config/yaml-to-js.ts';
 import type { DatasetProblem } from './source-record.ts';
-import { maxCaseCharacters, valueTextProblems } from './value-text-problems.ts';
+import { maxCaseCharacters, valueTextProblems } from '../config/value-text-problems.ts';
 
 /** A template and where its text starts, so a problem points at the line of a `{{name}}`. */
 export type PromptTemplate = { text: string; lineAt(index: number): number };

@@ -1,4 +1,4 @@
-import { maxCaseCharacters } from './value-text-problems.ts';
+import { maxCaseCharacters } from '../config/value-text-problems.ts';
 
 const placeholder = /\{\{\s*([\w.-]+)\s*\}\}/g;
 

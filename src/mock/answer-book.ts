@@ -4,8 +4,8 @@ import { readInputText } from '../config/read-input-text.ts';
 import { mockToolCallSchema } from '../config/mock-profile-schema.ts';
 import { DatasetError } from '../config/errors.ts';
 import { formatPath } from '../config/format-issues.ts';
-import { duplicateJsonKey } from '../datasets/duplicate-json-key.ts';
-import { valueTextProblems } from '../datasets/value-text-problems.ts';
+import { duplicateJsonKey } from '../config/duplicate-json-key.ts';
+import { valueTextProblems } from '../config/value-text-problems.ts';
 import { formatIssue } from './format-issue.ts';
 
 const answerBookLineSchema = z

@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import { resolveDatasetFile } from '../datasets/resolve-dataset-file.ts';
+import { resolveDatasetFile } from '../config/resolve-dataset-file.ts';
 import { LineCounter, parseDocument } from 'yaml';
 import { DatasetError } from '../config/errors.ts';
 import { formatPath } from '../config/format-issues.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { importCustomScorer } from '../datasets/import-custom-scorer.ts';
-import { resolveDatasetFile } from '../datasets/resolve-dataset-file.ts';
+import { resolveDatasetFile } from '../config/resolve-dataset-file.ts';
 import type { AssertionOf } from '../config/assertion-schema.ts';
 import type { Score, ScoringInput } from '../records/score.ts';
 import type { ScorerContext, ScorerFactory } from './scorer.ts';

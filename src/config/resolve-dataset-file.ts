@@ -1,6 +1,6 @@
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { kindOf } from '../config/read-input-file.ts';
+import { kindOf } from './read-input-file.ts';
 
 /**
  * Resolves a path written in a dataset (a custom scorer module) against the dataset's folder and

@@ -1,4 +1,4 @@
-import { findForbiddenCharacter } from '../config/forbidden-character.ts';
+import { findForbiddenCharacter } from './forbidden-character.ts';
 
 /** Deeper than any tool schema or answer a person writes; a deeper value is an attack on the stack. */
 export const maxNestingDepth = 100;
