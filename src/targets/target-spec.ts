@@ -1,4 +1,5 @@
 import { TargetError } from '../config/errors.ts';
+import { findUrlCredential, maskUrlCredentials } from './url-credential.ts';
 
 export const providerKindNames = ['gateway', 'openai', 'azure', 'anthropic', 'openai-compatible'] as const;
 export type ProviderKind = (typeof providerKindNames)[number];
@@ -47,7 +48,7 @@ export function parseTargetSpec(spec: string): TargetSpec {
         `target "${label}": expected openai-compatible:<model>@<baseURL>, e.g. openai-compatible:llama3.1@http://127.0.0.1:8000/v1`,
       );
     }
-    assertUrl(label, baseURL);
+    assertBaseUrl(label, baseURL);
     return { label, kind: kindName, modelId, baseURL };
   }
   if (!rest || rest.includes('@')) {
@@ -78,10 +79,24 @@ function isProviderKind(name: string): name is ProviderKind {
   return (providerKindNames as readonly string[]).includes(name);
 }
 
-function assertUrl(label: string, url: string): void {
+/**
+ * The label is the spec as written and lands in run.json and every report: a credential in the
+ * URL would too (and fetch refuses user info anyway). Messages mask it, so that the refusal does
+ * not print what it protects.
+ */
+function assertBaseUrl(label: string, baseURL: string): void {
+  // The label ends with the base URL.
+  const masked = label.slice(0, label.length - baseURL.length) + maskUrlCredentials(baseURL);
+  let url: URL;
   try {
-    new URL(url);
+    url = new URL(baseURL);
   } catch {
-    throw new TargetError(`target "${label}": "${url}" is not a URL`);
+    throw new TargetError(`target "${masked}": "${maskUrlCredentials(baseURL)}" is not a URL`);
   }
+  const credential = findUrlCredential(url);
+  if (credential === undefined) return;
+  throw new TargetError(
+    `target "${masked}": a credential in the URL (${credential}) would be written to every report; ` +
+      'give the key in OPENAI_COMPATIBLE_API_KEY, which is sent as a bearer token and never recorded',
+  );
 }
