@@ -51,4 +51,35 @@ describe('llm-bench init', () => {
     expect(second.stderr).toContain('not overwriting llm-bench.yaml, datasets/smoke.jsonl (give --force to replace them); nothing written');
     expect(await readFile(path.join(workspace.path, 'datasets/smoke.jsonl'), 'utf8')).toBe('{"id": "mine", "prompt": "x"}\n');
   });
+
+  it('refuses to write llm-bench.yaml beside another eval file, which run would then ignore, unless --force', async () => {
+    await workspace.write('llm-bench.json', '{"datasets": ["mine.jsonl"], "targets": ["openai:gpt-4o"]}');
+    await workspace.write('llm-bench.config.ts', 'export default {};\n');
+    const refused = await runCli(['init'], { cwd: workspace.path });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain(
+      'llm-bench.json, llm-bench.config.ts are eval files already; run would read a new llm-bench.yaml instead of them (give --force to write it anyway); nothing written',
+    );
+    await expect(access(path.join(workspace.path, 'llm-bench.yaml'))).rejects.toThrow();
+    await expect(access(path.join(workspace.path, 'datasets'))).rejects.toThrow();
+
+    const forced = await runCli(['init', '--force'], { cwd: workspace.path });
+    expect(forced.exitCode).toBe(0);
+    expect(forced.stderr).toBe(
+      'warning: llm-bench.json is still here; run now reads llm-bench.yaml instead (give --config llm-bench.json to run it)\n' +
+        'warning: llm-bench.config.ts is still here; run now reads llm-bench.yaml instead (give --config llm-bench.config.ts to run it)\n',
+    );
+    expect((await loadConfig({ cwd: workspace.path }))?.file).toBe(path.join(workspace.path, 'llm-bench.yaml'));
+    expect(await readFile(path.join(workspace.path, 'llm-bench.json'), 'utf8')).toContain('mine.jsonl');
+  });
+
+  it('names both reasons when a starter file and another eval file are there', async () => {
+    await workspace.write('llm-bench.yaml', 'judge: mine\n');
+    await workspace.write('llm-bench.yml', 'judge: mine\n');
+    const refused = await runCli(['init'], { cwd: workspace.path });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain(
+      'not overwriting llm-bench.yaml (give --force to replace it); llm-bench.yml is an eval file already; run would read a new llm-bench.yaml instead of it (give --force to write it anyway); nothing written',
+    );
+  });
 });
