@@ -101,6 +101,13 @@ describe('loadConfig: problems', () => {
     expect(await problemsOf({ config: 'bomb.yaml' })).toEqual([expect.stringMatching(/^bomb\.yaml:\d: \w+: the YAML library refuses it: .*alias/i)]);
   });
 
+  it('refuses a second YAML document at its line, in its own words rather than the parser API advice', async () => {
+    await write('llm-bench.yaml', '---\njudge: a\n---\njudge: b\n');
+    expect(await problemsOf({})).toEqual(['llm-bench.yaml:3: (yaml): more than one YAML document (---); an eval file is one document']);
+    await write('llm-bench.yaml', '---\ndatasets: [a.jsonl]\n...\n');
+    expect((await loadConfig({ cwd: folder }))?.definition.datasets).toEqual([path.join(folder, 'a.jsonl')]);
+  });
+
   it('holds JSON to JSON, refuses a key written twice, and gives lines for its problems', async () => {
     await write('llm-bench.json', '{\n  "judge": "a",\n  // a comment\n}\n');
     expect(await problemsOf({})).toEqual([expect.stringMatching(/^llm-bench\.json:3: \(json\): .+/)]);
