@@ -3,7 +3,8 @@ export { renderSummaryTable, type SummaryTableOptions } from './render-summary-t
 export type { CaseIdentity, NamedReporter, Reporter, ReporterSetting, ReportFile, ReportInput, RunInfo } from './reporter.ts';
 export type { RunEvent, RunEventType } from './run-event.ts';
 export { builtinReporters, isReporterName, reporterNames, reporters, type BuiltinReporterName, type ReporterEntry, type ReporterName } from './reporters.ts';
-export { isModulePath, loadReporters } from './load-reporters.ts';
+export { collectReporters, isModulePath, loadReporters } from './load-reporters.ts';
+export type { ReporterProblem } from './reporter-problem.ts';
 export { ReporterSettingError } from './reporter-setting-error.ts';
 export { notifyReporters } from './notify-reporters.ts';
 export { writeReports } from './write-reports.ts';

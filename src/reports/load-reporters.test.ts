@@ -54,12 +54,13 @@ describe('loadReporters from the registry', () => {
     expect(await readFile(join(folder, 'index.html'), 'utf8')).toBe(reportHtml.render(report));
   });
 
-  it('refuses a bad option, naming the reporter and the option', async () => {
+  it('refuses a bad option, at the entry\'s option, with the spelling meant', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ fileName: 3 }, 'reporter report-html: fileName: expected string, got number 3'],
-      [{ filename: 'x.html' }, 'reporter report-html: filename: unknown field (known: fileName)'],
-      [{ fileName: '../outside.html' }, 'reporter report-html: fileName: expected a plain file name without a folder, got "../outside.html"'],
-      [{ fileName: 'results.jsonl' }, "reporter report-html: fileName: results.jsonl is the run's own file (a report must not replace it)"],
+      [{ fileName: 3 }, 'reporters[0][1].fileName: expected string, got number 3'],
+      [{ filename: 'x.html' }, 'reporters[0][1].filename: unknown field; did you mean fileName?'],
+      [{ colour: 'red' }, 'reporters[0][1].colour: unknown field (known: fileName)'],
+      [{ fileName: '../outside.html' }, 'reporters[0][1].fileName: expected a plain file name without a folder, got "../outside.html"'],
+      [{ fileName: 'results.jsonl' }, "reporters[0][1].fileName: results.jsonl is the run's own file (a report must not replace it)"],
     ];
     for (const [options, message] of cases) {
       expect((await failure(loadReporters([['report-html', options]], folder))).message).toBe(message);
@@ -73,12 +74,36 @@ describe('loadReporters from the registry', () => {
   it('refuses an unknown name with the closest one and the list of names', async () => {
     const error = await failure(loadReporters(['summary-jsn'], folder));
     expect(error.message).toBe(
-      'reporter summary-jsn: no such reporter; did you mean summary-json? (reporters: results-csv, summary-csv, summary-json, comparison-csv, report-html; or a module path such as ./my-reporter.ts)',
+      'reporters[0]: unknown reporter "summary-jsn"; did you mean summary-json? (reporters: results-csv, summary-csv, summary-json, comparison-csv, report-html; or a module path such as ./my-reporter.ts)',
     );
-    expect((await failure(loadReporters(['junit'], folder))).message).toMatch(/^reporter junit: no such reporter \(reporters: results-csv, /);
+    expect((await failure(loadReporters(['junit'], folder))).message).toMatch(/^reporters\[0\]: unknown reporter "junit" \(reporters: results-csv, /);
     expect((await failure(loadReporters(['results-csv', ['junit', {}]], folder)) as ReporterSettingError).path).toEqual([1, 0]);
     const notASetting = [{ name: 'report-html' }] as unknown as string[];
-    expect((await failure(loadReporters(notASetting, folder))).message).toBe('reporters: expected a name or a [name, options] pair, got {"name":"report-html"}');
+    expect((await failure(loadReporters(notASetting, folder))).message).toBe('reporters[0]: expected a name or a [name, options] pair, got {"name":"report-html"}');
+    const optionsNotAnObject = [['report-html', 'index.html']] as unknown as string[];
+    expect((await failure(loadReporters(optionsNotAnObject, folder))).message).toBe('reporters[0][1]: expected an object of options, got "index.html"');
+  });
+
+  it('refuses two entries writing one file before the run, at the later one, naming the earlier', async () => {
+    const renamed = await failure(loadReporters(['results-csv', ['summary-csv', { fileName: 'Results.csv' }]], folder));
+    expect(renamed.message).toBe('reporters[1][1].fileName: Results.csv is also written by results-csv, an earlier reporter; give one of them another fileName');
+    expect((renamed as ReporterSettingError).path).toEqual([1, 1, 'fileName']);
+    const twice = await failure(loadReporters(['summary-csv', 'report-html', 'summary-csv'], folder));
+    expect(twice.message).toBe('reporters[2]: summary.csv is also written by summary-csv, an earlier reporter; name it once, or give one another fileName');
+    // The same built-in twice under two names is fine, and is what writeReports then writes.
+    const loaded = await loadReporters(['summary-csv', ['summary-csv', { fileName: 'summary-2.csv' }]], folder);
+    expect(loaded.map((entry) => entry.fileNames)).toEqual([['summary.csv'], ['summary-2.csv']]);
+  });
+
+  it('lists every problem at once, in the order of the entries', async () => {
+    const error = await failure(loadReporters([['report-html', { filename: 'x.html' }], 'summary-jsn', 'results-csv', 'results-csv', './missing.ts'], folder));
+    expect(error.message.split('\n')).toEqual([
+      'reporters[0][1].filename: unknown field; did you mean fileName?',
+      expect.stringMatching(/^reporters\[1\]: unknown reporter "summary-jsn"; did you mean summary-json\? /),
+      'reporters[3]: results.csv is also written by results-csv, an earlier reporter; name it once, or give one another fileName',
+      `reporters[4]: cannot load ./missing.ts: no such file ${join(folder, 'missing.ts')}`,
+    ]);
+    expect((error as ReporterSettingError).problems.map((problem) => problem.path)).toEqual([[0, 1, 'filename'], [1], [3], [4]]);
   });
 
   it('tells module paths from names as vitest does', () => {
@@ -116,25 +141,25 @@ export default function create(options: Options) {
     await notifyReporters(loaded, events[2]!);
     expect((globalThis as { __listenerSaw?: string }).__listenerSaw).toBe('target-stopped');
     expect((await failure(loadReporters([[path, { verbose: true }]], folder))).message).toBe(
-      `reporter ${path}: options: its default export is a reporter, which takes none; export a function (options) => reporter`,
+      `reporters[0][1]: ${path} takes no options: its default export is a reporter; export a function (options) => reporter`,
     );
   });
 
   it('rethrows a module that fails to load with the original error as its cause', async () => {
     await writeFile(join(folder, 'broken.ts'), `throw new Error('boom at import');\nexport default {};\n`);
     const broken = await failure(loadReporters(['./broken.ts'], folder));
-    expect(broken.message).toBe('reporter ./broken.ts: cannot load it: boom at import');
+    expect(broken.message).toBe('reporters[0]: cannot load ./broken.ts: boom at import');
     expect(broken.cause).toBeInstanceOf(Error);
     expect((broken.cause as Error).message).toBe('boom at import');
 
     const missing = await failure(loadReporters(['./missing.ts'], folder));
-    expect(missing.message).toBe(`reporter ./missing.ts: cannot load it: no such file ${join(folder, 'missing.ts')}`);
+    expect(missing.message).toBe(`reporters[0]: cannot load ./missing.ts: no such file ${join(folder, 'missing.ts')}`);
     expect((missing.cause as NodeJS.ErrnoException).code).toBe('ENOENT');
 
     // A module that imports what is not there: its own error, not the reporter's path.
     await writeFile(join(folder, 'needs.ts'), `import 'llm-bench-no-such-package';\nexport default {};\n`);
     const needs = await failure(loadReporters(['./needs.ts'], folder));
-    expect(needs.message).toMatch(/^reporter \.\/needs\.ts: cannot load it: .*llm-bench-no-such-package/);
+    expect(needs.message).toMatch(/^reporters\[0\]: cannot load \.\/needs\.ts: .*llm-bench-no-such-package/);
     expect(needs.cause).toBeInstanceOf(Error);
   });
 
@@ -143,13 +168,13 @@ export default function create(options: Options) {
     await writeFile(join(folder, 'empty.ts'), 'export default () => ({});\n');
     await writeFile(join(folder, 'throws.ts'), `export default () => { throw new Error('needs a url'); };\n`);
     expect((await failure(loadReporters(['./number.ts'], folder))).message).toBe(
-      'reporter ./number.ts: cannot load it: its default export is neither a reporter (an object with onEvent or render) nor a function returning one',
+      'reporters[0]: cannot load ./number.ts: its default export is neither a reporter (an object with onEvent or render) nor a function returning one',
     );
     expect((await failure(loadReporters(['./empty.ts'], folder))).message).toBe(
-      'reporter ./empty.ts: cannot load it: its factory returned no reporter (an object with onEvent or render)',
+      'reporters[0]: cannot load ./empty.ts: its factory returned no reporter (an object with onEvent or render)',
     );
     const thrown = await failure(loadReporters(['./throws.ts'], folder));
-    expect(thrown.message).toBe('reporter ./throws.ts: cannot load it: its factory threw: needs a url');
+    expect(thrown.message).toBe('reporters[0]: cannot load ./throws.ts: its factory threw: needs a url');
     expect((thrown.cause as Error).message).toBe('needs a url');
   });
 });

@@ -1,16 +1,21 @@
 import { InputError } from '../config/errors.ts';
+import { formatPath } from '../config/format-issues.ts';
+import type { ReporterProblem } from './reporter-problem.ts';
 
 /**
- * A `reporters:` entry that cannot be used. `path` leads from the reporters list to the problem
- * (`[2, 1, 'fileName']`: the third entry's fileName option), so a config loader can point at the
- * line of its file; `cause` is a failed module's own error.
+ * `reporters:` entries that cannot be used: every problem, one a line
+ * (`reporters[0][1].filename: unknown field; did you mean fileName?`). `path` is the first
+ * problem's, from the reporters list; `cause` the first failed module's own error.
  */
 export class ReporterSettingError extends InputError {
   override readonly name = 'ReporterSettingError';
   readonly path: PropertyKey[];
+  readonly problems: ReporterProblem[];
 
-  constructor(message: string, path: PropertyKey[], options?: ErrorOptions) {
-    super(message, options);
-    this.path = path;
+  constructor(problems: readonly ReporterProblem[]) {
+    const cause = problems.find((problem) => problem.cause !== undefined)?.cause;
+    super(problems.map((problem) => `${formatPath(['reporters', ...problem.path])}: ${problem.message}`).join('\n'), cause === undefined ? undefined : { cause });
+    this.problems = [...problems];
+    this.path = problems[0]?.path ?? [];
   }
 }

@@ -20,5 +20,9 @@ export type Reporter = {
 /** As a user writes it: a registry name or a module path, alone or with its options. */
 export type ReporterSetting = string | [string, Record<string, unknown>];
 
-/** A reporter with the name it was configured under (`report-html`, `./my-reporter.ts`), for messages. */
-export type NamedReporter = { name: string; reporter: Reporter };
+/**
+ * A reporter with the name it was configured under (`report-html`, `./my-reporter.ts`), for
+ * messages, and the files it will write when they are known before the run (a built-in's; a
+ * module's are known only when it renders).
+ */
+export type NamedReporter = { name: string; reporter: Reporter; fileNames?: readonly string[] };

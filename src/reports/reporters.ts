@@ -13,11 +13,16 @@ export type BuiltinReporterName = 'results-csv' | 'summary-csv' | 'summary-json'
 /** @deprecated The old name of BuiltinReporterName. */
 export type ReporterName = BuiltinReporterName;
 
-/** A registry entry: what the reporter does, the options it takes (checked) and how to build it. */
+/**
+ * A registry entry: what the reporter does, the options it takes (checked), how to build it, and
+ * the files it will write, known before the run so two entries writing one file are refused
+ * before anything is sent.
+ */
 export type ReporterEntry<Options> = {
   describe: string;
   options: z.ZodType<Options>;
   create(options: Options): Reporter;
+  fileNames(options: Options): string[];
 };
 
 const fileName = z.string().superRefine((name, context) => {
@@ -35,6 +40,7 @@ function fileReporter(format: ReportFormat, describe: string): ReporterEntry<Fil
     create: (options) => ({
       render: (input) => [{ fileName: options.fileName ?? format.fileName, content: format.render(input) }],
     }),
+    fileNames: (options) => [options.fileName ?? format.fileName],
   };
 }
 
@@ -55,5 +61,5 @@ export function isReporterName(name: string): name is BuiltinReporterName {
 
 /** What a run writes when its definition names no reporters: every built-in, with its defaults. */
 export function builtinReporters(): NamedReporter[] {
-  return reporterNames.map((name) => ({ name, reporter: reporters[name].create({}) }));
+  return reporterNames.map((name) => ({ name, reporter: reporters[name].create({}), fileNames: reporters[name].fileNames({}) }));
 }
