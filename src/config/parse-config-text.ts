@@ -1,6 +1,7 @@
-import { isNode, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { TextProblem } from './decode-input-text.ts';
 import { formatPath } from './format-issues.ts';
+import { yamlErrorMessage } from './yaml-error-message.ts';
 import { yamlLine } from './yaml-line.ts';
 import { yamlToJS } from './yaml-to-js.ts';
 
@@ -25,12 +26,6 @@ function parseJson(text: string): { value: unknown } | { problem: TextProblem } 
   }
 }
 
-/** The parser's words, but not its advice to call another function of its own API. */
-function yamlErrorMessage(error: YAMLError): string {
-  if (error.code === 'MULTIPLE_DOCS') return 'more than one YAML document (---); an eval file is one document';
-  return error.message.split('\n')[0] as string;
-}
-
 /**
  * An eval file's text as data, with the line of every key. YAML goes through the project's guard
  * against alias bombs. JSON is held to JSON (no comments, no trailing commas) by JSON.parse, and
@@ -50,7 +45,7 @@ export function parseConfigText(text: string, format: 'yaml' | 'json'): ParsedCo
   const errors = format === 'json' ? document.errors.filter((error) => error.code === 'DUPLICATE_KEY') : document.errors;
   if (errors.length > 0) {
     const field = format === 'json' ? '(json)' : '(yaml)';
-    return { problems: errors.map((error) => ({ line: lineCounter.linePos(error.pos[0]).line, field, message: yamlErrorMessage(error) })) };
+    return { problems: errors.map((error) => ({ line: lineCounter.linePos(error.pos[0]).line, field, message: yamlErrorMessage(error, 'an eval file') })) };
   }
   // A key that is not there is reported where its parent is; an empty file at its first line.
   const lineOf = (path: readonly PropertyKey[]) => (isNode(document.contents) ? yamlLine(document, lineCounter, path) : undefined) ?? 1;
