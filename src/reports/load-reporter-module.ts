@@ -19,8 +19,11 @@ export async function loadReporterModule(name: string, options: Record<string, u
   const cannotLoad = (message: string, cause?: unknown): ModuleProblem => ({ in: 'name', message: `cannot load ${name}: ${message}`, ...(cause === undefined ? {} : { cause }) });
   const path = resolve(baseDir, name);
   // Said plainly: Node's own message names this file as the importer, which misleads.
-  const missing = await access(path).then(() => undefined, (error: unknown) => error ?? new Error('no access'));
-  if (missing !== undefined) return cannotLoad(`no such file ${path}`, missing);
+  try {
+    await access(path);
+  } catch (error) {
+    return cannotLoad(`no such file ${path}`, error);
+  }
   let exported: unknown;
   try {
     exported = ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;
