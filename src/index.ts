@@ -7,11 +7,13 @@
 import { loadConfig as loadConfigFile, type LoadedConfig } from './config/load-config.ts';
 import type { EvalDefinition } from './config/eval-definition.ts';
 import type { RunEvent } from './reports/index.ts';
+import { keyNames } from './config/settings/setting-names.ts';
 import { runEval, settingsOfGivenDefinition, type RunOutcome } from './session/index.ts';
 
 export { defineConfig } from './config/eval-definition.ts';
 export type { EvalDefinition, ReporterEntry, TargetEntry } from './config/eval-definition.ts';
 export type { LoadedConfig } from './config/load-config.ts';
+export { DatasetError, InputError, TargetError } from './config/errors.ts';
 export type { AttemptRecord, Score } from './records/index.ts';
 export type { ReportFile, ReportInput, Reporter, ReporterSetting, RunEvent } from './reports/index.ts';
 export type { BaselineComparison, TargetSummary } from './stats/index.ts';
@@ -40,6 +42,7 @@ export async function run(definition: EvalDefinition, options: RunOptions = {}):
   const settings = settingsOfGivenDefinition(definition, cwd);
   return runEval(settings, {
     cwd,
+    names: keyNames,
     environment: options.environment ?? process.env,
     ...(options.signal ? { stop: options.signal, interrupt: options.signal } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),

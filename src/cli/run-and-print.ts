@@ -1,4 +1,5 @@
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
+import type { SettingNames } from '../config/settings/setting-names.ts';
 import { terminalSafe } from '../reports/terminal-safe.ts';
 import { prioritizeTransport } from '../runner/index.ts';
 import { qualityGateFailures, runEval, type RunOutcome } from '../session/index.ts';
@@ -6,7 +7,7 @@ import { installInterruptHandlers } from './interrupt-handlers.ts';
 import { printReportPaths, printTables } from './print-reports.ts';
 
 /** Runs the eval through the core, prints what happened, and sets the exit code (see README). */
-export async function runAndPrint(settings: EvalSettings, command: { resume?: string | undefined; force?: boolean | undefined }): Promise<RunOutcome> {
+export async function runAndPrint(settings: EvalSettings, command: { resume?: string | undefined; force?: boolean | undefined; names?: SettingNames }): Promise<RunOutcome> {
   // Until the run starts sending, a signal (while a custom scorer is still importing, say) ends
   // the process at once with 130: there is nothing to drain.
   const interruption = installInterruptHandlers(settings.drainSeconds, { loading: true });
@@ -18,6 +19,7 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
       argv: process.argv.slice(2),
       resume: command.resume,
       force: command.force ?? false,
+      names: command.names,
       stop: interruption.stop,
       interrupt: interruption.interrupt,
       onSending: interruption.sending,
@@ -25,7 +27,8 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
     });
     printOutcome(outcome);
     const gateFailures = qualityGateFailures(outcome.summaries, settings.minPassRate);
-    for (const failure of gateFailures) console.log(`\nQUALITY GATE FAILED (--min-pass-rate ${settings.minPassRate}): ${failure}`);
+    const gate = command.names?.name('minPassRate') ?? '--min-pass-rate';
+    for (const failure of gateFailures) console.log(`\nQUALITY GATE FAILED (${gate} ${settings.minPassRate}): ${failure}`);
     process.exitCode = exitCodeOf(outcome, interruption.stop.aborted, gateFailures);
     return outcome;
   } finally {
@@ -44,7 +47,7 @@ function exitCodeOf(outcome: RunOutcome, interrupted: boolean, gateFailures: rea
 function printOutcome(outcome: RunOutcome): void {
   if (outcome.resumed) {
     console.log(
-      `Resumed: ${outcome.resumed.slotsAlreadyDone} requests were already answered and not sent again` +
+      `Resumed: ${outcome.resumed.slotsAlreadyDone === 1 ? '1 request was' : `${outcome.resumed.slotsAlreadyDone} requests were`} already answered and not sent again` +
         (outcome.resumed.droppedTornLine ? '; a half-written last line of results.jsonl was dropped.' : '.'),
     );
   }

@@ -22,9 +22,9 @@ export const runCommand: CommandModule = {
   handler: async (argv) => {
     const command = commandFlags(argv);
     const flags = settingsOfFlags(argv, settingNames);
-    const { settings, given } = await resolveEval({ flags, cwd: process.cwd(), ...command });
-    for (const note of ignoredFlags(given, settings, command)) console.log(note);
-    await runAndPrint(settings, command);
+    const { settings, given, names } = await resolveEval({ flags, cwd: process.cwd(), ...command });
+    for (const note of ignoredFlags(given, settings, command, names)) console.log(note);
+    await runAndPrint(settings, { ...command, names });
   },
 };
 

@@ -54,7 +54,8 @@ export async function finishRun(
     records: report.records,
     summaries: report.summaries,
     comparisons: report.comparisons,
-    targets,
+    // Described, as run.json describes them: a Target holds its keys, which an outcome must not.
+    targets: manifest.targets,
     incomplete,
     stoppedTargets: run.stoppedTargets,
     budgetReached: run.budgetReached,

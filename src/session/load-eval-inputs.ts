@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { DatasetError, InputError } from '../config/errors.ts';
 import { expandDatasetPaths } from '../config/expand-dataset-paths.ts';
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
+import { flagNames, type SettingNames } from '../config/settings/setting-names.ts';
 import { loadDatasets, loadPromptVariants, type Case, type Dataset, type PromptVariant } from '../datasets/index.ts';
 import { loadPriceTable, parseTargetSpec, type PriceTable, type Target } from '../targets/index.ts';
 import { isSimulatedSpec, resolveEvalTargets, simulatedPrefix, startSimulator, type Simulator } from './start-simulator.ts';
@@ -27,9 +28,10 @@ export type EvalInputs = {
  */
 export async function loadEvalInputs(
   settings: EvalSettings,
-  context: { environment: Record<string, string | undefined>; cwd: string },
+  context: { environment: Record<string, string | undefined>; cwd: string; names?: SettingNames | undefined },
 ): Promise<EvalInputs> {
   const problems: string[] = [];
+  const { place } = context.names ?? flagNames;
   if (settings.datasets.length === 0) problems.push('Expected a dataset: --dataset FILE, or `datasets:` in the eval file');
   if (settings.targets.length === 0) problems.push('Expected at least one target: --target SPEC, or `targets:` in the eval file');
   // Relative paths are kept as written when they are read from where the process runs (messages
@@ -46,14 +48,14 @@ export async function loadEvalInputs(
   const simulator = datasets && wantsSimulator ? await startSimulator(datasets, { seed: settings.seed, answerBooks: settings.answerBooks }) : undefined;
   const targets = prices && (await collect(problems, async () => resolveEvalTargets(settings.targets, { environment: context.environment, prices, simulator })));
   if (targets && settings.baseline !== undefined && !targets.some((target) => target.label === settings.baseline)) {
-    problems.push(`--baseline ${settings.baseline}: not one of the targets (${targets.map((target) => target.label).join(', ')})`);
+    problems.push(`${place('baseline')} ${settings.baseline}: not one of the targets (${targets.map((target) => target.label).join(', ')})`);
   }
   if (settings.judge !== undefined) {
     // Checked even when no assertion needs a judge: a mistyped judge should not pass unnoticed.
     try {
       parseTargetSpec(settings.judge.replace(simulatedPrefix, ''));
     } catch (error) {
-      problems.push(`--judge: ${(error as Error).message}`);
+      problems.push(`${place('judge')}: ${(error as Error).message}`);
     }
   }
   if (!datasets || !cases || !variants || !prices || !targets || problems.length > 0) {

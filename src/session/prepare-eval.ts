@@ -1,5 +1,6 @@
 import { InputError } from '../config/errors.ts';
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
+import type { SettingNames } from '../config/settings/setting-names.ts';
 import { loadReporters, type NamedReporter } from '../reports/index.ts';
 import { assertPlanSize, planRun, redactDeep, resumePlan, type Plan, type RunDependencies } from '../runner/index.ts';
 import type { Judge } from '../scoring/index.ts';
@@ -34,6 +35,8 @@ export type PrepareContext = {
   environment: Record<string, string | undefined>;
   /** Where relative dataset paths, globs and reporter module paths are found. */
   cwd: string;
+  /** How messages name a setting: its flag (the default), or its key and line in the eval file. */
+  names?: SettingNames | undefined;
   previous?: PreviousRun | undefined;
   /** Resume even though what decides the results changed. */
   force?: boolean;
@@ -77,7 +80,7 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     const cache = await planCache(settings, settings.repeats);
     const fullPlan = planRun({ cases, targets, repeats: settings.repeats, variants });
     const plan = context.previous ? resumePlan(fullPlan, context.previous.records) : fullPlan;
-    const notices = [...simulatorNotices(inputs, context.cwd), ...ignoredInRun(settings, { repeats: settings.repeats, targetCount: targets.length, promptCount: prompts, cases })];
+    const notices = [...simulatorNotices(inputs, context.cwd), ...ignoredInRun(settings, { repeats: settings.repeats, targetCount: targets.length, promptCount: prompts, cases }, context.names)];
     return { settings, inputs, identity, configHash, redact, judge, fullPlan, plan, cache, reporters, notices };
   } catch (error) {
     await inputs.simulator?.close();
@@ -91,7 +94,7 @@ function simulatorNotices(inputs: EvalInputs, cwd: string): string[] {
   const simulated = inputs.targets.filter((target) => target.simulated).length;
   const from = inputs.datasets.map((dataset) => shownPath(dataset.path, cwd)).join(', ');
   return [
-    `Simulator on ${inputs.simulator.url}: ${simulated} simulated target${simulated === 1 ? '' : 's'}, ${inputs.cases.length} cases from ${from}.`,
+    `Simulator on ${inputs.simulator.url}: ${simulated} simulated target${simulated === 1 ? '' : 's'}, ${inputs.cases.length} case${inputs.cases.length === 1 ? '' : 's'} from ${from}.`,
     ...unknownCasesLines(inputs.simulator.knowledge, inputs.cases, inputs.variants),
   ];
 }

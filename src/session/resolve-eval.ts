@@ -2,14 +2,18 @@ import { checkEvalDefinition } from '../config/check-eval-definition.ts';
 import { DatasetError, InputError } from '../config/errors.ts';
 import type { EvalDefinition } from '../config/eval-definition.ts';
 import path from 'node:path';
-import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { runSettings, type RunSettingName } from '../config/settings/run-settings.ts';
+import { fileNames, flagNames, keyNames, type SettingNames } from '../config/settings/setting-names.ts';
 import { resolveDefinitionPaths } from '../config/resolve-definition-paths.ts';
 import { mergeSettings, settingsOfDefinition, withDefaults, type EvalSettings, type GivenSettings } from '../config/settings/eval-settings.ts';
 import { redactedMarker } from '../targets/index.ts';
-import { recordedDefinition } from './run-folder.ts';
+import { assertRunFolder, recordedDefinition } from './run-folder.ts';
 
 export type ResolvedEval = {
   settings: EvalSettings;
+  /** How messages name each setting: by its flag, or by its key and line in the eval file. */
+  names: SettingNames;
   /** What the file and flags gave, before defaults (to tell a setting given from a default). */
   given: GivenSettings;
   /** The eval file read, if any. */
@@ -28,7 +32,7 @@ export async function resolveEval(input: { flags: GivenSettings; config?: string
       ...(input.flags.out !== undefined ? ['--resume writes into the run folder it completes; drop --out'] : []),
     ];
     if (problems.length > 0) throw new InputError(problems.join('\n'));
-    const recorded = await recordedDefinition(input.resume);
+    const recorded = await checkedRecord(input.resume);
     const redacted = redactedSecretsIn(recorded);
     if (redacted.length > 0) {
       throw new InputError(
@@ -38,7 +42,7 @@ export async function resolveEval(input: { flags: GivenSettings; config?: string
     }
     // The recorded settings were the first run's choice (and told about then): only the flags
     // count as given now.
-    return { settings: checked(mergeSettings(settingsOfDefinition(recorded), input.flags)), given: input.flags };
+    return { settings: checked(mergeSettings(settingsOfDefinition(recorded), input.flags), flagNames), given: input.flags, names: flagNames };
   }
   const loaded = await loadConfig({ cwd: input.cwd, ...(input.config !== undefined ? { config: input.config } : {}) });
   const fromFile = loaded ? settingsOfDefinition(loaded.definition) : {};
@@ -46,9 +50,9 @@ export async function resolveEval(input: { flags: GivenSettings; config?: string
   if (given.datasets === undefined && given.targets === undefined && !loaded) {
     throw new InputError('Expected --dataset and --target, an eval file (llm-bench.yaml here, or --config FILE; `llm-bench init` writes one), or --resume <run folder>');
   }
-  // A rule broken by the file's settings is reported at its line; by a flag, by the flag.
-  const where = loaded && input.flags.maxCost === undefined ? fileLine(loaded, ['budget', 'maxCost'], input.cwd) : undefined;
-  return { settings: checked(given, where), given, ...(loaded ? { file: loaded.file } : {}) };
+  // A setting from the file is named in messages by its key and line; one from a flag, by the flag.
+  const names = loaded ? fileNames(shownFile(loaded.file, input.cwd), loaded.lineOf, fromFileOnly(fromFile, input.flags), new Set(Object.keys(input.flags) as RunSettingName[])) : flagNames;
+  return { settings: checked(given, names), given, names, ...(loaded ? { file: loaded.file } : {}) };
 }
 
 /**
@@ -57,23 +61,44 @@ export async function resolveEval(input: { flags: GivenSettings; config?: string
  */
 export function settingsOfGivenDefinition(definition: EvalDefinition, cwd: string): EvalSettings {
   const result = checkEvalDefinition(definition);
-  if ('problems' in result) throw new DatasetError(result.problems.map((problem) => `${problem.field}: ${problem.message}`));
-  return checked(settingsOfDefinition(resolveDefinitionPaths(result.definition, cwd)));
+  if ('problems' in result) throw new DatasetError(result.problems.map((problem) => `${problem.field === '(file)' ? 'definition' : problem.field}: ${problem.message}`));
+  return checked(settingsOfDefinition(resolveDefinitionPaths(result.definition, cwd)), keyNames);
 }
 
 /** Defaults filled in, and the rules that tie one setting to another. */
-function checked(given: GivenSettings, maxCostPlace?: string): EvalSettings {
+function checked(given: GivenSettings, names: SettingNames): EvalSettings {
   const settings = withDefaults(given);
   const problems: string[] = [];
   if (settings.maxCost !== undefined && settings.maxTokens === undefined && settings.targets.some((target) => target.maxTokens === undefined)) {
     problems.push(
-      maxCostPlace
-        ? `${maxCostPlace}: budget.maxCost: needs run.maxTokens (or maxTokens on every target): without it, the worst case of a request in flight has no bound`
-        : '--max-cost needs --max-tokens: without it, the worst case of a request in flight has no bound',
+      `${names.place('maxCost')}: needs ${names.name('maxTokens')} (or maxTokens on every target): without it, the worst case of a request in flight has no bound`,
     );
   }
   if (problems.length > 0) throw new InputError(problems.join('\n'));
   return settings;
+}
+
+/** The settings the file gives that no flag overrides. */
+function fromFileOnly(fromFile: GivenSettings, flags: GivenSettings): Set<RunSettingName> {
+  return new Set((Object.keys(fromFile) as RunSettingName[]).filter((name) => name in runSettings && (flags as Record<string, unknown>)[name] === undefined));
+}
+
+/** The eval file as the user would write its path: relative to where they are when it is below that. */
+function shownFile(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+/** The eval a run folder recorded, checked as an eval file is: a damaged one is refused by what is wrong. */
+async function checkedRecord(folder: string): Promise<EvalDefinition> {
+  await assertRunFolder(folder);
+  const recorded = await recordedDefinition(folder);
+  const result = checkEvalDefinition(recorded);
+  if ('problems' in result) {
+    const [first] = result.problems;
+    throw new InputError(`--resume ${folder}: ${path.join(folder, 'run.json')} is damaged (definition.${first?.field}: ${first?.message})`);
+  }
+  return result.definition;
 }
 
 /** Where a recorded eval holds a secret that was redacted: a resume would send the marker instead. */
@@ -86,12 +111,4 @@ function redactedSecretsIn(definition: EvalDefinition): string[] {
   };
   visit(definition.targets, 'targets');
   return places;
-}
-
-/** `llm-bench.yaml:12`, as the eval file's other messages name a place. */
-function fileLine(loaded: LoadedConfig, keys: string[], cwd: string): string {
-  const relative = path.relative(cwd, loaded.file);
-  const shown = relative.startsWith('..') || path.isAbsolute(relative) ? loaded.file : relative;
-  const line = loaded.lineOf(keys);
-  return line === undefined ? shown : `${shown}:${line}`;
 }

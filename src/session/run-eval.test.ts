@@ -83,4 +83,17 @@ describe('the run core without HTTP', () => {
     expect((failed as Error).message).toBe('reporter bug');
     expect(await readdir(out)).not.toContain('run.lock');
   });
+
+  it('returns targets without their keys, and writes a default run folder under its cwd', async () => {
+    await workspace.write('a/qa.jsonl', '{"id":"q1","prompt":"one"}\n');
+    const key = 'sk-compatible-0123456789';
+    const outcome = await runEval(withDefaults({ datasets: ['a/qa.jsonl'], targets: [target], warmup: 0 }), {
+      cwd: workspace.path,
+      environment: { OPENAI_COMPATIBLE_API_KEY: key },
+      attempt,
+    });
+    expect(JSON.stringify(outcome)).not.toContain(key);
+    expect(outcome.targets).toEqual([expect.objectContaining({ label: target, kind: 'openai-compatible', simulated: false })]);
+    expect(path.relative(workspace.path, outcome.folder)).toMatch(/^reports\/\d{8}T\d{6}Z-[0-9a-f]{6}$/);
+  });
 });

@@ -2,12 +2,11 @@ import type { EvalSettings } from '../config/settings/eval-settings.ts';
 import type { AttemptRecord } from '../records/index.ts';
 import { notifyReporters, type RunEvent } from '../reports/index.ts';
 import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
-import type { Target } from '../targets/index.ts';
 import { executePlan, type ExecuteContext } from './execute-plan.ts';
 import { finishRun } from './finish-run.ts';
 import { prepareEval, type PrepareContext } from './prepare-eval.ts';
 import { holdNewFolder, holdResumedFolder, type HeldFolder } from './run-folder-session.ts';
-import { buildManifest } from './run-manifest.ts';
+import { buildManifest, type RunManifest } from './run-manifest.ts';
 import type { PreviousRun } from './run-folder.ts';
 
 export type RunContext = Omit<PrepareContext, 'previous' | 'resumeFolder'> &
@@ -27,7 +26,8 @@ export type RunOutcome = {
   records: AttemptRecord[];
   summaries: TargetSummary[];
   comparisons: BaselineComparison[];
-  targets: Target[];
+  /** What each target was: label, kind, model, route, endpoint (keys redacted), simulated, price. */
+  targets: RunManifest['targets'];
   reportPaths: string[];
   incomplete: boolean;
   stoppedTargets: Array<{ target: string; reason: string }>;
@@ -54,7 +54,7 @@ export async function runEval(settings: EvalSettings, context: RunContext): Prom
   try {
     for (const notice of prepared.notices) context.onNotice?.(notice);
     context.onSending?.();
-    held ??= await holdNewFolder(settings.out);
+    held ??= await holdNewFolder(settings.out, context.cwd);
     return await sendAndReport(prepared, held, resumed?.previous, context);
   } catch (error) {
     // A reporter or a caller's onEvent that throws ends the run; its folder is not left locked.

@@ -31,8 +31,8 @@ export async function holdResumedFolder(folder: string): Promise<{ held: HeldFol
 }
 
 /** A new run's folder (`out`, or reports/<timestamp>-<id>), created and locked. */
-export async function holdNewFolder(out: string | undefined): Promise<HeldFolder> {
-  const folder = await createRunFolder(out);
+export async function holdNewFolder(out: string | undefined, cwd: string): Promise<HeldFolder> {
+  const folder = await createRunFolder(out, cwd);
   return heldFolder(folder, false, await writtenAtStart(folder, false, () => lockRunFolder(folder)));
 }
 

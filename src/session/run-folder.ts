@@ -31,11 +31,11 @@ const manifestShape = z.looseObject({
 
 export type PreviousRun = { manifest: RunManifest; records: AttemptRecord[]; droppedTornLine: boolean };
 
-/** A new run's folder: `--out`, or `reports/<timestamp>-<id>`. Never one that holds results. */
-export async function createRunFolder(out: string | undefined): Promise<string> {
+/** A new run's folder: `--out`, or `reports/<timestamp>-<id>`, from `cwd`. Never one that holds results. */
+export async function createRunFolder(out: string | undefined, cwd = process.cwd()): Promise<string> {
   const folder = out
-    ? resolve(out)
-    : resolve('reports', `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z')}-${randomBytes(3).toString('hex')}`);
+    ? resolve(cwd, out)
+    : resolve(cwd, 'reports', `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z')}-${randomBytes(3).toString('hex')}`);
   let entries: string[];
   try {
     await makeDirectory(folder);
@@ -95,17 +95,18 @@ export async function openPreviousRun(
 }
 
 /**
- * The eval a run folder recorded, for `--resume` to run again; empty when run.json cannot be read
- * (openPreviousRun then says why). A run.json of an earlier llm-bench gives its flags instead.
+ * The eval a run folder recorded, for `--resume` to run again. A run.json of an earlier
+ * llm-bench gives its flags instead.
  */
 export async function recordedDefinition(folder: string): Promise<EvalDefinition> {
   let manifest: Partial<RunManifest> & { settings?: Record<string, unknown> };
   try {
     manifest = JSON.parse((await readInputFile({ path: join(folder, 'run.json'), what: 'run manifest', maxBytes: 2 ** 24 })).toString('utf8')) as RunManifest;
-  } catch {
-    return {};
+  } catch (error) {
+    throw new InputError(`--resume ${folder}: cannot read ${join(folder, 'run.json')}; is it an llm-bench run folder?`, { cause: error });
   }
-  if (manifest?.definition && typeof manifest.definition === 'object') return manifest.definition;
+  if (manifest === null || typeof manifest !== 'object') throw new InputError(`--resume ${folder}: ${join(folder, 'run.json')} is damaged (not an object)`);
+  if (manifest.definition && typeof manifest.definition === 'object') return manifest.definition;
   return legacyDefinition(manifest ?? {});
 }
 

@@ -10,8 +10,13 @@ export const simulatedPrefix = 'simulated:';
 /** The simulator accepts any key; this one only keeps the provider packages' key checks happy. */
 const simulatorKey = 'simulator-accepts-any-key';
 
+/** `label=` written before a spec. */
+const labelFirst = /^([^:/@=\s]+)=(.+)$/;
+
+/** `simulated:<spec>`, or `label=simulated:<spec>`. */
 export function isSimulatedSpec(spec: string): boolean {
-  return spec.trim().startsWith(simulatedPrefix);
+  const text = spec.trim();
+  return (labelFirst.exec(text)?.[2] ?? text).startsWith(simulatedPrefix);
 }
 
 export type Simulator = { url: string; environment: Record<string, string>; knowledge: SimulatorKnowledge; close(): Promise<void> };
@@ -64,7 +69,7 @@ export function resolveEvalTargets(
         prices: context.prices,
       });
       if (!target) continue;
-      if (labels.has(target.label)) problems.push(`target "${target.label}" is given twice${simulated ? ' (give one a label)' : ''}`);
+      if (labels.has(target.label)) problems.push(`target "${target.label}" is given twice${simulated && entry.label === undefined ? ' (give one a label)' : ''}`);
       labels.add(target.label);
       resolved.push(target);
     } catch (error) {
@@ -77,10 +82,12 @@ export function resolveEvalTargets(
 }
 
 function simulatedRequest(entry: TargetSetting, simulator: Simulator | undefined): TargetRequest {
-  let spec = entry.target.trim().slice(simulatedPrefix.length);
-  // The label as written (without the prefix), before a local server's URL is filled in.
-  const named = /^([^:/@=\s]+)=(.+)$/.exec(spec);
-  const label = entry.label ?? named?.[1] ?? spec;
+  // `label=simulated:spec` or `simulated:label=spec`; the label as written (without the prefix),
+  // before a local server's URL is filled in.
+  const outer = labelFirst.exec(entry.target.trim());
+  let spec = (outer?.[2] ?? entry.target.trim()).slice(simulatedPrefix.length);
+  const named = labelFirst.exec(spec);
+  const label = entry.label ?? outer?.[1] ?? named?.[1] ?? spec;
   if (named?.[2]) spec = named[2];
   if (spec.startsWith('openai-compatible:') && !spec.includes('@')) spec = `${spec}@${simulator?.url ?? 'http://127.0.0.1'}/v1`;
   return { ...entry, target: spec, label, simulated: true };

@@ -1,0 +1,42 @@
+import { runSettings, type RunSettingName } from './run-settings.ts';
+import type { SettingDeclaration } from './setting.ts';
+
+/**
+ * How messages name a setting, by where it was given: a flag as `--max-cost`; the eval file's
+ * as `budget.maxCost`, its place (`llm-bench.yaml:12: budget.maxCost`) leading a message about
+ * it; an API definition's as `budget.maxCost`.
+ */
+export type SettingNames = {
+  /** The setting as its source spells it: `--max-cost`, `budget.maxCost`. */
+  name(setting: RunSettingName): string;
+  /** The same, with the file and line first when it came from the eval file. */
+  place(setting: RunSettingName): string;
+};
+
+const key = (setting: RunSettingName) => runSettings[setting].path.join('.');
+const flag = (setting: RunSettingName) => {
+  const declaration: SettingDeclaration = runSettings[setting];
+  return declaration.flag ? `--${declaration.flag}` : key(setting);
+};
+
+/** Every setting named as a flag (flags alone, a resume). */
+export const flagNames: SettingNames = { name: flag, place: flag };
+
+/** Every setting named by its key (a definition given to the API). */
+export const keyNames: SettingNames = { name: key, place: key };
+
+/**
+ * With an eval file: a setting a flag gave is named as the flag; any other by its key (the file is
+ * where it is, or would be, written), with its line when the file has it.
+ */
+export function fileNames(file: string, lineOf: (path: readonly string[]) => number | undefined, fromFile: ReadonlySet<RunSettingName>, fromFlags: ReadonlySet<RunSettingName> = new Set()): SettingNames {
+  const name = (setting: RunSettingName) => (fromFlags.has(setting) ? flag(setting) : key(setting));
+  return {
+    name,
+    place: (setting) => {
+      if (!fromFile.has(setting)) return name(setting);
+      const line = lineOf(runSettings[setting].path);
+      return `${file}${line === undefined ? '' : `:${line}`}: ${key(setting)}`;
+    },
+  };
+}
