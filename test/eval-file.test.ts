@@ -22,6 +22,13 @@ describe('llm-bench.yaml', () => {
     expect(result.stderr).toContain('llm-bench.yaml:8: run.repeats: expected an integer from 1 to 100000, got 0');
     expect(result.stderr).toContain('llm-bench.yaml:10: budget.maxcost: unknown field; did you mean budget.maxCost?');
     expect(await readdir(workspace.path)).not.toContain('out');
+    // Reporters too: every problem at once, each at its line, before anything is sent.
+    await workspace.write('llm-bench.yaml', `${evalFile()}reporters:\n  - [report-html, { filename: x.html }]\n  - summary-jsn\n  - [summary-csv, { fileName: results.csv }]\n`);
+    const reporters = await runCli(['run', '--out', 'out'], { cwd: workspace.path });
+    expect(reporters.exitCode).toBe(2);
+    expect(reporters.stderr).toContain('llm-bench.yaml:8: reporters[0][1].filename: unknown field; did you mean fileName?');
+    expect(reporters.stderr).toContain('llm-bench.yaml:9: reporters[1]: unknown reporter "summary-jsn"; did you mean summary-json?');
+    expect(await readdir(workspace.path)).not.toContain('out');
     // A rule that ties two settings is reported at the file's line too.
     await workspace.write('llm-bench.yaml', `${evalFile()}budget:\n  maxCost: 2\n`);
     const budget = await runCli(['run', '--out', 'out'], { cwd: workspace.path });
