@@ -23,12 +23,12 @@ export function kindOf(stats: Stats): string | undefined {
 function refuseKind({ path, what }: InputFile, stats: Stats): void {
   const kind = kindOf(stats);
   if (kind === 'a folder') throw new InputError(`${what} is a folder, not a file: ${path}`);
-  if (kind !== undefined) throw new DatasetError([`${path}:1: (file): ${kind}, not a regular file; a ${what} must be a regular file`]);
+  if (kind !== undefined) throw new DatasetError([`${path}:1: (file): ${kind}, not a regular file; ${withArticle(what)} must be a regular file`]);
 }
 
 function refuseSize({ path, what, maxBytes }: InputFile, size: number): void {
   if (size <= maxBytes) return;
-  throw new DatasetError([`${path}:1: (file): ${size.toLocaleString('en-US')} bytes, larger than the ${maxBytes / 2 ** 20} MiB a ${what} may be`]);
+  throw new DatasetError([`${path}:1: (file): ${size.toLocaleString('en-US')} bytes, larger than the ${maxBytes / 2 ** 20} MiB ${withArticle(what)} may be`]);
 }
 
 function refuseError({ path, what }: InputFile, error: unknown): never {
@@ -102,4 +102,9 @@ export function readInputFileSync(file: InputFile): Buffer {
   } catch (error) {
     refuseError(file, error);
   }
+}
+
+/** `a dataset`, `an eval file`, `an answer book`. */
+function withArticle(what: string): string {
+  return `${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}`;
 }

@@ -55,7 +55,7 @@ describe('price tables, mock profiles and answer books: hostile files', () => {
     const timer = setTimeout(() => void open(fifo, constants.O_WRONLY | constants.O_NONBLOCK).then((handle) => handle.close(), () => undefined), 20_000);
     try {
       for (const [what, load] of Object.entries(loaders)) {
-        expect(await refusal(load(fifo))).toBe(`pipe.yaml:1: (file): a named pipe (FIFO), not a regular file; a ${what} must be a regular file`);
+        expect(await refusal(load(fifo))).toBe(`pipe.yaml:1: (file): a named pipe (FIFO), not a regular file; ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} must be a regular file`);
       }
     } finally {
       clearTimeout(timer);

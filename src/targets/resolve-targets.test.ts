@@ -20,3 +20,15 @@ describe('resolveTargets', () => {
     expect(targets.map((target) => target.endpoint)).toEqual(['http://127.0.0.1:8080/v1', 'https://ai-gateway.vercel.sh/v4/ai']);
   });
 });
+
+describe('a base URL from the environment', () => {
+  it('is refused when it carries a credential, which the message does not echo', () => {
+    const resolve = () => resolveTargets(['openai:gpt-4o-mini'], { environment: { OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: 'https://user:pa55word-secret@proxy.example/v1' }, prices: new Map() });
+    expect(resolve).toThrow(/a credential in its base URL .* would be written to run\.json/);
+    try {
+      resolve();
+    } catch (error) {
+      expect((error as Error).message).not.toContain('pa55word-secret');
+    }
+  });
+});

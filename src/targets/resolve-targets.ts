@@ -5,6 +5,7 @@ import type { Environment, ProviderOptions } from './provider-kind.ts';
 import { providerKinds } from './provider-kinds.ts';
 import type { PriceTable } from './price-table.ts';
 import { optionSecrets } from './option-secrets.ts';
+import { findUrlCredential, maskUrlCredentials } from './url-credential.ts';
 import { parseTargetSpec, type TargetSpec } from './target-spec.ts';
 
 /** A target ready to be called: one model behind one route, with its price and its secrets. */
@@ -70,7 +71,12 @@ export function resolveTargets(requests: readonly TargetRequest[], options: Reso
     const endpoint = kind.endpoint(spec, options.environment);
     // A base URL from the environment (OPENAI_BASE_URL=…) that is no URL would fail every request.
     if (problems.length === problemsBefore && !isHttpUrl(endpoint)) {
-      problems.push(`target "${spec.label}": its base URL ${JSON.stringify(endpoint)} is not an http(s) URL; check the *_BASE_URL variable`);
+      problems.push(`target "${spec.label}": its base URL ${JSON.stringify(maskUrlCredentials(endpoint))} is not an http(s) URL; check the *_BASE_URL variable`);
+    }
+    // A user name, password or key in a base URL from the environment would be recorded with the endpoint.
+    const credential = URL.canParse(endpoint) ? findUrlCredential(new URL(endpoint)) : undefined;
+    if (credential !== undefined) {
+      problems.push(`target "${spec.label}": a credential in its base URL ${JSON.stringify(maskUrlCredentials(endpoint))} (${credential}) would be written to run.json; give the key in its *_API_KEY variable`);
     }
     const providerOptions = mergeProviderOptions(kind.providerOptions?.(spec), entry.providerOptions);
     const price = options.prices.get(kind.priceModelId(spec));
