@@ -1,6 +1,7 @@
 import { InputError } from '../config/errors.ts';
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
 import type { SettingNames } from '../config/settings/setting-names.ts';
+import { runSettings, type RunSettingName } from '../config/settings/run-settings.ts';
 import { loadReporters, type NamedReporter } from '../reports/index.ts';
 import { assertPlanSize, planRun, redactDeep, resumePlan, type Plan, type RunDependencies } from '../runner/index.ts';
 import type { Judge } from '../scoring/index.ts';
@@ -107,16 +108,21 @@ function shownPath(file: string, cwd: string): string {
 
 /** What decides a run's results: a resume that changes any of it is refused (unless forced). */
 function identityOf(settings: EvalSettings, inputs: EvalInputs): RunIdentity {
-  return {
-    datasetSha256: inputs.datasetsHash,
+  // What the inputs are, rather than where they were read: a file's hash, a prompt's label and hash.
+  const values: Partial<Record<RunSettingName, unknown>> = {
+    datasets: inputs.datasetsHash,
     // A plain spec stays a string, so a run.json of an earlier llm-bench hashes the same.
     targets: settings.targets.map((entry) => (Object.keys(entry).length === 1 ? entry.target : entry)),
     prompts: inputs.variants.length > 0 ? inputs.variants.map((variant) => `${variant.label} ${variant.sha256}`) : ['default'],
-    ...(settings.judge !== undefined ? { judge: settings.judge } : {}),
-    repeats: settings.repeats,
-    ...(settings.maxTokens !== undefined ? { maxTokens: settings.maxTokens } : {}),
-    ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
   };
+  // The settings declared `resume: 'identity'`, in their declared order (the hash depends on it).
+  const identity: Record<string, unknown> = {};
+  for (const name of Object.keys(runSettings) as RunSettingName[]) {
+    if (runSettings[name].resume !== 'identity') continue;
+    const value = name in values ? values[name] : (settings as Record<string, unknown>)[name];
+    if (value !== undefined) identity[name === 'datasets' ? 'datasetSha256' : name] = value;
+  }
+  return identity as RunIdentity;
 }
 
 /** A `simulated:` judge is served by the run's simulator; judges named in a dataset keep the user's environment. */
