@@ -44,7 +44,9 @@ export async function resolveEval(input: { flags: GivenSettings; config?: string
     }
     // The recorded settings were the first run's choice (and told about then): only the flags
     // count as given now.
-    return { settings: checked(mergeSettings(settingsOfDefinition(recorded), input.flags), flagNames), given: input.flags, names: flagNames };
+    // Settings declared `resume: 'fresh'` belong to the command that ran, not to the run.
+    const kept = Object.fromEntries(Object.entries(settingsOfDefinition(recorded)).filter(([name]) => runSettings[name as RunSettingName]?.resume !== 'fresh'));
+    return { settings: checked(mergeSettings(kept, input.flags), flagNames), given: input.flags, names: flagNames };
   }
   const loaded = await loadConfig({ cwd: input.cwd, ...(input.config !== undefined ? { config: input.config } : {}) });
   const fromFile = loaded ? settingsOfDefinition(loaded.definition) : {};
