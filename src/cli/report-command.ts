@@ -1,32 +1,33 @@
 import type { CommandModule } from 'yargs';
 import { emptyFlagProblem } from '../config/limits.ts';
 import { InputError } from '../config/errors.ts';
+import { settingsOfFlags, withSettingFlags } from '../config/settings/setting-flags.ts';
 import { loadDataset } from '../datasets/index.ts';
 import type { PlannedPair } from '../stats/index.ts';
 import { loadReporters } from '../reports/index.ts';
 import { openPreviousRun, writeRunReports, type RunManifest } from '../session/index.ts';
 import { printReportPaths, printTables } from './print-reports.ts';
 
-type ReportArguments = { folder: string; baseline?: string };
 
 /**
  * `llm-bench report <run folder>`: writes a run's reports again from what it committed to
  * results.jsonl, sending nothing. For a run that was killed before it could write them, and for
  * comparing against another baseline.
  */
-export const reportCommand: CommandModule<object, ReportArguments> = {
+export const reportCommand: CommandModule = {
   command: 'report <folder>',
   describe: "Write a run's reports again from its results.jsonl (after a crash, or with another --baseline); sends nothing",
   builder: (yargs) =>
-    yargs
+    withSettingFlags(yargs, ['baseline'])
       .positional('folder', { type: 'string', demandOption: true, describe: 'The run folder (holds run.json and results.jsonl)' })
-      .option('baseline', { type: 'string', describe: 'Target label the others are compared with (default: the first)' })
       .example('$0 report reports/20261125T101500Z-3fa9c2', 'Rebuild the reports of a run that was killed')
       .example('$0 report reports/20261125T101500Z-3fa9c2 --baseline openai:gpt-4o', 'Compare every target with GPT-4o'),
-  handler: async ({ folder, baseline }) => {
+  handler: async (argv) => {
+    const folder = argv.folder as string;
     // An empty --baseline (an unset variable) would fall back to the first target, silently.
-    const empty = emptyFlagProblem('baseline', baseline) ?? emptyFlagProblem('folder', folder);
+    const empty = emptyFlagProblem('folder', folder);
     if (empty) throw new InputError(empty);
+    const { baseline } = settingsOfFlags(argv, ['baseline']);
     // Read only: a torn last line is left for a --resume to cut.
     const { manifest, records, droppedTornLine } = await openPreviousRun(folder, { command: 'report', cutTornLine: false });
     const simulated = manifest.targets.filter((target) => target.simulated).map((target) => target.label);
