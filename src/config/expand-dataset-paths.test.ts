@@ -37,3 +37,15 @@ describe('expandDatasetPaths', () => {
     await expect(expandDatasetPaths(['qa/*.txt'], folder)).rejects.toThrow('no dataset file (.jsonl, .csv, .yaml or .yml) matches qa/*.txt');
   });
 });
+
+describe('expandDatasetPaths and answer books', () => {
+  it('leaves answer books out of a glob: they sit beside datasets but are the simulator\'s', async () => {
+    const books = await mkdtemp(path.join(tmpdir(), 'llm-bench-books-'));
+    await mkdir(path.join(books, 'answer-books'));
+    await writeFile(path.join(books, 'smoke.jsonl'), '{}\n');
+    await writeFile(path.join(books, 'answer-books', 'smoke.answers.jsonl'), '{}\n');
+    await writeFile(path.join(books, 'other.answers.jsonl'), '{}\n');
+    expect(await expandDatasetPaths(['**/*.jsonl'], books)).toEqual(['smoke.jsonl']);
+    await rm(books, { recursive: true, force: true });
+  });
+});

@@ -5,6 +5,10 @@ import { InputError } from './errors.ts';
 const globCharacters = /[*?[{]/;
 const datasetExtensions = /\.(jsonl|csv|ya?ml)$/i;
 
+function isAnswerBook(file: string): boolean {
+  return /\.answers\.jsonl$/i.test(file) || file.split(/[\\/]/).includes('answer-books');
+}
+
 async function isRegularFile(file: string): Promise<boolean> {
   return stat(file).then(
     (stats) => stats.isFile(),
@@ -33,6 +37,8 @@ export async function expandDatasetPaths(patterns: readonly string[], baseDir: s
     const matched: string[] = [];
     for await (const match of glob(searched, { cwd: baseDir })) {
       const absolute = path.resolve(baseDir, match);
+      // An answer book sits beside its dataset; it is the simulator's, not a dataset.
+      if (isAnswerBook(match)) continue;
       if (datasetExtensions.test(match) && (await isRegularFile(absolute))) matched.push(path.isAbsolute(pattern) ? absolute : match);
     }
     if (matched.length === 0) throw new InputError(`no dataset file (.jsonl, .csv, .yaml or .yml) matches ${pattern}`);

@@ -1,11 +1,17 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const temporarySuffix = /\.tmp-(\d+)$/;
+const temporarySuffix = /\.tmp-(\d+)(?:-\d+)?$/;
+let written = 0;
 
-/** Where a file is written before it is renamed into place: beside it, named after this process. */
+/**
+ * Where a file is written before it is renamed into place: beside it, named after this process
+ * and numbered, so that two writes of one file in one process (two runs through the API) never
+ * share a temporary file.
+ */
 export function temporaryPathFor(path: string): string {
-  return `${path}.tmp-${process.pid}`;
+  written += 1;
+  return `${path}.tmp-${process.pid}-${written}`;
 }
 
 /**

@@ -13,6 +13,6 @@ export function reportFileNameProblem(name: string): string | undefined {
   if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return `expected a file name without control characters, got ${JSON.stringify(name)}`;
   if (name.length > 200) return `expected a file name of at most 200 characters, got ${name.length}`;
   if (runFiles.has(name.toLowerCase())) return `${name} is the run's own file (a report must not replace it)`;
-  if (/\.tmp-\d+$/.test(name)) return `${name} looks like a temporary file, which is removed when the folder is next opened`;
+  if (/\.tmp-\d+(-\d+)?$/.test(name)) return `${name} looks like a temporary file, which is removed when the folder is next opened`;
   return undefined;
 }

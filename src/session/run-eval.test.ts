@@ -96,4 +96,13 @@ describe('the run core without HTTP', () => {
     expect(outcome.targets).toEqual([expect.objectContaining({ label: target, kind: 'openai-compatible', simulated: false })]);
     expect(path.relative(workspace.path, outcome.folder)).toMatch(/^reports\/\d{8}T\d{6}Z-[0-9a-f]{6}$/);
   });
+
+  it('lets one of two runs of one process that start at once into one folder, and refuses the other', async () => {
+    await workspace.write('a/qa.jsonl', '{"id":"q1","prompt":"one"}\n');
+    const settings = withDefaults({ datasets: ['a/qa.jsonl'], targets: [target], warmup: 0, out: path.join(workspace.path, 'run') });
+    const both = await Promise.allSettled([0, 1].map(() => runEval(settings, { cwd: workspace.path, environment: {}, attempt })));
+    expect(both.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = both.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+    expect(String(refused.reason)).toMatch(/being written by another run of this process|already holds a run's results\.jsonl/);
+  });
 });

@@ -157,6 +157,26 @@ export function describeIdentityChanges(before: RunIdentity | undefined, after: 
  * process's.
  */
 export async function lockRunFolder(folder: string): Promise<() => Promise<void>> {
+  // Two runs of one process (through the API) cannot tell each other by the pid in the lock.
+  const held = resolve(folder);
+  if (heldHere.has(held)) throw new InputError(`${folder} is being written by another run of this process; wait for it to end`);
+  heldHere.add(held);
+  try {
+    const unlock = await lockAcrossProcesses(folder);
+    return async () => {
+      heldHere.delete(held);
+      await unlock();
+    };
+  } catch (error) {
+    heldHere.delete(held);
+    throw error;
+  }
+}
+
+/** The run folders this process holds. */
+const heldHere = new Set<string>();
+
+async function lockAcrossProcesses(folder: string): Promise<() => Promise<void>> {
   const lockPath = join(folder, 'run.lock');
   const takeoverPath = `${lockPath}.takeover`;
   const liveOther = (holder: number | undefined): holder is number => holder !== undefined && holder !== process.pid && processExists(holder);
