@@ -21,15 +21,15 @@ export type { RunOutcome } from './session/index.ts';
 
 export type RunOptions = {
   /** Aborting stops the run: nothing new is sent, requests in flight are abandoned, and the reports are written from what was done. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Every lifecycle event: run-started, attempt-done, target-stopped, run-finished. */
-  onEvent?: (event: RunEvent) => void | Promise<void>;
+  onEvent?: ((event: RunEvent) => void | Promise<void>) | undefined;
   /** Things worth knowing before the requests start (a budget's worst case, settings that do nothing). */
-  onNotice?: (message: string) => void;
+  onNotice?: ((message: string) => void) | undefined;
   /** Where relative paths in the definition are read from; default: the working folder. */
-  cwd?: string;
+  cwd?: string | undefined;
   /** Where provider keys and base URLs are read from; default: `process.env`. */
-  environment?: Record<string, string | undefined>;
+  environment?: Record<string, string | undefined> | undefined;
 };
 
 /**
@@ -51,6 +51,6 @@ export async function run(definition: EvalDefinition, options: RunOptions = {}):
 }
 
 /** Reads the eval file (`config`, or llm-bench.yaml … in `cwd`) as `llm-bench run` does; undefined when there is none. */
-export async function loadConfig(options: { config?: string; cwd?: string } = {}): Promise<LoadedConfig | undefined> {
+export async function loadConfig(options: { config?: string | undefined; cwd?: string | undefined } = {}): Promise<LoadedConfig | undefined> {
   return loadConfigFile({ cwd: options.cwd ?? process.cwd(), ...(options.config !== undefined ? { config: options.config } : {}) });
 }

@@ -61,7 +61,7 @@ describe('the packed tarball, installed into an empty folder elsewhere', () => {
   });
 
   it('ships the sources, the launcher, the datasets, the price table and the mock profiles, and no tests', () => {
-    for (const file of ['index.js', 'schema/llm-bench.schema.json', 'schema/results-line.schema.json', 'bin/llm-bench.js', 'bin/strip-package-types.js', 'src/cli/main.ts', 'src/mock/mock-worker.ts', 'datasets/smoke.jsonl', 'data/prices.yaml', 'mock/default-profiles.yaml']) {
+    for (const file of ['index.js', 'types/index.d.ts', 'schema/llm-bench.schema.json', 'schema/results-line.schema.json', 'bin/llm-bench.js', 'bin/strip-package-types.js', 'src/cli/main.ts', 'src/mock/mock-worker.ts', 'datasets/smoke.jsonl', 'data/prices.yaml', 'mock/default-profiles.yaml']) {
       expect(packedFiles).toContain(file);
     }
     expect(packedFiles.filter((file) => /^(test|bench|scripts)\/|\.test\.ts$/.test(file))).toEqual([]);
@@ -117,6 +117,27 @@ describe('the packed tarball, installed into an empty folder elsewhere', () => {
     expect(api.code, api.output).toBe(0);
     expect(api.stdout).toMatch(/^anthropic:claude-sonnet-4: pass [\d.]+ \(n=13\), TTFT p50 \d+ ms$/m);
   }, 4 * commandTimeoutMs + 10_000);
+
+  it('gives a TypeScript program the types of the API (declarations, not the sources): a misspelled setting is a type error', async () => {
+    const typed = join(user, 'typed');
+    await mkdir(typed);
+    await writeFile(join(typed, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+    // A strict program of the user's own, with options the package's sources do not use.
+    await writeFile(join(typed, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { module: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], types: [], strict: true, noEmit: true, skipLibCheck: true, exactOptionalPropertyTypes: true, noPropertyAccessFromIndexSignature: true },
+      include: ['*.ts'],
+    }));
+    const program = (runSettings: string) =>
+      `import { run, defineConfig, type RunEvent } from 'llm-bench';\nconst seen: RunEvent['type'][] = [];\nconst outcome = await run(defineConfig({ datasets: ['a.jsonl'], targets: ['openai:gpt-4o-mini', { target: 'openai/gpt-4o', label: 'big' }], run: ${runSettings} }), { onEvent: (event) => void seen.push(event.type) });\nconsole.log(outcome.summaries[0]?.passRate, seen);\n`;
+    await writeFile(join(typed, 'eval.ts'), program('{ concurrency: 4 }'));
+    const tsc = join(projectRoot, 'node_modules/.bin/tsc');
+    const checked = await run(tsc, ['-p', '.'], typed);
+    expect(checked.code, checked.output).toBe(0);
+    await writeFile(join(typed, 'eval.ts'), program('{ concurency: 4 }'));
+    const misspelled = await run(tsc, ['-p', '.'], typed);
+    expect(misspelled.code).not.toBe(0);
+    expect(misspelled.output).toMatch(/'concurency' does not exist in type[\s\S]*Did you mean to write 'concurrency'\?/);
+  }, commandTimeoutMs);
 
   describe('every process it starts ends with it', () => {
     let hanging: Server;
