@@ -33,16 +33,16 @@ export type TargetObject = {
 export type TargetEntry = string | TargetObject;
 
 /** A reporter: a built-in name or a module path, alone or with its options. */
-export const reporterEntrySchema = z.union([
-  nonEmptyText,
-  z.tuple([nonEmptyText, z.record(z.string(), z.unknown())]),
-]);
+export const reporterEntrySchema = z.union(
+  [nonEmptyText, z.tuple([nonEmptyText, z.record(z.string(), z.unknown())], { error: (issue) => (issue.code === 'too_big' || issue.code === 'too_small' ? 'expected [name, { options }]: two items' : undefined) })],
+  { error: 'expected a reporter name or module path, or [name, { options }]' },
+);
 export type ReporterEntry = z.input<typeof reporterEntrySchema>;
 
 /** The file form of the settings that are more than a value. */
 const richSettings: Partial<Record<RunSettingName, z.ZodType>> = {
-  datasets: z.union([nonEmptyText, z.array(nonEmptyText).min(1)]),
-  targets: z.array(targetEntrySchema).min(1),
+  datasets: z.union([nonEmptyText, z.array(nonEmptyText).min(1, 'expected at least one dataset')]),
+  targets: z.array(targetEntrySchema).min(1, 'expected at least one target'),
   prompts: z.array(nonEmptyText),
   reporters: z.array(reporterEntrySchema),
 };
