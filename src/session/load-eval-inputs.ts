@@ -39,8 +39,8 @@ export async function loadEvalInputs(
   const fromCwd = (file: string) => (path.resolve(context.cwd) === process.cwd() ? file : path.resolve(context.cwd, file));
   const paths = ((await collect(problems, () => expandDatasetPaths(settings.datasets, context.cwd))) ?? []).map(fromCwd);
   const loaded = paths.length > 0 ? await collect(problems, () => loadDatasets(paths)) : undefined;
-  const datasets = loaded && nameDatasets(loaded);
-  const cases = datasets ? casesOf(datasets) : undefined;
+  const datasets = loaded && (await collect(problems, async () => markCases(nameDatasets(loaded))));
+  const cases = datasets?.flatMap((dataset) => dataset.cases);
   // Every variant is applied to every case now: a template variable a case cannot fill is reported before anything is sent.
   const variants = cases && (await collect(problems, () => loadPromptVariants(settings.prompts.map(fromCwd), cases)));
   const prices = await collect(problems, () => loadPriceTable(settings.prices === undefined ? undefined : fromCwd(settings.prices)));
@@ -84,8 +84,8 @@ function commonFolder(folders: string[]): string {
 }
 
 /** One dataset's cases as they are; several datasets' cases each marked with their dataset, ids unique within it. */
-function casesOf(datasets: Array<Dataset & { name: string }>): Case[] {
-  if (datasets.length === 1) return datasets[0]!.cases;
+function markCases(datasets: Array<Dataset & { name: string }>): Array<Dataset & { name: string }> {
+  if (datasets.length === 1) return datasets;
   const names = new Set<string>();
   const problems: string[] = [];
   for (const dataset of datasets) {
@@ -93,7 +93,7 @@ function casesOf(datasets: Array<Dataset & { name: string }>): Case[] {
     names.add(dataset.name);
   }
   if (problems.length > 0) throw new DatasetError(problems);
-  return datasets.flatMap((dataset) => dataset.cases.map((testCase) => ({ ...testCase, dataset: dataset.name })));
+  return datasets.map((dataset) => ({ ...dataset, cases: dataset.cases.map((testCase) => ({ ...testCase, dataset: dataset.name })) }));
 }
 
 function hashOf(datasets: Array<Dataset & { name: string }>): string {

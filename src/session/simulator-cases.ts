@@ -4,6 +4,7 @@ import type { Case, Dataset, PromptVariant } from '../datasets/index.ts';
 import { lastUserText } from '../datasets/index.ts';
 import { findBookEntry, findCase, loadAnswerBook, type AnswerBookEntry, type KnownAnswer, type MockCase } from '../mock/index.ts';
 import { terminalSafe } from '../reports/terminal-safe.ts';
+import { caseLabel } from '../records/index.ts';
 import { scoreCase } from '../scoring/index.ts';
 import { synthesizeRightAnswers, synthesizeWrongAnswers } from './synthesize-answers.ts';
 
@@ -80,7 +81,7 @@ export function unknownCasesLines(knowledge: SimulatorKnowledge, cases: readonly
 function describeUnknown(unknown: readonly Case[], total: number, prefix: string): string[] {
   if (unknown.length === 0) return [];
   // Printed in one line of ours: an id cannot add lines of its own.
-  const ids = unknown.slice(0, 3).map((testCase) => terminalSafe(testCase.id, { oneLine: true })).join(', ');
+  const ids = unknown.slice(0, 3).map((testCase) => terminalSafe(caseLabel({ dataset: testCase.dataset, caseId: testCase.id }), { oneLine: true })).join(', ');
   return [`${prefix}${unknown.length} of ${total} cases are unknown to the simulator: their answers are echoes (${ids}${unknown.length > 3 ? ', …' : ''}).`];
 }
 
