@@ -143,7 +143,7 @@ export function describeIdentityChanges(before: RunIdentity | undefined, after: 
   if (!before) return ['the run identity'];
   return (Object.keys(after) as Array<keyof RunIdentity>)
     .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
-    .map((key) => (key === 'datasetSha256' ? 'the dataset file' : key));
+    .map((key) => (key === 'datasetSha256' ? 'the dataset file (or the files a dataset glob matches)' : key));
 }
 
 /**
