@@ -83,8 +83,10 @@ function checked(given: GivenSettings, names: SettingNames): EvalSettings {
   const settings = withDefaults(given);
   const problems: string[] = [];
   if (settings.maxCost !== undefined && settings.maxTokens === undefined && settings.targets.some((target) => target.maxTokens === undefined)) {
+    // `--max-cost needs --max-tokens…`, or `llm-bench.yaml:12: budget.maxCost: needs run.maxTokens…`.
+    const subject = names.place('maxCost');
     problems.push(
-      `${names.place('maxCost')}: needs ${names.name('maxTokens')} (or maxTokens on every target): without it, the worst case of a request in flight has no bound`,
+      `${subject}${subject.startsWith('--') ? '' : ':'} needs ${names.name('maxTokens')} (or maxTokens on every target): without it, the worst case of a request in flight has no bound`,
     );
   }
   if (problems.length > 0) throw new InputError(problems.join('\n'));
