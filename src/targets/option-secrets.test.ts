@@ -13,3 +13,10 @@ describe('secrets in provider options', () => {
     expect(optionSecrets(undefined)).toEqual([]);
   });
 });
+
+describe('credential names', () => {
+  it('are the same for provider options as for a URL\'s query: auth, pass, sig, signature, bearer, jwt, session, sas', () => {
+    const options = { p: { auth: 'v-auth-12345678', 'x-auth': 'v-xauth-12345678', signature: 'v-sign-12345678', sig: 'v-sig-12345678', pwd: 'v-pwd-12345678', pass: 'v-pass-12345678', bearer: 'v-bear-12345678', passphrase: 'v-phrase-12345678', jwt: 'v-jwt-12345678', session: 'v-sess-12345678', sas: 'v-sas-12345678', model: 'not-a-secret' } };
+    expect(optionSecrets(options).filter((value, index, all) => all.indexOf(value) === index)).toHaveLength(11);
+  });
+});

@@ -1,7 +1,8 @@
 import type { JSONValue } from 'ai';
+import { credentialName } from './url-credential.ts';
 
-/** Option names whose values are credentials: `apiKey`, `api_key`, `token`, `secret`, `password`, `authorization`. */
-const secretName = /key|token|secret|password|passwd|authori[sz]ation|credential|cookie/i;
+/** Option names whose values are credentials, as in a URL's query: `apiKey`, `token`, `secret`, `password`, `auth`, `sig`… */
+const secretName = credentialName;
 
 /**
  * The values a target's provider options hold under a credential's name, at any depth (a

@@ -89,3 +89,14 @@ function refusalOf(action: () => unknown): Error {
   }
   throw new Error('expected a refusal');
 }
+
+describe('a base URL with a fragment', () => {
+  it('is refused, the fragment masked: it is never sent, so it can only be a mistake or a token', () => {
+    expect(() => parseTargetSpec('openai-compatible:m@http://127.0.0.1:9/v1#token=abc-secret')).toThrow(/#fragment/);
+    try {
+      parseTargetSpec('openai-compatible:m@http://127.0.0.1:9/v1#token=abc-secret');
+    } catch (error) {
+      expect((error as Error).message).not.toContain('abc-secret');
+    }
+  });
+});

@@ -3,12 +3,15 @@
  * `client_secret`, `password`, `auth`, `X-Amz-Signature`, `sig`… A false alarm costs the user a
  * rename; a miss writes their key into every report.
  */
-const credentialParameter = /key|token|secret|passw(?:or)?d|auth|signature|credential|^(?:sig|pwd|pass)$/i;
+export const credentialName = /key|token|secret|passw(?:or)?d|passphrase|auth|signature|credential|bearer|jwt|session|cookie|^(?:sig|pwd|pass|sas)$/i;
+const credentialParameter = credentialName;
 
 /** Where a base URL carries a credential (`user name and password`, `query parameter api_key`); undefined when it carries none. */
 export function findUrlCredential(url: URL): string | undefined {
   if (url.username || url.password) return url.password ? 'user name and password' : 'user name';
   for (const name of url.searchParams.keys()) if (credentialParameter.test(name)) return `query parameter ${name}`;
+  // A fragment is never sent to the server: in a base URL it can only be a mistake, or a token.
+  if (url.hash) return 'a #fragment';
   return undefined;
 }
 
@@ -19,6 +22,7 @@ export function findUrlCredential(url: URL): string | undefined {
  */
 export function maskUrlCredentials(url: string): string {
   return url
+    .replace(/#.*$/s, '#…')
     .replace(/^([a-z][\w+.-]*:[/\\]*)[^/\\?#]*@/i, '$1…@')
     .replace(/([?&;])([^=&#;]*)=[^&#;]*/g, (whole, separator: string, name: string) =>
       credentialParameter.test(parameterName(name)) ? `${separator}${name}=…` : whole,
