@@ -69,4 +69,17 @@ describe('llm-bench.yaml', () => {
     expect(withConfig.exitCode).toBe(2);
     expect(withConfig.stderr).toContain('--resume reads the eval from the run folder it completes; drop --config');
   });
+
+  it('records every path absolute, so a run started with relative flags resumes and reports from another folder', async () => {
+    const started = await runCli(['run', '-d', 'cases.jsonl', '-t', 'simulated:openai:gpt-4o-mini', '--warmup', '0', '--cache', '--out', 'out'], { cwd: workspace.path });
+    expect(started.exitCode, started.stderr).toBe(0);
+    const manifest = JSON.parse(await readFile(path.join(workspace.path, 'out/run.json'), 'utf8')) as { definition: { datasets: string[]; run: { cacheDir: string } } };
+    expect(manifest.definition.datasets).toEqual([path.join(workspace.path, 'cases.jsonl')]);
+    expect(manifest.definition.run.cacheDir).toBe(path.join(workspace.path, '.llm-bench-cache'));
+    const elsewhere = path.dirname(workspace.path);
+    const resumed = await runCli(['run', '--resume', path.join(workspace.path, 'out')], { cwd: elsewhere });
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    const reported = await runCli(['report', path.join(workspace.path, 'out')], { cwd: elsewhere });
+    expect(reported.exitCode, reported.stderr).toBe(0);
+  });
 });

@@ -217,7 +217,7 @@ describe('interrupting and resuming a run', () => {
     await writeFile(dataset, jsonl([{ id: 'other', prompt: 'a different dataset' }]));
     const refused = await runCli(['run', '--resume', folder]);
     expect(refused.exitCode).toBe(2);
-    expect(refused.stderr).toMatch(/--resume .*: the dataset file changed since the run started/);
+    expect(refused.stderr).toMatch(/--resume .*: the dataset file \(or the files a dataset glob matches\) changed since the run started/);
     const forced = await runCli(['run', '--resume', folder, '--force', '--warmup', '0']);
     expect(forced.exitCode).toBe(0);
   });

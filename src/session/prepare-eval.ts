@@ -78,7 +78,7 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     const prompts = Math.max(1, variants.length);
     // A plan too large to hold, or a bad cache folder, is an input error like any other.
     assertPlanSize({ cases: cases.length, targets: targets.length, prompts, repeats: settings.repeats, datasets: inputs.datasets.length });
-    const cache = await planCache(settings, settings.repeats);
+    const cache = await planCache({ ...settings, cacheDir: path.resolve(context.cwd, settings.cacheDir) }, settings.repeats);
     const fullPlan = planRun({ cases, targets, repeats: settings.repeats, variants });
     const plan = context.previous ? resumePlan(fullPlan, context.previous.records) : fullPlan;
     const notices = [...simulatorNotices(inputs, context.cwd), ...ignoredInRun(settings, { repeats: settings.repeats, targetCount: targets.length, promptCount: prompts, cases }, context.names)];

@@ -73,6 +73,7 @@ async function sendAndReport(prepared: Awaited<ReturnType<typeof prepareEval>>, 
   const slotsAlreadyDone = prepared.fullPlan.requests.length - prepared.plan.requests.length;
   const manifest = buildManifest({
     settings: prepared.settings,
+    cwd: context.cwd,
     force: context.force ?? false,
     argv: context.argv ?? [],
     previous,

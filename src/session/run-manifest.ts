@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { cpus, totalmem, hostname, platform, arch, release } from 'node:os';
 import type { Target } from '../targets/index.ts';
 import type { PreviousRun, RunIdentity } from './run-folder.ts';
 import type { EvalDefinition } from '../config/eval-definition.ts';
-import { definitionOfSettings, type EvalSettings } from '../config/settings/eval-settings.ts';
+import { definitionOfSettings, settingsOfDefinition, type EvalSettings } from '../config/settings/eval-settings.ts';
+import { resolveDefinitionPaths } from '../config/resolve-definition-paths.ts';
 import { redactDeep } from '../runner/index.ts';
 
 /** `run.json`: everything needed to know what a run was, and to reproduce it. */
@@ -125,6 +126,8 @@ export function describeMachine(): RunManifest['machine'] {
 /** run.json as a run starts (or resumes): what was asked, of what, where and with which versions. */
 export function buildManifest(input: {
   settings: EvalSettings;
+  /** Where relative paths in the settings were read from. */
+  cwd: string;
   force: boolean;
   argv: string[];
   previous: PreviousRun | undefined;
@@ -138,7 +141,8 @@ export function buildManifest(input: {
   slotsAlreadyDone: number;
 }): RunManifest {
   const { previous, redact } = input;
-  const settings = redactDeep(input.settings, redact);
+  // Every path absolute, so that a resume or a report from another folder reads the same files.
+  const settings = redactDeep(settingsOfDefinition(resolveDefinitionPaths(definitionOfSettings(input.settings), input.cwd)), redact) as EvalSettings;
   const cases = input.datasets.reduce((sum, dataset) => sum + dataset.cases.length, 0);
   const argumentsGiven = input.argv.map(redact);
   const base = previous?.manifest;
@@ -149,11 +153,11 @@ export function buildManifest(input: {
     arguments: base?.arguments ?? argumentsGiven,
     definition: definitionOfSettings(settings),
     settings,
-    targetSpecs: settings.targets.map((entry) => entry.target),
+    targetSpecs: input.settings.targets.map((entry) => redact(entry.target)),
     identity: input.identity,
     configHash: input.configHash,
-    dataset: { path: input.datasets[0]?.path ?? '', sha256: input.datasetsHash, cases },
-    datasets: input.datasets.map((dataset) => ({ name: dataset.name, path: dataset.path, sha256: dataset.hash, cases: dataset.cases.length })),
+    dataset: { path: input.datasets[0] ? resolve(input.cwd, input.datasets[0].path) : '', sha256: input.datasetsHash, cases },
+    datasets: input.datasets.map((dataset) => ({ name: dataset.name, path: resolve(input.cwd, dataset.path), sha256: dataset.hash, cases: dataset.cases.length })),
     targets: describeTargets(input.targets).map((target) => ({ ...target, endpoint: redact(target.endpoint) })),
     versions: packageVersions(),
     machine: describeMachine(),
