@@ -8,7 +8,8 @@ import { loadConfig as loadConfigFile, type LoadedConfig } from './config/load-c
 import type { EvalDefinition } from './config/eval-definition.ts';
 import type { RunEvent } from './reports/index.ts';
 import { keyNames } from './config/settings/setting-names.ts';
-import { runEval, settingsOfGivenDefinition, type RunOutcome } from './session/index.ts';
+import { settingsOfDefinition } from './config/settings/eval-settings.ts';
+import { ignoredFlags, runEval, settingsOfGivenDefinition, type RunOutcome } from './session/index.ts';
 
 export { defineConfig } from './config/eval-definition.ts';
 export type { EvalDefinition, ReporterEntry, TargetEntry } from './config/eval-definition.ts';
@@ -40,6 +41,8 @@ export type RunOptions = {
 export async function run(definition: EvalDefinition, options: RunOptions = {}): Promise<RunOutcome> {
   const cwd = options.cwd ?? process.cwd();
   const settings = settingsOfGivenDefinition(definition, cwd);
+  // Settings given where they do nothing, told as the CLI tells them.
+  for (const note of ignoredFlags(settingsOfDefinition(definition), settings, {}, keyNames)) options.onNotice?.(note);
   return runEval(settings, {
     cwd,
     names: keyNames,

@@ -82,4 +82,12 @@ describe('llm-bench.yaml', () => {
     const reported = await runCli(['report', path.join(workspace.path, 'out')], { cwd: elsewhere });
     expect(reported.exitCode, reported.stderr).toBe(0);
   });
+
+  it("reports a target's problem at its item's line in the file", async () => {
+    await workspace.write('llm-bench.yaml', 'datasets: [cases.jsonl]\ntargets:\n  - simulated:openai/gpt-4o\n  - bogus:model\n  - openai:gpt-4o-mini\n');
+    const result = await runCli(['run', '--out', 'out'], { cwd: workspace.path });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('llm-bench.yaml:4: targets[1]: target "bogus:model": unknown provider "bogus"');
+    expect(result.stderr).toContain('llm-bench.yaml:5: targets[2]: target "openai:gpt-4o-mini" needs OPENAI_API_KEY to be set in the environment');
+  });
 });

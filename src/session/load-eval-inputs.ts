@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { DatasetError, InputError } from '../config/errors.ts';
+import { DatasetError, InputError, TargetError } from '../config/errors.ts';
 import { expandDatasetPaths } from '../config/expand-dataset-paths.ts';
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
 import { flagNames, type SettingNames } from '../config/settings/setting-names.ts';
@@ -30,10 +30,10 @@ export async function loadEvalInputs(
   settings: EvalSettings,
   context: { environment: Record<string, string | undefined>; cwd: string; names?: SettingNames | undefined },
 ): Promise<EvalInputs> {
-  const problems: string[] = [];
+  const problems = problemList();
   const { place } = context.names ?? flagNames;
-  if (settings.datasets.length === 0) problems.push('Expected a dataset: --dataset FILE, or `datasets:` in the eval file');
-  if (settings.targets.length === 0) problems.push('Expected at least one target: --target SPEC, or `targets:` in the eval file');
+  if (settings.datasets.length === 0) problems.input('Expected a dataset: --dataset FILE, or `datasets:` in the eval file');
+  if (settings.targets.length === 0) problems.input('Expected at least one target: --target SPEC, or `targets:` in the eval file');
   // Relative paths are kept as written when they are read from where the process runs (messages
   // then use the user's spelling), else taken from `cwd`.
   const fromCwd = (file: string) => (path.resolve(context.cwd) === process.cwd() ? file : path.resolve(context.cwd, file));
@@ -46,21 +46,21 @@ export async function loadEvalInputs(
   const prices = await collect(problems, () => loadPriceTable(settings.prices === undefined ? undefined : fromCwd(settings.prices)));
   const wantsSimulator = settings.targets.some((entry) => isSimulatedSpec(entry.target)) || (settings.judge !== undefined && isSimulatedSpec(settings.judge));
   const simulator = datasets && wantsSimulator ? await startSimulator(datasets, { seed: settings.seed, answerBooks: settings.answerBooks }) : undefined;
-  const targets = prices && (await collect(problems, async () => resolveEvalTargets(settings.targets, { environment: context.environment, prices, simulator })));
+  const targets = prices && (await collect(problems, async () => resolveEvalTargets(settings.targets, { environment: context.environment, prices, simulator, item: (index) => (context.names ?? flagNames).item('targets', index) })));
   if (targets && settings.baseline !== undefined && !targets.some((target) => target.label === settings.baseline)) {
-    problems.push(`${place('baseline')} ${settings.baseline}: not one of the targets (${targets.map((target) => target.label).join(', ')})`);
+    problems.input(`${place('baseline')} ${settings.baseline}: not one of the targets (${targets.map((target) => target.label).join(', ')})`);
   }
   if (settings.judge !== undefined) {
     // Checked even when no assertion needs a judge: a mistyped judge should not pass unnoticed.
     try {
       parseTargetSpec(settings.judge.replace(simulatedPrefix, ''));
     } catch (error) {
-      problems.push(`${place('judge')}: ${(error as Error).message}`);
+      problems.input(`${place('judge')}: ${(error as Error).message}`);
     }
   }
   if (!datasets || !cases || !variants || !prices || !targets || problems.length > 0) {
     await simulator?.close();
-    throw new InputError(problems.join('\n'));
+    throw refusal(problems);
   }
   return { datasets, cases, datasetsHash: hashOf(datasets), variants, prices, targets, ...(simulator ? { simulator } : {}) };
 }
@@ -102,13 +102,35 @@ function hashOf(datasets: Array<Dataset & { name: string }>): string {
 }
 
 /** Runs a step that may refuse its input; its problems join the list instead of ending the run. */
-async function collect<T>(problems: string[], step: () => Promise<T>): Promise<T | undefined> {
+async function collect<T>(problems: Problems, step: () => Promise<T>): Promise<T | undefined> {
   try {
     return await step();
   } catch (error) {
     if (error instanceof DatasetError) problems.push(...error.problems);
     else if (error instanceof InputError) problems.push(error.message);
     else throw error;
+    problems.kinds.add(error instanceof DatasetError ? 'dataset' : error instanceof TargetError ? 'target' : 'input');
     return undefined;
   }
+}
+
+/** Every problem found, and the kinds of error they came from. */
+type Problems = string[] & { kinds: Set<'dataset' | 'target' | 'input'>; input(message: string): void };
+
+function problemList(): Problems {
+  const problems = Object.assign([] as string[], { kinds: new Set<'dataset' | 'target' | 'input'>() });
+  return Object.assign(problems, {
+    input: (message: string) => {
+      problems.push(message);
+      problems.kinds.add('input');
+    },
+  });
+}
+
+/** One error for every problem, of the kind they all share: a DatasetError, a TargetError, or else an InputError. */
+function refusal(problems: Problems): InputError {
+  const kinds = [...problems.kinds];
+  if (kinds.length === 1 && kinds[0] === 'dataset') return new DatasetError(problems);
+  if (kinds.length === 1 && kinds[0] === 'target') return new TargetError(problems.join('\n'));
+  return new InputError(problems.join('\n'));
 }

@@ -64,6 +64,7 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     const { cases, targets, variants, prices } = inputs;
     const judgeTargets = resolveJudgeTargets(judgeSpecsOf(cases, settings.judge), judgeEnvironment(settings.judge, context.environment, inputs), prices);
     const redact = createRedactor([...targets, ...judgeTargets.values()].flatMap((target) => target.secrets));
+    assertNoKeyInNames(settings, targets, redact);
     const judge = createJudge({ targets: judgeTargets, defaultJudge: settings.judge, redact, timeoutMs: settings.timeoutMs });
     // Redacted before it is hashed: run.json keeps it so, and a resume hashes what it reads there.
     const identity = redactDeep(identityOf(settings, inputs), redact);
@@ -87,6 +88,19 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     await inputs.simulator?.close();
     throw error;
   }
+}
+
+/**
+ * A key inside a name the run writes everywhere (a target's label, the run folder, whose name is
+ * the run's id) would be stored and printed as it is: refused, the key masked.
+ */
+function assertNoKeyInNames(settings: EvalSettings, targets: readonly { label: string }[], redact: (text: string) => string): void {
+  const named = [
+    ...targets.map((target) => ({ what: 'target label', text: target.label })),
+    ...(settings.out !== undefined ? [{ what: 'run folder (out)', text: settings.out }] : []),
+  ];
+  const problems = named.filter(({ text }) => redact(text) !== text).map(({ what, text }) => `${what} "${redact(text)}" holds a key, which would be written to every report; choose another name`);
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
 }
 
 /** Where the simulator listens, and the cases it cannot answer as a model would (they get echoes). */

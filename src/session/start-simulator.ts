@@ -54,13 +54,16 @@ function simulatorEnvironment(url: string): Record<string, string> {
  */
 export function resolveEvalTargets(
   entries: readonly TargetSetting[],
-  context: { environment: Record<string, string | undefined>; prices: PriceTable; simulator?: Simulator | undefined },
+  context: { environment: Record<string, string | undefined>; prices: PriceTable; simulator?: Simulator | undefined; item?: ((index: number) => string | undefined) | undefined },
 ): Target[] {
   const problems: string[] = [];
   const resolved: Target[] = [];
   const labels = new Set<string>();
-  for (const entry of entries) {
+  for (const [index, entry] of entries.entries()) {
     const simulated = isSimulatedSpec(entry.target);
+    // From the eval file, each problem at its item's line.
+    const at = context.item?.(index);
+    const placed = (message: string) => (at === undefined ? message : message.split('\n').map((line) => `${at}: ${line}`).join('\n'));
     const request: TargetRequest = simulated ? simulatedRequest(entry, context.simulator) : entry;
     try {
       const [target] = resolveTargets([request], {
@@ -69,12 +72,12 @@ export function resolveEvalTargets(
         prices: context.prices,
       });
       if (!target) continue;
-      if (labels.has(target.label)) problems.push(`target "${target.label}" is given twice${simulated && entry.label === undefined ? ' (give one a label)' : ''}`);
+      if (labels.has(target.label)) problems.push(placed(`target "${target.label}" is given twice${simulated && entry.label === undefined ? ' (give one a label)' : ''}`));
       labels.add(target.label);
       resolved.push(target);
     } catch (error) {
       if (!(error instanceof TargetError)) throw error;
-      problems.push(error.message);
+      problems.push(placed(error.message));
     }
   }
   if (problems.length > 0) throw new TargetError(problems.join('\n'));

@@ -11,6 +11,8 @@ export type SettingNames = {
   name(setting: RunSettingName): string;
   /** The same, with the file and line first when it came from the eval file. */
   place(setting: RunSettingName): string;
+  /** Where one item of a list setting was written (`llm-bench.yaml:9: targets[1]`); undefined for a flag, whose message names the item itself. */
+  item(setting: RunSettingName, index: number): string | undefined;
 };
 
 const key = (setting: RunSettingName) => runSettings[setting].path.join('.');
@@ -20,10 +22,10 @@ const flag = (setting: RunSettingName) => {
 };
 
 /** Every setting named as a flag (flags alone, a resume). */
-export const flagNames: SettingNames = { name: flag, place: flag };
+export const flagNames: SettingNames = { name: flag, place: flag, item: () => undefined };
 
 /** Every setting named by its key (a definition given to the API). */
-export const keyNames: SettingNames = { name: key, place: key };
+export const keyNames: SettingNames = { name: key, place: key, item: (setting, index) => `${key(setting)}[${index}]` };
 
 /**
  * With an eval file: a setting a flag gave is named as the flag; any other by its key (the file is
@@ -37,6 +39,11 @@ export function fileNames(file: string, lineOf: (path: readonly string[]) => num
       if (!fromFile.has(setting)) return name(setting);
       const line = lineOf(runSettings[setting].path);
       return `${file}${line === undefined ? '' : `:${line}`}: ${key(setting)}`;
+    },
+    item: (setting, index) => {
+      if (!fromFile.has(setting)) return undefined;
+      const line = lineOf([...runSettings[setting].path, String(index)]) ?? lineOf(runSettings[setting].path);
+      return `${file}${line === undefined ? '' : `:${line}`}: ${key(setting)}[${index}]`;
     },
   };
 }
