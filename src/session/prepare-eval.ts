@@ -1,6 +1,6 @@
 import { InputError } from '../config/errors.ts';
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
-import type { SettingNames } from '../config/settings/setting-names.ts';
+import { flagNames, type SettingNames } from '../config/settings/setting-names.ts';
 import { runSettings, type RunSettingName } from '../config/settings/run-settings.ts';
 import { loadReporters, type NamedReporter } from '../reports/index.ts';
 import { assertPlanSize, planRun, redactDeep, resumePlan, type Plan, type RunDependencies } from '../runner/index.ts';
@@ -79,7 +79,7 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     const prompts = Math.max(1, variants.length);
     // A plan too large to hold, or a bad cache folder, is an input error like any other.
     assertPlanSize({ cases: cases.length, targets: targets.length, prompts, repeats: settings.repeats, datasets: inputs.datasets.length });
-    const cache = await planCache({ ...settings, cacheDir: path.resolve(context.cwd, settings.cacheDir) }, settings.repeats);
+    const cache = await planCache({ ...settings, cacheDir: path.resolve(context.cwd, settings.cacheDir) }, settings.repeats, (context.names ?? flagNames).place('cacheDir'));
     const fullPlan = planRun({ cases, targets, repeats: settings.repeats, variants });
     const plan = context.previous ? resumePlan(fullPlan, context.previous.records) : fullPlan;
     const notices = [...simulatorNotices(inputs, context.cwd), ...ignoredInRun(settings, { repeats: settings.repeats, targetCount: targets.length, promptCount: prompts, cases }, context.names)];

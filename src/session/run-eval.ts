@@ -1,4 +1,5 @@
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
+import { flagNames } from '../config/settings/setting-names.ts';
 import type { AttemptRecord } from '../records/index.ts';
 import { notifyReporters, type RunEvent } from '../reports/index.ts';
 import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
@@ -54,7 +55,7 @@ export async function runEval(settings: EvalSettings, context: RunContext): Prom
   try {
     for (const notice of prepared.notices) context.onNotice?.(notice);
     context.onSending?.();
-    held ??= await holdNewFolder(settings.out, context.cwd);
+    held ??= await holdNewFolder(settings.out, context.cwd, (context.names ?? flagNames).name('out'));
     return await sendAndReport(prepared, held, resumed?.previous, context);
   } catch (error) {
     // A reporter or a caller's onEvent that throws ends the run; its folder is not left locked.

@@ -31,9 +31,9 @@ export async function holdResumedFolder(folder: string): Promise<{ held: HeldFol
 }
 
 /** A new run's folder (`out`, or reports/<timestamp>-<id>), created and locked. */
-export async function holdNewFolder(out: string | undefined, cwd: string): Promise<HeldFolder> {
-  const folder = await createRunFolder(out, cwd);
-  return heldFolder(folder, false, await writtenAtStart(folder, false, () => lockRunFolder(folder)));
+export async function holdNewFolder(out: string | undefined, cwd: string, outName = '--out'): Promise<HeldFolder> {
+  const folder = await createRunFolder(out, cwd, outName);
+  return heldFolder(folder, false, await writtenAtStart(folder, false, () => lockRunFolder(folder), outName));
 }
 
 function heldFolder(folder: string, resuming: boolean, unlock: () => Promise<void>): HeldFolder {
@@ -53,7 +53,7 @@ function heldFolder(folder: string, resuming: boolean, unlock: () => Promise<voi
  * there (a folder of /proc or /sys, a read-only disk, no space) is the user's choice of folder,
  * refused as input with the path and the code, not a crash.
  */
-async function writtenAtStart<T>(folder: string, resuming: boolean, step: () => Promise<T>): Promise<T> {
+async function writtenAtStart<T>(folder: string, resuming: boolean, step: () => Promise<T>, outName = '--out'): Promise<T> {
   try {
     return await step();
   } catch (error) {
@@ -61,7 +61,7 @@ async function writtenAtStart<T>(folder: string, resuming: boolean, step: () => 
     if (error instanceof InputError || typeof code !== 'string' || syscall === undefined) throw error;
     const where = path !== undefined && path !== folder ? `${path} (${code})` : `(${code})`;
     throw new InputError(
-      resuming ? `--resume ${folder}: cannot write in the run folder: ${where}` : `cannot create the run folder ${folder}: ${where}; choose another --out`,
+      resuming ? `--resume ${folder}: cannot write in the run folder: ${where}` : `cannot create the run folder ${folder}: ${where}; choose another ${outName}`,
       { cause: error },
     );
   }

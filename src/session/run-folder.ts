@@ -32,7 +32,7 @@ const manifestShape = z.looseObject({
 export type PreviousRun = { manifest: RunManifest; records: AttemptRecord[]; droppedTornLine: boolean };
 
 /** A new run's folder: `--out`, or `reports/<timestamp>-<id>`, from `cwd`. Never one that holds results. */
-export async function createRunFolder(out: string | undefined, cwd = process.cwd()): Promise<string> {
+export async function createRunFolder(out: string | undefined, cwd = process.cwd(), outName = '--out'): Promise<string> {
   const folder = out
     ? resolve(cwd, out)
     : resolve(cwd, 'reports', `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z')}-${randomBytes(3).toString('hex')}`);
@@ -43,10 +43,10 @@ export async function createRunFolder(out: string | undefined, cwd = process.cwd
     entries = await readdir(folder);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new InputError(`cannot create the run folder ${folder} (${code}); choose another --out`, { cause: error });
+    throw new InputError(`cannot create the run folder ${folder} (${code}); choose another ${outName}`, { cause: error });
   }
   if (entries.includes('results.jsonl')) {
-    throw new InputError(`${folder} already holds a run's results.jsonl; choose another --out, or complete it with --resume ${folder}`);
+    throw new InputError(`${folder} already holds a run's results.jsonl; choose another ${outName}, or complete it with llm-bench run --resume ${folder}`);
   }
   return folder;
 }

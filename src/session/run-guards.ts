@@ -91,19 +91,19 @@ export function planBudget(
  * `--cache`: keyed by everything that decides the answer. Bypassed when repeats measure variance:
  * a cached repeat would be the same answer again, not a new sample.
  */
-export async function planCache(options: Pick<EvalSettings, 'cache' | 'cacheDir' | 'maxTokens' | 'temperature'>, repeats: number): Promise<RunDependencies['cache']> {
+export async function planCache(options: Pick<EvalSettings, 'cache' | 'cacheDir' | 'maxTokens' | 'temperature'>, repeats: number, cacheDirName = '--cache-dir'): Promise<RunDependencies['cache']> {
   if (!options.cache || repeats > 1) return undefined;
   // A cache that cannot be written would fail every store silently, and save nothing. A path
   // through a file (ENOTDIR) or a folder it may not enter (EACCES) is refused the same way.
   try {
     const existing = statSync(options.cacheDir, { throwIfNoEntry: false });
-    if (existing && !existing.isDirectory()) throw new InputError(`--cache-dir ${options.cacheDir} is a file, not a folder`);
+    if (existing && !existing.isDirectory()) throw new InputError(`${cacheDirName} ${options.cacheDir} is a file, not a folder`);
     await makeDirectory(options.cacheDir);
     await access(options.cacheDir, constants.W_OK);
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new InputError(`--cache-dir ${options.cacheDir} cannot be created or written (${code})`, { cause: error });
+    throw new InputError(`${cacheDirName} ${options.cacheDir} cannot be created or written (${code})`, { cause: error });
   }
   const store = new ResponseCache(options.cacheDir);
   return {
