@@ -19,6 +19,15 @@ describe('classifyError', () => {
     expect(classifyError(new Error('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) }), { chunkTimes: [] }).type).toBe('network');
   });
 
+  it('types a closed socket as network even when a provider package wrapped it in an error with a 5xx status', () => {
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    const wrapped = Object.assign(new Error('Gateway request failed', { cause: reset }), { name: 'GatewayResponseError', statusCode: 500 });
+    expect(classifyError(wrapped, { chunkTimes: [] }).type).toBe('network');
+    expect(classifyError(wrapped, afterHeaders).type).toBe('network');
+    // A real 5xx response stays a server error.
+    expect(classifyError(wrapped, { ...afterHeaders, status: 502 }).type).toBe('server_error');
+  });
+
   it('types an error event inside a 200 stream by what the provider said', () => {
     const streamError = (type: string, data: Record<string, unknown>) => new StreamProviderError({ message: String(data['message'] ?? type), type, data });
     expect(classifyError(streamError('server_error', { type: 'server_error', message: 'The server had an error' }), afterHeaders).type).toBe('server_error');

@@ -31,7 +31,10 @@ export function classifyError(error: unknown, transport: TransportTimes): Attemp
   // A status below 400 (an error found in the body of a 200 stream) says nothing about the failure.
   const redirect = redirectOf(error);
   if (redirect) return { type: 'bad_response', message: redirect.message, ...(transport.status !== undefined ? { httpStatus: transport.status } : {}) };
-  const failingStatus = [statusOf(error), transport.status].find((status) => status !== undefined && status >= 400);
+  // A package that wraps a closed socket in an error of its own may give it a status (the
+  // gateway's is a 500): the transport saw no failing status, so the network failed, not the server.
+  const wrapperStatus = isConnectionFailure(error) && !(transport.status !== undefined && transport.status >= 400) ? undefined : statusOf(error);
+  const failingStatus = [wrapperStatus, transport.status].find((status) => status !== undefined && status >= 400);
   const headers = headersOf(error) ?? transport.responseHeaders;
   const message = describe(error);
   const byStatus =
