@@ -54,5 +54,9 @@ describe('planRun', () => {
     );
     expect(() => assertPlanSize({ cases: 100_000, targets: 5, prompts: 2, repeats: 1 })).not.toThrow();
     expect(() => assertPlanSize({ cases: 100_000, targets: 5, prompts: 2, repeats: 2 })).toThrow('2,000,000 requests');
+    // From an eval file, the settings are named where they were written.
+    expect(() => assertPlanSize({ cases: 100_000, targets: 5, prompts: 2, repeats: 2 }, { targets: 'targets', prompts: 'prompts', repeats: 'llm-bench.yaml:4: run.repeats' })).toThrow(
+      '× 5 targets (targets) × 2 prompts (prompts) × 2 repeats (llm-bench.yaml:4: run.repeats);',
+    );
   });
 });

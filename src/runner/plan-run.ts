@@ -56,7 +56,11 @@ export function planRun(input: { cases: Case[]; targets: Target[]; repeats: numb
  * held in memory, so `--repeats 1000000000` once took 4 GB and never sent a thing. The message
  * names what the size is made of and the flags that set it.
  */
-export function assertPlanSize(size: { cases: number; datasets?: number; targets: number; prompts: number; repeats: number }): void {
+export function assertPlanSize(
+  size: { cases: number; datasets?: number; targets: number; prompts: number; repeats: number },
+  /** How the settings that set the size are named where they were given: flags by default, or an eval file's keys. */
+  names: { targets: string; prompts: string; repeats: string } = { targets: '--target', prompts: '--prompt', repeats: '--repeats' },
+): void {
   const total = size.cases * size.targets * size.prompts * size.repeats;
   if (total <= limits.plannedRequests.maximum) return;
   const count = (value: number, one: string, many: string) => `${value.toLocaleString('en-US')} ${value === 1 ? one : many}`;
@@ -64,8 +68,8 @@ export function assertPlanSize(size: { cases: number; datasets?: number; targets
   const source = datasets > 1 ? `the ${count(datasets, 'dataset', 'datasets')}` : 'the dataset';
   throw new InputError(
     `The run would send ${total.toLocaleString('en-US')} requests: ${count(size.cases, 'case', 'cases')} (${source}) × ` +
-      `${count(size.targets, 'target', 'targets')} (--target) × ${count(size.prompts, 'prompt', 'prompts')} (--prompt) × ` +
-      `${count(size.repeats, 'repeat', 'repeats')} (--repeats); at most ${limits.plannedRequests.maximum.toLocaleString('en-US')} are allowed. ` +
+      `${count(size.targets, 'target', 'targets')} (${names.targets}) × ${count(size.prompts, 'prompt', 'prompts')} (${names.prompts}) × ` +
+      `${count(size.repeats, 'repeat', 'repeats')} (${names.repeats}); at most ${limits.plannedRequests.maximum.toLocaleString('en-US')} are allowed. ` +
       `Use fewer repeats, targets or prompts, or ${datasets > 1 ? 'fewer or smaller datasets' : 'split the dataset'}.`,
   );
 }

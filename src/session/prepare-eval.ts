@@ -78,7 +78,11 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     }
     const prompts = Math.max(1, variants.length);
     // A plan too large to hold, or a bad cache folder, is an input error like any other.
-    assertPlanSize({ cases: cases.length, targets: targets.length, prompts, repeats: settings.repeats, datasets: inputs.datasets.length });
+    const names = context.names ?? flagNames;
+    assertPlanSize(
+      { cases: cases.length, targets: targets.length, prompts, repeats: settings.repeats, datasets: inputs.datasets.length },
+      { targets: names.name('targets'), prompts: names.name('prompts'), repeats: names.place('repeats') },
+    );
     const cache = await planCache({ ...settings, cacheDir: path.resolve(context.cwd, settings.cacheDir) }, settings.repeats, (context.names ?? flagNames).place('cacheDir'));
     const fullPlan = planRun({ cases, targets, repeats: settings.repeats, variants });
     const plan = context.previous ? resumePlan(fullPlan, context.previous.records) : fullPlan;
