@@ -8,6 +8,7 @@ import { parseConfigText } from './parse-config-text.ts';
 import { readInputFile } from './read-input-file.ts';
 import { readInputText } from './read-input-text.ts';
 import { resolveDefinitionPaths } from './resolve-definition-paths.ts';
+import { shownPath } from './shown-path.ts';
 
 export type LoadedConfig = {
   /** The eval file, absolute. */
@@ -32,12 +33,6 @@ async function findConfigFile(cwd: string): Promise<string | undefined> {
     if (await stat(file).then(() => true, () => false)) return file;
   }
   return undefined;
-}
-
-/** The file as the user knows it: relative to the working folder when it is inside. */
-function shownPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
 /** A read error names the file as the user wrote it rather than its absolute path. */

@@ -14,6 +14,7 @@ import { planCache } from './run-guards.ts';
 import { isSimulatedSpec } from './start-simulator.ts';
 import { unknownCasesLines } from './simulator-cases.ts';
 import path from 'node:path';
+import { shownPath } from '../config/shown-path.ts';
 
 /** A run ready to send: every input loaded and checked, the plan made. Nothing sent, nothing written. */
 export type PreparedEval = {
@@ -116,12 +117,6 @@ function simulatorNotices(inputs: EvalInputs, cwd: string): string[] {
     `Simulator on ${inputs.simulator.url}: ${simulated} simulated target${simulated === 1 ? '' : 's'}, ${inputs.cases.length} case${inputs.cases.length === 1 ? '' : 's'} from ${from}.`,
     ...unknownCasesLines(inputs.simulator.knowledge, inputs.cases, inputs.variants),
   ];
-}
-
-/** A path as the user would write it: relative to where they are when it is below that. */
-function shownPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
 /** What decides a run's results: a resume that changes any of it is refused (unless forced). */

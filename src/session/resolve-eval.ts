@@ -11,6 +11,7 @@ import { redactedMarker } from '../targets/index.ts';
 import { assertRunFolder, recordedDefinition } from './run-folder.ts';
 import { reporterProblems } from './reporter-problems.ts';
 import { formatPath } from '../config/format-issues.ts';
+import { shownPath } from '../config/shown-path.ts';
 
 export type ResolvedEval = {
   settings: EvalSettings;
@@ -55,7 +56,7 @@ export async function resolveEval(input: { flags: GivenSettings; config?: string
     throw new InputError('Expected --dataset and --target, an eval file (llm-bench.yaml here, or --config FILE; `llm-bench init` writes one), or --resume <run folder>');
   }
   // A setting from the file is named in messages by its key and line; one from a flag, by the flag.
-  const shown = loaded && shownFile(loaded.file, input.cwd);
+  const shown = loaded && shownPath(loaded.file, input.cwd);
   const names = loaded && shown ? fileNames(shown, loaded.lineOf, fromFileOnly(fromFile, input.flags), new Set(Object.keys(input.flags) as RunSettingName[])) : flagNames;
   // Reporters are checked here, each problem where it was written, before anything is sent.
   const reporters = given.reporters ?? [];
@@ -98,12 +99,6 @@ const lineSuffix = (line: number | undefined) => (line === undefined ? '' : `:${
 /** The settings the file gives that no flag overrides. */
 function fromFileOnly(fromFile: GivenSettings, flags: GivenSettings): Set<RunSettingName> {
   return new Set((Object.keys(fromFile) as RunSettingName[]).filter((name) => name in runSettings && (flags as Record<string, unknown>)[name] === undefined));
-}
-
-/** The eval file as the user would write its path: relative to where they are when it is below that. */
-function shownFile(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
 /** The eval a run folder recorded, checked as an eval file is: a damaged one is refused by what is wrong. */

@@ -1,6 +1,6 @@
 import type { Dataset } from '../datasets/index.ts';
 import { startMockServer } from '../mock/index.ts';
-import { resolveTargets, type PriceTable, type Target, type TargetRequest } from '../targets/index.ts';
+import { resolveTargets, splitLabel, type PriceTable, type Target, type TargetRequest } from '../targets/index.ts';
 import type { TargetSetting } from '../config/settings/eval-settings.ts';
 import { TargetError } from '../config/errors.ts';
 import { simulatorKnowledge, type SimulatorKnowledge } from './simulator-cases.ts';
@@ -10,13 +10,10 @@ export const simulatedPrefix = 'simulated:';
 /** The simulator accepts any key; this one only keeps the provider packages' key checks happy. */
 const simulatorKey = 'simulator-accepts-any-key';
 
-/** `label=` written before a spec. */
-const labelFirst = /^([^:/@=\s]+)=(.+)$/;
-
 /** `simulated:<spec>`, or `label=simulated:<spec>`. */
 export function isSimulatedSpec(spec: string): boolean {
   const text = spec.trim();
-  return (labelFirst.exec(text)?.[2] ?? text).startsWith(simulatedPrefix);
+  return (splitLabel(text)?.spec ?? text).startsWith(simulatedPrefix);
 }
 
 export type Simulator = { url: string; environment: Record<string, string>; knowledge: SimulatorKnowledge; close(): Promise<void> };
@@ -87,11 +84,11 @@ export function resolveEvalTargets(
 function simulatedRequest(entry: TargetSetting, simulator: Simulator | undefined): TargetRequest {
   // `label=simulated:spec` or `simulated:label=spec`; the label as written (without the prefix),
   // before a local server's URL is filled in.
-  const outer = labelFirst.exec(entry.target.trim());
-  let spec = (outer?.[2] ?? entry.target.trim()).slice(simulatedPrefix.length);
-  const named = labelFirst.exec(spec);
-  const label = entry.label ?? outer?.[1] ?? named?.[1] ?? spec;
-  if (named?.[2]) spec = named[2];
+  const outer = splitLabel(entry.target);
+  let spec = (outer?.spec ?? entry.target.trim()).slice(simulatedPrefix.length);
+  const named = splitLabel(spec);
+  const label = entry.label ?? outer?.label ?? named?.label ?? spec;
+  if (named) spec = named.spec;
   if (spec.startsWith('openai-compatible:') && !spec.includes('@')) spec = `${spec}@${simulator?.url ?? 'http://127.0.0.1'}/v1`;
   return { ...entry, target: spec, label, simulated: true };
 }

@@ -23,8 +23,8 @@ export type TargetSpec = {
  */
 export function parseTargetSpec(spec: string): TargetSpec {
   // `name=spec` gives a long spec a short label.
-  const named = /^([^:/@=\s]+)=(.+)$/.exec(spec.trim());
-  if (named?.[1] && named[2]) return { ...parseTargetSpec(named[2]), label: named[1] };
+  const named = splitLabel(spec);
+  if (named) return { ...parseTargetSpec(named.spec), label: named.label };
   const label = spec.trim();
   const colon = label.indexOf(':');
   const slash = label.indexOf('/');
@@ -55,6 +55,12 @@ export function parseTargetSpec(spec: string): TargetSpec {
     throw new TargetError(`target "${label}": expected ${kindName}:<model>`);
   }
   return { label, kind: kindName, modelId: rest };
+}
+
+/** `label=spec` as its two parts; undefined when the spec names no label first. */
+export function splitLabel(spec: string): { label: string; spec: string } | undefined {
+  const named = /^([^:/@=\s]+)=(.+)$/.exec(spec.trim());
+  return named?.[1] && named[2] ? { label: named[1], spec: named[2] } : undefined;
 }
 
 function parseGatewaySpec(label: string): TargetSpec {
