@@ -46,7 +46,7 @@ export async function loadEvalInputs(
   const prices = await collect(problems, () => loadPriceTable(settings.prices === undefined ? undefined : fromCwd(settings.prices)));
   const wantsSimulator = settings.targets.some((entry) => isSimulatedSpec(entry.target)) || (settings.judge !== undefined && isSimulatedSpec(settings.judge));
   const simulator = datasets && wantsSimulator ? await startSimulator(datasets, { seed: settings.seed, answerBooks: settings.answerBooks }) : undefined;
-  const targets = prices && (await collect(problems, async () => resolveEvalTargets(settings.targets, { environment: context.environment, prices, simulator, item: (index) => (context.names ?? flagNames).item('targets', index) })));
+  const targets = prices && (await collect(problems, async () => resolveEvalTargets(settings.targets, { environment: context.environment, prices, simulator, item: (index) => (context.names ?? flagNames).at('targets', [index]) })));
   if (targets && settings.baseline !== undefined && !targets.some((target) => target.label === settings.baseline)) {
     problems.input(`${place('baseline')} ${settings.baseline}: not one of the targets (${targets.map((target) => target.label).join(', ')})`);
   }

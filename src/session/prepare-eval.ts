@@ -2,7 +2,8 @@ import { InputError } from '../config/errors.ts';
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
 import { flagNames, type SettingNames } from '../config/settings/setting-names.ts';
 import { runSettings, type RunSettingName } from '../config/settings/run-settings.ts';
-import { loadReporters, type NamedReporter } from '../reports/index.ts';
+import type { NamedReporter } from '../reports/index.ts';
+import { loadRunReporters } from './reporter-problems.ts';
 import { assertPlanSize, planRun, redactDeep, resumePlan, type Plan, type RunDependencies } from '../runner/index.ts';
 import type { Judge } from '../scoring/index.ts';
 import { createRedactor } from '../targets/index.ts';
@@ -48,7 +49,7 @@ export type PrepareContext = {
 /** Prepare: load and check everything, then plan. On any problem, an InputError and nothing left running. */
 export async function prepareEval(settings: EvalSettings, context: PrepareContext): Promise<PreparedEval> {
   // Both checked before either fails: a bad reporter does not hide a bad dataset.
-  const [inputs, reporters] = await Promise.allSettled([loadEvalInputs(settings, context), loadReporters(settings.reporters, context.cwd)]);
+  const [inputs, reporters] = await Promise.allSettled([loadEvalInputs(settings, context), loadRunReporters(settings.reporters, context.cwd, context.names ?? flagNames)]);
   if (inputs.status === 'rejected') {
     if (reporters.status === 'rejected' && reporters.reason instanceof InputError && inputs.reason instanceof InputError) {
       throw new InputError(`${inputs.reason.message}\n${reporters.reason.message}`);

@@ -9,8 +9,6 @@ import { resolveDefinitionPaths } from '../config/resolve-definition-paths.ts';
 import { mergeSettings, settingsOfDefinition, withDefaults, type EvalSettings, type GivenSettings } from '../config/settings/eval-settings.ts';
 import { redactedMarker } from '../targets/index.ts';
 import { assertRunFolder, recordedDefinition } from './run-folder.ts';
-import { reporterProblems } from './reporter-problems.ts';
-import { formatPath } from '../config/format-issues.ts';
 import { shownPath } from '../config/shown-path.ts';
 
 export type ResolvedEval = {
@@ -56,16 +54,7 @@ export async function resolveEval(input: { flags: GivenSettings; config?: string
     throw new InputError('Expected --dataset and --target, an eval file (llm-bench.yaml here, or --config FILE; `llm-bench init` writes one), or --resume <run folder>');
   }
   // A setting from the file is named in messages by its key and line; one from a flag, by the flag.
-  const shown = loaded && shownPath(loaded.file, input.cwd);
-  const names = loaded && shown ? fileNames(shown, loaded.lineOf, fromFileOnly(fromFile, input.flags), new Set(Object.keys(input.flags) as RunSettingName[])) : flagNames;
-  // Reporters are checked here, each problem where it was written, before anything is sent.
-  const reporters = given.reporters ?? [];
-  const place = (at: PropertyKey[]) =>
-    input.flags.reporters === undefined && loaded && shown
-      ? `${shown}${lineSuffix(loaded.lineOf(at as Array<string | number>))}: ${formatPath(at)}`
-      : `--reporter ${String(reporters[at[1] as number])}`;
-  const problems = await reporterProblems(reporters, loaded ? path.dirname(loaded.file) : input.cwd, place);
-  if (problems.length > 0) throw new InputError(problems.join('\n'));
+  const names = loaded ? fileNames(shownPath(loaded.file, input.cwd), loaded.lineOf, fromFileOnly(fromFile, input.flags), new Set(Object.keys(input.flags) as RunSettingName[])) : flagNames;
   return { settings: checked(given, names), given, names, ...(loaded ? { file: loaded.file } : {}) };
 }
 
@@ -93,8 +82,6 @@ function checked(given: GivenSettings, names: SettingNames): EvalSettings {
   if (problems.length > 0) throw new InputError(problems.join('\n'));
   return settings;
 }
-
-const lineSuffix = (line: number | undefined) => (line === undefined ? '' : `:${line}`);
 
 /** The settings the file gives that no flag overrides. */
 function fromFileOnly(fromFile: GivenSettings, flags: GivenSettings): Set<RunSettingName> {

@@ -1,5 +1,6 @@
 import { runSettings, type RunSettingName } from './run-settings.ts';
 import type { SettingDeclaration } from './setting.ts';
+import { formatPath } from '../format-issues.ts';
 
 /**
  * How messages name a setting, by where it was given: a flag as `--max-cost`; the eval file's
@@ -11,8 +12,11 @@ export type SettingNames = {
   name(setting: RunSettingName): string;
   /** The same, with the file and line first when it came from the eval file. */
   place(setting: RunSettingName): string;
-  /** Where one item of a list setting was written (`llm-bench.yaml:9: targets[1]`); undefined for a flag, whose message names the item itself. */
-  item(setting: RunSettingName, index: number): string | undefined;
+  /**
+   * Where a part of a setting's value was written: `llm-bench.yaml:9: targets[1]`,
+   * `reporters[0][1].filename` from the API; undefined for a flag, whose message names its value.
+   */
+  at(setting: RunSettingName, within: readonly PropertyKey[]): string | undefined;
 };
 
 const key = (setting: RunSettingName) => runSettings[setting].path.join('.');
@@ -22,10 +26,10 @@ const flag = (setting: RunSettingName) => {
 };
 
 /** Every setting named as a flag (flags alone, a resume). */
-export const flagNames: SettingNames = { name: flag, place: flag, item: () => undefined };
+export const flagNames: SettingNames = { name: flag, place: flag, at: () => undefined };
 
 /** Every setting named by its key (a definition given to the API). */
-export const keyNames: SettingNames = { name: key, place: key, item: (setting, index) => `${key(setting)}[${index}]` };
+export const keyNames: SettingNames = { name: key, place: key, at: (setting, within) => formatPath([...runSettings[setting].path, ...within]) };
 
 /**
  * With an eval file: a setting a flag gave is named as the flag; any other by its key (the file is
@@ -40,10 +44,11 @@ export function fileNames(file: string, lineOf: (path: readonly string[]) => num
       const line = lineOf(runSettings[setting].path);
       return `${file}${line === undefined ? '' : `:${line}`}: ${key(setting)}`;
     },
-    item: (setting, index) => {
+    at: (setting, within) => {
       if (!fromFile.has(setting)) return undefined;
-      const line = lineOf([...runSettings[setting].path, String(index)]) ?? lineOf(runSettings[setting].path);
-      return `${file}${line === undefined ? '' : `:${line}`}: ${key(setting)}[${index}]`;
+      const path = [...runSettings[setting].path, ...within];
+      const line = lineOf(path.map(String)) ?? lineOf(runSettings[setting].path);
+      return `${file}${line === undefined ? '' : `:${line}`}: ${formatPath(path)}`;
     },
   };
 }
