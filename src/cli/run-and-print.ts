@@ -1,5 +1,5 @@
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
-import type { SettingNames } from '../config/settings/setting-names.ts';
+import { flagNames, type SettingNames } from '../config/settings/setting-names.ts';
 import { terminalSafe } from '../reports/terminal-safe.ts';
 import { prioritizeTransport } from '../runner/index.ts';
 import { qualityGateFailures, runEval, type RunOutcome } from '../session/index.ts';
@@ -27,7 +27,7 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
     });
     printOutcome(outcome);
     const gateFailures = qualityGateFailures(outcome.summaries, settings.minPassRate);
-    const gate = command.names?.name('minPassRate') ?? '--min-pass-rate';
+    const gate = (command.names ?? flagNames).name('minPassRate');
     for (const failure of gateFailures) console.log(`\nQUALITY GATE FAILED (${gate} ${settings.minPassRate}): ${failure}`);
     process.exitCode = exitCodeOf(outcome, interruption.stop.aborted, gateFailures);
     return outcome;

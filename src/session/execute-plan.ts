@@ -35,7 +35,7 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
     earlierWarmupCostUsd,
   );
   // The worst case reads every prompt whole: a sampled count could fall short of the bill.
-  const budget = planBudget(settings, inputs.targets, plan.requests, await loadTokenCounter({ whole: true }), { warmup, alreadySpentUsd });
+  const budget = settings.maxCost === undefined ? undefined : planBudget(settings, inputs.targets, plan.requests, await loadTokenCounter({ whole: true }), { warmup, alreadySpentUsd });
   if (budget) context.onNotice?.(describeBudget(settings, plan.requests.length, warmup * inputs.targets.length, alreadySpentUsd, budget.worstCaseTotalUsd));
   const results = await held.openResults();
   const stopped: Array<Promise<void>> = [];

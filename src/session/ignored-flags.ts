@@ -15,7 +15,10 @@ export function ignoredFlags(
 ): string[] {
   const notes: string[] = [];
   if (command.force === true && command.resume === undefined) notes.push('--force is ignored: it only applies with --resume.');
-  if (given.cacheDir !== undefined && given.cache === false) notes.push(`${place('cacheDir')} ${given.cacheDir} is ignored: ${name('cache')} false turns the cache off.`.replace('--cache false', '--no-cache'));
+  if (given.cacheDir !== undefined && given.cache === false) {
+    const off = name('cache').startsWith('--') ? '--no-cache' : `${name('cache')} false`;
+    notes.push(`${place('cacheDir')} ${given.cacheDir} is ignored: ${off} turns the cache off.`);
+  }
   if (settings.targetConcurrency !== undefined && settings.targetConcurrency >= settings.concurrency) {
     notes.push(`${place('targetConcurrency')} ${settings.targetConcurrency} has no effect: ${name('concurrency')} ${settings.concurrency} already allows no more.`);
   }
