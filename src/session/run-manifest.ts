@@ -8,6 +8,7 @@ import type { EvalDefinition } from '../config/eval-definition.ts';
 import { definitionOfSettings, settingsOfDefinition, type EvalSettings } from '../config/settings/eval-settings.ts';
 import { resolveDefinitionPaths } from '../config/resolve-definition-paths.ts';
 import { redactDeep } from '../runner/index.ts';
+import { caseHash, type CaseContent } from '../records/case-hash.ts';
 
 /** `run.json`: everything needed to know what a run was, and to reproduce it. */
 export type RunManifest = {
@@ -29,7 +30,17 @@ export type RunManifest = {
   resumes?: Array<{ at: string; arguments: string[]; droppedTornLine: boolean; slotsAlreadyDone: number; forced: boolean }>;
   /** The first dataset, or with several: the first's path, their combined hash, all their cases. */
   dataset: { path: string; sha256: string; cases: number };
-  datasets: Array<{ name: string; path: string; sha256: string; cases: number }>;
+  datasets: Array<{
+    name: string;
+    path: string;
+    sha256: string;
+    cases: number;
+    /**
+     * Each case's content hash by case id, in the dataset's order (see caseHash): what `compare`
+     * checks before it pairs a case with another run's. Absent in run.json files written before case hashes were recorded.
+     */
+    caseHashes?: Record<string, string>;
+  }>;
   targets: Array<{
     label: string;
     kind: string;
@@ -132,7 +143,7 @@ export function buildManifest(input: {
   argv: string[];
   previous: PreviousRun | undefined;
   folder: string;
-  datasets: Array<{ name: string; path: string; hash: string; cases: unknown[] }>;
+  datasets: Array<{ name: string; path: string; hash: string; cases: Array<CaseContent & { id: string }> }>;
   datasetsHash: string;
   targets: Target[];
   identity: RunIdentity;
@@ -157,7 +168,13 @@ export function buildManifest(input: {
     identity: input.identity,
     configHash: input.configHash,
     dataset: { path: input.datasets[0] ? resolve(input.cwd, input.datasets[0].path) : '', sha256: input.datasetsHash, cases },
-    datasets: input.datasets.map((dataset) => ({ name: dataset.name, path: resolve(input.cwd, dataset.path), sha256: dataset.hash, cases: dataset.cases.length })),
+    datasets: input.datasets.map((dataset) => ({
+      name: dataset.name,
+      path: resolve(input.cwd, dataset.path),
+      sha256: dataset.hash,
+      cases: dataset.cases.length,
+      caseHashes: caseHashesOf(dataset.cases, base?.datasets?.find((before) => before.name === dataset.name)?.caseHashes),
+    })),
     targets: describeTargets(input.targets).map((target) => ({ ...target, endpoint: redact(target.endpoint) })),
     versions: packageVersions(),
     machine: describeMachine(),
@@ -177,4 +194,15 @@ export function buildManifest(input: {
         }
       : {}),
   };
+}
+
+/**
+ * Case id → content hash, in the dataset's order. A resume keeps the hashes its run recorded
+ * first: the dataset is part of the run's identity, so they are the same unless the resume was
+ * forced past a changed dataset, and then they describe the content the first records answered.
+ * Built with fromEntries so that a case id `__proto__` is a key like any other.
+ */
+function caseHashesOf(cases: Array<CaseContent & { id: string }>, recorded: Record<string, string> | undefined): Record<string, string> {
+  const kept = (id: string) => (recorded && Object.hasOwn(recorded, id) && typeof recorded[id] === 'string' ? recorded[id] : undefined);
+  return Object.fromEntries(cases.map((testCase) => [testCase.id, kept(testCase.id) ?? caseHash(testCase)]));
 }
