@@ -1,0 +1,120 @@
+import { InputError } from '../config/errors.ts';
+import { caseKey, caseLabel, type CaseIdentity } from '../records/case-key.ts';
+import type { ComparedRun } from '../records/compared-run.ts';
+import { caseOutcomes, type CaseOutcome } from './case-outcomes.ts';
+import { pairKey } from './pair-key.ts';
+
+export type PairedCase = { key: string; dataset?: string; caseId: string; base: CaseOutcome; current: CaseOutcome };
+
+/** A (target, prompt) of the current run and the one of the base it is compared with, case by case. */
+export type PairedTarget = { target: string; prompt: string; baseTarget: string; basePrompt: string; cases: PairedCase[] };
+
+type TargetPrompt = { target: string; prompt: string };
+
+export type PairedRuns = {
+  pairs: PairedTarget[];
+  /** Planned in both runs with another content hash: left out of `pairs` unless allowChanged. */
+  changedCases: CaseIdentity[];
+  /** A run (or a case in it) had no content hash: whether its cases changed could not be checked. */
+  uncheckedCases: boolean;
+  /** Planned in one run and not in the other (added to or removed from the dataset). */
+  onlyInBase: CaseIdentity[];
+  onlyInCurrent: CaseIdentity[];
+  /** (target, prompt) pairs with no counterpart in the other run. */
+  unpairedTargets: { base: TargetPrompt[]; current: TargetPrompt[] };
+};
+
+/** Cases whose content changed between the two runs, refused unless `--allow-changed`: exit code 2. */
+export class ChangedCasesError extends InputError {
+  override readonly name = 'ChangedCasesError';
+  readonly cases: CaseIdentity[];
+
+  constructor(cases: CaseIdentity[]) {
+    const shown = cases.slice(0, 20).map((identity) => `  ${caseLabel(identity)}`);
+    const more = cases.length > 20 ? [`  … and ${cases.length - 20} more`] : [];
+    const count = cases.length === 1 ? '1 case' : `${cases.length} cases`;
+    super([`${count} changed between the runs (another prompt, expected answer, assertion or image), so their results are not comparable:`, ...shown, ...more, 'pass --allow-changed to compare them anyway'].join('\n'));
+    this.cases = cases;
+  }
+}
+
+/**
+ * Pairs two loaded runs case by case, for each (target, prompt) they share: the evidence `compare`
+ * tests. Cases are matched by (dataset, case id), and refused when their content hash differs
+ * (ChangedCasesError) unless `allowChanged`. A case is paired for a (target, prompt) when both
+ * runs sent it there; a case that was planned in both runs but never sent in one (a run stopped
+ * early) is simply not paired, and not listed as only in the other run: only cases absent from
+ * the other run's plan are.
+ */
+export function pairRuns(base: ComparedRun, current: ComparedRun, options: { allowChanged?: boolean } = {}): PairedRuns {
+  const basePlanned = new Set(base.cases.map(caseKey));
+  const currentPlanned = new Set(current.cases.map(caseKey));
+  const onlyInBase = base.cases.filter((identity) => !currentPlanned.has(caseKey(identity)));
+  const onlyInCurrent = current.cases.filter((identity) => !basePlanned.has(caseKey(identity)));
+  const shared = current.cases.filter((identity) => basePlanned.has(caseKey(identity)));
+
+  const hashOf = (run: ComparedRun, key: string) => run.caseHashes?.get(key);
+  const uncheckedCases = shared.some((identity) => hashOf(base, caseKey(identity)) === undefined || hashOf(current, caseKey(identity)) === undefined);
+  const changedCases = shared.filter((identity) => {
+    const [before, after] = [hashOf(base, caseKey(identity)), hashOf(current, caseKey(identity))];
+    return before !== undefined && after !== undefined && before !== after;
+  });
+  if (changedCases.length > 0 && !options.allowChanged) throw new ChangedCasesError(changedCases.map(identityOf));
+
+  const matched = matchTargets(base.pairs, current.pairs);
+  const pairs = matched.map(({ base: basePair, current: currentPair }) => {
+    const before = caseOutcomes(recordsOf(base, basePair));
+    const after = caseOutcomes(recordsOf(current, currentPair));
+    const cases: PairedCase[] = [];
+    // Changed cases are here only with allowChanged: without it, they were refused above.
+    for (const identity of shared) {
+      const key = caseKey(identity);
+      const [baseOutcome, currentOutcome] = [before.get(key), after.get(key)];
+      if (baseOutcome && currentOutcome) cases.push({ key, ...identityOf(identity), base: baseOutcome, current: currentOutcome });
+    }
+    return { target: currentPair.target, prompt: currentPair.prompt, baseTarget: basePair.target, basePrompt: basePair.prompt, cases };
+  });
+  const matchedBase = new Set(matched.map((pair) => pairKey(pair.base)));
+  const matchedCurrent = new Set(matched.map((pair) => pairKey(pair.current)));
+  return {
+    pairs,
+    changedCases: changedCases.map(identityOf),
+    uncheckedCases,
+    onlyInBase: onlyInBase.map(identityOf),
+    onlyInCurrent: onlyInCurrent.map(identityOf),
+    unpairedTargets: {
+      base: base.pairs.filter((pair) => !matchedBase.has(pairKey(pair))).map(targetPromptOf),
+      current: current.pairs.filter((pair) => !matchedCurrent.has(pairKey(pair))).map(targetPromptOf),
+    },
+  };
+}
+
+/**
+ * Which (target, prompt) of the base each of the current run's is compared with, in the current
+ * run's order. Labels must agree on what the two runs vary between them and nothing else:
+ * - one pair each: paired whatever their labels (a provider switched, openai:gpt-4o-mini against
+ *   azure:gpt-4o-mini; or a prompt file renamed);
+ * - one prompt each: by target label (the prompt changed, for every target);
+ * - one target each: by prompt label (the model changed, for every prompt);
+ * - else: by target and prompt label.
+ */
+export function matchTargets(base: readonly TargetPrompt[], current: readonly TargetPrompt[]): Array<{ base: TargetPrompt; current: TargetPrompt }> {
+  if (base.length === 1 && current.length === 1) return [{ base: base[0]!, current: current[0]! }];
+  const single = (pairs: readonly TargetPrompt[], field: keyof TargetPrompt) => new Set(pairs.map((pair) => pair[field])).size === 1;
+  const keyOf: (pair: TargetPrompt) => string =
+    single(base, 'prompt') && single(current, 'prompt') ? (pair) => pair.target
+    : single(base, 'target') && single(current, 'target') ? (pair) => pair.prompt
+    : pairKey;
+  const baseByKey = new Map(base.map((pair) => [keyOf(pair), pair]));
+  return current.flatMap((pair) => {
+    const match = baseByKey.get(keyOf(pair));
+    return match ? [{ base: match, current: pair }] : [];
+  });
+}
+
+function recordsOf(run: ComparedRun, pair: TargetPrompt) {
+  return run.records.filter((record) => record.target === pair.target && record.prompt === pair.prompt);
+}
+
+const identityOf = (identity: CaseIdentity): CaseIdentity => ({ ...(identity.dataset !== undefined ? { dataset: identity.dataset } : {}), caseId: identity.caseId });
+const targetPromptOf = (pair: TargetPrompt): TargetPrompt => ({ target: pair.target, prompt: pair.prompt });
