@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { makeComparison } from '../stats/make-comparison.ts';
 import { renderComparisonTable } from './render-comparison-table.ts';
 
 describe('renderComparisonTable', () => {
-  it('shows the paired difference with its interval, the discordant cases and the ratios', () => {
+  it('shows the change in pass rate with its interval, p, verdict, flips and the ratios with theirs', () => {
     const text = renderComparisonTable([
-      {
-        baselineTarget: 'mini', baselinePrompt: 'default', target: 'big', prompt: 'default',
-        counts: { both: 20, onlyBaseline: 0, onlyOther: 10, neither: 10 },
-        passRate: { pairs: 40, difference: 0.25, interval: { low: 0.1, high: 0.39 }, pValue: 2 / 1024 },
-        ttftP50Ratio: 1.5, costPer1kRatio: 16.666,
-      },
-      { baselineTarget: 'mini', baselinePrompt: 'default', target: 'down', prompt: 'default', counts: { both: 0, onlyBaseline: 0, onlyOther: 0, neither: 0 } },
+      makeComparison({
+        passRate: { cases: 40, difference: 0.25, interval: { low: 0.1, high: 0.39 }, pValue: 2 / 1024, adjustedPValue: 2 / 1024, verdict: 'better' },
+        flips: { worse: [], better: Array.from({ length: 10 }, (_, index) => ({ caseId: `c${index}`, base: 0, current: 1 })) },
+        ttftP50: { base: 100, current: 150, ratio: 1.5, interval: { low: 1.31, high: 1.72 }, verdict: 'worse' },
+        costPerRequest: { base: 1, current: 16.666, ratio: 16.666, interval: undefined, verdict: 'not enough data' },
+      }),
+      makeComparison({ target: 'down' }),
     ]);
     expect(text).toContain('Against the baseline mini');
-    expect(text).toMatch(/│ big\s+│\s+40 │ \+25\.0 \[\+10\.0, \+39\.0\] │\s+0\.0020 │\s+0 \/ 10 │\s+×1\.50 │\s+│\s+×16\.67 │/);
-    expect(text).toMatch(/│ down\s+│\s+0 │\s+│/);
+    expect(text).toMatch(/│ big\s+│\s+40 │ \+25\.0 \[\+10\.0, \+39\.0\] │\s+0\.0020 │\s+better │\s+0\/10 │ ×1\.50 \[1\.31–1\.72\] │\s+│\s+×16\.67 │/);
+    expect(text).toMatch(/│ down\s+│\s+0 │\s+│\s+│\s+no data │/);
   });
 
   it('is empty with a single target', () => {
@@ -22,9 +23,7 @@ describe('renderComparisonTable', () => {
   });
 
   it('shows labels with control characters or line breaks as one inert line', () => {
-    const text = renderComparisonTable([
-      { baselineTarget: 'mini\x1B[2J', baselinePrompt: 'default', target: 'big\nFAKE LINE\u2066', prompt: 'default', counts: { both: 0, onlyBaseline: 0, onlyOther: 0, neither: 0 } },
-    ]);
+    const text = renderComparisonTable([makeComparison({ baseTarget: 'mini\x1B[2J', target: 'big\nFAKE LINE\u2066' })]);
     expect(text).not.toMatch(/[\x1B\u2066]/);
     expect(text).toContain('Against the baseline mini\\x1B[2J');
     expect(text).toMatch(/│ big\\nFAKE LINE\\u2066 +│/);

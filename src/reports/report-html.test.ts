@@ -1,3 +1,4 @@
+import { makeComparison } from '../stats/make-comparison.ts';
 import { describe, expect, it } from 'vitest';
 import { makeAttempt } from '../stats/make-attempt.ts';
 import { summarize } from '../stats/summarize.ts';
@@ -18,12 +19,11 @@ describe('report.html', () => {
       { target: 'a', prompt: 'default', slots: 2 },
       { target: 'b', prompt: 'default', slots: 3 },
     ]),
-    comparisons: [{
-      baselineTarget: 'a', baselinePrompt: 'default', target: 'b', prompt: 'default',
-      counts: { both: 0, onlyBaseline: 1, onlyOther: 0, neither: 0 },
-      passRate: { pairs: 1, difference: -1, interval: { low: -1, high: 0.2 }, pValue: 1 },
-      ttftP50Ratio: 2,
-    }],
+    comparisons: [makeComparison({
+      baseTarget: 'a', target: 'b',
+      passRate: { cases: 1, difference: -1, interval: { low: -1, high: 0.2 }, pValue: 1, adjustedPValue: 1, verdict: 'no detectable change' },
+      ttftP50: { base: 1, current: 2, ratio: 2, interval: undefined, verdict: 'not enough data' },
+    })],
     run: { runId: `run-${hostile}`, simulatedTargets: ['b'], incomplete: true },
   });
 

@@ -87,12 +87,12 @@ function comparisonSection(comparisons: readonly BaselineComparison[]): string {
     const label = `${escapeHtml(comparison.target)}${comparison.prompt === 'default' ? '' : ` <small>${escapeHtml(comparison.prompt)}</small>`}`;
     const cells = comparisonCells(comparison);
     const { passRate } = comparison;
-    if (passRate) cells[1] += differenceBar(passRate.interval.low, passRate.difference, passRate.interval.high);
+    if (passRate.interval && passRate.difference !== undefined) cells[1] += differenceBar(passRate.interval.low, passRate.difference, passRate.interval.high);
     return `<tr><td>${label}</td>${cells.map((cell) => `<td class="num">${cell}</td>`).join('')}</tr>`;
   });
   const headings = ['target', ...comparisonHeadings];
-  return `<h2>Against the baseline ${escapeHtml(first.baselineTarget)}</h2>
-<p class="note">On the cases both answered and had scored, pair by pair: only the cases where one passed and the other did not carry evidence. Newcombe's 95% interval for the difference and the exact McNemar test; an interval across 0 shows no difference. Ratios above 1 are slower or dearer than the baseline.</p>
+  return `<h2>Against the baseline ${escapeHtml(first.baseTarget)}</h2>
+<p class="note">Case by case, on the cases both were sent; an unanswered request counts as a failure. One repeat: the exact McNemar test and the interval that inverts it (it excludes 0 exactly when p &lt; α); several: a paired t on each case's share of passing repeats. p is Holm-adjusted across the targets. Ratios above 1 are slower or dearer than the baseline, with a case-resampling bootstrap interval.</p>
 <table><thead><tr>${headings.map((heading) => `<th>${heading}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 

@@ -4,4 +4,7 @@ export { proportionInterval, type Interval } from './proportion-interval.ts';
 export { summarize, type PlannedPair } from './summarize.ts';
 export type { TargetSummary } from './target-summary.ts';
 export { compareToBaseline, type BaselineComparison } from './compare-to-baseline.ts';
+export type { CaseFlip, CasePair, PairComparison, RateChange, RatioChange, Verdict } from './case-comparison.ts';
+export type { RunComparison, ComparedSide } from './run-comparison.ts';
+export { caseOutcomes, passShare, failureShare, type CaseOutcome } from './case-outcomes.ts';
 export { pairKey } from './pair-key.ts';

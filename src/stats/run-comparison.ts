@@ -1,0 +1,24 @@
+import type { CaseIdentity } from '../records/case-key.ts';
+import type { PairComparison } from './case-comparison.ts';
+
+/** One side of a comparison: the run folder and what it says about itself. */
+export type ComparedSide = { folder: string; runId: string; startedAt?: string; incomplete: boolean; simulatedTargets: string[] };
+
+/** Two runs compared case by case: what `llm-bench compare` and `compare()` report. */
+export type RunComparison = {
+  base: ComparedSide;
+  current: ComparedSide;
+  /** Two-sided level of every test; intervals are at 1 − alpha. */
+  alpha: number;
+  /** McNemar's variant for one repeat. */
+  method: 'exact' | 'mid-p';
+  /** One per (target, prompt) found on both sides, Holm-adjusted across them. */
+  comparisons: PairComparison[];
+  /** Cases whose content differs between the runs; compared only with allowChanged. */
+  changedCases: CaseIdentity[];
+  /** A side predates case hashes: whether a case changed could not be checked. */
+  uncheckedCases: boolean;
+  onlyInBase: CaseIdentity[];
+  onlyInCurrent: CaseIdentity[];
+  unpairedTargets: { base: Array<{ target: string; prompt: string }>; current: Array<{ target: string; prompt: string }> };
+};
