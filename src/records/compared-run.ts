@@ -16,6 +16,11 @@ export type ComparedRun = {
   records: AttemptRecord[];
   /** caseKey → content hash; undefined when the run predates case hashes. */
   caseHashes: Map<string, string> | undefined;
+  /**
+   * The run's dataset names, in order. With one dataset, cases and records carry no name; pairing
+   * gives them this one when the other run had several datasets.
+   */
+  datasets?: string[];
   /** Every planned case, in dataset order. */
   cases: CaseIdentity[];
   /** (target, prompt) pairs in plan order (from run.json targets × prompt variants, or from records). */

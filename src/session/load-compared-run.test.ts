@@ -69,6 +69,7 @@ describe('loadComparedRun', () => {
       { name: 'math', cases: 1, caseHashes: { q1: 'h9' } },
     ];
     const run = await loadComparedRun(await runFolder('two', manifest({ datasets }), []));
+    expect(run.datasets).toEqual(['smoke', 'math']);
     expect(run.cases).toEqual([{ dataset: 'smoke', caseId: 'q1' }, { dataset: 'math', caseId: 'q1' }]);
     expect(run.caseHashes?.get(caseKey({ dataset: 'math', caseId: 'q1' }))).toBe('h9');
   });

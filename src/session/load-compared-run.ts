@@ -46,6 +46,7 @@ export async function loadComparedRun(folder: string): Promise<ComparedRun> {
     simulatedTargets: manifest.targets.filter((target) => target.simulated).map((target) => target.label),
     records,
     caseHashes,
+    ...(manifest.datasets ? { datasets: manifest.datasets.map((dataset) => dataset.name) } : {}),
     cases,
     pairs: plannedPairs(manifest, records),
   };

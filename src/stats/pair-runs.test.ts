@@ -107,6 +107,21 @@ describe('pairRuns', () => {
     expect(paired.pairs[0]?.cases).toEqual([]);
   });
 
+  it("names a one-dataset run's cases by their dataset when the other run had several: a dataset added to the eval", () => {
+    const alone = { ...run({ cases: { q1: 'a', q2: 'b' } }), datasets: ['smoke'] };
+    const math = run({ cases: { q1: 'm' }, dataset: 'math' });
+    const smoke = run({ cases: { q1: 'a', q2: 'B' }, dataset: 'smoke' });
+    const several: typeof alone = { ...smoke, datasets: ['smoke', 'math'], cases: [...smoke.cases, ...math.cases], records: [...smoke.records, ...math.records], caseHashes: new Map([...smoke.caseHashes!, ...math.caseHashes!]) };
+    const paired = pairRuns(alone, several, { allowChanged: true });
+    expect(paired.onlyInBase).toEqual([]);
+    expect(paired.onlyInCurrent).toEqual([{ dataset: 'math', caseId: 'q1' }]);
+    expect(paired.changedCases).toEqual([{ dataset: 'smoke', caseId: 'q2' }]);
+    expect(paired.pairs[0]?.cases.map((item) => item.key)).toEqual([caseKey({ dataset: 'smoke', caseId: 'q1' }), caseKey({ dataset: 'smoke', caseId: 'q2' })]);
+    // The other way round too; and two one-dataset runs keep their cases unnamed.
+    expect(pairRuns(several, alone, { allowChanged: true }).onlyInBase).toEqual([{ dataset: 'math', caseId: 'q1' }]);
+    expect(pairRuns(alone, { ...alone, datasets: ['other'] }).pairs[0]?.cases.map((item) => item.key)).toEqual([caseKey({ caseId: 'q1' }), caseKey({ caseId: 'q2' })]);
+  });
+
   it('pairs a run from before case hashes, and says its cases could not be checked', () => {
     const paired = pairRuns(run({ cases: ['q1', 'q2'] }), run({ cases: { q1: 'a', q2: 'b' } }));
     expect(paired.uncheckedCases).toBe(true);

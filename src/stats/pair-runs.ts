@@ -46,7 +46,9 @@ export class ChangedCasesError extends InputError {
  * early) is simply not paired, and not listed as only in the other run: only cases absent from
  * the other run's plan are.
  */
-export function pairRuns(base: ComparedRun, current: ComparedRun, options: { allowChanged?: boolean } = {}): PairedRuns {
+export function pairRuns(givenBase: ComparedRun, givenCurrent: ComparedRun, options: { allowChanged?: boolean } = {}): PairedRuns {
+  const base = namedLike(givenBase, givenCurrent);
+  const current = namedLike(givenCurrent, givenBase);
   const basePlanned = new Set(base.cases.map(caseKey));
   const currentPlanned = new Set(current.cases.map(caseKey));
   const onlyInBase = base.cases.filter((identity) => !currentPlanned.has(caseKey(identity)));
@@ -110,6 +112,27 @@ export function matchTargets(base: readonly TargetPrompt[], current: readonly Ta
     const match = baseByKey.get(keyOf(pair));
     return match ? [{ base: match, current: pair }] : [];
   });
+}
+
+/**
+ * A run of one dataset, its cases named by it when the other run had several datasets including
+ * it: a dataset added to an eval keeps its cases' identity (`q1` and `smoke/q1` are one case).
+ */
+function namedLike(run: ComparedRun, other: ComparedRun): ComparedRun {
+  const [name, ...more] = run.datasets ?? [];
+  const otherHasIt = name !== undefined && (other.datasets ?? []).length > 1 && (other.datasets ?? []).includes(name);
+  if (name === undefined || more.length > 0 || !otherHasIt || run.cases.some((identity) => identity.dataset !== undefined)) return run;
+  const named = (identity: CaseIdentity): CaseIdentity => ({ dataset: name, caseId: identity.caseId });
+  const hashes = run.caseHashes;
+  return {
+    ...run,
+    cases: run.cases.map(named),
+    caseHashes: hashes && new Map(run.cases.flatMap((identity) => {
+      const hash = hashes.get(caseKey(identity));
+      return hash === undefined ? [] : [[caseKey(named(identity)), hash] as const];
+    })),
+    records: run.records.map((record) => (record.dataset === undefined ? { ...record, dataset: name } : record)),
+  };
 }
 
 function recordsOf(run: ComparedRun, pair: TargetPrompt) {
