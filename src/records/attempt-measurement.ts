@@ -9,7 +9,13 @@ export const attemptTimingSchema = z
     firstOutputMs: milliseconds('To the first output of any kind (text, reasoning or tool input).'),
     headersMs: milliseconds('To the response headers.'),
     e2eMs: milliseconds('To the end of the stream.'),
-    outputTps: z.number().optional().describe('Output tokens per second while the model was producing output: the decode rate.'),
+    outputTps: z
+      .number()
+      .optional()
+      .describe(
+        "Output tokens per second of this one stream while the model was producing output (the decode rate): the tokens after the first chunk that carried output, over the time from that chunk to the last one that did. Absent for an answer in one chunk. Per request, not a server's total throughput.",
+      ),
+    tpotMs: milliseconds('Per output token after the first: (e2e − first output) / (output tokens − 1), as vLLM (TPOT) and AIPerf (inter-token latency) define it. Absent when fewer than 2 tokens or the count is unknown.'),
     interChunkMeanMs: milliseconds('Mean gap between network chunks that carried output.'),
     interChunkP50Ms: milliseconds('Median gap between network chunks that carried output.'),
     interChunkP99Ms: milliseconds('99th percentile of the gaps between network chunks that carried output.'),

@@ -6,7 +6,7 @@ import { resultsCsv } from './results-csv.ts';
 
 const requiredColumns = [
   'dataset', 'case_id', 'target', 'prompt', 'repeat', 'attempt', 'final', 'status', 'error_type', 'http_status', 'ttft_ms',
-  'first_output_ms', 'e2e_ms', 'output_tps', 'inter_chunk_mean_ms', 'inter_chunk_p50_ms', 'inter_chunk_p99_ms',
+  'first_output_ms', 'e2e_ms', 'output_tps', 'tpot_ms', 'inter_chunk_mean_ms', 'inter_chunk_p50_ms', 'inter_chunk_p99_ms',
   'input_tokens', 'output_tokens', 'cached_input_tokens', 'reasoning_tokens', 'tokens_estimated', 'cost_usd',
   'cost_source', 'finish_reason', 'served_by', 'score', 'passed', 'score_reason', 'error_message', 'started_at', 'output',
 ];
@@ -32,7 +32,7 @@ describe('results.csv', () => {
       }),
       makeAttempt({
         caseId: 'capital', attempt: 2, output: 'Paris',
-        timing: { ttftMs: 123.456789, e2eMs: 1500, outputTps: 41.23456 },
+        timing: { ttftMs: 123.456789, e2eMs: 1500, outputTps: 41.23456, tpotMs: 688.2716 },
         usage: { inputTokens: 12, outputTokens: 3, estimated: true },
         costUsd: 0.0000012, costSource: 'price-table', finishReason: 'stop',
         score: { score: 1, passed: true, reason: 'equals' },
@@ -42,11 +42,11 @@ describe('results.csv', () => {
     expect(rows[0]).toMatchObject({
       case_id: 'capital', attempt: '1', final: 'false', status: 'error', error_type: 'rate_limited',
       http_status: '429', error_message: 'slow down', retry_after_ms: '2000', headers_ms: '12.346',
-      ttft_ms: '', cost_usd: '', score: '', passed: '', output: '',
+      ttft_ms: '', output_tps: '', tpot_ms: '', cost_usd: '', score: '', passed: '', output: '',
     });
     expect(rows[1]).toMatchObject({
       attempt: '2', final: 'true', status: 'ok', error_type: '', ttft_ms: '123.457', e2e_ms: '1500',
-      output_tps: '41.235', input_tokens: '12', output_tokens: '3', cached_input_tokens: '', tokens_estimated: 'true',
+      output_tps: '41.235', tpot_ms: '688.272', input_tokens: '12', output_tokens: '3', cached_input_tokens: '', tokens_estimated: 'true',
       cost_usd: '0.0000012', cost_source: 'price-table', score: '1', passed: 'true', score_reason: 'equals', output: 'Paris',
     });
   });

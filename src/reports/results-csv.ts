@@ -24,6 +24,7 @@ const columns: CsvColumn<AttemptRecord>[] = [
   { name: 'first_output_ms', value: (record) => milliseconds(record.timing.firstOutputMs) },
   { name: 'e2e_ms', value: (record) => milliseconds(record.timing.e2eMs) },
   { name: 'output_tps', value: (record) => round(record.timing.outputTps, 3) },
+  { name: 'tpot_ms', value: (record) => milliseconds(record.timing.tpotMs) },
   { name: 'inter_chunk_mean_ms', value: (record) => milliseconds(record.timing.interChunkMeanMs) },
   { name: 'inter_chunk_p50_ms', value: (record) => milliseconds(record.timing.interChunkP50Ms) },
   { name: 'inter_chunk_p99_ms', value: (record) => milliseconds(record.timing.interChunkP99Ms) },

@@ -1,12 +1,18 @@
-import type { AttemptTiming } from '../records/attempt-record.ts';
+import type { AttemptTiming, AttemptUsage } from '../records/attempt-record.ts';
+import { decodeRate } from './decode-rate.ts';
 import type { StreamMeasurement } from './measure-stream.ts';
+import { timePerOutputToken } from './time-per-output-token.ts';
 
-/** The attempt's timing, in milliseconds from the request's sending; empty when it was never sent. */
+/**
+ * The attempt's timing, in milliseconds from the request's sending (and the rates its token
+ * counts give); empty when it was never sent.
+ */
 export function computeTiming(
   measurement: StreamMeasurement,
   sentAt: number | undefined,
   headersAt: number | undefined,
   streamEnd: number,
+  usage: AttemptUsage,
 ): AttemptTiming {
   if (sentAt === undefined) return {};
   const since = (at: number | undefined) => (at === undefined ? undefined : at - sentAt);
@@ -18,6 +24,8 @@ export function computeTiming(
   assign('firstOutputMs', since(measurement.firstOutputAt));
   assign('headersMs', since(headersAt));
   assign('e2eMs', since(streamEnd));
+  assign('outputTps', decodeRate(measurement, usage));
+  assign('tpotMs', timePerOutputToken(timing, usage, measurement.reasoningStreamed ?? false));
   const gaps = measurement.contentTimes.slice(1).map((at, index) => at - (measurement.contentTimes[index] ?? at));
   if (measurement.contentTimes.length > 0) timing.chunkCount = measurement.contentTimes.length;
   if (gaps.length > 0) {

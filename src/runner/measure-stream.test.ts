@@ -2,17 +2,8 @@ import type { TextStreamPart, ToolSet } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { maxOutputCharacters, maxWarnings, measureStream, ResponseTooLargeError } from './measure-stream.ts';
 import { secretMargin } from './redact-and-cut.ts';
+import { partsArriving } from './test/parts-arriving.ts';
 import { createTransportTimes } from './timed-fetch.ts';
-
-/** A stream of SDK parts, each "delivered" with the network chunk time given beside it. */
-function partsArriving(parts: Array<[number, TextStreamPart<ToolSet>]>, transport: ReturnType<typeof createTransportTimes>) {
-  return (async function* () {
-    for (const [at, part] of parts) {
-      transport.deliveredChunkAt = at;
-      yield part;
-    }
-  })();
-}
 
 describe('measureStream', () => {
   it('stamps output with the arrival of the chunk that carried it, and counts chunks once each', async () => {
@@ -30,7 +21,25 @@ describe('measureStream', () => {
       ),
       transport,
     );
-    expect(measurement).toMatchObject({ output: 'Hello!', firstOutputAt: 100, firstTextAt: 150, contentTimes: [100, 150, 180] });
+    expect(measurement).toMatchObject({ output: 'Hello!', firstOutputAt: 100, firstTextAt: 150, contentTimes: [100, 150, 180], contentCharacters: [8, 5, 1] });
+  });
+
+  it('counts as output only parts that carry something: not the empty reasoning delta that closes a thinking block', async () => {
+    const transport = createTransportTimes();
+    const measurement = await measureStream(
+      partsArriving(
+        [
+          [100, { type: 'reasoning-delta', id: 'r', text: 'let me see' }],
+          // Anthropic's signature_delta reaches the SDK as an empty reasoning delta.
+          [400, { type: 'reasoning-delta', id: 'r', text: '' }],
+          [500, { type: 'text-delta', id: 't', text: 'Paris' }],
+          [520, { type: 'tool-input-delta', id: 'x', delta: '' } as TextStreamPart<ToolSet>],
+        ],
+        transport,
+      ),
+      transport,
+    );
+    expect(measurement).toMatchObject({ contentTimes: [100, 500], contentCharacters: [10, 5], reasoningStreamed: true });
   });
 
   it('cuts off a runaway answer with an error, keeping what came', async () => {

@@ -17,6 +17,11 @@ export type StreamMeasurement = {
   firstOutputAt?: number;
   /** Arrival times of the distinct network chunks that carried output. */
   contentTimes: number[];
+  /**
+   * Characters of output each of those chunks carried (text, reasoning, tool names and
+   * arguments), index for index: how the answer's tokens are shared out among the chunks.
+   */
+  contentCharacters: number[];
   /** Reasoning text was streamed (not only counted in the usage). */
   reasoningStreamed?: true;
   usage?: LanguageModelUsage;
@@ -50,44 +55,60 @@ export async function measureStream(
   stream: AsyncIterable<TextStreamPart<ToolSet>>,
   transport: TransportTimes,
 ): Promise<StreamMeasurement> {
-  const measurement: StreamMeasurement = { output: '', contentTimes: [] };
+  const measurement: StreamMeasurement = { output: '', contentTimes: [], contentCharacters: [] };
   /** Characters of tool calls (names and arguments as JSON), counted with the text against the limit. */
   let toolCharacters = 0;
   const overLimit = () => measurement.output.length + toolCharacters > maxOutputCharacters;
   const arrival = () => transport.deliveredChunkAt ?? performance.now();
-  const markOutput = () => {
+  /** Tool calls whose input was streamed: their closing `tool-call` part carries nothing new. */
+  const streamedToolInputs = new Set<string>();
+  const markOutput = (characters: number) => {
     const at = arrival();
     measurement.firstOutputAt ??= at;
-    if (measurement.contentTimes.at(-1) !== at) measurement.contentTimes.push(at);
+    if (measurement.contentTimes.at(-1) !== at) {
+      measurement.contentTimes.push(at);
+      measurement.contentCharacters.push(0);
+    }
+    measurement.contentCharacters[measurement.contentCharacters.length - 1]! += characters;
     return at;
   };
   try {
     for await (const part of stream) {
       switch (part.type) {
-        case 'text-delta':
+        case 'text-delta': {
           if (part.text.length === 0) break;
-          measurement.firstTextAt ??= markOutput();
-          markOutput();
+          const at = markOutput(part.text.length);
+          measurement.firstTextAt ??= at;
           measurement.output += part.text;
           if (overLimit()) return cutOff(measurement, maxOutputCharacters - toolCharacters);
           break;
+        }
+        // Only a part that carries something is output: an empty reasoning delta (Anthropic's
+        // signature at the end of its thinking) or argument delta is not, nor is the `tool-call`
+        // that closes arguments already streamed, which can arrive with the finish, long after.
         case 'reasoning-delta':
-          if (part.text.length > 0) measurement.reasoningStreamed = true;
-          markOutput();
+          if (part.text.length === 0) break;
+          measurement.reasoningStreamed = true;
+          markOutput(part.text.length);
           break;
         case 'tool-input-start':
+          streamedToolInputs.add(part.id);
+          markOutput(part.toolName.length);
+          break;
         case 'tool-input-delta':
-          markOutput();
+          if (part.delta.length > 0) markOutput(part.delta.length);
           break;
         case 'tool-call': {
-          markOutput();
+          const streamed = streamedToolInputs.has(part.toolCallId);
           // Arguments nested past reason are no answer (and would overflow the stack of whatever recurses into them).
           if (nestedDeeperThan(part.input, maxArgumentDepth)) {
+            if (!streamed) markOutput(part.toolName.length);
             measurement.error = new ArgumentsTooDeepError(part.toolName);
             return measurement;
           }
           // A call that does not fit is left out whole: half an argument object is no argument.
           const characters = part.toolName.length + (JSON.stringify(part.input) ?? '').length;
+          if (!streamed) markOutput(characters);
           toolCharacters += characters;
           if (overLimit()) return cutOff(measurement, maxOutputCharacters, { name: part.toolName, characters });
           (measurement.toolCalls ??= []).push({ name: part.toolName, arguments: part.input });

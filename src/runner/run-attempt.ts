@@ -8,7 +8,6 @@ import { classifyError } from './classify-error.ts';
 import { gatewayFacts } from './gateway-facts.ts';
 import { measureStream, type StreamMeasurement } from './measure-stream.ts';
 import { contentTypeWarning, encodingWarning, streamVerdict } from './stream-verdict.ts';
-import { decodeRate } from './decode-rate.ts';
 import { redactDeep } from './redact-deep.ts';
 import { boundedMessage, redactAndCut } from './redact-and-cut.ts';
 import { computeTiming } from './compute-timing.ts';
@@ -93,7 +92,7 @@ export async function runAttempt(
     });
     measurement = await measureStream(result.fullStream, transport);
   } catch (error) {
-    measurement = { output: '', contentTimes: [], error };
+    measurement = { output: '', contentTimes: [], contentCharacters: [], error };
   } finally {
     total.stop();
     stall?.stop();
@@ -119,12 +118,10 @@ export async function runAttempt(
     if (error === undefined && measurement.error !== undefined) error = classifyError(measurement.error, transport);
   }
 
-  const timing = computeTiming(measurement, transport.sentAt, transport.headersAt, streamEnd);
   const usage = completeUsage(measurement, testCase, dependencies.countTokens, error === undefined);
+  const timing = computeTiming(measurement, transport.sentAt, transport.headersAt, streamEnd, usage);
   const gateway = gatewayFacts(measurement.providerMetadata);
   if (gateway.warning !== undefined) (measurement.warnings ??= []).push(gateway.warning);
-  const outputTps = decodeRate(timing, usage, measurement.reasoningStreamed ?? false);
-  if (outputTps !== undefined) timing.outputTps = outputTps;
   const priceCost = computeCost(usage, target.price);
   const costUsd = gateway.costUsd ?? priceCost;
 
