@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { isInputError } from '../config/errors.ts';
 import { environmentRedactor } from '../targets/index.ts';
+import { chooseCommand } from './choose-command.ts';
+import { compareCommand } from './compare-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { endWithLauncher } from './end-with-launcher.ts';
 import { initCommand } from './init-command.ts';
@@ -28,8 +30,10 @@ async function main(argv: string[]): Promise<void> {
       .command(mockCommand)
       .command(validateCommand)
       .command(reportCommand)
+      .command(compareCommand)
+      .command(chooseCommand)
       .command(initCommand)
-      .demandCommand(1, 'Name a command: init, run, demo, mock, validate or report.')
+      .demandCommand(1, 'Name a command: init, run, demo, mock, validate, report, compare or choose.')
       .strict()
       .help()
       .alias('h', 'help')

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Choice, WeighedOption } from '../stats/make-choice.ts';
+import { renderChoice } from './render-choice.ts';
+
+function option(target: string, figures: Partial<WeighedOption> = {}): WeighedOption {
+  return {
+    target, prompt: 'default', simulated: false, cases: 37, repeats: 1, requests: 37, unanswered: 0, passed: 32,
+    passRate: 0.865, passRateInterval: { low: 0.72, high: 0.941 }, costUsd: 0.0166, costPerRequestUsd: 0.000449, costPerPassedUsd: 0.000519,
+    ttftP50Ms: { n: 37, estimate: 416, low: 380, high: 450 }, e2eP50Ms: { n: 37, estimate: 995, low: 870, high: 1102 },
+    onFrontier: true, dominatedBy: [], missing: [],
+    ...figures,
+  };
+}
+
+const recommendation = (paragraph: string): Choice['recommendation'] => ({
+  recommended: { target: 'openai/gpt-4o', prompt: 'default' }, best: { target: 'openai/gpt-4o', prompt: 'default' }, candidates: [], caveats: [], paragraph,
+});
+
+const columns = (text: string) => Math.max(...text.split('\n').map((line) => [...line].length));
+
+describe('renderChoice', () => {
+  const choice: Choice = {
+    runId: 'r1',
+    incomplete: false,
+    options: [
+      option('openai/gpt-4o', { simulated: true }),
+      option('openai/gpt-4o-mini@azure', { simulated: true, passRate: 0.73, passRateInterval: { low: 0.57, high: 0.85 }, costPerRequestUsd: 0.0000275, costPerPassedUsd: 0.0000377 }),
+      option('openai/gpt-4o-mini@openai', { simulated: true, passRate: 0.7, onFrontier: false, dominatedBy: [{ target: 'openai/gpt-4o-mini@azure', prompt: 'default' }] }),
+      option('local=openai-compatible:llama3.1@http://127.0.0.1:8000/v1', {
+        costUsd: undefined, costPerRequestUsd: undefined, costPerPassedUsd: undefined, missing: ['cost per request', 'TTFT p50'], ttftP50Ms: { n: 4, estimate: undefined, needed: 6 },
+      }),
+    ],
+    recommendation: recommendation('Choose openai/gpt-4o: it has the highest pass rate (86.5%, 95% CI 72.0 to 94.1, over 37 cases), and nothing cheaper matches it: openai/gpt-4o-mini@azure is worse (−13.5 points, 95% CI −31.0 to −4.8) at 6% of the cost, losing 8 of 37 cases.'),
+  };
+  const text = renderChoice(choice);
+
+  it('fits 100 columns, long labels and the paragraph included', () => {
+    expect(columns(text)).toBeLessThanOrEqual(100);
+  });
+
+  it('marks the frontier, says what dominates the rest and what was left out', () => {
+    expect(text).toContain('│ * openai/gpt-4o ');
+    expect(text).toContain('│ openai/gpt-4o-mini@openai ');
+    expect(text).not.toContain('* openai/gpt-4o-mini@openai');
+    expect(text).toContain('openai/gpt-4o-mini@openai is dominated by openai/gpt-4o-mini@azure.');
+    expect(text.replace(/\n/g, ' ')).toContain(
+      'local=openai-compatible:llama3.1@http://127.0.0.1:8000/v1: no cost (no price); no TTFT p50 (4 answers, fewer than the 6 it needs); left out of its comparisons.',
+    );
+    expect(text).toContain('n<6');
+    expect(text).toContain('(simulated)');
+  });
+
+  it('shows each figure with its interval, and cost per 1,000 requests and per 1,000 passed answers', () => {
+    const firstRow = text.split('\n').filter((line) => line.includes('openai/gpt-4o ') || line.includes('(simulated)')).slice(0, 2).join('\n');
+    expect(firstRow).toMatch(/86\.5.*0\.449.*0\.519.*416.*995/);
+    expect(firstRow).toMatch(/72–94.*380–450.*870–1102/);
+  });
+
+  it('ends with the recommendation, wrapped', () => {
+    const tail = text.slice(text.indexOf('Recommendation:')).replace(/\n/g, ' ');
+    expect(tail).toBe(`Recommendation: ${choice.recommendation.paragraph}`);
+  });
+
+  it('makes labels and the paragraph inert for the terminal', () => {
+    const hostile = renderChoice({
+      ...choice,
+      options: [option('evil\x1B[2J\x07\u202Em')],
+      recommendation: recommendation('Choose evil\x1B[2J: the one it lost is q\u202E1.'),
+    });
+    expect(hostile).not.toMatch(/[\x1B\x07\u202E]/u);
+    expect(hostile).toContain('evil\\x1B[2J\\x07\\u202Em');
+    expect(hostile).toContain('Choose evil\\x1B[2J: the one it lost is q\\u202E1.');
+  });
+
+  it('names the prompt when the run compared prompts', () => {
+    const prompts = renderChoice({ ...choice, options: [option('gpt-4o', { prompt: 'terse' }), option('gpt-4o', { prompt: 'verbose' })] });
+    expect(prompts).toContain('prompt terse');
+    expect(prompts).toContain('prompt verbose');
+  });
+});

@@ -1,0 +1,106 @@
+import Table from 'cli-table3';
+import type { PercentileEstimate } from '../stats/percentile-interval.ts';
+import type { Choice, FrontierFigure, WeighedOption } from '../stats/make-choice.ts';
+import { plainFixed } from './csv-cell.ts';
+import { formatMilliseconds, formatPercent } from './format-figures.ts';
+import { formatUsd } from './format-usd.ts';
+import { terminalSafe } from './terminal-safe.ts';
+
+/** The widest line `choose` prints: the table, the notes and the paragraph fit a 100-column terminal. */
+const width = 100;
+/** The label column's content, at most: longer labels wrap inside their cell. */
+const labelWidth = 34;
+
+type Column = { heading: string; cell(option: WeighedOption): string };
+
+const figureColumns: Column[] = [
+  { heading: 'cases', cell: (option) => String(option.cases) },
+  // Interval on the second line of every cell, so the table stays narrow.
+  {
+    heading: 'pass %\n95% CI',
+    cell: (option) => (option.passRate === undefined ? '' : `${formatPercent(option.passRate)}${option.passRateInterval ? `\n${whole(option.passRateInterval.low)}–${whole(option.passRateInterval.high)}` : ''}`),
+  },
+  { heading: '$ per 1k\nrequests', cell: (option) => formatUsd(perThousand(option.costPerRequestUsd)) },
+  { heading: '$ per 1k\npassed', cell: (option) => formatUsd(perThousand(option.costPerPassedUsd)) },
+  { heading: 'TTFT p50\nms, CI', cell: (option) => medianCell(option.ttftP50Ms) },
+  { heading: 'e2e p50\nms, CI', cell: (option) => medianCell(option.e2eP50Ms) },
+];
+
+/**
+ * `choose` for the terminal: every option with its figures (frontier options marked `*`), what
+ * was left out of the frontier and why, then the recommendation. Labels and case ids are the
+ * user's text, made inert; no line is wider than 100 columns.
+ */
+export function renderChoice(choice: Choice): string {
+  const showPrompt = choice.options.some((option) => option.prompt !== 'default');
+  const columns: Column[] = [{ heading: 'option\n(* on the frontier)', cell: (option) => labelCell(option, showPrompt) }, ...figureColumns];
+  const table = new Table({
+    head: columns.map((column) => column.heading),
+    colAligns: columns.map((_, index) => (index === 0 ? 'left' : 'right')),
+    colWidths: [labelWidth + 2, ...figureColumns.map(() => null)],
+    wordWrap: true,
+    wrapOnWordBoundary: false,
+    style: { head: [], border: [] },
+  });
+  for (const option of choice.options) table.push(columns.map((column) => column.cell(option)));
+  const name = (option: { target: string; prompt: string }) => safe(showPrompt ? `${option.target} with prompt ${option.prompt}` : option.target);
+  const notes = [
+    '* on the Pareto frontier: no other option is at least as good on pass rate, cost per request, TTFT p50 and e2e p50, and better on one (by point estimate).',
+    ...choice.options.filter((option) => !option.onFrontier).map((option) => `${name(option)} is dominated by ${option.dominatedBy.map(name).join(', ')}.`),
+    ...choice.options.filter((option) => option.missing.length > 0).map((option) => `${name(option)}: ${option.missing.map((figure) => missingText(option, figure)).join('; ')}; left out of its comparisons.`),
+    ...(choice.options.some((option) => option.simulated) ? ['Options marked (simulated) were served by the built-in simulator: illustrative figures, not real providers.'] : []),
+    ...(choice.incomplete ? ['The run is incomplete: the figures cover the requests it sent.'] : []),
+  ];
+  return [table.toString(), ...notes.map(wrap), '', wrap(`Recommendation: ${safe(choice.recommendation.paragraph)}`)].join('\n');
+}
+
+function labelCell(option: WeighedOption, showPrompt: boolean): string {
+  // cli-table3 trims a cell's leading spaces, so the options off the frontier are not indented.
+  const lines = [`${option.onFrontier ? '* ' : ''}${safe(option.target)}`];
+  if (showPrompt) lines.push(`prompt ${safe(option.prompt)}`);
+  if (option.simulated) lines.push('(simulated)');
+  return lines.join('\n');
+}
+
+function missingText(option: WeighedOption, figure: FrontierFigure): string {
+  switch (figure) {
+    case 'pass rate':
+      return 'no pass rate (nothing scored)';
+    case 'cost per request':
+      return 'no cost (no price)';
+    case 'TTFT p50':
+      return `no TTFT p50 (${tooFew(option.ttftP50Ms)})`;
+    case 'e2e p50':
+      return `no e2e p50 (${tooFew(option.e2eP50Ms)})`;
+  }
+}
+
+const tooFew = (estimate: PercentileEstimate | undefined) =>
+  estimate === undefined ? 'nothing answered' : `${estimate.n} answers, fewer than the ${'needed' in estimate ? estimate.needed : 'n'} it needs`;
+
+/** `416` over `380–450`; `n<6` when the sample cannot support a median with an interval. */
+function medianCell(estimate: PercentileEstimate | undefined): string {
+  if (estimate === undefined) return '';
+  if (estimate.estimate === undefined) return `n<${estimate.needed}`;
+  return `${formatMilliseconds(estimate.estimate)}\n${formatMilliseconds(estimate.low)}–${formatMilliseconds(estimate.high)}`;
+}
+
+const whole = (share: number) => plainFixed(share * 100, 0);
+const perThousand = (usd: number | undefined) => (usd === undefined ? undefined : usd * 1000);
+const safe = (text: string) => terminalSafe(text, { oneLine: true });
+
+/** Greedy word wrap at the output's width; a word longer than a line keeps its own line. */
+function wrap(text: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
