@@ -1,0 +1,80 @@
+import type { CommandModule } from 'yargs';
+import { InputError } from '../config/errors.ts';
+import { emptyFlagProblem } from '../config/limits.ts';
+import { settingsOfFlags, withSettingFlags } from '../config/settings/setting-flags.ts';
+import { caseLabel } from '../records/case-key.ts';
+import { renderComparisonTable } from '../reports/index.ts';
+import { terminalSafe } from '../reports/terminal-safe.ts';
+import { compareFolders } from '../session/compare-folders.ts';
+import { comparisonGates } from '../session/comparison-gates.ts';
+import type { RunComparison } from '../stats/run-comparison.ts';
+
+const gateSettings = ['gates', 'maxDrop', 'alpha', 'midP', 'powerMargin'] as const;
+
+/**
+ * `llm-bench compare BASE CURRENT`: two run folders, case by case. Prints the verdicts, writes
+ * comparison.md and comparison.json, and exits 4 when a gate fails (see README).
+ */
+export const compareCommand: CommandModule = {
+  command: 'compare <base> <current>',
+  describe: 'Compare two run folders case by case: verdicts with intervals, flipped cases, gates (exit 4)',
+  builder: (yargs) =>
+    withSettingFlags(yargs, [...gateSettings])
+      .positional('base', { type: 'string', demandOption: true, describe: 'The run folder to compare against' })
+      .positional('current', { type: 'string', demandOption: true, describe: 'The run folder to judge' })
+      .option('allow-changed', { type: 'boolean', default: false, describe: 'Compare cases whose content changed between the runs instead of refusing' })
+      .option('out', { type: 'string', describe: 'Folder for comparison.md and comparison.json (default: the current run folder)' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print comparison.json on stdout, and nothing else' })
+      .example('$0 compare reports/main reports/pr-42 --max-drop 5', 'Fail (exit 4) when the pass rate is shown to drop more than 5 points')
+      .example("$0 compare reports/main reports/pr-42 --gate 'ttft_p50 ratio <= 1.2'", 'Fail when TTFT p50 is shown to be more than 20% slower'),
+  handler: async (argv) => {
+    for (const name of ['base', 'current'] as const) {
+      const empty = emptyFlagProblem(name, argv[name] as string);
+      if (empty) throw new InputError(empty);
+    }
+    const settings = settingsOfFlags(argv, [...gateSettings]);
+    const gates = comparisonGates(settings);
+    const outcome = await compareFolders(argv.base as string, argv.current as string, {
+      gates,
+      allowChanged: argv.allowChanged as boolean,
+      ...(settings.alpha !== undefined ? { alpha: settings.alpha } : {}),
+      ...(settings.midP !== undefined ? { midP: settings.midP } : {}),
+      ...(settings.powerMargin !== undefined ? { powerMargin: settings.powerMargin } : {}),
+      ...(argv.out !== undefined ? { out: argv.out as string } : {}),
+      stepSummary: process.env.GITHUB_STEP_SUMMARY || undefined,
+    });
+    const failed = outcome.gates.filter((gate) => !gate.passed);
+    process.exitCode = failed.length > 0 ? 4 : 0;
+    if (argv.json) {
+      process.stdout.write(outcome.json);
+      return;
+    }
+    printComparison(outcome.comparison);
+    for (const gate of outcome.gates) {
+      console.log(`${gate.passed ? 'GATE PASSED' : 'GATE FAILED'} ${line(gate.gate)}: ${line(gate.target)}: ${line(gate.line)}`);
+      if (gate.warning) console.log(`  ${line(gate.warning)}`);
+    }
+    if (outcome.files.length > 0) console.log(`\nWrote ${outcome.files.map(line).join(' and ')}`);
+  },
+};
+
+function printComparison(comparison: RunComparison): void {
+  const table = renderComparisonTable(comparison.comparisons, `${line(comparison.current.runId)} against ${line(comparison.base.runId)}, case by case (unanswered requests count as failures; p Holm-adjusted)`);
+  console.log(table || 'No (target, prompt) of the current run has a counterpart in the base: nothing was compared.');
+  for (const row of comparison.comparisons) {
+    const name = line(row.prompt === 'default' ? row.target : `${row.target} (${row.prompt})`);
+    const list = (flips: typeof row.flips.worse) => `${flips.slice(0, 10).map((flip) => line(caseLabel(flip))).join(', ')}${flips.length > 10 ? `, … ${flips.length - 10} more` : ''}`;
+    if (row.flips.worse.length > 0) console.log(`${name}: ${row.flips.worse.length} passed in the base and fail now: ${list(row.flips.worse)}`);
+    if (row.flips.better.length > 0) console.log(`${name}: ${row.flips.better.length} failed in the base and pass now: ${list(row.flips.better)}`);
+  }
+  const notes = [
+    comparison.changedCases.length > 0 ? `${comparison.changedCases.length} changed cases compared anyway (--allow-changed)` : '',
+    comparison.uncheckedCases ? 'a run predates case hashes: changed cases could not be checked' : '',
+    comparison.onlyInBase.length > 0 ? `${comparison.onlyInBase.length} cases only in the base` : '',
+    comparison.onlyInCurrent.length > 0 ? `${comparison.onlyInCurrent.length} cases only in the current run` : '',
+  ].filter(Boolean);
+  if (notes.length > 0) console.log(`Note: ${notes.join('; ')} (listed in comparison.md).`);
+}
+
+/** The user's text inside a line of ours: one line, inert. */
+const line = (text: string) => terminalSafe(text, { oneLine: true });

@@ -1,0 +1,70 @@
+import { appendFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { comparisonJson } from '../reports/comparison-json.ts';
+import { comparisonMarkdown } from '../reports/comparison-markdown.ts';
+import { pairKey } from '../stats/pair-key.ts';
+import { caseOutcomes } from '../stats/case-outcomes.ts';
+import { evaluateGates, type Gate, type GateResult } from '../stats/gates/index.ts';
+import { summarize } from '../stats/summarize.ts';
+import type { RunComparison } from '../stats/run-comparison.ts';
+import { compareLoadedRuns, type CompareRunsOptions } from './compare-runs.ts';
+import { loadComparedRun, type ComparedRun } from './load-compared-run.ts';
+
+export type CompareFoldersOptions = CompareRunsOptions & {
+  /** Gates checked on the comparison (drop, ratio) and on the current run's own figures (absolute). */
+  gates?: readonly Gate[];
+  /** Power is stated against a figure this far past a gate's threshold; default 0.05. */
+  powerMargin?: number;
+  /** Folder for comparison.md and comparison.json; default the current run's folder; false: write nothing. */
+  out?: string | false;
+  /** Also append comparison.md to this file (CI's $GITHUB_STEP_SUMMARY). */
+  stepSummary?: string | undefined;
+};
+
+export type CompareOutcome = {
+  comparison: RunComparison;
+  gates: GateResult[];
+  /** comparison.md's text, also for a PR comment. */
+  markdown: string;
+  /** comparison.json's text. */
+  json: string;
+  /** Paths written. */
+  files: string[];
+};
+
+/**
+ * `llm-bench compare BASE CURRENT` as data: the comparison, every gate's result, and the files
+ * written. Bad input (a folder that holds no run, changed cases) throws an InputError.
+ */
+export async function compareFolders(baseFolder: string, currentFolder: string, options: CompareFoldersOptions = {}): Promise<CompareOutcome> {
+  const [base, current] = await Promise.all([loadComparedRun(baseFolder), loadComparedRun(currentFolder)]);
+  const comparison = compareLoadedRuns(base, current, options);
+  const gates = evaluateComparisonGates(current, comparison, options);
+  const markdown = comparisonMarkdown(comparison, gates);
+  const json = comparisonJson(comparison, gates);
+  const files: string[] = [];
+  const out = options.out === undefined ? currentFolder : options.out;
+  if (out !== false) {
+    const markdownPath = join(out, 'comparison.md');
+    const jsonPath = join(out, 'comparison.json');
+    await writeFile(markdownPath, markdown);
+    await writeFile(jsonPath, json);
+    files.push(markdownPath, jsonPath);
+  }
+  if (options.stepSummary) await appendFile(options.stepSummary, `${markdown}\n`);
+  return { comparison, gates, markdown, json, files };
+}
+
+/** Absolute gates on the current run's own figures; drop and ratio gates on its pairs with the base. */
+export function evaluateComparisonGates(current: ComparedRun, comparison: RunComparison, options: CompareFoldersOptions): GateResult[] {
+  if (!options.gates || options.gates.length === 0) return [];
+  const summaries = summarize(current.records, current.pairs.map((pair) => ({ ...pair, slots: 0 })));
+  const byPair = new Map<string, typeof current.records>();
+  for (const record of current.records) {
+    const key = pairKey(record);
+    byPair.set(key, [...(byPair.get(key) ?? []), record]);
+  }
+  const subjects = summaries.map((summary) => ({ target: summary.target, prompt: summary.prompt, summary, outcomes: [...caseOutcomes(byPair.get(pairKey(summary)) ?? []).values()] }));
+  const baselines = comparison.comparisons.map((row) => ({ target: row.target, prompt: row.prompt, pairs: row.pairs }));
+  return evaluateGates({ gates: options.gates, subjects, baselines }, { alpha: options.alpha ?? 0.05, midP: options.midP ?? false, powerMargin: options.powerMargin ?? 0.05 });
+}
