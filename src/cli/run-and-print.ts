@@ -1,8 +1,10 @@
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
 import { flagNames, type SettingNames } from '../config/settings/setting-names.ts';
+import { qualityGateFailures, qualityGatePasses } from '../session/quality-gate.ts';
+import { runGates } from '../session/run-gates.ts';
 import { terminalSafe } from '../reports/terminal-safe.ts';
 import { prioritizeTransport } from '../runner/index.ts';
-import { qualityGateFailures, runEval, type RunOutcome } from '../session/index.ts';
+import { runEval, type RunOutcome } from '../session/index.ts';
 import { installInterruptHandlers } from './interrupt-handlers.ts';
 import { printReportPaths, printTables } from './print-reports.ts';
 
@@ -26,9 +28,10 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
       onNotice: (message) => console.log(message),
     });
     printOutcome(outcome);
-    const gateFailures = qualityGateFailures(outcome.summaries, settings.minPassRate);
-    const gate = (command.names ?? flagNames).name('minPassRate');
-    for (const failure of gateFailures) console.log(`\nQUALITY GATE FAILED (${gate} ${settings.minPassRate}): ${failure}`);
+    const results = await runGates(outcome, settings, command.names ?? flagNames, { cwd: process.cwd() });
+    const gateFailures = qualityGateFailures(results);
+    const lines = [...qualityGatePasses(results), ...gateFailures];
+    if (lines.length > 0) console.log(`\n${lines.join('\n')}`);
     process.exitCode = exitCodeOf(outcome, interruption.stop.aborted, gateFailures);
     return outcome;
   } finally {
@@ -36,7 +39,7 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
   }
 }
 
-/** 130 after Ctrl-C; 3 when the run's own rules ended it early; 4 when it failed --min-pass-rate; else 0. */
+/** 130 after Ctrl-C; 3 when the run's own rules ended it early; 4 when it failed a gate (--gate, --min-pass-rate, --max-drop); else 0. */
 function exitCodeOf(outcome: RunOutcome, interrupted: boolean, gateFailures: readonly string[]): number {
   if (interrupted) return 130;
   if (outcome.stoppedTargets.length > 0 || outcome.budgetReached) return 3;

@@ -52,6 +52,12 @@ export const limits = {
   budgetUsd: { minimum: 0, maximum: 1_000_000, aboveMinimum: true, unit: 'USD' },
   /** A share: a pass rate, an error rate, a probability, a score threshold. */
   fraction: { minimum: 0, maximum: 1 },
+  /** A gate's one-sided error rate: 0.001 would need thousands of cases, 0.5 is a coin. */
+  alpha: { minimum: 0.001, maximum: 0.5 },
+  /** How far past a gate's threshold its power is stated, as a share (0.05: 5 points). */
+  powerMargin: { minimum: 0, maximum: 0.5, aboveMinimum: true },
+  /** A change of a rate in percentage points (`--max-drop 5`). */
+  points: { minimum: 0, maximum: 100, unit: 'points' },
   port: { minimum: 0, maximum: 65_535, integer: true },
   /** The simulator's seed: its generator keeps 32 bits. */
   seed: { minimum: 0, maximum: 4_294_967_295, integer: true },

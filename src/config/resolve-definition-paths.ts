@@ -12,12 +12,12 @@ function resolveReporter(entry: ReporterEntry, baseDir: string): ReporterEntry {
 /**
  * The definition with every path it holds made absolute against `baseDir` (the eval file's
  * folder), so that a file means the same run from whichever folder it is used: datasets and
- * their globs, prompt files, the price table, the run folder, the cache folder and reporter
- * modules. A new object; the given one is left as it was.
+ * their globs, prompt files, the price table, the run folder, the cache folder, reporter
+ * modules and the baseline run of gates. A new object; the given one is left as it was.
  */
 export function resolveDefinitionPaths(definition: EvalDefinition, baseDir: string): EvalDefinition {
   const resolve = (file: string) => path.resolve(baseDir, file);
-  const { datasets, prompts, prices, out, reporters, run } = definition;
+  const { datasets, prompts, prices, out, reporters, run, gates } = definition;
   return {
     ...definition,
     ...(datasets !== undefined ? { datasets: typeof datasets === 'string' ? resolve(datasets) : datasets.map(resolve) } : {}),
@@ -26,5 +26,6 @@ export function resolveDefinitionPaths(definition: EvalDefinition, baseDir: stri
     ...(out !== undefined ? { out: resolve(out) } : {}),
     ...(reporters !== undefined ? { reporters: reporters.map((entry) => resolveReporter(entry, baseDir)) } : {}),
     ...(run?.cacheDir !== undefined ? { run: { ...run, cacheDir: resolve(run.cacheDir) } } : {}),
+    ...(gates?.baselineRun !== undefined ? { gates: { ...gates, baselineRun: resolve(gates.baselineRun) } } : {}),
   };
 }

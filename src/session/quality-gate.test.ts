@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { makeAttempt } from '../stats/make-attempt.ts';
-import { summarize } from '../stats/summarize.ts';
-import { qualityGateFailures } from './quality-gate.ts';
+import type { GateResult } from '../stats/gates/index.ts';
+import { qualityGateFailures, qualityGatePasses } from './quality-gate.ts';
 
-describe('qualityGateFailures', () => {
-  it('names a failing target in one inert line, whatever its label holds', () => {
-    const summaries = summarize([makeAttempt({ target: 'evil\x1B[2J\nQUALITY GATE PASSED', score: { score: 0, passed: false, reason: '' } })]);
-    const [failure, ...others] = qualityGateFailures(summaries, 0.9);
+const result = (overrides: Partial<GateResult>): GateResult => ({ gate: 'pass_rate >= 0.9', target: 'mini', prompt: 'default', passed: false, line: 'pass rate 66.7%', ...overrides });
+
+describe('qualityGateFailures and qualityGatePasses', () => {
+  it('names a failing target in one inert line, whatever its label and the line hold', () => {
+    const [failure, ...others] = qualityGateFailures([result({ target: 'evil\x1B[2J\nGATE PASSED', line: 'x\ny' }), result({ passed: true })]);
     expect(others).toEqual([]);
-    expect(failure).toBe('evil\\x1B[2J\\nQUALITY GATE PASSED: pass rate 0.0% (0 of 1) is below 90.0%');
+    expect(failure).toBe('GATE FAILED pass_rate >= 0.9: evil\\x1B[2J\\nGATE PASSED: x\\ny');
+  });
+
+  it('names the prompt variant beside the target, and prints a passing gate with its power warning', () => {
+    expect(qualityGateFailures([result({ prompt: 'concise' })])).toEqual(['GATE FAILED pass_rate >= 0.9: mini (concise): pass rate 66.7%']);
+    expect(qualityGatePasses([result({ passed: true, warning: 'power 31.0% against a pass rate of 85.0%: 143 cases would give 80%' }), result({})])).toEqual([
+      'GATE PASSED pass_rate >= 0.9: mini: pass rate 66.7%\n  WARNING: power 31.0% against a pass rate of 85.0%: 143 cases would give 80%',
+    ]);
   });
 });

@@ -1,17 +1,26 @@
 import { terminalSafe } from '../reports/terminal-safe.ts';
-import type { TargetSummary } from '../stats/index.ts';
+import type { GateResult } from '../stats/gates/index.ts';
+
+/** The (target, prompt) a result is about, made one inert line: a label cannot add lines of its own. */
+function labelOf(result: GateResult): string {
+  return terminalSafe(result.prompt === 'default' ? result.target : `${result.target} (${result.prompt})`, { oneLine: true });
+}
 
 /**
- * `--min-pass-rate`: what fails the gate, one line per (target, prompt). A target with no scored
- * answer fails it too: a run in which nothing could be checked has not shown the prompts pass.
+ * What the gates failed, one line per (gate, target, prompt): `GATE FAILED pass_rate >= 0.9:
+ * gpt-4o-mini: pass rate 66.7% (20 of 30 cases); 95% upper bound 80.9% is below 90.0% (…)`.
+ * A target with nothing to test fails too: a run that checked nothing has not shown it passes.
  */
-export function qualityGateFailures(summaries: readonly TargetSummary[], minPassRate: number | undefined): string[] {
-  if (minPassRate === undefined) return [];
-  return summaries.flatMap((summary) => {
-    // Printed one line each: a label cannot add lines of its own.
-    const label = terminalSafe(summary.prompt === 'default' ? summary.target : `${summary.target} (${summary.prompt})`, { oneLine: true });
-    if (summary.passRate === undefined) return [`${label}: no scored answer (${summary.unanswered} unanswered, ${summary.notSent} not sent)`];
-    if (summary.passRate >= minPassRate) return [];
-    return [`${label}: pass rate ${(summary.passRate * 100).toFixed(1)}% (${summary.passed} of ${summary.scored}) is below ${(minPassRate * 100).toFixed(1)}%`];
-  });
+export function qualityGateFailures(results: readonly GateResult[]): string[] {
+  return results.filter((result) => !result.passed).map((result) => `GATE FAILED ${result.gate}: ${labelOf(result)}: ${terminalSafe(result.line, { oneLine: true })}`);
+}
+
+/** What the gates passed, each with its evidence, and the power warning of one that would often miss a bad run. */
+export function qualityGatePasses(results: readonly GateResult[]): string[] {
+  return results
+    .filter((result) => result.passed)
+    .map((result) => {
+      const line = `GATE PASSED ${result.gate}: ${labelOf(result)}: ${terminalSafe(result.line, { oneLine: true })}`;
+      return result.warning === undefined ? line : `${line}\n  WARNING: ${terminalSafe(result.warning, { oneLine: true })}`;
+    });
 }

@@ -10,6 +10,7 @@ import { mergeSettings, settingsOfDefinition, withDefaults, type EvalSettings, t
 import { redactedMarker } from '../targets/index.ts';
 import { assertRunFolder, recordedDefinition } from './run-folder.ts';
 import { shownPath } from '../config/shown-path.ts';
+import { gatesOfSettings } from './run-gates.ts';
 
 export type ResolvedEval = {
   settings: EvalSettings;
@@ -45,7 +46,7 @@ export async function resolveEval(input: { flags: GivenSettings; config?: string
     // count as given now.
     // Settings declared `resume: 'fresh'` belong to the command that ran, not to the run.
     const kept = Object.fromEntries(Object.entries(settingsOfDefinition(recorded)).filter(([name]) => runSettings[name as RunSettingName]?.resume !== 'fresh'));
-    return { settings: checked(mergeSettings(kept, input.flags), flagNames), given: input.flags, names: flagNames };
+    return { settings: checked(mergeSettings(kept, input.flags), flagNames, input.cwd), given: input.flags, names: flagNames };
   }
   const loaded = await loadConfig({ cwd: input.cwd, ...(input.config !== undefined ? { config: input.config } : {}) });
   const fromFile = loaded ? settingsOfDefinition(loaded.definition) : {};
@@ -55,7 +56,7 @@ export async function resolveEval(input: { flags: GivenSettings; config?: string
   }
   // A setting from the file is named in messages by its key and line; one from a flag, by the flag.
   const names = loaded ? fileNames(shownPath(loaded.file, input.cwd), loaded.lineOf, fromFileOnly(fromFile, input.flags), new Set(Object.keys(input.flags) as RunSettingName[])) : flagNames;
-  return { settings: checked(given, names), given, names, ...(loaded ? { file: loaded.file } : {}) };
+  return { settings: checked(given, names, input.cwd), given, names, ...(loaded ? { file: loaded.file } : {}) };
 }
 
 /**
@@ -65,11 +66,11 @@ export async function resolveEval(input: { flags: GivenSettings; config?: string
 export function settingsOfGivenDefinition(definition: EvalDefinition, cwd: string): EvalSettings {
   const result = checkEvalDefinition(definition);
   if ('problems' in result) throw new DatasetError(result.problems.map((problem) => `${problem.field === '(file)' ? 'definition' : problem.field}: ${problem.message}`));
-  return checked(settingsOfDefinition(resolveDefinitionPaths(result.definition, cwd)), keyNames);
+  return checked(settingsOfDefinition(resolveDefinitionPaths(result.definition, cwd)), keyNames, cwd);
 }
 
-/** Defaults filled in, and the rules that tie one setting to another. */
-function checked(given: GivenSettings, names: SettingNames): EvalSettings {
+/** Defaults filled in, and the rules that tie one setting to another (gates: their figures, and a baseline run for a drop). */
+function checked(given: GivenSettings, names: SettingNames, cwd: string): EvalSettings {
   const settings = withDefaults(given);
   const problems: string[] = [];
   if (settings.maxCost !== undefined && settings.maxTokens === undefined && settings.targets.some((target) => target.maxTokens === undefined)) {
@@ -79,6 +80,7 @@ function checked(given: GivenSettings, names: SettingNames): EvalSettings {
       `${subject}${subject.startsWith('--') ? '' : ':'} needs ${names.name('maxTokens')} (or maxTokens on every target): without it, the worst case of a request in flight has no bound`,
     );
   }
+  problems.push(...gatesOfSettings(settings, names, cwd).problems);
   if (problems.length > 0) throw new InputError(problems.join('\n'));
   return settings;
 }

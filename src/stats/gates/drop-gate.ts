@@ -1,0 +1,70 @@
+import { pairedMeanTest } from '../paired-mean-test.ts';
+import { pairedProportionTest } from '../paired-proportion-test.ts';
+import { meanTestPower, meanTestSampleSize } from './mean-test-power.ts';
+import { pairedDropPower, pairedDropSampleSize } from './paired-drop-power.ts';
+import type { Gate } from './parse-gate.ts';
+import { percent, points, powerOf, resultOf, type GateBaseline, type GateOptions, type GateResult } from './gate-result.ts';
+
+/**
+ * `pass_rate drop <= 5`: a one-sided paired test of "the rate fell by at most 5 points" against
+ * the baseline run, on the cases both runs saw. The gate fails only when the upper bound of
+ * current − base lies below −5 points: at a true drop of exactly 5 it fails at most α of runs, and
+ * two runs of the same prompt almost never. One repeat: McNemar (exact or mid-p) with its matching
+ * interval; several: a paired t-test on the per-case differences of shares.
+ */
+export function evaluateDropGate(gate: Gate, baseline: GateBaseline, options: GateOptions): GateResult {
+  if (gate.figure.kind !== 'rate') throw new TypeError(`${gate.figure.name} is not a rate`);
+  const share = gate.figure.share;
+  const shares = baseline.pairs.flatMap((pair) => {
+    const base = share(pair.base);
+    const current = share(pair.current);
+    return base === undefined || current === undefined ? [] : [{ base, current }];
+  });
+  const name = gate.figure.name.replace('_', ' ');
+  if (shares.length === 0) return resultOf(gate, baseline, false, `no case that counts in both runs: a drop cannot be tested`);
+  const allowed = gate.value / 100;
+  const strict = gate.operator === '<';
+  const level = `${((1 - options.alpha) * 100).toFixed(0)}% upper bound`;
+  const badText = `a drop of ${(gate.value + options.powerMargin * 100).toFixed(1)} points`;
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const from = `${name} ${percent(mean(shares.map((pair) => pair.base)))} → ${percent(mean(shares.map((pair) => pair.current)))}`;
+  const repeats = Math.max(...baseline.pairs.flatMap((pair) => [pair.base.slots, pair.current.slots]));
+
+  if (repeats <= 1) {
+    const counts = { both: 0, onlyBaseline: 0, onlyOther: 0, neither: 0 };
+    for (const pair of shares) {
+      if (pair.base === 1 && pair.current === 1) counts.both++;
+      else if (pair.base === 1) counts.onlyBaseline++;
+      else if (pair.current === 1) counts.onlyOther++;
+      else counts.neither++;
+    }
+    const test = pairedProportionTest(counts, { alternative: 'less', level: 1 - options.alpha, midP: options.midP });
+    if (!test) return resultOf(gate, baseline, false, `no case that counts in both runs: a drop cannot be tested`);
+    const upper = test.interval.high;
+    const failed = strict ? upper <= -allowed : upper < -allowed;
+    const line =
+      `${from} (${points(test.difference)} over ${test.pairs} paired cases, ${test.baselineOnly} lost and ${test.currentOnly} gained); ` +
+      `${level} of the change ${points(upper)}: ${failed ? 'a drop of more than' : 'not shown to drop more than'} ${gate.value} points (${options.midP ? 'mid-p' : 'exact'} McNemar, one-sided, α ${options.alpha})`;
+    const input = { allowed, margin: options.powerMargin, discordantShare: (test.baselineOnly + test.currentOnly) / test.pairs, alpha: options.alpha };
+    const power = pairedDropPower(test.pairs, input);
+    const needed = power < 0.8 ? pairedDropSampleSize(input) : undefined;
+    return resultOf(gate, baseline, !failed, line, powerOf(power, needed, badText, 'paired cases'));
+  }
+
+  const test = pairedMeanTest(
+    shares.map((pair) => pair.current - pair.base),
+    { alternative: 'less', level: 1 - options.alpha },
+  );
+  if (!test) return resultOf(gate, baseline, false, `${from}: 1 paired case is too few for a test over repeats (needs 2)`);
+  const upper = test.interval.high;
+  const failed = strict ? upper <= -allowed : upper < -allowed;
+  const line =
+    `${from} (${points(test.mean)} over ${test.n} paired cases of ${repeats} repeats); ` +
+    `${level} of the change ${points(upper)}: ${failed ? 'a drop of more than' : 'not shown to drop more than'} ${gate.value} points (paired t-test on the cases' shares, one-sided, α ${options.alpha})`;
+  // With every difference alike the spread says nothing: at least what a drop that large needs.
+  const bad = allowed + options.powerMargin;
+  const sd = test.sd > 0 ? test.sd : Math.sqrt(Math.max(0, bad - bad * bad));
+  const power = meanTestPower(test.n, sd, options.powerMargin, options.alpha);
+  const needed = power !== undefined && power < 0.8 ? meanTestSampleSize(sd, options.powerMargin, options.alpha) : undefined;
+  return resultOf(gate, baseline, !failed, line, powerOf(power, needed, badText, 'paired cases'));
+}

@@ -1,0 +1,102 @@
+import { failureShare, passShare, type CaseOutcome } from '../case-outcomes.ts';
+import type { TargetSummary } from '../target-summary.ts';
+
+/** The ratios a comparison with a baseline run holds, by their key in PairComparison. */
+export type RatioKey = 'ttftP50' | 'e2eP50' | 'outputTpsP50' | 'costPerRequest';
+
+/** A case's latency samples, by their key in CaseOutcome. */
+export type SampleKey = 'ttftMs' | 'e2eMs' | 'outputTps';
+
+type Common = {
+  /** Its summary.csv column. */
+  name: string;
+  /** Which way is better: a gate's wording says "worse" by it. */
+  better: 'higher' | 'lower';
+  /** What the column says, for messages and the README table. */
+  describe: string;
+  /** Its value in a run's summary, compared as measured by a plain gate. */
+  value(summary: TargetSummary): number | undefined;
+  /** Set when `FIGURE ratio OP N` may gate it against a baseline run. */
+  ratio?: RatioKey;
+};
+
+/**
+ * - `rate`: a share of cases, tested with the case as the unit (`pass_rate >= 0.9` is a one-sided
+ *   test); may also take `drop` against a baseline run.
+ * - `percentile`: a latency percentile, decided on its distribution-free interval.
+ * - `plain`: a count, total or mean, compared as measured.
+ */
+export type GateFigure = Common &
+  (
+    | { kind: 'rate'; share: (outcome: CaseOutcome) => number | undefined }
+    | { kind: 'percentile'; sample: SampleKey; percentile: number }
+    | { kind: 'plain' }
+  );
+
+/** The share of a case's repeats that got an answer. */
+function answeredShare(outcome: CaseOutcome): number | undefined {
+  const failed = failureShare(outcome);
+  return failed === undefined ? undefined : 1 - failed;
+}
+
+const plain = (name: string, better: 'higher' | 'lower', describe: string, value: (summary: TargetSummary) => number | undefined, ratio?: RatioKey): GateFigure => ({
+  name,
+  kind: 'plain',
+  better,
+  describe,
+  value,
+  ...(ratio ? { ratio } : {}),
+});
+
+const latency = (name: string, sample: SampleKey, percentile: number, value: (summary: TargetSummary) => number | undefined, ratio?: RatioKey): GateFigure => ({
+  name,
+  kind: 'percentile',
+  sample,
+  percentile,
+  better: sample === 'outputTps' ? 'higher' : 'lower',
+  describe: `${sample === 'ttftMs' ? 'time to first token' : sample === 'e2eMs' ? 'end-to-end latency' : 'output tokens per second'}, p${percentile}`,
+  value,
+  ...(ratio ? { ratio } : {}),
+});
+
+/**
+ * Every figure a gate may name: summary.csv columns (a test holds the names to the columns). A
+ * column left out (target, error_counts, the interval bounds) is refused by name.
+ */
+export const gateFigures: readonly GateFigure[] = [
+  { name: 'pass_rate', kind: 'rate', better: 'higher', describe: 'share of cases passed, unanswered requests counted as failed', share: (outcome) => passShare(outcome), value: (summary) => summary.passRate },
+  { name: 'success_rate', kind: 'rate', better: 'higher', describe: 'share of requests answered', share: answeredShare, value: (summary) => summary.successRate },
+  latency('ttft_p50_ms', 'ttftMs', 50, (summary) => summary.ttftP50Ms, 'ttftP50'),
+  latency('ttft_p90_ms', 'ttftMs', 90, (summary) => summary.ttftP90Ms),
+  latency('ttft_p99_ms', 'ttftMs', 99, (summary) => summary.ttftP99Ms),
+  latency('e2e_p50_ms', 'e2eMs', 50, (summary) => summary.e2eP50Ms, 'e2eP50'),
+  latency('e2e_p90_ms', 'e2eMs', 90, (summary) => summary.e2eP90Ms),
+  latency('e2e_p99_ms', 'e2eMs', 99, (summary) => summary.e2eP99Ms),
+  latency('output_tps_p50', 'outputTps', 50, (summary) => summary.outputTpsP50, 'outputTpsP50'),
+  plain('cost_per_1k_requests_usd', 'lower', 'cost per 1000 requests, USD', (summary) => summary.costPer1kRequestsUsd, 'costPerRequest'),
+  plain('cost_usd_total', 'lower', 'cost of the run, USD', (summary) => summary.costUsdTotal),
+  plain('first_attempt_success_rate', 'higher', 'share of requests answered without a retry', (summary) => summary.firstAttemptSuccessRate),
+  plain('score_mean', 'higher', 'mean score of scored answers', (summary) => summary.scoreMean),
+  plain('ttft_mean_ms', 'lower', 'mean time to first token', (summary) => summary.ttftMeanMs),
+  plain('output_tps_mean', 'higher', 'mean output tokens per second', (summary) => summary.outputTpsMean),
+  plain('inter_chunk_p50_ms', 'lower', 'median gap between output chunks', (summary) => summary.interChunkP50Ms),
+  plain('requests', 'higher', 'requests sent', (summary) => summary.requests),
+  plain('ok', 'higher', 'requests answered', (summary) => summary.ok),
+  plain('unanswered', 'lower', 'requests that got no answer', (summary) => summary.unanswered),
+  plain('not_sent', 'lower', 'planned requests never sent', (summary) => summary.notSent),
+  plain('attempts', 'lower', 'attempts, retries included', (summary) => summary.attempts),
+  plain('scored', 'higher', 'answers scored', (summary) => summary.scored),
+  plain('passed', 'higher', 'answers passed', (summary) => summary.passed),
+  plain('input_tokens_total', 'lower', 'input tokens', (summary) => summary.inputTokensTotal),
+  plain('output_tokens_total', 'lower', 'output tokens', (summary) => summary.outputTokensTotal),
+];
+
+/** `ttft_p50_ms` may be written `ttft_p50`, `cost_per_1k_requests_usd` `cost_per_1k_requests`: the unit suffix left out. */
+export function withoutUnit(name: string): string {
+  return name.replace(/_(ms|usd)$/, '');
+}
+
+/** The figure a gate names, by its column name or that name without its unit. */
+export function findGateFigure(name: string): GateFigure | undefined {
+  return gateFigures.find((figure) => figure.name === name || withoutUnit(figure.name) === name);
+}
