@@ -1,0 +1,85 @@
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { describe, expect, it } from 'vitest';
+import { oneSampleMeanTest, pairedMeanTest } from './paired-mean-test.ts';
+import type { Alternative } from './paired-proportion-test.ts';
+
+describe('pairedMeanTest', () => {
+  it('gives the t-test of a hand example, by the closed form of Student t with 2 degrees of freedom', () => {
+    // Differences 1, 2, 3: mean 2, sd 1, t = 2√3. With 2 df, P(T ≤ t) = ½ + t / (2√(2 + t²)).
+    const test = pairedMeanTest([1, 2, 3])!;
+    const t = 2 * Math.sqrt(3);
+    expect(test).toMatchObject({ n: 3, mean: 2, sd: 1, df: 2 });
+    expect(test.pValue).toBeCloseTo(1 - t / Math.sqrt(2 + t * t), 12);
+    // The 97.5% quantile with 2 df is (2p − 1)/√(2p(1 − p)) = 4.302653.
+    const quantile = 0.95 / Math.sqrt(2 * 0.975 * 0.025);
+    expect(quantile).toBeCloseTo(4.302653, 6);
+    expect(test.interval.low).toBeCloseTo(2 - quantile / Math.sqrt(3), 10);
+    expect(test.interval.high).toBeCloseTo(2 + quantile / Math.sqrt(3), 10);
+    const less = pairedMeanTest([1, 2, 3], { alternative: 'greater' })!;
+    expect(less.pValue).toBeCloseTo((1 - t / Math.sqrt(2 + t * t)) / 2, 12);
+    expect(less.interval.high).toBe(Infinity);
+  });
+
+  it('matches published values: t.test(1:5) and the 0.975 quantile with 9 df', () => {
+    expect(tQuantile(0.975, 9)).toBeCloseTo(2.262157, 6);
+    const test = pairedMeanTest([1, 2, 3, 4, 5])!;
+    expect(test.pValue).toBeCloseTo(0.01324, 5);
+    expect(test.interval.low).toBeCloseTo(1.036757, 6);
+    expect(test.interval.high).toBeCloseTo(4.963243, 6);
+  });
+
+  it('has its interval exclude the null exactly when p < 1 − level, on hundreds of random vectors', () => {
+    const generator = xoroshiro128plus(12);
+    const alternatives: Alternative[] = ['two-sided', 'less', 'greater'];
+    let rejections = 0;
+    let total = 0;
+    for (let vector = 0; vector < 600; vector++) {
+      const n = uniformInt(generator, 2, 60);
+      // Per-case differences of pass shares with 3 repeats: multiples of 1/3 in −1..1, shifted.
+      const shift = uniformInt(generator, -3, 3) / 9;
+      const differences = Array.from({ length: n }, () => uniformInt(generator, -3, 3) / 3 + shift);
+      const level = [0.9, 0.95, 0.99][vector % 3]!;
+      for (const alternative of alternatives) {
+        const nullValue = vector % 2 === 0 ? 0 : shift;
+        const test = pairedMeanTest(differences, { alternative, level, nullValue })!;
+        const excludes = test.interval.low > nullValue || test.interval.high < nullValue;
+        expect(test.pValue).toBeGreaterThanOrEqual(0);
+        expect(test.pValue).toBeLessThanOrEqual(1);
+        expect(excludes, `${alternative} n=${n}`).toBe(test.pValue < 1 - level);
+        if (excludes) rejections++;
+        total++;
+      }
+    }
+    expect(rejections).toBeGreaterThan(total / 10);
+    expect(rejections).toBeLessThan(total * 0.9);
+  });
+
+  it('with every difference equal: a point interval, p 0 or 1 by the side of the null', () => {
+    expect(pairedMeanTest([0, 0, 0])).toMatchObject({ mean: 0, sd: 0, pValue: 1, interval: { low: 0, high: 0 } });
+    expect(pairedMeanTest([0.1, 0.1, 0.1])).toMatchObject({ mean: 0.1, sd: 0, pValue: 0, interval: { low: 0.1, high: 0.1 } });
+    expect(pairedMeanTest([0.1, 0.1], { alternative: 'less' })).toMatchObject({ pValue: 1, interval: { low: -Infinity, high: 0.1 } });
+    expect(pairedMeanTest([-0.1, -0.1], { alternative: 'less' })!.pValue).toBe(0);
+  });
+
+  it('is undefined below two cases and refuses non-numbers', () => {
+    expect(pairedMeanTest([])).toBeUndefined();
+    expect(pairedMeanTest([0.5])).toBeUndefined();
+    expect(() => pairedMeanTest([1, Number.NaN])).toThrow('Expected every value to be a finite number, got `NaN` (number)');
+  });
+});
+
+describe('oneSampleMeanTest', () => {
+  it('tests per-case pass shares against a threshold', () => {
+    // Shares 0.8, 0.9, 1 against 0.9: mean 0.9, so nothing to reject either way.
+    const atThreshold = oneSampleMeanTest([0.8, 0.9, 1], { nullValue: 0.9, alternative: 'less' })!;
+    expect(atThreshold.pValue).toBeCloseTo(0.5, 12);
+    // Shares 0.6, 0.7, 0.8 against 0.9: t = −0.2/(0.1/√3) = −2√3, one-sided p from 2 df closed form.
+    const below = oneSampleMeanTest([0.6, 0.7, 0.8], { nullValue: 0.9, alternative: 'less' })!;
+    const t = 2 * Math.sqrt(3);
+    expect(below.pValue).toBeCloseTo((1 - t / Math.sqrt(2 + t * t)) / 2, 10);
+    expect(below.interval.low).toBe(-Infinity);
+    expect(below.interval.high).toBeLessThan(0.9);
+  });
+});
