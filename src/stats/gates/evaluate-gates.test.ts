@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import type { AttemptRecord } from '../../records/attempt-record.ts';
+import type { CasePair } from '../case-comparison.ts';
+import { caseOutcomes } from '../case-outcomes.ts';
+import { makeAttempt } from '../make-attempt.ts';
+import { summarize } from '../summarize.ts';
+import { evaluateGates } from './evaluate-gates.ts';
+import type { GateBaseline, GateSubject } from './gate-result.ts';
+import { parseGate, type Gate } from './parse-gate.ts';
+
+const options = { alpha: 0.05, midP: false, powerMargin: 0.05 };
+
+const gate = (text: string): Gate => {
+  const parsed = parseGate(text);
+  if ('problem' in parsed) throw new Error(parsed.problem);
+  return parsed.gate;
+};
+
+/** A case's repeats: true passed, false failed, null unanswered. */
+type Repeats = Array<boolean | null>;
+
+function records(cases: readonly Repeats[], extra: (caseIndex: number) => Partial<AttemptRecord> = () => ({})): AttemptRecord[] {
+  return cases.flatMap((repeats, caseIndex) =>
+    repeats.map((verdict, index) =>
+      makeAttempt({
+        target: 'mini',
+        caseId: `case-${caseIndex}`,
+        repeat: index + 1,
+        ...extra(caseIndex),
+        ...(verdict === null ? { error: { type: 'timeout', message: 'timed out' } } : { score: { score: verdict ? 1 : 0, passed: verdict, reason: '' } }),
+      }),
+    ),
+  );
+}
+
+function subject(cases: readonly Repeats[], extra?: (caseIndex: number) => Partial<AttemptRecord>): GateSubject {
+  const all = records(cases, extra);
+  return { target: 'mini', prompt: 'default', summary: summarize(all)[0]!, outcomes: [...caseOutcomes(all).values()] };
+}
+
+/** n one-repeat cases, the first `passed` of them passing. */
+const single = (n: number, passed: number): Repeats[] => Array.from({ length: n }, (_, index) => [index < passed]);
+
+/** P(X ≤ k) for X ~ Binomial(n, p), summed term by term: independent of the code under test. */
+function binomialCdf(k: number, n: number, p: number): number {
+  let term = (1 - p) ** n;
+  let sum = 0;
+  for (let x = 0; x <= k; x++) {
+    sum += term;
+    term *= ((n - x) / (x + 1)) * (p / (1 - p));
+  }
+  return sum;
+}
+
+describe('an absolute rate gate (pass_rate >= R), one repeat: the exact one-sided binomial test', () => {
+  it('passes 26 of 30 against 0.9: the 95% upper bound (95.3%) is not below 90%; its achieved α is exact', () => {
+    const [result] = evaluateGates({ gates: [gate('pass_rate >= 0.9')], subjects: [subject(single(30, 26))] }, options);
+    // The largest count whose lower tail at 0.9 is below α is 23: P(X ≤ 23 | 30, 0.9) = 0.0258.
+    expect(result).toMatchObject({ gate: 'pass_rate >= 0.9', target: 'mini', prompt: 'default', passed: true });
+    expect(result!.achievedAlpha).toBeCloseTo(binomialCdf(23, 30, 0.9), 12);
+    expect(result!.line).toBe('pass rate 86.7% (26 of 30 cases); 95% upper bound 95.3% is not below 90.0% (exact one-sided binomial test, α 0.05, achieved α 0.026)');
+    // A prompt that truly passes 85% is caught only when 23 or fewer pass: 15% of runs.
+    expect(result!.power).toBeCloseTo(binomialCdf(23, 30, 0.85), 12);
+    expect(result!.neededN).toBe(270);
+    expect(result!.warning).toBe('power 15.3% against a pass rate of 85.0%: 270 cases would give 80%');
+  });
+
+  it('fails 20 of 30 against 0.9: the upper bound (80.7%) is below 90%', () => {
+    const [result] = evaluateGates({ gates: [gate('pass_rate >= 0.9')], subjects: [subject(single(30, 20))] }, options);
+    expect(result).toMatchObject({ passed: false, line: 'pass rate 66.7% (20 of 30 cases); 95% upper bound 80.7% is below 90.0% (exact one-sided binomial test, α 0.05, achieved α 0.026)' });
+  });
+
+  it('counts an unanswered request as a failure: 60 of 65 answered passing, 35 timeouts, is 60 of 100', () => {
+    const cases: Repeats[] = [...single(65, 60), ...Array.from({ length: 35 }, (): Repeats => [null])];
+    const [result] = evaluateGates({ gates: [gate('pass_rate >= 0.9')], subjects: [subject(cases)] }, options);
+    expect(result!.passed).toBe(false);
+    expect(result!.line).toMatch(/^pass rate 60\.0% \(60 of 100 cases\)/);
+  });
+
+  it('fails a target with nothing to test; unanswered cases count, as failures', () => {
+    const [result] = evaluateGates({ gates: [gate('pass_rate >= 0.5')], subjects: [subject([[null], [null]])] }, options);
+    expect(result).toMatchObject({ passed: true });
+    const empty = { ...subject([]), summary: summarize([], [{ target: 'mini', prompt: 'default', slots: 2 }])[0]! };
+    expect(evaluateGates({ gates: [gate('pass_rate >= 0.5')], subjects: [empty] }, options)[0]).toMatchObject({
+      passed: false,
+      line: 'no case to test (0 unanswered, 2 not sent): a run that checked nothing has not shown the rate',
+    });
+  });
+});
+
+describe('an absolute rate gate with repeats: a one-sided t-test on the per-case shares', () => {
+  const t95df9 = 1.833112932656237;
+  const sharesOf = (cases: Repeats[]) => cases.map((repeats) => repeats.filter((verdict) => verdict === true).length / repeats.length);
+  const bound = (shares: number[]) => {
+    const mean = shares.reduce((sum, share) => sum + share, 0) / shares.length;
+    const sd = Math.sqrt(shares.reduce((sum, share) => sum + (share - mean) ** 2, 0) / (shares.length - 1));
+    return mean + (t95df9 * sd) / Math.sqrt(shares.length);
+  };
+
+  it('passes when the upper bound of the mean share reaches the threshold, and fails when it does not', () => {
+    const good: Repeats[] = [...Array.from({ length: 6 }, (): Repeats => [true, true, true]), [true, true, false], [true, false, true], [false, false, true], [true, true, true]];
+    const [passed] = evaluateGates({ gates: [gate('pass_rate >= 0.9')], subjects: [subject(good)] }, options);
+    expect(passed!.passed).toBe(true);
+    expect(passed!.line).toBe(`pass rate 86.7% (mean over 10 cases of 3 repeats); 95% upper bound ${(bound(sharesOf(good)) * 100).toFixed(1)}% is not below 90.0% (one-sided t-test on the cases' shares, α 0.05)`);
+    const bad: Repeats[] = Array.from({ length: 10 }, (_, index): Repeats => [index % 2 === 0, true, false]);
+    const [failed] = evaluateGates({ gates: [gate('pass_rate >= 0.9')], subjects: [subject(bad)] }, options);
+    expect(failed!.passed).toBe(false);
+    expect(failed!.line).toContain(`95% upper bound ${(bound(sharesOf(bad)) * 100).toFixed(1)}% is below 90.0%`);
+  });
+});
+
+describe('a percentile gate: the distribution-free interval at 1 − 2α', () => {
+  // 20 answers, ttft 1..20 ms: the 90% interval of the median is [x(6), x(15)] = [6, 15]
+  // (P(B ≤ 5) = 0.021 ≤ 0.05 < P(B ≤ 6) = 0.058 for B ~ Binomial(20, 0.5)).
+  const timed = subject(single(20, 20), (index) => ({ timing: { ttftMs: index + 1 } }));
+
+  it('fails only when the interval lies wholly past the threshold', () => {
+    const results = evaluateGates({ gates: [gate('ttft_p50_ms <= 5'), gate('ttft_p50 <= 6'), gate('ttft_p50 < 6')], subjects: [timed] }, options);
+    expect(results.map((result) => result.passed)).toEqual([false, true, false]);
+    expect(results[0]!.line).toBe('ttft p50 10.5 ms [6–15] (90% distribution-free interval, n=20) lies wholly above 5 ms (each side α 0.05)');
+    expect(results[1]!.line).toBe('ttft p50 10.5 ms [6–15] (90% distribution-free interval, n=20) is not shown above 6 ms (each side α 0.05)');
+  });
+
+  it('fails a percentile the sample cannot bound, saying the n it needs: never a p99 of 13 samples', () => {
+    const [result] = evaluateGates({ gates: [gate('ttft_p99_ms <= 100000')], subjects: [subject(single(13, 13), (index) => ({ timing: { ttftMs: index + 1 } }))] }, options);
+    // 0.99^n ≤ 0.05 first at n = 299.
+    expect(result).toMatchObject({ passed: false, line: 'ttft p99 needs n ≥ 299 answered requests for a 90% interval, has 13: the percentile cannot be bounded' });
+  });
+});
+
+describe('a plain figure', () => {
+  it('is compared as measured, and the line says so; an unknown figure fails', () => {
+    const costly = subject(single(4, 4), () => ({ costUsd: 0.25 }));
+    const results = evaluateGates({ gates: [gate('cost_usd_total <= 1'), gate('cost_usd_total < 1'), gate('requests >= 4')], subjects: [costly] }, options);
+    expect(results.map((result) => [result.passed, result.line])).toEqual([
+      [true, 'cost_usd_total 1 USD meets <= 1 USD (compared as measured: no interval)'],
+      [false, 'cost_usd_total 1 USD fails < 1 USD (compared as measured: no interval)'],
+      [true, 'requests 4 meets >= 4 (compared as measured: no interval)'],
+    ]);
+    expect(evaluateGates({ gates: [gate('cost_usd_total <= 1')], subjects: [subject(single(1, 1))] }, options)[0]).toMatchObject({ passed: false, line: 'cost_usd_total is unknown (an empty cell): nothing to compare' });
+  });
+});
+
+/** The run's cases paired with a baseline's: `base` and `current` one-repeat verdicts. */
+function baseline(base: Repeats[], current: Repeats[], extra: { base?: (index: number) => Partial<AttemptRecord>; current?: (index: number) => Partial<AttemptRecord> } = {}): GateBaseline {
+  const baseOutcomes = [...caseOutcomes(records(base, extra.base)).values()];
+  const currentOutcomes = [...caseOutcomes(records(current, extra.current)).values()];
+  const pairs: CasePair[] = baseOutcomes.map((outcome, index) => ({ key: outcome.key, caseId: outcome.caseId, base: outcome, current: currentOutcomes[index]! }));
+  return { target: 'mini', prompt: 'default', pairs };
+}
+
+describe('a drop gate against a baseline run (pass_rate drop <= 5)', () => {
+  it('fails when 10 of 60 answers turn wrong: the one-sided upper bound of the change is −8.0 points', () => {
+    const pairs = baseline(single(60, 50), single(60, 40));
+    const [result] = evaluateGates({ gates: [gate('pass_rate drop <= 5')], subjects: [subject(single(60, 40))], baselines: [pairs] }, options);
+    // Exact McNemar, b = 10, c = 0: π's upper bound 1 − 0.05^(1/10); the change (2π − 1)·10/60.
+    const upper = (2 * (1 - 0.05 ** 0.1) - 1) * (10 / 60);
+    expect(result!.passed).toBe(false);
+    expect(result!.line).toBe(
+      `pass rate 83.3% → 66.7% (−16.7 points over 60 paired cases, 10 lost and 0 gained); 95% upper bound of the change −${(-upper * 100).toFixed(1)} points: a drop of more than 5 points (exact McNemar, one-sided, α 0.05)`,
+    );
+    // Power against a 10-point drop, Connor's approximation with its null at the allowed 5.
+    expect(result!.power).toBeCloseTo(0.2403202530790997, 6);
+    expect(result!.neededN).toBe(400);
+  });
+
+  it('passes two runs that agree on every case (A/A)', () => {
+    const [result] = evaluateGates({ gates: [gate('pass_rate drop <= 5')], subjects: [subject(single(60, 50))], baselines: [baseline(single(60, 50), single(60, 50))] }, options);
+    expect(result!.passed).toBe(true);
+    expect(result!.line).toMatch(/^pass rate 83\.3% → 83\.3% \(\+0\.0 points over 60 paired cases, 0 lost and 0 gained\); 95% upper bound of the change \+\d+\.\d points: not shown to drop more than 5 points/);
+  });
+
+  it('fails without a baseline run, and for a target the baseline run does not have', () => {
+    const current = subject(single(10, 10));
+    expect(evaluateGates({ gates: [gate('pass_rate drop <= 5')], subjects: [current] }, options)[0]).toMatchObject({ passed: false, line: 'a drop gate needs a baseline run to compare with' });
+    expect(evaluateGates({ gates: [gate('ttft_p50 ratio <= 1.2')], subjects: [current], baselines: [] }, options)[0]).toMatchObject({ passed: false, line: 'not in the baseline run: nothing to compare with' });
+  });
+});
+
+describe('a ratio gate against a baseline run (ttft_p50 ratio <= 1.2)', () => {
+  it('fails when the bootstrap interval lies wholly above the threshold, passes when it reaches it', () => {
+    // Every case 50% slower: every resample's ratio is 1.5.
+    const pairs = baseline(single(30, 30), single(30, 30), { base: (index) => ({ timing: { ttftMs: 100 + index } }), current: (index) => ({ timing: { ttftMs: 1.5 * (100 + index) } }) });
+    const results = evaluateGates({ gates: [gate('ttft_p50 ratio <= 1.2'), gate('ttft_p50 ratio <= 1.5')], subjects: [], baselines: [pairs] }, options);
+    expect(results.map((result) => result.passed)).toEqual([false, true]);
+    expect(results[0]!.line).toBe('ttft p50 ratio 1.5 [1.5–1.5] (90% case-paired bootstrap over 30 cases) lies wholly above 1.2 (each side α 0.05)');
+  });
+});
