@@ -1,31 +1,124 @@
-import type { ProportionTestOptions } from './one-sample-proportion-test.ts';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { binomialTail, checkLevel } from './binomial.ts';
+import { criticalCount, rejectionProbability, resolveOptions, type ProportionTestOptions } from './one-sample-proportion-test.ts';
 
-/** Exact P(reject | rate = badRate) for oneSampleProportionTest. */
+const largestSampleSize = 100_000;
+
+type PairedOptions = { alpha?: number; power?: number; sided?: 1 | 2 };
+
+/**
+ * How often the absolute gate (oneSampleProportionTest, same options) fails with n cases when the
+ * true rate is `badRate`: exact, the binomial probability of the rejection region.
+ */
 export function proportionTestPower(n: number, threshold: number, badRate: number, options: ProportionTestOptions = {}): number {
-  throw new Error('not implemented');
+  checkRate(badRate, 'badRate');
+  const { direction } = resolveOptions(threshold, options);
+  return rejectionProbability(n, criticalCount(n, threshold, options), badRate, direction);
 }
 
-/** Smallest n with proportionTestPower ≥ power; undefined when unreachable by 100,000. */
+/**
+ * The fewest cases with which the absolute gate catches a true rate of `badRate` with probability
+ * at least `power` (default 0.8). Exact power is a sawtooth in n (counts are whole), so a few
+ * larger n can fall just short again. Undefined when `badRate` is not on the failing side of the
+ * threshold, or more than 100,000 cases would be needed.
+ */
 export function proportionSampleSize(threshold: number, badRate: number, options: ProportionTestOptions & { power?: number } = {}): number | undefined {
-  throw new Error('not implemented');
+  checkRate(badRate, 'badRate');
+  const { direction, alpha, midP } = resolveOptions(threshold, options);
+  const power = options.power ?? 0.8;
+  checkLevel(power, 'power');
+  const atLeast = direction === 'at-least';
+  if (atLeast ? badRate >= threshold : badRate <= threshold) return undefined;
+  // Beyond twice the normal approximation's n, the exact n is out of reach too: do not scan.
+  const spread = normalQuantile(1 - alpha, 0, 1) * Math.sqrt(threshold * (1 - threshold)) + normalQuantile(power, 0, 1) * Math.sqrt(badRate * (1 - badRate));
+  if ((spread / (threshold - badRate)) ** 2 > 2 * largestSampleSize) return undefined;
+  // One more case moves the rejection region's end by at most one count, the same way for every
+  // n, so it is followed rather than searched for each n.
+  let critical = atLeast ? -1 : 1;
+  for (let n = 1; n <= largestSampleSize; n++) {
+    if (atLeast) {
+      if (binomialTail(critical + 1, n, threshold, 'lower', midP) < alpha) critical++;
+    } else if (!(binomialTail(critical, n, threshold, 'upper', midP) < alpha)) {
+      critical++;
+    }
+    if (rejectionProbability(n, critical, badRate, direction) >= power) return n;
+  }
+  return undefined;
 }
 
-/** Pairs needed for McNemar's test (Connor 1987). */
-export function pairedSampleSize(discordantShare: number, difference: number, options: { alpha?: number; power?: number; sided?: 1 | 2 } = {}): number | undefined {
-  throw new Error('not implemented');
+/**
+ * The pairs McNemar's one-sided (or two-sided) test needs to detect a true difference in pass
+ * rate `difference` with probability `power` (default 0.8), when a share `discordantShare` of the
+ * cases pass on one side only: Connor's (1987) normal approximation,
+ * n = (zα·√ψ + zβ·√(ψ − δ²))² / δ². Undefined for no difference, or one larger than the
+ * discordant share (impossible).
+ */
+export function pairedSampleSize(discordantShare: number, difference: number, options: PairedOptions = {}): number | undefined {
+  const { alpha, power, sided } = resolvePaired(options);
+  checkShare(discordantShare);
+  const size = Math.abs(difference);
+  if (size === 0 || size > discordantShare) return undefined;
+  const root = normalQuantile(1 - alpha / sided, 0, 1) * Math.sqrt(discordantShare) + normalQuantile(power, 0, 1) * Math.sqrt(discordantShare - size * size);
+  return Math.ceil((root * root) / (size * size));
 }
 
-/** Power of McNemar's test with n pairs (Connor 1987). */
-export function pairedPower(n: number, discordantShare: number, difference: number, options: { alpha?: number; sided?: 1 | 2 } = {}): number {
-  throw new Error('not implemented');
+/** The probability that McNemar's test detects a true difference with n pairs (Connor 1987). */
+export function pairedPower(n: number, discordantShare: number, difference: number, options: Omit<PairedOptions, 'power'> = {}): number {
+  const { alpha, sided } = resolvePaired(options);
+  checkShare(discordantShare);
+  const size = Math.abs(difference);
+  if (size > discordantShare) throw new RangeError(`Expected \`difference\` to be at most the discordant share ${discordantShare} in size, got \`${difference}\` (number)`);
+  const signal = size * Math.sqrt(n) - normalQuantile(1 - alpha / sided, 0, 1) * Math.sqrt(discordantShare);
+  const noise = Math.sqrt(discordantShare - size * size);
+  if (noise === 0) return signal > 0 ? 1 : 0;
+  return normalCdf(signal / noise, 0, 1);
 }
 
-/** Smallest |difference| detectable with n pairs and discordant share ψ. */
-export function minimumDetectableDifference(n: number, discordantShare: number, options: { alpha?: number; power?: number; sided?: 1 | 2 } = {}): number | undefined {
-  throw new Error('not implemented');
+/**
+ * The smallest difference in pass rate that n pairs detect with probability `power` (default
+ * 0.8) when a share ψ of them is discordant: Connor's formula solved for δ,
+ * δ = √ψ·(zα·√n + zβ·√(n + zβ² − zα²)) / (n + zβ²). Undefined when even δ = ψ (every discordant
+ * case on one side) is out of reach.
+ */
+export function minimumDetectableDifference(n: number, discordantShare: number, options: PairedOptions = {}): number | undefined {
+  const { alpha, power, sided } = resolvePaired(options);
+  checkShare(discordantShare);
+  const zAlpha = normalQuantile(1 - alpha / sided, 0, 1);
+  const zBeta = normalQuantile(power, 0, 1);
+  const radicand = n + zBeta * zBeta - zAlpha * zAlpha;
+  if (!(n > 0) || radicand < 0) return undefined;
+  const difference = (Math.sqrt(discordantShare) * (zAlpha * Math.sqrt(n) + zBeta * Math.sqrt(radicand))) / (n + zBeta * zBeta);
+  return difference <= discordantShare ? difference : undefined;
 }
 
-/** Smallest mean difference a t-test detects with n cases and this sd of the per-case differences. */
-export function minimumDetectableMean(n: number, sd: number, options: { alpha?: number; power?: number; sided?: 1 | 2 } = {}): number | undefined {
-  throw new Error('not implemented');
+/**
+ * The smallest mean per-case difference a t-test on n cases detects with probability `power`
+ * (default 0.8), when the differences have standard deviation `sd`:
+ * (t(1 − α/sided) + t(power)) · sd / √n with n − 1 degrees of freedom. Undefined below 2 cases.
+ */
+export function minimumDetectableMean(n: number, sd: number, options: PairedOptions = {}): number | undefined {
+  const { alpha, power, sided } = resolvePaired(options);
+  if (!(sd >= 0 && Number.isFinite(sd))) throw new RangeError(`Expected \`sd\` to be a finite number >= 0, got \`${sd}\` (${typeof sd})`);
+  if (!(Number.isInteger(n) && n >= 2)) return undefined;
+  return ((tQuantile(1 - alpha / sided, n - 1) + tQuantile(power, n - 1)) * sd) / Math.sqrt(n);
+}
+
+function resolvePaired(options: PairedOptions): { alpha: number; power: number; sided: 1 | 2 } {
+  const alpha = options.alpha ?? 0.05;
+  const power = options.power ?? 0.8;
+  const sided = options.sided ?? 1;
+  checkLevel(alpha, 'alpha');
+  checkLevel(power, 'power');
+  if (sided !== 1 && sided !== 2) throw new RangeError(`Expected \`sided\` to be 1 or 2, got \`${String(sided)}\` (${typeof sided})`);
+  return { alpha, power, sided };
+}
+
+function checkShare(share: number): void {
+  if (!(share > 0 && share <= 1)) throw new RangeError(`Expected \`discordantShare\` to be a share above 0 and at most 1, got \`${share}\` (${typeof share})`);
+}
+
+function checkRate(rate: number, name: string): void {
+  if (!(rate >= 0 && rate <= 1)) throw new RangeError(`Expected \`${name}\` to be a rate from 0 to 1, got \`${rate}\` (${typeof rate})`);
 }

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { minimumDetectableDifference, minimumDetectableMean, pairedPower, pairedSampleSize, proportionSampleSize, proportionTestPower } from './gate-power.ts';
+import { criticalCount, rejectionProbability } from './one-sample-proportion-test.ts';
+import { exactBinomialTail, toNumber } from './test/exact-binomial.ts';
+
+describe('proportionTestPower', () => {
+  it('is the exact probability of the rejection region at the bad rate', () => {
+    // 13 cases against 0.9: the gate fails at 9 passes or fewer.
+    expect(proportionTestPower(13, 0.9, 0.7)).toBeCloseTo(toNumber(exactBinomialTail(9, 13, 7, 10, 'lower')), 13);
+    // A prompt that truly passes 92% fails the gate rarely (the observed-rate gate failed it 28% of the time).
+    expect(proportionTestPower(13, 0.9, 0.92)).toBeCloseTo(toNumber(exactBinomialTail(9, 13, 92, 100, 'lower')), 13);
+    expect(proportionTestPower(13, 0.9, 0.92)).toBeLessThan(0.02);
+    // 'at-most' 0.1 with bad rate 0.3 is the same test seen from the failures.
+    expect(proportionTestPower(13, 0.1, 0.3, { direction: 'at-most' })).toBeCloseTo(proportionTestPower(13, 0.9, 0.7), 13);
+  });
+
+  it('is the achieved alpha at the threshold itself', () => {
+    expect(proportionTestPower(50, 0.8, 0.8)).toBeLessThanOrEqual(0.05);
+    expect(proportionTestPower(50, 0.8, 0.8)).toBeCloseTo(toNumber(exactBinomialTail(criticalCount(50, 0.8), 50, 4, 5, 'lower')), 13);
+  });
+});
+
+describe('proportionSampleSize', () => {
+  it('is the smallest n whose exact power reaches the target', () => {
+    for (const [threshold, badRate, direction] of [[0.9, 0.8, 'at-least'], [0.8, 0.6, 'at-least'], [0.05, 0.15, 'at-most']] as const) {
+      for (const midP of [false, true]) {
+        const n = proportionSampleSize(threshold, badRate, { direction, midP })!;
+        expect(n).toBeGreaterThan(5);
+        // The incremental scan agrees with the region searched afresh for each n.
+        const power = (size: number) => rejectionProbability(size, criticalCount(size, threshold, { direction, midP }), badRate, direction);
+        expect(power(n)).toBeGreaterThanOrEqual(0.8);
+        for (let smaller = 1; smaller < n; smaller++) expect(power(smaller), `n=${smaller}`).toBeLessThan(0.8);
+      }
+    }
+  });
+
+  it('gives a known size: 0.9 against 0.8 at alpha 0.05 and 80% power', () => {
+    // Normal approximation: ((1.645·0.3 + 0.8416·0.4) / 0.1)² = 69.4; the exact answer is near it.
+    const n = proportionSampleSize(0.9, 0.8)!;
+    expect(n).toBeGreaterThan(55);
+    expect(n).toBeLessThan(85);
+    expect(proportionSampleSize(0.9, 0.8, { power: 0.9 })).toBeGreaterThan(n);
+  });
+
+  it('is undefined for a bad rate on the passing side or out of reach', () => {
+    expect(proportionSampleSize(0.9, 0.95)).toBeUndefined();
+    expect(proportionSampleSize(0.9, 0.9)).toBeUndefined();
+    expect(proportionSampleSize(0.1, 0.05, { direction: 'at-most' })).toBeUndefined();
+    expect(proportionSampleSize(0.9, 0.8999)).toBeUndefined();
+  });
+});
+
+describe('pairedSampleSize and pairedPower', () => {
+  it("gives Connor's example: 17.7% discordant, a 5-point difference, 436 pairs", () => {
+    expect(pairedSampleSize(0.177, 0.05)).toBe(436);
+    expect(pairedSampleSize(0.177, -0.05)).toBe(436);
+    expect(pairedPower(436, 0.177, 0.05)).toBeGreaterThanOrEqual(0.8);
+    expect(pairedPower(435, 0.177, 0.05)).toBeLessThan(0.8);
+    expect(pairedSampleSize(0.177, 0.05, { sided: 2 })).toBeGreaterThan(436);
+  });
+
+  it('has power alpha at no difference and rising with n', () => {
+    expect(pairedPower(100, 0.2, 0)).toBeCloseTo(0.05, 12);
+    expect(pairedPower(400, 0.2, 0.05)).toBeGreaterThan(pairedPower(200, 0.2, 0.05));
+    // Every case discordant and all on one side: no noise left, the power is 0 or 1.
+    expect(pairedPower(10, 1, 1)).toBe(1);
+    expect(pairedPower(1, 1, 1)).toBe(0);
+  });
+
+  it('is undefined or refused for impossible differences', () => {
+    expect(pairedSampleSize(0.1, 0)).toBeUndefined();
+    expect(pairedSampleSize(0.1, 0.2)).toBeUndefined();
+    expect(() => pairedPower(100, 0.1, 0.2)).toThrow(RangeError);
+    expect(() => pairedSampleSize(0, 0.1)).toThrow('Expected `discordantShare` to be a share above 0 and at most 1, got `0` (number)');
+  });
+});
+
+describe('minimumDetectableDifference', () => {
+  it('inverts pairedPower exactly', () => {
+    for (const [n, share] of [[436, 0.177], [60, 0.3], [1000, 0.05]] as const) {
+      for (const sided of [1, 2] as const) {
+        const difference = minimumDetectableDifference(n, share, { sided })!;
+        expect(pairedPower(n, share, difference, { sided })).toBeCloseTo(0.8, 10);
+      }
+    }
+    expect(minimumDetectableDifference(436, 0.177)).toBeCloseTo(0.05, 3);
+  });
+
+  it('is undefined when even every discordant case on one side would go unseen', () => {
+    expect(minimumDetectableDifference(5, 0.05)).toBeUndefined();
+  });
+});
+
+describe('minimumDetectableMean', () => {
+  it('is (t(0.95) + t(0.8)) · sd / √n with n − 1 degrees of freedom', () => {
+    // t(0.95, 9) = 1.833113, t(0.80, 9) = 0.883404 (SciPy's t.ppf).
+    expect(minimumDetectableMean(10, 1)).toBeCloseTo((1.833113 + 0.883404) / Math.sqrt(10), 5);
+    expect(minimumDetectableMean(10, 0.5)).toBeCloseTo(minimumDetectableMean(10, 1)! / 2, 12);
+    expect(minimumDetectableMean(10, 1, { sided: 2 })).toBeGreaterThan(minimumDetectableMean(10, 1)!);
+    expect(minimumDetectableMean(1, 1)).toBeUndefined();
+  });
+});
