@@ -4,7 +4,7 @@ import { constantMockProfiles, startMockServer, type MockServer } from '../src/m
 import { runCli } from './support/run-cli.ts';
 import { jsonl, makeWorkspace } from './support/run-folder.ts';
 
-describe('--min-pass-rate, the CI quality gate', () => {
+describe('--min-pass-rate, the CI quality gate: pass_rate >= R, tested one-sided', () => {
   let server: MockServer;
   let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
   let dataset: string;
@@ -31,14 +31,20 @@ describe('--min-pass-rate, the CI quality gate', () => {
   const run = (minPassRate: string, folder: string) =>
     runCli(['run', '--dataset', dataset, '--target', `openai-compatible:paris@${server.url}/v1`, '--warmup', '0', '--min-pass-rate', minPassRate, '--out', join(workspace.path, folder)]);
 
-  it('fails the run with exit code 4, naming the target and its pass rate, when it passes too few', async () => {
-    const result = await run('0.8', 'strict');
+  it('fails the run with exit code 4, naming the target and the test, when its pass rate is shown below the threshold', async () => {
+    // 3 of 4: the 95% upper bound is 0.95^(1/4) = 98.7%, below 99%.
+    const result = await run('0.99', 'strict');
     expect(result.exitCode).toBe(4);
-    expect(result.stdout).toContain(`QUALITY GATE FAILED (--min-pass-rate 0.8): openai-compatible:paris@${server.url}/v1: pass rate 75.0% (3 of 4) is below 80.0%`);
+    expect(result.stdout).toContain(
+      `GATE FAILED pass_rate >= 0.99: openai-compatible:paris@${server.url}/v1: pass rate 75.0% (3 of 4 cases); 95% upper bound 98.7% is below 99.0% (exact one-sided binomial test, α 0.05, achieved α 0.039)`,
+    );
   });
 
-  it('passes (exit code 0) at or under the rate it reached, and refuses a rate outside 0..1', async () => {
-    expect((await run('0.75', 'lenient')).exitCode).toBe(0);
+  it('passes (exit code 0) a rate that 4 cases cannot show below 0.8, warning of the power, and refuses a rate outside 0..1', async () => {
+    const lenient = await run('0.8', 'lenient');
+    expect(lenient.exitCode).toBe(0);
+    expect(lenient.stdout).toContain('GATE PASSED pass_rate >= 0.8: ');
+    expect(lenient.stdout).toMatch(/WARNING: power \d+\.\d% against a pass rate of 75\.0%: \d+ cases would give 80%/);
     const refused = await run('75', 'refused');
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toContain('Expected --min-pass-rate to be a number from 0 to 1, got `75`');
