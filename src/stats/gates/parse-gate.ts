@@ -26,7 +26,7 @@ const notGateable = new Set(['target', 'prompt', 'error_counts', 'tokens_estimat
  * figure must not let a gate pass unnoticed (k6 #1526).
  */
 export function parseGate(text: string): { gate: Gate } | { problem: string } {
-  const match = /^\s*([^\s<>=!]+)\s*(?:\s([A-Za-z_]\w*)\s*)?([<>=!]=?|=>|=<)?\s*(.*?)\s*$/su.exec(text);
+  const match = /^\s*([^\s<>=!]+)(?:\s+([A-Za-z_]\w*))?\s*([<>=!]=?|=>|=<)?\s*(.*?)\s*$/su.exec(text);
   const [, name = '', modifier, operator, number = ''] = match ?? [];
   if (name === '') return { problem: `expected ${example}` };
   const figure = findGateFigure(name);

@@ -3,7 +3,7 @@ import type { Gate } from './parse-gate.ts';
 import { figure, resultOf, shownPast, wanting, type GateOptions, type GateResult, type GateSubject } from './gate-result.ts';
 
 /** `ms` for a latency, `tokens/s` for a speed: the unit a figure's line shows. */
-export const unitOf = (name: string) => (name.endsWith('_ms') ? ' ms' : name.startsWith('output_tps') ? ' tokens/s' : name.endsWith('_usd') ? ' USD' : '');
+export const unitOf = (name: string) => (name.endsWith('_ms') ? ' ms' : name.startsWith('output_tps') ? ' tokens/s' : name.includes('_usd') ? ' USD' : '');
 
 /**
  * `ttft_p50_ms <= 800`: decided on the percentile's distribution-free interval at level 1 − 2α,
