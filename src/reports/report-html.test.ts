@@ -53,7 +53,7 @@ describe('report.html', () => {
   it('compares each target with the baseline on the same cases', () => {
     expect(html).toContain('<h2>Against the baseline a</h2>');
     expect(html).toMatch(/<td>b<\/td><td class="num">1<\/td><td class="num">-100\.0 \[-100\.0, \+20\.0\]<div class="ci">/);
-    expect(html).toContain('<td class="num">1 / 0</td><td class="num">×2.00</td>');
+    expect(html).toContain('<td class="num">1.0</td><td class="num">no change</td><td class="num">0/0</td><td class="num">×2.00</td>');
   });
   it('shows tool-call arguments nested 100,000 deep as … below 100 levels, instead of crashing with a RangeError', () => {
     const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) as unknown;
