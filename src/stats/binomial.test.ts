@@ -67,6 +67,12 @@ describe('binomialCdf and binomialSf', () => {
     expect(binomialCdf(50_000, 100_000, 0.5) + binomialSf(50_001, 100_000, 0.5)).toBeCloseTo(1, 14);
   });
 
+  it("matches SciPy's binom at large n", () => {
+    expect(relative(binomialCdf(49_000, 100_000, 0.5), 1.2943580191734472e-10)).toBeLessThan(1e-12);
+    expect(relative(binomialCdf(8_800, 10_000, 0.9), 4.802632937312767e-11)).toBeLessThan(1e-12);
+    expect(relative(binomialPmf(3, 100_000, 0.0001), 0.007564914689303213)).toBeLessThan(1e-12);
+  });
+
   it('handles the ends', () => {
     expect(binomialCdf(-1, 5, 0.5)).toBe(0);
     expect(binomialCdf(5, 5, 0.5)).toBe(1);
@@ -114,6 +120,12 @@ describe('clopperPearson', () => {
     expect(clopperPearson(0, 20).high).toBeCloseTo(1 - 0.025 ** (1 / 20), 12);
     expect(clopperPearson(0, 20, 0.95, { midP: true }).high).toBeCloseTo(1 - 0.05 ** (1 / 20), 11);
     expect(clopperPearson(20, 20, 0.95, { midP: true }).low).toBeCloseTo(0.05 ** (1 / 20), 11);
+  });
+
+  it("gives the mid-p interval SciPy's root finder gives for 7 of 30", () => {
+    const { low, high } = clopperPearson(7, 30, 0.95, { midP: true });
+    expect(low).toBeCloseTo(0.10818411223651296, 11);
+    expect(high).toBeCloseTo(0.407892083964053, 11);
   });
 
   it('is narrower with mid-p', () => {

@@ -30,6 +30,13 @@ describe('pairedMeanTest', () => {
     expect(test.interval.high).toBeCloseTo(4.963243, 6);
   });
 
+  it("matches SciPy's ttest_1samp and its confidence interval", () => {
+    const test = pairedMeanTest([0.2, -0.1, 0.4, 0, 0.3, -0.2, 0.5])!;
+    expect(test.pValue).toBeCloseTo(0.16591431659400704, 12);
+    expect(test.interval.low).toBeCloseTo(-0.08671462474687941, 12);
+    expect(test.interval.high).toBeCloseTo(0.40100033903259374, 12);
+  });
+
   it('has its interval exclude the null exactly when p < 1 − level, on hundreds of random vectors', () => {
     const generator = xoroshiro128plus(12);
     const alternatives: Alternative[] = ['two-sided', 'less', 'greater'];

@@ -23,11 +23,18 @@ export function exactBinomialPmf(k: number, n: number, numerator: number, denomi
 /** P(X ≤ k) ('lower') or P(X ≥ k) ('upper'), exactly. */
 export function exactBinomialTail(k: number, n: number, numerator: number, denominator: number, side: 'lower' | 'upper'): Fraction {
   const a = BigInt(numerator);
-  const b = BigInt(denominator);
-  let sum = 0n;
-  const [from, to] = side === 'lower' ? [0, k] : [k, n];
-  for (let i = Math.max(0, from); i <= Math.min(n, to); i++) sum += choose(n, i) * a ** BigInt(i) * (b - a) ** BigInt(n - i);
-  return { numerator: sum, denominator: b ** BigInt(n) };
+  const c = BigInt(denominator) - a;
+  const from = Math.max(0, side === 'lower' ? 0 : k);
+  const to = Math.min(n, side === 'lower' ? k : n);
+  if (from > to) return { numerator: 0n, denominator: BigInt(denominator) ** BigInt(n) };
+  // C(n, i)·a^i·c^(n−i) from the previous term: ·(n − i + 1)·a / (i·c), an exact division.
+  let term = exactBinomialPmf(from, n, numerator, denominator).numerator;
+  let sum = term;
+  for (let i = from + 1; i <= to; i++) {
+    term = (term * BigInt(n - i + 1) * a) / (BigInt(i) * c);
+    sum += term;
+  }
+  return { numerator: sum, denominator: BigInt(denominator) ** BigInt(n) };
 }
 
 /** The double nearest a fraction, with full relative precision however small it is. */
