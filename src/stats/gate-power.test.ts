@@ -34,12 +34,13 @@ describe('proportionSampleSize', () => {
     }
   });
 
-  it('gives a known size: 0.9 against 0.8 at alpha 0.05 and 80% power', () => {
-    // Normal approximation: ((1.645·0.3 + 0.8416·0.4) / 0.1)² = 69.4; the exact answer is near it.
-    const n = proportionSampleSize(0.9, 0.8)!;
-    expect(n).toBeGreaterThan(55);
-    expect(n).toBeLessThan(85);
-    expect(proportionSampleSize(0.9, 0.8, { power: 0.9 })).toBeGreaterThan(n);
+  it('gives the sizes a brute-force search with SciPy gives', () => {
+    // Smallest n with binom.cdf(k*, n, bad) >= 0.8, k* the largest k with binom.cdf(k, n, threshold) < 0.05.
+    expect(proportionSampleSize(0.9, 0.8)).toBe(78);
+    expect(proportionSampleSize(0.9, 0.85)).toBe(270);
+    expect(proportionSampleSize(0.8, 0.75)).toBe(433);
+    expect(proportionSampleSize(0.95, 0.85)).toBe(52);
+    expect(proportionSampleSize(0.9, 0.8, { power: 0.9 })).toBeGreaterThan(78);
   });
 
   it('is undefined for a bad rate on the passing side or out of reach', () => {
