@@ -1,0 +1,70 @@
+/**
+ * The calibration of every decision llm-bench makes from pass rates, by Monte Carlo through the
+ * project's own functions (compareCases, evaluateGates, caseQuality, percentileInterval and the
+ * sample sizes the gates report). A benchmark, not a test: it prints each estimate beside its
+ * target with its Monte Carlo standard error, and PASS or MISS by the estimate itself.
+ *
+ *   npm run bench:stats                      (the figures in docs/calibration.md)
+ *   node bench/stats-calibration.ts --scale 0.1   (a quick look, 10% of the simulations)
+ *
+ * Seeds are fixed: the same code gives the same tables.
+ */
+import { availableParallelism, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { printTable } from './print-table.ts';
+import { differenceCoverage, runIntervalCoverage } from './stats/coverage.ts';
+import { Agreement, estimateColumns, share } from './stats/estimate.ts';
+import { aaFalseAlarms, aaMean, aaUnanswered } from './stats/false-alarms.ts';
+import { absoluteGateBoundary, dropGateBoundary } from './stats/gate-boundary.ts';
+import { percentileCoverage } from './stats/percentile-coverage.ts';
+import { locationFor, pairMoments, spread } from './stats/population.ts';
+import { gatePower } from './stats/power.ts';
+
+const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' } } });
+const scale = Number(values.scale);
+if (!(scale > 0 && scale <= 10)) throw new RangeError(`Expected \`--scale\` to be a number above 0 and at most 10, got \`${values.scale}\` (string)`);
+
+const load = () => loadavg().map((average) => average.toFixed(2)).join(' ');
+const startedAt = performance.now();
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+console.log(`llm-bench statistics calibration — ${new Date().toISOString()}, Node ${process.version}, ${availableParallelism()} cores, load average ${load()}, scale ${scale}`);
+const aaPsi = pairMoments({ baseLocation: locationFor(aaMean), currentLocation: locationFor(aaMean), correlation: 0.5 }, 1).discordantShare;
+console.log(
+  `Population: case i passes each repeat with p_i = logistic(μ + ${spread}·z_i), z_i ~ N(0, 1), μ set so the true mean is the stated rate; ` +
+    `the current side's latent is ρ·z_i + √(1 − ρ²)·w_i. A/A at ${aaMean * 100}% (discordant share ${(aaPsi * 100).toFixed(1)}% at ρ 0.5). α = 0.05. ` +
+    'PASS/MISS is the estimate against the target; "± MC se" is its Monte Carlo standard error in points.',
+);
+
+const agreement = new Agreement();
+type Section = { title: string; rows: () => Array<Record<string, string>> };
+const sections: Section[] = [
+  { title: '1. A/A false alarms of compare (two-sided: verdict better or worse), two runs of the same prompt', rows: () => aaFalseAlarms(scale, agreement) },
+  { title: '1b. A/A false alarms of compare with 10% of requests unanswered on both sides', rows: () => aaUnanswered(scale, agreement) },
+  { title: '2a. One-sided false alarms of pass_rate >= R with the true mean pass rate exactly R', rows: () => absoluteGateBoundary(scale, agreement) },
+  { title: '2b. One-sided false alarms of pass_rate drop <= 5 with the true mean drop exactly 5 points', rows: () => dropGateBoundary(scale, agreement) },
+  { title: "3a. Coverage of one run's 95% pass-rate interval (case as the unit) of the true mean", rows: () => runIntervalCoverage(scale) },
+  { title: "3b. Coverage of compare's 95% interval of the pass-rate difference (true drop 5 points)", rows: () => differenceCoverage(scale, agreement) },
+  { title: '4. Power at the n the gate reports as sufficient for 80%, simulated at the bad value', rows: () => gatePower(scale, agreement) },
+  { title: '6. Coverage of the 95% distribution-free percentile interval', rows: () => percentileCoverage(scale, agreement) },
+];
+
+const misses: string[] = [];
+for (const section of sections) {
+  const sectionStartedAt = performance.now();
+  const rows = section.rows();
+  printTable(`${section.title} (${seconds(sectionStartedAt)})`, rows);
+  const missed = rows.filter((row) => row.result === 'MISS').length;
+  if (missed > 0) misses.push(`${section.title.split(' ')[0]} ${missed} of ${rows.filter((row) => row.result !== '').length}`);
+}
+
+const agreementRows = [...agreement.checks].map(([check, value]) => {
+  const columns = estimateColumns(value, { low: 100 }, 'agree');
+  return { check, compared: String(value.trials), disagree: String(value.trials - value.hits), agree: columns.agree!, target: '100%', result: share(value) === 1 ? 'PASS' : 'MISS' };
+});
+printTable('5. Agreement of each interval with its test, over every simulated outcome above', agreementRows);
+const disagreed = agreementRows.filter((row) => row.result === 'MISS').length;
+if (disagreed > 0) misses.push(`5. ${disagreed} of ${agreementRows.length}`);
+
+console.log(`\nTargets missed (section: rows): ${misses.length === 0 ? 'none' : misses.join('; ')}`);
+console.log(`Wall time ${seconds(startedAt)}; load average at the end ${load()}`);
