@@ -38,6 +38,22 @@ describe('renderChoice', () => {
     expect(columns(text)).toBeLessThanOrEqual(100);
   });
 
+  it('narrows the label column when the figures are wide (a slow model, a dear one)', () => {
+    const slow = renderChoice({
+      ...choice,
+      options: [
+        option('openai-compatible:some-very-long-model-name@http://127.0.0.1:8000/v1', {
+          cases: 12345, costPerRequestUsd: 123.456, costPerPassedUsd: 45678.9,
+          ttftP50Ms: { n: 12345, estimate: 123456, low: 120000, high: 130000 }, e2eP50Ms: { n: 12345, estimate: 234567, low: 230000, high: 240000 },
+        }),
+      ],
+    });
+    expect(columns(slow)).toBeLessThanOrEqual(100);
+    // The label wraps inside its column, whole.
+    const labelColumn = slow.split('\n').filter((line) => line.startsWith('│')).map((line) => line.split('│')[1]!.trim()).join('');
+    expect(labelColumn).toContain('* openai-compatible:some-very-long-model-name@http://127.0.0.1:8000/v1');
+  });
+
   it('marks the frontier, says what dominates the rest and what was left out', () => {
     expect(text).toContain('│ * openai/gpt-4o ');
     expect(text).toContain('│ openai/gpt-4o-mini@openai ');

@@ -10,6 +10,8 @@ import { terminalSafe } from './terminal-safe.ts';
 const width = 100;
 /** The label column's content, at most: longer labels wrap inside their cell. */
 const labelWidth = 34;
+/** Narrower than this, a label column would wrap every label: the table may then pass 100 columns. */
+const labelMinimum = 16;
 
 type Column = { heading: string; cell(option: WeighedOption): string };
 
@@ -34,15 +36,16 @@ const figureColumns: Column[] = [
 export function renderChoice(choice: Choice): string {
   const showPrompt = choice.options.some((option) => option.prompt !== 'default');
   const columns: Column[] = [{ heading: 'option\n(* on the frontier)', cell: (option) => labelCell(option, showPrompt) }, ...figureColumns];
+  const rows = choice.options.map((option) => columns.map((column) => column.cell(option)));
   const table = new Table({
     head: columns.map((column) => column.heading),
     colAligns: columns.map((_, index) => (index === 0 ? 'left' : 'right')),
-    colWidths: [labelWidth + 2, ...figureColumns.map(() => null)],
+    colWidths: columnWidths(columns.map((column) => column.heading), rows),
     wordWrap: true,
     wrapOnWordBoundary: false,
     style: { head: [], border: [] },
   });
-  for (const option of choice.options) table.push(columns.map((column) => column.cell(option)));
+  table.push(...rows);
   const name = (option: { target: string; prompt: string }) => safe(showPrompt ? `${option.target} with prompt ${option.prompt}` : option.target);
   const notes = [
     '* on the Pareto frontier: no other option is at least as good on pass rate, cost per request, TTFT p50 and e2e p50, and better on one (by point estimate).',
@@ -52,6 +55,20 @@ export function renderChoice(choice: Choice): string {
     ...(choice.incomplete ? ['The run is incomplete: the figures cover the requests it sent.'] : []),
   ];
   return [table.toString(), ...notes.map(wrap), '', wrap(`Recommendation: ${safe(choice.recommendation.paragraph)}`)].join('\n');
+}
+
+/**
+ * Each column as wide as its widest line plus padding; the label column takes what is left of the
+ * 100 columns (a border per column and one more), up to labelWidth, so long labels wrap instead of
+ * pushing the table past the terminal.
+ */
+function columnWidths(headings: readonly string[], rows: readonly string[][]): number[] {
+  // Figures are ASCII and en dashes: one column per code point. Labels wrap inside their width whatever they hold.
+  const widest = (column: number) => Math.max(...[headings[column]!, ...rows.map((row) => row[column]!)].flatMap((cell) => cell.split('\n')).map((line) => [...line].length));
+  const figures = headings.slice(1).map((_, index) => widest(index + 1) + 2);
+  const left = width - (headings.length + 1) - figures.reduce((sum, figure) => sum + figure, 0);
+  const label = Math.min(labelWidth, widest(0)) + 2;
+  return [Math.max(labelMinimum + 2, Math.min(label, left)), ...figures];
 }
 
 function labelCell(option: WeighedOption, showPrompt: boolean): string {
