@@ -6,3 +6,7 @@ export { openPreviousRun } from './run-folder.ts';
 export type { RunManifest } from './run-manifest.ts';
 export { summariseRun, writeRunReports } from './write-run-reports.ts';
 export { simulatorKnowledge, unknownCasesLines } from './simulator-cases.ts';
+export { loadComparedRun, type ComparedRun } from './load-compared-run.ts';
+export { compareRuns, compareLoadedRuns, type CompareRunsOptions } from './compare-runs.ts';
+export { compareFolders, type CompareFoldersOptions, type CompareOutcome } from './compare-folders.ts';
+export { comparisonGates } from './comparison-gates.ts';

@@ -8,3 +8,13 @@ export type { CaseFlip, CasePair, PairComparison, RateChange, RatioChange, Verdi
 export type { RunComparison, ComparedSide } from './run-comparison.ts';
 export { caseOutcomes, passShare, failureShare, type CaseOutcome } from './case-outcomes.ts';
 export { pairKey } from './pair-key.ts';
+export { pairRuns, matchTargets, ChangedCasesError, type PairedRuns, type PairedTarget, type PairedCase } from './pair-runs.ts';
+export { compareCases, adjustForMultipleComparisons, type CompareOptions } from './compare-cases.ts';
+export { binomialPmf, binomialCdf, binomialSf, binomialTail, binomialBound, clopperPearson } from './binomial.ts';
+export { pairedProportionTest, type Alternative, type PairedProportionTest } from './paired-proportion-test.ts';
+export { pairedMeanTest, oneSampleMeanTest, type MeanTest } from './paired-mean-test.ts';
+export { oneSampleProportionTest, type ProportionTest } from './one-sample-proportion-test.ts';
+export { proportionTestPower, proportionSampleSize, pairedSampleSize, pairedPower, minimumDetectableDifference, minimumDetectableMean } from './gate-power.ts';
+export { holmAdjust } from './holm.ts';
+export { percentileInterval, percentileSampleSize, type PercentileEstimate } from './percentile-interval.ts';
+export { bootstrapRatio, type RatioEstimate } from './bootstrap-ratio.ts';
