@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Case } from '../datasets/case.ts';
 
-/** What decides a case's answer and its verdict: the part of a Case that `caseHash` covers. */
-export type CaseContent = Pick<Case, 'messages' | 'assert' | 'vars'> & Partial<Pick<Case, 'system' | 'expected' | 'tools' | 'toolChoice' | 'schema'>>;
+/**
+ * What decides a case's answer and its verdict: the part of a dataset's Case that `caseHash`
+ * covers. Structural (records sit below datasets): any value goes, as it is hashed as JSON.
+ */
+export type CaseContent = { messages: unknown; assert: unknown; vars: unknown; system?: unknown; expected?: unknown; tools?: unknown; toolChoice?: unknown; schema?: unknown };
 
 /**
  * The case's content as the run used it, hashed (sha256, the first 16 hex digits): two runs that
