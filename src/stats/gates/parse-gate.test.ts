@@ -51,5 +51,7 @@ describe('parseGate', () => {
     expect(problem('pass_rate >=')).toBe('expected a number after >=, got nothing');
     expect(problem('pass_rate >= 0.9\x1B[2J')).toBe('expected a number after >=, got "0.9\\u{1b}[2J"');
     expect(problem('pass_rate >= 0x10')).toBe('expected a number after >=, got "0x10"');
+    expect(problem('requests >= 1e999')).toBe('expected a finite number after >=, got "1e999"');
+    expect(problem(`pass_rate ${' '.repeat(300)}x`)).toMatch(/, got 311 characters$/);
   });
 });

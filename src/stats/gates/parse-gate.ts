@@ -26,7 +26,9 @@ const notGateable = new Set(['target', 'prompt', 'error_counts', 'tokens_estimat
  * figure must not let a gate pass unnoticed (k6 #1526).
  */
 export function parseGate(text: string): { gate: Gate } | { problem: string } {
-  const match = /^\s*([^\s<>=!]+)(?:\s+([A-Za-z_]\w*))?\s*([<>=!]=?|=>|=<)?\s*(.*?)\s*$/su.exec(text);
+  // A gate is short: a longer text is a mistake (a file pasted into a flag), not worth matching.
+  if (text.length > 200) return { problem: `expected ${example}, got ${text.length} characters` };
+  const match = /^([^\s<>=!]+)(?:\s+([A-Za-z_]\w*))?\s*([<>=!]=?|=>|=<)?\s*(.*)$/su.exec(text.trim());
   const [, name = '', modifier, operator, number = ''] = match ?? [];
   if (name === '') return { problem: `expected ${example}` };
   const figure = findGateFigure(name);
@@ -40,6 +42,7 @@ export function parseGate(text: string): { gate: Gate } | { problem: string } {
   }
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(number)) return { problem: `expected a number after ${operator}, got ${number === '' ? 'nothing' : quoted(number)}` };
   const value = Number(number);
+  if (!Number.isFinite(value)) return { problem: `expected a finite number after ${operator}, got ${quoted(number)}` };
   const form: GateForm = modifier === 'ratio' ? 'ratio' : modifier === 'drop' ? 'drop' : 'absolute';
   const gate: Gate = { text: `${figure.name}${form === 'absolute' ? '' : ` ${form}`} ${operator} ${number}`, figure, form, operator: operator as GateOperator, value };
   const problem = formProblem(gate);
