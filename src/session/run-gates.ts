@@ -69,7 +69,7 @@ export async function runGates(run: GateRun, settings: GateSettings & Pick<EvalS
   const { gates } = gatesOfSettings(settings, names);
   if (gates.length === 0) return [];
   const options = { alpha: settings.alpha, midP: settings.midP, powerMargin: settings.powerMargin };
-  const subjects = subjectsOf(run);
+  const subjects = gateSubjects(run);
   const relative = gates.filter((gate) => gate.form !== 'absolute');
   if (relative.length === 0 || settings.baselineRun === undefined) return evaluateGates({ gates, subjects }, options);
   const compare = dependencies.compare ?? ((base: string, current: string) => compareRuns(base, current, { alpha: settings.alpha, midP: settings.midP }));
@@ -85,8 +85,8 @@ export async function runGates(run: GateRun, settings: GateSettings & Pick<EvalS
   }
 }
 
-/** Each (target, prompt) of the run, in the summaries' order, with its cases. */
-function subjectsOf(run: GateRun): GateSubject[] {
+/** Each (target, prompt) of a run, in the summaries' order, with its cases: what absolute gates test. */
+export function gateSubjects(run: Pick<GateRun, 'records' | 'summaries'>): GateSubject[] {
   const records = new Map<string, AttemptRecord[]>();
   for (const record of run.records) {
     const key = pairKey(record);
