@@ -134,7 +134,7 @@ describe('recommend', () => {
       'local has no price: cost is left out when weighing it',
     ]);
     expect(result.paragraph).toBe(
-      'Choose small: it matches large within the interval (−5.0 points, 95% CI −25.0 to +15.0) on 18 of 21 cases at 40% of the cost; 2 of the 3 it lost are smoke. '
+      'Choose small: it is not shown to be worse than large (−5.0 points, 95% CI −25.0 to +15.0) on 18 of 21 cases at 40% of the cost; 2 of the 3 it lost are smoke. '
         + 'Caveats: large and small are simulated: illustrative figures, not measurements; the run is incomplete: some requests were never sent; '
         + "3 of large's 20 requests got no answer and count as failed; with 21 cases, only a difference of 28.4 points or more could be detected (80% power), so a smaller loss may be hidden; "
         + 'local has no price: cost is left out when weighing it.',

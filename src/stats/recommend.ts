@@ -108,7 +108,10 @@ function weigh(best: ChoiceOption, candidate: ChoiceOption, comparison: PairComp
 }
 
 function matchSentence(best: string, evidence: CandidateEvidence): string {
-  const verb = evidence.verdict === 'better' ? `does better than ${best}` : `matches ${best} within the interval`;
+  // "Matches" only when the interval rules out a loss of more than 10 points; a wide interval that
+  // merely fails to show a loss is said to be that, not a match.
+  const wide = evidence.interval !== undefined && evidence.interval.low < -0.1;
+  const verb = evidence.verdict === 'better' ? `does better than ${best}` : wide ? `is not shown to be worse than ${best}` : `matches ${best} within the interval`;
   const held = evidence.cases - evidence.lost.length;
   return `it ${verb} (${differenceText(evidence)}) on ${held} of ${evidence.cases} cases at ${percentOfCost(evidence.costRatio)} of the cost; ${lostText(evidence, best)}.`;
 }
