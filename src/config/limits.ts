@@ -52,8 +52,11 @@ export const limits = {
   budgetUsd: { minimum: 0, maximum: 1_000_000, aboveMinimum: true, unit: 'USD' },
   /** A share: a pass rate, an error rate, a probability, a score threshold. */
   fraction: { minimum: 0, maximum: 1 },
-  /** A gate's one-sided error rate: 0.001 would need thousands of cases, 0.5 is a coin. */
-  alpha: { minimum: 0.001, maximum: 0.5 },
+  /**
+   * A gate's one-sided error rate. Percentile and ratio gates decide on an interval at 1 − 2α,
+   * which needs α below 0.5; past 0.25 a gate fails a healthy run one time in four.
+   */
+  alpha: { minimum: 0.001, maximum: 0.25 },
   /** How far past a gate's threshold its power is stated, as a share (0.05: 5 points). */
   powerMargin: { minimum: 0, maximum: 0.5, aboveMinimum: true },
   /** A change of a rate in percentage points (`--max-drop 5`). */
