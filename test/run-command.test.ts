@@ -119,12 +119,13 @@ describe('llm-bench run against a local server, through the real provider packag
     // Where the figures came from: the spec's URL, and OPENAI_BASE_URL's rather than api.openai.com.
     expect(run.targets.map((target: { endpoint: string }) => target.endpoint)).toEqual([`${server.url}/v1`, `${server.url}/v1`]);
     expect(JSON.stringify(run)).not.toContain('sk-test-not-a-real-key-000');
-    // The second target against the first, on the same 6 (case, repeat) pairs: the same answers,
-    // so no difference, and the paired test says so.
+    // The second target against the first, on the same 3 cases of 2 repeats each (a case is the
+    // unit, its repeats are not independent): the same answers, so no difference, and the paired
+    // t on the cases' pass shares says so.
     const [comparison] = await readCsv(join(folder, 'comparison.csv'));
     expect(comparison).toMatchObject({
-      baseline_target: `openai-compatible:steady@${server.url}/v1`, target: 'openai:steady', paired_cases: '6',
-      both_passed: '4', only_baseline_passed: '0', only_target_passed: '0', both_failed: '2', pass_rate_difference: '0', mcnemar_p: '1',
+      baseline_target: `openai-compatible:steady@${server.url}/v1`, target: 'openai:steady', paired_cases: '3', repeats: '2', method: 'paired t',
+      pass_rate_difference: '0', pass_rate_p: '1', pass_rate_verdict: 'no detectable change', flipped_to_fail: '0', flipped_to_pass: '0',
     });
     expect(stdout).toContain(`Against the baseline openai-compatible:steady@${server.url}/v1`);
     // The page for people: both targets, every case.
