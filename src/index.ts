@@ -12,6 +12,8 @@ import { settingsOfDefinition } from './config/settings/eval-settings.ts';
 import { ignoredFlags, runEval, settingsOfGivenDefinition, type RunOutcome } from './session/index.ts';
 import { compareFolders, type CompareOutcome } from './session/compare-folders.ts';
 import { comparisonGates } from './session/comparison-gates.ts';
+import { chooseRun } from './session/choose-run.ts';
+import type { Choice } from './stats/make-choice.ts';
 import { resolve } from 'node:path';
 
 export { defineConfig } from './config/eval-definition.ts';
@@ -23,6 +25,7 @@ export type { ReportFile, ReportInput, Reporter, ReporterSetting, RunEvent } fro
 export type { BaselineComparison, CaseFlip, PairComparison, RateChange, RatioChange, RunComparison, TargetSummary, Verdict } from './stats/index.ts';
 export type { GateResult } from './stats/gates/index.ts';
 export type { CompareOutcome } from './session/compare-folders.ts';
+export type { Choice } from './stats/make-choice.ts';
 export type { RunOutcome } from './session/index.ts';
 
 export type RunOptions = {
@@ -100,4 +103,12 @@ export async function compare(baseDir: string, currentDir: string, options: Comp
     ...(options.allowChanged !== undefined ? { allowChanged: options.allowChanged } : {}),
     ...(out !== undefined ? { out } : {}),
   });
+}
+
+/**
+ * What `llm-bench choose RUN` prints, as data: each (target, prompt) with its figures and
+ * intervals, the Pareto frontier, and the recommendation paragraph with its evidence and caveats.
+ */
+export async function choose(runDir: string, options: { cwd?: string | undefined } = {}): Promise<Choice> {
+  return chooseRun(resolve(options.cwd ?? process.cwd(), runDir));
 }

@@ -10,3 +10,4 @@ export { loadComparedRun, type ComparedRun } from './load-compared-run.ts';
 export { compareRuns, compareLoadedRuns, type CompareRunsOptions } from './compare-runs.ts';
 export { compareFolders, type CompareFoldersOptions, type CompareOutcome } from './compare-folders.ts';
 export { comparisonGates } from './comparison-gates.ts';
+export { chooseRun } from './choose-run.ts';

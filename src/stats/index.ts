@@ -18,3 +18,6 @@ export { proportionTestPower, proportionSampleSize, pairedSampleSize, pairedPowe
 export { holmAdjust } from './holm.ts';
 export { percentileInterval, percentileSampleSize, type PercentileEstimate } from './percentile-interval.ts';
 export { bootstrapRatio, type RatioEstimate } from './bootstrap-ratio.ts';
+export { makeChoice, type Choice, type WeighedOption } from './make-choice.ts';
+export { recommend, type Recommendation } from './recommend.ts';
+export { paretoFrontier } from './pareto-frontier.ts';
