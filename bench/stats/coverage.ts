@@ -1,4 +1,6 @@
+import { binomialPmf } from '../../src/stats/binomial.ts';
 import { compareCases } from '../../src/stats/compare-cases.ts';
+import { proportionInterval } from '../../src/stats/proportion-interval.ts';
 import { caseQuality } from '../../src/stats/case-quality.ts';
 import { count, estimateColumns, tally, type Agreement, type Target } from './estimate.ts';
 import { checkAgreement } from './false-alarms.ts';
@@ -35,7 +37,8 @@ export function runIntervalCoverage(scale: number): Array<Record<string, string>
           const interval = caseQuality(outcomes, repeats, () => true).passRate.interval!;
           count(covered, interval.low <= truth && truth <= interval.high);
         }
-        rows.push({ interval: 'run pass rate', 'true mean': `${(truth * 100).toFixed(1)}%`, n: String(cases), repeats: String(repeats), 'ρ': '', method: repeats === 1 ? 'Wilson' : 't on shares', ...columnsFor(covered, cases) });
+        const exact = repeats === 1 ? exactWilsonCoverage(cases, truth) : null;
+        rows.push({ interval: 'run pass rate', 'true mean': `${(truth * 100).toFixed(1)}%`, n: String(cases), repeats: String(repeats), 'ρ': '', method: repeats === 1 ? 'Wilson' : 't on shares', ...columnsFor(covered, cases, exact) });
       }
     }
   }
@@ -67,7 +70,7 @@ export function differenceCoverage(scale: number, agreement: Agreement): Array<R
           }
         }
         for (const method of methods) {
-          rows.push({ interval: 'compare difference', 'true mean': `${(truth * 100).toFixed(1)} points`, n: String(cases), repeats: String(repeats), 'ρ': String(correlation), method: method.label === 't' ? 'paired t' : `${method.label} McNemar`, ...columnsFor(method.covered, cases) });
+          rows.push({ interval: 'compare difference', 'true mean': `${(truth * 100).toFixed(1).replace('-', '−')} points`, n: String(cases), repeats: String(repeats), 'ρ': String(correlation), method: method.label === 't' ? 'paired t' : `${method.label} McNemar`, ...columnsFor(method.covered, cases) });
         }
       }
     }
@@ -75,9 +78,22 @@ export function differenceCoverage(scale: number, agreement: Agreement): Array<R
   return rows;
 }
 
-function columnsFor(covered: ReturnType<typeof tally>, cases: number): Record<string, string> {
+function columnsFor(covered: ReturnType<typeof tally>, cases: number, exact?: number | null): Record<string, string> {
   const target = targetFor(cases);
-  if (target) return estimateColumns(covered, target, 'coverage');
-  const columns = estimateColumns(covered, coverageTarget, 'coverage');
+  if (target) return estimateColumns(covered, target, 'coverage', exact);
+  const columns = estimateColumns(covered, coverageTarget, 'coverage', exact);
   return { ...columns, target: '(n < 100: shown)', result: '' };
+}
+
+/**
+ * With one repeat the cases pass independently with the population mean, so the Wilson
+ * interval's coverage is a binomial sum over the count of passing cases.
+ */
+function exactWilsonCoverage(cases: number, mean: number): number {
+  let coverage = 0;
+  for (let passed = 0; passed <= cases; passed++) {
+    const interval = proportionInterval(passed, cases)!;
+    if (interval.low <= mean && mean <= interval.high) coverage += binomialPmf(passed, cases, mean);
+  }
+  return coverage;
 }

@@ -24,17 +24,33 @@ export function targetText(target: Target): string {
   return `≤ ${target.high}%`;
 }
 
-/** PASS when the estimate itself lies in the target: no allowance is made for Monte Carlo error. */
-export function verdict(value: Tally, target: Target): 'PASS' | 'MISS' {
-  const percent = share(value) * 100;
+/**
+ * PASS when the figure lies in the target: the exact figure where the model gives one, else the
+ * estimate itself. No allowance is made for Monte Carlo error.
+ */
+export function verdict(percent: number, target: Target): 'PASS' | 'MISS' {
   const aboveLow = target.low === undefined || percent >= target.low;
   const belowHigh = target.high === undefined || percent <= target.high;
   return aboveLow && belowHigh ? 'PASS' : 'MISS';
 }
 
-/** The columns every estimate's row ends with. */
-export function estimateColumns(value: Tally, target: Target, name = 'estimate'): Record<string, string> {
-  return { [name]: percentText(share(value)), '± MC se': `${standardError(value).toFixed(2)}`, sims: String(value.trials), target: targetText(target), result: verdict(value, target) };
+/**
+ * Rows whose figure is also known exactly, and whether the simulation came within 3 standard
+ * errors of it: a check of the simulator itself, printed with the agreement table.
+ */
+export const simulatorCheck: Tally = tally();
+
+/**
+ * The columns every estimate's row ends with. `exact`, when the model gives the figure as a
+ * binomial sum (one repeat: the cases pass independently at the population mean), is shown beside
+ * the estimate and decides the result; `null` leaves the column empty in a table that has one.
+ */
+export function estimateColumns(value: Tally, target: Target, name = 'estimate', exact?: number | null): Record<string, string> {
+  const columns: Record<string, string> = {};
+  if (exact !== undefined) columns.exact = exact === null ? '' : percentText(exact);
+  if (typeof exact === 'number') count(simulatorCheck, Math.abs(share(value) - exact) * 100 <= 3 * Math.max(standardError(value), 100 / value.trials));
+  const decided = typeof exact === 'number' ? exact : share(value);
+  return { ...columns, [name]: percentText(share(value)), '± MC se': `${standardError(value).toFixed(2)}`, sims: String(value.trials), target: targetText(target), result: verdict(decided * 100, target) };
 }
 
 /** Every interval-and-test pair whose decisions were compared, across all the simulations. */

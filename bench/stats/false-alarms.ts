@@ -1,7 +1,9 @@
 import { compareCases } from '../../src/stats/compare-cases.ts';
 import type { RateChange } from '../../src/stats/case-comparison.ts';
 import { count, estimateColumns, tally, type Agreement, type Target } from './estimate.ts';
-import { locationFor } from './population.ts';
+import { binomialPmf } from '../../src/stats/binomial.ts';
+import { pairedProportionTest } from '../../src/stats/paired-proportion-test.ts';
+import { locationFor, pairMoments } from './population.ts';
 import { seededRandom } from './random.ts';
 import { alpha, caseCounts, correlations, methodsFor, names, repeatCounts, seedOf, simulations } from './settings.ts';
 import { simulatePairs, type Draw } from './simulate-cases.ts';
@@ -44,7 +46,11 @@ export function aaFalseAlarms(scale: number, agreement: Agreement): Array<Record
             checkAgreement(agreement, `compare pass rate, ${comparison.passRate.method}`, comparison.passRate);
           }
         }
-        for (const method of methods) rows.push({ n: String(cases), repeats: String(repeats), 'ρ': String(correlation), test: method.label, ...estimateColumns(method.alarms, twoSidedTarget, 'false alarms') });
+        const discordantShare = pairMoments(model, 1).discordantShare;
+        for (const method of methods) {
+          const exact = repeats === 1 ? exactMcNemarAlarms(cases, discordantShare, method.midP) : null;
+          rows.push({ n: String(cases), repeats: String(repeats), 'ρ': String(correlation), test: method.label, ...estimateColumns(method.alarms, twoSidedTarget, 'false alarms', exact) });
+        }
       }
     }
   }
@@ -75,4 +81,31 @@ export function aaUnanswered(scale: number, agreement: Agreement): Array<Record<
     for (const entry of figures) rows.push({ n: '100', repeats: String(repeats), 'ρ': '0.5', figure: entry.figure, test: repeats === 1 ? 'exact' : 't', ...estimateColumns(entry.alarms, twoSidedTarget, 'false alarms') });
   }
   return rows;
+}
+
+/**
+ * The A/A false-alarm rate of McNemar's test with one repeat, exactly: the cases are independent,
+ * so the discordant count d is Binomial(n, ψ) and, in A/A, the current side's share of them is
+ * Binomial(d, ½). The verdict depends on the discordant split alone, through pairedProportionTest.
+ */
+export function exactMcNemarAlarms(cases: number, discordantShare: number, midP: boolean): number {
+  let rate = 0;
+  for (let discordant = 0; discordant <= cases; discordant++) rate += binomialPmf(discordant, cases, discordantShare) * alarmsGiven(discordant, midP);
+  return rate;
+}
+
+const alarmsByDiscordant = new Map<string, number>();
+
+/** P(p < α | d discordant cases, A/A). */
+function alarmsGiven(discordant: number, midP: boolean): number {
+  const key = `${discordant} ${midP}`;
+  let rate = alarmsByDiscordant.get(key);
+  if (rate !== undefined) return rate;
+  rate = 0;
+  for (let currentOnly = 0; currentOnly <= discordant; currentOnly++) {
+    const test = pairedProportionTest({ both: 0, onlyBaseline: discordant - currentOnly, onlyOther: currentOnly, neither: 0 }, { level: 1 - alpha, midP });
+    if (test && test.pValue < alpha && test.difference !== 0) rate += binomialPmf(currentOnly, discordant, 0.5);
+  }
+  alarmsByDiscordant.set(key, rate);
+  return rate;
 }

@@ -75,7 +75,11 @@ export function absoluteGateBoundary(scale: number, agreement: Agreement): Array
           const outcomes = simulateRun(random, location, { cases, repeats });
           for (const method of methods) count(method.alarms, absoluteGateFails(threshold, outcomes, repeats, method.midP, agreement));
         }
-        for (const method of methods) rows.push({ gate: `pass_rate >= ${threshold}`, 'true mean': `${threshold * 100}%`, n: String(cases), repeats: String(repeats), 'ρ': '', test: method.label, ...estimateColumns(method.alarms, oneSidedTarget, 'false alarms') });
+        for (const method of methods) {
+          // One repeat: each case passes with the population mean, independently, so the gate's achieved α is the exact rate.
+          const exact = repeats === 1 ? oneSampleProportionTest(0, cases, threshold, { alpha, midP: method.midP }).achievedAlpha : null;
+          rows.push({ gate: `pass_rate >= ${threshold}`, 'true mean': `${threshold * 100}%`, n: String(cases), repeats: String(repeats), 'ρ': '', test: method.label, ...estimateColumns(method.alarms, oneSidedTarget, 'false alarms', exact) });
+        }
       }
     }
   }

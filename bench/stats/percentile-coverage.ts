@@ -1,7 +1,7 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { binomialCdf } from '../../src/stats/binomial.ts';
 import { percentileInterval, percentileSampleSize } from '../../src/stats/percentile-interval.ts';
-import { count, estimateColumns, percentText, tally, type Agreement, type Target } from './estimate.ts';
+import { count, estimateColumns, tally, type Agreement, type Target } from './estimate.ts';
 import { seededRandom, type Random } from './random.ts';
 import { seedOf, simulations } from './settings.ts';
 
@@ -47,7 +47,7 @@ export function percentileCoverage(scale: number, agreement: Agreement): Array<R
             exact = binomialCdf(high - 1, cases, p / 100) - binomialCdf(low - 1, cases, p / 100);
           }
         }
-        rows.push({ latency: latency.name, percentile: `p${p}`, n: String(cases), 'n needed': String(needed), 'exact coverage': percentText(exact), ...estimateColumns(covered, percentileTarget, 'coverage') });
+        rows.push({ latency: latency.name, percentile: `p${p}`, n: String(cases), 'n needed': String(needed), ...estimateColumns(covered, percentileTarget, 'coverage', exact) });
       }
     }
   }
