@@ -12,8 +12,6 @@ type Common = {
   name: string;
   /** Which way is better: a gate's wording says "worse" by it. */
   better: 'higher' | 'lower';
-  /** What the column says, for messages and the README table. */
-  describe: string;
   /** Its value in a run's summary, compared as measured by a plain gate. */
   value(summary: TargetSummary): number | undefined;
   /** Set when `FIGURE ratio OP N` may gate it against a baseline run. */
@@ -39,11 +37,10 @@ function answeredShare(outcome: CaseOutcome): number | undefined {
   return failed === undefined ? undefined : 1 - failed;
 }
 
-const plain = (name: string, better: 'higher' | 'lower', describe: string, value: (summary: TargetSummary) => number | undefined, ratio?: RatioKey): GateFigure => ({
+const plain = (name: string, better: 'higher' | 'lower', value: (summary: TargetSummary) => number | undefined, ratio?: RatioKey): GateFigure => ({
   name,
   kind: 'plain',
   better,
-  describe,
   value,
   ...(ratio ? { ratio } : {}),
 });
@@ -54,7 +51,6 @@ const latency = (name: string, sample: SampleKey, percentile: number, value: (su
   sample,
   percentile,
   better: sample === 'outputTps' ? 'higher' : 'lower',
-  describe: `${sample === 'ttftMs' ? 'time to first token' : sample === 'e2eMs' ? 'end-to-end latency' : 'output tokens per second'}, p${percentile}`,
   value,
   ...(ratio ? { ratio } : {}),
 });
@@ -64,8 +60,8 @@ const latency = (name: string, sample: SampleKey, percentile: number, value: (su
  * column left out (target, error_counts, the interval bounds) is refused by name.
  */
 export const gateFigures: readonly GateFigure[] = [
-  { name: 'pass_rate', kind: 'rate', better: 'higher', describe: 'share of cases passed, unanswered requests counted as failed', share: (outcome) => passShare(outcome), value: (summary) => summary.passRate },
-  { name: 'success_rate', kind: 'rate', better: 'higher', describe: 'share of requests answered', share: answeredShare, value: (summary) => summary.successRate },
+  { name: 'pass_rate', kind: 'rate', better: 'higher', share: (outcome) => passShare(outcome), value: (summary) => summary.passRate },
+  { name: 'success_rate', kind: 'rate', better: 'higher', share: answeredShare, value: (summary) => summary.successRate },
   latency('ttft_p50_ms', 'ttftMs', 50, (summary) => summary.ttftP50Ms, 'ttftP50'),
   latency('ttft_p90_ms', 'ttftMs', 90, (summary) => summary.ttftP90Ms),
   latency('ttft_p99_ms', 'ttftMs', 99, (summary) => summary.ttftP99Ms),
@@ -73,22 +69,22 @@ export const gateFigures: readonly GateFigure[] = [
   latency('e2e_p90_ms', 'e2eMs', 90, (summary) => summary.e2eP90Ms),
   latency('e2e_p99_ms', 'e2eMs', 99, (summary) => summary.e2eP99Ms),
   latency('output_tps_p50', 'outputTps', 50, (summary) => summary.outputTpsP50, 'outputTpsP50'),
-  plain('cost_per_1k_requests_usd', 'lower', 'cost per 1000 requests, USD', (summary) => summary.costPer1kRequestsUsd, 'costPerRequest'),
-  plain('cost_usd_total', 'lower', 'cost of the run, USD', (summary) => summary.costUsdTotal),
-  plain('first_attempt_success_rate', 'higher', 'share of requests answered without a retry', (summary) => summary.firstAttemptSuccessRate),
-  plain('score_mean', 'higher', 'mean score of scored answers', (summary) => summary.scoreMean),
-  plain('ttft_mean_ms', 'lower', 'mean time to first token', (summary) => summary.ttftMeanMs),
-  plain('output_tps_mean', 'higher', 'mean output tokens per second', (summary) => summary.outputTpsMean),
-  plain('inter_chunk_p50_ms', 'lower', 'median gap between output chunks', (summary) => summary.interChunkP50Ms),
-  plain('requests', 'higher', 'requests sent', (summary) => summary.requests),
-  plain('ok', 'higher', 'requests answered', (summary) => summary.ok),
-  plain('unanswered', 'lower', 'requests that got no answer', (summary) => summary.unanswered),
-  plain('not_sent', 'lower', 'planned requests never sent', (summary) => summary.notSent),
-  plain('attempts', 'lower', 'attempts, retries included', (summary) => summary.attempts),
-  plain('scored', 'higher', 'answers scored', (summary) => summary.scored),
-  plain('passed', 'higher', 'answers passed', (summary) => summary.passed),
-  plain('input_tokens_total', 'lower', 'input tokens', (summary) => summary.inputTokensTotal),
-  plain('output_tokens_total', 'lower', 'output tokens', (summary) => summary.outputTokensTotal),
+  plain('cost_per_1k_requests_usd', 'lower', (summary) => summary.costPer1kRequestsUsd, 'costPerRequest'),
+  plain('cost_usd_total', 'lower', (summary) => summary.costUsdTotal),
+  plain('first_attempt_success_rate', 'higher', (summary) => summary.firstAttemptSuccessRate),
+  plain('score_mean', 'higher', (summary) => summary.scoreMean),
+  plain('ttft_mean_ms', 'lower', (summary) => summary.ttftMeanMs),
+  plain('output_tps_mean', 'higher', (summary) => summary.outputTpsMean),
+  plain('inter_chunk_p50_ms', 'lower', (summary) => summary.interChunkP50Ms),
+  plain('requests', 'higher', (summary) => summary.requests),
+  plain('ok', 'higher', (summary) => summary.ok),
+  plain('unanswered', 'lower', (summary) => summary.unanswered),
+  plain('not_sent', 'lower', (summary) => summary.notSent),
+  plain('attempts', 'lower', (summary) => summary.attempts),
+  plain('scored', 'higher', (summary) => summary.scored),
+  plain('passed', 'higher', (summary) => summary.passed),
+  plain('input_tokens_total', 'lower', (summary) => summary.inputTokensTotal),
+  plain('output_tokens_total', 'lower', (summary) => summary.outputTokensTotal),
 ];
 
 /** `ttft_p50_ms` may be written `ttft_p50`, `cost_per_1k_requests_usd` `cost_per_1k_requests`: the unit suffix left out. */
