@@ -65,6 +65,15 @@ describe('an absolute rate gate (pass_rate >= R), one repeat: the exact one-side
     expect(result!.warning).toBe('power 15.3% against a pass rate of 85.0%: 270 cases would give 80%');
   });
 
+  it('with --mid-p, rejects one count more: its achieved α (0.073 at 30 cases) is no longer bounded by α', () => {
+    const [result] = evaluateGates({ gates: [gate('pass_rate >= 0.9')], subjects: [subject(single(30, 24))] }, { ...options, midP: true });
+    // P(X < 24) + ½P(X = 24) < 0.05 at 0.9, so 24 of 30 fails; the exact test passes it.
+    expect(result!.passed).toBe(false);
+    expect(result!.achievedAlpha).toBeCloseTo(binomialCdf(24, 30, 0.9), 12);
+    expect(result!.line).toMatch(/\(mid-p one-sided binomial test, α 0\.05, achieved α 0\.073\)$/);
+    expect(evaluateGates({ gates: [gate('pass_rate >= 0.9')], subjects: [subject(single(30, 24))] }, options)[0]!.passed).toBe(true);
+  });
+
   it('fails 20 of 30 against 0.9: the upper bound (80.7%) is below 90%', () => {
     const [result] = evaluateGates({ gates: [gate('pass_rate >= 0.9')], subjects: [subject(single(30, 20))] }, options);
     expect(result).toMatchObject({ passed: false, line: 'pass rate 66.7% (20 of 30 cases); 95% upper bound 80.7% is below 90.0% (exact one-sided binomial test, α 0.05, achieved α 0.026)' });
