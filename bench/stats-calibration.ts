@@ -37,23 +37,26 @@ console.log(
 );
 
 const agreement = new Agreement();
-type Section = { title: string; rows: () => Array<Record<string, string>> };
+/** `subject` names the section's rows in the summary when their own columns do not. */
+type Section = { title: string; subject?: string; rows: () => Array<Record<string, string>> };
 const sections: Section[] = [
-  { title: '1. A/A false alarms of compare (two-sided: verdict better or worse), two runs of the same prompt', rows: () => aaFalseAlarms(scale, agreement) },
-  { title: '1b. A/A false alarms of compare with 10% of requests unanswered on both sides', rows: () => aaUnanswered(scale, agreement) },
+  { title: '1. A/A false alarms of compare (two-sided: verdict better or worse), two runs of the same prompt', subject: 'compare A/A', rows: () => aaFalseAlarms(scale, agreement) },
+  { title: '1b. A/A false alarms of compare with 10% of requests unanswered on both sides', subject: 'compare A/A, 10% unanswered', rows: () => aaUnanswered(scale, agreement) },
   { title: '2a. One-sided false alarms of pass_rate >= R with the true mean pass rate exactly R', rows: () => absoluteGateBoundary(scale, agreement) },
   { title: '2b. One-sided false alarms of pass_rate drop <= 5 with the true mean drop exactly 5 points', rows: () => dropGateBoundary(scale, agreement) },
   { title: "3a. Coverage of one run's 95% pass-rate interval (case as the unit) of the true mean", rows: () => runIntervalCoverage(scale) },
   { title: "3b. Coverage of compare's 95% interval of the pass-rate difference (true drop 5 points)", rows: () => differenceCoverage(scale, agreement) },
   { title: '4. Power at the n the gate reports as sufficient for 80%, simulated at the bad value', rows: () => gatePower(scale, agreement) },
-  { title: '6. Coverage of the 95% distribution-free percentile interval', rows: () => percentileCoverage(scale, agreement) },
+  { title: '6. Coverage of the 95% distribution-free percentile interval', subject: 'percentile interval', rows: () => percentileCoverage(scale, agreement) },
 ];
 
 const misses: string[] = [];
+const summary: Array<Record<string, string>> = [];
 for (const section of sections) {
   const sectionStartedAt = performance.now();
   const rows = section.rows();
   printTable(`${section.title} (${seconds(sectionStartedAt)})`, rows);
+  summary.push(...summarize(section.title.split(' ')[0]!, section.subject, rows));
   const missed = rows.filter((row) => row.result === 'MISS').length;
   if (missed > 0) misses.push(`${section.title.split(' ')[0]} ${missed} of ${rows.filter((row) => row.result !== '').length}`);
 }
@@ -67,5 +70,20 @@ console.log(`Simulator check: in ${simulatorCheck.hits} of ${simulatorCheck.tria
 const disagreed = agreementRows.filter((row) => row.result === 'MISS').length;
 if (disagreed > 0) misses.push(`5. ${disagreed} of ${agreementRows.length}`);
 
+summary.push({ section: '5.', rows: 'every interval and its test', target: '100%', figures: `${Math.min(...agreementRows.map((row) => Number.parseFloat(row.agree))).toFixed(2)}% at least`, met: `${agreementRows.length - disagreed} of ${agreementRows.length}` });
+printTable('Summary: the figure that decides each row (exact where there is one), by test', summary);
 console.log(`\nTargets missed (section: rows): ${misses.length === 0 ? 'none' : misses.join('; ')}`);
 console.log(`Wall time ${seconds(startedAt)}; load average at the end ${load()}`);
+
+/** One line per test of a section: the range of its deciding figures and how many rows met the target. */
+function summarize(section: string, subject: string | undefined, rows: Array<Record<string, string>>): Array<Record<string, string>> {
+  const groups = new Map<string, Array<Record<string, string>>>();
+  for (const row of rows.filter((candidate) => candidate.result !== '')) {
+    const name = [subject, row.gate, row.figure, row.interval, row.latency, row.test ?? row.method].filter(Boolean).join(', ');
+    groups.set(name, [...(groups.get(name) ?? []), row]);
+  }
+  return [...groups].map(([name, group]) => {
+    const figures = group.map((row) => Number.parseFloat(row.exact || row['false alarms'] || row.coverage || row.power || ''));
+    return { section, rows: name, target: group[0]!.target!, figures: `${Math.min(...figures).toFixed(2)}–${Math.max(...figures).toFixed(2)}%`, met: `${group.filter((row) => row.result === 'PASS').length} of ${group.length}` };
+  });
+}
