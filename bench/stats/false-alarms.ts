@@ -1,8 +1,8 @@
-import { compareCases } from '../../src/stats/compare-cases.ts';
-import type { RateChange } from '../../src/stats/case-comparison.ts';
-import { count, estimateColumns, tally, type Agreement, type Target } from './estimate.ts';
 import { binomialPmf } from '../../src/stats/binomial.ts';
+import type { RateChange } from '../../src/stats/case-comparison.ts';
+import { compareCases } from '../../src/stats/compare-cases.ts';
 import { pairedProportionTest } from '../../src/stats/paired-proportion-test.ts';
+import { count, estimateColumns, tally, type Agreement, type Target } from './estimate.ts';
 import { locationFor, pairMoments } from './population.ts';
 import { seededRandom } from './random.ts';
 import { alpha, caseCounts, correlations, methodsFor, names, repeatCounts, seedOf, simulations } from './settings.ts';
