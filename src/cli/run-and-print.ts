@@ -1,7 +1,6 @@
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
-import { flagNames, type SettingNames } from '../config/settings/setting-names.ts';
+import type { SettingNames } from '../config/settings/setting-names.ts';
 import { qualityGateFailures, qualityGatePasses } from '../session/quality-gate.ts';
-import { runGates } from '../session/run-gates.ts';
 import { terminalSafe } from '../reports/terminal-safe.ts';
 import { prioritizeTransport } from '../runner/index.ts';
 import { runEval, type RunOutcome } from '../session/index.ts';
@@ -28,9 +27,8 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
       onNotice: (message) => console.log(message),
     });
     printOutcome(outcome);
-    const results = await runGates(outcome, settings, command.names ?? flagNames, { cwd: process.cwd() });
-    const gateFailures = qualityGateFailures(results);
-    const lines = [...qualityGatePasses(results), ...gateFailures];
+    const gateFailures = qualityGateFailures(outcome.gates);
+    const lines = [...qualityGatePasses(outcome.gates), ...gateFailures];
     if (lines.length > 0) console.log(`\n${lines.join('\n')}`);
     process.exitCode = exitCodeOf(outcome, interruption.stop.aborted, gateFailures);
     return outcome;

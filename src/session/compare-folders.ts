@@ -2,13 +2,12 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { comparisonJson } from '../reports/comparison-json.ts';
 import { comparisonMarkdown } from '../reports/comparison-markdown.ts';
-import { pairKey } from '../stats/pair-key.ts';
-import { caseOutcomes } from '../stats/case-outcomes.ts';
 import { evaluateGates, type Gate, type GateResult } from '../stats/gates/index.ts';
 import { summarize } from '../stats/summarize.ts';
 import type { RunComparison } from '../stats/run-comparison.ts';
 import { compareLoadedRuns, type CompareRunsOptions } from './compare-runs.ts';
 import { loadComparedRun, type ComparedRun } from './load-compared-run.ts';
+import { gateSubjects } from './run-gates.ts';
 
 export type CompareFoldersOptions = CompareRunsOptions & {
   /** Gates checked on the comparison (drop, ratio) and on the current run's own figures (absolute). */
@@ -59,12 +58,7 @@ export async function compareFolders(baseFolder: string, currentFolder: string, 
 export function evaluateComparisonGates(current: ComparedRun, comparison: RunComparison, options: CompareFoldersOptions): GateResult[] {
   if (!options.gates || options.gates.length === 0) return [];
   const summaries = summarize(current.records, current.pairs.map((pair) => ({ ...pair, slots: 0 })));
-  const byPair = new Map<string, typeof current.records>();
-  for (const record of current.records) {
-    const key = pairKey(record);
-    byPair.set(key, [...(byPair.get(key) ?? []), record]);
-  }
-  const subjects = summaries.map((summary) => ({ target: summary.target, prompt: summary.prompt, summary, outcomes: [...caseOutcomes(byPair.get(pairKey(summary)) ?? []).values()] }));
+  const subjects = gateSubjects({ records: current.records, summaries });
   const baselines = comparison.comparisons.map((row) => ({ target: row.target, prompt: row.prompt, pairs: row.pairs }));
   return evaluateGates({ gates: options.gates, subjects, baselines }, { alpha: options.alpha ?? 0.05, midP: options.midP ?? false, powerMargin: options.powerMargin ?? 0.05 });
 }

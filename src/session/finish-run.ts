@@ -14,7 +14,7 @@ export async function finishRun(
   held: HeldFolder,
   manifest: RunManifest,
   input: { run: RunResult; previousRecords: readonly AttemptRecord[]; interrupted: boolean; emit: (event: RunEvent) => Promise<void> },
-): Promise<Omit<RunOutcome, 'resumed'>> {
+): Promise<Omit<RunOutcome, 'resumed' | 'gates'>> {
   const { run } = input;
   const targets = prepared.inputs.targets;
   const finishedAt = new Date().toISOString();

@@ -3,6 +3,8 @@ import { flagNames } from '../config/settings/setting-names.ts';
 import type { AttemptRecord } from '../records/index.ts';
 import { notifyReporters, type RunEvent } from '../reports/index.ts';
 import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
+import type { GateResult } from '../stats/gates/index.ts';
+import { runGates } from './run-gates.ts';
 import { executePlan, type ExecuteContext } from './execute-plan.ts';
 import { finishRun } from './finish-run.ts';
 import { prepareEval, type PrepareContext } from './prepare-eval.ts';
@@ -35,6 +37,8 @@ export type RunOutcome = {
   budgetReached: boolean;
   /** Set when resuming. */
   resumed?: { slotsAlreadyDone: number; droppedTornLine: boolean };
+  /** Every gate's result (--gate, --min-pass-rate, --max-drop); a failed one is `passed: false`, exit code 4 in the CLI. */
+  gates: GateResult[];
 };
 
 /**
@@ -92,5 +96,6 @@ async function sendAndReport(prepared: Awaited<ReturnType<typeof prepareEval>>, 
   await emit({ type: 'run-started', runId: manifest.runId, folder: held.folder, targets, plannedRequests: prepared.fullPlan.requests.length, alreadyDone: slotsAlreadyDone });
   const run = await executePlan(prepared, held, manifest, previous?.records ?? [], { ...context, emit });
   const outcome = await finishRun(prepared, held, manifest, { run, previousRecords: previous?.records ?? [], interrupted: (context.stop?.aborted ?? false) || (context.interrupt?.aborted ?? false), emit });
-  return { ...outcome, ...(previous ? { resumed: { slotsAlreadyDone, droppedTornLine: previous.droppedTornLine } } : {}) };
+  const gates = await runGates({ folder: held.folder, records: outcome.records, summaries: outcome.summaries }, prepared.settings, context.names ?? flagNames, { cwd: context.cwd });
+  return { ...outcome, gates, ...(previous ? { resumed: { slotsAlreadyDone, droppedTornLine: previous.droppedTornLine } } : {}) };
 }

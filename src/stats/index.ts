@@ -21,3 +21,4 @@ export { bootstrapRatio, type RatioEstimate } from './bootstrap-ratio.ts';
 export { makeChoice, type Choice, type WeighedOption } from './make-choice.ts';
 export { recommend, type Recommendation } from './recommend.ts';
 export { paretoFrontier } from './pareto-frontier.ts';
+export * from './gates/index.ts';
