@@ -47,9 +47,14 @@ run:
 # budget:
 #   maxCost: 1 # USD (--max-cost)
 
-# CI gates: a run that fails one ends with exit code 4.
+# CI gates: a run that fails one ends with exit code 4. Each is a one-sided test at alpha: a
+# target fails only when its figure is shown to be on the wrong side (unanswered count as failed).
 # gates:
-#   minPassRate: 0.8 # share of scored answers each target must pass (--min-pass-rate)
+#   checks: # --gate; figures are summary.csv columns
+#     - pass_rate >= 0.8
+#     - ttft_p50_ms <= 2000
+#   # baselineRun: reports/main # --baseline-run: a past run for drop and ratio gates
+#   # maxDrop: 5 # --max-drop: the gate pass_rate drop <= 5 (points) against baselineRun
 
 # judge: openai:gpt-4o # grades llm-judge assertions that name no judge (--judge)
 # baseline: mini # the target the others are compared with (--baseline; default: the first)
