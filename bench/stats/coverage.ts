@@ -31,7 +31,7 @@ export function runIntervalCoverage(scale: number): Array<Record<string, string>
       for (const repeats of repeatCounts) {
         const random = seededRandom(seedOf(5, cell++));
         const covered = tally();
-        const runs = simulations(4_000, scale);
+        const runs = simulations(10_000, scale);
         for (let index = 0; index < runs; index++) {
           const outcomes = simulateRun(random, location, { cases, repeats });
           const interval = caseQuality(outcomes, repeats, () => true).passRate.interval!;

@@ -23,7 +23,7 @@ type Row = Record<string, string>;
  *   the issue's "436 cases at 17.7% discordant", with one repeat.
  */
 export function gatePower(scale: number, agreement: Agreement): Row[] {
-  const runs = simulations(2_000, scale);
+  const runs = simulations(4_000, scale);
   const rows: Row[] = [];
   let cell = 0;
   const bad = 0.85;
