@@ -17,24 +17,57 @@ const summaries = summarize([
   }),
   makeAttempt({ target: 'openai:gpt-4o', caseId: 'c2', attempt: 1, final: false, error: { type: 'timeout', message: '' } }),
   makeAttempt({ target: 'openai:gpt-4o', caseId: 'c2', attempt: 2, error: { type: 'timeout', message: '' } }),
-  makeAttempt({ target: 'mock:slow', caseId: 'c1', error: { type: 'server_error', message: '' } }),
+  makeAttempt({ target: 'mock:slow', caseId: 'c3', error: { type: 'server_error', message: '' } }),
 ]);
+
+const pass = { score: 1, passed: true, reason: '' };
+const fail = { score: 0, passed: false, reason: '' };
 
 describe('renderSummaryTable', () => {
   it('shows the figures, rounded for reading', () => {
     const table = renderSummaryTable(summaries);
     expect(cellsOf(table, 'target')).toEqual([
-      'target', 'requests', 'success %', 'first-try %', 'TTFT ms p50/p90/p99', 'e2e p50 ms',
-      'tok/s p50', 'cost $', '$/1k req', 'score', 'pass % [95% CI]',
+      'target', 'requests', 'success % [CI]', 'first-try %', 'TTFT ms p50 [CI] / p90 / p99', 'e2e p50 ms [CI]',
+      'tok/s p50 [CI]', 'cost $', '$/1k req', 'score', 'pass % [95% CI]',
     ]);
+    // c1 passed, c2 timed out: a failure for the pass rate (Wilson 1 of 2: 9–91). One timing sample
+    // is too few for any percentile: each shows the n it needs.
     expect(cellsOf(table, 'openai:gpt-4o')).toEqual([
-      'openai:gpt-4o', '2', '50.0', '50.0', '4.3 / 4.3 / 4.3', '813', '61.3', '0.000123', '0.0615', '0.750', '100.0 [21–100]',
+      'openai:gpt-4o', '2', '50.0 [9–91]', '50.0', 'n<6 / n<36 / n<368', 'n<6', 'n<6', '0.000123', '0.0615', '0.750', '50.0 [9–91]',
     ]);
   });
 
   it('leaves unknown figures empty and marks simulated targets', () => {
     const table = renderSummaryTable(summaries, { simulatedTargets: ['mock:slow'] });
-    expect(cellsOf(table, 'mock:slow')).toEqual(['mock:slow (simulated)', '1', '0.0', '0.0', '', '', '', '', '', '', '']);
+    expect(cellsOf(table, 'mock:slow')).toEqual(['mock:slow (simulated)', '1', '0.0 [0–79]', '0.0', '', '', '', '', '', '', '']);
+  });
+
+  it('gives a median its order-statistic interval and p90 and p99 only when the sample can bound them', () => {
+    // 13 answers: the median of 100..1300 ms is 700, between the 3rd and 11th values (300 and 1100).
+    const thirteen = summarize(Array.from({ length: 13 }, (_, index) =>
+      makeAttempt({ caseId: `c${index}`, timing: { ttftMs: (index + 1) * 100, e2eMs: (index + 1) * 200, outputTps: index + 50.25 } })));
+    const cells = cellsOf(renderSummaryTable(thirteen), 'gpt-4o-mini');
+    expect(cells.slice(4, 7)).toEqual(['700 [300–1100] / n<36 / n<368', '1400 [600–2200]', '56.3 [52–60]']);
+  });
+
+  it('shows pass@k and pass^k with repeats, and names the flaky cases under the table, inert', () => {
+    const hostile = 'q\x1B[31m2\nFORGED';
+    const repeated = summarize([
+      ...[pass, pass, pass].map((score, index) => makeAttempt({ dataset: 'smoke', caseId: 'q1', repeat: index + 1, score })),
+      ...[pass, fail, pass].map((score, index) => makeAttempt({ dataset: 'smoke', caseId: hostile, repeat: index + 1, score })),
+      ...[fail, fail, fail].map((score, index) => makeAttempt({ dataset: 'smoke', caseId: 'q3', repeat: index + 1, score })),
+    ]);
+    const table = renderSummaryTable(repeated);
+    expect(cellsOf(table, 'target').at(-1)).toBe('pass@3 / ^3 %');
+    // pass@3: q1 and the flaky one (2 of 3); pass^3: q1 alone.
+    expect(cellsOf(table, 'gpt-4o-mini').at(-1)).toBe('66.7 / 33.3');
+    expect(table).not.toContain('\x1B');
+    expect(table.split('\n').slice(-2)).toEqual([
+      'Flaky cases (both passed and failed across repeats):',
+      '  openai:gpt-4o-mini: smoke/q\\x1B[31m2\\nFORGED',
+    ]);
+    // Without repeats there is neither the column nor the list.
+    expect(renderSummaryTable(summaries)).not.toMatch(/pass@|Flaky/);
   });
 
   it('adds a prompt column only when prompts are compared', () => {

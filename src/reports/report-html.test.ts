@@ -39,10 +39,29 @@ describe('report.html', () => {
   it('shows each target\'s figures with its interval, the stop, and the simulated mark', () => {
     expect(html).toContain('INCOMPLETE');
     expect(html).toContain('b <em>simulated</em>');
-    // b: 2 of 3 slots sent; its 429 is not a wrong answer: 1 scored, 0 passed.
+    // b: 2 of 3 slots sent; its 429 counts as a failure (Wilson 0 of 2: 0–66), and answered only
+    // it failed 0 of 1 (0–79).
     expect(html).toContain('2 of 3 <small>(1 not sent)</small>');
-    expect(html).toMatch(/0\.0 \[0–\d+\]<div class="ci"/);
-    expect(html).toMatch(/100\.0 \[\d+–100\]<div class="ci"/);
+    expect(html).toContain('0.0 [0–66] <small>of 2 cases</small><div class="ci"');
+    expect(html).toMatch(/<\/div><small>answered only 0\.0 \[0–79\]<\/small>/);
+    expect(html).toContain('100.0 [34–100] <small>of 2 cases</small><div class="ci"');
+    // One TTFT sample bounds no percentile: the n each needs, never a number.
+    expect(html).toContain('<small>p50</small> n&lt;6<br><small>p90</small> n&lt;36<br><small>p99</small> n&lt;368');
+    expect(html).not.toContain('Flaky cases');
+  });
+
+  it('gives the median its interval, pass@k and pass^k with repeats, and lists the flaky cases, escaped', () => {
+    const pass = { score: 1, passed: true, reason: '' };
+    const fail = { score: 0, passed: false, reason: '' };
+    const repeated = Array.from({ length: 13 }, (_, index) => [pass, index === 0 ? fail : pass].map((score, repeat) =>
+      makeAttempt({ target: 'a', dataset: 'smoke', caseId: index === 0 ? hostile : `q${index}`, repeat: repeat + 1, score, timing: repeat === 0 ? { ttftMs: (index + 1) * 100 } : {} }))).flat();
+    const page = reportHtml.render({ records: repeated, summaries: summarize(repeated), comparisons: [], run: { runId: 'repeats', simulatedTargets: [] } });
+    expect(page).toContain('<small>p50</small> 700 [300–1100]<br><small>p90</small> n&lt;36<br><small>p99</small> n&lt;368');
+    // pass@2 every case (Wilson 13 of 13: 77–100); pass^2 12 of 13 (67–99).
+    expect(page).toContain('<small>pass@2</small> 100.0 [77–100]<br><small>pass^2</small> 92.3 [67–99]');
+    expect(page).toContain('<h2>Flaky cases</h2>');
+    expect(page).toContain('<li>a (1 of 13): <code>smoke/&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).not.toContain('<script>');
   });
 
   it('has a row per case with each target\'s verdict, and the answer behind it', () => {

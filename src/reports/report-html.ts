@@ -4,10 +4,10 @@ import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
 import { boundedJson } from './bounded-json.ts';
 import { escapeHtml } from './escape-html.ts';
 import { comparisonCells, comparisonHeadings } from './format-comparison.ts';
-import { formatFixed, formatMilliseconds, formatPassRate, formatPercent } from './format-figures.ts';
-import { formatUsd } from './format-usd.ts';
+import { formatMilliseconds } from './format-figures.ts';
 import type { ReportFormat } from './report-format.ts';
 import type { ReportInput } from './report-input.ts';
+import { summaryHtml } from './summary-html.ts';
 
 /** Longest answer shown in a cell; the whole one is in results.csv and results.jsonl. */
 const shownOutputCharacters = 4000;
@@ -44,39 +44,13 @@ function page({ records, summaries, comparisons, run }: ReportInput): string {
 <p>${escapeHtml(run.startedAt ?? '')}${run.finishedAt ? ` – ${escapeHtml(run.finishedAt)}` : ''}</p>
 ${notes}
 <h2>Summary</h2>
-${summaryTable(summaries, simulated)}
-<p class="note">Requests are slots (case × repeat). Latency is over answered requests; quality is over answered and scored ones, so a 429 is never a wrong answer. Bars show the Wilson 95% interval of the pass rate: where two overlap, the data do not tell the targets apart.</p>
+${summaryHtml(summaries, simulated)}
 ${comparisonSection(comparisons)}
 <h2>Cases</h2>
 ${caseMatrix(records, summaries, run.cases ?? run.caseIds?.map((caseId) => ({ caseId })))}
 </body>
 </html>
 `;
-}
-
-function summaryTable(summaries: readonly TargetSummary[], simulated: ReadonlySet<string>): string {
-  const showPrompt = summaries.some((summary) => summary.prompt !== 'default');
-  const headings = ['target', 'prompt', 'requests', 'success %', 'TTFT p50 / p90 / p99 ms', 'e2e p50 ms', 'tok/s p50', 'cost $', '$/1k req', 'score', 'pass % [95% CI]'];
-  const rows = summaries.map((summary) => {
-    const label = simulated.has(summary.target) ? `${escapeHtml(summary.target)} <em>simulated</em>` : escapeHtml(summary.target);
-    const requests = summary.notSent > 0 ? `${summary.requests} of ${summary.requests + summary.notSent} <small>(${summary.notSent} not sent)</small>` : String(summary.requests);
-    const cells = [
-      label,
-      escapeHtml(summary.prompt),
-      requests,
-      summary.requests === 0 ? 'no data' : formatPercent(summary.successRate),
-      [summary.ttftP50Ms, summary.ttftP90Ms, summary.ttftP99Ms].map(milliseconds).join(' / '),
-      milliseconds(summary.e2eP50Ms),
-      formatFixed(summary.outputTpsP50, 1),
-      formatUsd(summary.costUsdTotal),
-      formatUsd(summary.costPer1kRequestsUsd),
-      formatFixed(summary.scoreMean, 3),
-      passRateCell(summary),
-    ];
-    return `<tr>${cells.map((cell, index) => (index === 1 && !showPrompt ? '' : `<td${index >= 2 ? ' class="num"' : ''}>${cell}</td>`)).join('')}</tr>`;
-  });
-  const shownHeadings = headings.filter((_, index) => index !== 1 || showPrompt);
-  return `<table><thead><tr>${shownHeadings.map((heading) => `<th>${heading}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** Each (target, prompt) against the first, on the same cases: the paired difference and ratios. */
@@ -100,16 +74,6 @@ function comparisonSection(comparisons: readonly BaselineComparison[]): string {
 function differenceBar(low: number, point: number, high: number): string {
   const at = (value: number) => ((value + 1) * 50).toFixed(1);
   return `<div class="ci"><span class="zero"></span><span class="range" style="left:${at(low)}%;width:${((high - low) * 50).toFixed(1)}%"></span><span class="point" style="left:${at(point)}%"></span></div>`;
-}
-
-/** The pass rate, and its interval drawn on a 0–100% scale. */
-function passRateCell(summary: TargetSummary): string {
-  if (summary.passRate === undefined) return '';
-  const low = (summary.passRateCiLow ?? summary.passRate) * 100;
-  const high = (summary.passRateCiHigh ?? summary.passRate) * 100;
-  const point = summary.passRate * 100;
-  const label = formatPassRate(summary);
-  return `${label}<div class="ci" title="${label}"><span class="range" style="left:${low.toFixed(1)}%;width:${(high - low).toFixed(1)}%"></span><span class="point" style="left:${point.toFixed(1)}%"></span></div>`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ErrorType } from '../records/attempt-record.ts';
 import type { TargetSummary } from '../stats/index.ts';
+import type { SummaryPercentile } from '../stats/target-summary.ts';
 import { round, roundSignificant } from './round.ts';
 import type { RunInfo } from './reporter.ts';
 
@@ -9,40 +10,98 @@ export type SummaryColumn = { name: string; value(row: SummaryRow): SummaryValue
 
 // Rates are fractions (0..1), not percentages, so a spreadsheet can format them.
 const rate = (value: number | undefined) => round(value, 6);
-const milliseconds = (value: number | undefined) => round(value, 3);
 
-/** The columns of summary.csv and the keys of summary.json, in order: the headline figures first. */
+/** `<name>`, `<name>_ci_low`, `<name>_ci_high`: a rate over cases and its 95% interval. */
+function rateColumns(name: string, figure: (summary: TargetSummary) => [number | undefined, number | undefined, number | undefined]): SummaryColumn[] {
+  return [
+    { name, value: ({ summary }) => rate(figure(summary)[0]) },
+    { name: `${name}_ci_low`, value: ({ summary }) => rate(figure(summary)[1]) },
+    { name: `${name}_ci_high`, value: ({ summary }) => rate(figure(summary)[2]) },
+  ];
+}
+
+/**
+ * A percentile's cell: the figure, or `n<36` (the n it needs) when the sample is too small for
+ * its interval, so no reader ever takes a p99 of 13 samples for a p99. Empty with no sample.
+ */
+function percentileColumn(name: string, figure: SummaryPercentile, decimals: number): SummaryColumn {
+  return {
+    name,
+    value: ({ summary }) => {
+      const estimate = summary.percentiles[figure];
+      if (estimate === undefined) return undefined;
+      return estimate.estimate === undefined ? `n<${estimate.needed}` : round(estimate.estimate, decimals);
+    },
+  };
+}
+
+/** The distribution-free 95% interval of a percentile (`ttft_p50_ci_low`, `…_high`); empty when it has none. */
+function percentileIntervalColumns(name: string, figure: SummaryPercentile, decimals: number): SummaryColumn[] {
+  const end = (which: 'low' | 'high') => ({ summary }: SummaryRow) => {
+    const estimate = summary.percentiles[figure];
+    return estimate?.estimate === undefined ? undefined : round(estimate[which], decimals);
+  };
+  return [
+    { name: `${name}_ci_low`, value: end('low') },
+    { name: `${name}_ci_high`, value: end('high') },
+  ];
+}
+
+const milliseconds = (name: string, figure: SummaryPercentile) => percentileColumn(name, figure, 3);
+
+/**
+ * The columns of summary.csv and the keys of summary.json, in order: the headline figures first
+ * (the first 14 stay where they are, for the scripts that read them by position), then each
+ * figure's interval and counts, then the rest.
+ */
 export const summaryColumns: SummaryColumn[] = [
   { name: 'target', value: ({ summary }) => summary.target },
   { name: 'prompt', value: ({ summary }) => summary.prompt },
   { name: 'requests', value: ({ summary }) => summary.requests },
   { name: 'success_rate', value: ({ summary }) => rate(summary.successRate) },
   { name: 'first_attempt_success_rate', value: ({ summary }) => rate(summary.firstAttemptSuccessRate) },
-  { name: 'ttft_p50_ms', value: ({ summary }) => milliseconds(summary.ttftP50Ms) },
-  { name: 'ttft_p90_ms', value: ({ summary }) => milliseconds(summary.ttftP90Ms) },
-  { name: 'ttft_p99_ms', value: ({ summary }) => milliseconds(summary.ttftP99Ms) },
-  { name: 'e2e_p50_ms', value: ({ summary }) => milliseconds(summary.e2eP50Ms) },
-  { name: 'output_tps_p50', value: ({ summary }) => round(summary.outputTpsP50, 3) },
+  milliseconds('ttft_p50_ms', 'ttftP50Ms'),
+  milliseconds('ttft_p90_ms', 'ttftP90Ms'),
+  milliseconds('ttft_p99_ms', 'ttftP99Ms'),
+  milliseconds('e2e_p50_ms', 'e2eP50Ms'),
+  percentileColumn('output_tps_p50', 'outputTpsP50', 3),
   { name: 'cost_usd_total', value: ({ summary }) => roundSignificant(summary.costUsdTotal) },
   { name: 'cost_per_1k_requests_usd', value: ({ summary }) => roundSignificant(summary.costPer1kRequestsUsd) },
   { name: 'score_mean', value: ({ summary }) => rate(summary.scoreMean) },
+  // Over cases, an unanswered request counted as failed.
   { name: 'pass_rate', value: ({ summary }) => rate(summary.passRate) },
   { name: 'pass_rate_ci_low', value: ({ summary }) => rate(summary.passRateCiLow) },
   { name: 'pass_rate_ci_high', value: ({ summary }) => rate(summary.passRateCiHigh) },
+  { name: 'pass_rate_cases', value: ({ summary }) => summary.passRateCases },
+  // Over answered and scored requests only: the sensitivity check.
+  ...rateColumns('pass_rate_answered', (summary) => [summary.passRateAnswered, summary.passRateAnsweredCiLow, summary.passRateAnsweredCiHigh]),
+  { name: 'repeats', value: ({ summary }) => summary.repeats },
+  ...rateColumns('pass_at_k', (summary) => [summary.passAtK, summary.passAtKCiLow, summary.passAtKCiHigh]),
+  ...rateColumns('pass_all_k', (summary) => [summary.passAllK, summary.passAllKCiLow, summary.passAllKCiHigh]),
+  { name: 'flaky_cases', value: ({ summary }) => summary.flakyCases.length },
   { name: 'scored', value: ({ summary }) => summary.scored },
   { name: 'passed', value: ({ summary }) => summary.passed },
   { name: 'ok', value: ({ summary }) => summary.ok },
   { name: 'unanswered', value: ({ summary }) => summary.unanswered },
   { name: 'not_sent', value: ({ summary }) => summary.notSent },
   { name: 'attempts', value: ({ summary }) => summary.attempts },
+  { name: 'cases', value: ({ summary }) => summary.cases },
   { name: 'success_rate_ci_low', value: ({ summary }) => rate(summary.successRateCiLow) },
   { name: 'success_rate_ci_high', value: ({ summary }) => rate(summary.successRateCiHigh) },
   { name: 'error_counts', value: ({ summary }) => summary.errorCounts },
-  { name: 'ttft_mean_ms', value: ({ summary }) => milliseconds(summary.ttftMeanMs) },
-  { name: 'e2e_p90_ms', value: ({ summary }) => milliseconds(summary.e2eP90Ms) },
-  { name: 'e2e_p99_ms', value: ({ summary }) => milliseconds(summary.e2eP99Ms) },
+  ...percentileIntervalColumns('ttft_p50', 'ttftP50Ms', 3),
+  ...percentileIntervalColumns('ttft_p90', 'ttftP90Ms', 3),
+  ...percentileIntervalColumns('ttft_p99', 'ttftP99Ms', 3),
+  { name: 'ttft_mean_ms', value: ({ summary }) => round(summary.ttftMeanMs, 3) },
+  ...percentileIntervalColumns('e2e_p50', 'e2eP50Ms', 3),
+  milliseconds('e2e_p90_ms', 'e2eP90Ms'),
+  ...percentileIntervalColumns('e2e_p90', 'e2eP90Ms', 3),
+  milliseconds('e2e_p99_ms', 'e2eP99Ms'),
+  ...percentileIntervalColumns('e2e_p99', 'e2eP99Ms', 3),
+  ...percentileIntervalColumns('output_tps_p50', 'outputTpsP50', 3),
   { name: 'output_tps_mean', value: ({ summary }) => round(summary.outputTpsMean, 3) },
-  { name: 'inter_chunk_p50_ms', value: ({ summary }) => milliseconds(summary.interChunkP50Ms) },
+  milliseconds('inter_chunk_p50_ms', 'interChunkP50Ms'),
+  ...percentileIntervalColumns('inter_chunk_p50', 'interChunkP50Ms', 3),
   { name: 'input_tokens_total', value: ({ summary }) => summary.inputTokensTotal },
   { name: 'output_tokens_total', value: ({ summary }) => summary.outputTokensTotal },
   { name: 'tokens_estimated', value: ({ summary }) => summary.tokensEstimated },

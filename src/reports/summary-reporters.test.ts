@@ -15,8 +15,14 @@ const records = [
     target: 'openai:gpt-4o', caseId: 'c2', timing: { ttftMs: 300, e2eMs: 1100, outputTps: 70 },
     costUsd: 0.2, score: { score: 0, passed: false, reason: 'different' },
   }),
-  makeAttempt({ target: '=mock:down', caseId: 'c1', error: { type: 'server_error', message: '500' } }),
-  makeAttempt({ target: '=mock:down', caseId: 'c2', error: { type: 'timeout', message: 'slow' } }),
+  makeAttempt({ target: '=mock:down', caseId: 'c3', error: { type: 'server_error', message: '500' } }),
+  makeAttempt({ target: '=mock:down', caseId: 'c4', error: { type: 'timeout', message: 'slow' } }),
+  // 13 cases, 2 repeats: enough for a median's interval, not for a p90's.
+  ...Array.from({ length: 13 }, (_, index) => [1, 2].map((repeat) => makeAttempt({
+    target: 'thirteen', dataset: 'smoke', caseId: `q${index}`, repeat,
+    timing: repeat === 1 ? { ttftMs: (index + 1) * 100 } : {},
+    score: { score: 1, passed: index > 0 || repeat === 1, reason: '' },
+  }))).flat(),
 ];
 const input: ReportInput = {
   records, summaries: summarize(records), comparisons: [], run: { runId: 'run-1', simulatedTargets: ['=mock:down'], cases: [{ dataset: 'd', caseId: 'c1' }] },
@@ -33,20 +39,44 @@ describe('summary.csv', () => {
   it('starts with the headline columns and has one row per (target, prompt)', () => {
     const [header = []] = parse(summaryCsv.render(input)) as string[][];
     expect(header.slice(0, headline.length)).toEqual(headline);
-    expect(header).toContain('pass_rate_ci_low');
-    expect(rows).toHaveLength(2);
+    // Each rate's interval and n follow it; the answered-only rate and the repeats' figures next.
+    expect(header.slice(headline.length, headline.length + 17)).toEqual([
+      'pass_rate_ci_low', 'pass_rate_ci_high', 'pass_rate_cases', 'pass_rate_answered', 'pass_rate_answered_ci_low', 'pass_rate_answered_ci_high',
+      'repeats', 'pass_at_k', 'pass_at_k_ci_low', 'pass_at_k_ci_high', 'pass_all_k', 'pass_all_k_ci_low', 'pass_all_k_ci_high', 'flaky_cases',
+      'scored', 'passed', 'ok',
+    ]);
+    expect(header).toEqual(expect.arrayContaining(['success_rate_ci_low', 'ttft_p50_ci_low', 'ttft_p99_ci_high', 'e2e_p90_ci_low', 'output_tps_p50_ci_high', 'cases']));
+    expect(rows).toHaveLength(3);
   });
 
   it('writes the figures, rounded sanely', () => {
     expect(rows[0]).toMatchObject({
-      target: 'openai:gpt-4o', prompt: 'default', requests: '2', success_rate: '1', ttft_p50_ms: '200.062',
-      e2e_p50_ms: '1000', output_tps_p50: '60', cost_usd_total: '0.3', cost_per_1k_requests_usd: '150',
-      score_mean: '0.5', pass_rate: '0.5', scored: '2', error_counts: '', simulated: 'false', run_incomplete: 'false',
+      target: 'openai:gpt-4o', prompt: 'default', requests: '2', success_rate: '1', cost_usd_total: '0.3', cost_per_1k_requests_usd: '150',
+      score_mean: '0.5', pass_rate: '0.5', pass_rate_cases: '2', pass_rate_answered: '0.5', scored: '2', error_counts: '', simulated: 'false', run_incomplete: 'false',
+      // Two samples bound no percentile: the cell says what n it needs, never a number.
+      ttft_p50_ms: 'n<6', ttft_p50_ci_low: '', e2e_p50_ms: 'n<6', output_tps_p50: 'n<6', ttft_p99_ms: 'n<368',
+      repeats: '1', pass_at_k: '', pass_all_k: '', flaky_cases: '0',
     });
+    // Wilson 1 of 2.
+    expect(Number(rows[0]?.pass_rate_ci_low)).toBeCloseTo(0.094531, 6);
+  });
+
+  it('gives a percentile its order-statistic interval once the sample can bound it, and the repeats\' figures', () => {
+    // The median of 100..1300 ms lies between the 3rd and 11th of 13 values at 95%.
+    expect(rows[2]).toMatchObject({
+      target: 'thirteen', requests: '26', cases: '13', ttft_p50_ms: '700', ttft_p50_ci_low: '300', ttft_p50_ci_high: '1100',
+      ttft_p90_ms: 'n<36', ttft_p90_ci_low: '', ttft_p90_ci_high: '', ttft_p99_ms: 'n<368', e2e_p50_ms: '',
+      repeats: '2', pass_at_k: '1', pass_at_k_ci_high: '1', flaky_cases: '1', scored: '26', passed: '25',
+    });
+    // pass^2: 12 of 13 (Wilson 0.6668605–0.9862896); the pass rate the mean of twelve 1s and a 1/2.
+    expect(Number(rows[2]?.pass_all_k)).toBeCloseTo(12 / 13, 6);
+    expect(Number(rows[2]?.pass_all_k_ci_low)).toBeCloseTo(0.66686, 5);
+    expect(Number(rows[2]?.pass_rate)).toBeCloseTo(25 / 26, 6);
   });
 
   it('leaves figures empty for a target with no answers and neutralises its name', () => {
     expect(rows[1]).toMatchObject({
+      pass_rate_cases: '0', pass_rate_answered: '', ttft_p50_ci_low: '',
       target: "'=mock:down", success_rate: '0', ttft_p50_ms: '', cost_usd_total: '', score_mean: '', pass_rate: '',
       pass_rate_ci_low: '', error_counts: 'server_error=1;timeout=1', unanswered: '2', simulated: 'true',
     });
@@ -59,7 +89,8 @@ describe('summary.json', () => {
   it('holds the run and the same names and values as summary.csv, with null for unknown', () => {
     expect(document.run).toEqual({ runId: 'run-1', simulatedTargets: ['=mock:down'] });
     expect(Object.keys(document.summaries[0]).slice(0, headline.length)).toEqual(headline);
-    expect(document.summaries[0]).toMatchObject({ ttft_p50_ms: 200.062, cost_usd_total: 0.3, pass_rate: 0.5, simulated: false });
+    expect(document.summaries[0]).toMatchObject({ ttft_p50_ms: 'n<6', ttft_p50_ci_low: null, cost_usd_total: 0.3, pass_rate: 0.5, simulated: false });
+    expect(document.summaries[2]).toMatchObject({ ttft_p50_ms: 700, ttft_p50_ci_low: 300, ttft_p50_ci_high: 1100, ttft_p99_ms: 'n<368', repeats: 2, flaky_cases: 1 });
     expect(document.summaries[1]).toMatchObject({
       target: '=mock:down', ttft_p50_ms: null, cost_usd_total: null, pass_rate: null,
       error_counts: { server_error: 1, timeout: 1 }, simulated: true,

@@ -1,23 +1,38 @@
 import type { AttemptRecord, ErrorType } from '../records/attempt-record.ts';
+import { assessedCases } from './assessed-cases.ts';
+import { caseOutcomes, failureShare } from './case-outcomes.ts';
+import { caseQuality } from './case-quality.ts';
+import { caseShareRate } from './case-share-rate.ts';
 import { groupSlots } from './group-slots.ts';
 import { mean } from './mean.ts';
-import { percentile } from './percentile.ts';
-import { proportionInterval } from './proportion-interval.ts';
+import { percentileInterval, type PercentileEstimate } from './percentile-interval.ts';
 import { sumPaid } from './sum-paid.ts';
-import type { TargetSummary } from './target-summary.ts';
+import type { SummaryPercentile, TargetSummary } from './target-summary.ts';
 
 /**
  * The summary of the attempts of one (target, prompt) pair, of which the plan had `plannedSlots`.
  * With no attempts (nothing was sent), every figure is unknown and the counts are 0.
+ *
+ * `runAssessedCases` (from `assessedCases` over the whole run's records) tells which cases have
+ * assertions when this pair never got an answer to them: another target's scored answer shows it.
+ * Without it, a case this pair never answered counts (as failed) when the pair scored any case.
  */
-export function summarizeTarget(target: string, prompt: string, records: readonly AttemptRecord[], plannedSlots: number): TargetSummary {
+export function summarizeTarget(target: string, prompt: string, records: readonly AttemptRecord[], plannedSlots: number, runAssessedCases?: ReadonlySet<string>): TargetSummary {
   const slots = groupSlots(records);
   const requests = slots.length;
   const outcomes = slots.map((slot) => slot.outcome);
-  const answered = outcomes.filter((outcome) => outcome.status === 'ok');
-  const ok = answered.length;
+  const ok = outcomes.filter((outcome) => outcome.status === 'ok').length;
   const firstAttemptOk = slots.filter((slot) => slot.first?.status === 'ok').length;
-  const successInterval = proportionInterval(ok, requests);
+
+  const cases = [...caseOutcomes(records).values()].filter((outcome) => outcome.slots > 0);
+  const repeats = Math.max(0, ...cases.map((outcome) => outcome.slots));
+  const success = caseShareRate(cases.map((outcome) => 1 - failureShare(outcome)!));
+  const pairAssessed = assessedCases(records);
+  const quality = caseQuality(cases, repeats, (outcome) => {
+    if (pairAssessed.has(outcome.key)) return true;
+    if (outcome.answered > 0) return false; // answered without a score: the case has no assertions
+    return runAssessedCases ? runAssessedCases.has(outcome.key) : pairAssessed.size > 0;
+  });
 
   const okAttempts = records.filter((record) => record.status === 'ok');
   const timing = (figure: (record: AttemptRecord) => number | undefined): number[] =>
@@ -25,50 +40,76 @@ export function summarizeTarget(target: string, prompt: string, records: readonl
   const ttft = timing((record) => record.timing.ttftMs);
   const e2e = timing((record) => record.timing.e2eMs);
   const outputTps = timing((record) => record.timing.outputTps);
+  const interChunk = timing((record) => record.timing.interChunkP50Ms);
+  const percentiles: Record<SummaryPercentile, PercentileEstimate | undefined> = {
+    ttftP50Ms: estimate(ttft, 50),
+    ttftP90Ms: estimate(ttft, 90),
+    ttftP99Ms: estimate(ttft, 99),
+    e2eP50Ms: estimate(e2e, 50),
+    e2eP90Ms: estimate(e2e, 90),
+    e2eP99Ms: estimate(e2e, 99),
+    outputTpsP50: estimate(outputTps, 50),
+    interChunkP50Ms: estimate(interChunk, 50),
+  };
 
   const costUsdTotal = sumPaid(records, (record) => record.costUsd);
   // An unscored answer (the judge could not reach a verdict) is neither passed nor failed.
-  const scores = answered.flatMap((outcome) => (outcome.score && !outcome.score.unscored ? [outcome.score] : []));
-  const passed = scores.filter((score) => score.passed).length;
-  const passInterval = proportionInterval(passed, scores.length);
-
-  const perRequest = (count: number) => (requests === 0 ? undefined : count / requests);
+  const scores = outcomes.flatMap((outcome) => (outcome.status === 'ok' && outcome.score && !outcome.score.unscored ? [outcome.score] : []));
 
   return {
     target,
     prompt,
     requests,
+    cases: cases.length,
+    repeats,
     notSent: Math.max(0, plannedSlots - requests),
     ok,
-    successRate: perRequest(ok),
-    successRateCiLow: successInterval?.low,
-    successRateCiHigh: successInterval?.high,
-    firstAttemptSuccessRate: perRequest(firstAttemptOk),
+    successRate: success.rate,
+    successRateCiLow: success.interval?.low,
+    successRateCiHigh: success.interval?.high,
+    firstAttemptSuccessRate: requests === 0 ? undefined : firstAttemptOk / requests,
     attempts: records.length,
     unanswered: requests - ok,
     errorCounts: countErrors(outcomes),
-    ttftP50Ms: percentile(ttft, 50),
-    ttftP90Ms: percentile(ttft, 90),
-    ttftP99Ms: percentile(ttft, 99),
+    ttftP50Ms: percentiles.ttftP50Ms?.estimate,
+    ttftP90Ms: percentiles.ttftP90Ms?.estimate,
+    ttftP99Ms: percentiles.ttftP99Ms?.estimate,
     ttftMeanMs: mean(ttft),
-    e2eP50Ms: percentile(e2e, 50),
-    e2eP90Ms: percentile(e2e, 90),
-    e2eP99Ms: percentile(e2e, 99),
-    outputTpsP50: percentile(outputTps, 50),
+    e2eP50Ms: percentiles.e2eP50Ms?.estimate,
+    e2eP90Ms: percentiles.e2eP90Ms?.estimate,
+    e2eP99Ms: percentiles.e2eP99Ms?.estimate,
+    outputTpsP50: percentiles.outputTpsP50?.estimate,
     outputTpsMean: mean(outputTps),
-    interChunkP50Ms: percentile(timing((record) => record.timing.interChunkP50Ms), 50),
+    interChunkP50Ms: percentiles.interChunkP50Ms?.estimate,
+    percentiles,
     inputTokensTotal: sumPaid(records, (record) => record.usage.inputTokens),
     outputTokensTotal: sumPaid(records, (record) => record.usage.outputTokens),
     tokensEstimated: records.some((record) => record.usage.estimated),
     costUsdTotal,
     costPer1kRequestsUsd: costUsdTotal === undefined || requests === 0 ? undefined : (costUsdTotal / requests) * 1000,
     scored: scores.length,
-    passed,
+    passed: scores.filter((score) => score.passed).length,
     scoreMean: mean(scores.map((score) => score.score)),
-    passRate: scores.length === 0 ? undefined : passed / scores.length,
-    passRateCiLow: passInterval?.low,
-    passRateCiHigh: passInterval?.high,
+    passRate: quality.passRate.rate,
+    passRateCiLow: quality.passRate.interval?.low,
+    passRateCiHigh: quality.passRate.interval?.high,
+    passRateCases: quality.passRate.cases,
+    passRateAnswered: quality.passRateAnswered.rate,
+    passRateAnsweredCiLow: quality.passRateAnswered.interval?.low,
+    passRateAnsweredCiHigh: quality.passRateAnswered.interval?.high,
+    passAtK: quality.passAtK?.rate,
+    passAtKCiLow: quality.passAtK?.interval?.low,
+    passAtKCiHigh: quality.passAtK?.interval?.high,
+    passAllK: quality.passAllK?.rate,
+    passAllKCiLow: quality.passAllK?.interval?.low,
+    passAllKCiHigh: quality.passAllK?.interval?.high,
+    flakyCases: quality.flakyCases,
   };
+}
+
+/** The percentile and its interval; nothing at all without a sample. */
+function estimate(values: readonly number[], p: number): PercentileEstimate | undefined {
+  return values.length === 0 ? undefined : percentileInterval(values, p);
 }
 
 function countErrors(outcomes: readonly AttemptRecord[]): Partial<Record<ErrorType, number>> {

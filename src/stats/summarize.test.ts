@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeAttempt } from './make-attempt.ts';
+import { assessedCases } from './assessed-cases.ts';
+import { summarizeTarget } from './summarize-target.ts';
 import { summarize } from './summarize.ts';
 
 const rateLimited = { type: 'rate_limited', message: '429 Too Many Requests', httpStatus: 429 } as const;
@@ -37,16 +39,31 @@ describe('summarize', () => {
     });
   });
 
-  it('computes timing over successful attempts only', () => {
+  it('computes timing over successful attempts only, and gives no percentile the sample cannot bound', () => {
     const [summary] = summarize(mixed);
-    // TTFT [100, 200, 300]: p90 at rank 1.8 = 280, p99 at rank 1.98 = 298; the failed 5 ms is left out.
-    expect(summary).toMatchObject({
-      ttftP50Ms: 200, ttftMeanMs: 200, e2eP50Ms: 2000, outputTpsP50: 40, outputTpsMean: 40, interChunkP50Ms: 20,
+    // TTFT [100, 200, 300] (the failed 5 ms left out): a mean, but too few for any percentile's interval.
+    expect(summary).toMatchObject({ ttftMeanMs: 200, outputTpsMean: 40, ttftP50Ms: undefined, ttftP90Ms: undefined, ttftP99Ms: undefined, e2eP50Ms: undefined, outputTpsP50: undefined });
+    expect(summary?.percentiles).toMatchObject({
+      ttftP50Ms: { n: 3, estimate: undefined, needed: 6 },
+      ttftP90Ms: { n: 3, estimate: undefined, needed: 36 },
+      ttftP99Ms: { n: 3, estimate: undefined, needed: 368 },
+      outputTpsP50: { n: 3, estimate: undefined, needed: 6 },
+      interChunkP50Ms: { n: 3, estimate: undefined, needed: 6 },
     });
-    expect(summary?.ttftP90Ms).toBeCloseTo(280, 9);
-    expect(summary?.ttftP99Ms).toBeCloseTo(298, 9);
-    expect(summary?.e2eP90Ms).toBeCloseTo(2800, 9);
-    expect(summary?.e2eP99Ms).toBeCloseTo(2980, 9);
+  });
+
+  it('bounds a percentile by order statistics: the median of 13 lies between the 3rd and the 11th', () => {
+    // B ~ Binomial(13, 1/2): P(B <= 2) = 92/8192 = 0.0112 <= 0.025 < P(B <= 3) = 378/8192, and by
+    // symmetry P(B >= 11) = 0.0112: ranks 3 and 11. A p99 needs 368 samples, a p90 36.
+    const ttft = Array.from({ length: 13 }, (_, index) => (13 - index) * 10);
+    const [summary] = summarize(ttft.map((ttftMs, index) => makeAttempt({ caseId: `c${index}`, timing: { ttftMs, e2eMs: ttftMs * 2 } })));
+    expect(summary?.percentiles.ttftP50Ms).toEqual({ n: 13, estimate: 70, low: 30, high: 110 });
+    expect(summary?.percentiles.e2eP50Ms).toEqual({ n: 13, estimate: 140, low: 60, high: 220 });
+    expect(summary?.percentiles.ttftP90Ms).toEqual({ n: 13, estimate: undefined, needed: 36 });
+    expect(summary?.percentiles.ttftP99Ms).toEqual({ n: 13, estimate: undefined, needed: 368 });
+    expect(summary).toMatchObject({ ttftP50Ms: 70, ttftP90Ms: undefined, ttftP99Ms: undefined, e2eP50Ms: 140 });
+    // No sample at all is no figure, not a sample size.
+    expect(summary?.percentiles.outputTpsP50).toBeUndefined();
   });
 
   it('adds up usage and cost over every attempt, billed failures included', () => {
@@ -56,12 +73,88 @@ describe('summarize', () => {
     expect(summary?.costPer1kRequestsUsd).toBeCloseTo(1.625, 9);
   });
 
-  it('scores answered slots only: the timed-out slot is not a wrong answer', () => {
+  it('counts an unanswered case as failed, leaves out a case with no assertions, and gives answered-only beside it', () => {
     const [summary] = summarize(mixed);
-    expect(summary).toMatchObject({ scored: 2, passed: 1, scoreMean: 0.5, passRate: 0.5 });
-    expect(summary?.passRateCiLow).toBeCloseTo(0.094531, 6);
-    expect(summary?.passRateCiHigh).toBeCloseTo(0.905469, 6);
-    expect(summary?.successRateCiLow).toBeLessThan(0.75);
+    // c1 passed, c2 failed, c3 timed out (failed), c4 has no assertions (answered, no score).
+    expect(summary).toMatchObject({ scored: 2, passed: 1, scoreMean: 0.5, passRate: 1 / 3, passRateCases: 3, passRateAnswered: 0.5, repeats: 1 });
+    // Wilson 1 of 3 and 1 of 2, by hand: center (p + z²/2n)/(1 + z²/n), half-width z·√(p(1−p)/n + z²/4n²)/(1 + z²/n).
+    expect(summary?.passRateCiLow).toBeCloseTo(0.0614919, 6);
+    expect(summary?.passRateCiHigh).toBeCloseTo(0.7923404, 6);
+    expect(summary?.passRateAnsweredCiLow).toBeCloseTo(0.0945312, 6);
+    expect(summary?.passRateAnsweredCiHigh).toBeCloseTo(0.9054688, 6);
+    // One repeat: pass@k and pass^k are the pass rate, so they are left out.
+    expect(summary).toMatchObject({ passAtK: undefined, passAllK: undefined, flakyCases: [] });
+  });
+
+  it('reads 60% with 35 timeouts of 100 and 60 of the 65 answers passing, not 92.3%', () => {
+    const records = Array.from({ length: 100 }, (_, index) =>
+      index < 35
+        ? makeAttempt({ caseId: `c${index}`, error: timeout })
+        : makeAttempt({ caseId: `c${index}`, score: { score: index < 40 ? 0 : 1, passed: index >= 40, reason: '' } }),
+    );
+    const [summary] = summarize(records);
+    expect(summary).toMatchObject({ passRate: 0.6, passRateCases: 100, scored: 65, passed: 60, successRate: 0.65 });
+    expect(summary?.passRateAnswered).toBeCloseTo(60 / 65, 12);
+    expect(summary?.passRateCiLow).toBeCloseTo(0.5020026, 6);
+    expect(summary?.passRateCiHigh).toBeCloseTo(0.6905987, 6);
+    expect(summary?.passRateAnsweredCiLow).toBeCloseTo(0.8322407, 6);
+    expect(summary?.passRateAnsweredCiHigh).toBeCloseTo(0.9666965, 6);
+  });
+
+  it('with repeats, makes the case the unit: the mean of case shares with a t interval, pass@k, pass^k and the flaky cases', () => {
+    const pass = { score: 1, passed: true, reason: '' };
+    const fail = { score: 0, passed: false, reason: '' };
+    const repeatsOf = (caseId: string, outcomes: Array<'pass' | 'fail' | 'timeout'>) =>
+      outcomes.map((outcome, index) => makeAttempt({ dataset: 'smoke', caseId, repeat: index + 1, ...(outcome === 'timeout' ? { error: timeout } : { score: outcome === 'pass' ? pass : fail }) }));
+    const [summary] = summarize([
+      ...repeatsOf('q1', ['pass', 'pass', 'pass']),
+      ...repeatsOf('q2', ['pass', 'fail', 'pass']),
+      ...repeatsOf('q3', ['pass', 'timeout', 'timeout']),
+      ...repeatsOf('q4', ['pass', 'pass', 'pass']),
+    ]);
+    expect(summary).toMatchObject({ requests: 12, cases: 4, repeats: 3, passRate: 0.75, passRateCases: 4, scored: 10, passed: 9 });
+    // Shares 1, 2/3, 1/3, 1: sd 0.3191424, t(0.975, 3) = 3.182446: 0.75 ± 0.5078 (scipy), the top kept at 1.
+    expect(summary?.passRateCiLow).toBeCloseTo(0.2421733, 6);
+    expect(summary?.passRateCiHigh).toBe(1);
+    // Answered only, q3 passed its one answer: shares 1, 2/3, 1, 1.
+    expect(summary?.passRateAnswered).toBeCloseTo(11 / 12, 12);
+    expect(summary?.passRateAnsweredCiLow).toBeCloseTo(0.6514628, 6);
+    // Success per case: 1, 1, 1/3, 1.
+    expect(summary?.successRate).toBeCloseTo(10 / 12, 12);
+    expect(summary?.successRateCiLow).toBeCloseTo(0.3029256, 6);
+    expect(summary?.successRateCiHigh).toBe(1);
+    // pass@3: every case passed once, Wilson 4 of 4; pass^3: q1 and q4, Wilson 2 of 4.
+    expect(summary).toMatchObject({ passAtK: 1, passAtKCiHigh: 1, passAllK: 0.5 });
+    expect(summary?.passAtKCiLow).toBeCloseTo(0.5101092, 6);
+    expect(summary?.passAllKCiLow).toBeCloseTo(0.1500390, 6);
+    expect(summary?.passAllKCiHigh).toBeCloseTo(0.8499610, 6);
+    // q2's answers passed and failed; q3's timeouts do not make it flaky.
+    expect(summary?.flakyCases).toEqual(['smoke/q2']);
+  });
+
+  it('leaves out a repeat a judge could not decide, and a case whose every repeat was undecided', () => {
+    const unscored = { score: 0, passed: false, reason: 'no judge', unscored: true as const };
+    const [summary] = summarize([
+      makeAttempt({ caseId: 'q1', repeat: 1, score: { score: 1, passed: true, reason: '' } }),
+      makeAttempt({ caseId: 'q1', repeat: 2, score: unscored }),
+      makeAttempt({ caseId: 'q2', repeat: 1, score: unscored }),
+      makeAttempt({ caseId: 'q2', repeat: 2, score: unscored }),
+    ]);
+    expect(summary).toMatchObject({ passRate: 1, passRateCases: 1, repeats: 2, passAtK: 1, passAllK: 1, flakyCases: [] });
+  });
+
+  it('counts a case a target never answered as failed when the run shows it has assertions', () => {
+    const records = [
+      makeAttempt({ target: 'a', caseId: 'q1', score: { score: 1, passed: true, reason: '' } }),
+      makeAttempt({ target: 'a', caseId: 'q2' }),
+      makeAttempt({ target: 'down', caseId: 'q1', error: serverError }),
+      makeAttempt({ target: 'down', caseId: 'q2', error: serverError }),
+    ];
+    const down = records.filter((record) => record.target === 'down');
+    // Alone, nothing shows that down's cases have assertions.
+    expect(summarizeTarget('down', 'default', down, 2).passRate).toBeUndefined();
+    // q1 has (a's answer was scored), q2 has none (a's answer was not): 0 of 1.
+    expect(summarizeTarget('down', 'default', down, 2, assessedCases(records))).toMatchObject({ passRate: 0, passRateCases: 1, passRateCiLow: 0 });
   });
 
   it('leaves the cost unknown when a successful attempt has no price, never 0', () => {
@@ -116,7 +209,7 @@ describe('summarize', () => {
     ]);
     expect(summary).toMatchObject({
       requests: 3, ok: 2, attempts: 4, unanswered: 1, firstAttemptSuccessRate: 1 / 3, errorCounts: { server_error: 1 },
-      scored: 2, passed: 1,
+      scored: 2, passed: 1, passRate: 1 / 3, passRateCases: 3,
     });
   });
 

@@ -1,16 +1,29 @@
 import type { ErrorType } from '../records/attempt-record.ts';
+import type { PercentileEstimate } from './percentile-interval.ts';
+
+/** The latency and speed percentiles a summary reports, each with its order-statistic interval. */
+export type SummaryPercentile = 'ttftP50Ms' | 'ttftP90Ms' | 'ttftP99Ms' | 'e2eP50Ms' | 'e2eP90Ms' | 'e2eP99Ms' | 'outputTpsP50' | 'interChunkP50Ms';
 
 /**
  * The figures for one (target, prompt) pair, over every dataset of the run. A "request" is a
  * slot: one (case, repeat) that may have been attempted several times; a case is (dataset, id),
  * so `q1` of two datasets is two slots. A figure we cannot know is `undefined` (an empty cell),
  * never 0 or NaN. Every key is present so a report can list them all.
+ *
+ * Rates are over CASES: a case's figure is the share of its repeats (answered, or passed), and
+ * the rate is the mean of those shares, so ten repeats of one case never weigh like ten cases.
+ * Every rate has a 95% interval (`…CiLow`/`…CiHigh`): Wilson over the cases when every case's share
+ * is 0 or 1 (always so with one repeat), else a Student t interval on the case shares.
  */
 export type TargetSummary = {
   target: string;
   prompt: string;
   /** Slots sent (at least one attempt). */
   requests: number;
+  /** Cases sent (at least one slot). */
+  cases: number;
+  /** The most repeats any case had: k of pass@k. 0 when nothing was sent. */
+  repeats: number;
   /**
    * Slots planned but never sent: the run was stopped (Ctrl-C, budget, a stopped target) before
    * them. 0 when the plan is not known.
@@ -18,7 +31,7 @@ export type TargetSummary = {
   notSent: number;
   /** Slots whose last attempt succeeded. */
   ok: number;
-  /** ok / requests; undefined when nothing was sent. */
+  /** Mean over cases of the share of their requests that were answered; undefined when nothing was sent. */
   successRate: number | undefined;
   successRateCiLow: number | undefined;
   successRateCiHigh: number | undefined;
@@ -31,7 +44,10 @@ export type TargetSummary = {
   /** Error types of the slots that ended in an error. */
   errorCounts: Partial<Record<ErrorType, number>>;
 
-  // Timing over every successful attempt; a failed attempt's timing is never mixed in.
+  // Timing over every successful attempt; a failed attempt's timing is never mixed in. Repeats
+  // and retries of a case are separate samples here: timing noise dominates a case's own effect.
+  // A percentile is undefined when the sample is too small to bound it (`percentiles` says what n
+  // it needs): never a p99 of 13 samples.
   ttftP50Ms: number | undefined;
   ttftP90Ms: number | undefined;
   ttftP99Ms: number | undefined;
@@ -43,6 +59,11 @@ export type TargetSummary = {
   outputTpsMean: number | undefined;
   /** Median over attempts of each attempt's median gap between output chunks. */
   interChunkP50Ms: number | undefined;
+  /**
+   * Each percentile with its distribution-free 95% interval (order statistics), or the n it
+   * needs (`estimate` undefined, `needed`); undefined when there is no sample at all.
+   */
+  percentiles: Record<SummaryPercentile, PercentileEstimate | undefined>;
 
   // Usage and cost over every attempt, failed ones included: they may have been paid for.
   inputTokensTotal: number | undefined;
@@ -52,13 +73,33 @@ export type TargetSummary = {
   costUsdTotal: number | undefined;
   costPer1kRequestsUsd: number | undefined;
 
-  // Quality over answered slots only: an infrastructure failure is not a wrong answer.
+  // Quality. A case counts when it has assertions; cases with none are left out.
   /** Answered slots that were scored. */
   scored: number;
+  /** Scored slots that passed. */
   passed: number;
   scoreMean: number | undefined;
-  /** passed / scored. */
+  /**
+   * Mean over cases of the share of their repeats that passed, an unanswered request counted as
+   * failed (a timeout is not a pass): the primary figure, the one gates test.
+   */
   passRate: number | undefined;
   passRateCiLow: number | undefined;
   passRateCiHigh: number | undefined;
+  /** The cases passRate is over: the n of the figure. */
+  passRateCases: number;
+  /** The same over answered and scored requests only: the sensitivity check. */
+  passRateAnswered: number | undefined;
+  passRateAnsweredCiLow: number | undefined;
+  passRateAnsweredCiHigh: number | undefined;
+  /** pass@k: share of cases with at least one passing repeat of k; undefined with one repeat. */
+  passAtK: number | undefined;
+  passAtKCiLow: number | undefined;
+  passAtKCiHigh: number | undefined;
+  /** pass^k: share of cases whose every repeat passed; undefined with one repeat. */
+  passAllK: number | undefined;
+  passAllKCiLow: number | undefined;
+  passAllKCiHigh: number | undefined;
+  /** Cases whose answers both passed and failed (`dataset/id`), in first-seen order. */
+  flakyCases: string[];
 };

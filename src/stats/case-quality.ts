@@ -1,0 +1,36 @@
+import { caseLabel } from '../records/case-key.ts';
+import { caseShareRate, type CaseShareRate } from './case-share-rate.ts';
+import { passShare, type CaseOutcome } from './case-outcomes.ts';
+
+/** A (target, prompt)'s quality over its cases; see TargetSummary for each figure's meaning. */
+export type CaseQuality = {
+  passRate: CaseShareRate;
+  passRateAnswered: CaseShareRate;
+  /** Undefined with one repeat: pass@1 and pass^1 are the pass rate. */
+  passAtK: CaseShareRate | undefined;
+  passAllK: CaseShareRate | undefined;
+  flakyCases: string[];
+};
+
+/**
+ * Quality case by case. A case counts when it has assertions: `assessed(outcome)` says whether it
+ * does. Its pass share counts an unanswered repeat as failed; a repeat a judge could not decide
+ * is left out. A case is flaky when its answers both passed and failed; an unanswered repeat does
+ * not make it so (that is the success rate's business).
+ */
+export function caseQuality(outcomes: readonly CaseOutcome[], repeats: number, assessed: (outcome: CaseOutcome) => boolean): CaseQuality {
+  const counted = outcomes.filter((outcome) => assessed(outcome) && passShare(outcome) !== undefined);
+  const shares = (share: (outcome: CaseOutcome) => number | undefined) =>
+    counted.flatMap((outcome) => {
+      const value = share(outcome);
+      return value === undefined ? [] : [value];
+    });
+  const repeatsThatCount = (outcome: CaseOutcome) => outcome.slots - outcome.unscored;
+  return {
+    passRate: caseShareRate(shares((outcome) => passShare(outcome))),
+    passRateAnswered: caseShareRate(shares((outcome) => passShare(outcome, { answeredOnly: true }))),
+    passAtK: repeats > 1 ? caseShareRate(shares((outcome) => (outcome.passed > 0 ? 1 : 0))) : undefined,
+    passAllK: repeats > 1 ? caseShareRate(shares((outcome) => (outcome.passed === repeatsThatCount(outcome) ? 1 : 0))) : undefined,
+    flakyCases: counted.filter((outcome) => outcome.passed > 0 && outcome.scored > outcome.passed).map((outcome) => caseLabel(outcome)),
+  };
+}
