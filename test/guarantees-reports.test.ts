@@ -18,7 +18,7 @@ describe('reports when things go badly', () => {
     await workspace.remove();
   });
 
-  it('a target where every request failed shows "no data" (empty figures, never NaN or 0), and the run completes', async () => {
+  it('a target where every request failed shows "no data" for what it never measured (empty figures, never NaN or 0), a pass rate of 0, and the run completes', async () => {
     server = await startMockServer({
       profiles: mockProfilesSchema.parse({
         models: [
@@ -45,8 +45,9 @@ describe('reports when things go badly', () => {
     expect(result.stdout).not.toMatch(/NaN|Infinity|undefined|null/);
     const tableRow = result.stdout.split('\n').find((line) => line.startsWith('│ down'));
     expect(tableRow).toBeDefined();
-    // requests, success %, first-try %, then every other cell empty.
-    expect(tableRow?.split('│').slice(2, -1).map((cell) => cell.trim())).toEqual(['8', '0.0', '0.0', '', '', '', '', '', '', '']);
+    // requests, success % with its interval (Wilson 0 of 8: 0–32), first-try %, every figure of
+    // the answers empty, and the pass rate 0 of 8: an unanswered request counts as failed.
+    expect(tableRow?.split('│').slice(2, -1).map((cell) => cell.trim())).toEqual(['8', '0.0 [0–32]', '0.0', '', '', '', '', '', '', '0.0 [0–32]']);
 
     const outputs = await readRunOutputs(folder);
     expect(outputs.manifest.status).toBe('completed');
@@ -54,11 +55,13 @@ describe('reports when things go badly', () => {
     expect(down).toMatchObject({
       requests: String(caseCount), attempts: String(caseCount), ok: '0', unanswered: String(caseCount), scored: '0', passed: '0',
       success_rate: '0', first_attempt_success_rate: '0', error_counts: `server_error=${caseCount}`,
+      // The cases have assertions (up's answers were scored): unanswered, they count as failed.
+      pass_rate: '0', pass_rate_ci_low: '0', pass_rate_cases: String(caseCount), pass_rate_answered: '',
     });
     const unknown = [
       'ttft_p50_ms', 'ttft_p90_ms', 'ttft_p99_ms', 'ttft_mean_ms', 'e2e_p50_ms', 'e2e_p90_ms', 'e2e_p99_ms', 'output_tps_p50',
-      'output_tps_mean', 'inter_chunk_p50_ms', 'cost_usd_total', 'cost_per_1k_requests_usd', 'score_mean', 'pass_rate',
-      'pass_rate_ci_low', 'pass_rate_ci_high', 'input_tokens_total', 'output_tokens_total',
+      'output_tps_mean', 'inter_chunk_p50_ms', 'cost_usd_total', 'cost_per_1k_requests_usd', 'score_mean',
+      'pass_rate_answered', 'input_tokens_total', 'output_tokens_total',
     ];
     for (const column of unknown) expect(down?.[column], column).toBe('');
     // The healthy target beside it has every figure.
@@ -71,7 +74,7 @@ describe('reports when things go badly', () => {
     const summaryJson = JSON.parse(await readFile(join(folder, 'summary.json'), 'utf8')) as { summaries: Array<Record<string, unknown>> };
     const downJson = summaryJson.summaries.find((row) => row.target === 'down');
     for (const column of unknown) expect(downJson?.[column], column).toBeNull();
-    expect(downJson).toMatchObject({ requests: caseCount, success_rate: 0, ok: 0, unanswered: caseCount, scored: 0 });
+    expect(downJson).toMatchObject({ requests: caseCount, success_rate: 0, ok: 0, unanswered: caseCount, scored: 0, pass_rate: 0 });
   });
 
   it('neutralises hostile model output in results.csv, keeps numeric columns numeric', async () => {
