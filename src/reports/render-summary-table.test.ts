@@ -17,8 +17,10 @@ const summaries = summarize([
   }),
   makeAttempt({ target: 'openai:gpt-4o', caseId: 'c2', attempt: 1, final: false, error: { type: 'timeout', message: '' } }),
   makeAttempt({ target: 'openai:gpt-4o', caseId: 'c2', attempt: 2, error: { type: 'timeout', message: '' } }),
-  makeAttempt({ target: 'mock:slow', caseId: 'c3', error: { type: 'server_error', message: '' } }),
-]);
+]).concat(
+  // Summarized alone: nothing shows whether its case has assertions, so it has no pass rate.
+  summarize([makeAttempt({ target: 'mock:slow', caseId: 'c3', error: { type: 'server_error', message: '' } })]),
+);
 
 const pass = { score: 1, passed: true, reason: '' };
 const fail = { score: 0, passed: false, reason: '' };

@@ -25,7 +25,10 @@ const records = [
   }))).flat(),
 ];
 const input: ReportInput = {
-  records, summaries: summarize(records), comparisons: [], run: { runId: 'run-1', simulatedTargets: ['=mock:down'], cases: [{ dataset: 'd', caseId: 'c1' }] },
+  records,
+  // Each target alone: nothing shows whether down's cases have assertions, so it has no pass rate.
+  summaries: ['openai:gpt-4o', '=mock:down', 'thirteen'].flatMap((target) => summarize(records.filter((record) => record.target === target))),
+  comparisons: [], run: { runId: 'run-1', simulatedTargets: ['=mock:down'], cases: [{ dataset: 'd', caseId: 'c1' }] },
 };
 
 const headline = [

@@ -13,13 +13,13 @@ export type CaseQuality = {
 };
 
 /**
- * Quality case by case. A case counts when it has assertions: `assessed(outcome)` says whether it
+ * Quality case by case. A case counts when it has assertions: `hasAssertions(outcome)` says whether it
  * does. Its pass share counts an unanswered repeat as failed; a repeat a judge could not decide
  * is left out. A case is flaky when its answers both passed and failed; an unanswered repeat does
  * not make it so (that is the success rate's business).
  */
-export function caseQuality(outcomes: readonly CaseOutcome[], repeats: number, assessed: (outcome: CaseOutcome) => boolean): CaseQuality {
-  const counted = outcomes.filter((outcome) => assessed(outcome) && passShare(outcome) !== undefined);
+export function caseQuality(outcomes: readonly CaseOutcome[], repeats: number, hasAssertions: (outcome: CaseOutcome) => boolean): CaseQuality {
+  const counted = outcomes.filter((outcome) => hasAssertions(outcome) && passShare(outcome) !== undefined);
   const shares = (share: (outcome: CaseOutcome) => number | undefined) =>
     counted.flatMap((outcome) => {
       const value = share(outcome);

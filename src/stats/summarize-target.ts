@@ -1,5 +1,5 @@
 import type { AttemptRecord, ErrorType } from '../records/attempt-record.ts';
-import { assessedCases } from './assessed-cases.ts';
+import { caseAssertions } from './case-assertions.ts';
 import { caseOutcomes, failureShare } from './case-outcomes.ts';
 import { caseQuality } from './case-quality.ts';
 import { caseShareRate } from './case-share-rate.ts';
@@ -13,11 +13,12 @@ import type { SummaryPercentile, TargetSummary } from './target-summary.ts';
  * The summary of the attempts of one (target, prompt) pair, of which the plan had `plannedSlots`.
  * With no attempts (nothing was sent), every figure is unknown and the counts are 0.
  *
- * `runAssessedCases` (from `assessedCases` over the whole run's records) tells which cases have
- * assertions when this pair never got an answer to them: another target's scored answer shows it.
- * Without it, a case this pair never answered counts (as failed) when the pair scored any case.
+ * A case counts for quality when it has assertions. `runAssertions` (`caseAssertions` over the
+ * whole run's records) tells that of a case this pair never answered, from another target's
+ * answers; a case no answer tells of counts, as failed, when the run has assertions at all, so
+ * 35 timeouts of 100 are 35 failures, not 35 cases left out. Without it, the pair's own records.
  */
-export function summarizeTarget(target: string, prompt: string, records: readonly AttemptRecord[], plannedSlots: number, runAssessedCases?: ReadonlySet<string>): TargetSummary {
+export function summarizeTarget(target: string, prompt: string, records: readonly AttemptRecord[], plannedSlots: number, runAssertions?: ReadonlyMap<string, boolean>): TargetSummary {
   const slots = groupSlots(records);
   const requests = slots.length;
   const outcomes = slots.map((slot) => slot.outcome);
@@ -27,12 +28,9 @@ export function summarizeTarget(target: string, prompt: string, records: readonl
   const cases = [...caseOutcomes(records).values()].filter((outcome) => outcome.slots > 0);
   const repeats = Math.max(0, ...cases.map((outcome) => outcome.slots));
   const success = caseShareRate(cases.map((outcome) => 1 - failureShare(outcome)!));
-  const pairAssessed = assessedCases(records);
-  const quality = caseQuality(cases, repeats, (outcome) => {
-    if (pairAssessed.has(outcome.key)) return true;
-    if (outcome.answered > 0) return false; // answered without a score: the case has no assertions
-    return runAssessedCases ? runAssessedCases.has(outcome.key) : pairAssessed.size > 0;
-  });
+  const assertions = runAssertions ?? caseAssertions(records);
+  const runHasAssertions = [...assertions.values()].some(Boolean);
+  const quality = caseQuality(cases, repeats, (outcome) => assertions.get(outcome.key) ?? runHasAssertions);
 
   const okAttempts = records.filter((record) => record.status === 'ok');
   const timing = (figure: (record: AttemptRecord) => number | undefined): number[] =>

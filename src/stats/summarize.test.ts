@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeAttempt } from './make-attempt.ts';
-import { assessedCases } from './assessed-cases.ts';
+import { caseAssertions } from './case-assertions.ts';
 import { summarizeTarget } from './summarize-target.ts';
 import { summarize } from './summarize.ts';
 
@@ -94,6 +94,8 @@ describe('summarize', () => {
     );
     const [summary] = summarize(records);
     expect(summary).toMatchObject({ passRate: 0.6, passRateCases: 100, scored: 65, passed: 60, successRate: 0.65 });
+    // The same with what the whole run knows: nobody answered the 35, so nothing shows they lack assertions.
+    expect(summarizeTarget(summary!.target, 'default', records, 100, caseAssertions(records))).toMatchObject({ passRate: 0.6, passRateCases: 100 });
     expect(summary?.passRateAnswered).toBeCloseTo(60 / 65, 12);
     expect(summary?.passRateCiLow).toBeCloseTo(0.5020026, 6);
     expect(summary?.passRateCiHigh).toBeCloseTo(0.6905987, 6);
@@ -154,7 +156,7 @@ describe('summarize', () => {
     // Alone, nothing shows that down's cases have assertions.
     expect(summarizeTarget('down', 'default', down, 2).passRate).toBeUndefined();
     // q1 has (a's answer was scored), q2 has none (a's answer was not): 0 of 1.
-    expect(summarizeTarget('down', 'default', down, 2, assessedCases(records))).toMatchObject({ passRate: 0, passRateCases: 1, passRateCiLow: 0 });
+    expect(summarizeTarget('down', 'default', down, 2, caseAssertions(records))).toMatchObject({ passRate: 0, passRateCases: 1, passRateCiLow: 0 });
   });
 
   it('leaves the cost unknown when a successful attempt has no price, never 0', () => {
