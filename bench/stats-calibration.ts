@@ -84,6 +84,7 @@ function summarize(section: string, subject: string | undefined, rows: Array<Rec
   }
   return [...groups].map(([name, group]) => {
     const figures = group.map((row) => Number.parseFloat(row.exact || row['false alarms'] || row.coverage || row.power || ''));
-    return { section, rows: name, target: group[0]!.target!, figures: `${Math.min(...figures).toFixed(2)}–${Math.max(...figures).toFixed(2)}%`, met: `${group.filter((row) => row.result === 'PASS').length} of ${group.length}` };
+    const [lowest, highest] = [Math.min(...figures).toFixed(2), Math.max(...figures).toFixed(2)];
+    return { section, rows: name, target: group[0]!.target!, figures: lowest === highest ? `${lowest}%` : `${lowest}–${highest}%`, met: `${group.filter((row) => row.result === 'PASS').length} of ${group.length}` };
   });
 }

@@ -70,7 +70,7 @@ export function differenceCoverage(scale: number, agreement: Agreement): Array<R
           }
         }
         for (const method of methods) {
-          rows.push({ interval: 'compare difference', 'true mean': `${(truth * 100).toFixed(1).replace('-', '−')} points`, n: String(cases), repeats: String(repeats), 'ρ': String(correlation), method: method.label === 't' ? 'paired t' : `${method.label} McNemar`, ...columnsFor(method.covered, cases) });
+          rows.push({ interval: 'compare difference', 'true mean': `${(truth * 100).toFixed(1).replace('-', '−')} points`, n: String(cases), repeats: String(repeats), 'ρ': String(correlation), method: method.label, ...columnsFor(method.covered, cases) });
         }
       }
     }

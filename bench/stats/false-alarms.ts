@@ -57,6 +57,8 @@ export function aaFalseAlarms(scale: number, agreement: Agreement): Array<Record
   return rows;
 }
 
+const figureNames = { passRate: 'pass rate', passRateAnswered: 'answered-only pass rate', failureRate: 'failure rate' } as const;
+
 /**
  * 1b. A/A with 10% of requests unanswered on both sides: the primary pass rate (an unanswered
  * request fails), the answered-only sensitivity check and the failure rate.
@@ -75,10 +77,10 @@ export function aaUnanswered(scale: number, agreement: Agreement): Array<Record<
       const comparison = compareCases(names, pairs, { alpha });
       for (const entry of figures) {
         count(entry.alarms, alarmed(comparison[entry.figure]));
-        checkAgreement(agreement, `compare ${entry.figure === 'passRate' ? 'pass rate' : entry.figure === 'failureRate' ? 'failure rate' : 'answered-only pass rate'}, ${comparison[entry.figure].method}`, comparison[entry.figure]);
+        checkAgreement(agreement, `compare ${figureNames[entry.figure]}, ${comparison[entry.figure].method}`, comparison[entry.figure]);
       }
     }
-    for (const entry of figures) rows.push({ n: '100', repeats: String(repeats), 'ρ': '0.5', figure: entry.figure, test: repeats === 1 ? 'exact' : 't', ...estimateColumns(entry.alarms, twoSidedTarget, 'false alarms') });
+    for (const entry of figures) rows.push({ n: '100', repeats: String(repeats), 'ρ': '0.5', figure: figureNames[entry.figure], test: repeats === 1 ? 'exact McNemar' : 'paired t', ...estimateColumns(entry.alarms, twoSidedTarget, 'false alarms') });
   }
   return rows;
 }

@@ -69,7 +69,7 @@ export function absoluteGateBoundary(scale: number, agreement: Agreement): Array
     for (const cases of caseCounts) {
       for (const repeats of repeatCounts) {
         const random = seededRandom(seedOf(3, cell++));
-        const methods = methodsFor(repeats).map((method) => ({ ...method, alarms: tally() }));
+        const methods = methodsFor(repeats, 'one run').map((method) => ({ ...method, alarms: tally() }));
         const runs = simulations(4_000, scale);
         for (let index = 0; index < runs; index++) {
           const outcomes = simulateRun(random, location, { cases, repeats });

@@ -29,7 +29,7 @@ export function gatePower(scale: number, agreement: Agreement): Row[] {
   const bad = 0.85;
   const badLocation = locationFor(bad);
   for (const repeats of [1, 3]) {
-    for (const method of methodsFor(repeats)) {
+    for (const method of methodsFor(repeats, 'one run')) {
       const sd = shareSd(badLocation, repeats);
       const cases = repeats === 1 ? proportionSampleSize(0.9, bad, { alpha, midP: method.midP })! : meanTestSampleSize(sd, powerMargin, alpha)!;
       // One repeat: the cases pass independently at the population mean, so this power is exact.

@@ -18,11 +18,17 @@ export function simulations(base: number, scale: number): number {
 /** A fixed seed per (section, cell): re-running gives the same tables. */
 export const seedOf = (section: number, cell: number) => section * 10_000 + cell;
 
-/** The one-repeat tests come in two variants; with repeats the t-test has none. */
-export const methodsFor = (repeats: number): Array<{ label: string; midP: boolean }> =>
-  repeats === 1
+/**
+ * The one-repeat tests come in two variants, exact and mid-p; with repeats the t-test has none.
+ * Paired (compare, the drop gate): McNemar or the paired t; one run (the absolute gate): the
+ * binomial test or the one-sample t.
+ */
+export const methodsFor = (repeats: number, design: 'paired' | 'one run' = 'paired'): Array<{ label: string; midP: boolean }> => {
+  const [oneRepeat, several] = design === 'paired' ? ['McNemar', 'paired t'] : ['binomial', 'one-sample t'];
+  return repeats === 1
     ? [
-        { label: 'exact', midP: false },
-        { label: 'mid-p', midP: true },
+        { label: `exact ${oneRepeat}`, midP: false },
+        { label: `mid-p ${oneRepeat}`, midP: true },
       ]
-    : [{ label: 't', midP: false }];
+    : [{ label: several, midP: false }];
+};
