@@ -10,7 +10,7 @@ import { formatUsd } from './format-usd.ts';
  */
 export function summaryHtml(summaries: readonly TargetSummary[], simulated: ReadonlySet<string>): string {
   return `${summaryTable(summaries, simulated)}
-<p class="note">Rates are over cases: a case counts once, as the share of its repeats that were answered (success) or passed (pass), and the pass rate counts an unanswered request as failed; <em>answered only</em> leaves those out. Intervals are 95%: Wilson over the cases when every case's share is 0 or 1 (one repeat), else Student t on the case shares; where two targets' bars overlap, the data do not tell them apart. Latency and tokens/s are over answered requests, each a sample (a case's repeats too: timing noise dominates), with distribution-free order-statistic intervals; a percentile the sample is too small to bound shows the n it needs (<code>n&lt;368</code>), never a number.</p>
+<p class="note">Rates are over cases: a case counts once, as the share of its repeats that were answered (success) or passed (pass), and the pass rate counts an unanswered request as failed; <em>answered only</em> leaves those out. Intervals are 95%: Wilson over the cases when every case's share is 0 or 1 (one repeat), else Wilson at the effective number of cases the shares' spread gives (Korn–Graubard); where two targets' bars overlap, the data do not tell them apart. Latency and tokens/s are over answered requests, each a sample (a case's repeats too: timing noise dominates), with distribution-free order-statistic intervals; a percentile the sample is too small to bound shows the n it needs (<code>n&lt;368</code>), never a number.</p>
 ${flakySection(summaries, simulated)}`;
 }
 

@@ -27,8 +27,8 @@ export function caseQuality(outcomes: readonly CaseOutcome[], repeats: number, h
     });
   const repeatsThatCount = (outcome: CaseOutcome) => outcome.slots - outcome.unscored;
   return {
-    passRate: caseShareRate(shares((outcome) => passShare(outcome))),
-    passRateAnswered: caseShareRate(shares((outcome) => passShare(outcome, { answeredOnly: true }))),
+    passRate: caseShareRate(shares((outcome) => passShare(outcome)), repeats),
+    passRateAnswered: caseShareRate(shares((outcome) => passShare(outcome, { answeredOnly: true })), repeats),
     passAtK: repeats > 1 ? caseShareRate(shares((outcome) => (outcome.passed > 0 ? 1 : 0))) : undefined,
     passAllK: repeats > 1 ? caseShareRate(shares((outcome) => (outcome.passed === repeatsThatCount(outcome) ? 1 : 0))) : undefined,
     flakyCases: counted.filter((outcome) => outcome.passed > 0 && outcome.scored > outcome.passed).map((outcome) => caseLabel(outcome)),

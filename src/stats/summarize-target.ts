@@ -27,7 +27,7 @@ export function summarizeTarget(target: string, prompt: string, records: readonl
 
   const cases = [...caseOutcomes(records).values()].filter((outcome) => outcome.slots > 0);
   const repeats = Math.max(0, ...cases.map((outcome) => outcome.slots));
-  const success = caseShareRate(cases.map((outcome) => 1 - failureShare(outcome)!));
+  const success = caseShareRate(cases.map((outcome) => 1 - failureShare(outcome)!), repeats);
   const assertions = runAssertions ?? caseAssertions(records);
   const runHasAssertions = [...assertions.values()].some(Boolean);
   const quality = caseQuality(cases, repeats, (outcome) => assertions.get(outcome.key) ?? runHasAssertions);

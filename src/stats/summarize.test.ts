@@ -103,7 +103,7 @@ describe('summarize', () => {
     expect(summary?.passRateAnsweredCiHigh).toBeCloseTo(0.9666965, 6);
   });
 
-  it('with repeats, makes the case the unit: the mean of case shares with a t interval, pass@k, pass^k and the flaky cases', () => {
+  it('with repeats, makes the case the unit: the mean of case shares with its interval at the effective number of cases, pass@k, pass^k and the flaky cases', () => {
     const pass = { score: 1, passed: true, reason: '' };
     const fail = { score: 0, passed: false, reason: '' };
     const repeatsOf = (caseId: string, outcomes: Array<'pass' | 'fail' | 'timeout'>) =>
@@ -115,16 +115,18 @@ describe('summarize', () => {
       ...repeatsOf('q4', ['pass', 'pass', 'pass']),
     ]);
     expect(summary).toMatchObject({ requests: 12, cases: 4, repeats: 3, passRate: 0.75, passRateCases: 4, scored: 10, passed: 9 });
-    // Shares 1, 2/3, 1/3, 1: sd 0.3191424, t(0.975, 3) = 3.182446: 0.75 ± 0.5078 (scipy), the top kept at 1.
-    expect(summary?.passRateCiLow).toBeCloseTo(0.2421733, 6);
-    expect(summary?.passRateCiHigh).toBe(1);
+    // Shares 1, 2/3, 1/3, 1: sd 0.3191424, t(0.975, 3) = 3.182446 (scipy), so 2.7929705 effective
+    // cases (p(1 − p)/se² · (z/t)²), and Wilson at that n.
+    expect(summary?.passRateCiLow).toBeCloseTo(0.2453565, 6);
+    expect(summary?.passRateCiHigh).toBeCloseTo(0.9651341, 6);
     // Answered only, q3 passed its one answer: shares 1, 2/3, 1, 1.
     expect(summary?.passRateAnswered).toBeCloseTo(11 / 12, 12);
-    expect(summary?.passRateAnsweredCiLow).toBeCloseTo(0.6514628, 6);
+    expect(summary?.passRateAnsweredCiLow).toBeCloseTo(0.4403242, 6);
+    expect(summary?.passRateAnsweredCiHigh).toBeCloseTo(0.9935399, 6);
     // Success per case: 1, 1, 1/3, 1.
     expect(summary?.successRate).toBeCloseTo(10 / 12, 12);
-    expect(summary?.successRateCiLow).toBeCloseTo(0.3029256, 6);
-    expect(summary?.successRateCiHigh).toBe(1);
+    expect(summary?.successRateCiLow).toBeCloseTo(0.2323015, 6);
+    expect(summary?.successRateCiHigh).toBeCloseTo(0.9880410, 6);
     // pass@3: every case passed once, Wilson 4 of 4; pass^3: q1 and q4, Wilson 2 of 4.
     expect(summary).toMatchObject({ passAtK: 1, passAtKCiHigh: 1, passAllK: 0.5 });
     expect(summary?.passAtKCiLow).toBeCloseTo(0.5101092, 6);

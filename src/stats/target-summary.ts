@@ -13,7 +13,8 @@ export type SummaryPercentile = 'ttftP50Ms' | 'ttftP90Ms' | 'ttftP99Ms' | 'e2eP5
  * Rates are over CASES: a case's figure is the share of its repeats (answered, or passed), and
  * the rate is the mean of those shares, so ten repeats of one case never weigh like ten cases.
  * Every rate has a 95% interval (`…CiLow`/`…CiHigh`): Wilson over the cases when every case's share
- * is 0 or 1 (always so with one repeat), else a Student t interval on the case shares.
+ * is 0 or 1 (always so with one repeat), else Wilson at the effective number of cases that the
+ * shares' spread gives (see caseShareRate).
  */
 export type TargetSummary = {
   target: string;
