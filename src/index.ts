@@ -93,7 +93,7 @@ export type CompareOptions = {
  */
 export async function compare(baseDir: string, currentDir: string, options: CompareOptions = {}): Promise<CompareOutcome> {
   const cwd = options.cwd ?? process.cwd();
-  const gates = comparisonGates({ gates: options.gates, maxDrop: options.maxDrop }, keyNames);
+  const gates = comparisonGates({ gates: options.gates, maxDrop: options.maxDrop, alpha: options.alpha, powerMargin: options.powerMargin }, keyNames);
   const out = options.out === undefined || options.out === false ? options.out : resolve(cwd, options.out);
   return compareFolders(resolve(cwd, baseDir), resolve(cwd, currentDir), {
     gates,

@@ -50,7 +50,7 @@ describe('llm-bench compare', () => {
     expect(markdown).toContain('**worse**');
     expect(markdown).toContain('**FAILED**');
     expect(markdown).toContain('passed in the base, fail now (10): `sum-1`, `sum-2`');
-    expect(await readFile(summary, 'utf8')).toBe(`# earlier step\n${markdown}\n`);
+    expect(await readFile(summary, 'utf8')).toBe(`# earlier step\n\n${markdown}`);
     const json = JSON.parse(await readFile(folder('regressed/comparison.json'), 'utf8'));
     expect(json.comparisons[0].passRate).toMatchObject({ cases: 60, base: 1, verdict: 'worse', method: 'exact McNemar' });
     expect(json.comparisons[0].passRate.difference).toBeCloseTo(-10 / 60, 12);
@@ -74,6 +74,23 @@ describe('llm-bench compare', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/--gate "pass_rte >= 0\.9": .*did you mean pass_rate\?/);
     await expect(readFile(folder('nowhere/comparison.md'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('refuses a bare --gate (an unset variable) with exit 2, instead of reading it as no gate', async () => {
+    const result = await runCli(['compare', 'base', 'regressed', '--gate'], { cwd: workspace.path });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('Expected --gate to be followed by a value');
+  });
+
+  it('makes a missing --out folder, refuses one that is a file with exit 2, and keeps exit 4 when the step summary cannot be written', async () => {
+    const made = await runCli(['compare', 'base', 'regressed', '--max-drop', '5', '--out', 'new/folder'], { cwd: workspace.path, env: { GITHUB_STEP_SUMMARY: folder('no-such-folder/summary.md') } });
+    expect(made.exitCode).toBe(4);
+    expect(made.stderr).toMatch(/warning: cannot append to \$GITHUB_STEP_SUMMARY .*ENOENT/);
+    expect(await readFile(folder('new/folder/comparison.md'), 'utf8')).toContain('**FAILED**');
+    const file = await workspace.write('a-file', '');
+    const refused = await runCli(['compare', 'base', 'again', '--out', file], { cwd: workspace.path });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/a-file: cannot write comparison\.md and comparison\.json there \(E[A-Z]+\)/);
   });
 
   it('refuses a folder that holds no run with exit 2', async () => {

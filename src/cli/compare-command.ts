@@ -1,3 +1,4 @@
+import { appendFile } from 'node:fs/promises';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../config/errors.ts';
 import { emptyFlagProblem } from '../config/limits.ts';
@@ -28,8 +29,8 @@ export const compareCommand: CommandModule = {
       .example('$0 compare reports/main reports/pr-42 --max-drop 5', 'Fail (exit 4) when the pass rate is shown to drop more than 5 points')
       .example("$0 compare reports/main reports/pr-42 --gate 'ttft_p50 ratio <= 1.2'", 'Fail when TTFT p50 is shown to be more than 20% slower'),
   handler: async (argv) => {
-    for (const name of ['base', 'current'] as const) {
-      const empty = emptyFlagProblem(name, argv[name] as string);
+    for (const name of ['base', 'current', 'out'] as const) {
+      const empty = emptyFlagProblem(name, argv[name]);
       if (empty) throw new InputError(empty);
     }
     const settings = settingsOfFlags(argv, [...gateSettings]);
@@ -41,10 +42,10 @@ export const compareCommand: CommandModule = {
       ...(settings.midP !== undefined ? { midP: settings.midP } : {}),
       ...(settings.powerMargin !== undefined ? { powerMargin: settings.powerMargin } : {}),
       ...(argv.out !== undefined ? { out: argv.out as string } : {}),
-      stepSummary: process.env.GITHUB_STEP_SUMMARY || undefined,
     });
     const failed = outcome.gates.filter((gate) => !gate.passed);
     process.exitCode = failed.length > 0 ? 4 : 0;
+    await appendStepSummary(outcome.markdown);
     if (argv.json) {
       process.stdout.write(outcome.json);
       return;
@@ -57,6 +58,20 @@ export const compareCommand: CommandModule = {
     if (outcome.files.length > 0) console.log(`\nWrote ${outcome.files.map(line).join(' and ')}`);
   },
 };
+
+/**
+ * In a GitHub Actions job, comparison.md goes to the job's summary page too. A summary file that
+ * cannot be written costs a warning, never the comparison's own exit code.
+ */
+async function appendStepSummary(markdown: string): Promise<void> {
+  const path = process.env.GITHUB_STEP_SUMMARY;
+  if (!path) return;
+  try {
+    await appendFile(path, `\n${markdown}`);
+  } catch (error) {
+    console.error(`llm-bench: warning: cannot append to $GITHUB_STEP_SUMMARY (${line(path)}): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
 
 function printComparison(comparison: RunComparison): void {
   const table = renderComparisonTable(comparison.comparisons, `${line(comparison.current.runId)} against ${line(comparison.base.runId)}, case by case (unanswered requests count as failures; p Holm-adjusted)`);
@@ -72,6 +87,7 @@ function printComparison(comparison: RunComparison): void {
     comparison.uncheckedCases ? 'a run predates case hashes: changed cases could not be checked' : '',
     comparison.onlyInBase.length > 0 ? `${comparison.onlyInBase.length} cases only in the base` : '',
     comparison.onlyInCurrent.length > 0 ? `${comparison.onlyInCurrent.length} cases only in the current run` : '',
+    ...comparison.unsentCases.map((entry) => `${line(entry.target)}: ${entry.cases.length} planned cases with no record in one run, not compared`),
   ].filter(Boolean);
   if (notes.length > 0) console.log(`Note: ${notes.join('; ')} (listed in comparison.md).`);
 }

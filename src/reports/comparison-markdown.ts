@@ -3,10 +3,11 @@ import type { PairComparison, RateChange, RatioChange } from '../stats/case-comp
 import type { RunComparison } from '../stats/run-comparison.ts';
 import { plainFixed } from './csv-cell.ts';
 import { escapeMarkdown } from './escape-markdown.ts';
+import { terminalSafe } from './terminal-safe.ts';
 import { formatP, formatPoints, formatRateChange, formatRatioChange } from './format-comparison.ts';
 
-/** A gate's outcome as the comparison shows it: one line, and its power warning if any. */
-export type GateLine = { passed: boolean; line: string; warning?: string | undefined };
+/** A gate's outcome as the comparison shows it: the gate, its target, one line, and its power warning if any. */
+export type GateLine = { gate: string; target: string; prompt: string; passed: boolean; line: string; warning?: string | undefined };
 
 const shownFlips = 30;
 const shownCases = 20;
@@ -61,7 +62,16 @@ function detectable(comparisons: readonly PairComparison[], alpha: number): stri
 
 function gateSection(gates: readonly GateLine[]): string[] {
   if (gates.length === 0) return [];
-  return ['', '### Gates', '', ...gates.flatMap((gate) => [`- ${gate.passed ? 'passed' : '**FAILED**'}: ${escapeMarkdown(gate.line)}`, ...(gate.warning ? [`  - ${escapeMarkdown(gate.warning)}`] : [])])];
+  const ordered = [...gates.filter((gate) => !gate.passed), ...gates.filter((gate) => gate.passed)];
+  return [
+    '',
+    '### Gates',
+    '',
+    ...ordered.flatMap((gate) => [
+      `- ${gate.passed ? 'passed' : '**FAILED**'} ${code(gate.gate)}, ${code(gate.prompt === 'default' ? gate.target : `${gate.target} (${gate.prompt})`)}: ${escapeMarkdown(gate.line)}`,
+      ...(gate.warning ? [`  - ${escapeMarkdown(gate.warning)}`] : []),
+    ]),
+  ];
 }
 
 function flipSection(comparisons: readonly PairComparison[]): string[] {
@@ -87,6 +97,7 @@ function notes(comparison: RunComparison): string[] {
     ...(comparison.uncheckedCases ? ['A run predates case hashes: whether a case changed between the runs could not be checked.'] : []),
     ...(comparison.onlyInBase.length > 0 ? [`${comparison.onlyInBase.length} cases only in the base, not compared: ${listed(comparison.onlyInBase)}`] : []),
     ...(comparison.onlyInCurrent.length > 0 ? [`${comparison.onlyInCurrent.length} cases only in the current run, not compared: ${listed(comparison.onlyInCurrent)}`] : []),
+    ...comparison.unsentCases.map((entry) => `${pair([entry])}: ${entry.cases.length} cases planned in both runs have no record in one of them (never sent there: a run stopped early, or lines lost), not compared: ${listed(entry.cases)}`),
     ...(comparison.unpairedTargets.base.length > 0 ? [`Only in the base: ${pair(comparison.unpairedTargets.base)}`] : []),
     ...(comparison.unpairedTargets.current.length > 0 ? [`Only in the current run: ${pair(comparison.unpairedTargets.current)}`] : []),
     ...[comparison.base, comparison.current].flatMap((side, index) => [
@@ -104,8 +115,11 @@ const pairName = (row: PairComparison) => {
   return current === base ? current : `${current} vs ${base}`;
 };
 
-/** A label in code style: backticks cannot close it early, and it stays one line. */
-const code = (text: string) => `\`${text.replace(/[\r\n\u2028\u2029]/g, ' ').replaceAll('`', "'")}\``;
+/**
+ * A label in code style: one line, backticks cannot close it early, and control, bidirectional
+ * and invisible characters are shown as escapes (a code span shows them raw, to a terminal too).
+ */
+const code = (text: string) => `\`${terminalSafe(text, { oneLine: true }).replaceAll('`', "'")}\``;
 const bold = (verdict: string) => (verdict === 'worse' || verdict === 'better' ? `**${verdict}**` : verdict);
 const percent = (value: number | undefined) => (value === undefined ? '?' : `${plainFixed(value * 100, 1)}%`);
 const rates = (change: RateChange) => `${percent(change.base)} → ${percent(change.current)}`;

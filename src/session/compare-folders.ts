@@ -1,4 +1,6 @@
-import { appendFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { InputError } from '../config/errors.ts';
+import { makeDirectory } from '../records/index.ts';
 import { join } from 'node:path';
 import { comparisonJson } from '../reports/comparison-json.ts';
 import { comparisonMarkdown } from '../reports/comparison-markdown.ts';
@@ -14,10 +16,8 @@ export type CompareFoldersOptions = CompareRunsOptions & {
   gates?: readonly Gate[];
   /** Power is stated against a figure this far past a gate's threshold; default 0.05. */
   powerMargin?: number;
-  /** Folder for comparison.md and comparison.json; default the current run's folder; false: write nothing. */
+  /** Folder for comparison.md and comparison.json (made when missing); default the current run's folder; false: write nothing. */
   out?: string | false;
-  /** Also append comparison.md to this file (CI's $GITHUB_STEP_SUMMARY). */
-  stepSummary?: string | undefined;
 };
 
 export type CompareOutcome = {
@@ -46,11 +46,16 @@ export async function compareFolders(baseFolder: string, currentFolder: string, 
   if (out !== false) {
     const markdownPath = join(out, 'comparison.md');
     const jsonPath = join(out, 'comparison.json');
-    await writeFile(markdownPath, markdown);
-    await writeFile(jsonPath, json);
+    try {
+      await makeDirectory(out);
+      await writeFile(markdownPath, markdown);
+      await writeFile(jsonPath, json);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new InputError(`${out}: cannot write comparison.md and comparison.json there (${code ?? (error as Error).message})`, { cause: error });
+    }
     files.push(markdownPath, jsonPath);
   }
-  if (options.stepSummary) await appendFile(options.stepSummary, `${markdown}\n`);
   return { comparison, gates, markdown, json, files };
 }
 

@@ -37,6 +37,7 @@ export function compareLoadedRuns(base: ComparedRun, current: ComparedRun, optio
     onlyInBase: paired.onlyInBase,
     onlyInCurrent: paired.onlyInCurrent,
     unpairedTargets: paired.unpairedTargets,
+    unsentCases: paired.pairs.filter((pair) => pair.unsent.length > 0).map((pair) => ({ target: pair.target, prompt: pair.prompt, cases: pair.unsent })),
   };
 }
 

@@ -7,7 +7,15 @@ import { pairKey } from './pair-key.ts';
 export type PairedCase = { key: string; dataset?: string; caseId: string; base: CaseOutcome; current: CaseOutcome };
 
 /** A (target, prompt) of the current run and the one of the base it is compared with, case by case. */
-export type PairedTarget = { target: string; prompt: string; baseTarget: string; basePrompt: string; cases: PairedCase[] };
+export type PairedTarget = {
+  target: string;
+  prompt: string;
+  baseTarget: string;
+  basePrompt: string;
+  cases: PairedCase[];
+  /** Cases both runs planned that have no record on one side for this pair (a run stopped early, or lines lost): not compared. */
+  unsent: CaseIdentity[];
+};
 
 type TargetPrompt = { target: string; prompt: string };
 
@@ -30,7 +38,9 @@ export class ChangedCasesError extends InputError {
   readonly cases: CaseIdentity[];
 
   constructor(cases: CaseIdentity[]) {
-    const shown = cases.slice(0, 20).map((identity) => `  ${caseLabel(identity)}`);
+    // One line per case: an id holding a line break must not read as two cases.
+    const oneLine = (text: string) => text.replace(/[\0-\x1F\x7F-\x9F\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    const shown = cases.slice(0, 20).map((identity) => `  ${oneLine(caseLabel(identity))}`);
     const more = cases.length > 20 ? [`  … and ${cases.length - 20} more`] : [];
     const count = cases.length === 1 ? '1 case' : `${cases.length} cases`;
     super([`${count} changed between the runs (another prompt, expected answer, assertion or image), so their results are not comparable:`, ...shown, ...more, 'pass --allow-changed to compare them anyway'].join('\n'));
@@ -68,13 +78,15 @@ export function pairRuns(givenBase: ComparedRun, givenCurrent: ComparedRun, opti
     const before = caseOutcomes(recordsOf(base, basePair));
     const after = caseOutcomes(recordsOf(current, currentPair));
     const cases: PairedCase[] = [];
+    const unsent: CaseIdentity[] = [];
     // Changed cases are here only with allowChanged: without it, they were refused above.
     for (const identity of shared) {
       const key = caseKey(identity);
       const [baseOutcome, currentOutcome] = [before.get(key), after.get(key)];
       if (baseOutcome && currentOutcome) cases.push({ key, ...identityOf(identity), base: baseOutcome, current: currentOutcome });
+      else unsent.push(identityOf(identity));
     }
-    return { target: currentPair.target, prompt: currentPair.prompt, baseTarget: basePair.target, basePrompt: basePair.prompt, cases };
+    return { target: currentPair.target, prompt: currentPair.prompt, baseTarget: basePair.target, basePrompt: basePair.prompt, cases, unsent };
   });
   const matchedBase = new Set(matched.map((pair) => pairKey(pair.base)));
   const matchedCurrent = new Set(matched.map((pair) => pairKey(pair.current)));

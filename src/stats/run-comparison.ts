@@ -21,4 +21,6 @@ export type RunComparison = {
   onlyInBase: CaseIdentity[];
   onlyInCurrent: CaseIdentity[];
   unpairedTargets: { base: Array<{ target: string; prompt: string }>; current: Array<{ target: string; prompt: string }> };
+  /** Per compared (target, prompt): cases both runs planned but one has no record of (never sent there): not compared. */
+  unsentCases: Array<{ target: string; prompt: string; cases: CaseIdentity[] }>;
 };

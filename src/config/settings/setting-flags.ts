@@ -53,6 +53,12 @@ export function settingsOfFlags(argv: Record<string, unknown>, names: readonly R
       problems.push(`Expected --${declaration.flag} once, got it ${value.length} times`);
       continue;
     }
+    // A list flag given with nothing after it (`--gate $GATE` with GATE unset) would otherwise read
+    // as "none": for --gate, a gate that cannot fail.
+    if (declaration.kind === 'texts' && Array.isArray(value) && value.length === 0) {
+      problems.push(`Expected --${declaration.flag} to be followed by a value, got nothing (an unset variable?)`);
+      continue;
+    }
     const problem = declaration.kind === 'number' ? flagProblem(declaration.flag, declaration.bound, value) : emptyFlagProblem(declaration.flag, value);
     if (problem) problems.push(problem);
     else given[name] = declaration.kind === 'texts' ? (value as unknown[]).map(String) : value;
