@@ -22,3 +22,5 @@ export { makeChoice, type Choice, type WeighedOption } from './make-choice.ts';
 export { recommend, type Recommendation } from './recommend.ts';
 export { paretoFrontier } from './pareto-frontier.ts';
 export * from './gates/index.ts';
+export type { SummaryPercentile } from './target-summary.ts';
+export { caseAssertions } from './case-assertions.ts';

@@ -1,4 +1,5 @@
 import type { AttemptRecord } from '../records/attempt-record.ts';
+import { caseAssertions } from './case-assertions.ts';
 import { summarizeTarget } from './summarize-target.ts';
 import type { TargetSummary } from './target-summary.ts';
 import { pairKey } from './pair-key.ts';
@@ -21,5 +22,8 @@ export function summarize(records: readonly AttemptRecord[], planned?: readonly 
     if (pair) pair.records.push(record);
     else pairs.set(key, { target: record.target, prompt: record.prompt, slots: 0, records: [record] });
   }
-  return [...pairs.values()].map((pair) => summarizeTarget(pair.target, pair.prompt, pair.records, pair.slots));
+  // Whether a case has assertions is known from any target's scored answer: a target whose every
+  // request failed still has its cases counted as failed.
+  const assertions = caseAssertions(records);
+  return [...pairs.values()].map((pair) => summarizeTarget(pair.target, pair.prompt, pair.records, pair.slots, assertions));
 }
