@@ -47,11 +47,11 @@ const milliseconds = (value: number) => formatMilliseconds(value);
 const tokensPerSecond = (value: number) => formatFixed(value, 1);
 
 /** p50, p90 and p99, one a line, each with its interval or the n it needs; empty with no sample. */
-function percentileLines(...[p50, p90, p99]: Array<PercentileEstimate | undefined>): string {
+function percentileLines(p50: PercentileEstimate | undefined, p90: PercentileEstimate | undefined, p99: PercentileEstimate | undefined): string {
   if (p50 === undefined) return '';
-  return [['p50', p50], ['p90', p90], ['p99', p99] as const]
-    .map(([name, estimate]) => `<small>${name}</small> ${escapeHtml(formatPercentile(estimate as PercentileEstimate | undefined, milliseconds, { interval: milliseconds }))}`)
-    .join('<br>');
+  const line = (name: string, estimate: PercentileEstimate | undefined) =>
+    `<small>${name}</small> ${escapeHtml(formatPercentile(estimate, milliseconds, { interval: milliseconds }))}`;
+  return [line('p50', p50), line('p90', p90), line('p99', p99)].join('<br>');
 }
 
 /** The pass rate, its interval drawn on a 0–100% scale, and under it, when requests went unanswered, the answered-only rate. */
