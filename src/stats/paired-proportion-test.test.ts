@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { clopperPearson } from './binomial.ts';
 import { pairedDifference } from './paired-difference.ts';
 import { pairedProportionTest, type Alternative } from './paired-proportion-test.ts';
 import { proportionInterval } from './proportion-interval.ts';
+import { tangoInterval, tangoScore } from './tango-interval.ts';
 import { exactBinomialTail, toNumber } from './test/exact-binomial.ts';
 
 const counts = (baselineOnly: number, currentOnly: number, pairs = 50) => ({
@@ -13,6 +13,7 @@ const counts = (baselineOnly: number, currentOnly: number, pairs = 50) => ({
 });
 
 const alternatives: Alternative[] = ['two-sided', 'less', 'greater'];
+const z95 = 1.959963984540054;
 
 describe('pairedProportionTest', () => {
   it('gives exact McNemar p-values: 10 lost, none gained', () => {
@@ -26,17 +27,65 @@ describe('pairedProportionTest', () => {
     expect(pairedProportionTest(counts(10, 0), { alternative: 'less', midP: true })!.pValue).toBe(0.5 / 1024);
   });
 
-  it('maps the Clopper–Pearson interval of the discordant split to the difference', () => {
-    // 10 discordant of 50 pairs, 0 for the current run: π in [0, 1 − 0.025^(1/10)].
-    const test = pairedProportionTest(counts(10, 0))!;
-    const share = 10 / 50;
-    expect(test.interval.low).toBeCloseTo(-share, 12);
-    expect(test.interval.high).toBeCloseTo((2 * (1 - 0.025 ** (1 / 10)) - 1) * share, 10);
-    const mixed = pairedProportionTest(counts(4, 9, 60), { level: 0.9 })!;
-    const rate = clopperPearson(9, 13, 0.9);
-    expect(mixed.interval.low).toBeCloseTo((2 * rate.low - 1) * (13 / 60), 10);
-    expect(mixed.interval.high).toBeCloseTo((2 * rate.high - 1) * (13 / 60), 10);
-    expect(mixed.difference).toBeCloseTo(5 / 60, 15);
+  it("gives Tango's score interval of the published example: Bentur et al.'s airway data, 1 vs 7 of 21", () => {
+    // Fagerland, Lydersen & Laake (2014, Stat Med 33:2850), the paired 2x2 example: n11 = 1,
+    // n12 = 1, n21 = 7, n22 = 12; Tango's asymptotic score interval −0.517 to −0.026. The exact
+    // test (p = 0.070) does not reject, so the shown interval is widened to reach 0.
+    const score = tangoInterval({ currentOnly: 1, baselineOnly: 7, pairs: 21 }, z95, z95);
+    expect(score.low).toBeCloseTo(-0.5172, 4);
+    expect(score.high).toBeCloseTo(-0.026, 4);
+    const test = pairedProportionTest({ both: 1, onlyBaseline: 7, onlyOther: 1, neither: 12 })!;
+    expect(test.pValue).toBeCloseTo(18 / 256, 14);
+    expect(test).toMatchObject({ adjustment: 'widened to 0', interval: { low: score.low, high: 0 } });
+  });
+
+  it('has ends where the score statistic, computed from a brute-force maximum likelihood, is ±z', () => {
+    // The nuisance share q21 maximises the multinomial likelihood under δ: found here by golden
+    // section, independently of the closed-form root the code uses.
+    const restrictedScore = (n12: number, n21: number, n: number, delta: number): number => {
+      const logLikelihood = (q: number) => (n12 ? n12 * Math.log(q + delta) : 0) + (n21 ? n21 * Math.log(q) : 0) + (n - n12 - n21) * Math.log(1 - 2 * q - delta);
+      let low = Math.max(0, -delta);
+      let high = (1 - delta) / 2;
+      for (let step = 0; step < 200; step++) {
+        const left = low + (high - low) * 0.381966;
+        const right = high - (high - low) * 0.381966;
+        if (logLikelihood(left) < logLikelihood(right)) low = left;
+        else high = right;
+      }
+      const q = (low + high) / 2;
+      return (n12 - n21 - n * delta) / Math.sqrt(n * (2 * q + delta * (1 - delta)));
+    };
+    for (const [n12, n21, n] of [[3, 9, 50], [20, 11, 120], [0, 6, 40], [12, 12, 30], [1, 7, 21]] as const) {
+      const { low, high } = tangoInterval({ currentOnly: n12, baselineOnly: n21, pairs: n }, z95, z95);
+      expect(restrictedScore(n12, n21, n, low)).toBeCloseTo(z95, 5);
+      expect(restrictedScore(n12, n21, n, high)).toBeCloseTo(-z95, 5);
+    }
+    // At δ = 0 the score statistic is McNemar's (c − b)/√(b + c).
+    expect(tangoScore({ currentOnly: 4, baselineOnly: 13, pairs: 80 }, 0)).toBeCloseTo(-9 / Math.sqrt(17), 12);
+  });
+
+  it('has a score falling with δ and the ends right at the edges of the scale', () => {
+    for (const [n12, n21, n] of [[0, 0, 10], [10, 0, 10], [0, 10, 10], [3, 5, 8], [2, 9, 40]] as const) {
+      let previous = Infinity;
+      for (let step = -1000; step <= 1000; step++) {
+        const score = tangoScore({ currentOnly: n12, baselineOnly: n21, pairs: n }, step / 1000);
+        expect(score, `n12=${n12} n21=${n21} δ=${step / 1000}`).toBeLessThanOrEqual(previous);
+        previous = score;
+      }
+    }
+    // Every pair discordant and all for the current run: the estimate is 1 and so is the upper end.
+    const all = pairedProportionTest({ both: 0, onlyBaseline: 0, onlyOther: 10, neither: 0 })!;
+    expect(all.interval.high).toBe(1);
+    // With every pair discordant δ = 2π − 1 for π the share the current run won: Wilson's bound, mapped.
+    expect(all.interval.low).toBeCloseTo(2 * proportionInterval(10, 10)!.low - 1, 9);
+    expect(pairedProportionTest({ both: 0, onlyBaseline: 10, onlyOther: 0, neither: 0 })!.interval.low).toBe(-1);
+  });
+
+  it('fails the drop gate of the issue: 10 of 60 lost, none gained, one-sided 95% upper bound below −5 points', () => {
+    const test = pairedProportionTest(counts(10, 0, 60), { alternative: 'less' })!;
+    expect(test.interval.low).toBe(-1);
+    expect(test.interval.high).toBeCloseTo(-0.1023, 4);
+    expect(test.adjustment).toBe('none');
   });
 
   it('matches exact binomial sums and the existing two-sided McNemar for every split up to 40', () => {
@@ -78,6 +127,28 @@ describe('pairedProportionTest', () => {
     expect(rejections).toBeLessThan(5000);
   });
 
+  it('agrees with its test over every split of 200 pairs, and counts how often the score interval had to move', () => {
+    // The exact test is more conservative than the score test it replaces at 0: the interval is
+    // only ever widened to reach 0, never moved past it. Two-sided 95%, all b + c ≤ 200 of 200
+    // (20,301 tables): exact 188 widened, mid-p 14; one-sided ('less') exact 96, mid-p 7.
+    const adjustments = (alternative: Alternative, midP: boolean) => {
+      const seen = { none: 0, 'widened to 0': 0, 'to the exact bound': 0 };
+      for (let baselineOnly = 0; baselineOnly <= 200; baselineOnly++) {
+        for (let currentOnly = 0; baselineOnly + currentOnly <= 200; currentOnly++) {
+          const test = pairedProportionTest(counts(baselineOnly, currentOnly, 200), { alternative, midP })!;
+          const excludesZero = test.interval.low > 0 || test.interval.high < 0;
+          if (excludesZero !== test.pValue < 0.05) throw new Error(`b=${baselineOnly} c=${currentOnly}: p=${test.pValue} [${test.interval.low}, ${test.interval.high}]`);
+          seen[test.adjustment]++;
+        }
+      }
+      return seen;
+    };
+    expect(adjustments('two-sided', false)).toEqual({ none: 20113, 'widened to 0': 188, 'to the exact bound': 0 });
+    expect(adjustments('two-sided', true)).toEqual({ none: 20287, 'widened to 0': 14, 'to the exact bound': 0 });
+    expect(adjustments('less', false)).toEqual({ none: 20205, 'widened to 0': 96, 'to the exact bound': 0 });
+    expect(adjustments('less', true)).toEqual({ none: 20294, 'widened to 0': 7, 'to the exact bound': 0 });
+  });
+
   it('rejects more often with mid-p and keeps one-sided intervals open on one side', () => {
     // 9 discordant, 1 for the current run: exact one-sided p = 10/512 < 0.05 but two-sided 20/512.
     const exact = pairedProportionTest(counts(8, 1));
@@ -89,7 +160,7 @@ describe('pairedProportionTest', () => {
     expect(pairedProportionTest(counts(7, 1), { midP: true })!.pValue).toBeLessThan(0.05);
   });
 
-  it('with no discordant case: no change, p = 1, interval the Wilson bound on the discordant share', () => {
+  it('with no discordant case: no change, p = 1, the score interval is the Wilson bound on the discordant share', () => {
     const test = pairedProportionTest({ both: 30, onlyBaseline: 0, onlyOther: 0, neither: 20 })!;
     const wilson = proportionInterval(0, 50)!;
     expect(test.difference).toBe(0);

@@ -1,5 +1,6 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { binomialBound, binomialTail, checkLevel } from './binomial.ts';
+import { tangoInterval } from './tango-interval.ts';
 import type { PairedCounts } from './paired-difference.ts';
 import type { Interval } from './proportion-interval.ts';
 
@@ -20,6 +21,13 @@ export type PairedProportionTest = {
    * [−1, upper bound], 'greater' [lower bound, 1].
    */
   interval: Interval;
+  intervalMethod: "Tango's score interval, adjusted to agree with the exact test";
+  /**
+   * How the score interval was moved to agree with the test: 'widened to 0' where the test did
+   * not reject but the score interval excluded 0; 'to the exact bound' where the test rejected but
+   * the score interval held 0 (the end on 0's side is then the exact test's own, see below).
+   */
+  adjustment: 'none' | 'widened to 0' | 'to the exact bound';
   /** Of H0: difference = 0, against the alternative. */
   pValue: number;
   method: 'exact' | 'mid-p';
@@ -32,11 +40,17 @@ export type PairedProportionTest = {
  * changed. The exact test sums that binomial; mid-p (`midP`) counts half of the observed outcome,
  * which keeps the false-alarm rate near the level on average instead of well below it at small d.
  *
- * The interval inverts the same test: it is the Clopper–Pearson interval for π (exact or mid-p,
- * each tail (1 − level)/2 two-sided, 1 − level one-sided), mapped to the difference with the
- * observed discordant share ψ = d / pairs as (2π − 1)·ψ. So "the interval excludes 0" and
- * "pValue < 1 − level" always agree. With no discordant case the difference is 0, p = 1, and the
- * interval is ±(Wilson upper bound of 0 discordant of `pairs`) at the level. Undefined without pairs.
+ * The interval is Tango's score interval (see tangoInterval): it lets the discordant share vary
+ * with the difference, so it covers about `level` where mapping a binomial interval by the
+ * observed share covered 62–86%. Its test at 0 is the asymptotic McNemar test, not the exact
+ * one, so where they disagree the interval is moved to agree with the exact (or mid-p) p-value:
+ * widened to reach 0 when the exact test does not reject, or, when it rejects and the score
+ * interval holds 0, its end on 0's side becomes the exact conditional bound (the Clopper–Pearson
+ * bound for π, exact or mid-p, mapped by the observed discordant share as (2π − 1)·d/pairs), which
+ * excludes 0 by construction. So "the interval excludes 0" and "pValue < 1 − level" always agree.
+ * Over every split b + c ≤ 200 of 200 pairs, two-sided 95%: see the counts in the test file.
+ * With no discordant case the score interval is ±z²/(n + z²), Wilson's bound for 0 of n.
+ * Undefined without pairs.
  */
 export function pairedProportionTest(counts: PairedCounts, options: { alternative?: Alternative; level?: number; midP?: boolean } = {}): PairedProportionTest | undefined {
   const alternative = options.alternative ?? 'two-sided';
@@ -53,27 +67,35 @@ export function pairedProportionTest(counts: PairedCounts, options: { alternativ
   const discordant = baselineOnly + currentOnly;
   const alpha = 1 - level;
   const tail = alternative === 'two-sided' ? alpha / 2 : alpha;
-  const common = { pairs, baselineOnly, currentOnly, difference: (currentOnly - baselineOnly) / pairs, method: midP ? 'mid-p' : 'exact' } as const;
-  if (discordant === 0) {
-    // Wilson's upper bound for 0 of n is z²/(n + z²): how large the discordant share, and so
-    // the difference, could still be.
-    const z = normalQuantile(1 - tail, 0, 1);
-    const bound = (z * z) / (pairs + z * z);
-    return { ...common, pValue: 1, interval: { low: alternative === 'less' ? -1 : -bound, high: alternative === 'greater' ? 1 : bound } };
+  const difference = (currentOnly - baselineOnly) / pairs;
+  const lowerTail = discordant === 0 ? 1 : binomialTail(currentOnly, discordant, 0.5, 'lower', midP);
+  const upperTail = discordant === 0 ? 1 : binomialTail(currentOnly, discordant, 0.5, 'upper', midP);
+  const pValue = alternative === 'less' ? lowerTail : alternative === 'greater' ? upperTail : Math.min(1, 2 * Math.min(lowerTail, upperTail));
+  const z = normalQuantile(1 - tail, 0, 1);
+  const score = tangoInterval({ currentOnly, baselineOnly, pairs }, alternative === 'less' ? Infinity : z, alternative === 'greater' ? Infinity : z);
+  // The exact conditional bound, on the side of 0, for when the test rejects and the score interval does not.
+  const exactBound = (side: 'upper' | 'lower'): number =>
+    (2 * binomialBound(currentOnly, discordant, tail, side, { midP, pivot: 0.5 }) - 1) * (discordant / pairs);
+  const rejects = pValue < alpha;
+  let { low, high } = score;
+  let adjustment: PairedProportionTest['adjustment'] = 'none';
+  if (!rejects) {
+    if (high < 0) [high, adjustment] = [0, 'widened to 0'];
+    if (low > 0) [low, adjustment] = [0, 'widened to 0'];
+  } else if (difference < 0 && high >= 0) {
+    [high, adjustment] = [exactBound('upper'), 'to the exact bound'];
+  } else if (difference > 0 && low <= 0) {
+    [low, adjustment] = [exactBound('lower'), 'to the exact bound'];
   }
-  const share = discordant / pairs;
-  const toDifference = (rate: number): number => (2 * rate - 1) * share;
-  const lowerTail = binomialTail(currentOnly, discordant, 0.5, 'lower', midP);
-  const upperTail = binomialTail(currentOnly, discordant, 0.5, 'upper', midP);
-  // Each bound is found by bisection that first evaluates the same tail at ½ as the p-value.
-  const upperBound = (): number => toDifference(binomialBound(currentOnly, discordant, tail, 'upper', { midP, pivot: 0.5 }));
-  const lowerBound = (): number => toDifference(binomialBound(currentOnly, discordant, tail, 'lower', { midP, pivot: 0.5 }));
-  switch (alternative) {
-    case 'less':
-      return { ...common, pValue: lowerTail, interval: { low: -1, high: upperBound() } };
-    case 'greater':
-      return { ...common, pValue: upperTail, interval: { low: lowerBound(), high: 1 } };
-    case 'two-sided':
-      return { ...common, pValue: Math.min(1, 2 * Math.min(lowerTail, upperTail)), interval: { low: lowerBound(), high: upperBound() } };
-  }
+  return {
+    pairs,
+    baselineOnly,
+    currentOnly,
+    difference,
+    interval: { low, high },
+    intervalMethod: "Tango's score interval, adjusted to agree with the exact test",
+    adjustment,
+    pValue,
+    method: midP ? 'mid-p' : 'exact',
+  };
 }
