@@ -39,6 +39,13 @@ describe('renderSummaryTable', () => {
     ]);
   });
 
+  it('gives the pass rate over answered requests only under the table, for the targets with unanswered ones', () => {
+    // gpt-4o: 1 of 1 answered passed (Wilson 1 of 1: 21–100); mock:slow has no pass rate at all.
+    expect(renderSummaryTable(summaries).split('\n').at(-1)).toBe('pass % counts unanswered requests as failed; over answered requests only: openai:gpt-4o 100.0 [21–100]');
+    const allAnswered = summarize([makeAttempt({ score: pass }), makeAttempt({ caseId: 'c2', score: fail })]);
+    expect(renderSummaryTable(allAnswered)).not.toContain('answered requests only');
+  });
+
   it('leaves unknown figures empty and marks simulated targets', () => {
     const table = renderSummaryTable(summaries, { simulatedTargets: ['mock:slow'] });
     expect(cellsOf(table, 'mock:slow')).toEqual(['mock:slow (simulated)', '1', '0.0 [0–79]', '0.0', '', '', '', '', '', '', '']);

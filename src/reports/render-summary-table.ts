@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { TargetSummary } from '../stats/index.ts';
-import { formatFixed, formatMilliseconds, formatPassRate, formatPercent, formatPercentile, formatSuccessRate } from './format-figures.ts';
+import { formatFixed, formatMilliseconds, formatPassRate, formatPercent, formatPercentile, formatRate, formatSuccessRate } from './format-figures.ts';
 import { formatUsd } from './format-usd.ts';
 import { terminalSafe } from './terminal-safe.ts';
 
@@ -59,8 +59,9 @@ const repeatColumn = (summaries: readonly TargetSummary[]): TableColumn[] => {
 /**
  * The summaries as a plain table for the terminal (no colours: the CLI decides). An unknown
  * figure is an empty cell; a percentile the sample cannot bound shows the n it needs (`n<368`).
- * The prompt column appears only when the run compared prompts, pass@k only with repeats; the
- * flaky cases (passed and failed across repeats) are named under the table.
+ * The prompt column appears only when the run compared prompts, pass@k only with repeats. Under
+ * the table: the pass rate over answered requests only, for targets with unanswered ones, and the
+ * flaky cases (passed and failed across repeats).
  */
 export function renderSummaryTable(summaries: readonly TargetSummary[], options: SummaryTableOptions = {}): string {
   const simulated = new Set(options.simulatedTargets ?? []);
@@ -83,7 +84,11 @@ export function renderSummaryTable(summaries: readonly TargetSummary[], options:
     return `  ${label(showPrompt ? `${nameOf(summary)} (${summary.prompt})` : nameOf(summary))}: ${shown}${more}`;
   });
   const flakyNote = flaky.length > 0 ? `\nFlaky cases (both passed and failed across repeats):\n${flaky.join('\n')}` : '';
-  return `${table.toString()}${flakyNote}`;
+  // The sensitivity check, where it can differ: with unanswered requests, pass % counts them as failed.
+  const answered = summaries.filter((summary) => summary.unanswered > 0 && summary.passRateAnswered !== undefined).map((summary) =>
+    `${label(showPrompt ? `${nameOf(summary)} (${summary.prompt})` : nameOf(summary))} ${formatRate(summary.passRateAnswered, summary.passRateAnsweredCiLow, summary.passRateAnsweredCiHigh)}`);
+  const answeredNote = answered.length > 0 ? `\npass % counts unanswered requests as failed; over answered requests only: ${answered.join(', ')}` : '';
+  return `${table.toString()}${answeredNote}${flakyNote}`;
 }
 
 /** A label is the user's text: one line, inert, so the table's widths hold and nothing acts on the terminal. */
