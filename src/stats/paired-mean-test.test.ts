@@ -2,7 +2,7 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
-import { oneSampleMeanTest, pairedMeanTest } from './paired-mean-test.ts';
+import { caseFlipSd, oneSampleMeanTest, pairedMeanTest } from './paired-mean-test.ts';
 import type { Alternative } from './paired-proportion-test.ts';
 
 describe('pairedMeanTest', () => {
@@ -30,8 +30,8 @@ describe('pairedMeanTest', () => {
     expect(test.interval.high).toBeCloseTo(4.963243, 6);
   });
 
-  it("matches SciPy's ttest_1samp and its confidence interval", () => {
-    const test = pairedMeanTest([0.2, -0.1, 0.4, 0, 0.3, -0.2, 0.5])!;
+  it("matches SciPy's ttest_1samp and its confidence interval (the plain one-sample test, no floor)", () => {
+    const test = oneSampleMeanTest([0.2, -0.1, 0.4, 0, 0.3, -0.2, 0.5])!;
     expect(test.pValue).toBeCloseTo(0.16591431659400704, 12);
     expect(test.interval.low).toBeCloseTo(-0.08671462474687941, 12);
     expect(test.interval.high).toBeCloseTo(0.40100033903259374, 12);
@@ -63,11 +63,39 @@ describe('pairedMeanTest', () => {
     expect(rejections).toBeLessThan(total * 0.9);
   });
 
-  it('with every difference equal: a point interval, p 0 or 1 by the side of the null', () => {
-    expect(pairedMeanTest([0, 0, 0])).toMatchObject({ mean: 0, sd: 0, pValue: 1, interval: { low: 0, high: 0 } });
-    expect(pairedMeanTest([0.1, 0.1, 0.1])).toMatchObject({ mean: 0.1, sd: 0, pValue: 0, interval: { low: 0.1, high: 0.1 } });
-    expect(pairedMeanTest([0.1, 0.1], { alternative: 'less' })).toMatchObject({ pValue: 1, interval: { low: -Infinity, high: 0.1 } });
-    expect(pairedMeanTest([-0.1, -0.1], { alternative: 'less' })!.pValue).toBe(0);
+  it('with every difference equal, keeps the spread of one case flipping: no zero-width interval, no p = 0', () => {
+    // A/A of a deterministic target over 13 cases: ±t(0.975, 12)·(1/√13)/√13, about ±16.8 points
+    // (one repeat gives ±22.8, Wilson's bound for no discordant case of 13), and p = 1.
+    const aa = pairedMeanTest(Array.from({ length: 13 }, () => 0))!;
+    expect(aa).toMatchObject({ mean: 0, sd: 0, pValue: 1 });
+    expect(aa.sdUsed).toBeCloseTo(caseFlipSd(13), 15);
+    expect(aa.interval.high).toBeCloseTo(tQuantile(0.975, 12) / 13, 12);
+    expect(aa.interval.high).toBeGreaterThan(0.16);
+    expect(aa.interval.low).toBeCloseTo(-aa.interval.high, 15);
+    // Two cases that each lost one of three repeats: t = (−1/3)/(1/√2/√2) = −2/3 on 1 df, p = 1 − 2·atan(2/3)/π.
+    const two = pairedMeanTest([-1 / 3, -1 / 3])!;
+    expect(two.pValue).toBeCloseTo(1 - (2 * Math.atan(2 / 3)) / Math.PI, 12);
+    // Ten cases that each lost two of three: still clearly worse.
+    expect(pairedMeanTest(Array.from({ length: 10 }, () => -2 / 3))!.pValue).toBeLessThan(0.001);
+    // The floor is the sample sd of n − 1 equal differences and one a whole flip away.
+    const flipped = [1, 0, 0, 0, 0, 0, 0, 0];
+    const mean = 1 / 8;
+    expect(Math.sqrt(flipped.reduce((sum, value) => sum + (value - mean) ** 2, 0) / 7)).toBeCloseTo(caseFlipSd(8), 15);
+  });
+
+  it('gives exactly 0 for equal rates summed from thirds, not float noise', () => {
+    const t = 1 / 3;
+    const u = 2 / 3;
+    const base = [t, u, u, 0, t, 1, u, 0, u, t, t, u, 1, 0, 1, 1, t];
+    const current = [0, 0, 1, 0, t, u, u, t, t, 1, 1, 1, u, u, u, t, t];
+    expect(pairedMeanTest(current.map((value, index) => value - base[index]!))!.mean).toBe(0);
+  });
+
+  it('without a floor (oneSampleMeanTest): a point interval, p 0 or 1 by the side of the null', () => {
+    expect(oneSampleMeanTest([0, 0, 0])).toMatchObject({ mean: 0, sd: 0, pValue: 1, interval: { low: 0, high: 0 } });
+    expect(oneSampleMeanTest([0.1, 0.1, 0.1])).toMatchObject({ mean: 0.1, sd: 0, pValue: 0, interval: { low: 0.1, high: 0.1 } });
+    expect(oneSampleMeanTest([0.1, 0.1], { alternative: 'less' })).toMatchObject({ pValue: 1, interval: { low: -Infinity, high: 0.1 } });
+    expect(oneSampleMeanTest([-0.1, -0.1], { alternative: 'less' })!.pValue).toBe(0);
   });
 
   it('is undefined below two cases and refuses non-numbers', () => {

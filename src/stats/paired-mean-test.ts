@@ -9,6 +9,8 @@ export type MeanTest = {
   mean: number;
   /** The sample standard deviation (n − 1 in the denominator). */
   sd: number;
+  /** The standard deviation the test used: `sd`, or `minimumSd` when that is larger. */
+  sdUsed: number;
   /** On the mean, at `level`; one-sided, the open side is −Infinity or Infinity. */
   interval: Interval;
   /** Of H0: mean = nullValue, against the alternative. */
@@ -16,17 +18,37 @@ export type MeanTest = {
   df: number;
 };
 
-export type MeanTestOptions = { alternative?: Alternative; level?: number; nullValue?: number };
+export type MeanTestOptions = {
+  alternative?: Alternative;
+  level?: number;
+  nullValue?: number;
+  /** A floor under the standard deviation: a sample with no spread is not certainty (see pairedMeanTest). */
+  minimumSd?: number;
+};
+
+/**
+ * The floor pairedMeanTest puts under the spread of n per-case differences: the sample standard
+ * deviation of n − 1 equal differences and one that moved by a whole flip (1, a case that passed
+ * every repeat now failing every one). With n − 1 values at d and one at d + 1, the mean moves by
+ * 1/n and the squares sum to (n − 1)/n² + ((n − 1)/n)² = (n − 1)/n, so over n − 1 degrees of
+ * freedom the variance is 1/n: sd ≥ 1/√n, a standard error of at least 1/n. A whole flip, not the
+ * smallest step 1/r: a deterministic target repeats its answer, so r repeats of it know no more
+ * than one, and the all-equal interval is then about the one-repeat interval (t₀.₉₇₅,ₙ₋₁/n against
+ * Wilson's z²/(n + z²) for no discordant case: ±16.8 against ±22.8 points at 13 cases).
+ */
+export const caseFlipSd = (n: number): number => 1 / Math.sqrt(n);
 
 /**
  * Did the pass rate change, with several repeats per case? Student's paired t-test on the
  * per-case differences (the current run's pass share of the case minus the baseline's, each in
  * −1..1): the case is the unit, its repeats only make its difference less noisy. The alternative
  * is about the mean difference: 'less' = got worse. The interval is the t interval from the same
- * statistic, so "excludes nullValue" and "pValue < 1 − level" agree. Undefined below 2 cases.
+ * statistic, so "excludes nullValue" and "pValue < 1 − level" agree. The standard deviation is at
+ * least caseFlipSd(n) (unless `minimumSd` says otherwise): every case alike is not certainty, and
+ * two cases that each lost a third of their repeats do not give p = 0. Undefined below 2 cases.
  */
 export function pairedMeanTest(differences: readonly number[], options: MeanTestOptions = {}): MeanTest | undefined {
-  return oneSampleMeanTest(differences, options);
+  return oneSampleMeanTest(differences, { minimumSd: caseFlipSd(Math.max(1, differences.length)), ...options });
 }
 
 /**
@@ -34,7 +56,9 @@ export function pairedMeanTest(differences: readonly number[], options: MeanTest
  * with its matching interval. With repeats, the absolute gate passes the per-case pass shares
  * with nullValue = the threshold and alternative 'less'. When every value is the same (sd = 0)
  * there is no noise to weigh: the interval is that value, and p is 0 if it lies on the
- * alternative's side of nullValue, 1 otherwise. Undefined below 2 values.
+ * alternative's side of nullValue, 1 otherwise, unless `minimumSd` > 0 sets a floor under the
+ * spread. A mean within 1e-12 of 0 is 0: a difference of equal rates summed from thirds is not
+ * −6.5e-18. Undefined below 2 values.
  */
 export function oneSampleMeanTest(values: readonly number[], options: MeanTestOptions = {}): MeanTest | undefined {
   const alternative = options.alternative ?? 'two-sided';
@@ -48,19 +72,23 @@ export function oneSampleMeanTest(values: readonly number[], options: MeanTestOp
   if (n < 2) return undefined;
   const df = n - 1;
   const alpha = 1 - level;
+  const minimumSd = options.minimumSd ?? 0;
+  if (!(minimumSd >= 0 && Number.isFinite(minimumSd))) throw new RangeError(`Expected \`minimumSd\` to be a finite number >= 0, got \`${minimumSd}\` (${typeof minimumSd})`);
   const first = values[0]!;
-  if (values.every((value) => value === first)) {
+  if (minimumSd === 0 && values.every((value) => value === first)) {
     const onAlternativeSide = alternative === 'less' ? first < nullValue : alternative === 'greater' ? first > nullValue : first !== nullValue;
     const interval = { low: alternative === 'less' ? -Infinity : first, high: alternative === 'greater' ? Infinity : first };
-    return { n, mean: first, sd: 0, interval, pValue: onAlternativeSide ? 0 : 1, df };
+    return { n, mean: first, sd: 0, sdUsed: 0, interval, pValue: onAlternativeSide ? 0 : 1, df };
   }
   let sum = 0;
   for (const value of values) sum += value;
-  const mean = sum / n;
+  const rawMean = sum / n;
+  const mean = Math.abs(rawMean) < 1e-12 ? 0 : rawMean;
   let squares = 0;
-  for (const value of values) squares += (value - mean) ** 2;
+  for (const value of values) squares += (value - rawMean) ** 2;
   const sd = Math.sqrt(squares / df);
-  const standardError = sd / Math.sqrt(n);
+  const sdUsed = Math.max(sd, minimumSd);
+  const standardError = sdUsed / Math.sqrt(n);
   const t = (mean - nullValue) / standardError;
   let pValue: number;
   let interval: Interval;
@@ -73,7 +101,7 @@ export function oneSampleMeanTest(values: readonly number[], options: MeanTestOp
     pValue = alternative === 'less' ? tCdf(t, df) : tCdf(-t, df);
     interval = alternative === 'less' ? { low: -Infinity, high: mean + margin } : { low: mean - margin, high: Infinity };
   }
-  return { n, mean, sd, interval, pValue: agreeingPValue(pValue, interval, nullValue, alpha), df };
+  return { n, mean, sd, sdUsed, interval, pValue: agreeingPValue(pValue, interval, nullValue, alpha), df };
 }
 
 // The p-value (from the t distribution's cdf) and the interval (from its quantile) are the same
