@@ -18,8 +18,16 @@ export type RateChange = {
   base: number | undefined;
   current: number | undefined;
   difference: number | undefined;
-  /** At the comparison's level; it excludes 0 exactly when `pValue` < α. */
+  /**
+   * At `level`; it excludes 0 exactly when the verdict is better or worse. One repeat: Tango's
+   * score interval, adjusted to agree with the exact (or mid-p) McNemar test; several: the paired t.
+   */
   interval: Interval | undefined;
+  /**
+   * The interval's confidence level: 1 − α alone, or at Holm's step for this comparison,
+   * 1 − α/(m − k + 1) for the k-th smallest p of m. Undefined only where nothing was compared.
+   */
+  level?: number;
   pValue: number | undefined;
   /** Holm-adjusted across the comparisons of the report; the verdict follows it. */
   adjustedPValue: number | undefined;

@@ -1,9 +1,9 @@
 import { bootstrapRatio } from './bootstrap-ratio.ts';
 import type { CasePair, CaseFlip, PairComparison, RateChange, RatioChange, Verdict } from './case-comparison.ts';
 import { failureShare, passShare, type CaseOutcome } from './case-outcomes.ts';
-import { minimumDetectableDifference, minimumDetectableMean } from './gate-power.ts';
+import { minimumDetectableChange, minimumDetectableMean } from './gate-power.ts';
 import { holmAdjust } from './holm.ts';
-import { pairedMeanTest } from './paired-mean-test.ts';
+import { caseFlipSd, pairedMeanTest } from './paired-mean-test.ts';
 import { pairedProportionTest } from './paired-proportion-test.ts';
 import { percentile } from './percentile.ts';
 import { proportionInterval } from './proportion-interval.ts';
@@ -20,6 +20,15 @@ export type CompareOptions = {
 
 type Names = Pick<PairComparison, 'target' | 'prompt' | 'baseTarget' | 'basePrompt'>;
 
+type RateFigure = 'passRate' | 'passRateAnswered' | 'failureRate';
+
+/** Each rate a comparison tests: the case's share, and which way is better. */
+const rateFigures: Record<RateFigure, { share: (outcome: CaseOutcome) => number | undefined; higherIsBetter: boolean }> = {
+  passRate: { share: (outcome) => passShare(outcome), higherIsBetter: true },
+  passRateAnswered: { share: (outcome) => passShare(outcome, { answeredOnly: true }), higherIsBetter: true },
+  failureRate: { share: failureShare, higherIsBetter: false },
+};
+
 /**
  * One (target, prompt) against its base on the cases both saw. Quality is tested case by case:
  * McNemar with one repeat, a paired t on the per-case pass shares with several; latency, speed
@@ -28,8 +37,8 @@ type Names = Pick<PairComparison, 'target' | 'prompt' | 'baseTarget' | 'baseProm
  */
 export function compareCases(names: Names, pairs: readonly CasePair[], options: CompareOptions = {}): PairComparison {
   const alpha = options.alpha ?? 0.05;
-  const repeats = Math.max(1, ...pairs.flatMap((pair) => [pair.base.slots, pair.current.slots]));
-  const rate = (share: (outcome: CaseOutcome) => number | undefined, higherIsBetter: boolean) => rateChange(pairs, share, higherIsBetter, repeats, alpha, options.midP ?? false);
+  const repeats = mostRepeats(pairs);
+  const rate = (figure: RateFigure) => rateChange(pairs, figure, repeats, alpha, options.midP ?? false);
   const ratioOf = (figure: (sample: readonly CaseOutcome[]) => number | undefined, higherIsBetter: boolean) =>
     ratioChange(pairs, figure, higherIsBetter, alpha, options);
   const median = (values: (outcome: CaseOutcome) => number[]) => (sample: readonly CaseOutcome[]) => percentile(sample.flatMap(values), 50);
@@ -37,9 +46,9 @@ export function compareCases(names: Names, pairs: readonly CasePair[], options: 
     ...names,
     cases: pairs.length,
     repeats,
-    passRate: rate((outcome) => passShare(outcome), true),
-    passRateAnswered: rate((outcome) => passShare(outcome, { answeredOnly: true }), true),
-    failureRate: rate(failureShare, false),
+    passRate: rate('passRate'),
+    passRateAnswered: rate('passRateAnswered'),
+    failureRate: rate('failureRate'),
     ttftP50: ratioOf(median((outcome) => outcome.ttftMs), false),
     e2eP50: ratioOf(median((outcome) => outcome.e2eMs), false),
     outputTpsP50: ratioOf(median((outcome) => outcome.outputTps), true),
@@ -52,23 +61,56 @@ export function compareCases(names: Names, pairs: readonly CasePair[], options: 
 
 /**
  * Holm's step-down correction across the pass-rate and failure-rate tests of several comparisons
- * (one report asks one family of questions): each verdict follows its adjusted p-value.
+ * (one report asks one family of questions), with intervals that say the same as the verdicts.
+ * The comparison ranked k-th (from 1) of m by raw p is tested at α/(m − k + 1), and its interval
+ * is recomputed at level 1 − α/(m − k + 1), the level of that step. The verdict follows the
+ * adjusted p (< α: better or worse). Step-down stops at the first step that does not reject: a
+ * later comparison whose own step would have rejected is not rejected, and its interval is
+ * widened to reach 0. Tied p-values are all tested at the first tied step's level. So "the
+ * interval excludes 0" and "adjusted p < α" always agree.
  */
 export function adjustForMultipleComparisons(comparisons: PairComparison[], options: { alpha?: number } = {}): PairComparison[] {
   const alpha = options.alpha ?? 0.05;
-  for (const figure of ['passRate', 'passRateAnswered', 'failureRate'] as const) {
+  for (const figure of Object.keys(rateFigures) as RateFigure[]) {
     const tested = comparisons.filter((comparison) => comparison[figure].pValue !== undefined);
-    const adjusted = holmAdjust(tested.map((comparison) => comparison[figure].pValue!));
-    tested.forEach((comparison, index) => {
+    const pValues = tested.map((comparison) => comparison[figure].pValue!);
+    const adjusted = holmAdjust(pValues);
+    const order = pValues.map((_, index) => index).sort((a, b) => pValues[a]! - pValues[b]! || a - b);
+    let stepRank = 0;
+    order.forEach((index, rank) => {
+      const comparison = tested[index]!;
       const change = comparison[figure];
-      change.adjustedPValue = adjusted[index]!;
-      change.verdict = rateVerdict(change.difference, change.adjustedPValue, alpha, figure !== 'failureRate');
+      // Tied p-values share the first tied step's level: the same counts give the same interval.
+      if (rank > 0 && pValues[index]! !== pValues[order[rank - 1]!]!) stepRank = rank;
+      const stepAlpha = alpha / (tested.length - stepRank);
+      const step = tested.length > 1 ? rateChange(comparison.pairs, figure, comparison.repeats, stepAlpha, change.method === 'mid-p McNemar') : change;
+      const interval = step.interval!;
+      const excludesZero = interval.low > 0 || interval.high < 0;
+      // Adjusted p < α means every step up to this one rejected, this one too, so the step's
+      // interval excludes 0; the second condition only guards rounding at the boundary.
+      const rejected = adjusted[index]! < alpha && excludesZero;
+      comparison[figure] = {
+        ...change,
+        interval: rejected ? interval : { low: Math.min(0, interval.low), high: Math.max(0, interval.high) },
+        level: 1 - stepAlpha,
+        adjustedPValue: adjusted[index]!,
+        minimumDetectable: step.minimumDetectable,
+        verdict: rejected ? rateVerdict(change.difference, 0, alpha, rateFigures[figure].higherIsBetter) : 'no detectable change',
+      };
     });
   }
   return comparisons;
 }
 
-function rateChange(pairs: readonly CasePair[], share: (outcome: CaseOutcome) => number | undefined, higherIsBetter: boolean, repeats: number, alpha: number, midP: boolean): RateChange {
+/** The most repeats of a case on either side, at least 1: a loop, as a spread of 100,000 cases would overflow the stack. */
+function mostRepeats(pairs: readonly CasePair[]): number {
+  let most = 1;
+  for (const pair of pairs) most = Math.max(most, pair.base.slots, pair.current.slots);
+  return most;
+}
+
+function rateChange(pairs: readonly CasePair[], figure: RateFigure, repeats: number, alpha: number, midP: boolean): RateChange {
+  const { share, higherIsBetter } = rateFigures[figure];
   const shares = pairs.flatMap((pair) => {
     const base = share(pair.base);
     const current = share(pair.current);
@@ -78,7 +120,8 @@ function rateChange(pairs: readonly CasePair[], share: (outcome: CaseOutcome) =>
   const meanOf = (values: number[]) => (values.length === 0 ? undefined : values.reduce((sum, value) => sum + value, 0) / values.length);
   const base = meanOf(shares.map((pair) => pair.base));
   const current = meanOf(shares.map((pair) => pair.current));
-  const empty = { cases, base, current, difference: undefined, interval: undefined, pValue: undefined, adjustedPValue: undefined, minimumDetectable: undefined };
+  const level = 1 - alpha;
+  const empty = { cases, base, current, difference: undefined, interval: undefined, level, pValue: undefined, adjustedPValue: undefined, minimumDetectable: undefined };
   if (repeats === 1) {
     const counts = { both: 0, onlyBaseline: 0, onlyOther: 0, neither: 0 };
     for (const pair of shares) {
@@ -88,9 +131,10 @@ function rateChange(pairs: readonly CasePair[], share: (outcome: CaseOutcome) =>
       else counts.neither++;
     }
     const method = midP ? 'mid-p McNemar' : 'exact McNemar';
-    const test = pairedProportionTest(counts, { level: 1 - alpha, midP });
+    const test = pairedProportionTest(counts, { level, midP });
     if (!test) return { ...empty, method, verdict: 'not enough data' };
-    // Sized on the discordant share seen, or, with none, on the most it could plausibly be.
+    // Sized on the discordant share seen, or, with none, on the most it could plausibly be; a
+    // change larger than that share brings its own discordant cases.
     const discordant = test.baselineOnly + test.currentOnly;
     const discordantShare = discordant > 0 ? discordant / cases : proportionInterval(0, cases)!.high;
     return {
@@ -100,13 +144,13 @@ function rateChange(pairs: readonly CasePair[], share: (outcome: CaseOutcome) =>
       pValue: test.pValue,
       adjustedPValue: test.pValue,
       method,
-      minimumDetectable: minimumDetectableDifference(cases, discordantShare, { alpha, sided: 2 }),
+      minimumDetectable: minimumDetectableChange(cases, discordantShare, { alpha, sided: 2, midP }),
       verdict: rateVerdict(test.difference, test.pValue, alpha, higherIsBetter),
     };
   }
   const test = pairedMeanTest(
     shares.map((pair) => pair.current - pair.base),
-    { level: 1 - alpha },
+    { level },
   );
   if (!test) return { ...empty, method: 'paired t', verdict: 'not enough data' };
   return {
@@ -116,7 +160,8 @@ function rateChange(pairs: readonly CasePair[], share: (outcome: CaseOutcome) =>
     pValue: test.pValue,
     adjustedPValue: test.pValue,
     method: 'paired t',
-    minimumDetectable: test.sd > 0 ? minimumDetectableMean(cases, test.sd, { alpha, sided: 2 }) : undefined,
+    // At the spread the test used: never less than one case flipping, so never undefined for no spread.
+    minimumDetectable: minimumDetectableMean(cases, Math.max(test.sdUsed, caseFlipSd(cases)), { alpha, sided: 2 }),
     verdict: rateVerdict(test.mean, test.pValue, alpha, higherIsBetter),
   };
 }

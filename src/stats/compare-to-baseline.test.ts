@@ -54,9 +54,14 @@ describe('compareToBaseline', () => {
     const records = Array.from({ length: 10 }, (_, index) => [1, 2, 3].flatMap((repeat) => [verdict('mini', `c${index}`, true, { repeat }), verdict('big', `c${index}`, repeat === 1, { repeat })])).flat();
     const [comparison] = compareToBaseline(records, summarize(records));
     expect(comparison).toMatchObject({ repeats: 3, cases: 10 });
-    // Every case lost two of three repeats: the mean difference is exactly −2/3 with no spread.
-    expect(comparison?.passRate).toMatchObject({ method: 'paired t', verdict: 'worse', pValue: 0 });
+    // Every case lost two of three repeats: the mean difference is exactly −2/3 with no spread;
+    // the spread is taken as one case flipping (sd 1/√10), t = −(2/3)·10 on 9 df: clearly worse, not p = 0.
+    expect(comparison?.passRate).toMatchObject({ method: 'paired t', verdict: 'worse', level: 0.95 });
+    expect(comparison?.passRate.pValue).toBeGreaterThan(0);
+    expect(comparison?.passRate.pValue).toBeLessThan(1e-4);
+    expect(comparison?.passRate.interval!.high - comparison!.passRate.interval!.low).toBeGreaterThan(0.1);
     expect(comparison?.passRate.difference).toBeCloseTo(-2 / 3, 12);
+    expect(comparison?.passRate.minimumDetectable).toBeGreaterThan(0);
     expect(comparison?.flips.worse).toHaveLength(10);
   });
 });

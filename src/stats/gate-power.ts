@@ -1,7 +1,7 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { binomialTail, checkLevel } from './binomial.ts';
+import { binomialCdf, binomialPmf, binomialSf, binomialTail, checkLevel } from './binomial.ts';
 import { criticalCount, rejectionProbability, resolveOptions, type ProportionTestOptions } from './one-sample-proportion-test.ts';
 
 const largestSampleSize = 100_000;
@@ -91,6 +91,62 @@ export function minimumDetectableDifference(n: number, discordantShare: number, 
   if (!(n > 0) || radicand < 0) return undefined;
   const difference = (Math.sqrt(discordantShare) * (zAlpha * Math.sqrt(n) + zBeta * Math.sqrt(radicand))) / (n + zBeta * zBeta);
   return difference <= discordantShare ? difference : undefined;
+}
+
+/** Past this many pairs the exact power is not summed: Connor's approximation is close there. */
+const largestExactPairs = 10_000;
+
+/**
+ * The exact probability that McNemar's exact (or mid-p) test rejects at α with n pairs, when a
+ * share ψ of them is discordant and the pass rate truly moved by `difference`: the sum over the
+ * discordant count d ~ Binomial(n, ψ) of the chance that the current run's share of them,
+ * Binomial(d, (ψ + δ)/2ψ), falls in the test's rejection region for that d. Terms of d whose
+ * probability is below 1e-14 are skipped.
+ */
+export function exactPairedPower(n: number, discordantShare: number, difference: number, options: Omit<PairedOptions, 'power'> & { midP?: boolean } = {}): number {
+  const { alpha, sided } = resolvePaired(options);
+  checkShare(discordantShare);
+  const size = Math.abs(difference);
+  if (size > discordantShare + 1e-12) throw new RangeError(`Expected \`difference\` to be at most the discordant share ${discordantShare} in size, got \`${difference}\` (number)`);
+  const won = Math.min(1, (discordantShare + size) / (2 * discordantShare));
+  const tail = alpha / sided;
+  let power = 0;
+  let critical = 1;
+  for (let discordant = 1; discordant <= n; discordant++) {
+    // The fewest wins of d that reject; it grows by at most one with each d.
+    while (critical <= discordant && !(binomialTail(critical, discordant, 0.5, 'upper', options.midP) < tail)) critical++;
+    const weight = binomialPmf(discordant, n, discordantShare);
+    if (weight < 1e-14 || critical > discordant) continue;
+    const rejects = binomialSf(critical, discordant, won) + (sided === 2 ? binomialCdf(discordant - critical, discordant, won) : 0);
+    power += weight * Math.min(1, rejects);
+  }
+  return Math.min(1, power);
+}
+
+/**
+ * The smallest change in pass rate that n pairs detect with probability `power` (default 0.8) by
+ * the test the comparison uses (exact or mid-p McNemar, exact power summed up to 10,000 pairs,
+ * Connor's approximation past that). A change δ needs at least |δ| of the cases discordant, so the
+ * share is max(observed, δ), and the answer exists whenever some change up to 1 could be seen.
+ * Undefined when not even every case flipping would be (n below 4 or so at α = 0.05).
+ */
+export function minimumDetectableChange(n: number, observedShare: number, options: PairedOptions & { midP?: boolean } = {}): number | undefined {
+  const { alpha, power, sided } = resolvePaired(options);
+  if (!(Number.isInteger(n) && n >= 1)) return undefined;
+  const exact = n <= largestExactPairs;
+  const powerAt = (size: number): number => {
+    const share = Math.min(1, Math.max(observedShare, size));
+    return exact ? exactPairedPower(n, share, size, { alpha, sided, midP: options.midP }) : pairedPower(n, share, size, { alpha, sided });
+  };
+  if (powerAt(1) < power) return undefined;
+  let low = 0;
+  let high = 1;
+  while (high - low > 1e-6) {
+    const middle = (low + high) / 2;
+    if (powerAt(middle) >= power) high = middle;
+    else low = middle;
+  }
+  return high;
 }
 
 /**
