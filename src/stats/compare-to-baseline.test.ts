@@ -59,7 +59,7 @@ describe('compareToBaseline', () => {
     expect(comparison?.passRate).toMatchObject({ method: 'paired t', verdict: 'worse', level: 0.95 });
     expect(comparison?.passRate.pValue).toBeGreaterThan(0);
     expect(comparison?.passRate.pValue).toBeLessThan(1e-4);
-    expect(comparison?.passRate.interval!.high - comparison!.passRate.interval!.low).toBeGreaterThan(0.1);
+    expect(comparison!.passRate.interval!.high - comparison!.passRate.interval!.low).toBeGreaterThan(0.1);
     expect(comparison?.passRate.difference).toBeCloseTo(-2 / 3, 12);
     expect(comparison?.passRate.minimumDetectable).toBeGreaterThan(0);
     expect(comparison?.flips.worse).toHaveLength(10);
