@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minimumDetectableDifference, minimumDetectableMean, pairedPower, pairedSampleSize, proportionSampleSize, proportionTestPower } from './gate-power.ts';
+import { exactPairedPower, minimumDetectableChange, minimumDetectableDifference, minimumDetectableMean, pairedPower, pairedSampleSize, proportionSampleSize, proportionTestPower } from './gate-power.ts';
 import { criticalCount, rejectionProbability } from './one-sample-proportion-test.ts';
 import { exactBinomialTail, toNumber } from './test/exact-binomial.ts';
 
@@ -99,5 +99,41 @@ describe('minimumDetectableMean', () => {
     expect(minimumDetectableMean(10, 0.5)).toBeCloseTo(minimumDetectableMean(10, 1)! / 2, 12);
     expect(minimumDetectableMean(10, 1, { sided: 2 })).toBeGreaterThan(minimumDetectableMean(10, 1)!);
     expect(minimumDetectableMean(1, 1)).toBeUndefined();
+  });
+});
+
+describe('exactPairedPower and minimumDetectableChange', () => {
+  it('sums the exact test’s power as a brute-force walk over every 2x2 table of 14 pairs does', () => {
+    // P(b lost, c gained) = 14!/(b! c! (14−b−c)!)·p21^b·p12^c·(1 − ψ)^(14−b−c); the test rejects by exact binomial sums.
+    const n = 14;
+    const factorial = (k: number): number => (k <= 1 ? 1 : k * factorial(k - 1));
+    for (const [share, difference, midP] of [[0.3, 0.2, false], [0.5, 0.1, true], [0.2, 0.2, false]] as const) {
+      const gained = (share + difference) / 2;
+      const lost = (share - difference) / 2;
+      let power = 0;
+      for (let b = 0; b <= n; b++) {
+        for (let c = 0; b + c <= n; c++) {
+          const probability = (factorial(n) / (factorial(b) * factorial(c) * factorial(n - b - c))) * lost ** b * gained ** c * (1 - share) ** (n - b - c);
+          const d = b + c;
+          if (d === 0) continue;
+          const lower = toNumber(exactBinomialTail(c, d, 1, 2, 'lower')) - (midP ? toNumber(exactBinomialTail(c, d, 1, 2, 'lower')) - toNumber(exactBinomialTail(c - 1, d, 1, 2, 'lower')) : 0) / 2;
+          const upper = toNumber(exactBinomialTail(c, d, 1, 2, 'upper')) - (midP ? toNumber(exactBinomialTail(c, d, 1, 2, 'upper')) - toNumber(exactBinomialTail(c + 1, d, 1, 2, 'upper')) : 0) / 2;
+          if (Math.min(lower, upper) < 0.025) power += probability;
+        }
+      }
+      expect(exactPairedPower(n, share, difference, { sided: 2, midP })).toBeCloseTo(power, 12);
+    }
+  });
+
+  it('gives the change whose exact power is 80%, the share growing with the change, and nothing only for tiny n', () => {
+    for (const [n, share] of [[100, 0.2], [300, 0.1], [30, 0.2], [13, 0]] as const) {
+      const change = minimumDetectableChange(n, share, { sided: 2 })!;
+      const power = (size: number) => exactPairedPower(n, Math.max(share, size), size, { sided: 2 });
+      expect(power(change), `n=${n}`).toBeGreaterThanOrEqual(0.8);
+      expect(power(change - 0.001), `n=${n}`).toBeLessThan(0.8);
+    }
+    // Connor's normal formula promised 80% at 12.4 points for n = 100 and 20% discordant; the exact test needs more.
+    expect(minimumDetectableChange(100, 0.2, { sided: 2 })!).toBeGreaterThan(minimumDetectableDifference(100, 0.2, { sided: 2 })!);
+    expect(minimumDetectableChange(3, 0, { sided: 2 })).toBeUndefined();
   });
 });
