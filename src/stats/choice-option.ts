@@ -41,7 +41,8 @@ export function choiceOption(
 ): ChoiceOption {
   const requests = sum(outcomes, (outcome) => outcome.slots);
   const passed = sum(outcomes, (outcome) => outcome.passed);
-  const repeats = Math.max(0, ...outcomes.map((outcome) => outcome.slots));
+  // A reduce, not a spread: a spread of 100,000 cases overflows the stack.
+  const repeats = outcomes.reduce((most, outcome) => Math.max(most, outcome.slots), 0);
   const costUsd = sumPaid(records, (record) => record.costUsd);
   return {
     ...pair,

@@ -26,7 +26,8 @@ export function summarizeTarget(target: string, prompt: string, records: readonl
   const firstAttemptOk = slots.filter((slot) => slot.first?.status === 'ok').length;
 
   const cases = [...caseOutcomes(records).values()].filter((outcome) => outcome.slots > 0);
-  const repeats = Math.max(0, ...cases.map((outcome) => outcome.slots));
+  // A reduce, not a spread: a spread of 100,000 cases overflows the stack.
+  const repeats = cases.reduce((most, outcome) => Math.max(most, outcome.slots), 0);
   const success = caseShareRate(cases.map((outcome) => 1 - failureShare(outcome)!), repeats);
   const assertions = runAssertions ?? caseAssertions(records);
   const runHasAssertions = [...assertions.values()].some(Boolean);

@@ -28,7 +28,8 @@ export function evaluateDropGate(gate: Gate, baseline: GateBaseline, options: Ga
   const badText = `a drop of ${(gate.value + options.powerMargin * 100).toFixed(1)} points`;
   const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
   const from = `${name} ${percent(mean(shares.map((pair) => pair.base)))} → ${percent(mean(shares.map((pair) => pair.current)))}`;
-  const repeats = Math.max(...baseline.pairs.flatMap((pair) => [pair.base.slots, pair.current.slots]));
+  // A reduce, not a spread: a spread of 100,000 cases overflows the stack.
+  const repeats = baseline.pairs.reduce((most, pair) => Math.max(most, pair.base.slots, pair.current.slots), 0);
 
   if (repeats <= 1) {
     const counts = { both: 0, onlyBaseline: 0, onlyOther: 0, neither: 0 };
@@ -45,7 +46,12 @@ export function evaluateDropGate(gate: Gate, baseline: GateBaseline, options: Ga
     const line =
       `${from} (${points(test.difference)} over ${test.pairs} paired cases, ${test.baselineOnly} lost and ${test.currentOnly} gained); ` +
       `${level} of the change ${points(upper)}: ${failed ? 'a drop of more than' : 'not shown to drop more than'} ${gate.value} points (${options.midP ? 'mid-p' : 'exact'} McNemar, one-sided, α ${options.alpha})`;
-    const input = { allowed, margin: options.powerMargin, discordantShare: (test.baselineOnly + test.currentOnly) / test.pairs, alpha: options.alpha };
+    // Power is stated against a prompt that drops by `bad`: its discordant cases are the ones that
+    // move both ways by chance, seen as twice the smaller side (a regression does not inflate
+    // them, as the observed share after a large drop would), plus the cases the drop itself loses.
+    const bad = allowed + options.powerMargin;
+    const noise = (2 * Math.min(test.baselineOnly, test.currentOnly)) / test.pairs;
+    const input = { allowed, margin: options.powerMargin, discordantShare: Math.min(1, noise + bad), alpha: options.alpha };
     const power = pairedDropPower(test.pairs, input);
     const needed = power < 0.8 ? pairedDropSampleSize(input) : undefined;
     return resultOf(gate, baseline, !failed, line, powerOf(power, needed, badText, 'paired cases'));

@@ -1,9 +1,11 @@
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { describe, expect, it } from 'vitest';
 import type { AttemptRecord } from '../../records/attempt-record.ts';
 import type { CasePair } from '../case-comparison.ts';
 import { caseOutcomes } from '../case-outcomes.ts';
 import { makeAttempt } from '../make-attempt.ts';
 import { summarize } from '../summarize.ts';
+import { tangoInterval, tangoScore } from '../tango-interval.ts';
 import { evaluateGates } from './evaluate-gates.ts';
 import type { GateBaseline, GateSubject } from './gate-result.ts';
 import { parseGate, type Gate } from './parse-gate.ts';
@@ -159,18 +161,38 @@ function baseline(base: Repeats[], current: Repeats[], extra: { base?: (index: n
 }
 
 describe('a drop gate against a baseline run (pass_rate drop <= 5)', () => {
-  it('fails when 10 of 60 answers turn wrong: the one-sided upper bound of the change is −8.0 points', () => {
+  it('fails when 10 of 60 answers turn wrong: the one-sided upper bound of the change is −10.2 points', () => {
     const pairs = baseline(single(60, 50), single(60, 40));
     const [result] = evaluateGates({ gates: [gate('pass_rate drop <= 5')], subjects: [subject(single(60, 40))], baselines: [pairs] }, options);
-    // Exact McNemar, b = 10, c = 0: π's upper bound 1 − 0.05^(1/10); the change (2π − 1)·10/60.
-    const upper = (2 * (1 - 0.05 ** 0.1) - 1) * (10 / 60);
+    // Tango's score interval, one-sided: the upper bound U has Z(U) = −z₀.₉₅ (the issue's done-means: below −5 points).
+    const z = 1.6448536269514722;
+    const upper = tangoInterval({ currentOnly: 0, baselineOnly: 10, pairs: 60 }, Infinity, z).high;
+    expect(tangoScore({ currentOnly: 0, baselineOnly: 10, pairs: 60 }, upper)).toBeCloseTo(-z, 9);
     expect(result!.passed).toBe(false);
     expect(result!.line).toBe(
       `pass rate 83.3% → 66.7% (−16.7 points over 60 paired cases, 10 lost and 0 gained); 95% upper bound of the change −${(-upper * 100).toFixed(1)} points: a drop of more than 5 points (exact McNemar, one-sided, α 0.05)`,
     );
-    // Power against a 10-point drop, Connor's approximation with its null at the allowed 5.
-    expect(result!.power).toBeCloseTo(0.2403202530790997, 6);
-    expect(result!.neededN).toBe(400);
+    expect((-upper * 100).toFixed(1)).toBe('10.2');
+    // Power against a 10-point drop, Connor's approximation with its null at the allowed 5, the
+    // discordant share that of a prompt that drops 10 points: no case moved both ways (0) + 0.10,
+    // not the 1/6 the regression itself produced.
+    const share = 0.1;
+    const signal = 0.05 * Math.sqrt(60) - z * Math.sqrt(share - 0.05 ** 2);
+    expect(result!.power).toBeCloseTo(normalCdf(signal / Math.sqrt(share - 0.1 ** 2), 0, 1), 9);
+    expect(result!.power).toBeCloseTo(0.3369, 3);
+    expect(result!.neededN).toBe(Math.ceil(((z * Math.sqrt(share - 0.05 ** 2) + 0.8416212335729143 * Math.sqrt(share - 0.1 ** 2)) / 0.05) ** 2));
+  });
+
+  it('states power against the drop, not against the share a large regression inflated', () => {
+    // 30 of 60 lost: the observed discordant share is 1/2, but a stable prompt here moves no case both ways.
+    const [large] = evaluateGates({ gates: [gate('pass_rate drop <= 5')], subjects: [subject(single(60, 20))], baselines: [baseline(single(60, 50), single(60, 20))] }, options);
+    expect(large!.passed).toBe(false);
+    expect(large!.power).toBeCloseTo(0.3369, 3);
+    // 5 lost and 5 gained of 60 (the A/A noise): power against a 10-point drop on top of that noise.
+    const swapped: Repeats[] = Array.from({ length: 60 }, (_, index) => [index >= 5 && index < 55]);
+    const [noisy] = evaluateGates({ gates: [gate('pass_rate drop <= 5')], subjects: [subject(swapped)], baselines: [baseline(single(60, 50), swapped)] }, options);
+    expect(noisy!.passed).toBe(true);
+    expect(noisy!.power).toBeLessThan(large!.power!);
   });
 
   it('passes two runs that agree on every case (A/A)', () => {

@@ -23,7 +23,8 @@ export function evaluateRateGate(gate: Gate, subject: GateSubject, options: Gate
   const threshold = gate.value;
   const bad = higher ? threshold - options.powerMargin : threshold + options.powerMargin;
   const badText = `a ${name} of ${percent(bad)}`;
-  const repeats = Math.max(...subject.outcomes.map((outcome) => outcome.slots));
+  // A reduce, not a spread: a spread of 100,000 cases overflows the stack.
+  const repeats = subject.outcomes.reduce((most, outcome) => Math.max(most, outcome.slots), 0);
   const side = higher ? 'upper' : 'lower';
   const level = `${((1 - options.alpha) * 100).toFixed(0)}% ${side} bound`;
 
