@@ -50,6 +50,11 @@ describe('compareCases', () => {
     expect(change).toMatchObject({ method: 'paired t', difference: 0, pValue: 1, verdict: 'no detectable change' });
     expect(change.interval!.high).toBeGreaterThan(0.15);
     expect(change.minimumDetectable).toBeGreaterThan(0);
+    // Two cases that each lost one of three repeats: p well above α, the t interval (±6) clipped to ±1.
+    const two = [0, 1].map((index) => ({ key: `c${index}`, caseId: `c${index}`, base: outcome(`c${index}`, [true, true, true]), current: outcome(`c${index}`, [true, true, false]) }));
+    const small = compare('t', two).passRate;
+    expect(small.pValue).toBeGreaterThan(0.5);
+    expect(small.interval).toEqual({ low: -1, high: 1 });
   });
 
   it('compares 100,000 paired cases without overflowing the stack', () => {

@@ -156,7 +156,8 @@ function rateChange(pairs: readonly CasePair[], figure: RateFigure, repeats: num
   return {
     ...empty,
     difference: test.mean,
-    interval: test.interval,
+    // A difference of shares lies in −1..1: the t interval of a few cases can reach past it.
+    interval: { low: Math.max(-1, test.interval.low), high: Math.min(1, test.interval.high) },
     pValue: test.pValue,
     adjustedPValue: test.pValue,
     method: 'paired t',
