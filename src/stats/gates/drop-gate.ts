@@ -62,7 +62,8 @@ export function evaluateDropGate(gate: Gate, baseline: GateBaseline, options: Ga
     { alternative: 'less', level: 1 - options.alpha },
   );
   if (!test) return resultOf(gate, baseline, false, `${from}: 1 paired case is too few for a test over repeats (needs 2)`);
-  const upper = test.interval.high;
+  // A difference of shares is at most +1: the t bound of a few cases can reach past it.
+  const upper = Math.min(1, test.interval.high);
   const failed = strict ? upper <= -allowed : upper < -allowed;
   const line =
     `${from} (${points(test.mean)} over ${test.n} paired cases of ${repeats} repeats); ` +
