@@ -27,7 +27,7 @@ export type RateChange = {
    * The interval's confidence level: 1 − α alone, or at Holm's step for this comparison,
    * 1 − α/(m − k + 1) for the k-th smallest p of m. Undefined only where nothing was compared.
    */
-  level?: number;
+  level: number;
   pValue: number | undefined;
   /** Holm-adjusted across the comparisons of the report; the verdict follows it. */
   adjustedPValue: number | undefined;

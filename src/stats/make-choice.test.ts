@@ -45,6 +45,6 @@ describe('makeChoice', () => {
     expect(choice.recommendation.recommended).toEqual({ target: 'small', prompt: 'default' });
     // Exact McNemar, 1 discordant case of 10: p = 1.
     expect(choice.recommendation.candidates).toMatchObject([{ target: 'small', verdict: 'no detectable change', cases: 10, difference: -0.1, lost: [{ caseId: 'q9' }] }]);
-    expect(choice.recommendation.paragraph).toMatch(/^Choose small: it matches large within the interval \(−10\.0 points, 95% CI −\d+\.\d to \+\d+\.\d\) on 9 of 10 cases at 10% of the cost; the one it lost is q9\. Caveats: small is simulated/);
+    expect(choice.recommendation.paragraph).toMatch(/^Choose small: it is not shown to be worse than large \(−10\.0 points, 95% CI −\d+\.\d to \+\d+\.\d\) on 9 of 10 cases at 10% of the cost; the one it lost is q9\. Caveats: small is simulated/);
   });
 });

@@ -2,7 +2,7 @@ import type { PairComparison, RateChange, RatioChange } from './case-comparison.
 
 type Overrides = Partial<Omit<PairComparison, 'passRate'>> & { passRate?: Partial<RateChange> };
 
-const noRate: RateChange = { cases: 0, base: undefined, current: undefined, difference: undefined, interval: undefined, pValue: undefined, adjustedPValue: undefined, method: 'exact McNemar', minimumDetectable: undefined, verdict: 'not enough data' };
+const noRate: RateChange = { level: 0.95, cases: 0, base: undefined, current: undefined, difference: undefined, interval: undefined, pValue: undefined, adjustedPValue: undefined, method: 'exact McNemar', minimumDetectable: undefined, verdict: 'not enough data' };
 const noRatio: RatioChange = { base: undefined, current: undefined, ratio: undefined, interval: undefined, verdict: 'not enough data' };
 
 /** Test helper: a comparison with nothing known but what the test gives. */

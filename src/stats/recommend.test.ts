@@ -38,7 +38,7 @@ const ratio: RatioChange = { base: undefined, current: undefined, ratio: undefin
 
 function comparison(base: ChoiceOption, current: ChoiceOption, change: Partial<RateChange> & { verdict: Verdict }, casePairs: CasePair[]): PairComparison {
   const passRate: RateChange = {
-    cases: casePairs.length, base: undefined, current: undefined, difference: undefined, interval: undefined,
+    level: 0.95, cases: casePairs.length, base: undefined, current: undefined, difference: undefined, interval: undefined,
     pValue: undefined, adjustedPValue: undefined, method: 'exact McNemar', minimumDetectable: 0.08, ...change,
   };
   return {
