@@ -38,7 +38,7 @@ export function runIntervalCoverage(scale: number): Array<Record<string, string>
           count(covered, interval.low <= truth && truth <= interval.high);
         }
         const exact = repeats === 1 ? exactWilsonCoverage(cases, truth) : null;
-        rows.push({ interval: 'run pass rate', 'true mean': `${(truth * 100).toFixed(1)}%`, n: String(cases), repeats: String(repeats), 'ρ': '', method: repeats === 1 ? 'Wilson' : 't on shares', ...columnsFor(covered, cases, exact) });
+        rows.push({ interval: 'run pass rate', 'true mean': `${(truth * 100).toFixed(1)}%`, n: String(cases), repeats: String(repeats), 'ρ': '', method: repeats === 1 ? 'Wilson' : 'Wilson, effective n', ...columnsFor(covered, cases, exact) });
       }
     }
   }

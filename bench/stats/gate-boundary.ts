@@ -2,7 +2,7 @@ import { evaluateGates } from '../../src/stats/gates/evaluate-gates.ts';
 import type { GateSubject } from '../../src/stats/gates/gate-result.ts';
 import { parseGate, type Gate } from '../../src/stats/gates/parse-gate.ts';
 import { oneSampleProportionTest } from '../../src/stats/one-sample-proportion-test.ts';
-import { oneSampleMeanTest } from '../../src/stats/paired-mean-test.ts';
+import { oneSampleMeanTest, pairedMeanTest } from '../../src/stats/paired-mean-test.ts';
 import { passShare, type CaseOutcome } from '../../src/stats/case-outcomes.ts';
 import type { CasePair } from '../../src/stats/case-comparison.ts';
 import { summarize } from '../../src/stats/summarize.ts';
@@ -54,7 +54,7 @@ export function dropGateFails(points: number, pairs: readonly CasePair[], repeat
   const failed = !result!.passed;
   if (repeats > 1) {
     const differences = pairs.map((pair) => passShare(pair.current)! - passShare(pair.base)!);
-    const test = oneSampleMeanTest(differences, { alternative: 'less', level: 1 - alpha, nullValue: -points / 100 });
+    const test = pairedMeanTest(differences, { alternative: 'less', level: 1 - alpha, nullValue: -points / 100 });
     agreement.record('pass_rate drop <= P gate, paired t', failed === test!.pValue < alpha);
   }
   return failed;

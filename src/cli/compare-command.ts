@@ -7,6 +7,7 @@ import { caseLabel } from '../records/case-key.ts';
 import { renderComparisonTable } from '../reports/index.ts';
 import { terminalSafe } from '../reports/terminal-safe.ts';
 import { compareFolders } from '../session/compare-folders.ts';
+import { qualityGateFailures, qualityGatePasses } from '../session/quality-gate.ts';
 import { comparisonGates } from '../session/comparison-gates.ts';
 import type { RunComparison } from '../stats/run-comparison.ts';
 
@@ -51,10 +52,9 @@ export const compareCommand: CommandModule = {
       return;
     }
     printComparison(outcome.comparison);
-    for (const gate of outcome.gates) {
-      console.log(`${gate.passed ? 'GATE PASSED' : 'GATE FAILED'} ${line(gate.gate)}: ${line(gate.target)}: ${line(gate.line)}`);
-      if (gate.warning) console.log(`  ${line(gate.warning)}`);
-    }
+    // As `run` prints them: passes with their power warnings, then one line per failure.
+    const gateLines = [...qualityGatePasses(outcome.gates), ...qualityGateFailures(outcome.gates)];
+    if (gateLines.length > 0) console.log(`\n${gateLines.join('\n')}`);
     if (outcome.files.length > 0) console.log(`\nWrote ${outcome.files.map(line).join(' and ')}`);
   },
 };
