@@ -4,6 +4,7 @@ import { failureShare, passShare, type CaseOutcome } from './case-outcomes.ts';
 import { minimumDetectableChange, minimumDetectableMean } from './gate-power.ts';
 import { holmAdjust } from './holm.ts';
 import { caseFlipSd, pairedMeanTest } from './paired-mean-test.ts';
+import { mostRepeats, pairedCounts, pairedShares } from './paired-shares.ts';
 import { pairedProportionTest } from './paired-proportion-test.ts';
 import { percentile } from './percentile.ts';
 import { proportionInterval } from './proportion-interval.ts';
@@ -102,20 +103,9 @@ export function adjustForMultipleComparisons(comparisons: PairComparison[], opti
   return comparisons;
 }
 
-/** The most repeats of a case on either side, at least 1: a loop, as a spread of 100,000 cases would overflow the stack. */
-function mostRepeats(pairs: readonly CasePair[]): number {
-  let most = 1;
-  for (const pair of pairs) most = Math.max(most, pair.base.slots, pair.current.slots);
-  return most;
-}
-
 function rateChange(pairs: readonly CasePair[], figure: RateFigure, repeats: number, alpha: number, midP: boolean): RateChange {
   const { share, higherIsBetter } = rateFigures[figure];
-  const shares = pairs.flatMap((pair) => {
-    const base = share(pair.base);
-    const current = share(pair.current);
-    return base === undefined || current === undefined ? [] : [{ base, current }];
-  });
+  const shares = pairedShares(pairs, share);
   const cases = shares.length;
   const meanOf = (values: number[]) => (values.length === 0 ? undefined : values.reduce((sum, value) => sum + value, 0) / values.length);
   const base = meanOf(shares.map((pair) => pair.base));
@@ -123,13 +113,7 @@ function rateChange(pairs: readonly CasePair[], figure: RateFigure, repeats: num
   const level = 1 - alpha;
   const empty = { cases, base, current, difference: undefined, interval: undefined, level, pValue: undefined, adjustedPValue: undefined, minimumDetectable: undefined };
   if (repeats === 1) {
-    const counts = { both: 0, onlyBaseline: 0, onlyOther: 0, neither: 0 };
-    for (const pair of shares) {
-      if (pair.base === 1 && pair.current === 1) counts.both++;
-      else if (pair.base === 1) counts.onlyBaseline++;
-      else if (pair.current === 1) counts.onlyOther++;
-      else counts.neither++;
-    }
+    const counts = pairedCounts(shares);
     const method = midP ? 'mid-p McNemar' : 'exact McNemar';
     const test = pairedProportionTest(counts, { level, midP });
     if (!test) return { ...empty, method, verdict: 'not enough data' };

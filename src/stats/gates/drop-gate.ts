@@ -1,4 +1,5 @@
 import { pairedMeanTest } from '../paired-mean-test.ts';
+import { mostRepeats, pairedCounts, pairedShares } from '../paired-shares.ts';
 import { pairedProportionTest } from '../paired-proportion-test.ts';
 import { meanTestPower, meanTestSampleSize } from './mean-test-power.ts';
 import { pairedDropPower, pairedDropSampleSize } from './paired-drop-power.ts';
@@ -15,11 +16,7 @@ import { percent, points, powerOf, resultOf, type GateBaseline, type GateOptions
 export function evaluateDropGate(gate: Gate, baseline: GateBaseline, options: GateOptions): GateResult {
   if (gate.figure.kind !== 'rate') throw new TypeError(`${gate.figure.name} is not a rate`);
   const share = gate.figure.share;
-  const shares = baseline.pairs.flatMap((pair) => {
-    const base = share(pair.base);
-    const current = share(pair.current);
-    return base === undefined || current === undefined ? [] : [{ base, current }];
-  });
+  const shares = pairedShares(baseline.pairs, share);
   const name = gate.figure.name.replace('_', ' ');
   if (shares.length === 0) return resultOf(gate, baseline, false, `no case that counts in both runs: a drop cannot be tested`);
   const allowed = gate.value / 100;
@@ -28,17 +25,10 @@ export function evaluateDropGate(gate: Gate, baseline: GateBaseline, options: Ga
   const badText = `a drop of ${(gate.value + options.powerMargin * 100).toFixed(1)} points`;
   const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
   const from = `${name} ${percent(mean(shares.map((pair) => pair.base)))} → ${percent(mean(shares.map((pair) => pair.current)))}`;
-  // A reduce, not a spread: a spread of 100,000 cases overflows the stack.
-  const repeats = baseline.pairs.reduce((most, pair) => Math.max(most, pair.base.slots, pair.current.slots), 0);
+  const repeats = mostRepeats(baseline.pairs);
 
   if (repeats <= 1) {
-    const counts = { both: 0, onlyBaseline: 0, onlyOther: 0, neither: 0 };
-    for (const pair of shares) {
-      if (pair.base === 1 && pair.current === 1) counts.both++;
-      else if (pair.base === 1) counts.onlyBaseline++;
-      else if (pair.current === 1) counts.onlyOther++;
-      else counts.neither++;
-    }
+    const counts = pairedCounts(shares);
     const test = pairedProportionTest(counts, { alternative: 'less', level: 1 - options.alpha, midP: options.midP });
     if (!test) return resultOf(gate, baseline, false, `no case that counts in both runs: a drop cannot be tested`);
     const upper = test.interval.high;
