@@ -41,7 +41,7 @@ export function aaFalseAlarms(scale: number, agreement: Agreement): Array<Record
         for (let index = 0; index < runs; index++) {
           const pairs = simulatePairs(random, model, draw);
           for (const method of methods) {
-            const comparison = compareCases(names, pairs, { alpha, midP: method.midP });
+            const comparison = compareCases(names, pairs, { alpha, midP: method.midP, minimumDetectable: false });
             count(method.alarms, alarmed(comparison.passRate));
             checkAgreement(agreement, `compare pass rate, ${comparison.passRate.method}`, comparison.passRate);
           }
@@ -74,7 +74,7 @@ export function aaUnanswered(scale: number, agreement: Agreement): Array<Record<
     const runs = simulations(5_000, scale);
     for (let index = 0; index < runs; index++) {
       const pairs = simulatePairs(random, model, { cases: 100, repeats, unanswered: 0.1 });
-      const comparison = compareCases(names, pairs, { alpha });
+      const comparison = compareCases(names, pairs, { alpha, minimumDetectable: false });
       for (const entry of figures) {
         count(entry.alarms, alarmed(comparison[entry.figure]));
         checkAgreement(agreement, `compare ${figureNames[entry.figure]}, ${comparison[entry.figure].method}`, comparison[entry.figure]);

@@ -17,6 +17,11 @@ export type CompareOptions = {
   /** The bootstrap's seed and size: the same runs and seed give the same intervals. */
   seed?: number;
   resamples?: number;
+  /**
+   * Size the smallest change the pass-rate test could detect (default true): an exact power
+   * search, some milliseconds per comparison; a simulation of thousands of comparisons leaves it out.
+   */
+  minimumDetectable?: boolean;
 };
 
 type Names = Pick<PairComparison, 'target' | 'prompt' | 'baseTarget' | 'basePrompt'>;
@@ -39,7 +44,8 @@ const rateFigures: Record<RateFigure, { share: (outcome: CaseOutcome) => number 
 export function compareCases(names: Names, pairs: readonly CasePair[], options: CompareOptions = {}): PairComparison {
   const alpha = options.alpha ?? 0.05;
   const repeats = mostRepeats(pairs);
-  const rate = (figure: RateFigure) => rateChange(pairs, figure, repeats, alpha, options.midP ?? false);
+  // Only the pass rate's smallest detectable change is reported: the others would cost as much for nothing.
+  const rate = (figure: RateFigure) => rateChange(pairs, figure, repeats, alpha, options.midP ?? false, figure === 'passRate' && (options.minimumDetectable ?? true));
   const ratioOf = (figure: (sample: readonly CaseOutcome[]) => number | undefined, higherIsBetter: boolean) =>
     ratioChange(pairs, figure, higherIsBetter, alpha, options);
   const median = (values: (outcome: CaseOutcome) => number[]) => (sample: readonly CaseOutcome[]) => percentile(sample.flatMap(values), 50);
@@ -84,7 +90,7 @@ export function adjustForMultipleComparisons(comparisons: PairComparison[], opti
       // Tied p-values share the first tied step's level: the same counts give the same interval.
       if (rank > 0 && pValues[index]! !== pValues[order[rank - 1]!]!) stepRank = rank;
       const stepAlpha = alpha / (tested.length - stepRank);
-      const step = tested.length > 1 ? rateChange(comparison.pairs, figure, comparison.repeats, stepAlpha, change.method === 'mid-p McNemar') : change;
+      const step = tested.length > 1 ? rateChange(comparison.pairs, figure, comparison.repeats, stepAlpha, change.method === 'mid-p McNemar', change.minimumDetectable !== undefined) : change;
       const interval = step.interval!;
       const excludesZero = interval.low > 0 || interval.high < 0;
       // Adjusted p < α means every step up to this one rejected, this one too, so the step's
@@ -103,7 +109,7 @@ export function adjustForMultipleComparisons(comparisons: PairComparison[], opti
   return comparisons;
 }
 
-function rateChange(pairs: readonly CasePair[], figure: RateFigure, repeats: number, alpha: number, midP: boolean): RateChange {
+function rateChange(pairs: readonly CasePair[], figure: RateFigure, repeats: number, alpha: number, midP: boolean, sized: boolean): RateChange {
   const { share, higherIsBetter } = rateFigures[figure];
   const shares = pairedShares(pairs, share);
   const cases = shares.length;
@@ -128,7 +134,7 @@ function rateChange(pairs: readonly CasePair[], figure: RateFigure, repeats: num
       pValue: test.pValue,
       adjustedPValue: test.pValue,
       method,
-      minimumDetectable: minimumDetectableChange(cases, discordantShare, { alpha, sided: 2, midP }),
+      minimumDetectable: sized ? minimumDetectableChange(cases, discordantShare, { alpha, sided: 2, midP }) : undefined,
       verdict: rateVerdict(test.difference, test.pValue, alpha, higherIsBetter),
     };
   }
@@ -146,7 +152,7 @@ function rateChange(pairs: readonly CasePair[], figure: RateFigure, repeats: num
     adjustedPValue: test.pValue,
     method: 'paired t',
     // At the spread the test used: never less than one case flipping, so never undefined for no spread.
-    minimumDetectable: minimumDetectableMean(cases, Math.max(test.sdUsed, caseFlipSd(cases)), { alpha, sided: 2 }),
+    minimumDetectable: sized ? minimumDetectableMean(cases, Math.max(test.sdUsed, caseFlipSd(cases)), { alpha, sided: 2 }) : undefined,
     verdict: rateVerdict(test.mean, test.pValue, alpha, higherIsBetter),
   };
 }

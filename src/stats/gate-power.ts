@@ -141,7 +141,8 @@ export function minimumDetectableChange(n: number, observedShare: number, option
   if (powerAt(1) < power) return undefined;
   let low = 0;
   let high = 1;
-  while (high - low > 1e-6) {
+  // To a hundredth of a point: the figure is shown to a tenth.
+  while (high - low > 1e-4) {
     const middle = (low + high) / 2;
     if (powerAt(middle) >= power) high = middle;
     else low = middle;
