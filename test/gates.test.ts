@@ -55,7 +55,7 @@ describe('gates in llm-bench run', () => {
     expect(regressed.stderr).toBe('');
     expect(regressed.exitCode).toBe(4);
     expect(regressed.stdout).toMatch(
-      /GATE FAILED pass_rate drop <= 5: mini: pass rate 100\.0% → 83\.3% \(−16\.7 points over 60 paired cases, 10 lost and 0 gained\); 95% upper bound of the change −10\.2 points: a drop of more than 5 points/,
+      /GATE FAILED pass_rate drop <= 5: mini: pass rate 100\.0% → 83\.3% \(−16\.7 points over 60 paired cases, 10 lost and 0 gained\); 95% upper bound of the change −9\.6 points: a drop of more than 5 points/,
     );
   }, 120_000);
 });

@@ -29,14 +29,18 @@ describe('pairedProportionTest', () => {
 
   it("gives Tango's score interval of the published example: Bentur et al.'s airway data, 1 vs 7 of 21", () => {
     // Fagerland, Lydersen & Laake (2014, Stat Med 33:2850), the paired 2x2 example: n11 = 1,
-    // n12 = 1, n21 = 7, n22 = 12; Tango's asymptotic score interval −0.517 to −0.026. The exact
-    // test (p = 0.070) does not reject, so the shown interval is widened to reach 0.
+    // n12 = 1, n21 = 7, n22 = 12; Tango's asymptotic score interval −0.517 to −0.026. With mid-p
+    // the interval is Tango's as published; mid-p (p = 0.039) rejects, and so does the interval.
     const score = tangoInterval({ currentOnly: 1, baselineOnly: 7, pairs: 21 }, z95, z95);
     expect(score.low).toBeCloseTo(-0.5172, 4);
     expect(score.high).toBeCloseTo(-0.026, 4);
+    expect(pairedProportionTest({ both: 1, onlyBaseline: 7, onlyOther: 1, neither: 12 }, { midP: true })).toMatchObject({ adjustment: 'none', interval: score });
+    // The exact test (p = 0.070) does not reject; its interval, with half a pair of continuity
+    // correction, reaches past 0 by itself.
     const test = pairedProportionTest({ both: 1, onlyBaseline: 7, onlyOther: 1, neither: 12 })!;
     expect(test.pValue).toBeCloseTo(18 / 256, 14);
-    expect(test).toMatchObject({ adjustment: 'widened to 0', interval: { low: score.low, high: 0 } });
+    expect(test).toMatchObject({ adjustment: 'none', interval: tangoInterval({ currentOnly: 1, baselineOnly: 7, pairs: 21 }, z95, z95, 0.5) });
+    expect(test.interval.high).toBeCloseTo(0.0025, 4);
   });
 
   it('has ends where the score statistic, computed from a brute-force maximum likelihood, is ±z', () => {
@@ -74,7 +78,7 @@ describe('pairedProportionTest', () => {
       }
     }
     // Every pair discordant and all for the current run: the estimate is 1 and so is the upper end.
-    const all = pairedProportionTest({ both: 0, onlyBaseline: 0, onlyOther: 10, neither: 0 })!;
+    const all = pairedProportionTest({ both: 0, onlyBaseline: 0, onlyOther: 10, neither: 0 }, { midP: true })!;
     expect(all.interval.high).toBe(1);
     // With every pair discordant δ = 2π − 1 for π the share the current run won: Wilson's bound, mapped.
     expect(all.interval.low).toBeCloseTo(2 * proportionInterval(10, 10)!.low - 1, 9);
@@ -84,7 +88,9 @@ describe('pairedProportionTest', () => {
   it('fails the drop gate of the issue: 10 of 60 lost, none gained, one-sided 95% upper bound below −5 points', () => {
     const test = pairedProportionTest(counts(10, 0, 60), { alternative: 'less' })!;
     expect(test.interval.low).toBe(-1);
-    expect(test.interval.high).toBeCloseTo(-0.1023, 4);
+    // −10.2 points without the continuity correction (the mid-p interval), −9.6 with it.
+    expect(test.interval.high).toBeCloseTo(-0.0958, 4);
+    expect(pairedProportionTest(counts(10, 0, 60), { alternative: 'less', midP: true })!.interval.high).toBeCloseTo(-0.1023, 4);
     expect(test.adjustment).toBe('none');
   });
 
@@ -130,7 +136,8 @@ describe('pairedProportionTest', () => {
   it('agrees with its test over every split of 200 pairs, and counts how often the score interval had to move', () => {
     // The exact test is more conservative than the score test it replaces at 0: the interval is
     // only ever widened to reach 0, never moved past it. Two-sided 95%, all b + c ≤ 200 of 200
-    // (20,301 tables): exact 188 widened, mid-p 14; one-sided ('less') exact 96, mid-p 7.
+    // (20,301 tables): exact (with half a pair of continuity correction) 84 widened, mid-p 14;
+    // one-sided ('less') exact 48, mid-p 7.
     const adjustments = (alternative: Alternative, midP: boolean) => {
       const seen = { none: 0, 'widened to 0': 0, 'to the exact bound': 0 };
       for (let baselineOnly = 0; baselineOnly <= 200; baselineOnly++) {
@@ -143,9 +150,9 @@ describe('pairedProportionTest', () => {
       }
       return seen;
     };
-    expect(adjustments('two-sided', false)).toEqual({ none: 20113, 'widened to 0': 188, 'to the exact bound': 0 });
+    expect(adjustments('two-sided', false)).toEqual({ none: 20217, 'widened to 0': 84, 'to the exact bound': 0 });
     expect(adjustments('two-sided', true)).toEqual({ none: 20287, 'widened to 0': 14, 'to the exact bound': 0 });
-    expect(adjustments('less', false)).toEqual({ none: 20205, 'widened to 0': 96, 'to the exact bound': 0 });
+    expect(adjustments('less', false)).toEqual({ none: 20253, 'widened to 0': 48, 'to the exact bound': 0 });
     expect(adjustments('less', true)).toEqual({ none: 20294, 'widened to 0': 7, 'to the exact bound': 0 });
   });
 
@@ -161,8 +168,10 @@ describe('pairedProportionTest', () => {
   });
 
   it('with no discordant case: no change, p = 1, the score interval is the Wilson bound on the discordant share', () => {
-    const test = pairedProportionTest({ both: 30, onlyBaseline: 0, onlyOther: 0, neither: 20 })!;
+    const test = pairedProportionTest({ both: 30, onlyBaseline: 0, onlyOther: 0, neither: 20 }, { midP: true })!;
     const wilson = proportionInterval(0, 50)!;
+    // The exact test's interval, corrected for continuity, is wider.
+    expect(pairedProportionTest({ both: 30, onlyBaseline: 0, onlyOther: 0, neither: 20 })!.interval.high).toBeGreaterThan(wilson.high);
     expect(test.difference).toBe(0);
     expect(test.pValue).toBe(1);
     expect(test.interval.low).toBeCloseTo(-wilson.high, 12);

@@ -11,7 +11,7 @@ export type DiscordantCounts = { currentOnly: number; baselineOnly: number; pair
  * At δ = 0 it is McNemar's (n12 − n21)/√(n12 + n21). Z falls as δ rises; where the variance is 0
  * (δ at ±1, or no discordant pair at δ = 0) it is ±∞ by the numerator's sign, 0 when that is 0.
  */
-export function tangoScore(counts: DiscordantCounts, delta: number): number {
+export function tangoScore(counts: DiscordantCounts, delta: number, continuity = 0): number {
   const { currentOnly: n12, baselineOnly: n21, pairs: n } = counts;
   const a = 2 * n;
   const b = -n12 - n21 + (2 * n - n12 + n21) * delta;
@@ -20,7 +20,11 @@ export function tangoScore(counts: DiscordantCounts, delta: number): number {
   // The conjugate form when b > 0 keeps the digits that √(b² − 4ac) − b would cancel.
   const q21 = b > 0 ? (-2 * c) / (b + root) : (root - b) / (2 * a);
   const variance = n * (2 * q21 + delta * (1 - delta));
-  const numerator = n12 - n21 - n * delta;
+  const raw = n12 - n21 - n * delta;
+  // A continuity correction shrinks the numerator towards 0 by `continuity` pairs (as Yates' and
+  // Edwards' corrections of McNemar's test do): the score test is then no longer anti-conservative
+  // when few pairs disagree.
+  const numerator = Math.sign(raw) * Math.max(0, Math.abs(raw) - continuity);
   if (Math.abs(numerator) < 1e-12 * n) return 0;
   if (!(variance > 0)) return numerator > 0 ? Infinity : -Infinity;
   return numerator / Math.sqrt(variance);
@@ -30,10 +34,10 @@ export function tangoScore(counts: DiscordantCounts, delta: number): number {
  * {δ in [−1, 1] : −upperZ ≤ Z(δ) ≤ lowerZ}: each end found by bisection to 1e-12 between the
  * estimate (where Z = 0) and ±1. Pass Infinity for an open side (a one-sided interval).
  */
-export function tangoInterval(counts: DiscordantCounts, lowerZ: number, upperZ: number): Interval {
+export function tangoInterval(counts: DiscordantCounts, lowerZ: number, upperZ: number, continuity = 0): Interval {
   const estimate = (counts.currentOnly - counts.baselineOnly) / counts.pairs;
-  const low = lowerZ === Infinity ? -1 : bisect(estimate, -1, (delta) => tangoScore(counts, delta) <= lowerZ);
-  const high = upperZ === Infinity ? 1 : bisect(estimate, 1, (delta) => tangoScore(counts, delta) >= -upperZ);
+  const low = lowerZ === Infinity ? -1 : bisect(estimate, -1, (delta) => tangoScore(counts, delta, continuity) <= lowerZ);
+  const high = upperZ === Infinity ? 1 : bisect(estimate, 1, (delta) => tangoScore(counts, delta, continuity) >= -upperZ);
   return { low, high };
 }
 
