@@ -60,7 +60,7 @@ describe('an absolute rate gate (pass_rate >= R), one repeat: the exact one-side
     // The largest count whose lower tail at 0.9 is below α is 23: P(X ≤ 23 | 30, 0.9) = 0.0258.
     expect(result).toMatchObject({ gate: 'pass_rate >= 0.9', target: 'mini', prompt: 'default', passed: true });
     expect(result!.achievedAlpha).toBeCloseTo(binomialCdf(23, 30, 0.9), 12);
-    expect(result!.line).toBe('pass rate 86.7% (26 of 30 cases); 95% upper bound 95.3% is not below 90.0% (exact one-sided binomial test, α 0.05, achieved α 0.026)');
+    expect(result!.line).toBe("pass rate 86.7% (26 of 30 cases); 95% upper bound 95.3% is not below 90.0% (exact one-sided binomial test, α 0.05, achieved α 0.026; summary.csv's Wilson interval may differ)");
     // A prompt that truly passes 85% is caught only when 23 or fewer pass: 15% of runs.
     expect(result!.power).toBeCloseTo(binomialCdf(23, 30, 0.85), 12);
     expect(result!.neededN).toBe(270);
@@ -72,13 +72,13 @@ describe('an absolute rate gate (pass_rate >= R), one repeat: the exact one-side
     // P(X < 24) + ½P(X = 24) < 0.05 at 0.9, so 24 of 30 fails; the exact test passes it.
     expect(result!.passed).toBe(false);
     expect(result!.achievedAlpha).toBeCloseTo(binomialCdf(24, 30, 0.9), 12);
-    expect(result!.line).toMatch(/\(mid-p one-sided binomial test, α 0\.05, achieved α 0\.073\)$/);
+    expect(result!.line).toMatch(/\(mid-p one-sided binomial test, α 0\.05, achieved α 0\.073; summary\.csv's Wilson interval may differ\)$/);
     expect(evaluateGates({ gates: [gate('pass_rate >= 0.9')], subjects: [subject(single(30, 24))] }, options)[0]!.passed).toBe(true);
   });
 
   it('fails 20 of 30 against 0.9: the upper bound (80.7%) is below 90%', () => {
     const [result] = evaluateGates({ gates: [gate('pass_rate >= 0.9')], subjects: [subject(single(30, 20))] }, options);
-    expect(result).toMatchObject({ passed: false, line: 'pass rate 66.7% (20 of 30 cases); 95% upper bound 80.7% is below 90.0% (exact one-sided binomial test, α 0.05, achieved α 0.026)' });
+    expect(result).toMatchObject({ passed: false, line: "pass rate 66.7% (20 of 30 cases); 95% upper bound 80.7% is below 90.0% (exact one-sided binomial test, α 0.05, achieved α 0.026; summary.csv's Wilson interval may differ)" });
   });
 
   it('counts an unanswered request as a failure: 60 of 65 answered passing, 35 timeouts, is 60 of 100', () => {
@@ -99,24 +99,69 @@ describe('an absolute rate gate (pass_rate >= R), one repeat: the exact one-side
   });
 });
 
-describe('an absolute rate gate with repeats: a one-sided t-test on the per-case shares', () => {
-  const t95df9 = 1.833112932656237;
-  const sharesOf = (cases: Repeats[]) => cases.map((repeats) => repeats.filter((verdict) => verdict === true).length / repeats.length);
-  const bound = (shares: number[]) => {
-    const mean = shares.reduce((sum, share) => sum + share, 0) / shares.length;
-    const sd = Math.sqrt(shares.reduce((sum, share) => sum + (share - mean) ** 2, 0) / (shares.length - 1));
-    return mean + (t95df9 * sd) / Math.sqrt(shares.length);
-  };
+describe("an absolute rate gate with repeats: summary.csv's interval (Wilson at the effective number of cases) at 1 − 2α", () => {
+  const mixed: Repeats[] = [...Array.from({ length: 6 }, (): Repeats => [true, true, true]), [true, true, false], [true, false, true], [false, false, true], [true, true, true]];
 
-  it('passes when the upper bound of the mean share reaches the threshold, and fails when it does not', () => {
-    const good: Repeats[] = [...Array.from({ length: 6 }, (): Repeats => [true, true, true]), [true, true, false], [true, false, true], [false, false, true], [true, true, true]];
-    const [passed] = evaluateGates({ gates: [gate('pass_rate >= 0.9')], subjects: [subject(good)] }, options);
-    expect(passed!.passed).toBe(true);
-    expect(passed!.line).toBe(`pass rate 86.7% (mean over 10 cases of 3 repeats); 95% upper bound ${(bound(sharesOf(good)) * 100).toFixed(1)}% is not below 90.0% (one-sided t-test on the cases' shares, α 0.05)`);
+  it("at α 0.025 decides on exactly the 95% interval summary.csv reports for the figure", () => {
+    const decided = subject(mixed);
+    const { passRateCiLow, passRateCiHigh } = decided.summary;
+    const strict = { ...options, alpha: 0.025 };
+    const [upper] = evaluateGates({ gates: [gate('pass_rate >= 0.99')], subjects: [decided] }, strict);
+    expect(upper!.line).toBe(
+      `pass rate 86.7% (mean over 10 cases of 3 repeats); 98% upper bound ${(passRateCiHigh! * 100).toFixed(1)}% is below 99.0% (Wilson at the effective number of cases, summary.csv's interval at 95%, one-sided α 0.025)`,
+    );
+    expect(upper!.passed).toBe(passRateCiHigh! >= 0.99);
+    const [lower] = evaluateGates({ gates: [gate('pass_rate <= 0.5')], subjects: [decided] }, strict);
+    expect(lower!.line).toContain(`lower bound ${(passRateCiLow! * 100).toFixed(1)}% is above 50.0%`);
+    expect(lower!.passed).toBe(false);
+    // Each side of the threshold: the gate fails exactly when the interval lies wholly past it.
+    for (const threshold of [passRateCiHigh! - 0.001, passRateCiHigh! + 0.001]) {
+      const [result] = evaluateGates({ gates: [gate(`pass_rate >= ${threshold}`)], subjects: [decided] }, strict);
+      expect(result!.passed).toBe(threshold <= passRateCiHigh!);
+    }
+  });
+
+  it('with repeats that add no spread, is at least as strict as one repeat, and never bounds a rate past 100%', () => {
+    // 13 cases, 11 always pass and 2 always fail (the tester's run of gpt-4o-mini at -r 3): the
+    // t-test said "upper bound 103.2%" and passed pass_rate >= 0.99, which one repeat fails.
+    const steady: Repeats[] = Array.from({ length: 13 }, (_, index): Repeats => Array.from({ length: 3 }, () => index < 11));
+    const [once] = evaluateGates({ gates: [gate('pass_rate >= 0.99')], subjects: [subject(single(13, 11))] }, options);
+    const [thrice] = evaluateGates({ gates: [gate('pass_rate >= 0.99')], subjects: [subject(steady)] }, options);
+    expect(once!.passed).toBe(false);
+    expect(thrice!.passed).toBe(false);
+    // Wilson over the 13 cases at 90% (z = 1.645): 94.8%, computed apart with Python.
+    expect(thrice!.line).toBe(
+      "pass rate 84.6% (mean over 13 cases of 3 repeats); 95% upper bound 94.8% is below 99.0% (Wilson at the effective number of cases, summary.csv's interval at 90%, one-sided α 0.05)",
+    );
+  });
+
+  it('does not shrink to a point when every case passed every repeat, nor when every share is alike', () => {
+    // 40 cases, all passed thrice: the t-test gave a lower bound of 100% and failed pass_rate <= 0.99.
+    const perfect: Repeats[] = Array.from({ length: 40 }, (): Repeats => [true, true, true]);
+    const [result] = evaluateGates({ gates: [gate('pass_rate <= 0.99')], subjects: [subject(perfect)] }, options);
+    expect(result).toMatchObject({ passed: true });
+    // Wilson over 40 cases at 90%: 40 / (40 + 1.645²) = 93.7%.
+    expect(result!.line).toContain('95% lower bound 93.7% is not above 99.0%');
+    // Every case 2 of 3: no spread between cases, so the floor is every repeat counted: Wilson at 120 trials, 73.3%.
+    const alike: Repeats[] = Array.from({ length: 40 }, (): Repeats => [true, true, false]);
+    const [floored] = evaluateGates({ gates: [gate('pass_rate >= 0.7')], subjects: [subject(alike)] }, options);
+    expect(floored!.line).toMatch(/^pass rate 66\.7% \(mean over 40 cases of 3 repeats\); 95% upper bound 73\.3% is not below 70\.0%/);
+    expect(floored!.passed).toBe(true);
+  });
+
+  it('fails a rate shown below the threshold, and states its power with the floored spread', () => {
     const bad: Repeats[] = Array.from({ length: 10 }, (_, index): Repeats => [index % 2 === 0, true, false]);
     const [failed] = evaluateGates({ gates: [gate('pass_rate >= 0.9')], subjects: [subject(bad)] }, options);
     expect(failed!.passed).toBe(false);
-    expect(failed!.line).toContain(`95% upper bound ${(bound(sharesOf(bad)) * 100).toFixed(1)}% is below 90.0%`);
+    expect(failed!.line).toMatch(/^pass rate 50\.0% \(mean over 10 cases of 3 repeats\); 95% upper bound \d+\.\d% is below 90\.0%/);
+    expect(failed!.power).toBeGreaterThan(0);
+    expect(failed!.power).toBeLessThan(0.8);
+    expect(failed!.warning).toMatch(/^power \d+\.\d% against a pass rate of 85\.0%: \d+ cases would give 80%$/);
+  });
+
+  it('cannot bound one case whose repeats disagree', () => {
+    const [result] = evaluateGates({ gates: [gate('pass_rate >= 0.5')], subjects: [subject([[true, false, true]])] }, options);
+    expect(result).toMatchObject({ passed: false, line: 'pass rate: 1 case is too few for an interval over repeats (needs 2)' });
   });
 });
 

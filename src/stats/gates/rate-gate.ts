@@ -1,7 +1,7 @@
 import { proportionSampleSize, proportionTestPower } from '../gate-power.ts';
 import { oneSampleProportionTest, type ProportionDirection } from '../one-sample-proportion-test.ts';
-import { oneSampleMeanTest } from '../paired-mean-test.ts';
 import type { Gate } from './parse-gate.ts';
+import { caseShareInterval } from './case-share-interval.ts';
 import { meanTestPower, meanTestSampleSize } from './mean-test-power.ts';
 import { percent, powerOf, resultOf, shownPast, wanting, type GateOptions, type GateResult, type GateSubject } from './gate-result.ts';
 
@@ -9,7 +9,10 @@ import { percent, powerOf, resultOf, shownPast, wanting, type GateOptions, type 
  * `pass_rate >= 0.9`, `success_rate >= 0.95`: a one-sided test of "the rate is at least (or at
  * most) the threshold", with the case as the unit. The gate fails only when the test rejects it
  * at α, so a healthy prompt at exactly the threshold fails at most α of runs. One repeat: the
- * exact binomial test (Clopper–Pearson bound); several: a t-test on the per-case shares.
+ * exact binomial test (Clopper–Pearson bound), which summary.csv's Wilson interval may not match
+ * (Wilson is narrower, and not bounded by α), as the line says. Several: summary.csv's own
+ * interval (Wilson at the effective number of cases) at 1 − 2α, so that the gate and the summary
+ * never disagree on one figure.
  */
 export function evaluateRateGate(gate: Gate, subject: GateSubject, options: GateOptions): GateResult {
   if (gate.figure.kind !== 'rate') throw new TypeError(`${gate.figure.name} is not a rate`);
@@ -34,21 +37,32 @@ export function evaluateRateGate(gate: Gate, subject: GateSubject, options: Gate
     const testOptions = { direction, alpha: options.alpha, midP: options.midP };
     const test = oneSampleProportionTest(successes, shares.length, threshold, testOptions);
     const failed = shownPast({ low: test.bound, high: test.bound }, gate.operator, threshold);
-    const method = `${options.midP ? 'mid-p' : 'exact'} one-sided binomial test, α ${options.alpha}, achieved α ${test.achievedAlpha.toPrecision(2)}`;
+    const method = `${options.midP ? 'mid-p' : 'exact'} one-sided binomial test, α ${options.alpha}, achieved α ${test.achievedAlpha.toPrecision(2)}; summary.csv's Wilson interval may differ`;
     const line = `${name} ${percent(test.estimate)} (${successes} of ${shares.length} cases); ${level} ${percent(test.bound)} ${failed ? 'is' : 'is not'} ${higher ? 'below' : 'above'} ${percent(threshold)} (${method})`;
     const power = bad > 0 && bad < 1 ? proportionTestPower(shares.length, threshold, bad, testOptions) : undefined;
     const needed = power !== undefined && power < 0.8 ? proportionSampleSize(threshold, bad, { ...testOptions, power: 0.8 }) : undefined;
     return resultOf(gate, subject, !failed, line, { achievedAlpha: test.achievedAlpha, ...powerOf(power, needed, badText, 'cases') });
   }
 
-  const test = oneSampleMeanTest(shares, { alternative: higher ? 'less' : 'greater', level: 1 - options.alpha, nullValue: threshold });
-  if (!test) return resultOf(gate, subject, false, `${name}: 1 case is too few for a test over repeats (needs 2)`);
-  const bound = higher ? test.interval.high : test.interval.low;
-  const failed = shownPast(test.interval, gate.operator, threshold);
-  const line = `${name} ${percent(test.mean)} (mean over ${test.n} cases of ${repeats} repeats); ${level} ${percent(bound)} ${failed ? 'is' : 'is not'} ${higher ? 'below' : 'above'} ${percent(threshold)} (one-sided t-test on the cases' shares, α ${options.alpha})`;
-  // With every case alike the spread says nothing of a bad run's: the widest a share can vary is used.
-  const sd = test.sd > 0 ? test.sd : Math.sqrt(Math.max(0, bad * (1 - bad)));
-  const power = bad > 0 && bad < 1 ? meanTestPower(test.n, sd, options.powerMargin, options.alpha) : undefined;
+  // summary.csv's interval for the same figure, at 1 − 2α: its upper end is the one-sided bound.
+  const interval = caseShareInterval(shares, repeats, 1 - 2 * options.alpha);
+  if (!interval) return resultOf(gate, subject, false, `${name}: 1 case is too few for an interval over repeats (needs 2)`);
+  const rate = shares.reduce((sum, share) => sum + share, 0) / shares.length;
+  const bound = higher ? interval.high : interval.low;
+  const failed = shownPast(interval, gate.operator, threshold);
+  const method = `Wilson at the effective number of cases, summary.csv's interval at ${((1 - 2 * options.alpha) * 100).toFixed(0)}%, one-sided α ${options.alpha}`;
+  const line = `${name} ${percent(rate)} (mean over ${shares.length} cases of ${repeats} repeats); ${level} ${percent(bound)} ${failed ? 'is' : 'is not'} ${higher ? 'below' : 'above'} ${percent(threshold)} (${method})`;
+  // Power by the t approximation, its spread floored as the interval's is: a case's share varies
+  // at least as much as that of its repeats drawn independently at the bad rate.
+  const sd = Math.max(standardDeviation(shares), Math.sqrt(Math.max(0, (bad * (1 - bad)) / repeats)));
+  const power = bad > 0 && bad < 1 ? meanTestPower(shares.length, sd, options.powerMargin, options.alpha) : undefined;
   const needed = power !== undefined && power < 0.8 ? meanTestSampleSize(sd, options.powerMargin, options.alpha) : undefined;
   return resultOf(gate, subject, !failed, line, powerOf(power, needed, badText, 'cases'));
+}
+
+/** The sample standard deviation; 0 for one value. */
+function standardDeviation(values: readonly number[]): number {
+  if (values.length < 2) return 0;
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+  return Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1));
 }
