@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeWorkspace } from '../test/support/run-folder.ts';
-import { DatasetError, run, TargetError } from './index.ts';
+import { choose, compare, DatasetError, InputError, run, TargetError } from './index.ts';
 
 let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
 beforeEach(async () => {
@@ -38,5 +38,19 @@ describe('the API', () => {
     ).catch((error: unknown) => error);
     expect((refused as Error).message).toContain('target label "lab-[REDACTED]" holds a key');
     expect((refused as Error).message).not.toContain(key);
+  });
+
+  it('gives the gates, compare and choose as data, writing nothing for compare with out: false', async () => {
+    const definition = { datasets: ['cases.jsonl'], targets: ['simulated:openai/gpt-4o'], run: { warmup: 0 }, gates: { checks: ['pass_rate >= 0.5'] } };
+    const [before, after] = [await run({ ...definition, out: 'before' }, { cwd: workspace.path }), await run({ ...definition, out: 'after' }, { cwd: workspace.path })];
+    expect(after.gates).toMatchObject([{ gate: 'pass_rate >= 0.5', target: 'openai/gpt-4o', passed: true }]);
+    const compared = await compare('before', 'after', { cwd: workspace.path, maxDrop: 5, out: false });
+    expect(compared.files).toEqual([]);
+    expect(compared.comparison.comparisons[0]?.passRate).toMatchObject({ cases: 1, difference: 0, verdict: 'no detectable change' });
+    expect(compared.gates).toMatchObject([{ gate: 'pass_rate drop <= 5', passed: true }]);
+    expect(compared.markdown).toContain('## llm-bench compare: `before` → `after`');
+    await expect(compare('before', 'after', { cwd: workspace.path, alpha: 2 })).rejects.toThrow(InputError);
+    const choice = await choose(before.folder);
+    expect(choice.recommendation.paragraph).toMatch(/^Choose openai\/gpt-4o: it is the only option/);
   });
 });
