@@ -39,10 +39,10 @@ describe('bootstrapRatio', () => {
 
   it('is exactly [1, 1] when the two figures are the same, and [2, 2] when one is twice the other', () => {
     const same: RatioFigure<Case> = { base: medians.base, current: medians.base };
-    expect(bootstrapRatio(cases, same)).toEqual({ ratio: 1, interval: { low: 1, high: 1 }, resamples: 2000 });
+    expect(bootstrapRatio(cases, same)).toEqual({ ratio: 1, interval: { low: 1, high: 1 }, resamples: 2000, cases: 60 });
     const sum = (sample: readonly Case[]) => sample.reduce((total, item) => total + item.base, 0);
     const twice: RatioFigure<Case> = { base: sum, current: (sample) => 2 * sum(sample) };
-    expect(bootstrapRatio(cases, twice, { resamples: 300 })).toEqual({ ratio: 2, interval: { low: 2, high: 2 }, resamples: 300 });
+    expect(bootstrapRatio(cases, twice, { resamples: 300 })).toEqual({ ratio: 2, interval: { low: 2, high: 2 }, resamples: 300, cases: 60 });
   });
 
   it('is wider at a higher level', () => {
@@ -53,21 +53,38 @@ describe('bootstrapRatio', () => {
   });
 
   it('skips resamples without a ratio, and gives no interval when more than 10% have none', () => {
-    // The current figure exists only when the resample holds the one answered case: (4/5)^5 = 33% miss it.
-    type Flagged = { value: number; answered: boolean };
-    const flagged: Flagged[] = [1, 2, 3, 4, 5].map((value) => ({ value, answered: value === 3 }));
-    const answeredMean: RatioFigure<Flagged> = {
-      base: (sample) => sample.reduce((total, item) => total + item.value, 0) / sample.length,
-      current: (sample) => {
-        const answered = sample.filter((item) => item.answered);
-        return answered.length === 0 ? undefined : answered.reduce((total, item) => total + item.value, 0) / answered.length;
-      },
-    };
-    const estimate = bootstrapRatio(flagged, answeredMean, { resamples: 1000 })!;
+    // The current figure is undefined when a resample draws case 0 twice or more:
+    // 1 − 0.9¹⁰ − 10 · 0.1 · 0.9⁹ = 26.4% of resamples of 10 cases.
+    type Numbered = { index: number; value: number };
+    const numbered: Numbered[] = Array.from({ length: 10 }, (_, index) => ({ index, value: 5 }));
+    const mean = (sample: readonly Numbered[]) => sample.reduce((total, item) => total + item.value, 0) / sample.length;
+    const touchy: RatioFigure<Numbered> = { base: mean, current: (sample) => (sample.filter((item) => item.index === 0).length > 1 ? undefined : mean(sample)) };
+    const estimate = bootstrapRatio(numbered, touchy, { resamples: 1000 })!;
     expect(estimate.ratio).toBe(1);
+    expect(estimate.cases).toBe(10);
     expect(estimate.interval).toBeUndefined();
-    expect(estimate.resamples).toBeGreaterThan(550);
-    expect(estimate.resamples).toBeLessThan(800);
+    expect(estimate.resamples).toBeGreaterThan(680);
+    expect(estimate.resamples).toBeLessThan(790);
+  });
+
+  it('gives no interval under 6 cases with the figure on both sides (minimumCases): one case is not a sample', () => {
+    const few = cases.slice(0, 5);
+    expect(bootstrapRatio(few, medians)).toEqual({ ratio: median(few.map((item) => item.current))! / median(few.map((item) => item.base))!, interval: undefined, resamples: 0, cases: 5 });
+    expect(bootstrapRatio(cases.slice(0, 6), medians)!.interval).toBeDefined();
+    expect(bootstrapRatio(few, medians, { minimumCases: 2 })!.interval).toBeDefined();
+  });
+
+  it('takes known zeros as ratios: a cut to 0 is 0, 0 in both runs is 1, a base of 0 alone is undefined', () => {
+    const zeroCurrent = cases.map((item) => ({ base: item.base, current: 0 }));
+    expect(bootstrapRatio(zeroCurrent, means)).toEqual({ ratio: 0, interval: { low: 0, high: 0 }, resamples: 2000, cases: 60 });
+    const zeros = cases.map(() => ({ base: 0, current: 0 }));
+    expect(bootstrapRatio(zeros, means)).toEqual({ ratio: 1, interval: { low: 1, high: 1 }, resamples: 2000, cases: 60 });
+    expect(bootstrapRatio(cases.map((item) => ({ base: 0, current: item.current })), means)).toBeUndefined();
+    // Half the cases free in the current run: the interval stays a finite range around the ratio.
+    const half = cases.map((item, index) => ({ base: item.base, current: index % 2 === 0 ? 0 : item.current }));
+    const interval = bootstrapRatio(half, means)!.interval!;
+    expect(interval.low).toBeGreaterThan(0);
+    expect(interval.high).toBeLessThan(1.3);
   });
 
   it('is undefined without cases or without a ratio of all the cases', () => {

@@ -7,11 +7,20 @@ import { percentile } from './percentile.ts';
 export type RatioEstimate = {
   /** current / base over all the cases. */
   ratio: number;
-  /** Undefined when more than 10% of the resamples had no ratio (a figure undefined, 0 or not finite). */
+  /**
+   * Undefined under `minimumCases` cases with the figure on both sides, or when more than 10% of
+   * the resamples had no ratio (a figure undefined). A bound may be 0 (the current figure 0) or
+   * Infinity (the base's 0 in a resample).
+   */
   interval: Interval | undefined;
   /** The resamples that gave a ratio, the ones the interval is made of. */
   resamples: number;
+  /** The cases with the figure on both sides: the n the interval is over. */
+  cases: number;
 };
+
+/** log(ratio) is kept within ±700 (exp(±700) is still finite), so that 0 and ∞ take part in the percentiles without ∞ − ∞. */
+const largestLog = 700;
 
 export type RatioFigure<T> = {
   base(sample: readonly T[]): number | undefined;
@@ -27,9 +36,12 @@ export type RatioFigure<T> = {
  * `seed` default 1): the same cases and seed give the same interval. `resamples` default 2000,
  * `level` 0.95. The figures are given one array that is reused between resamples: read it, do
  * not keep it. Undefined when there are no cases, or the ratio of all the cases is undefined
- * (a figure undefined, or the base 0).
+ * (a figure undefined, or the base 0 and the current figure not). Known zeros are ratios: 0 / 0
+ * is 1 (nothing changed), 0 / x is 0, and in a resample x / 0 is ∞. Below `minimumCases`
+ * (default 6, what a median's interval needs) cases with the figure on both sides there is no
+ * interval: with one case every resample is that case, and its "interval" a point.
  */
-export function bootstrapRatio<T>(cases: readonly T[], figure: RatioFigure<T>, options: { seed?: number; resamples?: number; level?: number } = {}): RatioEstimate | undefined {
+export function bootstrapRatio<T>(cases: readonly T[], figure: RatioFigure<T>, options: { seed?: number; resamples?: number; level?: number; minimumCases?: number } = {}): RatioEstimate | undefined {
   const seed = options.seed ?? 1;
   const resamples = options.resamples ?? 2000;
   const level = options.level ?? 0.95;
@@ -39,27 +51,27 @@ export function bootstrapRatio<T>(cases: readonly T[], figure: RatioFigure<T>, o
   const count = cases.length;
   if (count === 0) return undefined;
   const ratio = ratioOf(cases, figure);
-  if (ratio === undefined) return undefined;
+  if (ratio === undefined || ratio === Infinity) return undefined;
+  const paired = cases.filter((item) => figure.base([item]) !== undefined && figure.current([item]) !== undefined).length;
+  if (paired < (options.minimumCases ?? 6)) return { ratio, interval: undefined, resamples: 0, cases: paired };
   const generator = xoroshiro128plus(seed);
   const sample = new Array<T>(count);
   const logs: number[] = [];
   for (let resample = 0; resample < resamples; resample++) {
     for (let index = 0; index < count; index++) sample[index] = cases[uniformInt(generator, 0, count - 1)]!;
     const value = ratioOf(sample, figure);
-    if (value !== undefined && value > 0) {
-      const log = Math.log(value);
-      if (Number.isFinite(log)) logs.push(log);
-    }
+    if (value !== undefined && value >= 0) logs.push(Math.min(largestLog, Math.max(-largestLog, Math.log(value))));
   }
   const tail = (1 - level) / 2;
-  const interval = resamples - logs.length > 0.1 * resamples ? undefined : { low: Math.exp(percentile(logs, 100 * tail)!), high: Math.exp(percentile(logs, 100 * (1 - tail))!) };
-  return { ratio, interval, resamples: logs.length };
+  const back = (log: number) => (log <= -largestLog ? 0 : log >= largestLog ? Infinity : Math.exp(log));
+  const interval = resamples - logs.length > 0.1 * resamples ? undefined : { low: back(percentile(logs, 100 * tail)!), high: back(percentile(logs, 100 * (1 - tail))!) };
+  return { ratio, interval, resamples: logs.length, cases: paired };
 }
 
 function ratioOf<T>(sample: readonly T[], figure: RatioFigure<T>): number | undefined {
   const base = figure.base(sample);
   const current = figure.current(sample);
-  if (base === undefined || current === undefined || base === 0) return undefined;
-  const ratio = current / base;
-  return Number.isFinite(ratio) ? ratio : undefined;
+  if (base === undefined || current === undefined || Number.isNaN(base) || Number.isNaN(current)) return undefined;
+  if (base === 0) return current === 0 ? 1 : Infinity;
+  return current / base;
 }

@@ -262,4 +262,36 @@ describe('a ratio gate against a baseline run (ttft_p50 ratio <= 1.2)', () => {
     expect(results.map((result) => result.passed)).toEqual([false, true]);
     expect(results[0]!.line).toBe('ttft p50 ratio 1.5 [1.5–1.5] (90% case-paired bootstrap over 30 cases) lies wholly above 1.2 (each side α 0.05)');
   });
+
+  it('needs 6 paired cases with the figure on both sides: one case is no interval, as a p50 of one sample is none', () => {
+    const slower = { base: () => ({ timing: { ttftMs: 100 } }), current: () => ({ timing: { ttftMs: 114 } }) };
+    const [one] = evaluateGates({ gates: [gate('ttft_p50 ratio <= 1.1')], subjects: [], baselines: [baseline(single(1, 1), single(1, 1), slower)] }, options);
+    expect(one).toMatchObject({ passed: false, line: 'ttft p50 ratio 1.14, but no interval: needs n ≥ 6 paired cases with the figure on both sides, has 1' });
+    const [five] = evaluateGates({ gates: [gate('ttft_p50 ratio <= 1.1')], subjects: [], baselines: [baseline(single(5, 5), single(5, 5), slower)] }, options);
+    expect(five!.line).toMatch(/has 5$/);
+    const [six] = evaluateGates({ gates: [gate('ttft_p50 ratio <= 1.1')], subjects: [], baselines: [baseline(single(6, 6), single(6, 6), slower)] }, options);
+    expect(six!.line).toBe('ttft p50 ratio 1.14 [1.14–1.14] (90% case-paired bootstrap over 6 cases) lies wholly above 1.1 (each side α 0.05)');
+  });
+});
+
+describe('a cost ratio gate with a known 0 on one side (a free model)', () => {
+  const costs = (base: number, current: number) => baseline(single(40, 40), single(40, 40), { base: () => ({ costUsd: base }), current: () => ({ costUsd: current }) });
+
+  it('passes a cost cut to 0: a ratio of 0, not "no interval"', () => {
+    const [result] = evaluateGates({ gates: [gate('cost_per_1k_requests ratio <= 1.1')], subjects: [], baselines: [costs(0.001, 0)] }, options);
+    expect(result).toMatchObject({ passed: true, line: 'cost per 1k requests ratio 0 [0–0] (90% case-paired bootstrap over 40 cases) is not shown above 1.1 (each side α 0.05)' });
+  });
+
+  it('fails a cost that rose from 0, saying the baseline cost nothing', () => {
+    const [result] = evaluateGates({ gates: [gate('cost_per_1k_requests ratio <= 1.1')], subjects: [], baselines: [costs(0, 0.001)] }, options);
+    expect(result).toMatchObject({ passed: false, line: "cost per 1k requests ratio infinite: the baseline's figure is 0 (the baseline cost nothing) and this run's is 0.001" });
+  });
+
+  it('takes 0 in both runs as a ratio of 1: no change', () => {
+    const results = evaluateGates({ gates: [gate('cost_per_1k_requests ratio <= 1.1'), gate('cost_per_1k_requests ratio < 1')], subjects: [], baselines: [costs(0, 0)] }, options);
+    expect(results.map((result) => [result.passed, result.line])).toEqual([
+      [true, 'cost per 1k requests ratio 1: the figure is 0 in both runs (no change), meets <= 1.1'],
+      [false, 'cost per 1k requests ratio 1: the figure is 0 in both runs (no change), fails < 1'],
+    ]);
+  });
 });
