@@ -5,9 +5,9 @@ import { renderChoice } from './render-choice.ts';
 function option(target: string, figures: Partial<WeighedOption> = {}): WeighedOption {
   return {
     target, prompt: 'default', simulated: false, cases: 37, repeats: 1, requests: 37, unanswered: 0, passed: 32,
-    passRate: 0.865, passRateInterval: { low: 0.72, high: 0.941 }, costUsd: 0.0166, costPerRequestUsd: 0.000449, costPerPassedUsd: 0.000519,
+    passRate: 0.865, passRateInterval: { low: 0.72, high: 0.941 }, passRateCases: 37, costUsd: 0.0166, costPerRequestUsd: 0.000449, costPerPassedUsd: 0.000519,
     ttftP50Ms: { n: 37, estimate: 416, low: 380, high: 450 }, e2eP50Ms: { n: 37, estimate: 995, low: 870, high: 1102 },
-    onFrontier: true, dominatedBy: [], missing: [],
+    onFrontier: true, dominatedBy: [], undecidedBy: [], missing: [],
     ...figures,
   };
 }
@@ -60,10 +60,24 @@ describe('renderChoice', () => {
     expect(text).not.toContain('* openai/gpt-4o-mini@openai');
     expect(text).toContain('openai/gpt-4o-mini@openai is dominated by openai/gpt-4o-mini@azure.');
     expect(text.replace(/\n/g, ' ')).toContain(
-      'local=openai-compatible:llama3.1@http://127.0.0.1:8000/v1: no cost (no price); no TTFT p50 (4 answers, fewer than the 6 it needs); left out of its comparisons.',
+      'local=openai-compatible:llama3.1@http://127.0.0.1:8000/v1: no cost (no price); no TTFT p50 (4 answers, fewer than the 6 it needs).',
     );
     expect(text).toContain('n<6');
     expect(text).toContain('(simulated)');
+  });
+
+  it('does not call an option with an unknown cost dominated: it is not placed, and says which figure keeps it so', () => {
+    const fast = option('fast', { passRate: 1 });
+    const unknownCost = { costUsd: undefined, costPerRequestUsd: undefined, costPerPassedUsd: undefined, missing: ['cost per request' as const] };
+    const slow = option('slow', { passRate: 0, ...unknownCost, onFrontier: false, undecidedBy: [{ target: 'fast', prompt: 'default' }] });
+    const dead = option('dead', { passRate: 0, requests: 20, unanswered: 20, ...unknownCost, onFrontier: false, dominatedBy: [] , undecidedBy: [{ target: 'fast', prompt: 'default' }] });
+    const rendered = renderChoice({ ...choice, options: [fast, slow, dead] }).replace(/\n/g, ' ');
+    expect(rendered).not.toContain('slow is dominated');
+    expect(rendered).toContain('slow is not placed: fast would dominate it on the figures both have, but cost per request is known for one of them only.');
+    expect(rendered).toContain('slow: no cost (no price).');
+    // A priced target that answered nothing has no cost because nothing was answered.
+    expect(rendered).toContain('dead: no cost (nothing answered).');
+    expect(rendered).not.toContain('│ * slow');
   });
 
   it('shows each figure with its interval, and cost per 1,000 requests and per 1,000 passed answers', () => {

@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { missingCostReason } from '../stats/choice-option.ts';
 import type { PercentileEstimate } from '../stats/percentile-interval.ts';
 import type { Choice, FrontierFigure, WeighedOption } from '../stats/make-choice.ts';
 import { plainFixed } from './csv-cell.ts';
@@ -48,9 +49,10 @@ export function renderChoice(choice: Choice): string {
   table.push(...rows);
   const name = (option: { target: string; prompt: string }) => safe(showPrompt ? `${option.target} with prompt ${option.prompt}` : option.target);
   const notes = [
-    '* on the Pareto frontier: no other option is at least as good on pass rate, cost per request, TTFT p50 and e2e p50, and better on one (by point estimate).',
-    ...choice.options.filter((option) => !option.onFrontier).map((option) => `${name(option)} is dominated by ${option.dominatedBy.map(name).join(', ')}.`),
-    ...choice.options.filter((option) => option.missing.length > 0).map((option) => `${name(option)}: ${option.missing.map((figure) => missingText(option, figure)).join('; ')}; left out of its comparisons.`),
+    '* on the Pareto frontier: no other option is at least as good on pass rate, cost per request, TTFT p50 and e2e p50, and better on one (by point estimate; a figure neither of two options has is left out, and a figure only one has leaves the two undecided).',
+    ...choice.options.filter((option) => option.dominatedBy.length > 0).map((option) => `${name(option)} is dominated by ${option.dominatedBy.map(name).join(', ')}.`),
+    ...choice.options.filter((option) => !option.onFrontier && option.dominatedBy.length === 0).map((option) => notPlacedText(choice, option, name)),
+    ...choice.options.filter((option) => option.missing.length > 0).map((option) => `${name(option)}: ${option.missing.map((figure) => missingText(option, figure)).join('; ')}.`),
     ...(choice.options.some((option) => option.simulated) ? ['Options marked (simulated) were served by the built-in simulator: illustrative figures, not real providers.'] : []),
     ...(choice.incomplete ? ['The run is incomplete: the figures cover the requests it sent.'] : []),
   ];
@@ -79,12 +81,24 @@ function labelCell(option: WeighedOption, showPrompt: boolean): string {
   return lines.join('\n');
 }
 
+/**
+ * `local is not placed: gpt-4o would dominate it, but cost per request is known for one of them
+ * only.` The unknown figure may be better or worse: neither the frontier nor "dominated" is shown.
+ */
+function notPlacedText(choice: Choice, option: WeighedOption, name: (option: { target: string; prompt: string }) => string): string {
+  const others = option.undecidedBy.map((key) => choice.options.find((other) => other.target === key.target && other.prompt === key.prompt)!);
+  const oneSided = new Set(others.flatMap((other) => [...option.missing.filter((figure) => !other.missing.includes(figure)), ...other.missing.filter((figure) => !option.missing.includes(figure))]));
+  const figures = [...oneSided];
+  const pair = others.length === 1 ? 'one of them' : 'one side';
+  return `${name(option)} is not placed: ${joinAnd(others.map(name))} would dominate it on the figures both have, but ${joinAnd(figures)} ${figures.length === 1 ? 'is' : 'are'} known for ${pair} only.`;
+}
+
 function missingText(option: WeighedOption, figure: FrontierFigure): string {
   switch (figure) {
     case 'pass rate':
       return 'no pass rate (nothing scored)';
     case 'cost per request':
-      return 'no cost (no price)';
+      return `no cost (${missingCostReason(option)})`;
     case 'TTFT p50':
       return `no TTFT p50 (${tooFew(option.ttftP50Ms)})`;
     case 'e2e p50':
@@ -120,4 +134,8 @@ function wrap(text: string): string {
   }
   lines.push(line);
   return lines.join('\n');
+}
+
+function joinAnd(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

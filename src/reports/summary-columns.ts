@@ -6,7 +6,16 @@ import type { RunInfo } from './reporter.ts';
 
 export type SummaryValue = string | number | boolean | undefined | Partial<Record<ErrorType, number>>;
 export type SummaryRow = { summary: TargetSummary; run: RunInfo };
-export type SummaryColumn = { name: string; value(row: SummaryRow): SummaryValue };
+export type SummaryColumn = {
+  name: string;
+  value(row: SummaryRow): SummaryValue;
+  /**
+   * A percentile's column: the sample size its interval needs when the sample is smaller (the
+   * value is then the text `n<368`), else undefined. summary.json gives that figure as null with
+   * the n in `<name>_needs_n`, so its number fields hold numbers.
+   */
+  needed?(row: SummaryRow): number | undefined;
+};
 
 // Rates are fractions (0..1), not percentages, so a spreadsheet can format them.
 const rate = (value: number | undefined) => round(value, 6);
@@ -31,6 +40,10 @@ function percentileColumn(name: string, figure: SummaryPercentile, decimals: num
       const estimate = summary.percentiles[figure];
       if (estimate === undefined) return undefined;
       return estimate.estimate === undefined ? `n<${estimate.needed}` : round(estimate.estimate, decimals);
+    },
+    needed: ({ summary }) => {
+      const estimate = summary.percentiles[figure];
+      return estimate !== undefined && estimate.estimate === undefined ? estimate.needed : undefined;
     },
   };
 }
@@ -78,7 +91,8 @@ export const summaryColumns: SummaryColumn[] = [
   { name: 'repeats', value: ({ summary }) => summary.repeats },
   ...rateColumns('pass_at_k', (summary) => [summary.passAtK, summary.passAtKCiLow, summary.passAtKCiHigh]),
   ...rateColumns('pass_all_k', (summary) => [summary.passAllK, summary.passAllKCiLow, summary.passAllKCiHigh]),
-  { name: 'flaky_cases', value: ({ summary }) => summary.flakyCases.length },
+  // Empty with one repeat, as pass@k is: no case can be flaky, and 0 would say it was looked for.
+  { name: 'flaky_cases', value: ({ summary }) => (summary.passAtK === undefined ? undefined : summary.flakyCases.length) },
   { name: 'scored', value: ({ summary }) => summary.scored },
   { name: 'passed', value: ({ summary }) => summary.passed },
   { name: 'ok', value: ({ summary }) => summary.ok },

@@ -58,7 +58,7 @@ describe('summary.csv', () => {
       score_mean: '0.5', pass_rate: '0.5', pass_rate_cases: '2', pass_rate_answered: '0.5', scored: '2', error_counts: '', simulated: 'false', run_incomplete: 'false',
       // Two samples bound no percentile: the cell says what n it needs, never a number.
       ttft_p50_ms: 'n<6', ttft_p50_ci_low: '', e2e_p50_ms: 'n<6', output_tps_p50: 'n<6', ttft_p99_ms: 'n<368',
-      repeats: '1', pass_at_k: '', pass_all_k: '', flaky_cases: '0',
+      repeats: '1', pass_at_k: '', pass_all_k: '', flaky_cases: '',
     });
     // Wilson 1 of 2.
     expect(Number(rows[0]?.pass_rate_ci_low)).toBeCloseTo(0.094531, 6);
@@ -91,11 +91,15 @@ describe('summary.json', () => {
 
   it('holds the run and the same names and values as summary.csv, with null for unknown', () => {
     expect(document.run).toEqual({ runId: 'run-1', simulatedTargets: ['=mock:down'] });
-    expect(Object.keys(document.summaries[0]).slice(0, headline.length)).toEqual(headline);
-    expect(document.summaries[0]).toMatchObject({ ttft_p50_ms: 'n<6', ttft_p50_ci_low: null, cost_usd_total: 0.3, pass_rate: 0.5, simulated: false });
-    expect(document.summaries[2]).toMatchObject({ ttft_p50_ms: 700, ttft_p50_ci_low: 300, ttft_p50_ci_high: 1100, ttft_p99_ms: 'n<368', repeats: 2, flaky_cases: 1 });
+    expect(Object.keys(document.summaries[0]).filter((key) => !key.endsWith('_needs_n')).slice(0, headline.length)).toEqual(headline);
+    expect(document.summaries[0]).toMatchObject({ ttft_p50_ms: null, ttft_p50_ms_needs_n: 6, ttft_p50_ci_low: null, cost_usd_total: 0.3, pass_rate: 0.5, simulated: false, repeats: 1, flaky_cases: null });
+    expect(document.summaries[2]).toMatchObject({ ttft_p50_ms: 700, ttft_p50_ms_needs_n: null, ttft_p50_ci_low: 300, ttft_p50_ci_high: 1100, ttft_p99_ms: null, ttft_p99_ms_needs_n: 368, repeats: 2, flaky_cases: 1 });
+    // Every figure field holds a number, null or (for the error counts) an object, never the CSV's `n<368`.
+    const figures = document.summaries.flatMap((summary: Record<string, unknown>) =>
+      Object.entries(summary).filter(([key]) => !['target', 'prompt'].includes(key)));
+    expect(figures.filter(([, value]: [string, unknown]) => typeof value === 'string')).toEqual([]);
     expect(document.summaries[1]).toMatchObject({
-      target: '=mock:down', ttft_p50_ms: null, cost_usd_total: null, pass_rate: null,
+      target: '=mock:down', ttft_p50_ms: null, ttft_p50_ms_needs_n: null, cost_usd_total: null, pass_rate: null,
       error_counts: { server_error: 1, timeout: 1 }, simulated: true,
     });
   });

@@ -1,4 +1,5 @@
 import type { AttemptRecord } from '../records/attempt-record.ts';
+import { caseAssertions } from './case-assertions.ts';
 import type { CasePair } from './case-comparison.ts';
 import { caseOutcomes, type CaseOutcome } from './case-outcomes.ts';
 import { choiceOption, type ChoiceOption } from './choice-option.ts';
@@ -12,9 +13,14 @@ export type FrontierFigure = 'pass rate' | 'cost per request' | 'TTFT p50' | 'e2
 /** An option with its place on the Pareto frontier. */
 export type WeighedOption = ChoiceOption & {
   onFrontier: boolean;
-  /** The options that are at least as good on every figure both know, and better on one. */
+  /** The options at least as good on every figure and better on one (a figure neither knows left out). */
   dominatedBy: Array<{ target: string; prompt: string }>;
-  /** Figures this option lacks (no price, nothing answered, too few answers): left out of its comparisons. */
+  /**
+   * The options that would dominate it on the figures both know, but one of the two lacks a
+   * figure the other has: with none dominating it, the option is not placed (neither on the frontier nor dominated).
+   */
+  undecidedBy: Array<{ target: string; prompt: string }>;
+  /** Figures this option lacks (no price, nothing answered, too few answers). */
   missing: FrontierFigure[];
 };
 
@@ -49,19 +55,21 @@ const objectives: Array<Objective<ChoiceOption> & { name: FrontierFigure }> = [
  */
 export function makeChoice(input: ChoiceInput, options: CompareOptions = {}): Choice {
   const simulated = new Set(input.simulatedTargets);
+  // Whether a case has assertions, from any target's answers, as the run summary knows it.
+  const assertions = caseAssertions(input.records);
   const sent = input.pairs.flatMap((pair) => {
     const records = input.records.filter((record) => record.target === pair.target && record.prompt === pair.prompt);
     // A pair the run never sent to (a stopped target, an incomplete run) has nothing to weigh.
     if (records.length === 0) return [];
     const outcomes = caseOutcomes(records);
-    return [{ option: choiceOption({ ...pair, simulated: simulated.has(pair.target) }, records, [...outcomes.values()]), outcomes }];
+    return [{ option: choiceOption({ ...pair, simulated: simulated.has(pair.target) }, records, [...outcomes.values()], assertions), outcomes }];
   });
   const choiceOptions = sent.map(({ option }) => option);
   const frontier = paretoFrontier(choiceOptions, objectives);
   const outcomesOf = new Map(sent.map(({ option, outcomes }) => [option, outcomes]));
   const recommendation = recommend({
     options: choiceOptions,
-    onFrontier: frontier.map((entry) => entry.onFrontier),
+    undominated: frontier.map((entry) => entry.dominatedBy.length === 0),
     // Each candidate is tested on its own, without Holm's correction: a correction would make
     // "not detectably worse" easier to reach, and so a cheaper model easier to recommend.
     compare: (base, current) => {
@@ -78,6 +86,7 @@ export function makeChoice(input: ChoiceInput, options: CompareOptions = {}): Ch
       ...entry.item,
       onFrontier: entry.onFrontier,
       dominatedBy: entry.dominatedBy.map((index) => ({ target: choiceOptions[index]!.target, prompt: choiceOptions[index]!.prompt })),
+      undecidedBy: entry.undecidedBy.map((index) => ({ target: choiceOptions[index]!.target, prompt: choiceOptions[index]!.prompt })),
       missing: entry.missing as FrontierFigure[],
     })),
     recommendation,

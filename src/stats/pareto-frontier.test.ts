@@ -14,6 +14,7 @@ const frontierOf = (options: Option[]) =>
     name: entry.item.name,
     onFrontier: entry.onFrontier,
     dominatedBy: entry.dominatedBy.map((index) => options[index]!.name),
+    undecidedBy: entry.undecidedBy.map((index) => options[index]!.name),
     missing: entry.missing,
   }));
 
@@ -29,10 +30,10 @@ describe('paretoFrontier', () => {
         { name: 'slow', quality: 0.85, cost: 12, ttft: 900 },
       ]),
     ).toEqual([
-      { name: 'large', onFrontier: true, dominatedBy: [], missing: [] },
-      { name: 'mini', onFrontier: true, dominatedBy: [], missing: [] },
-      { name: 'mini-again', onFrontier: false, dominatedBy: ['mini'], missing: [] },
-      { name: 'slow', onFrontier: false, dominatedBy: ['large'], missing: [] },
+      { name: 'large', onFrontier: true, dominatedBy: [], undecidedBy: [], missing: [] },
+      { name: 'mini', onFrontier: true, dominatedBy: [], undecidedBy: [], missing: [] },
+      { name: 'mini-again', onFrontier: false, dominatedBy: ['mini'], undecidedBy: [], missing: [] },
+      { name: 'slow', onFrontier: false, dominatedBy: ['large'], undecidedBy: [], missing: [] },
     ]);
   });
 
@@ -44,18 +45,30 @@ describe('paretoFrontier', () => {
     expect(result.map((entry) => entry.onFrontier)).toEqual([true, true]);
   });
 
-  it('leaves a missing figure out of the comparisons with that option, and names it', () => {
+  it('does not place an option whose figure only one side knows: an unknown cost may be lower or higher', () => {
     const result = frontierOf([
       { name: 'priced', quality: 0.9, cost: 1, ttft: 300 },
-      // No price: cost cannot save it, so the better quality and latency of `priced` dominate it.
+      // No price, worse and slower than `priced`: it may be free, so it is not shown dominated.
       { name: 'unpriced', quality: 0.8, ttft: 400 },
       // No price, but faster than `priced`: a trade-off on the figures both know.
       { name: 'local', quality: 0.7, ttft: 100 },
     ]);
     expect(result).toEqual([
-      { name: 'priced', onFrontier: true, dominatedBy: [], missing: [] },
-      { name: 'unpriced', onFrontier: false, dominatedBy: ['priced'], missing: ['cost'] },
-      { name: 'local', onFrontier: true, dominatedBy: [], missing: ['cost'] },
+      { name: 'priced', onFrontier: true, dominatedBy: [], undecidedBy: [], missing: [] },
+      { name: 'unpriced', onFrontier: false, dominatedBy: [], undecidedBy: ['priced'], missing: ['cost'] },
+      { name: 'local', onFrontier: true, dominatedBy: [], undecidedBy: [], missing: ['cost'] },
+    ]);
+  });
+
+  it('leaves out a figure neither option knows, and lets the others decide', () => {
+    // Three cases each: no option has a TTFT median, so quality and cost decide.
+    const result = frontierOf([
+      { name: 'cheap', quality: 0.8, cost: 1 },
+      { name: 'dear', quality: 0.7, cost: 5 },
+    ]);
+    expect(result.map((entry) => [entry.name, entry.onFrontier, entry.dominatedBy])).toEqual([
+      ['cheap', true, []],
+      ['dear', false, ['cheap']],
     ]);
   });
 
@@ -65,10 +78,10 @@ describe('paretoFrontier', () => {
       { name: 'dear', quality: 0.8, cost: 5, ttft: 300 },
       { name: 'unpriced', quality: 0.6, ttft: 300 },
     ]);
-    expect(result.map((entry) => [entry.name, entry.dominatedBy])).toEqual([
-      ['cheap', []],
-      ['dear', ['cheap']],
-      ['unpriced', ['cheap', 'dear']],
+    expect(result.map((entry) => [entry.name, entry.dominatedBy, entry.undecidedBy])).toEqual([
+      ['cheap', [], []],
+      ['dear', ['cheap'], []],
+      ['unpriced', [], ['cheap', 'dear']],
     ]);
   });
 

@@ -3,19 +3,27 @@ export type Objective<T> = { name: string; better: 'higher' | 'lower'; value(ite
 
 export type FrontierEntry<T> = {
   item: T;
-  /** No other option dominates it. */
+  /** Neither dominated nor undecided: no other option is shown to be, or could be, at least as good on every figure and better on one. */
   onFrontier: boolean;
   /** Indices of the options that dominate it, in input order. */
   dominatedBy: number[];
-  /** Objectives whose figure this option lacks: they are left out of every comparison with it. */
+  /**
+   * Indices of the options that would dominate it on the figures both know, but where one of the
+   * two lacks a figure the other has: the unknown figure (a local model's cost) could go either
+   * way, so the option is not placed, neither on the frontier nor dominated.
+   */
+  undecidedBy: number[];
+  /** Objectives whose figure this option lacks. */
   missing: string[];
 };
 
 /**
  * The non-dominated options by point estimate. A dominates B when A is at least as good on every
- * figure both know and better on one; a figure either lacks is left out of that comparison, so an
- * option without a price is neither beaten nor saved by cost. Ties on every known figure dominate
- * neither way: both stay on the frontier. Entries keep the input order.
+ * figure and better on one. A figure neither knows is left out of that comparison (at three
+ * cases no option has a TTFT median); a figure only one knows leaves the comparison undecided,
+ * since the unknown one may be better or worse: an option without a price is neither beaten nor
+ * saved by cost. Ties on every known figure dominate neither way: both stay on the frontier.
+ * Entries keep the input order.
  */
 export function paretoFrontier<T>(items: readonly T[], objectives: ReadonlyArray<Objective<T>>): Array<FrontierEntry<T>> {
   // Each figure as "higher is better", so one comparison serves both directions.
@@ -27,19 +35,31 @@ export function paretoFrontier<T>(items: readonly T[], objectives: ReadonlyArray
     }),
   );
   return items.map((item, index) => {
-    const dominatedBy = items.flatMap((_, other) => (other !== index && dominates(figures[other]!, figures[index]!) ? [other] : []));
+    const verdicts = items.map((_, other) => (other === index ? 'no' : dominance(figures[other]!, figures[index]!)));
+    const dominatedBy = verdicts.flatMap((verdict, other) => (verdict === 'dominates' ? [other] : []));
+    const undecidedBy = verdicts.flatMap((verdict, other) => (verdict === 'undecided' ? [other] : []));
     const missing = objectives.filter((_, figure) => figures[index]![figure] === undefined).map((objective) => objective.name);
-    return { item, onFrontier: dominatedBy.length === 0, dominatedBy, missing };
+    return { item, onFrontier: dominatedBy.length === 0 && undecidedBy.length === 0, dominatedBy, undecidedBy, missing };
   });
 }
 
-function dominates(a: ReadonlyArray<number | undefined>, b: ReadonlyArray<number | undefined>): boolean {
+/**
+ * Whether a dominates b: at least as good on every figure both know and better on one; undecided
+ * when that holds but a figure is known to only one of them.
+ */
+function dominance(a: ReadonlyArray<number | undefined>, b: ReadonlyArray<number | undefined>): 'dominates' | 'undecided' | 'no' {
   let strictly = false;
+  let oneSided = false;
   for (const [figure, valueA] of a.entries()) {
     const valueB = b[figure];
-    if (valueA === undefined || valueB === undefined) continue;
-    if (valueA < valueB) return false;
+    if (valueA === undefined && valueB === undefined) continue;
+    if (valueA === undefined || valueB === undefined) {
+      oneSided = true;
+      continue;
+    }
+    if (valueA < valueB) return 'no';
     if (valueA > valueB) strictly = true;
   }
-  return strictly;
+  if (!strictly) return 'no';
+  return oneSided ? 'undecided' : 'dominates';
 }

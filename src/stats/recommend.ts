@@ -1,7 +1,7 @@
 import { caseLabel, type CaseIdentity } from '../records/case-key.ts';
 import { passShare } from './case-outcomes.ts';
 import type { PairComparison, Verdict } from './case-comparison.ts';
-import type { ChoiceOption } from './choice-option.ts';
+import { missingCostReason, type ChoiceOption } from './choice-option.ts';
 import type { Interval } from './proportion-interval.ts';
 
 /** A cheaper option weighed against the best one, on the cases both saw. */
@@ -38,16 +38,19 @@ export type Recommendation = {
 export type RecommendInput = {
   /** In the run's order. */
   options: readonly ChoiceOption[];
-  /** options[i] is on the Pareto frontier. */
-  onFrontier: readonly boolean[];
+  /**
+   * options[i] is not shown to be dominated: on the Pareto frontier, or not placed because a figure
+   * only one side knows (an unpriced option's cost) leaves it undecided. Only these are weighed.
+   */
+  undominated: readonly boolean[];
   /** The paired comparison of `current` against `base` (compareCases), undefined with no case in common. */
   compare(base: ChoiceOption, current: ChoiceOption): PairComparison | undefined;
   incomplete: boolean;
 };
 
 /**
- * Which option to pick, and why: the best pass rate Q, unless a cheaper option on the frontier
- * is not detectably worse than Q on the paired cases, in which case the cheapest such one. Pure and
+ * Which option to pick, and why: the best pass rate Q, unless a cheaper option not shown to be
+ * dominated is not detectably worse than Q on the paired cases, in which case the cheapest such one. Pure and
  * deterministic: the same figures give the same paragraph, word for word.
  */
 export function recommend(input: RecommendInput): Recommendation {
@@ -61,7 +64,7 @@ export function recommend(input: RecommendInput): Recommendation {
   }
   const bestCost = best.costPerRequestUsd;
   const cheaper = bestCost === undefined ? [] : options
-    .filter((option, index) => input.onFrontier[index] && option !== best && option.passRate !== undefined && option.costPerRequestUsd !== undefined && option.costPerRequestUsd < bestCost)
+    .filter((option, index) => input.undominated[index] && option !== best && option.passRate !== undefined && option.costPerRequestUsd !== undefined && option.costPerRequestUsd < bestCost)
     .toSorted((a, b) => a.costPerRequestUsd! - b.costPerRequestUsd!);
   const candidates: CandidateEvidence[] = [];
   let chosen: ChoiceOption | undefined;
@@ -117,10 +120,10 @@ function matchSentence(best: string, evidence: CandidateEvidence): string {
 }
 
 function bestSentence(best: ChoiceOption, scored: number, candidates: readonly CandidateEvidence[], options: readonly ChoiceOption[], name: (option: ChoiceOption) => string): string {
-  const rate = `${points(best.passRate!)}%${best.passRateInterval ? `, 95% CI ${points(best.passRateInterval.low)} to ${points(best.passRateInterval.high)}` : ''}, over ${best.cases} cases`;
+  const rate = `${points(best.passRate!)}%${best.passRateInterval ? `, 95% CI ${points(best.passRateInterval.low)} to ${points(best.passRateInterval.high)}` : ''}, over ${best.passRateCases} cases`;
   if (scored === 1) return `it is the only option with a pass rate (${rate}).`;
   const head = `it has the highest pass rate (${rate})`;
-  if (best.costPerRequestUsd === undefined) return `${head}; its cost is unknown (no price), so no cheaper option could be weighed against it.`;
+  if (best.costPerRequestUsd === undefined) return `${head}; its cost is unknown (${missingCostReason(best)}), so no cheaper option could be weighed against it.`;
   if (candidates.length === 0) return `${head}, and no option on the frontier costs less per request.`;
   const optionOf = (evidence: CandidateEvidence) => options.find((option) => option.target === evidence.target && option.prompt === evidence.prompt)!;
   const reasons = candidates.map((evidence) => {
@@ -172,15 +175,30 @@ function caveatsOf(input: RecommendInput, involved: readonly ChoiceOption[], dec
   for (const option of involved) {
     if (option.unanswered > 0) caveats.push(`${option.unanswered} of ${name(option)}'s ${option.requests} requests got no answer and count as failed`);
   }
-  if (decisive?.minimumDetectable !== undefined && decisive.minimumDetectable > wideInterval) {
-    caveats.push(`with ${decisive.cases} cases, only a difference of ${points(decisive.minimumDetectable)} points or more could be detected (80% power), so a smaller loss may be hidden`);
-  }
+  if (decisive) caveats.push(...powerCaveat(decisive));
   const unpriced = input.options.filter((option) => option.costPerRequestUsd === undefined);
-  if (unpriced.length > 0) {
-    const which = unpriced.length === 1 ? `${name(unpriced[0]!)} has` : `${joinAnd(unpriced.map(name))} have`;
-    caveats.push(`${which} no price: cost is left out when weighing ${unpriced.length === 1 ? 'it' : 'them'}`);
+  for (const reason of ['no price', 'nothing answered'] as const) {
+    const which = unpriced.filter((option) => missingCostReason(option) === reason);
+    if (which.length === 0) continue;
+    const names = which.length === 1 ? `${name(which[0]!)} has` : `${joinAnd(which.map(name))} have`;
+    const them = which.length === 1 ? 'it' : 'them';
+    caveats.push(reason === 'no price' ? `${names} no price: cost is left out when weighing ${them}` : `${names} no cost (nothing answered): cost is left out when weighing ${them}`);
   }
   return caveats;
+}
+
+/**
+ * How large a loss the decisive comparison could have missed: the smallest difference it detects
+ * at 80% power when that is above 10 points, or, when not even every case flipping would be
+ * detected (3 to 5 cases), that no difference could be.
+ */
+function powerCaveat(decisive: CandidateEvidence): string[] {
+  if (decisive.minimumDetectable === undefined) {
+    if (decisive.difference === undefined) return [];
+    return [`too few cases (${decisive.cases}) to detect any difference (80% power), so a loss of any size may be hidden`];
+  }
+  if (decisive.minimumDetectable <= wideInterval) return [];
+  return [`with ${decisive.cases} cases, only a difference of ${points(decisive.minimumDetectable)} points or more could be detected (80% power), so a smaller loss may be hidden`];
 }
 
 /** A smallest detectable difference above 10 points makes "no detectable change" weak evidence. */
