@@ -4,7 +4,7 @@ import { pairedProportionTest } from '../paired-proportion-test.ts';
 import { meanTestPower, meanTestSampleSize } from './mean-test-power.ts';
 import { pairedDropPower, pairedDropSampleSize } from './paired-drop-power.ts';
 import type { Gate } from './parse-gate.ts';
-import { percent, points, powerOf, resultOf, type GateBaseline, type GateOptions, type GateResult } from './gate-result.ts';
+import { percent, points, powerOf, resultOf, spokenName, type GateBaseline, type GateOptions, type GateResult } from './gate-result.ts';
 
 /**
  * `pass_rate drop <= 5`: a one-sided paired test of "the rate fell by at most 5 points" against
@@ -17,7 +17,7 @@ export function evaluateDropGate(gate: Gate, baseline: GateBaseline, options: Ga
   if (gate.figure.kind !== 'rate') throw new TypeError(`${gate.figure.name} is not a rate`);
   const share = gate.figure.share;
   const shares = pairedShares(baseline.pairs, share);
-  const name = gate.figure.name.replace('_', ' ');
+  const name = spokenName(gate.figure.name);
   if (shares.length === 0) return resultOf(gate, baseline, false, `no case that counts in both runs: a drop cannot be tested`);
   const allowed = gate.value / 100;
   const strict = gate.operator === '<';
@@ -26,6 +26,9 @@ export function evaluateDropGate(gate: Gate, baseline: GateBaseline, options: Ga
   const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
   const from = `${name} ${percent(mean(shares.map((pair) => pair.base)))} → ${percent(mean(shares.map((pair) => pair.current)))}`;
   const repeats = mostRepeats(baseline.pairs);
+  if (gate.figure.needsRepeats && repeats <= 1) {
+    return resultOf(gate, baseline, false, `${gate.figure.name} is empty with one repeat (pass@1 and pass^1 are the pass rate): gate pass_rate drop instead`);
+  }
 
   if (repeats <= 1) {
     const counts = pairedCounts(shares);

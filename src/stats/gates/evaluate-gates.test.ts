@@ -165,6 +165,37 @@ describe("an absolute rate gate with repeats: summary.csv's interval (Wilson at 
   });
 });
 
+describe('gates on the other rates summary.csv reports: answered-only, pass@k, pass^k, and the flaky cases', () => {
+  // 10 cases × 3 repeats: 6 always pass, 2 pass once (flaky), 1 always fails, 1 never answered.
+  const mixed: Repeats[] = [
+    ...Array.from({ length: 6 }, (): Repeats => [true, true, true]),
+    [true, false, false],
+    [false, true, false],
+    [false, false, false],
+    [null, null, null],
+  ];
+
+  it('reads the same figure summary.csv shows', () => {
+    const tested = subject(mixed);
+    const results = evaluateGates({ gates: ['pass_rate_answered >= 0.9', 'pass_at_k >= 0.9', 'pass_all_k >= 0.5', 'flaky_cases <= 1'].map(gate), subjects: [tested] }, options);
+    expect(results.map((result) => result.line.split(';')[0])).toEqual([
+      `pass rate answered ${(tested.summary.passRateAnswered! * 100).toFixed(1)}% (mean over 9 cases of 3 repeats)`,
+      'pass@k 80.0% (mean over 10 cases of 3 repeats)',
+      'pass^k 60.0% (mean over 10 cases of 3 repeats)',
+      'flaky_cases 2 fails <= 1 (compared as measured: no interval)',
+    ]);
+    expect(tested.summary.passAtK).toBe(0.8);
+    expect(tested.summary.passAllK).toBe(0.6);
+    expect(results[3]!.passed).toBe(false);
+  });
+
+  it('refuses pass@k with one repeat, where summary.csv leaves it empty: pass@1 is the pass rate', () => {
+    const [result] = evaluateGates({ gates: [gate('pass_at_k >= 0.5')], subjects: [subject(single(10, 8))] }, options);
+    expect(result).toMatchObject({ passed: false, line: 'pass_at_k is empty with one repeat (pass@1 and pass^1 are the pass rate): gate pass_rate, or run with --repeats 2 or more' });
+    expect(evaluateGates({ gates: [gate('flaky_cases <= 0')], subjects: [subject(single(10, 8))] }, options)[0]).toMatchObject({ passed: false, line: 'flaky_cases is unknown (an empty cell): nothing to compare' });
+  });
+});
+
 describe('a percentile gate: the distribution-free interval at 1 − 2α', () => {
   // 20 answers, ttft 1..20 ms: the 90% interval of the median is [x(6), x(15)] = [6, 15]
   // (P(B ≤ 5) = 0.021 ≤ 0.05 < P(B ≤ 6) = 0.058 for B ~ Binomial(20, 0.5)).

@@ -18,4 +18,9 @@ describe('gateFigures', () => {
     expect(findGateFigure('cost_total')).toBeUndefined();
     expect(findGateFigure('target')).toBeUndefined();
   });
+
+  it('gates every rate summary.csv reports with an interval, and the flaky cases as a count', () => {
+    expect(['pass_rate_answered', 'pass_at_k', 'pass_all_k'].map((name) => findGateFigure(name)?.kind)).toEqual(['rate', 'rate', 'rate']);
+    expect(findGateFigure('flaky_cases')).toMatchObject({ kind: 'plain', better: 'lower' });
+  });
 });

@@ -26,7 +26,12 @@ type Common = {
  */
 export type GateFigure = Common &
   (
-    | { kind: 'rate'; share: (outcome: CaseOutcome) => number | undefined }
+    | {
+        kind: 'rate';
+        share: (outcome: CaseOutcome) => number | undefined;
+        /** pass@k and pass^k: empty in summary.csv with one repeat, where they are the pass rate. */
+        needsRepeats?: true;
+      }
     | { kind: 'percentile'; sample: SampleKey; percentile: number }
     | { kind: 'plain' }
   );
@@ -35,6 +40,11 @@ export type GateFigure = Common &
 function answeredShare(outcome: CaseOutcome): number | undefined {
   const failed = failureShare(outcome);
   return failed === undefined ? undefined : 1 - failed;
+}
+
+/** 1 or 0 for a case that counts (one whose pass share is known), else undefined. */
+function wholeCase(outcome: CaseOutcome, holds: boolean): number | undefined {
+  return passShare(outcome) === undefined ? undefined : holds ? 1 : 0;
 }
 
 const plain = (name: string, better: 'higher' | 'lower', value: (summary: TargetSummary) => number | undefined, ratio?: RatioKey): GateFigure => ({
@@ -62,6 +72,10 @@ const latency = (name: string, sample: SampleKey, percentile: number, value: (su
 export const gateFigures: readonly GateFigure[] = [
   { name: 'pass_rate', kind: 'rate', better: 'higher', share: (outcome) => passShare(outcome), value: (summary) => summary.passRate },
   { name: 'success_rate', kind: 'rate', better: 'higher', share: answeredShare, value: (summary) => summary.successRate },
+  { name: 'pass_rate_answered', kind: 'rate', better: 'higher', share: (outcome) => passShare(outcome, { answeredOnly: true }), value: (summary) => summary.passRateAnswered },
+  // As caseQuality counts them: a case passes@k when any repeat passed, ^k when every repeat that counts did.
+  { name: 'pass_at_k', kind: 'rate', better: 'higher', needsRepeats: true, share: (outcome) => wholeCase(outcome, outcome.passed > 0), value: (summary) => summary.passAtK },
+  { name: 'pass_all_k', kind: 'rate', better: 'higher', needsRepeats: true, share: (outcome) => wholeCase(outcome, outcome.passed === outcome.slots - outcome.unscored), value: (summary) => summary.passAllK },
   latency('ttft_p50_ms', 'ttftMs', 50, (summary) => summary.ttftP50Ms, 'ttftP50'),
   latency('ttft_p90_ms', 'ttftMs', 90, (summary) => summary.ttftP90Ms),
   latency('ttft_p99_ms', 'ttftMs', 99, (summary) => summary.ttftP99Ms),
@@ -85,6 +99,8 @@ export const gateFigures: readonly GateFigure[] = [
   plain('passed', 'higher', (summary) => summary.passed),
   plain('input_tokens_total', 'lower', (summary) => summary.inputTokensTotal),
   plain('output_tokens_total', 'lower', (summary) => summary.outputTokensTotal),
+  // Empty with one repeat, as in summary.csv: no case can be flaky then.
+  plain('flaky_cases', 'lower', (summary) => (summary.passAtK === undefined ? undefined : summary.flakyCases.length)),
 ];
 
 /** `ttft_p50_ms` may be written `ttft_p50`, `cost_per_1k_requests_usd` `cost_per_1k_requests`: the unit suffix left out. */

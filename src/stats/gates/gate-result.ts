@@ -54,6 +54,9 @@ export function shownPast(interval: { low: number; high: number }, operator: Gat
 
 export const wanting = (operator: GateOperator): 'higher' | 'lower' => (operator === '>=' || operator === '>' ? 'higher' : 'lower');
 
+/** A rate's name in a line: `pass rate`, `pass rate answered`, `pass@k`, `pass^k`. */
+export const spokenName = (name: string) => ({ pass_at_k: 'pass@k', pass_all_k: 'pass^k' })[name] ?? name.replaceAll('_', ' ');
+
 export const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 export const points = (value: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(1)} points`;

@@ -33,7 +33,7 @@ describe('parseGate', () => {
   });
 
   it('refuses a figure that cannot take the form, and a number out of its range', () => {
-    expect(problem('requests drop <= 2')).toBe('requests cannot take drop: only pass_rate and success_rate can (a drop in points against a baseline run)');
+    expect(problem('requests drop <= 2')).toBe('requests cannot take drop: only pass_rate, success_rate, pass_rate_answered, pass_at_k and pass_all_k can (a drop in points against a baseline run)');
     expect(problem('pass_rate ratio >= 0.9')).toBe('pass_rate cannot take ratio: only ttft_p50_ms, e2e_p50_ms, output_tps_p50, cost_per_1k_requests_usd can');
     expect(problem('pass_rate drop >= 5')).toBe('a drop gate bounds the drop from above: pass_rate drop <= POINTS');
     expect(problem('pass_rate drop <= 150')).toBe('expected a drop of 0 to 100 points, got 150');

@@ -85,4 +85,7 @@ function formProblem(gate: Gate): string | undefined {
   return undefined;
 }
 
-const rateNames = () => gateFigures.filter((figure) => figure.kind === 'rate').map((figure) => figure.name).join(' and ');
+const rateNames = () => {
+  const names = gateFigures.filter((figure) => figure.kind === 'rate').map((figure) => figure.name);
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+};

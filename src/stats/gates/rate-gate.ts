@@ -3,7 +3,7 @@ import { oneSampleProportionTest, type ProportionDirection } from '../one-sample
 import type { Gate } from './parse-gate.ts';
 import { caseShareInterval } from './case-share-interval.ts';
 import { meanTestPower, meanTestSampleSize } from './mean-test-power.ts';
-import { percent, powerOf, resultOf, shownPast, wanting, type GateOptions, type GateResult, type GateSubject } from './gate-result.ts';
+import { percent, powerOf, resultOf, shownPast, spokenName, wanting, type GateOptions, type GateResult, type GateSubject } from './gate-result.ts';
 
 /**
  * `pass_rate >= 0.9`, `success_rate >= 0.95`: a one-sided test of "the rate is at least (or at
@@ -17,7 +17,7 @@ import { percent, powerOf, resultOf, shownPast, wanting, type GateOptions, type 
 export function evaluateRateGate(gate: Gate, subject: GateSubject, options: GateOptions): GateResult {
   if (gate.figure.kind !== 'rate') throw new TypeError(`${gate.figure.name} is not a rate`);
   const shares = subject.outcomes.map(gate.figure.share).filter((share): share is number => share !== undefined);
-  const name = gate.figure.name.replace('_', ' ');
+  const name = spokenName(gate.figure.name);
   if (shares.length === 0) {
     const { unanswered, notSent } = subject.summary;
     return resultOf(gate, subject, false, `no case to test (${unanswered} unanswered, ${notSent} not sent): a run that checked nothing has not shown the rate`);
@@ -28,6 +28,9 @@ export function evaluateRateGate(gate: Gate, subject: GateSubject, options: Gate
   const badText = `a ${name} of ${percent(bad)}`;
   // A reduce, not a spread: a spread of 100,000 cases overflows the stack.
   const repeats = subject.outcomes.reduce((most, outcome) => Math.max(most, outcome.slots), 0);
+  if (gate.figure.needsRepeats && repeats <= 1) {
+    return resultOf(gate, subject, false, `${gate.figure.name} is empty with one repeat (pass@1 and pass^1 are the pass rate): gate pass_rate, or run with --repeats 2 or more`);
+  }
   const side = higher ? 'upper' : 'lower';
   const level = `${((1 - options.alpha) * 100).toFixed(0)}% ${side} bound`;
 
