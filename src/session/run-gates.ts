@@ -3,14 +3,16 @@ import path from 'node:path';
 import { isInputError } from '../config/errors.ts';
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
 import type { SettingNames } from '../config/settings/setting-names.ts';
-import type { AttemptRecord } from '../records/index.ts';
+import { caseHash, caseKey, caseLabel, type AttemptRecord, type CaseContent, type CaseIdentity, type ComparedRun } from '../records/index.ts';
 import { caseOutcomes } from '../stats/case-outcomes.ts';
 import { evaluateGates, parseGate, quoted, type Gate, type GateBaseline, type GateResult, type GateSubject } from '../stats/gates/index.ts';
 import { pairKey } from '../stats/pair-key.ts';
+import { pairRuns, type PairedRuns } from '../stats/pair-runs.ts';
 import type { TargetSummary } from '../stats/index.ts';
 import { compareRuns } from './compare-runs.ts';
+import { loadComparedRun } from './load-compared-run.ts';
 
-type GateSettings = Pick<EvalSettings, 'gates' | 'minPassRate' | 'maxDrop' | 'baselineRun'>;
+type GateSettings = Pick<EvalSettings, 'gates' | 'minPassRate' | 'maxDrop' | 'baselineRun'> & { out?: string | undefined };
 
 /**
  * Every gate the settings declare: `--gate` (or gates.checks), `--min-pass-rate R` as
@@ -38,11 +40,95 @@ export function gatesOfSettings(settings: GateSettings, names: SettingNames, cwd
   }
   if (settings.baselineRun === undefined) {
     for (const place of relative) problems.push(`${place}${place.startsWith('--') ? '' : ':'} needs ${names.name('baselineRun')} DIR, a past run folder to compare with`);
-  } else if (cwd !== undefined && !existsSync(path.join(path.resolve(cwd, settings.baselineRun), 'run.json'))) {
+  } else if (cwd !== undefined) {
     const place = names.place('baselineRun');
-    problems.push(`${place}${place.startsWith('--') ? ' ' : ': '}${settings.baselineRun}: not a run folder (no run.json)`);
+    const subject = `${place}${place.startsWith('--') ? ' ' : ': '}${settings.baselineRun}`;
+    const baseline = path.resolve(cwd, settings.baselineRun);
+    if (settings.out !== undefined && path.resolve(cwd, settings.out) === baseline) problems.push(`${subject}: ${ownFolder}`);
+    else if (!existsSync(path.join(baseline, 'run.json'))) problems.push(`${subject}: not a run folder (no run.json)`);
   }
   return { gates, problems };
+}
+
+const ownFolder = "is this run's own folder: a run compared with itself cannot fail; name a past run";
+
+/** What a run is about to send, as the baseline check needs it. */
+export type PlannedRun = {
+  /** The folder the run writes into: --out, or the one a resume completes (undefined: a new one). */
+  folder?: string | undefined;
+  datasets: ReadonlyArray<{ name: string; cases: ReadonlyArray<CaseContent & { id: string }> }>;
+  /** Every (target label, prompt label) the run plans; `default` without prompt variants. */
+  pairs: ReadonlyArray<{ target: string; prompt: string }>;
+};
+
+/**
+ * The baseline run of drop and ratio gates, read and matched with the run's plan before anything
+ * is sent, so that what the gates could only report as a failure after a paid run (exit code 4) is
+ * an input error (exit code 2): the run's own folder, a damaged folder, cases whose content
+ * changed since, or no case or target in common. Nothing when no drop or ratio gate would read it.
+ */
+export async function baselineRunProblems(settings: GateSettings, names: SettingNames, cwd: string, planned: PlannedRun): Promise<string[]> {
+  if (settings.baselineRun === undefined) return [];
+  const { gates } = gatesOfSettings(settings, names);
+  if (!gates.some((gate) => gate.form !== 'absolute')) return [];
+  const place = names.place('baselineRun');
+  const subject = `${place}${place.startsWith('--') ? ' ' : ': '}${settings.baselineRun}`;
+  const folder = path.resolve(cwd, settings.baselineRun);
+  if (planned.folder !== undefined && path.resolve(cwd, planned.folder) === folder) return [`${subject}: ${ownFolder}`];
+  let base: ComparedRun;
+  try {
+    base = await loadComparedRun(folder);
+  } catch (error) {
+    if (!isInputError(error)) throw error;
+    return [`${subject}: ${error.message.startsWith(`${folder}: `) ? error.message.slice(folder.length + 2) : error.message}`];
+  }
+  let paired: PairedRuns;
+  try {
+    paired = pairRuns(base, plannedAsRun(planned));
+  } catch (error) {
+    if (!isChangedCases(error)) throw error;
+    return [`${subject}: ${changedCasesText(error.cases)}; the gates cannot compare them: name a baseline run of these cases (or compare the runs afterwards with llm-bench compare --allow-changed)`];
+  }
+  const problems: string[] = [];
+  const shared = planned.datasets.reduce((sum, dataset) => sum + dataset.cases.length, 0) - paired.onlyInCurrent.length;
+  if (shared === 0) {
+    const datasets = (run: { datasets?: readonly string[] | undefined }) => (run.datasets ?? []).join(', ') || 'unnamed';
+    problems.push(`${subject}: no case in common with this run (that run's datasets: ${datasets(base)}; this run's: ${datasets({ datasets: planned.datasets.map((dataset) => dataset.name) })}): the gates would compare nothing`);
+  }
+  if (paired.pairs.length === 0) {
+    const labels = (pairs: ReadonlyArray<{ target: string; prompt: string }>) => pairs.map((pair) => (pair.prompt === 'default' ? pair.target : `${pair.target} (${pair.prompt})`)).join(', ');
+    problems.push(`${subject}: no target in common with this run (that run's: ${labels(base.pairs)}; this run's: ${labels(planned.pairs)})`);
+  }
+  return problems;
+}
+
+/** The plan as compare reads a run folder: its cases with their hashes, its pairs, no records yet. */
+function plannedAsRun(planned: PlannedRun): ComparedRun {
+  const several = planned.datasets.length > 1;
+  const cases: CaseIdentity[] = [];
+  const caseHashes = new Map<string, string>();
+  for (const dataset of planned.datasets) {
+    for (const testCase of dataset.cases) {
+      const identity: CaseIdentity = several ? { dataset: dataset.name, caseId: testCase.id } : { caseId: testCase.id };
+      cases.push(identity);
+      caseHashes.set(caseKey(identity), caseHash(testCase));
+    }
+  }
+  const datasets = planned.datasets.map((dataset) => dataset.name);
+  return { folder: planned.folder ?? '', runId: '', incomplete: true, simulatedTargets: [], records: [], caseHashes, datasets, cases, pairs: [...planned.pairs] };
+}
+
+/** A ChangedCasesError, known by its name and cases (not instanceof: a second copy of the module is another class). */
+function isChangedCases(error: unknown): error is Error & { cases: CaseIdentity[] } {
+  return error instanceof Error && error.name === 'ChangedCasesError' && Array.isArray((error as { cases?: unknown }).cases);
+}
+
+/** `3 cases changed since that run: a, b, c`, at most 10 named, each on one line of its own text. */
+function changedCasesText(cases: readonly CaseIdentity[]): string {
+  const oneLine = (text: string) => text.replace(/[\0-\x1F\x7F-\x9F\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  const named = cases.slice(0, 10).map((identity) => oneLine(caseLabel(identity)));
+  const more = cases.length > 10 ? `, and ${cases.length - 10} more` : '';
+  return `${cases.length === 1 ? '1 case' : `${cases.length} cases`} changed since that run (another prompt, expected answer, assertion or image): ${named.join(', ')}${more}`;
 }
 
 /** A gate a setting stands for: always well formed, since the setting's own bounds were checked. */
@@ -73,15 +159,21 @@ export async function runGates(run: GateRun, settings: GateSettings & Pick<EvalS
   const relative = gates.filter((gate) => gate.form !== 'absolute');
   if (relative.length === 0 || settings.baselineRun === undefined) return evaluateGates({ gates, subjects }, options);
   const compare = dependencies.compare ?? ((base: string, current: string) => compareRuns(base, current, { alpha: settings.alpha, midP: settings.midP }));
-  try {
-    const { comparisons } = await compare(path.resolve(dependencies.cwd, settings.baselineRun), run.folder);
-    return evaluateGates({ gates, subjects, baselines: comparisons }, options);
-  } catch (error) {
-    if (!isInputError(error)) throw error;
-    const reason = `cannot compare with ${names.name('baselineRun')} ${settings.baselineRun}: ${error.message.split('\n').join('; ')}`;
+  const baseFolder = path.resolve(dependencies.cwd, settings.baselineRun);
+  const failAll = (why: string): GateResult[] => {
+    const reason = `cannot compare with ${names.name('baselineRun')} ${settings.baselineRun}: ${why}`;
     const absolute = evaluateGates({ gates: gates.filter((gate) => gate.form === 'absolute'), subjects }, options);
     const failed = relative.flatMap((gate) => subjects.map((subject): GateResult => ({ gate: gate.text, target: subject.target, prompt: subject.prompt, passed: false, line: reason })));
     return [...absolute, ...failed];
+  };
+  if (baseFolder === path.resolve(dependencies.cwd, run.folder)) return failAll(ownFolder);
+  try {
+    const { comparisons } = await compare(baseFolder, run.folder);
+    return evaluateGates({ gates, subjects, baselines: comparisons }, options);
+  } catch (error) {
+    if (!isInputError(error)) throw error;
+    // `run` has no --allow-changed: the advice that fits is compare's.
+    return failAll(isChangedCases(error) ? `${changedCasesText(error.cases)}; compare them with llm-bench compare --allow-changed` : error.message.split('\n').join(' '));
   }
 }
 
