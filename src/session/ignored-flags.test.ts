@@ -26,6 +26,25 @@ describe('ignored flags', () => {
     expect(notesFor({ ...base, timeoutMs: 20_000 })).toEqual(['--stall-timeout-ms 30000 has no effect: --timeout-ms 20000 ends a request first.']);
   });
 
+  it('names gate settings with nothing to act on: a baseline run no drop or ratio gate reads, a test level with no gate', () => {
+    expect(notesFor({ ...base, baselineRun: 'runs/base' })).toEqual([
+      "--baseline-run runs/base is not used: no drop or ratio gate compares with it (--max-drop, or --gate 'FIGURE drop|ratio OP N').",
+    ]);
+    expect(notesFor({ ...base, baselineRun: 'runs/base', gates: ['pass_rate >= 0.8'] })).toHaveLength(1);
+    expect(notesFor({ ...base, alpha: 0.01, midP: true, powerMargin: 0.2 })).toEqual([
+      '--alpha 0.01 has no effect: no gate is set (--gate, --min-pass-rate or --max-drop).',
+      '--mid-p has no effect: no gate is set (--gate, --min-pass-rate or --max-drop).',
+      '--power-margin 0.2 has no effect: no gate is set (--gate, --min-pass-rate or --max-drop).',
+    ]);
+    expect(notesFor({ ...base, repeats: 3, midP: true, gates: ['pass_rate >= 0.5'] })).toEqual([
+      "--mid-p has no effect with --repeats 3: rates over repeats are tested on the cases' shares, not by binomial tests.",
+    ]);
+    // Each takes effect: nothing said.
+    expect(notesFor({ ...base, alpha: 0.01, midP: true, powerMargin: 0.2, minPassRate: 0.8 })).toEqual([]);
+    expect(notesFor({ ...base, baselineRun: 'runs/base', maxDrop: 5 })).toEqual([]);
+    expect(notesFor({ ...base, baselineRun: 'runs/base', gates: ['ttft_p50 ratio <= 1.2'] })).toEqual([]);
+  });
+
   it('names the flags the run itself leaves idle: the cache with repeats, an unneeded judge, a baseline with nothing to compare', () => {
     const options = validateRunOptions({ ...base, cache: true, judge: 'openai:gpt-4o', baseline: 'openai:gpt-4o-mini' });
     expect(ignoredInRun(options, { repeats: 2, targetCount: 1, promptCount: 1, cases: [plainCase] })).toEqual([

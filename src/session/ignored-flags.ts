@@ -2,6 +2,7 @@ import type { EvalSettings, GivenSettings } from '../config/settings/eval-settin
 import { flagNames, type SettingNames } from '../config/settings/setting-names.ts';
 import type { Case } from '../datasets/index.ts';
 import { needsDefaultJudge } from './create-judge.ts';
+import { gatesOfSettings } from './run-gates.ts';
 
 /**
  * Settings given where they do nothing, each named in one line before anything is sent: a setting
@@ -11,8 +12,9 @@ export function ignoredFlags(
   given: GivenSettings,
   settings: EvalSettings,
   command: { resume?: string | undefined; force?: boolean | undefined } = {},
-  { name, place }: SettingNames = flagNames,
+  names: SettingNames = flagNames,
 ): string[] {
+  const { name, place } = names;
   const notes: string[] = [];
   if (command.force === true && command.resume === undefined) notes.push('--force is ignored: it only applies with --resume.');
   if (given.cacheDir !== undefined && given.cache === false) {
@@ -24,6 +26,27 @@ export function ignoredFlags(
   }
   if ((given.stallTimeoutMs !== undefined || given.timeoutMs !== undefined) && settings.stallTimeoutMs >= settings.timeoutMs) {
     notes.push(`${place('stallTimeoutMs')} ${settings.stallTimeoutMs} has no effect: ${name('timeoutMs')} ${settings.timeoutMs} ends a request first.`);
+  }
+  notes.push(...idleGateSettings(given, settings, names));
+  return notes;
+}
+
+/** Gate settings with no gate to act on: a baseline run no drop or ratio gate reads, a test level with no test. */
+function idleGateSettings(given: GivenSettings, settings: EvalSettings, names: SettingNames): string[] {
+  const { name, place } = names;
+  const notes: string[] = [];
+  // Problems are refused elsewhere (resolve): here only the gates that parse count.
+  const { gates } = gatesOfSettings(settings, names);
+  const gateSettings = `${name('gates')}, ${name('minPassRate')} or ${name('maxDrop')}`;
+  if (gates.length === 0) {
+    if (given.alpha !== undefined) notes.push(`${place('alpha')} ${settings.alpha} has no effect: no gate is set (${gateSettings}).`);
+    if (given.midP === true) notes.push(`${place('midP')} has no effect: no gate is set (${gateSettings}).`);
+    if (given.powerMargin !== undefined) notes.push(`${place('powerMargin')} ${settings.powerMargin} has no effect: no gate is set (${gateSettings}).`);
+  } else if (given.midP === true && settings.repeats > 1) {
+    notes.push(`${place('midP')} has no effect with ${name('repeats')} ${settings.repeats}: rates over repeats are tested on the cases' shares, not by binomial tests.`);
+  }
+  if (settings.baselineRun !== undefined && !gates.some((gate) => gate.form !== 'absolute')) {
+    notes.push(`${place('baselineRun')} ${settings.baselineRun} is not used: no drop or ratio gate compares with it (${name('maxDrop')}, or ${name('gates')} 'FIGURE drop|ratio OP N').`);
   }
   return notes;
 }
