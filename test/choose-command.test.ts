@@ -1,10 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.ts';
 import { makeWorkspace } from './support/run-folder.ts';
 
 type ChoiceJson = {
-  options: Array<{ target: string; onFrontier: boolean; cases: number; passRate: number; costPerRequestUsd: number; costPerPassedUsd: number; ttftP50Ms: { estimate?: number } }>;
+  options: Array<{ target: string; onFrontier: boolean; cases: number; passRate: number; passRateInterval: { low: number; high: number }; costPerRequestUsd: number; costPerPassedUsd: number; ttftP50Ms: { estimate?: number } }>;
   recommendation: { recommended: { target: string }; best: { target: string }; candidates: Array<{ target: string; cases: number; lost: unknown[] }>; paragraph: string };
 };
 
@@ -72,5 +73,39 @@ describe('llm-bench choose', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`${workspace.path}: not a run folder (no run.json)`);
+  });
+});
+
+/** One run, one interval: with repeats, choose's pass-rate interval is summary.json's, not one of its own. */
+describe('llm-bench choose with repeats', () => {
+  let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
+  let folder: string;
+  beforeAll(async () => {
+    workspace = await makeWorkspace();
+    folder = join(workspace.path, 'run');
+    const run = await runCli([
+      'run', '-d', 'datasets/smoke.jsonl', '-t', 'simulated:openai:gpt-4o-mini', '-t', 'simulated:anthropic:claude-sonnet-4',
+      '-r', '3', '--warmup', '0', '--concurrency', '8', '--out', folder,
+    ], { timeoutMs: 120_000 });
+    expect(run.exitCode).toBe(0);
+  }, 150_000);
+  afterAll(async () => {
+    await workspace.remove();
+  });
+
+  it('shows the pass rate and interval summary.json holds', async () => {
+    const result = await runCli(['choose', folder, '--json']);
+    expect(result.exitCode).toBe(0);
+    const choice = JSON.parse(result.stdout) as ChoiceJson;
+    const summary = JSON.parse(await readFile(join(folder, 'summary.json'), 'utf8')) as { summaries: Array<{ target: string; pass_rate: number; pass_rate_ci_low: number; pass_rate_ci_high: number }> };
+    expect(choice.options.map((option) => option.target)).toEqual(summary.summaries.map((row) => row.target));
+    for (const [index, option] of choice.options.entries()) {
+      const row = summary.summaries[index]!;
+      expect(option.passRate).toBeCloseTo(row.pass_rate, 6);
+      expect(option.passRateInterval.low).toBeCloseTo(row.pass_rate_ci_low, 6);
+      expect(option.passRateInterval.high).toBeCloseTo(row.pass_rate_ci_high, 6);
+    }
+    // The t interval on the case shares reached 100% for a target that failed some case every time; Wilson does not.
+    expect(choice.options.every((option) => option.passRate === 1 || option.passRateInterval.high < 1)).toBe(true);
   });
 });
