@@ -47,4 +47,26 @@ describe('makeChoice', () => {
     expect(choice.recommendation.candidates).toMatchObject([{ target: 'small', verdict: 'no detectable change', cases: 10, difference: -0.1, lost: [{ caseId: 'q9' }] }]);
     expect(choice.recommendation.paragraph).toMatch(/^Choose small: it is not shown to be worse than large \(−10\.0 points, 95% CI −\d+\.\d to \+\d+\.\d\) on 9 of 10 cases at 10% of the cost; the one it lost is q9\. Caveats: small is simulated/);
   });
+
+  it('does not place an unpriced option the others beat on what both know, and still weighs a cheaper priced one it would beat', () => {
+    const unpriced = answers('local', 10, { costUsd: 0, ttftMs: 100, e2eMs: 200 }).map((record) => {
+      const { costUsd: _costUsd, ...rest } = record;
+      return rest as AttemptRecord;
+    });
+    const mixed = makeChoice({
+      runId: 'r2',
+      incomplete: false,
+      simulatedTargets: [],
+      pairs: [{ target: 'large', prompt: 'default' }, { target: 'small', prompt: 'default' }, { target: 'local', prompt: 'default' }],
+      records: [...answers('large', 10, { costUsd: 0.01, ttftMs: 400, e2eMs: 900 }), ...answers('small', 9, { costUsd: 0.001, ttftMs: 300, e2eMs: 600 }), ...unpriced],
+    });
+    // local passes all, faster than both: it would dominate small but for small's cost, which local lacks.
+    expect(mixed.options.map((option) => [option.target, option.onFrontier, option.dominatedBy.map((other) => other.target), option.undecidedBy.map((other) => other.target)])).toEqual([
+      ['large', false, [], ['local']],
+      ['small', false, [], ['local']],
+      ['local', true, [], []],
+    ]);
+    // Not shown dominated, small is still weighed against the best priced by the paired test.
+    expect(mixed.recommendation.candidates.map((candidate) => candidate.target)).toEqual(['small']);
+  });
 });
