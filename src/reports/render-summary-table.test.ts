@@ -72,7 +72,7 @@ describe('renderSummaryTable', () => {
     expect(cellsOf(table, 'gpt-4o-mini').at(-1)).toBe('66.7 / 33.3');
     expect(table).not.toContain('\x1B');
     expect(table.split('\n').slice(-2)).toEqual([
-      'Flaky cases (both passed and failed across repeats):',
+      'Flaky cases (passed on some repeats, failed or unanswered on others):',
       '  openai:gpt-4o-mini: smoke/q\\x1B[31m2\\nFORGED',
     ]);
     // Without repeats there is neither the column nor the list.

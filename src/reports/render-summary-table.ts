@@ -83,7 +83,7 @@ export function renderSummaryTable(summaries: readonly TargetSummary[], options:
     const more = summary.flakyCases.length > shownFlakyCases ? `, and ${summary.flakyCases.length - shownFlakyCases} more (report.html lists them)` : '';
     return `  ${label(showPrompt ? `${nameOf(summary)} (${summary.prompt})` : nameOf(summary))}: ${shown}${more}`;
   });
-  const flakyNote = flaky.length > 0 ? `\nFlaky cases (both passed and failed across repeats):\n${flaky.join('\n')}` : '';
+  const flakyNote = flaky.length > 0 ? `\nFlaky cases (passed on some repeats, failed or unanswered on others):\n${flaky.join('\n')}` : '';
   // The sensitivity check, where it can differ: with unanswered requests, pass % counts them as failed.
   const answered = summaries.filter((summary) => summary.unanswered > 0 && summary.passRateAnswered !== undefined).map((summary) =>
     `${label(showPrompt ? `${nameOf(summary)} (${summary.prompt})` : nameOf(summary))} ${formatRate(summary.passRateAnswered, summary.passRateAnsweredCiLow, summary.passRateAnsweredCiHigh)}`);

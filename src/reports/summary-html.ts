@@ -73,7 +73,7 @@ function repeatsCell(summary: TargetSummary): string {
   return `<small>pass@${k}</small> ${formatRate(summary.passAtK, summary.passAtKCiLow, summary.passAtKCiHigh)}<br><small>pass^${k}</small> ${formatRate(summary.passAllK, summary.passAllKCiLow, summary.passAllKCiHigh)}`;
 }
 
-/** The cases whose answers both passed and failed across repeats, per (target, prompt). */
+/** The cases that passed on some repeats and failed or went unanswered on others, per (target, prompt). */
 function flakySection(summaries: readonly TargetSummary[], simulated: ReadonlySet<string>): string {
   const flaky = summaries.filter((summary) => summary.flakyCases.length > 0);
   if (flaky.length === 0) return '';
@@ -82,6 +82,6 @@ function flakySection(summaries: readonly TargetSummary[], simulated: ReadonlySe
     return `<li>${name} (${summary.flakyCases.length} of ${summary.passRateCases}): ${summary.flakyCases.map((label) => `<code>${escapeHtml(label)}</code>`).join(', ')}</li>`;
   });
   return `<h2>Flaky cases</h2>
-<p class="note">Cases whose answers both passed and failed across repeats: the verdict on them is luck as much as the prompt. An unanswered repeat does not make a case flaky.</p>
+<p class="note">Cases that passed on some repeats and failed or went unanswered on others: the verdict on them is luck as much as the prompt.</p>
 <ul class="flaky">${items.join('')}</ul>`;
 }
