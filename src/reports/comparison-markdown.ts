@@ -53,11 +53,14 @@ function verdictTable(comparisons: readonly PairComparison[]): string[] {
 }
 
 function detectable(comparisons: readonly PairComparison[], alpha: number): string[] {
-  return comparisons.flatMap((row) =>
-    row.passRate.minimumDetectable === undefined
-      ? []
-      : [`- ${escapeMarkdown(pairName(row))}: with ${row.passRate.cases} cases, the smallest change in pass rate this comparison could detect is ${plainFixed(row.passRate.minimumDetectable * 100, 1)} points (80% power, two-sided α = ${alpha}).`],
-  );
+  return comparisons.flatMap((row) => {
+    const name = escapeMarkdown(pairName(row));
+    if (row.passRate.minimumDetectable !== undefined) {
+      return [`- ${name}: with ${row.passRate.cases} cases, the smallest change in pass rate this comparison could detect is ${plainFixed(row.passRate.minimumDetectable * 100, 1)} points (80% power, two-sided α = ${alpha}).`];
+    }
+    // Cases, but not enough for any change to reach 80% power: say so rather than nothing.
+    return row.passRate.cases > 0 ? [`- ${name}: ${row.passRate.cases} cases are too few to detect any change in pass rate (80% power, two-sided α = ${alpha}).`] : [];
+  });
 }
 
 function gateSection(gates: readonly GateLine[]): string[] {
