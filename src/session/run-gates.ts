@@ -173,7 +173,10 @@ export async function runGates(run: GateRun, settings: GateSettings & Pick<EvalS
   } catch (error) {
     if (!isInputError(error)) throw error;
     // `run` has no --allow-changed: the advice that fits is compare's.
-    return failAll(isChangedCases(error) ? `${changedCasesText(error.cases)}; compare them with llm-bench compare --allow-changed` : error.message.split('\n').join(' '));
+    if (isChangedCases(error)) return failAll(`${changedCasesText(error.cases)}; compare them with llm-bench compare --allow-changed`);
+    // The folder is named once, as given: compareRuns names it resolved.
+    const message = error.message.startsWith(`${baseFolder}: `) ? error.message.slice(baseFolder.length + 2) : error.message;
+    return failAll(message.split('\n').join(' '));
   }
 }
 
