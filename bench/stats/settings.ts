@@ -21,10 +21,10 @@ export const seedOf = (section: number, cell: number) => section * 10_000 + cell
 /**
  * The one-repeat tests come in two variants, exact and mid-p; with repeats the t-test has none.
  * Paired (compare, the drop gate): McNemar or the paired t; one run (the absolute gate): the
- * binomial test or the one-sample t.
+ * binomial test or the summary's Wilson interval at the effective number of cases.
  */
 export const methodsFor = (repeats: number, design: 'paired' | 'one run' = 'paired'): Array<{ label: string; midP: boolean }> => {
-  const [oneRepeat, several] = design === 'paired' ? ['McNemar', 'paired t'] : ['binomial', 'one-sample t'];
+  const [oneRepeat, several] = design === 'paired' ? ['McNemar', 'paired t'] : ['binomial', 'Wilson, effective n'];
   return repeats === 1
     ? [
         { label: `exact ${oneRepeat}`, midP: false },

@@ -10,6 +10,7 @@ import { createRedactor } from '../targets/index.ts';
 import { createJudge, judgeSpecsOf, resolveJudgeTargets } from './create-judge.ts';
 import { ignoredInRun } from './ignored-flags.ts';
 import { loadEvalInputs, type EvalInputs } from './load-eval-inputs.ts';
+import { baselineRunProblems } from './run-gates.ts';
 import { describeIdentityChanges, hashRunIdentity, type PreviousRun, type RunIdentity } from './run-folder.ts';
 import { planCache } from './run-guards.ts';
 import { isSimulatedSpec } from './start-simulator.ts';
@@ -85,6 +86,14 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
       { cases: cases.length, targets: targets.length, prompts, repeats: settings.repeats, datasets: inputs.datasets.length },
       { targets: names.name('targets'), prompts: names.name('prompts'), repeats: names.place('repeats') },
     );
+    // A drop or ratio gate's baseline run is read now: damage, changed cases or nothing in common
+    // is exit 2 before anything is paid for, not a failed gate after.
+    const baselineProblems = await baselineRunProblems(settings, names, context.cwd, {
+      folder: context.resumeFolder ?? settings.out,
+      datasets: inputs.datasets,
+      pairs: (variants.length > 0 ? variants.map((variant) => variant.label) : ['default']).flatMap((prompt) => targets.map((target) => ({ target: target.label, prompt }))),
+    });
+    if (baselineProblems.length > 0) throw new InputError(baselineProblems.join('\n'));
     const cache = await planCache({ ...settings, cacheDir: path.resolve(context.cwd, settings.cacheDir) }, settings.repeats, (context.names ?? flagNames).place('cacheDir'));
     const fullPlan = planRun({ cases, targets, repeats: settings.repeats, variants });
     const plan = context.previous ? resumePlan(fullPlan, context.previous.records) : fullPlan;

@@ -1,11 +1,8 @@
-import { oneSampleMeanTest } from './paired-mean-test.ts';
-import { proportionInterval, type Interval } from './proportion-interval.ts';
+import { caseShareInterval } from './case-share-interval.ts';
+import type { Interval } from './proportion-interval.ts';
 
 /** A rate whose unit is the case, with its 95% interval and the number of cases it is over. */
 export type CaseShareRate = { rate: number | undefined; interval: Interval | undefined; cases: number };
-
-/** The normal quantile for a two-sided 95% interval. */
-const z = 1.959963984540054;
 
 /**
  * The mean of per-case shares (each 0..1: the share of a case's `repeats` that passed, say) with
@@ -23,25 +20,6 @@ const z = 1.959963984540054;
 export function caseShareRate(shares: readonly number[], repeats = 1): CaseShareRate {
   const cases = shares.length;
   if (cases === 0) return { rate: undefined, interval: undefined, cases };
-  const total = shares.reduce((sum, share) => sum + share, 0);
-  const rate = total / cases;
-  if (shares.every((share) => share === 0 || share === 1)) return { rate, interval: proportionInterval(total, cases), cases };
-  const test = oneSampleMeanTest(shares, { level: 0.95 });
-  if (!test) return { rate, interval: undefined, cases };
-  const most = cases * Math.max(1, repeats);
-  if (test.sd === 0) return { rate, interval: wilson(rate, most), cases };
-  const standardError = test.sd / Math.sqrt(cases);
-  // The t quantile the test used, from its own interval: half-width / standard error.
-  const t = (test.interval.high - test.mean) / standardError;
-  const effective = ((rate * (1 - rate)) / standardError ** 2) * (z / t) ** 2;
-  return { rate, interval: wilson(rate, Math.min(effective, most)), cases };
-}
-
-/** Wilson's 95% interval for a proportion `rate` over `n` trials, n not necessarily whole. */
-function wilson(rate: number, n: number): Interval {
-  const zSquared = z * z;
-  const denominator = 1 + zSquared / n;
-  const center = (rate + zSquared / (2 * n)) / denominator;
-  const halfWidth = (z * Math.sqrt((rate * (1 - rate)) / n + zSquared / (4 * n * n))) / denominator;
-  return { low: Math.max(0, center - halfWidth), high: Math.min(1, center + halfWidth) };
+  const rate = shares.reduce((sum, share) => sum + share, 0) / cases;
+  return { rate, interval: caseShareInterval(shares, repeats, 0.95), cases };
 }

@@ -1,7 +1,7 @@
 import { proportionSampleSize, proportionTestPower } from '../gate-power.ts';
 import { oneSampleProportionTest, type ProportionDirection } from '../one-sample-proportion-test.ts';
 import type { Gate } from './parse-gate.ts';
-import { caseShareInterval } from './case-share-interval.ts';
+import { caseShareInterval } from '../case-share-interval.ts';
 import { meanTestPower, meanTestSampleSize } from './mean-test-power.ts';
 import { percent, powerOf, resultOf, shownPast, spokenName, wanting, type GateOptions, type GateResult, type GateSubject } from './gate-result.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseShareRate } from '../case-share-rate.ts';
+import { caseShareRate } from './case-share-rate.ts';
 import { caseShareInterval } from './case-share-interval.ts';
 
 describe('caseShareInterval', () => {

@@ -1,7 +1,7 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { checkLevel } from '../binomial.ts';
-import type { Interval } from '../proportion-interval.ts';
+import { checkLevel } from './binomial.ts';
+import { proportionInterval, type Interval } from './proportion-interval.ts';
 
 /**
  * caseShareRate's interval (summary.csv's `pass_rate_ci_*` with repeats) at any two-sided
@@ -18,7 +18,8 @@ export function caseShareInterval(shares: readonly number[], repeats: number, le
   const total = shares.reduce((sum, share) => sum + share, 0);
   const rate = total / cases;
   const z = normalQuantile(1 - (1 - level) / 2, 0, 1);
-  if (shares.every((share) => share === 0 || share === 1)) return wilson(rate, cases, z);
+  // Whole counts: the plain Wilson interval of the cases, the very figure of one repeat.
+  if (shares.every((share) => share === 0 || share === 1)) return level === 0.95 ? proportionInterval(total, cases) : wilson(rate, cases, z);
   if (cases < 2) return undefined;
   const most = cases * Math.max(1, repeats);
   const sd = Math.sqrt(shares.reduce((sum, share) => sum + (share - rate) ** 2, 0) / (cases - 1));
