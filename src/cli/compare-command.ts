@@ -88,6 +88,10 @@ function printComparison(comparison: RunComparison): void {
     comparison.onlyInBase.length > 0 ? `${comparison.onlyInBase.length} cases only in the base` : '',
     comparison.onlyInCurrent.length > 0 ? `${comparison.onlyInCurrent.length} cases only in the current run` : '',
     ...comparison.unsentCases.map((entry) => `${line(entry.target)}: ${entry.cases.length} planned cases with no record in one run, not compared`),
+    ...(['base', 'current'] as const).flatMap((side) => {
+      const pairs = comparison.unpairedTargets[side];
+      return pairs.length === 0 ? [] : [`only in the ${side === 'base' ? 'base' : 'current run'}, not compared: ${pairs.map((pair) => line(pair.prompt === 'default' ? pair.target : `${pair.target} (${pair.prompt})`)).join(', ')}`];
+    }),
   ].filter(Boolean);
   if (notes.length > 0) console.log(`Note: ${notes.join('; ')} (listed in comparison.md).`);
 }
