@@ -57,5 +57,17 @@ describe('gates in llm-bench run', () => {
     expect(regressed.stdout).toMatch(
       /GATE FAILED pass_rate drop <= 5: mini: pass rate 100\.0% → 83\.3% \(−16\.7 points over 60 paired cases, 10 lost and 0 gained\); 95% upper bound of the change −9\.6 points: a drop of more than 5 points/,
     );
+
+    // The same run again, now as its own baseline, or against a run of other cases: refused before
+    // anything is sent.
+    const sentBefore = server.requests().length;
+    const itself = await runCli(['run', '--resume', 'regressed', '--baseline-run', 'regressed', '--max-drop', '5'], { cwd: workspace.path });
+    expect(itself.exitCode).toBe(2);
+    expect(itself.stderr).toContain('--baseline-run regressed: is this run\'s own folder');
+    await workspace.write('other.jsonl', jsonl([{ id: 'elsewhere', prompt: 'Say hi.', expected: 'hi' }]));
+    const disjoint = await runCli(['run', '-d', 'other.jsonl', '-t', target('right'), '--warmup', '0', '--baseline-run', 'base', '--max-drop', '5', '--out', 'disjoint'], { cwd: workspace.path });
+    expect(disjoint.exitCode).toBe(2);
+    expect(disjoint.stderr).toContain('--baseline-run base: no case in common with this run');
+    expect(server.requests()).toHaveLength(sentBefore);
   }, 120_000);
 });
