@@ -1,9 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import { InputError } from '../config/errors.ts';
 import { makeDirectory } from '../records/index.ts';
 import { join } from 'node:path';
 import { comparisonJson } from '../reports/comparison-json.ts';
 import { comparisonMarkdown } from '../reports/comparison-markdown.ts';
+import { writeFileAtomic } from '../reports/write-file-atomic.ts';
 import { evaluateGates, type Gate, type GateResult } from '../stats/gates/index.ts';
 import { summarize } from '../stats/summarize.ts';
 import type { RunComparison } from '../stats/run-comparison.ts';
@@ -48,8 +48,9 @@ export async function compareFolders(baseFolder: string, currentFolder: string, 
     const jsonPath = join(out, 'comparison.json');
     try {
       await makeDirectory(out);
-      await writeFile(markdownPath, markdown);
-      await writeFile(jsonPath, json);
+      // As every report: a temporary file renamed, so a reader never sees half a comparison.
+      await writeFileAtomic(markdownPath, markdown);
+      await writeFileAtomic(jsonPath, json);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new InputError(`${out}: cannot write comparison.md and comparison.json there (${code ?? (error as Error).message})`, { cause: error });
