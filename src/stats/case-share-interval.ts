@@ -1,7 +1,7 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { checkLevel } from './binomial.ts';
-import { proportionInterval, type Interval } from './proportion-interval.ts';
+import { proportionInterval, wilsonInterval, type Interval } from './proportion-interval.ts';
 
 /**
  * caseShareRate's interval (summary.csv's `pass_rate_ci_*` with repeats) at any two-sided
@@ -19,22 +19,13 @@ export function caseShareInterval(shares: readonly number[], repeats: number, le
   const rate = total / cases;
   const z = normalQuantile(1 - (1 - level) / 2, 0, 1);
   // Whole counts: the plain Wilson interval of the cases, the very figure of one repeat.
-  if (shares.every((share) => share === 0 || share === 1)) return level === 0.95 ? proportionInterval(total, cases) : wilson(rate, cases, z);
+  if (shares.every((share) => share === 0 || share === 1)) return level === 0.95 ? proportionInterval(total, cases) : wilsonInterval(rate, cases, z);
   if (cases < 2) return undefined;
   const most = cases * Math.max(1, repeats);
   const sd = Math.sqrt(shares.reduce((sum, share) => sum + (share - rate) ** 2, 0) / (cases - 1));
-  if (sd === 0) return wilson(rate, most, z);
+  if (sd === 0) return wilsonInterval(rate, most, z);
   const standardError = sd / Math.sqrt(cases);
   const t = tQuantile(1 - (1 - level) / 2, cases - 1);
   const effective = ((rate * (1 - rate)) / standardError ** 2) * (z / t) ** 2;
-  return wilson(rate, Math.min(effective, most), z);
-}
-
-/** Wilson's interval for a proportion `rate` over `n` trials, n not necessarily whole; exact at 0 and 1. */
-function wilson(rate: number, n: number, z: number): Interval {
-  const zSquared = z * z;
-  const denominator = 1 + zSquared / n;
-  const center = (rate + zSquared / (2 * n)) / denominator;
-  const halfWidth = (z * Math.sqrt((rate * (1 - rate)) / n + zSquared / (4 * n * n))) / denominator;
-  return { low: rate === 0 ? 0 : Math.max(0, center - halfWidth), high: rate === 1 ? 1 : Math.min(1, center + halfWidth) };
+  return wilsonInterval(rate, Math.min(effective, most), z);
 }

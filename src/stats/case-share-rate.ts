@@ -1,4 +1,5 @@
 import { caseShareInterval } from './case-share-interval.ts';
+import { mean } from './mean.ts';
 import type { Interval } from './proportion-interval.ts';
 
 /** A rate whose unit is the case, with its 95% interval and the number of cases it is over. */
@@ -20,6 +21,6 @@ export type CaseShareRate = { rate: number | undefined; interval: Interval | und
 export function caseShareRate(shares: readonly number[], repeats = 1): CaseShareRate {
   const cases = shares.length;
   if (cases === 0) return { rate: undefined, interval: undefined, cases };
-  const rate = shares.reduce((sum, share) => sum + share, 0) / cases;
+  const rate = mean(shares)!;
   return { rate, interval: caseShareInterval(shares, repeats, 0.95), cases };
 }

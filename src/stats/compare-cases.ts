@@ -3,6 +3,7 @@ import type { CasePair, CaseFlip, PairComparison, RateChange, RatioChange, Verdi
 import { failureShare, passShare, type CaseOutcome } from './case-outcomes.ts';
 import { minimumDetectableChange, minimumDetectableMean } from './gate-power.ts';
 import { holmAdjust } from './holm.ts';
+import { mean } from './mean.ts';
 import { caseFlipSd, pairedMeanTest } from './paired-mean-test.ts';
 import { mostRepeats, pairedCounts, pairedShares } from './paired-shares.ts';
 import { pairedProportionTest } from './paired-proportion-test.ts';
@@ -113,9 +114,8 @@ function rateChange(pairs: readonly CasePair[], figure: RateFigure, repeats: num
   const { share, higherIsBetter } = rateFigures[figure];
   const shares = pairedShares(pairs, share);
   const cases = shares.length;
-  const meanOf = (values: number[]) => (values.length === 0 ? undefined : values.reduce((sum, value) => sum + value, 0) / values.length);
-  const base = meanOf(shares.map((pair) => pair.base));
-  const current = meanOf(shares.map((pair) => pair.current));
+  const base = mean(shares.map((pair) => pair.base));
+  const current = mean(shares.map((pair) => pair.current));
   const level = 1 - alpha;
   const empty = { cases, base, current, difference: undefined, interval: undefined, level, pValue: undefined, adjustedPValue: undefined, minimumDetectable: undefined };
   if (repeats === 1) {

@@ -16,14 +16,21 @@ export function proportionInterval(successes: number, n: number): Interval | und
     throw new RangeError(`Expected \`successes\` to be an integer from 0 to ${n}, got \`${successes}\` (${typeof successes})`);
   }
   if (n === 0) return undefined;
-  const proportion = successes / n;
-  const zSquared = z * z;
+  return wilsonInterval(successes / n, n, z);
+}
+
+/**
+ * Wilson's score interval for a proportion `rate` over `n` trials at normal quantile `z`; `n` need
+ * not be whole (an effective number of cases, say). Exact at the ends, where rounding would
+ * otherwise give 1e-17 or 0.9999999999999999.
+ */
+export function wilsonInterval(rate: number, n: number, zQuantile: number): Interval {
+  const zSquared = zQuantile * zQuantile;
   const denominator = 1 + zSquared / n;
-  const center = (proportion + zSquared / (2 * n)) / denominator;
-  const halfWidth = (z * Math.sqrt((proportion * (1 - proportion)) / n + zSquared / (4 * n * n))) / denominator;
+  const center = (rate + zSquared / (2 * n)) / denominator;
+  const halfWidth = (zQuantile * Math.sqrt((rate * (1 - rate)) / n + zSquared / (4 * n * n))) / denominator;
   return {
-    // Exact at the ends, where rounding would otherwise give 1e-17 or 0.9999999999999999.
-    low: successes === 0 ? 0 : Math.max(0, center - halfWidth),
-    high: successes === n ? 1 : Math.min(1, center + halfWidth),
+    low: rate === 0 ? 0 : Math.max(0, center - halfWidth),
+    high: rate === 1 ? 1 : Math.min(1, center + halfWidth),
   };
 }

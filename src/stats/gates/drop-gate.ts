@@ -1,4 +1,5 @@
 import { pairedMeanTest } from '../paired-mean-test.ts';
+import { mean } from '../mean.ts';
 import { mostRepeats, pairedCounts, pairedShares } from '../paired-shares.ts';
 import { pairedProportionTest } from '../paired-proportion-test.ts';
 import { meanTestPower, meanTestSampleSize } from './mean-test-power.ts';
@@ -23,8 +24,8 @@ export function evaluateDropGate(gate: Gate, baseline: GateBaseline, options: Ga
   const strict = gate.operator === '<';
   const level = `${((1 - options.alpha) * 100).toFixed(0)}% upper bound`;
   const badText = `a drop of ${(gate.value + options.powerMargin * 100).toFixed(1)} points`;
-  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-  const from = `${name} ${percent(mean(shares.map((pair) => pair.base)))} → ${percent(mean(shares.map((pair) => pair.current)))}`;
+  // Both means exist: shares is not empty here.
+  const from = `${name} ${percent(mean(shares.map((pair) => pair.base))!)} → ${percent(mean(shares.map((pair) => pair.current))!)}`;
   const repeats = mostRepeats(baseline.pairs);
   if (gate.figure.needsRepeats && repeats <= 1) {
     return resultOf(gate, baseline, false, `${gate.figure.name} is empty with one repeat (pass@1 and pass^1 are the pass rate): gate pass_rate drop instead`);

@@ -2,6 +2,7 @@ import { proportionSampleSize, proportionTestPower } from '../gate-power.ts';
 import { oneSampleProportionTest, type ProportionDirection } from '../one-sample-proportion-test.ts';
 import type { Gate } from './parse-gate.ts';
 import { caseShareInterval } from '../case-share-interval.ts';
+import { mean } from '../mean.ts';
 import { meanTestPower, meanTestSampleSize } from './mean-test-power.ts';
 import { percent, powerOf, resultOf, shownPast, spokenName, wanting, type GateOptions, type GateResult, type GateSubject } from './gate-result.ts';
 
@@ -50,7 +51,7 @@ export function evaluateRateGate(gate: Gate, subject: GateSubject, options: Gate
   // summary.csv's interval for the same figure, at 1 − 2α: its upper end is the one-sided bound.
   const interval = caseShareInterval(shares, repeats, 1 - 2 * options.alpha);
   if (!interval) return resultOf(gate, subject, false, `${name}: 1 case is too few for an interval over repeats (needs 2)`);
-  const rate = shares.reduce((sum, share) => sum + share, 0) / shares.length;
+  const rate = mean(shares)!;
   const bound = higher ? interval.high : interval.low;
   const failed = shownPast(interval, gate.operator, threshold);
   const method = `Wilson at the effective number of cases, summary.csv's interval at ${((1 - 2 * options.alpha) * 100).toFixed(0)}%, one-sided α ${options.alpha}`;
@@ -66,6 +67,6 @@ export function evaluateRateGate(gate: Gate, subject: GateSubject, options: Gate
 /** The sample standard deviation; 0 for one value. */
 function standardDeviation(values: readonly number[]): number {
   if (values.length < 2) return 0;
-  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-  return Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1));
+  const center = mean(values)!;
+  return Math.sqrt(values.reduce((sum, value) => sum + (value - center) ** 2, 0) / (values.length - 1));
 }
