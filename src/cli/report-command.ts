@@ -5,7 +5,8 @@ import { settingsOfFlags, withSettingFlags } from '../config/settings/setting-fl
 import { loadDataset } from '../datasets/index.ts';
 import type { PlannedPair } from '../stats/index.ts';
 import { loadReporters } from '../reports/index.ts';
-import { openPreviousRun, writeRunReports, type RunManifest } from '../session/index.ts';
+import { describeRun, openPreviousRun, reportCases, writeRunReports, type RunManifest } from '../session/index.ts';
+import type { ReportCase } from '../reports/report-input.ts';
 import { printReportPaths, printTables } from './print-reports.ts';
 
 
@@ -42,7 +43,10 @@ export const reportCommand: CommandModule = {
         incomplete: manifest.status !== 'completed',
         startedAt: manifest.startedAt,
         ...(manifest.finishedAt ? { finishedAt: manifest.finishedAt } : {}),
-        ...(await datasetOrder(manifest)),
+        ...(await datasetCases(manifest, records.some((record) => record.dataset !== undefined))),
+        description: describeRun(manifest),
+        ...(manifest.stoppedTargets ? { stoppedTargets: manifest.stoppedTargets } : {}),
+        ...(manifest.budgetReached ? { budgetReached: true } : {}),
       },
     }, reporters);
     if (droppedTornLine) console.log('A half-written last line of results.jsonl was left out.');
@@ -59,12 +63,16 @@ function manifestPlan(manifest: RunManifest): PlannedPair[] {
   return prompts.flatMap((prompt) => manifest.targets.map((target) => ({ target: target.label, prompt, slots })));
 }
 
-/** The datasets' case order, when their files are still where the run read them. */
-async function datasetOrder(manifest: RunManifest): Promise<{ cases?: Array<{ dataset?: string; caseId: string }> }> {
+/**
+ * The datasets' cases in their order, with their prompts, when their files are still where the
+ * run read them. Named by dataset as the records are: records written before runs named their
+ * datasets have none.
+ */
+async function datasetCases(manifest: RunManifest, named: boolean): Promise<{ cases?: ReportCase[] }> {
   const datasets = manifest.datasets ?? [{ name: '', path: manifest.dataset.path }];
   try {
-    const loaded = await Promise.all(datasets.map(async ({ name, path }) => ({ name, cases: (await loadDataset(path)).cases })));
-    return { cases: loaded.flatMap(({ name, cases }) => cases.map((testCase) => ({ ...(datasets.length > 1 ? { dataset: name } : {}), caseId: testCase.id }))) };
+    const loaded = await Promise.all(datasets.map(async ({ name, path }) => (await loadDataset(path)).cases.map((testCase) => (named ? { ...testCase, dataset: name } : testCase))));
+    return { cases: reportCases(loaded.flat()) };
   } catch {
     return {};
   }

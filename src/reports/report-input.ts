@@ -1,8 +1,36 @@
 import type { AttemptRecord } from '../records/attempt-record.ts';
 import type { CaseIdentity } from '../records/case-key.ts';
 import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
+import type { GateResult } from '../stats/gates/gate-result.ts';
 
 export type { CaseIdentity };
+
+/** A case as a report shows it: its identity, what was asked and what was expected. */
+export type ReportCase = CaseIdentity & {
+  /** The conversation as text: the last user message, after the system prompt and earlier turns when there are any. */
+  prompt?: string;
+  expected?: string;
+  tags?: string[];
+};
+
+/** A target as run.json describes it (no keys): what a report's header says was run. */
+export type ReportTarget = {
+  label: string;
+  kind: string;
+  model: string;
+  route?: string;
+  /** The base URL the requests went to. */
+  endpoint: string;
+  simulated: boolean;
+};
+
+/** What was run, for a report's header. */
+export type RunDescription = {
+  datasets: Array<{ name: string; path: string; cases: number }>;
+  targets: ReportTarget[];
+  /** The settings that shape the figures (repeats, concurrency, rate, temperature, max tokens, …), by their flag names; unset ones absent. */
+  settings: Record<string, string | number | boolean>;
+};
 
 /** What a report needs to know about the run besides its records. */
 export type RunInfo = {
@@ -13,10 +41,16 @@ export type RunInfo = {
   incomplete?: boolean;
   startedAt?: string;
   finishedAt?: string;
-  /** The datasets' cases in their own order, for reports listing cases. */
-  cases?: CaseIdentity[];
+  /** The datasets' cases in their own order, for reports listing cases; with their prompts when known. */
+  cases?: ReportCase[];
   /** @deprecated Cases of a single dataset; use `cases`. Kept until every caller passes `cases`. */
   caseIds?: string[];
+  /** Datasets, targets and settings, when known (absent for reports rendered by older callers). */
+  description?: RunDescription;
+  /** Targets stopped before their last request, and why (redacted). */
+  stoppedTargets?: Array<{ target: string; reason: string }>;
+  /** Scheduling stopped at --max-cost. */
+  budgetReached?: boolean;
 };
 
 export type ReportInput = {
@@ -25,4 +59,6 @@ export type ReportInput = {
   /** Every (target, prompt) after the first against the first, on the same cases. */
   comparisons: BaselineComparison[];
   run: RunInfo;
+  /** The run's gates, evaluated (absent or empty when it had none). */
+  gates?: GateResult[];
 };

@@ -6,15 +6,18 @@ import type { PreparedEval } from './prepare-eval.ts';
 import type { HeldFolder } from './run-folder-session.ts';
 import type { RunManifest } from './run-manifest.ts';
 import type { RunOutcome } from './run-eval.ts';
+import { describeRun, reportCases } from './run-description.ts';
+import { runGates } from './run-gates.ts';
 import { plannedPairs, summariseRun } from './write-run-reports.ts';
+import type { SettingNames } from '../config/settings/setting-names.ts';
 
-/** Summarise and write: the reports from every committed record, then run.json's ending. */
+/** Summarise, evaluate the gates, and write: the reports from every committed record, then run.json's ending. */
 export async function finishRun(
   prepared: PreparedEval,
   held: HeldFolder,
   manifest: RunManifest,
-  input: { run: RunResult; previousRecords: readonly AttemptRecord[]; interrupted: boolean; emit: (event: RunEvent) => Promise<void> },
-): Promise<Omit<RunOutcome, 'resumed' | 'gates'>> {
+  input: { run: RunResult; previousRecords: readonly AttemptRecord[]; interrupted: boolean; emit: (event: RunEvent) => Promise<void>; names: SettingNames; cwd: string },
+): Promise<Omit<RunOutcome, 'resumed'>> {
   const { run } = input;
   const targets = prepared.inputs.targets;
   const finishedAt = new Date().toISOString();
@@ -29,9 +32,15 @@ export async function finishRun(
       incomplete,
       startedAt: manifest.startedAt,
       finishedAt,
-      cases: prepared.inputs.cases.map((testCase) => ({ ...(testCase.dataset !== undefined ? { dataset: testCase.dataset } : {}), caseId: testCase.id })),
+      cases: reportCases(prepared.inputs.cases),
+      description: describeRun(manifest),
+      ...(run.stoppedTargets.length > 0 ? { stoppedTargets: run.stoppedTargets } : {}),
+      ...(run.budgetReached ? { budgetReached: true } : {}),
     },
   });
+  // Before the reports, which show them: a gate reads results.jsonl, not the reports.
+  const gates = await runGates({ folder: held.folder, records: report.records, summaries: report.summaries }, prepared.settings, input.names, { cwd: input.cwd });
+  if (gates.length > 0) report.gates = gates;
   const reportPaths = await writeReports(held.folder, report, prepared.reporters);
   const finals = report.records.filter((record) => record.final);
   await held.writeManifest({
@@ -54,6 +63,7 @@ export async function finishRun(
     records: report.records,
     summaries: report.summaries,
     comparisons: report.comparisons,
+    gates,
     // Described, as run.json describes them: a Target holds its keys, which an outcome must not.
     targets: manifest.targets,
     incomplete,

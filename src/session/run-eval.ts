@@ -4,7 +4,6 @@ import type { AttemptRecord } from '../records/index.ts';
 import { notifyReporters, type RunEvent } from '../reports/index.ts';
 import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
 import type { GateResult } from '../stats/gates/index.ts';
-import { runGates } from './run-gates.ts';
 import { executePlan, type ExecuteContext } from './execute-plan.ts';
 import { finishRun } from './finish-run.ts';
 import { prepareEval, type PrepareContext } from './prepare-eval.ts';
@@ -95,7 +94,7 @@ async function sendAndReport(prepared: Awaited<ReturnType<typeof prepareEval>>, 
   const targets = prepared.inputs.targets.map((target) => target.label);
   await emit({ type: 'run-started', runId: manifest.runId, folder: held.folder, targets, plannedRequests: prepared.fullPlan.requests.length, alreadyDone: slotsAlreadyDone });
   const run = await executePlan(prepared, held, manifest, previous?.records ?? [], { ...context, emit });
-  const outcome = await finishRun(prepared, held, manifest, { run, previousRecords: previous?.records ?? [], interrupted: (context.stop?.aborted ?? false) || (context.interrupt?.aborted ?? false), emit });
-  const gates = await runGates({ folder: held.folder, records: outcome.records, summaries: outcome.summaries }, prepared.settings, context.names ?? flagNames, { cwd: context.cwd });
-  return { ...outcome, gates, ...(previous ? { resumed: { slotsAlreadyDone, droppedTornLine: previous.droppedTornLine } } : {}) };
+  const interrupted = (context.stop?.aborted ?? false) || (context.interrupt?.aborted ?? false);
+  const outcome = await finishRun(prepared, held, manifest, { run, previousRecords: previous?.records ?? [], interrupted, emit, names: context.names ?? flagNames, cwd: context.cwd });
+  return { ...outcome, ...(previous ? { resumed: { slotsAlreadyDone, droppedTornLine: previous.droppedTornLine } } : {}) };
 }
