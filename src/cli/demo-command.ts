@@ -9,7 +9,7 @@ import { runAndPrint } from './run-and-print.ts';
 
 /** The shipped smoke set, wherever the command is run from (a user's own paths stay theirs). */
 const defaultDataset = fileURLToPath(new URL('../../datasets/smoke.jsonl', import.meta.url));
-const demoFlags: RunSettingName[] = ['datasets', 'concurrency', 'repeats', 'seed', 'answerBooks', 'prompts', 'out'];
+const demoFlags: RunSettingName[] = ['datasets', 'concurrency', 'repeats', 'seed', 'answerBooks', 'prompts', 'out', 'quiet', 'wide', 'json'];
 
 /**
  * `npm start`: a real benchmark with no key. The eval's targets are `simulated:` routes: the

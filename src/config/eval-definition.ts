@@ -85,6 +85,7 @@ const sectionDescriptions: Record<string, string> = {
   budget: 'Spending: scheduling stops before the budget could be passed',
   gates: 'CI gates: a run that fails one ends with exit code 4',
   simulator: 'The built-in simulator, for simulated: targets',
+  output: 'What the terminal shows: live progress, the summary, JSON',
 };
 
 /**
@@ -124,6 +125,7 @@ export type EvalDefinition = {
   budget?: Section<NamesIn<'budget'>>;
   gates?: Section<NamesIn<'gates'>>;
   simulator?: Section<NamesIn<'simulator'>>;
+  output?: Section<NamesIn<'output'>>;
 };
 
 /** Gives a TypeScript config (`llm-bench.config.ts`) its types; the loader checks it as it checks YAML. */

@@ -39,6 +39,9 @@ export const runSettings = declareSettings({
   out: { path: ['out'], flag: 'out', alias: 'o', kind: 'text', resume: 'fresh', defaultDescription: 'reports/<timestamp>-<id>', describe: 'Run folder' },
   seed: { path: ['simulator', 'seed'], flag: 'seed', kind: 'number', bound: limits.seed, default: 1, resume: 'kept', describe: 'Simulator seed: the same seed gives the same latencies, answers and faults' },
   answerBooks: { path: ['simulator', 'answerBooks'], flag: 'answer-books', kind: 'boolean', default: true, resume: 'kept', describe: "Let the simulator answer a dataset's cases from its answer book (answer-books/<name>.answers.jsonl beside it), when there is one" },
+  quiet: { path: ['output', 'quiet'], flag: 'quiet', alias: 'q', kind: 'boolean', default: false, resume: 'fresh', describe: 'No live progress on stderr' },
+  wide: { path: ['output', 'wide'], flag: 'wide', kind: 'boolean', default: false, resume: 'fresh', describe: "Every column of the terminal summary, however wide (default: the most important ones, within the terminal's width and 100 columns)" },
+  json: { path: ['output', 'json'], flag: 'json', kind: 'boolean', default: false, resume: 'fresh', describe: 'Print the summary as JSON on stdout (schema/summary.schema.json), and nothing else there' },
 });
 
 export type RunSettingName = keyof typeof runSettings;
