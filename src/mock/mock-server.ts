@@ -52,6 +52,9 @@ const modelRoutes: Record<string, MockProtocol> = {
   '/v1/chat/completions': chatCompletions,
   '/chat/completions': chatCompletions,
   '/v1/responses': responses,
+  // Azure OpenAI's v1 API: https://<resource>.openai.azure.com/openai/v1/…
+  '/openai/v1/responses': responses,
+  '/openai/v1/chat/completions': chatCompletions,
   '/v1/messages': anthropicMessages,
   '/v4/ai/language-model': gateway,
 };

@@ -37,7 +37,8 @@ function simulatorEnvironment(url: string): Record<string, string> {
     AI_GATEWAY_API_KEY: simulatorKey,
     OPENAI_BASE_URL: `${url}/v1`,
     OPENAI_API_KEY: simulatorKey,
-    AZURE_BASE_URL: `${url}/openai`,
+    // Azure's v1 path: @ai-sdk/azure appends /responses to a base URL that is not on azure.com.
+    AZURE_BASE_URL: `${url}/openai/v1`,
     AZURE_API_KEY: simulatorKey,
     ANTHROPIC_BASE_URL: `${url}/v1`,
     ANTHROPIC_API_KEY: simulatorKey,
