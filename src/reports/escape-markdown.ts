@@ -1,11 +1,25 @@
 import { escapeHtml } from './escape-html.ts';
+import { terminalSafe } from './terminal-safe.ts';
+
+/** A zero-width space, as an entity: GitHub shows nothing, but no longer sees a mention, a reference or a link. */
+const breaker = '&#8203;';
 
 /**
  * Text from outside (a case id, a target label, a server's message) made inert in Markdown that
  * GitHub renders (a PR comment, the step summary): one line, HTML escaped (GitHub keeps some
  * tags), hidden characters shown as escapes, and every character Markdown acts on escaped with a
- * backslash, so a label cannot end a table cell, open a link, or start a heading.
+ * backslash, so a label cannot end a table cell, open a link or an image, start a heading, or
+ * set math (`$`). GitHub links some plain text after Markdown is done, so a backslash cannot stop
+ * it: an `@mention` (which would notify that user), an issue reference `#12` (which would add a
+ * note to that issue), a bare URL or `www.` address and an e-mail address get a zero-width space
+ * after their `@`, `#`, `:` or `www.`, and stay plain text.
  */
 export function escapeMarkdown(text: string): string {
-  return escapeHtml(text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')).replace(/[\\`*_{}[\]()#+\-.!|~>:]/g, '\\$&');
+  const oneLine = terminalSafe(text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' '), { oneLine: true });
+  return escapeHtml(oneLine)
+    .replace(/[\\`*_{}[\]()#+\-.!|~>:$]/g, '\\$&')
+    .replace(/@/g, `@${breaker}`)
+    .replace(/\\#(?=\w)/g, `\\#${breaker}`)
+    .replace(/\\:(?=\/\/)/g, `\\:${breaker}`)
+    .replace(/\b(www)\\\./gi, `$1${breaker}\\.`);
 }
