@@ -6,6 +6,7 @@ import { prioritizeTransport } from '../runner/index.ts';
 import { runEval, type RunOutcome } from '../session/index.ts';
 import { installInterruptHandlers } from './interrupt-handlers.ts';
 import { printReportPaths, printTables } from './print-reports.ts';
+import { startLiveProgress } from './progress/index.ts';
 
 /** Runs the eval through the core, prints what happened, and sets the exit code (see README). */
 export async function runAndPrint(settings: EvalSettings, command: { resume?: string | undefined; force?: boolean | undefined; names?: SettingNames }): Promise<RunOutcome> {
@@ -13,6 +14,8 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
   // the process at once with 130: there is nothing to drain.
   const interruption = installInterruptHandlers(settings.drainSeconds, { loading: true });
   prioritizeTransport();
+  // Its line is erased when the run finishes, before the summary below is printed.
+  const progress = startLiveProgress({ quiet: settings.quiet, maxCost: settings.maxCost, environment: process.env });
   try {
     const outcome = await runEval(settings, {
       cwd: process.cwd(),
@@ -25,6 +28,7 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
       interrupt: interruption.interrupt,
       onSending: interruption.sending,
       onNotice: (message) => console.log(message),
+      onEvent: progress.onEvent,
     });
     printOutcome(outcome);
     const gateFailures = qualityGateFailures(outcome.gates);
@@ -33,6 +37,7 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
     process.exitCode = exitCodeOf(outcome, interruption.stop.aborted, gateFailures);
     return outcome;
   } finally {
+    progress.stop();
     interruption.dispose();
   }
 }
