@@ -1,0 +1,155 @@
+import type { ErrorType } from '../../records/attempt-error.ts';
+import type { AttemptRecord } from '../../records/attempt-record.ts';
+import type { RunEvent } from '../../reports/run-event.ts';
+
+/** What the live progress line shows, at one moment. An unknown figure is `undefined`, never 0. */
+export type ProgressSnapshot = {
+  /** Slots (case × target × prompt × repeat) whose last attempt has ended, those a resumed run already had included. */
+  done: number;
+  /** Slots the plan holds. */
+  total: number;
+  /** Since the run started sending. */
+  elapsedMs: number;
+  /** Slots done per second by this session; unknown until one is done. */
+  slotsPerSecond: number | undefined;
+  /** At that rate, until every slot is done; unknown until one is done. */
+  etaMs: number | undefined;
+  /** Slots that ended unanswered, by why, most first (as the summary counts them). */
+  errors: Array<{ type: ErrorType; count: number }>;
+  /** Failed attempts that were retried. */
+  retries: number;
+  /** Answers and their judges, as billed so far by this session; unknown while no cost is known. */
+  spentUsd: number | undefined;
+  /** `--max-cost`, when set. */
+  maxCostUsd: number | undefined;
+  /** In the run's order. */
+  targets: TargetProgress[];
+  finished: boolean;
+};
+
+export type TargetProgress = {
+  label: string;
+  /** Median TTFT of the answered attempts so far (linear interpolation, as the summary's percentile). */
+  ttftP50Ms: number | undefined;
+  /** Passed over slots with a verdict or no answer (an unanswered slot counts failed, as the summary's pass rate). */
+  passRate: number | undefined;
+  /** Set when the target's governor stopped sending to it. */
+  stopped: boolean;
+};
+
+type TargetTally = { ttftSorted: number[]; passed: number; counted: number; stopped: boolean };
+
+/**
+ * The run's progress, fed its events. Pure: the caller passes the time with each event and each
+ * snapshot, and nothing here writes anywhere. Each event costs a binary insertion at most, so a
+ * draw never sorts.
+ */
+export class ProgressState {
+  private startedAtMs: number | undefined;
+  private finishedAtMs: number | undefined;
+  private total = 0;
+  private alreadyDone = 0;
+  private sessionDone = 0;
+  private retries = 0;
+  private spentUsd: number | undefined;
+  private readonly errors = new Map<ErrorType, number>();
+  private readonly targets = new Map<string, TargetTally>();
+
+  private readonly maxCostUsd: number | undefined;
+
+  constructor(maxCostUsd?: number) {
+    this.maxCostUsd = maxCostUsd;
+  }
+
+  onEvent(event: RunEvent, nowMs: number): void {
+    switch (event.type) {
+      case 'run-started':
+        this.startedAtMs = nowMs;
+        this.total = event.plannedRequests;
+        this.alreadyDone = event.alreadyDone;
+        for (const label of event.targets) this.tallyOf(label);
+        return;
+      case 'attempt-done':
+        this.onRecord(event.record);
+        return;
+      case 'target-stopped':
+        this.tallyOf(event.target).stopped = true;
+        return;
+      case 'run-finished':
+        this.finishedAtMs = nowMs;
+        return;
+    }
+  }
+
+  snapshot(nowMs: number): ProgressSnapshot {
+    const elapsedMs = this.startedAtMs === undefined ? 0 : Math.max(0, (this.finishedAtMs ?? nowMs) - this.startedAtMs);
+    const done = this.alreadyDone + this.sessionDone;
+    const slotsPerSecond = this.sessionDone > 0 && elapsedMs > 0 ? this.sessionDone / (elapsedMs / 1000) : undefined;
+    return {
+      done,
+      total: this.total,
+      elapsedMs,
+      slotsPerSecond,
+      etaMs: slotsPerSecond === undefined ? undefined : (Math.max(0, this.total - done) / slotsPerSecond) * 1000,
+      errors: [...this.errors].map(([type, count]) => ({ type, count })).sort((left, right) => right.count - left.count || left.type.localeCompare(right.type)),
+      retries: this.retries,
+      spentUsd: this.spentUsd,
+      maxCostUsd: this.maxCostUsd,
+      targets: [...this.targets].map(([label, tally]) => ({
+        label,
+        ttftP50Ms: median(tally.ttftSorted),
+        passRate: tally.counted === 0 ? undefined : tally.passed / tally.counted,
+        stopped: tally.stopped,
+      })),
+      finished: this.finishedAtMs !== undefined,
+    };
+  }
+
+  private onRecord(record: AttemptRecord): void {
+    const tally = this.tallyOf(record.target);
+    // A cached answer cost nothing this time; a judge's calls are paid for like the answer's.
+    const answerUsd = record.cached ? undefined : record.costUsd;
+    const judgeUsd = record.score?.judge?.costUsd;
+    if (answerUsd !== undefined || judgeUsd !== undefined) this.spentUsd = (this.spentUsd ?? 0) + (answerUsd ?? 0) + (judgeUsd ?? 0);
+    if (record.status === 'ok' && record.timing.ttftMs !== undefined && Number.isFinite(record.timing.ttftMs)) insertSorted(tally.ttftSorted, record.timing.ttftMs);
+    if (!record.final) {
+      if (record.status === 'error') this.retries++;
+      return;
+    }
+    this.sessionDone++;
+    if (record.status === 'error') {
+      this.errors.set(record.error.type, (this.errors.get(record.error.type) ?? 0) + 1);
+      tally.counted++;
+    } else if (record.score && !record.score.unscored) {
+      tally.counted++;
+      if (record.score.passed) tally.passed++;
+    }
+  }
+
+  private tallyOf(label: string): TargetTally {
+    let tally = this.targets.get(label);
+    if (!tally) {
+      tally = { ttftSorted: [], passed: 0, counted: 0, stopped: false };
+      this.targets.set(label, tally);
+    }
+    return tally;
+  }
+}
+
+function insertSorted(values: number[], value: number): void {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! <= value) low = middle + 1;
+    else high = middle;
+  }
+  values.splice(low, 0, value);
+}
+
+/** The 50th percentile of sorted values, as stats' `percentile` interpolates it. */
+function median(sorted: readonly number[]): number | undefined {
+  if (sorted.length === 0) return undefined;
+  const middle = (sorted.length - 1) / 2;
+  return (sorted[Math.floor(middle)]! + sorted[Math.ceil(middle)]!) / 2;
+}

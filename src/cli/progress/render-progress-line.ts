@@ -1,0 +1,159 @@
+import { styleText } from 'node:util';
+import stringWidth from 'string-width';
+import { terminalSafe } from '../../reports/terminal-safe.ts';
+import { formatDuration, formatMilliseconds, formatRate, formatShare, formatSpend } from './format-progress.ts';
+import type { ProgressSnapshot, TargetProgress } from './progress-state.ts';
+
+type Format = Parameters<typeof styleText>[0];
+type Segment = { text: string; format?: Format };
+
+/** Cells of the bar, when the line has room for it. */
+const barCells = 16;
+/** Label widths tried, in turn, before targets are left out. */
+const labelWidths = [Number.POSITIVE_INFINITY, 24, 12];
+const separator: Segment = { text: ' · ', format: 'dim' };
+
+/**
+ * The live line for a terminal: never wider than `width` (it must not wrap, or the next redraw
+ * leaves its first row behind). What goes first when room is short: the targets' labels are
+ * shortened, then targets are left out from the end (`+2`), then the bar, the errors' types and the
+ * retries; the rest is cut. Colour only when `colour` is set; the width is the same either way.
+ */
+export function renderProgressLine(snapshot: ProgressSnapshot, options: { width: number; colour: boolean }): string {
+  const width = Math.max(1, options.width);
+  for (const candidate of candidates(snapshot)) {
+    if (widthOf(candidate) <= width) return paint(candidate, options.colour);
+  }
+  return paint(cut(core(snapshot, { bar: false, errorTypes: false, retries: false }), width), options.colour);
+}
+
+/**
+ * The line for a log (a pipe, a file, CI): every figure, words instead of the bar, no colour,
+ * and a fixed `progress: ` start that a reader of the log (or a test) can pick it out by.
+ */
+export function renderPlainProgressLine(snapshot: ProgressSnapshot): string {
+  const parts = [`${snapshot.done}/${snapshot.total} (${percentDone(snapshot)})`];
+  if (snapshot.finished) parts.push(`finished in ${formatDuration(snapshot.elapsedMs)}`);
+  else {
+    if (snapshot.slotsPerSecond !== undefined) parts.push(formatRate(snapshot.slotsPerSecond));
+    if (snapshot.etaMs !== undefined) parts.push(`ETA ${formatDuration(snapshot.etaMs)}`);
+  }
+  const spend = formatSpend(snapshot.spentUsd, snapshot.maxCostUsd, ' of ');
+  if (spend !== undefined) parts.push(`spent ${spend}`);
+  if (snapshot.errors.length > 0) parts.push(`errors: ${snapshot.errors.map(({ type, count }) => `${safe(type)} ${count}`).join(', ')}`);
+  if (snapshot.retries > 0) parts.push(`retries ${snapshot.retries}`);
+  const targets = snapshot.targets.map((target) => {
+    const figures = target.stopped ? ['stopped'] : [];
+    if (target.ttftP50Ms !== undefined) figures.push(`TTFT p50 ${formatMilliseconds(target.ttftP50Ms)}`);
+    if (target.passRate !== undefined) figures.push(`pass ${formatShare(target.passRate)}`);
+    return `${safe(target.label)}${figures.length > 0 ? `: ${figures.join(', ')}` : ''}`;
+  });
+  return `progress: ${[...parts, ...targets].join(' · ')}`;
+}
+
+/** Picks out the lines renderPlainProgressLine writes. */
+export function isProgressLine(line: string): boolean {
+  return line.startsWith('progress: ');
+}
+
+/** From the fullest line to the barest one with every core figure. */
+function* candidates(snapshot: ProgressSnapshot): Generator<Segment[]> {
+  const full = core(snapshot, { bar: true, errorTypes: true, retries: true });
+  const count = snapshot.targets.length;
+  for (const labelWidth of labelWidths) yield [...full, ...targetSegments(snapshot.targets, count, labelWidth)];
+  for (let shown = count - 1; shown >= 0; shown--) yield [...full, ...targetSegments(snapshot.targets, shown, labelWidths.at(-1)!)];
+  yield core(snapshot, { bar: false, errorTypes: true, retries: true });
+  yield core(snapshot, { bar: false, errorTypes: false, retries: true });
+  yield core(snapshot, { bar: false, errorTypes: false, retries: false });
+}
+
+function core(snapshot: ProgressSnapshot, show: { bar: boolean; errorTypes: boolean; retries: boolean }): Segment[] {
+  const segments: Segment[] = [];
+  const add = (...added: Segment[]) => {
+    if (segments.length > 0) segments.push(separator);
+    segments.push(...added);
+  };
+  if (show.bar) {
+    const filled = snapshot.total === 0 ? 0 : Math.min(barCells, Math.floor((barCells * snapshot.done) / snapshot.total));
+    segments.push({ text: '█'.repeat(filled), format: 'green' }, { text: '░'.repeat(barCells - filled), format: 'dim' }, { text: ' ' });
+  }
+  segments.push({ text: `${snapshot.done}/${snapshot.total}`, format: 'bold' }, { text: ` ${percentDone(snapshot)}` });
+  if (snapshot.slotsPerSecond !== undefined) add({ text: formatRate(snapshot.slotsPerSecond) });
+  if (snapshot.etaMs !== undefined && !snapshot.finished) add({ text: `ETA ${formatDuration(snapshot.etaMs)}` });
+  const spend = formatSpend(snapshot.spentUsd, snapshot.maxCostUsd);
+  if (spend !== undefined) {
+    const nearBudget = snapshot.maxCostUsd !== undefined && (snapshot.spentUsd ?? 0) >= 0.8 * snapshot.maxCostUsd;
+    add({ text: spend, ...(nearBudget ? { format: 'yellow' } : {}) });
+  }
+  if (snapshot.errors.length > 0) {
+    const total = snapshot.errors.reduce((sum, { count }) => sum + count, 0);
+    const text = show.errorTypes ? snapshot.errors.map(({ type, count }) => `${safe(type)} ${count}`).join(' ') : `errors ${total}`;
+    add({ text, format: 'red' });
+  }
+  if (show.retries && snapshot.retries > 0) add({ text: `retries ${snapshot.retries}`, format: 'yellow' });
+  return segments;
+}
+
+function targetSegments(targets: readonly TargetProgress[], shown: number, labelWidth: number): Segment[] {
+  const segments: Segment[] = [];
+  targets.slice(0, shown).forEach((target, index) => {
+    segments.push(index === 0 ? { text: ' │ ', format: 'dim' } : { text: '  ' });
+    segments.push({ text: truncate(safe(target.label), labelWidth), format: 'cyan' });
+    if (target.stopped) segments.push({ text: ' stopped', format: 'red' });
+    if (target.ttftP50Ms !== undefined) segments.push({ text: ` ${formatMilliseconds(target.ttftP50Ms)}` });
+    if (target.passRate !== undefined) segments.push({ text: ` ${formatShare(target.passRate)}` });
+  });
+  if (shown < targets.length) segments.push({ text: shown === 0 ? ` │ +${targets.length}` : `  +${targets.length - shown}`, format: 'dim' });
+  return segments;
+}
+
+function percentDone(snapshot: ProgressSnapshot): string {
+  if (snapshot.total === 0) return '0%';
+  // Floored: 100% only once every slot is done.
+  return `${Math.floor((100 * snapshot.done) / snapshot.total)}%`;
+}
+
+/** A label or an error type from outside: one line, inert. */
+function safe(text: string): string {
+  return terminalSafe(text, { oneLine: true });
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** At most `width` columns, a cut one ending in `…`. */
+function truncate(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  let kept = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const next = stringWidth(segment);
+    if (used + next > width - 1) break;
+    kept += segment;
+    used += next;
+  }
+  return `${kept}…`;
+}
+
+function cut(segments: Segment[], width: number): Segment[] {
+  const kept: Segment[] = [];
+  let room = width;
+  for (const segment of segments) {
+    const segmentWidth = stringWidth(segment.text);
+    if (segmentWidth <= room) {
+      kept.push(segment);
+      room -= segmentWidth;
+      continue;
+    }
+    if (room > 0) kept.push({ ...segment, text: truncate(segment.text, room) });
+    break;
+  }
+  return kept;
+}
+
+function widthOf(segments: readonly Segment[]): number {
+  return segments.reduce((sum, segment) => sum + stringWidth(segment.text), 0);
+}
+
+function paint(segments: readonly Segment[], colour: boolean): string {
+  return segments.map(({ text, format }) => (colour && format !== undefined && text !== '' ? styleText(format, text, { validateStream: false }) : text)).join('');
+}
