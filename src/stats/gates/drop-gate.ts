@@ -45,7 +45,7 @@ export function evaluateDropGate(gate: Gate, baseline: GateBaseline, options: Ga
     // them, as the observed share after a large drop would), plus the cases the drop itself loses.
     const bad = allowed + options.powerMargin;
     const noise = (2 * Math.min(test.baselineOnly, test.currentOnly)) / test.pairs;
-    const input = { allowed, margin: options.powerMargin, discordantShare: Math.min(1, noise + bad), alpha: options.alpha };
+    const input = { allowed, margin: options.powerMargin, discordantShare: Math.min(1, noise + bad), alpha: options.alpha, midP: options.midP };
     const power = pairedDropPower(test.pairs, input);
     const needed = power < 0.8 ? pairedDropSampleSize(input) : undefined;
     return resultOf(gate, baseline, !failed, line, powerOf(power, needed, badText, 'paired cases'));

@@ -3,7 +3,7 @@ import { oneSampleProportionTest, type ProportionDirection } from '../one-sample
 import type { Gate } from './parse-gate.ts';
 import { caseShareInterval } from '../case-share-interval.ts';
 import { mean } from '../mean.ts';
-import { meanTestPower, meanTestSampleSize } from './mean-test-power.ts';
+import { observedDesignEffect, shareIntervalPower, shareIntervalSampleSize } from './share-interval-power.ts';
 import { percent, powerOf, resultOf, shownPast, spokenName, wanting, type GateOptions, type GateResult, type GateSubject } from './gate-result.ts';
 
 /**
@@ -56,17 +56,9 @@ export function evaluateRateGate(gate: Gate, subject: GateSubject, options: Gate
   const failed = shownPast(interval, gate.operator, threshold);
   const method = `Wilson at the effective number of cases, summary.csv's interval at ${((1 - 2 * options.alpha) * 100).toFixed(0)}%, one-sided α ${options.alpha}`;
   const line = `${name} ${percent(rate)} (mean over ${shares.length} cases of ${repeats} repeats); ${level} ${percent(bound)} ${failed ? 'is' : 'is not'} ${higher ? 'below' : 'above'} ${percent(threshold)} (${method})`;
-  // Power by the t approximation, its spread floored as the interval's is: a case's share varies
-  // at least as much as that of its repeats drawn independently at the bad rate.
-  const sd = Math.max(standardDeviation(shares), Math.sqrt(Math.max(0, (bad * (1 - bad)) / repeats)));
-  const power = bad > 0 && bad < 1 ? meanTestPower(shares.length, sd, options.powerMargin, options.alpha) : undefined;
-  const needed = power !== undefined && power < 0.8 ? meanTestSampleSize(sd, options.powerMargin, options.alpha) : undefined;
+  // Power of the same interval's decision, at the design effect this run showed.
+  const sizing = { threshold, bad, designEffect: observedDesignEffect(shares, repeats), repeats, alpha: options.alpha };
+  const power = bad > 0 && bad < 1 ? shareIntervalPower(shares.length, sizing) : undefined;
+  const needed = power !== undefined && power < 0.8 ? shareIntervalSampleSize(sizing) : undefined;
   return resultOf(gate, subject, !failed, line, powerOf(power, needed, badText, 'cases'));
-}
-
-/** The sample standard deviation; 0 for one value. */
-function standardDeviation(values: readonly number[]): number {
-  if (values.length < 2) return 0;
-  const center = mean(values)!;
-  return Math.sqrt(values.reduce((sum, value) => sum + (value - center) ** 2, 0) / (values.length - 1));
 }
