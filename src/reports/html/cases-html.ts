@@ -1,0 +1,92 @@
+import { caseLabel } from '../../records/case-key.ts';
+import { escapeHtml } from '../escape-html.ts';
+import { caseCellHtml } from './case-cell-html.ts';
+import type { CaseBucket, CaseColumn, CaseRow } from './case-rows.ts';
+import { foldedText } from './folded-text.ts';
+
+const promptFold = { inline: 400, limit: 2000 };
+const expectedFold = { inline: 300, limit: 1000 };
+
+/**
+ * Rows laid out open at most: past it, the groups of a bucket start closed. Closed <details> are
+ * not laid out, so a 2,500-case page opens fast and still shows the disagreements first.
+ */
+const openRowBudget = 400;
+
+const bucketOrder: CaseBucket[] = ['disagree', 'failed', 'flaky', 'passed', 'unscored'];
+
+function bucketTitle(bucket: CaseBucket, severalColumns: boolean): string {
+  const every = severalColumns ? ' on every target' : '';
+  return {
+    disagree: 'Where the targets disagree',
+    failed: `Failed or unanswered${every}`,
+    flaky: `Flaky${every}: passed on some repeats only`,
+    passed: `Passed${every}`,
+    unscored: 'No verdict',
+  }[bucket];
+}
+
+/**
+ * The cases: disagreements first, then the ones every target failed, the flaky, the passed, and
+ * those without a verdict. In each, one closed-or-open <details> per (dataset, first tag), with its
+ * count; passes start closed. Each row: the case, its prompt and expected answer, then each
+ * target's answers side by side with their verdicts and reasons.
+ */
+export function casesHtml(columns: readonly CaseColumn[], rows: readonly CaseRow[]): string {
+  if (rows.length === 0) return '<p class="note">No case was sent.</p>';
+  const severalColumns = columns.length > 1;
+  const severalDatasets = new Set(rows.map((row) => row.identity.dataset ?? '')).size > 1;
+  const showRepeats = rows.some((row) => row.cells.some((cell) => cell.outcomes.length > 1 || cell.outcomes.some((outcome) => outcome.repeat > 1)));
+  const head = tableHead(columns);
+  let openRows = 0;
+  const counts = bucketOrder.map((bucket) => [bucket, rows.filter((row) => row.bucket === bucket)] as const).filter(([, bucketRows]) => bucketRows.length > 0);
+  const sections = counts.map(([bucket, bucketRows]) => {
+    const opensFirst = bucket === 'disagree' || bucket === 'failed' || bucket === 'flaky';
+    const groups = groupRows(bucketRows, severalDatasets).map(([label, groupRows]) => {
+      const open = opensFirst && openRows + groupRows.length <= openRowBudget;
+      if (open) openRows += groupRows.length;
+      const body = groupRows.map((row) => rowHtml(row, showRepeats, severalDatasets)).join('\n');
+      return `<details class="group"${open ? ' open' : ''}><summary>${escapeHtml(label)} · ${count(groupRows.length)}</summary>
+<table class="cases">${head}<tbody>
+${body}
+</tbody></table></details>`;
+    });
+    return `<h3>${bucketTitle(bucket, severalColumns)} (${bucketRows.length})</h3>\n${groups.join('\n')}`;
+  });
+  const overview = counts.map(([bucket, bucketRows]) => `${bucketTitle(bucket, severalColumns).toLowerCase()}: ${bucketRows.length}`).join(' · ');
+  return `<p>${count(rows.length)}: ${overview}.</p>
+<p class="note">Grouped by ${severalDatasets ? 'dataset and ' : ''}first tag. Each cell is a target's final attempt${showRepeats ? ' of each repeat' : ''}: its verdict, the reason, and the answer. An unanswered request counts as a failure. Long texts are cut here: results.jsonl has every answer whole.</p>
+${sections.join('\n')}`;
+}
+
+function tableHead(columns: readonly CaseColumn[]): string {
+  const showPrompt = columns.some((column) => column.prompt !== 'default');
+  const headings = columns.map((column) => `<th>${escapeHtml(column.target)}${showPrompt ? ` <small>${escapeHtml(column.prompt)}</small>` : ''}</th>`);
+  return `<thead><tr><th class="id">case</th><th>prompt · expected</th>${headings.join('')}</tr></thead>`;
+}
+
+/** (dataset, first tag) groups in the order their first case comes. */
+function groupRows(rows: readonly CaseRow[], severalDatasets: boolean): Array<[string, CaseRow[]]> {
+  const groups = new Map<string, [string, CaseRow[]]>();
+  for (const row of rows) {
+    const tag = row.identity.tags?.[0];
+    const label = [severalDatasets ? row.identity.dataset ?? '(no dataset)' : undefined, tag ?? 'no tag'].filter((part) => part !== undefined).join(' · ');
+    const key = JSON.stringify([severalDatasets ? row.identity.dataset ?? '' : '', tag ?? null]);
+    const group = groups.get(key);
+    if (group) group[1].push(row);
+    else groups.set(key, [label, [row]]);
+  }
+  return [...groups.values()];
+}
+
+function rowHtml(row: CaseRow, showRepeats: boolean, severalDatasets: boolean): string {
+  const { identity } = row;
+  const tags = identity.tags?.length ? `<div class="tags">${identity.tags.map((tag) => `#${escapeHtml(tag)}`).join(' ')}</div>` : '';
+  const prompt = identity.prompt === undefined ? '' : foldedText(identity.prompt, promptFold);
+  const expected = identity.expected === undefined ? '' : `<div class="expected"><small>expected</small>${foldedText(identity.expected, expectedFold) || ' <small>(empty)</small>'}</div>`;
+  // One dataset: its name on every row would be noise.
+  const label = severalDatasets ? caseLabel(identity) : identity.caseId;
+  return `<tr id="case-${row.index}"><th scope="row" class="id">${escapeHtml(label)}</th><td>${prompt}${expected}${tags}</td>${row.cells.map((cell) => caseCellHtml(cell, showRepeats)).join('')}</tr>`;
+}
+
+const count = (cases: number) => `${cases} ${cases === 1 ? 'case' : 'cases'}`;

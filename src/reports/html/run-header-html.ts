@@ -1,0 +1,62 @@
+import { escapeHtml } from '../escape-html.ts';
+import type { ReportInput, RunDescription } from '../report-input.ts';
+
+/**
+ * The top of report.html: which run, when and for how long; loud notes when figures come from the
+ * simulator or the run stopped short; then what was run (datasets, targets with their endpoints
+ * and routes, the settings by flag name).
+ */
+export function runHeaderHtml({ run }: Pick<ReportInput, 'run'>): string {
+  const simulated = simulatedTargets(run.simulatedTargets, run.description);
+  const notes = [
+    simulated.length > 0
+      ? `<p class="loud">SIMULATED: ${simulated.map((target) => `<code>${escapeHtml(target)}</code>`).join(', ')} ${simulated.length === 1 ? 'was' : 'were'} served by llm-bench's built-in simulator. Their figures are illustrative, not measurements of a real provider.</p>`
+      : '',
+    run.incomplete ? '<p class="warn">INCOMPLETE: the run stopped before every planned request was made; its figures cover part of its plan (see <em>not sent</em> in the summary).</p>' : '',
+    run.budgetReached ? '<p class="warn">Budget reached: scheduling stopped at <code>--max-cost</code>.</p>' : '',
+    ...(run.stoppedTargets ?? []).map((stop) => `<p class="warn">Stopped: <code>${escapeHtml(stop.target)}</code> before its last request: ${escapeHtml(stop.reason)}</p>`),
+  ].join('\n');
+  return `<h1>llm-bench run <code>${escapeHtml(run.runId)}</code></h1>
+${datesLine(run.startedAt, run.finishedAt)}
+${notes}
+${run.description ? descriptionHtml(run.description) : ''}`;
+}
+
+function simulatedTargets(listed: readonly string[], description: RunDescription | undefined): string[] {
+  const described = description?.targets.filter((target) => target.simulated).map((target) => target.label) ?? [];
+  return [...new Set([...listed, ...described])];
+}
+
+function datesLine(startedAt: string | undefined, finishedAt: string | undefined): string {
+  if (startedAt === undefined) return '';
+  const took = finishedAt === undefined ? undefined : duration(Date.parse(finishedAt) - Date.parse(startedAt));
+  const parts = [`started ${escapeHtml(readableDate(startedAt))}`, ...(finishedAt ? [`finished ${escapeHtml(readableDate(finishedAt))}`] : []), ...(took ? [`took ${took}`] : [])];
+  return `<p class="meta">${parts.join(' · ')}</p>`;
+}
+
+/** `2026-12-07 11:13:17 UTC` from an ISO timestamp; anything else as given. */
+function readableDate(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
+  return match ? `${match[1]} ${match[2]} UTC` : iso;
+}
+
+/** `45 s`, `3 min 12 s`, `2 h 05 min`; nothing for an unknown or negative span. */
+export function duration(milliseconds: number): string | undefined {
+  if (!Number.isFinite(milliseconds) || milliseconds < 0) return undefined;
+  const seconds = Math.round(milliseconds / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+function descriptionHtml({ datasets, targets, settings }: RunDescription): string {
+  const datasetRows = datasets.map((dataset) => `<tr><td>${escapeHtml(dataset.name || '(unnamed)')}</td><td><code>${escapeHtml(dataset.path)}</code></td><td class="num">${dataset.cases}</td></tr>`);
+  const targetRows = targets.map((target) =>
+    `<tr><td>${escapeHtml(target.label)}${target.simulated ? ' <em>simulated</em>' : ''}</td><td>${escapeHtml(target.kind)}</td><td>${escapeHtml(target.model)}</td><td><code>${escapeHtml(target.endpoint)}</code></td><td>${escapeHtml(target.route ?? '')}</td></tr>`);
+  const settingList = Object.entries(settings).map(([flag, value]) => `<code>--${escapeHtml(flag)} ${escapeHtml(String(value))}</code>`);
+  return `<h2>What was run</h2>
+<table><thead><tr><th>dataset</th><th>path</th><th>cases</th></tr></thead><tbody>${datasetRows.join('')}</tbody></table>
+<table><thead><tr><th>target</th><th>kind</th><th>model</th><th>endpoint</th><th>route</th></tr></thead><tbody>${targetRows.join('')}</tbody></table>
+${settingList.length > 0 ? `<p class="settings">Settings: ${settingList.join(' ')}</p>` : ''}`;
+}
