@@ -3,34 +3,35 @@ import { boundedJson } from '../bounded-json.ts';
 import { escapeHtml } from '../escape-html.ts';
 import { type CaseCell, outcomeVerdict } from './case-rows.ts';
 import { cutText, foldedText } from './folded-text.ts';
+import type { TextBudget } from './text-budget.ts';
 
-/** Answers longer than this are folded; the page carries at most `limit` characters of one. */
-const answerFold = { inline: 400, limit: 2000 };
-const reasonCharacters = 300;
-const errorCharacters = 500;
-
-/** The cell's background says how its repeats went; the word in it, each repeat's verdict. */
-const cellClass = { good: 'good', bad: 'bad', mixed: 'mixed', neutral: 'plain', missing: 'plain' } as const;
+/** Answers longer than this are folded. */
+const inlineAnswer = 400;
 
 /**
  * One (case, target) cell: each repeat's final verdict with its reason (the scorer's, or the
- * error's message), then the answer, folded when long. Nothing sent: `not sent`.
+ * error's message), then the answer, folded when long; `not sent` when nothing was. The markup is
+ * lean on purpose (a 10,000-attempt page has 10,000 of these): one repeat is the cell itself,
+ * its class the verdict; several are one block each in a cell whose class says how they went.
  */
-export function caseCellHtml(cell: CaseCell, showRepeats: boolean): string {
-  if (cell.outcomes.length === 0) return '<td class="plain"><span class="why">not sent</span></td>';
-  return `<td class="${cellClass[cell.state]}">${cell.outcomes.map((outcome) => outcomeHtml(outcome, showRepeats)).join('')}</td>`;
+export function caseCellHtml(cell: CaseCell, budget: TextBudget): string {
+  const [only, ...more] = cell.outcomes;
+  if (only === undefined) return '<td class="plain"><small>not sent</small></td>';
+  if (more.length === 0) return `<td class="${verdictClass(only)}">${outcomeHtml(only, false, budget)}</td>`;
+  return `<td class="${cell.state}">${cell.outcomes.map((outcome) => `<div class="${verdictClass(outcome)}">${outcomeHtml(outcome, true, budget)}</div>`).join('')}</td>`;
 }
 
-function outcomeHtml(record: AttemptRecord, showRepeats: boolean): string {
+/** The class a verdict is styled by: pass, fail, error, or plain (answered without assertions, unscored). */
+function verdictClass(record: AttemptRecord): string {
   const verdict = outcomeVerdict(record);
-  const word = record.status === 'error' ? record.error.type : verdict;
-  const kind = verdict === 'answered' || verdict === 'unscored' ? 'plain' : verdict;
-  const marks = [
-    showRepeats ? `repeat ${record.repeat}` : '',
-    record.attempt > 1 ? `attempt ${record.attempt}` : '',
-  ].filter(Boolean);
-  const reason = record.status === 'error' ? cutText(record.error.message, errorCharacters) : cutText(record.score?.reason ?? '', reasonCharacters);
-  return `<div class="repeat ${kind}"><span class="v">${escapeHtml(word)}</span>${marks.length > 0 ? ` <small>${marks.join(', ')}</small>` : ''}${
-    reason ? ` <span class="why">${escapeHtml(reason)}</span>` : ''
-  }${record.toolCalls?.length ? foldedText(boundedJson(record.toolCalls, 2), answerFold) : ''}${foldedText(record.output, answerFold)}</div>`;
+  return verdict === 'answered' || verdict === 'unscored' ? 'plain' : verdict;
+}
+
+function outcomeHtml(record: AttemptRecord, showRepeat: boolean, budget: TextBudget): string {
+  const answerFold = { inline: Math.min(inlineAnswer, budget.answer), limit: budget.answer };
+  const word = record.status === 'error' ? record.error.type : outcomeVerdict(record);
+  const marks = [showRepeat ? `repeat ${record.repeat}` : '', record.attempt > 1 ? `attempt ${record.attempt}` : ''].filter(Boolean);
+  const reason = cutText(record.status === 'error' ? record.error.message : record.score?.reason ?? '', budget.reason);
+  const toolCalls = (record.toolCalls ?? []).map((call) => `${call.name} ${boundedJson(call.arguments)}`).join('\n');
+  return `<b>${escapeHtml(word)}</b>${marks.length > 0 ? ` <small>${marks.join(', ')}</small>` : ''}${reason ? ` ${escapeHtml(reason)}` : ''}${foldedText(toolCalls, answerFold)}${foldedText(record.output, answerFold)}`;
 }

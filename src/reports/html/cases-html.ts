@@ -3,9 +3,11 @@ import { escapeHtml } from '../escape-html.ts';
 import { caseCellHtml } from './case-cell-html.ts';
 import type { CaseBucket, CaseColumn, CaseRow } from './case-rows.ts';
 import { foldedText } from './folded-text.ts';
+import { type TextBudget, textBudget } from './text-budget.ts';
 
-const promptFold = { inline: 400, limit: 2000 };
-const expectedFold = { inline: 300, limit: 1000 };
+/** Prompts and expected answers longer than these are folded. */
+const inlinePrompt = 400;
+const inlineExpected = 300;
 
 /**
  * Rows laid out open at most: past it, the groups of a bucket start closed. Closed <details> are
@@ -38,6 +40,7 @@ export function casesHtml(columns: readonly CaseColumn[], rows: readonly CaseRow
   const severalDatasets = new Set(rows.map((row) => row.identity.dataset ?? '')).size > 1;
   const showRepeats = rows.some((row) => row.cells.some((cell) => cell.outcomes.length > 1 || cell.outcomes.some((outcome) => outcome.repeat > 1)));
   const head = tableHead(columns);
+  const budget = textBudget(rows.length, rows.reduce((sum, row) => sum + row.cells.reduce((cells, cell) => cells + cell.outcomes.length, 0), 0));
   let openRows = 0;
   const counts = bucketOrder.map((bucket) => [bucket, rows.filter((row) => row.bucket === bucket)] as const).filter(([, bucketRows]) => bucketRows.length > 0);
   const sections = counts.map(([bucket, bucketRows]) => {
@@ -45,7 +48,7 @@ export function casesHtml(columns: readonly CaseColumn[], rows: readonly CaseRow
     const groups = groupRows(bucketRows, severalDatasets).map(([label, groupRows]) => {
       const open = opensFirst && openRows + groupRows.length <= openRowBudget;
       if (open) openRows += groupRows.length;
-      const body = groupRows.map((row) => rowHtml(row, showRepeats, severalDatasets)).join('\n');
+      const body = groupRows.map((row) => rowHtml(row, severalDatasets, budget)).join('\n');
       return `<details class="group"${open ? ' open' : ''}><summary>${escapeHtml(label)} · ${count(groupRows.length)}</summary>
 <table class="cases">${head}<tbody>
 ${body}
@@ -55,7 +58,7 @@ ${body}
   });
   const overview = counts.map(([bucket, bucketRows]) => `${bucketTitle(bucket, severalColumns).toLowerCase()}: ${bucketRows.length}`).join(' · ');
   return `<p>${count(rows.length)}: ${overview}.</p>
-<p class="note">Grouped by ${severalDatasets ? 'dataset and ' : ''}first tag. Each cell is a target's final attempt${showRepeats ? ' of each repeat' : ''}: its verdict, the reason, and the answer. An unanswered request counts as a failure. Long texts are cut here: results.jsonl has every answer whole.</p>
+<p class="note">Grouped by ${severalDatasets ? 'dataset and ' : ''}first tag. Each cell is a target's final attempt${showRepeats ? ' of each repeat' : ''}: its verdict, the reason, and the answer. An unanswered request counts as a failure. Answers longer than ${budget.answer} characters and prompts longer than ${budget.prompt} are cut here: results.jsonl has every answer whole.</p>
 ${sections.join('\n')}`;
 }
 
@@ -79,14 +82,14 @@ function groupRows(rows: readonly CaseRow[], severalDatasets: boolean): Array<[s
   return [...groups.values()];
 }
 
-function rowHtml(row: CaseRow, showRepeats: boolean, severalDatasets: boolean): string {
+function rowHtml(row: CaseRow, severalDatasets: boolean, budget: TextBudget): string {
   const { identity } = row;
-  const tags = identity.tags?.length ? `<div class="tags">${identity.tags.map((tag) => `#${escapeHtml(tag)}`).join(' ')}</div>` : '';
-  const prompt = identity.prompt === undefined ? '' : foldedText(identity.prompt, promptFold);
-  const expected = identity.expected === undefined ? '' : `<div class="expected"><small>expected</small>${foldedText(identity.expected, expectedFold) || ' <small>(empty)</small>'}</div>`;
+  const tags = identity.tags?.length ? `<small class="tags">${identity.tags.map((tag) => `#${escapeHtml(tag)}`).join(' ')}</small>` : '';
+  const prompt = identity.prompt === undefined ? '' : foldedText(identity.prompt, { inline: Math.min(inlinePrompt, budget.prompt), limit: budget.prompt });
+  const expected = identity.expected === undefined ? '' : `<small>expected</small>${foldedText(identity.expected, { inline: Math.min(inlineExpected, budget.expected), limit: budget.expected }) || ' <small>(empty)</small>'}`;
   // One dataset: its name on every row would be noise.
   const label = severalDatasets ? caseLabel(identity) : identity.caseId;
-  return `<tr id="case-${row.index}"><th scope="row" class="id">${escapeHtml(label)}</th><td>${prompt}${expected}${tags}</td>${row.cells.map((cell) => caseCellHtml(cell, showRepeats)).join('')}</tr>`;
+  return `<tr id="case-${row.index}"><th scope="row">${escapeHtml(label)}</th><td>${prompt}${expected}${tags}</td>${row.cells.map((cell) => caseCellHtml(cell, budget)).join('')}</tr>`;
 }
 
 const count = (cases: number) => `${cases} ${cases === 1 ? 'case' : 'cases'}`;

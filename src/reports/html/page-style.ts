@@ -26,16 +26,14 @@ figcaption b { color: #222; display: block; }
 details.group { margin: 6px 0; }
 details.group > summary { cursor: pointer; font-weight: bold; padding: 4px 0; }
 table.cases { table-layout: fixed; width: 100%; }
-table.cases th.id { width: 10em; overflow-wrap: anywhere; }
+table.cases thead th:first-child { width: 10em; }
 table.cases td, table.cases th { overflow-wrap: anywhere; }
+table.cases tbody td { font-size: 0.95em; color: #333; }
 table.cases pre { margin: 2px 0; }
-.tags { color: #555; font-size: 0.9em; }
-.expected { border-top: 1px dashed #ccc; margin-top: 4px; padding-top: 2px; }
-.v { font-weight: bold; }
-.pass .v { color: #176a2b; } .fail .v { color: #b3261e; } .error .v { color: #8a5a00; } .plain .v { color: #555; }
-td.bad { background: #fdf3f2; } td.mixed { background: #fffbea; }
-.why { color: #444; font-size: 0.92em; }
-.repeat { border-top: 1px dotted #ccc; } .repeat:first-child { border-top: 0; }
+.tags { display: block; color: #555; }
+td.pass > b, div.pass > b { color: #176a2b; } td.fail > b, div.fail > b { color: #b3261e; } td.error > b, div.error > b { color: #8a5a00; } td.plain > b, div.plain > b { color: #555; }
+td.fail, td.error, td.bad { background: #fdf3f2; } td.mixed { background: #fffbea; }
+td > div + div { border-top: 1px dotted #ccc; margin-top: 2px; }
 pre { white-space: pre-wrap; background: #f6f6f6; padding: 4px 6px; margin: 4px 0; font-size: 0.92em; }
 details.long > summary { cursor: pointer; white-space: pre-wrap; font-family: monospace; font-size: 0.92em; background: #f6f6f6; padding: 4px 6px; }
 .flips li { margin: 3px 0; }
