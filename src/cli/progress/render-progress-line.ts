@@ -9,15 +9,16 @@ type Segment = { text: string; format?: Format };
 
 /** Cells of the bar, when the line has room for it. */
 const barCells = 16;
-/** Label widths tried, in turn, before targets are left out. */
-const labelWidths = [Number.POSITIVE_INFINITY, 24, 12];
+/** Widths of the short labels tried, in turn, before the bar goes and then targets are left out. */
+const labelWidths = [Number.POSITIVE_INFINITY, 24, 16, 10];
 const separator: Segment = { text: ' · ', format: 'dim' };
 
 /**
  * The live line for a terminal: never wider than `width` (it must not wrap, or the next redraw
  * leaves its first row behind). What goes first when room is short: the targets' labels are
- * shortened, then targets are left out from the end (`+2`), then the bar, the errors' types and the
- * retries; the rest is cut. Colour only when `colour` is set; the width is the same either way.
+ * shortened (first without their provider, `gpt-4o-mini@azure`, then in the middle,
+ * `gpt-4…@azure`, where routes differ), then the bar goes, then targets
+ * are left out from the end (`+2`), then the errors' types and the retries; then figures from the end. Colour only when `colour` is set; the width is the same either way.
  */
 export function renderProgressLine(snapshot: ProgressSnapshot, options: { width: number; colour: boolean }): string {
   const width = Math.max(1, options.width);
@@ -58,13 +59,23 @@ export function isProgressLine(line: string): boolean {
 
 /** From the fullest line to the barest one with every core figure. */
 function* candidates(snapshot: ProgressSnapshot): Generator<Segment[]> {
-  const full = core(snapshot, { bar: true, errorTypes: true, retries: true });
+  const withBar = core(snapshot, { bar: true, errorTypes: true, retries: true });
+  const withoutBar = core(snapshot, { bar: false, errorTypes: true, retries: true });
+  const full = snapshot.targets.map((target) => safe(target.label));
+  const short = shortLabels(full);
   const count = snapshot.targets.length;
-  for (const labelWidth of labelWidths) yield [...full, ...targetSegments(snapshot.targets, count, labelWidth)];
-  for (let shown = count - 1; shown >= 0; shown--) yield [...full, ...targetSegments(snapshot.targets, shown, labelWidths.at(-1)!)];
-  yield core(snapshot, { bar: false, errorTypes: true, retries: true });
+  yield [...withBar, ...targetSegments(snapshot.targets, full, count)];
+  for (const labelWidth of labelWidths) yield [...withBar, ...targetSegments(snapshot.targets, short.map((label) => truncateMiddle(label, labelWidth)), count)];
+  const shortest = short.map((label) => truncateMiddle(label, labelWidths.at(-1)!));
+  for (let shown = count; shown >= 0; shown--) yield [...withoutBar, ...targetSegments(snapshot.targets, shortest, shown)];
   yield core(snapshot, { bar: false, errorTypes: false, retries: true });
   yield core(snapshot, { bar: false, errorTypes: false, retries: false });
+}
+
+/** Labels without their provider (`openai/`, `anthropic:`), when they stay apart without it. */
+function shortLabels(labels: readonly string[]): string[] {
+  const short = labels.map((label) => label.replace(/^[^/:@\s]+[/:](?=.)/u, ''));
+  return new Set(short).size === new Set(labels).size ? short : [...labels];
 }
 
 function core(snapshot: ProgressSnapshot, show: { bar: boolean; errorTypes: boolean; retries: boolean }): Segment[] {
@@ -94,11 +105,11 @@ function core(snapshot: ProgressSnapshot, show: { bar: boolean; errorTypes: bool
   return segments;
 }
 
-function targetSegments(targets: readonly TargetProgress[], shown: number, labelWidth: number): Segment[] {
+function targetSegments(targets: readonly TargetProgress[], labels: readonly string[], shown: number): Segment[] {
   const segments: Segment[] = [];
   targets.slice(0, shown).forEach((target, index) => {
     segments.push(index === 0 ? { text: ' │ ', format: 'dim' } : { text: '  ' });
-    segments.push({ text: truncate(safe(target.label), labelWidth), format: 'cyan' });
+    segments.push({ text: labels[index]!, format: 'cyan' });
     if (target.stopped) segments.push({ text: ' stopped', format: 'red' });
     if (target.ttftP50Ms !== undefined) segments.push({ text: ` ${formatMilliseconds(target.ttftP50Ms)}` });
     if (target.passRate !== undefined) segments.push({ text: ` ${formatShare(target.passRate)}` });
@@ -123,31 +134,44 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /** At most `width` columns, a cut one ending in `…`. */
 function truncate(text: string, width: number): string {
   if (stringWidth(text) <= width) return text;
-  let kept = '';
-  let used = 0;
-  for (const { segment } of graphemes.segment(text)) {
-    const next = stringWidth(segment);
-    if (used + next > width - 1) break;
-    kept += segment;
-    used += next;
-  }
-  return `${kept}…`;
+  return `${fitGraphemes([...graphemes.segment(text)].map(({ segment }) => segment), width - 1).join('')}…`;
 }
 
-function cut(segments: Segment[], width: number): Segment[] {
-  const kept: Segment[] = [];
-  let room = width;
-  for (const segment of segments) {
-    const segmentWidth = stringWidth(segment.text);
-    if (segmentWidth <= room) {
-      kept.push(segment);
-      room -= segmentWidth;
-      continue;
-    }
-    if (room > 0) kept.push({ ...segment, text: truncate(segment.text, room) });
-    break;
+/** At most `width` columns, a cut one keeping its start and its end around `…`. */
+function truncateMiddle(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  const all = [...graphemes.segment(text)].map(({ segment }) => segment);
+  const room = width - 1;
+  const head = fitGraphemes(all, Math.ceil(room / 2));
+  const tail = fitGraphemes(all.toReversed(), room - widthOfTexts(head)).toReversed();
+  return `${head.join('')}…${tail.join('')}`;
+}
+
+/** The first graphemes that fit in `width` columns. */
+function fitGraphemes(all: readonly string[], width: number): string[] {
+  const kept: string[] = [];
+  let used = 0;
+  for (const grapheme of all) {
+    const next = stringWidth(grapheme);
+    if (used + next > width) break;
+    kept.push(grapheme);
+    used += next;
   }
   return kept;
+}
+
+function widthOfTexts(texts: readonly string[]): number {
+  return texts.reduce((sum, text) => sum + stringWidth(text), 0);
+}
+
+/** Whole figures from the end until the rest fits; the first one cut only when it alone is too wide. */
+function cut(segments: readonly Segment[], width: number): Segment[] {
+  const kept = [...segments];
+  while (kept.length > 1 && widthOf(kept) > width) {
+    kept.pop();
+    if (kept.at(-1) === separator) kept.pop();
+  }
+  return widthOf(kept) <= width ? kept : [{ ...kept[0]!, text: truncate(kept[0]!.text, width) }];
 }
 
 function widthOf(segments: readonly Segment[]): number {
