@@ -4,6 +4,7 @@ import { escapeHtml } from './escape-html.ts';
 import { comparisonSectionHtml } from './html/comparison-section-html.ts';
 import { type GateOutcome, gatesHtml } from './html/gates-html.ts';
 import { htmlDocument } from './html/html-document.ts';
+import { readableDate } from './html/run-header-html.ts';
 
 const shownCases = 50;
 
@@ -17,7 +18,7 @@ export function comparisonHtml(comparison: RunComparison, gates: readonly GateOu
   const { base, current } = comparison;
   const method = comparison.method === 'mid-p' ? 'mid-p McNemar' : 'exact McNemar';
   const side = (name: string, run: RunComparison['base']) =>
-    `<tr><th scope="row">${name}</th><td><code>${escapeHtml(run.runId)}</code></td><td><code>${escapeHtml(run.folder)}</code></td><td>${escapeHtml(run.startedAt ?? '')}</td></tr>`;
+    `<tr><th scope="row">${name}</th><td><code>${escapeHtml(run.runId)}</code></td><td><code>${escapeHtml(run.folder)}</code></td><td>${escapeHtml(readableDate(run.startedAt ?? ''))}</td></tr>`;
   const body = `<h1>llm-bench compare: <code>${escapeHtml(base.runId)}</code> → <code>${escapeHtml(current.runId)}</code></h1>
 ${loudNotes(comparison)}
 <table><thead><tr><th></th><th>run</th><th>folder</th><th>started</th></tr></thead><tbody>${side('base', base)}${side('current', current)}</tbody></table>
@@ -49,7 +50,10 @@ function notesHtml(comparison: RunComparison): string {
     `${cases.slice(0, shownCases).map((identity) => `<code>${escapeHtml(caseLabel(identity))}</code>`).join(', ')}${cases.length > shownCases ? `, and ${cases.length - shownCases} more` : ''}`;
   const pairs = (list: Array<{ target: string; prompt: string }>) =>
     list.map((entry) => `<code>${escapeHtml(entry.prompt === 'default' ? entry.target : `${entry.target} (${entry.prompt})`)}</code>`).join(', ');
+  // Settings that differ between the runs and change answers (when the comparison says).
+  const { warnings = [] } = comparison as { warnings?: Array<{ message: string }> };
   const items = [
+    ...warnings.map((warning) => `<strong>Not like for like</strong>: ${escapeHtml(warning.message)}`),
     ...(comparison.changedCases.length > 0 ? [`${comparison.changedCases.length} cases changed content between the runs and were compared anyway (--allow-changed): ${listed(comparison.changedCases)}`] : []),
     ...(comparison.uncheckedCases ? ['A run predates case hashes: whether a case changed between the runs could not be checked.'] : []),
     ...(comparison.onlyInBase.length > 0 ? [`${comparison.onlyInBase.length} cases only in the base, not compared: ${listed(comparison.onlyInBase)}`] : []),

@@ -35,7 +35,7 @@ function datesLine(startedAt: string | undefined, finishedAt: string | undefined
 }
 
 /** `2026-12-07 11:13:17 UTC` from an ISO timestamp; anything else as given. */
-function readableDate(iso: string): string {
+export function readableDate(iso: string): string {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
   return match ? `${match[1]} ${match[2]} UTC` : iso;
 }
