@@ -7,7 +7,10 @@ import { comparisonHtml } from './comparison-html.ts';
 const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'';
 
 function comparisonOf(text: (slot: number) => string): RunComparison {
+  // `warnings` (settings that differ between the runs) is newer than some RunComparisons: asserted, not annotated.
+  const warnings = [{ setting: 'temperature', message: `temperature differs: 0 in the base, 0.7 now ${text(14)}` }];
   return {
+    warnings,
     base: { folder: text(1), runId: text(2), startedAt: '2026-12-01T10:00:00.000Z', incomplete: false, simulatedTargets: [] },
     current: { folder: text(3), runId: text(4), incomplete: true, simulatedTargets: [text(5)] },
     alpha: 0.05,
@@ -27,7 +30,7 @@ function comparisonOf(text: (slot: number) => string): RunComparison {
     onlyInCurrent: [],
     unpairedTargets: { base: [{ target: text(13), prompt: 'default' }], current: [] },
     unsentCases: [],
-  };
+  } as RunComparison;
 }
 
 function skeleton(html: string): string[] {
@@ -68,6 +71,7 @@ describe('comparison.html', () => {
     expect(html).toContain('<li>1 cases changed content between the runs and were compared anyway (--allow-changed): <code>q4</code></li>');
     expect(html).toContain('<li>1 cases only in the base, not compared: <code>q5</code></li>');
     expect(html).toContain('<li>Only in the base: <code>old</code></li>');
+    expect(html).toContain('<li><strong>Not like for like</strong>: temperature differs: 0 in the base, 0.7 now s14</li>');
   });
 
   it('says so when nothing was compared or nothing flipped', () => {
