@@ -9,6 +9,7 @@ import { terminalSafe } from '../reports/terminal-safe.ts';
 import { compareFolders } from '../session/compare-folders.ts';
 import { qualityGateFailures, qualityGatePasses } from '../session/quality-gate.ts';
 import { comparisonGates } from '../session/comparison-gates.ts';
+import { outputWidth } from './output-width.ts';
 import type { RunComparison } from '../stats/run-comparison.ts';
 
 const gateSettings = ['gates', 'maxDrop', 'alpha', 'midP', 'powerMargin'] as const;
@@ -27,6 +28,7 @@ export const compareCommand: CommandModule = {
       .option('allow-changed', { type: 'boolean', default: false, describe: 'Compare cases whose content changed between the runs instead of refusing' })
       .option('out', { type: 'string', describe: 'Folder for comparison.md and comparison.json (default: the current run folder)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print comparison.json on stdout, and nothing else' })
+      .option('wide', { type: 'boolean', default: false, describe: "Every column of the table, however wide (default: the most important ones, within the terminal's width and 100 columns)" })
       .example('$0 compare reports/main reports/pr-42 --max-drop 5', 'Fail (exit 4) when the pass rate is shown to drop more than 5 points')
       .example("$0 compare reports/main reports/pr-42 --gate 'ttft_p50 ratio <= 1.2'", 'Fail when TTFT p50 is shown to be more than 20% slower'),
   handler: async (argv) => {
@@ -51,7 +53,7 @@ export const compareCommand: CommandModule = {
       process.stdout.write(outcome.json);
       return;
     }
-    printComparison(outcome.comparison);
+    printComparison(outcome.comparison, outputWidth(process.stdout, argv.wide as boolean));
     // As `run` prints them: passes with their power warnings, then one line per failure.
     const gateLines = [...qualityGatePasses(outcome.gates), ...qualityGateFailures(outcome.gates)];
     if (gateLines.length > 0) console.log(`\n${gateLines.join('\n')}`);
@@ -73,8 +75,11 @@ async function appendStepSummary(markdown: string): Promise<void> {
   }
 }
 
-function printComparison(comparison: RunComparison): void {
-  const table = renderComparisonTable(comparison.comparisons, `${line(comparison.current.runId)} against ${line(comparison.base.runId)}, case by case (unanswered requests count as failures; p Holm-adjusted)`);
+function printComparison(comparison: RunComparison, width: number): void {
+  const table = renderComparisonTable(comparison.comparisons, {
+    heading: `${line(comparison.current.runId)} against ${line(comparison.base.runId)}, case by case (unanswered requests count as failures; p Holm-adjusted)`,
+    width,
+  });
   console.log(table || 'No (target, prompt) of the current run has a counterpart in the base: nothing was compared.');
   for (const row of comparison.comparisons) {
     const name = line(row.prompt === 'default' ? row.target : `${row.target} (${row.prompt})`);

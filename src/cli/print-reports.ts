@@ -1,13 +1,29 @@
+import type { AttemptRecord } from '../records/index.ts';
 import { renderComparisonTable, renderSummaryTable } from '../reports/index.ts';
+import { wrapToWidth } from '../reports/display-width.ts';
+import { renderFailures } from '../reports/render-failures.ts';
 import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
+import { maximumWidth } from './output-width.ts';
 
-/** The summary table, the simulated-figures notice and the comparison with the baseline. */
-export function printTables(summaries: readonly TargetSummary[], comparisons: readonly BaselineComparison[], simulated: string[]): void {
-  console.log(renderSummaryTable(summaries, { simulatedTargets: simulated }));
+export type TablesOptions = {
+  /** The widest line (see outputWidth); Infinity with --wide. */
+  width?: number;
+  wide?: boolean;
+  /** The run's records, for each failing target's first error message. */
+  records?: readonly AttemptRecord[];
+  stoppedTargets?: readonly { target: string; reason: string }[];
+};
+
+/** The summary table, each target's errors by type, the simulated-figures notice and the comparison with the baseline. */
+export function printTables(summaries: readonly TargetSummary[], comparisons: readonly BaselineComparison[], simulated: string[], options: TablesOptions = {}): void {
+  const width = options.wide ? Infinity : (options.width ?? maximumWidth);
+  console.log(renderSummaryTable(summaries, { simulatedTargets: simulated, width, ...(options.wide ? { wide: true } : {}) }));
+  const failures = renderFailures({ summaries, records: options.records ?? [], stoppedTargets: options.stoppedTargets ?? [], width });
+  if (failures) console.log(failures);
   if (simulated.length > 0) {
-    console.log('Targets marked (simulated) were served by the built-in simulator: illustrative figures, not real providers.');
+    console.log(wrapToWidth('Targets marked (simulated) were served by the built-in simulator: illustrative figures, not real providers.', width).join('\n'));
   }
-  const comparison = renderComparisonTable(comparisons);
+  const comparison = renderComparisonTable(comparisons, { width, ...(options.wide ? { wide: true } : {}) });
   if (comparison) console.log(`\n${comparison}`);
 }
 

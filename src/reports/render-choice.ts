@@ -3,45 +3,53 @@ import { missingCostReason } from '../stats/choice-option.ts';
 import type { PercentileEstimate } from '../stats/percentile-interval.ts';
 import type { Choice, FrontierFigure, WeighedOption } from '../stats/make-choice.ts';
 import { plainFixed } from './csv-cell.ts';
+import { displayWidth, wrapToWidth } from './display-width.ts';
 import { formatMilliseconds, formatPercent } from './format-figures.ts';
 import { formatUsd } from './format-usd.ts';
 import { terminalSafe } from './terminal-safe.ts';
 
-/** The widest line `choose` prints: the table, the notes and the paragraph fit a 100-column terminal. */
-const width = 100;
+/** The widest line `choose` prints unless told: the table, the notes and the paragraph fit a 100-column terminal. */
+const defaultWidth = 100;
 /** The label column's content, at most: longer labels wrap inside their cell. */
 const labelWidth = 34;
-/** Narrower than this, a label column would wrap every label: the table may then pass 100 columns. */
+/** Narrower than this, a label column would wrap every label: figures are left out first (by `rank`). */
 const labelMinimum = 16;
 
-type Column = { heading: string; cell(option: WeighedOption): string };
+/** `rank`: which figures stay when the terminal is narrow, the lower first. */
+type Column = { heading: string; cell(option: WeighedOption): string; rank: number };
 
 const figureColumns: Column[] = [
-  { heading: 'cases', cell: (option) => String(option.cases) },
+  { heading: 'cases', cell: (option) => String(option.cases), rank: 5 },
   // Interval on the second line of every cell, so the table stays narrow.
   {
     heading: 'pass %\n95% CI',
     cell: (option) => (option.passRate === undefined ? '' : `${formatPercent(option.passRate)}${option.passRateInterval ? `\n${whole(option.passRateInterval.low)}–${whole(option.passRateInterval.high)}` : ''}`),
+    rank: 1,
   },
-  { heading: '$ per 1k\nrequests', cell: (option) => formatUsd(perThousand(option.costPerRequestUsd)) },
-  { heading: '$ per 1k\npassed', cell: (option) => formatUsd(perThousand(option.costPerPassedUsd)) },
-  { heading: 'TTFT p50\nms, CI', cell: (option) => medianCell(option.ttftP50Ms) },
-  { heading: 'e2e p50\nms, CI', cell: (option) => medianCell(option.e2eP50Ms) },
+  { heading: '$ per 1k\nrequests', cell: (option) => formatUsd(perThousand(option.costPerRequestUsd)), rank: 2 },
+  { heading: '$ per 1k\npassed', cell: (option) => formatUsd(perThousand(option.costPerPassedUsd)), rank: 6 },
+  { heading: 'TTFT p50\nms, CI', cell: (option) => medianCell(option.ttftP50Ms), rank: 3 },
+  { heading: 'e2e p50\nms, CI', cell: (option) => medianCell(option.e2eP50Ms), rank: 4 },
 ];
 
 /**
  * `choose` for the terminal: every option with its figures (frontier options marked `*`), what
  * was left out of the frontier and why, then the recommendation. Labels and case ids are the
- * user's text, made inert; no line is wider than 100 columns.
+ * user's text, made inert; no line is wider than `width` columns (100 unless told, `Infinity` for
+ * every figure and unwrapped text): a terminal too narrow for every figure shows those that fit,
+ * by rank, and names the others.
  */
-export function renderChoice(choice: Choice): string {
+export function renderChoice(choice: Choice, options: { width?: number } = {}): string {
+  const width = options.width ?? defaultWidth;
   const showPrompt = choice.options.some((option) => option.prompt !== 'default');
-  const columns: Column[] = [{ heading: 'option\n(* on the frontier)', cell: (option) => labelCell(option, showPrompt) }, ...figureColumns];
+  const label: Column = { heading: 'option\n(* on the frontier)', cell: (option) => labelCell(option, showPrompt), rank: 0 };
+  const shown = fittingColumns(figureColumns, choice.options, width);
+  const columns: Column[] = [label, ...shown];
   const rows = choice.options.map((option) => columns.map((column) => column.cell(option)));
   const table = new Table({
     head: columns.map((column) => column.heading),
     colAligns: columns.map((_, index) => (index === 0 ? 'left' : 'right')),
-    colWidths: columnWidths(columns.map((column) => column.heading), rows),
+    colWidths: columnWidths(columns.map((column) => column.heading), rows, width),
     wordWrap: true,
     wrapOnWordBoundary: false,
     style: { head: [], border: [] },
@@ -56,7 +64,23 @@ export function renderChoice(choice: Choice): string {
     ...(choice.options.some((option) => option.simulated) ? ['Options marked (simulated) were served by the built-in simulator: illustrative figures, not real providers.'] : []),
     ...(choice.incomplete ? ['The run is incomplete: the figures cover the requests it sent.'] : []),
   ];
+  const hidden = figureColumns.filter((column) => !shown.includes(column)).map((column) => column.heading.replace('\n', ' '));
+  if (hidden.length > 0) notes.push(`Not shown at this width: ${hidden.join(', ')} (--wide shows every figure).`);
+  const wrap = (text: string) => wrapToWidth(text, width).join('\n');
   return [table.toString(), ...notes.map(wrap), '', wrap(`Recommendation: ${safe(choice.recommendation.paragraph)}`)].join('\n');
+}
+
+/** The figure columns that fit beside a label column of `labelMinimum`, taken by rank up to the first that does not, in their own order. */
+function fittingColumns(columns: readonly Column[], options: readonly WeighedOption[], width: number): Column[] {
+  const widthOf = (column: Column) => Math.max(...[column.heading, ...options.map((option) => column.cell(option))].map(displayWidth)) + 3;
+  const chosen: Column[] = [];
+  let used = 1 + labelMinimum + 3;
+  for (const column of [...columns].sort((a, b) => a.rank - b.rank)) {
+    if (used + widthOf(column) > width) break;
+    chosen.push(column);
+    used += widthOf(column);
+  }
+  return columns.filter((column) => chosen.includes(column));
 }
 
 /**
@@ -64,9 +88,9 @@ export function renderChoice(choice: Choice): string {
  * 100 columns (a border per column and one more), up to labelWidth, so long labels wrap instead of
  * pushing the table past the terminal.
  */
-function columnWidths(headings: readonly string[], rows: readonly string[][]): number[] {
-  // Figures are ASCII and en dashes: one column per code point. Labels wrap inside their width whatever they hold.
-  const widest = (column: number) => Math.max(...[headings[column]!, ...rows.map((row) => row[column]!)].flatMap((cell) => cell.split('\n')).map((line) => [...line].length));
+function columnWidths(headings: readonly string[], rows: readonly string[][], width: number): number[] {
+  // Labels wrap inside their width whatever they hold.
+  const widest = (column: number) => Math.max(...[headings[column]!, ...rows.map((row) => row[column]!)].map(displayWidth));
   const figures = headings.slice(1).map((_, index) => widest(index + 1) + 2);
   const left = width - (headings.length + 1) - figures.reduce((sum, figure) => sum + figure, 0);
   const label = Math.min(labelWidth, widest(0)) + 2;
@@ -119,22 +143,6 @@ function medianCell(estimate: PercentileEstimate | undefined): string {
 const whole = (share: number) => plainFixed(share * 100, 0);
 const perThousand = (usd: number | undefined) => (usd === undefined ? undefined : usd * 1000);
 const safe = (text: string) => terminalSafe(text, { oneLine: true });
-
-/** Greedy word wrap at the output's width; a word longer than a line keeps its own line. */
-function wrap(text: string): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line === '' ? word : `${line} ${word}`;
-    }
-  }
-  lines.push(line);
-  return lines.join('\n');
-}
 
 function joinAnd(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
