@@ -16,7 +16,7 @@ export function chartsHtml(figures: readonly ChartFigure[]): string {
     if (hasActiveContent(figure.svg)) return `<figure><figcaption>${title} Left out: its SVG held active content.</figcaption></figure>`;
     return `<figure id="chart-${escapeHtml(figure.id.replace(/[^\w-]/g, '-'))}">${figure.svg}<figcaption>${title}${escapeHtml(figure.caption)}</figcaption></figure>`;
   });
-  return `<h2 id="charts">Charts</h2>\n${shown.join('\n')}`;
+  return `<h2 id="charts">Charts</h2>\n<div class="charts">\n${shown.join('\n')}\n</div>`;
 }
 
 /** A tag that runs, loads or animates something: script, foreignObject, an embed, an image, animate/set, an on… attribute, or an href outside the page. */

@@ -21,7 +21,8 @@ code { font-size: 0.95em; overflow-wrap: anywhere; }
 .gates li { margin: 4px 0; }
 .passed { color: #176a2b; } .failed { color: #b3261e; font-weight: bold; }
 .better { color: #176a2b; font-weight: bold; } .worse { color: #b3261e; font-weight: bold; }
-figure { margin: 1.5em 0; } figure svg { max-width: 100%; height: auto; } figcaption { color: #555; max-width: 60em; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 600px), 1fr)); gap: 1.5em 2em; }
+figure { margin: 0; } figure svg { max-width: 100%; height: auto; } figcaption { color: #555; max-width: 60em; }
 figcaption b { color: #222; display: block; }
 details.group { margin: 6px 0; }
 details.group > summary { cursor: pointer; font-weight: bold; padding: 4px 0; }
