@@ -60,7 +60,8 @@ function drawLive(stream: ProgressStream, state: ProgressState, now: () => numbe
   const draw = () => {
     if (!started) return;
     // One column short of the width: a line that fills the last column wraps on some terminals.
-    const line = renderProgressLine(state.snapshot(now()), { width: (stream.columns ?? 80) - 1, colour });
+    // A terminal that does not say its width (a bare pty says 0) is taken as 80 columns.
+    const line = renderProgressLine(state.snapshot(now()), { width: (stream.columns || 80) - 1, colour });
     if (line === shown) return;
     // Back to the line's start, the new line, then erase what a longer old one left (CSI K).
     stream.write(`\r${line}\x1b[K`);
