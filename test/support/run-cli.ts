@@ -2,11 +2,13 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { nodeUnder } from './separate-cores.ts';
 import { fileURLToPath } from 'node:url';
+import { isProgressLine } from '../../src/cli/progress/index.ts';
 
 const cliPath = fileURLToPath(new URL('../../bin/llm-bench.js', import.meta.url));
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-export type CliResult = { exitCode: number | null; stdout: string; stderr: string };
+/** `stderr` without the live progress lines, which `progress` holds (off a TTY: one every 10 s or 10% of the run). */
+export type CliResult = { exitCode: number | null; stdout: string; stderr: string; progress: string[] };
 
 type CliOptions = {
   env?: Record<string, string>;
@@ -44,7 +46,13 @@ export function startCli(
     child.on('error', reject);
     child.on('close', (exitCode, signal) => {
       clearTimeout(timer);
-      resolve({ exitCode: exitCode ?? (signal ? 128 + (signal === 'SIGKILL' ? 9 : 15) : null), stdout, stderr });
+      const lines = stderr.split('\n');
+      resolve({
+        exitCode: exitCode ?? (signal ? 128 + (signal === 'SIGKILL' ? 9 : 15) : null),
+        stdout,
+        stderr: lines.filter((line) => !isProgressLine(line)).join('\n'),
+        progress: lines.filter(isProgressLine),
+      });
     });
   });
   return { child, done };
