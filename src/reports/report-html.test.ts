@@ -17,14 +17,17 @@ function inputOf(records: AttemptRecord[], run: Partial<ReportInput['run']> = {}
   return { records, summaries: summarize(records), comparisons: [], run: { runId: 'run-1', simulatedTargets: [], ...run }, ...extra };
 }
 
-/** Every element with its attributes, in document order: what a page is made of, apart from its text. */
+/**
+ * Every element with its attributes, in document order: what a page is made of, apart from its
+ * text. Elements of a chart (inside a figure) are marked `chart:`.
+ */
 function skeleton(html: string): string[] {
   const out: string[] = [];
   type Node = { nodeName: string; attrs?: Array<{ name: string; value: string }>; childNodes?: Node[]; content?: Node };
-  const walk = (node: Node) => {
-    if (node.attrs) out.push(`${node.nodeName}${node.attrs.map((attribute) => ` ${attribute.name}=${attribute.value}`).join('')}`);
-    for (const child of node.childNodes ?? []) walk(child);
-    if (node.content) walk(node.content);
+  const walk = (node: Node, inChart = false) => {
+    if (node.attrs) out.push(`${inChart ? 'chart:' : ''}${node.nodeName}${node.attrs.map((attribute) => ` ${attribute.name}=${attribute.value}`).join('')}`);
+    for (const child of node.childNodes ?? []) walk(child, inChart || node.nodeName === 'figure');
+    if (node.content) walk(node.content, inChart);
   };
   walk(parse(html) as unknown as Node);
   return out;
@@ -348,7 +351,9 @@ describe('report.html: hostile values', () => {
     const records = payloads.flatMap((_, index) => targets.map((target, column) => {
       const identity = { dataset: text(100 + (index % 3)), caseId: text(200 + index) };
       if (column === 2) return makeAttempt({ ...identity, target, error: { type: 'server_error', message: text(300 + index) } });
-      return makeAttempt({ ...identity, target, output: text(400 + index), score: column === 0 ? pass(text(500 + index)) : fail(text(600 + index)), toolCalls: [{ name: text(700 + index), arguments: { value: text(800 + index) } }] });
+      // Timing and cost, so that every chart is drawn with the hostile labels in it.
+      const measured = { timing: { ttftMs: 100 + 10 * index + column, e2eMs: 600 + 10 * index, outputTps: 40 + column }, costUsd: 0.001 * (column + 1) };
+      return makeAttempt({ ...identity, target, ...measured, output: text(400 + index), score: column === 0 ? pass(text(500 + index)) : fail(text(600 + index)), toolCalls: [{ name: text(700 + index), arguments: { value: text(800 + index) } }] });
     }));
     const gates = [{ gate: text(900), target: targets[0]!, prompt: 'default', passed: false, line: text(901), warning: text(902) }];
     return {
@@ -394,7 +399,7 @@ describe('report.html: hostile values', () => {
       'meta name=viewport content=width=device-width, initial-scale=1',
       'style',
     ]);
-    expect(hostileSkeleton.filter((element) => / on[a-z]+=|javascript:/i.test(element))).toEqual([]);
+    expect(hostileSkeleton.filter((element) => / on[a-z]+=|javascript:|^chart:(script|foreignObject|iframe|img|image)\b/i.test(element))).toEqual([]);
     // Bidirectional overrides and control characters are shown as escapes, never raw.
     expect(hostilePage).toContain('evil\\u202Etxt.exe');
     expect(hostilePage).not.toMatch(/[\u202E\u200B\0\x1B]/);
