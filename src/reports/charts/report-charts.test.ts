@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import type { AttemptRecord, ErrorType } from '../../records/attempt-record.ts';
+import { makeAttempt } from '../../stats/make-attempt.ts';
+import { summarize } from '../../stats/summarize.ts';
+import type { ReportInput } from '../report-input.ts';
+import { seriesColours } from './chart-series.ts';
+import { reportCharts, type ChartFigure } from './report-charts.ts';
+import { fourTargets, sampleReportInput } from './test/sample-report-input.ts';
+import { allElements, markElements, markGroups, parseSvg, titleOf, titles, type SvgElement } from './test/svg-tree.ts';
+
+type Answer = { ttftMs?: number; passed?: boolean; costUsd?: number };
+
+function answered(target: string, index: number, { ttftMs = 100 + index * 10, passed = true, costUsd }: Answer = {}, prompt = 'default'): AttemptRecord {
+  return makeAttempt({
+    caseId: `q${index}`,
+    target,
+    prompt,
+    timing: { ttftMs, e2eMs: ttftMs + 500, outputTps: 40 + index },
+    usage: { estimated: false, outputTokens: 20 },
+    ...(costUsd === undefined ? {} : { costUsd }),
+    score: { score: passed ? 1 : 0, passed, reason: '' },
+  });
+}
+
+function failed(target: string, index: number, type: ErrorType): AttemptRecord {
+  return makeAttempt({ caseId: `q${index}`, target, error: { type, message: 'no' } });
+}
+
+function input(records: AttemptRecord[]): ReportInput {
+  return { records, summaries: summarize(records), comparisons: [], run: { runId: 'r', simulatedTargets: [] } };
+}
+
+/**
+ * Eight cases each. a: all answered, cheap, half pass. b: six answered, dearer, all six pass,
+ * one timeout and one rate_limited. c: five answered with no price (too few for a TTFT median),
+ * three network errors.
+ */
+const threeTargets = input([
+  ...Array.from({ length: 8 }, (_, index) => answered('a', index, { costUsd: 0.001, passed: index % 2 === 0 })),
+  ...Array.from({ length: 6 }, (_, index) => answered('b', index, { ttftMs: 300 + index * 10, costUsd: 0.002 })),
+  failed('b', 6, 'timeout'),
+  failed('b', 7, 'rate_limited'),
+  ...Array.from({ length: 5 }, (_, index) => answered('c', index)),
+  ...[5, 6, 7].map((index) => failed('c', index, 'network')),
+]);
+
+function chart(charts: readonly ChartFigure[], id: string): ReturnType<typeof parseSvg> {
+  const figure = charts.find((one) => one.id === id);
+  if (!figure) throw new Error(`no chart ${id} among ${charts.map((one) => one.id).join(', ')}`);
+  return parseSvg(figure.svg);
+}
+
+const caption = (charts: readonly ChartFigure[], id: string) => charts.find((one) => one.id === id)?.caption;
+const legendLabels = (root: ReturnType<typeof parseSvg>) =>
+  allElements(root).filter((element) => element.attributes['aria-label'] === 'legend').flatMap((legend) => legend.children.map(titleOf));
+
+describe('reportCharts', () => {
+  const charts = reportCharts(threeTargets);
+
+  it('draws every chart, in order, with a title and a caption', () => {
+    expect(charts.map((one) => one.id)).toEqual(['ttft-distribution', 'e2e-distribution', 'output-speed', 'errors-by-type', 'quality-cost', 'quality-ttft']);
+    for (const one of charts) {
+      expect(one.title).not.toBe('');
+      expect(one.caption).toMatch(/\.$/);
+      expect(one.svg).toMatch(/^<svg [^>]*viewBox="0 0 640 \d+"/);
+    }
+  });
+
+  it('draws one CDF line per target with answers, and a legend naming them', () => {
+    for (const id of ['ttft-distribution', 'e2e-distribution']) {
+      const root = chart(charts, id);
+      const lines = markElements(root, 'distribution line');
+      expect(lines.map((line) => line.name)).toEqual(['path', 'path', 'path']);
+      expect(markGroups(root, 'distribution line').map((line) => line.attributes.stroke)).toEqual(seriesColours.slice(0, 3));
+      expect(legendLabels(root)).toEqual(['a', 'b', 'c']);
+    }
+    // Eight answers for a: a step line through 8 points (a start and 7 steps of two segments).
+    const [lineOfA] = markElements(chart(charts, 'ttft-distribution'), 'distribution line');
+    expect(lineOfA!.attributes.d!.match(/L/g)).toHaveLength(14);
+  });
+
+  it('draws a box, a median and whiskers per target for output speed', () => {
+    const root = chart(charts, 'output-speed');
+    expect(markElements(root, 'box').filter((box) => box.name === 'rect')).toHaveLength(3);
+    expect(markElements(root, 'median')).toHaveLength(3);
+    expect(markElements(root, 'whisker')).toHaveLength(3);
+    expect(markElements(root, 'series label').map((label) => label.text)).toEqual(['an=8', 'bn=6', 'cn=5']);
+  });
+
+  it('stacks each error type of each target, totals each bar, and names the types', () => {
+    const root = chart(charts, 'errors-by-type');
+    const segments = markElements(root, 'error segment');
+    expect(segments.map(titleOf)).toEqual([
+      'b: rate_limited 1 of 8 requests',
+      'b: timeout 1 of 8 requests',
+      'c: network 3 of 8 requests',
+    ]);
+    expect(markElements(root, 'error total').map((total) => total.text)).toEqual(['no errors', '2 of 8', '3 of 8']);
+    expect(legendLabels(root)).toEqual(['rate_limited', 'timeout', 'network']);
+  });
+
+  it('plots quality against cost with intervals and the frontier, and says which target has no cost', () => {
+    const root = chart(charts, 'quality-cost');
+    const points = markElements(root, 'target point');
+    expect(points.map((point) => point.attributes.stroke)).toEqual(seriesColours.slice(0, 2));
+    expect(titles(root)).toContain('a: pass rate 50% [22–78%], $0.001');
+    expect(markElements(root, 'pass rate interval')).toHaveLength(2);
+    expect(markElements(root, 'cost interval')).toHaveLength(0);
+    // a is cheaper, b passes more: both on the frontier, one step (two segments) apart.
+    const [frontier] = markElements(root, 'pareto frontier');
+    expect(frontier!.attributes.d!.match(/L/g)).toHaveLength(2);
+    expect(caption(charts, 'quality-cost')).toContain('Not shown: c (no cost: no price known).');
+    expect(caption(charts, 'quality-cost')).toContain('no interval');
+  });
+
+  it('plots quality against TTFT p50 with both intervals, leaving out a target with too few answers for a median', () => {
+    const root = chart(charts, 'quality-ttft');
+    expect(markElements(root, 'target point')).toHaveLength(2);
+    expect(markElements(root, 'pass rate interval')).toHaveLength(2);
+    expect(markElements(root, 'ttft interval')).toHaveLength(2);
+    expect(caption(charts, 'quality-ttft')).toContain('Not shown: c (no TTFT median: fewer than 6 answers with a TTFT).');
+  });
+
+  it('leaves a dominated target off the frontier line', () => {
+    const records = [
+      ...threeTargets.records,
+      // d: dearer than b and passes less.
+      ...Array.from({ length: 8 }, (_, index) => answered('d', index, { costUsd: 0.01, passed: index < 2 })),
+    ];
+    const root = chart(reportCharts(input(records)), 'quality-cost');
+    expect(markElements(root, 'target point')).toHaveLength(3);
+    expect(markElements(root, 'pareto frontier')[0]!.attributes.d!.match(/L/g)).toHaveLength(2);
+  });
+
+  it('gives each target one colour in every chart', () => {
+    // Each tooltip names its target; the colour is the element's, its group's (a line) or its swatch's (a legend entry).
+    const colourOf = new Map<string, Set<string>>();
+    const visit = (element: SvgElement, groupStroke: string | undefined) => {
+      const label = titleOf(element)?.split(':')[0];
+      const swatch = element.children.find((child) => child.name !== 'title');
+      const colour = element.attributes.stroke ?? element.attributes.fill ?? groupStroke ?? swatch?.attributes.stroke ?? swatch?.attributes.fill;
+      if (label && colour && colour !== 'white') colourOf.set(label, (colourOf.get(label) ?? new Set()).add(colour));
+      for (const child of element.children) visit(child, element.attributes.stroke ?? groupStroke);
+    };
+    // The errors chart colours its segments and their legend by error type, not by target.
+    for (const one of charts.filter((figure) => figure.id !== 'errors-by-type')) visit(parseSvg(one.svg), undefined);
+    expect(Object.fromEntries([...colourOf].map(([label, colours]) => [label, [...colours]]))).toEqual({ a: [seriesColours[0]], b: [seriesColours[1]], c: [seriesColours[2]] });
+    const labels = markElements(chart(charts, 'errors-by-type'), 'series swatch');
+    expect(labels.map((dot) => dot.attributes.fill)).toEqual(seriesColours.slice(0, 3));
+  });
+
+  it('renders the same input to the same text, whatever was rendered before', () => {
+    const again = reportCharts(threeTargets);
+    reportCharts(sampleReportInput(fourTargets, 20));
+    expect(reportCharts(threeTargets)).toEqual(again);
+    expect(again).toEqual(charts);
+  });
+});
+
+describe('reportCharts leaves out', () => {
+  it('the errors chart when no request ended in an error', () => {
+    const charts = reportCharts(input(Array.from({ length: 8 }, (_, index) => answered('a', index, { costUsd: 0.001 }))));
+    expect(charts.map((one) => one.id)).toEqual(['ttft-distribution', 'e2e-distribution', 'output-speed', 'quality-cost', 'quality-ttft']);
+  });
+
+  it('the quality charts when no case has assertions', () => {
+    const records = Array.from({ length: 8 }, (_, index) => ({ ...answered('a', index, { costUsd: 0.001 }), score: undefined }));
+    expect(reportCharts(input(records)).map((one) => one.id)).toEqual(['ttft-distribution', 'e2e-distribution', 'output-speed']);
+  });
+
+  it('a target whose cases have no assertions from the quality charts, and names it', () => {
+    const records = [
+      ...Array.from({ length: 8 }, (_, index) => answered('scored', index, { costUsd: 0.001 })),
+      ...Array.from({ length: 8 }, (_, index) => ({ ...answered('unscored', index + 100, { costUsd: 0.001 }), score: undefined })),
+    ];
+    const charts = reportCharts(input(records));
+    expect(markElements(chart(charts, 'quality-cost'), 'target point')).toHaveLength(1);
+    expect(caption(charts, 'quality-cost')).toContain('Not shown: unscored (no pass rate: no assertions).');
+  });
+
+  it('the cost chart when no target has a price', () => {
+    const charts = reportCharts(input(Array.from({ length: 8 }, (_, index) => answered('a', index))));
+    expect(charts.map((one) => one.id)).not.toContain('quality-cost');
+    expect(charts.map((one) => one.id)).toContain('quality-ttft');
+  });
+
+  it('a target with no answer from the latency charts, and names it; everything for a run with no records', () => {
+    const records = [...Array.from({ length: 8 }, (_, index) => answered('a', index)), ...[0, 1].map((index) => failed('down', index, 'network'))];
+    const charts = reportCharts(input(records));
+    expect(markElements(chart(charts, 'ttft-distribution'), 'distribution line')).toHaveLength(1);
+    expect(caption(charts, 'ttft-distribution')).toContain('Not shown: down (no answer with a time to first token).');
+    expect(markElements(chart(charts, 'errors-by-type'), 'error total').map((total) => total.text)).toEqual(['no errors', '2 of 2']);
+    expect(reportCharts(input([]))).toEqual([]);
+  });
+});
+
+describe('reportCharts labels', () => {
+  it('name the target alone with one prompt, and target · prompt with several', () => {
+    expect(legendLabels(chart(reportCharts(threeTargets), 'ttft-distribution'))).toEqual(['a', 'b', 'c']);
+    const records = ['terse', 'verbose'].flatMap((prompt) => Array.from({ length: 8 }, (_, index) => answered('a', index, {}, prompt)));
+    expect(legendLabels(chart(reportCharts(input(records)), 'ttft-distribution'))).toEqual(['a · terse', 'a · verbose']);
+  });
+
+  it('repeat the colours past eight targets with dashed lines and hollow points', () => {
+    const records = Array.from({ length: 9 }, (_, target) => Array.from({ length: 8 }, (_, index) => answered(`t${target}`, index, { costUsd: 0.001 * (target + 1) }))).flat();
+    const charts = reportCharts(input(records));
+    const lines = markElements(chart(charts, 'ttft-distribution'), 'distribution line');
+    expect(lines).toHaveLength(9);
+    const groups = markGroups(chart(charts, 'ttft-distribution'), 'distribution line');
+    expect(groups[8]!.attributes.stroke).toBe(groups[0]!.attributes.stroke);
+    expect(allElements(chart(charts, 'ttft-distribution')).filter((element) => element.attributes['stroke-dasharray'] === '6,3')).toHaveLength(1);
+    expect(markElements(chart(charts, 'quality-cost'), 'target point')[8]!.attributes.fill).toBe('white');
+  });
+});
+
+describe('reportCharts at 10,000 attempts', () => {
+  it('stays well under 1 MB of SVG in all, with four targets or forty', () => {
+    const four = reportCharts(sampleReportInput(fourTargets, 2500));
+    const forty = reportCharts(sampleReportInput(Array.from({ length: 40 }, (_, index) => ({ ...fourTargets[index % 4]!, label: `target-${index}` })), 250));
+    for (const charts of [four, forty]) {
+      expect(charts).toHaveLength(6);
+      expect(charts.reduce((bytes, one) => bytes + Buffer.byteLength(one.svg), 0)).toBeLessThan(400_000);
+    }
+    // A line of 2,500 answers is drawn through at most 300 of them.
+    const [line] = markElements(chart(four, 'ttft-distribution'), 'distribution line');
+    expect(line!.attributes.d!.match(/L/g)!.length).toBeLessThanOrEqual(2 * 300);
+  });
+});
