@@ -99,6 +99,7 @@ function printComparison(comparison: RunComparison, width: number): void {
     }),
   ].filter(Boolean);
   if (notes.length > 0) console.log(`Note: ${notes.join('; ')} (listed in comparison.md).`);
+  if (comparison.warnings.length > 0) console.log(`Warning: the runs differ in what changes answers, so a difference may not be the change you made: ${comparison.warnings.map((warning) => line(warning.message)).join('; ')}.`);
 }
 
 /** The user's text inside a line of ours: one line, inert. */
