@@ -18,6 +18,7 @@ function comparisonOf(overrides: Partial<RunComparison> = {}): RunComparison {
     onlyInCurrent: [],
     unpairedTargets: { base: [], current: [] },
     unsentCases: [],
+    warnings: [],
     ...overrides,
   };
 }

@@ -54,6 +54,7 @@ function notes(comparison: RunComparison): string[] {
   const cases = (identities: RunComparison['onlyInBase']) => listed(identities, shownCases, (identity) => code(caseLabel(identity)));
   const pair = (pairs: Array<{ target: string; prompt: string }>) => pairs.map((entry) => code(pairLabel(entry.target, entry.prompt))).join(', ');
   const items = [
+    ...(comparison.warnings ?? []).map((warning) => `**Warning:** ${escapeMarkdown(warning.message)} (a difference may not be the change you made)`),
     ...(comparison.changedCases.length > 0 ? [`${comparison.changedCases.length} cases changed content between the runs and were compared anyway (--allow-changed): ${cases(comparison.changedCases)}`] : []),
     ...(comparison.uncheckedCases ? ['A run predates case hashes: whether a case changed between the runs could not be checked.'] : []),
     ...(comparison.onlyInBase.length > 0 ? [`${comparison.onlyInBase.length} cases only in the base, not compared: ${cases(comparison.onlyInBase)}`] : []),
