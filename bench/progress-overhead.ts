@@ -1,0 +1,131 @@
+/**
+ * Does drawing the live progress disturb the measurement? The same runs against the simulator
+ * (told its TTFT, which it records as ground truth), with the progress off and on, interleaved
+ * A B A B so drift in the machine's load falls on both. "On" is the terminal mode forced, drawing
+ * at 10 Hz (its most) to a sink stream, fed every record as the CLI feeds it. Per run: the median
+ * of |measured TTFT − told TTFT|; the table shows the median of those per mode, and their
+ * difference against the issue's goal: under 0.2 ms.
+ *
+ *   node bench/progress-overhead.ts [--pairs 6] [--streams 50] [--requests 150]
+ */
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { startLiveProgress, type LiveProgress } from '../src/cli/progress/index.ts';
+import type { Case } from '../src/datasets/case.ts';
+import type { MockRequestRecord } from '../src/mock/index.ts';
+import type { ReportInput } from '../src/reports/report-input.ts';
+import { loadTokenCounter, planRun, prioritizeTransport, runPlan } from '../src/runner/index.ts';
+import { resolveTargets } from '../src/targets/index.ts';
+import { separateCores } from '../test/support/separate-cores.ts';
+import { warmUpMock } from '../test/support/warm-up-mock.ts';
+import { mean, median, printTable, quantile } from './print-table.ts';
+import { spawnMock } from './spawn-mock.ts';
+
+const { values } = parseArgs({
+  options: {
+    pairs: { type: 'string', default: '6' },
+    streams: { type: 'string', default: '50' },
+    requests: { type: 'string', default: '150' },
+  },
+});
+const pairs = Number(values.pairs);
+const streams = Number(values.streams);
+const requests = Number(values.requests);
+/** The issue's bound on how far drawing the progress may move the TTFT error. */
+const goalMs = 0.2;
+
+prioritizeTransport();
+const cores = separateCores();
+const model = 'steady';
+const server = await spawnMock(
+  { models: [{ id: model, ttftMs: { p50: 200, p90: 400 }, tokensPerSecond: 80, outputTokens: 32, answer: { policy: 'echo' } }] },
+  { launcher: cores.launcher },
+);
+await warmUpMock(server.url, model);
+
+type Run = { ttftAbsMedian: number; ttftAbsP90: number; ttftAbsMean: number; frames: number; failed: number };
+
+/** One run of the measured path (planRun, runPlan, transport worker), its records fed to the progress when it is on. */
+async function measureOnce(progressOn: boolean, round: number): Promise<Run> {
+  await server.clearRequests();
+  let frames = 0;
+  const sink = { isTTY: true, columns: 120, hasColors: () => true, write: () => void frames++ };
+  const progress: LiveProgress | undefined = progressOn ? startLiveProgress({ stream: sink, quiet: false, environment: {} }) : undefined;
+  const [target] = resolveTargets([`openai-compatible:${model}@${server.url}/v1`], { environment: {}, prices: new Map() });
+  // Each prompt is unique (the echo policy answers with it): a record pairs with its server record by text.
+  const cases: Case[] = Array.from({ length: requests }, (_unused, index) => ({
+    id: `c${index}`,
+    line: index + 1,
+    messages: [{ role: 'user', content: `Round ${round}: please repeat item ${index} back to me now` }],
+    assert: [],
+    tags: [],
+    vars: {},
+  }));
+  const settings = { concurrency: streams, targetConcurrency: streams, warmup: 2, maxRetries: 0, maxErrorRate: 1, timeoutMs: 60_000, stallTimeoutMs: 30_000 };
+  progress?.onEvent({ type: 'run-started', runId: 'bench', folder: '', targets: [target!.label], plannedRequests: requests, alreadyDone: 0 });
+  const { records } = await runPlan(planRun({ cases, targets: [target!], repeats: 1 }), settings, {
+    redact: (text) => text,
+    countTokens: await loadTokenCounter(),
+    onRecord: (record) => progress?.onEvent({ type: 'attempt-done', record }),
+  });
+  progress?.onEvent({ type: 'run-finished', folder: '', report: {} as ReportInput });
+  progress?.stop();
+  const truthByAnswer = new Map<string, MockRequestRecord>((await server.requests()).map((record) => [record.answer, record]));
+  const errors: number[] = [];
+  let failed = 0;
+  for (const record of records) {
+    const truth = truthByAnswer.get(record.output);
+    if (record.status !== 'ok' || !truth || record.timing.ttftMs === undefined) {
+      failed++;
+      continue;
+    }
+    errors.push(Math.abs(record.timing.ttftMs - (truth.chunkTimes[0]! - truth.arrivedAt)));
+  }
+  return { ttftAbsMedian: median(errors), ttftAbsP90: quantile(errors, 0.9), ttftAbsMean: mean(errors), frames, failed };
+}
+
+const load = () => loadavg().map((average) => average.toFixed(2)).join(' ');
+const startedAt = performance.now();
+console.log(`load average (1, 5, 15 min) at start: ${load()}; goal: |on − off| of median |dTTFT| < ${goalMs} ms`);
+const byMode: Record<'off' | 'on', Run[]> = { off: [], on: [] };
+try {
+  // One unmeasured run of each pays for module loading, JIT and the transport worker's start.
+  await measureOnce(false, -1);
+  await measureOnce(true, -2);
+  for (let pair = 0; pair < pairs; pair++) {
+    // A B A B, and which comes first alternates: neither mode always follows the other.
+    const order: Array<'off' | 'on'> = pair % 2 === 0 ? ['off', 'on'] : ['on', 'off'];
+    for (const mode of order) byMode[mode].push(await measureOnce(mode === 'on', 2 * pair + (mode === 'on' ? 1 : 0)));
+  }
+} finally {
+  await server.close();
+  cores.restore();
+}
+
+const figure = (runs: Run[], key: keyof Run) => median(runs.map((run) => run[key]));
+const milliseconds = (value: number) => value.toFixed(3);
+const row = (mode: 'off' | 'on') => ({
+  progress: mode,
+  runs: byMode[mode].length,
+  'med |dTTFT| ms': milliseconds(figure(byMode[mode], 'ttftAbsMedian')),
+  'p90 |dTTFT| ms': milliseconds(figure(byMode[mode], 'ttftAbsP90')),
+  'mean |dTTFT| ms': milliseconds(figure(byMode[mode], 'ttftAbsMean')),
+  'frames/run': figure(byMode[mode], 'frames'),
+  'failed/unpaired': byMode[mode].reduce((sum, run) => sum + run.failed, 0),
+});
+const difference = figure(byMode.on, 'ttftAbsMedian') - figure(byMode.off, 'ttftAbsMedian');
+printTable(`TTFT error with the live progress off and on (terminal mode, 10 Hz, to a sink): ${streams} streams, ${requests} requests a run, TTFT p50 200 / p90 400 ms, 80 tokens/s x 32; median of ${pairs} interleaved runs each`, [
+  row('off'),
+  row('on'),
+  {
+    progress: 'on − off',
+    runs: '',
+    'med |dTTFT| ms': milliseconds(difference),
+    'p90 |dTTFT| ms': milliseconds(figure(byMode.on, 'ttftAbsP90') - figure(byMode.off, 'ttftAbsP90')),
+    'mean |dTTFT| ms': milliseconds(figure(byMode.on, 'ttftAbsMean') - figure(byMode.off, 'ttftAbsMean')),
+    'frames/run': '',
+    'failed/unpaired': '',
+  },
+]);
+console.log(`Goal: |on − off| of the median |dTTFT| < ${goalMs} ms: ${Math.abs(difference) < goalMs ? 'met' : 'MISSED'} (${milliseconds(difference)} ms).`);
+console.log(`progress-overhead wall time: ${((performance.now() - startedAt) / 1000).toFixed(1)} s; load average at end: ${load()}`);
