@@ -70,8 +70,13 @@ describe('escapeMarkdown', () => {
   });
 
   it('breaks mentions, references and links with a zero-width space, after the escapes', () => {
-    expect(escapeMarkdown('@octocat #12 http://x.example www.y.example a@b.example')).toBe(
-      '@&#8203;octocat \\#&#8203;12 http\\:&#8203;//x\\.example www&#8203;\\.y\\.example a@&#8203;b\\.example',
+    expect(escapeMarkdown('@octocat #12 http://x.example www.y.example a@b-c.example @@twice (@paren)')).toBe(
+      '@&#8203;octocat \\#&#8203;12 http\\:&#8203;//x\\.example www&#8203;\\.y\\.example a@&#8203;b\\-c\\.example @&#8203;@&#8203;twice \\(@&#8203;paren\\)',
     );
+  });
+
+  it('leaves an @ inside a word alone, where GitHub sees no mention: a label copied from the page still works', () => {
+    expect(escapeMarkdown('openai/gpt-4o-mini@azure')).toBe('openai/gpt\\-4o\\-mini@azure');
+    expect(escapeMarkdown('issue#12 tag#x')).toBe('issue\\#&#8203;12 tag\\#x');
   });
 });

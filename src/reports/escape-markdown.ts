@@ -12,14 +12,16 @@ const breaker = '&#8203;';
  * set math (`$`). GitHub links some plain text after Markdown is done, so a backslash cannot stop
  * it: an `@mention` (which would notify that user), an issue reference `#12` (which would add a
  * note to that issue), a bare URL or `www.` address and an e-mail address get a zero-width space
- * after their `@`, `#`, `:` or `www.`, and stay plain text.
+ * after their `@`, `#`, `:` or `www`, and stay plain text. An `@` inside a word that is not an
+ * address (`gpt-4o-mini@azure`) is left alone: GitHub sees no mention there, and a label copied
+ * from the page must still work on the command line.
  */
 export function escapeMarkdown(text: string): string {
   const oneLine = terminalSafe(text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' '), { oneLine: true });
   return escapeHtml(oneLine)
     .replace(/[\\`*_{}[\]()#+\-.!|~>:$]/g, '\\$&')
-    .replace(/@/g, `@${breaker}`)
-    .replace(/\\#(?=\w)/g, `\\#${breaker}`)
+    .replace(/(?<=^|\W)@|@(?=[\w\\-]+\\\.\w)/g, `@${breaker}`)
+    .replace(/\\#(?=\d)/g, `\\#${breaker}`)
     .replace(/\\:(?=\/\/)/g, `\\:${breaker}`)
     .replace(/\b(www)\\\./gi, `$1${breaker}\\.`);
 }

@@ -5,11 +5,12 @@ import { reportFileNameProblem } from './report-file-name.ts';
 import type { ReportFormat } from './report-format.ts';
 import type { NamedReporter, Reporter } from './reporter.ts';
 import { reportHtml } from './report-html.ts';
+import { reportMd } from './report-md.ts';
 import { resultsCsv } from './results-csv.ts';
 import { summaryCsv } from './summary-csv.ts';
 import { summaryJson } from './summary-json.ts';
 
-export type BuiltinReporterName = 'results-csv' | 'summary-csv' | 'summary-json' | 'comparison-csv' | 'report-html';
+export type BuiltinReporterName = 'results-csv' | 'summary-csv' | 'summary-json' | 'comparison-csv' | 'report-html' | 'report-md';
 /** @deprecated The old name of BuiltinReporterName. */
 export type ReporterName = BuiltinReporterName;
 
@@ -51,6 +52,7 @@ export const reporters = {
   'summary-json': fileReporter(summaryJson, 'the summary, with null for unknown figures'),
   'comparison-csv': fileReporter(comparisonCsv, 'each (target, prompt) against the baseline, on the same cases'),
   'report-html': fileReporter(reportHtml, 'the run on one page, for people'),
+  'report-md': fileReporter(reportMd, 'the summary, the gates and the comparison in Markdown, for a PR comment or the GitHub step summary'),
 } satisfies Record<BuiltinReporterName, ReporterEntry<unknown>>;
 
 export const reporterNames = Object.keys(reporters) as BuiltinReporterName[];
