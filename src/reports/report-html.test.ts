@@ -221,7 +221,7 @@ describe('report.html: cases', () => {
       makeAttempt({ caseId: 'flaky', target: 'b', repeat: 1, score: fail() }), makeAttempt({ caseId: 'flaky', target: 'b', repeat: 2, score: pass() }),
       outcome('half-sent', 'a', 'fail'),
     ];
-    const order = ['both-pass', 'a-only', 'both-fail', 'b-only', 'flaky', 'half-sent'].map((caseId) => ({ caseId }));
+    const order = ['both-pass', 'a-only', 'both-fail', 'b-only', 'flaky', 'half-sent', 'never-sent'].map((caseId) => ({ caseId }));
     const html = reportHtml.render(inputOf(records, { cases: order }));
     expect(caseTable(html)).toEqual([
       ['a-only', ['pass', 'fail']],
@@ -234,6 +234,7 @@ describe('report.html: cases', () => {
     ]);
     const headings = [...html.matchAll(/<h3>(.*?)<\/h3>/g)].map(([, heading]) => heading);
     expect(headings).toEqual(['Where the targets disagree (2)', 'Failed or unanswered on every target (2)', 'Flaky on every target: passed on some repeats only (1)', 'Passed on every target (1)']);
+    expect(html).toContain('<p class="warn">1 case of the datasets was never sent to any target: the run stopped before it.</p>');
     expect(html).toContain('<p>6 cases: where the targets disagree: 2 · failed or unanswered on every target: 2 · flaky on every target: passed on some repeats only: 1 · passed on every target: 1.</p>');
     // Disagreements, failures and flaky cases open; passes closed.
     const groups = [...html.matchAll(/<details class="group"( open)?><summary>(.*?)<\/summary>/g)].map(([, open, summary]) => `${summary}${open ? ' open' : ''}`);

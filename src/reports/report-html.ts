@@ -33,7 +33,7 @@ export const reportHtml: ReportFormat = {
 export function reportPage(input: ReportInput, figures: readonly ChartFigure[]): string {
   const { records, summaries, comparisons, run, gates = [] } = input;
   const simulated = new Set([...run.simulatedTargets, ...(run.description?.targets.filter((target) => target.simulated).map((target) => target.label) ?? [])]);
-  const { columns, rows } = caseRows(input);
+  const { columns, rows, notSent } = caseRows(input);
   const anchors = new Map(rows.map((row) => [row.key, `case-${row.index}`]));
   const [baseline] = comparisons;
   const comparison = baseline
@@ -60,7 +60,7 @@ ${comparisonSectionHtml(comparisons, {
     errorsHtml(records, summaries),
     chartsHtml(figures),
     comparison,
-    `<h2 id="cases">Cases</h2>\n${casesHtml(columns, rows)}`,
+    `<h2 id="cases">Cases</h2>\n${casesHtml(columns, rows, notSent)}`,
   ];
   return htmlDocument(`llm-bench ${run.runId}`, body.filter((part) => part !== '').join('\n'));
 }

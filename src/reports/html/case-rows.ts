@@ -42,9 +42,10 @@ export function outcomeVerdict(record: AttemptRecord): OutcomeVerdict {
 
 /**
  * Every case that was sent, in the datasets' order (then any case they do not list: records of an
- * older version of them), with the final attempt of each repeat per column, and its bucket.
+ * older version of them), with the final attempt of each repeat per column, and its bucket; and
+ * how many of the datasets' cases were never sent to any target.
  */
-export function caseRows({ records, summaries, run }: Pick<ReportInput, 'records' | 'summaries' | 'run'>): { columns: CaseColumn[]; rows: CaseRow[] } {
+export function caseRows({ records, summaries, run }: Pick<ReportInput, 'records' | 'summaries' | 'run'>): { columns: CaseColumn[]; rows: CaseRow[]; notSent: number } {
   const columns = caseColumns(records, summaries);
   const sent = new Map<string, ReportCase>();
   const finals = new Map<string, AttemptRecord[]>();
@@ -58,9 +59,11 @@ export function caseRows({ records, summaries, run }: Pick<ReportInput, 'records
     else finals.set(slot, [record]);
   }
   const ordered = new Map<string, ReportCase>();
+  let notSent = 0;
   for (const listed of run.cases ?? run.caseIds?.map((caseId) => ({ caseId })) ?? []) {
     const key = caseKey(listed);
-    if (sent.has(key) && !ordered.has(key)) ordered.set(key, listed);
+    if (!sent.has(key)) notSent += 1;
+    else if (!ordered.has(key)) ordered.set(key, listed);
   }
   for (const [key, identity] of sent) if (!ordered.has(key)) ordered.set(key, identity);
   const rows = [...ordered].map(([key, identity], index) => {
@@ -70,7 +73,7 @@ export function caseRows({ records, summaries, run }: Pick<ReportInput, 'records
     });
     return { index, key, identity, cells, bucket: caseBucket(cells.map((cell) => cell.state)) };
   });
-  return { columns, rows };
+  return { columns, rows, notSent };
 }
 
 /** The summaries' (target, prompt) pairs in their order, then any only the records know. */

@@ -34,8 +34,9 @@ function bucketTitle(bucket: CaseBucket, severalColumns: boolean): string {
  * count; passes start closed. Each row: the case, its prompt and expected answer, then each
  * target's answers side by side with their verdicts and reasons.
  */
-export function casesHtml(columns: readonly CaseColumn[], rows: readonly CaseRow[]): string {
-  if (rows.length === 0) return '<p class="note">No case was sent.</p>';
+export function casesHtml(columns: readonly CaseColumn[], rows: readonly CaseRow[], notSent = 0): string {
+  const unsent = notSent > 0 ? `<p class="warn">${count(notSent)} of the datasets ${notSent === 1 ? 'was' : 'were'} never sent to any target: the run stopped before ${notSent === 1 ? 'it' : 'them'}.</p>\n` : '';
+  if (rows.length === 0) return `${unsent}<p class="note">No case was sent.</p>`;
   const severalColumns = columns.length > 1;
   const severalDatasets = new Set(rows.map((row) => row.identity.dataset ?? '')).size > 1;
   const showRepeats = rows.some((row) => row.cells.some((cell) => cell.outcomes.length > 1 || cell.outcomes.some((outcome) => outcome.repeat > 1)));
@@ -57,7 +58,7 @@ ${body}
     return `<h3>${bucketTitle(bucket, severalColumns)} (${bucketRows.length})</h3>\n${groups.join('\n')}`;
   });
   const overview = counts.map(([bucket, bucketRows]) => `${bucketTitle(bucket, severalColumns).toLowerCase()}: ${bucketRows.length}`).join(' · ');
-  return `<p>${count(rows.length)}: ${overview}.</p>
+  return `${unsent}<p>${count(rows.length)}: ${overview}.</p>
 <p class="note">Grouped by ${severalDatasets ? 'dataset and ' : ''}first tag. Each cell is a target's final attempt${showRepeats ? ' of each repeat' : ''}: its verdict, the reason, and the answer. An unanswered request counts as a failure. Answers longer than ${budget.answer} characters and prompts longer than ${budget.prompt} are cut here: results.jsonl has every answer whole.</p>
 ${sections.join('\n')}`;
 }
