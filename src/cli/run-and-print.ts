@@ -4,6 +4,7 @@ import { qualityGateFailures, qualityGatePasses } from '../session/quality-gate.
 import { terminalSafe } from '../reports/terminal-safe.ts';
 import { prioritizeTransport } from '../runner/index.ts';
 import { runEval, type RunOutcome } from '../session/index.ts';
+import { appendReportToStepSummary } from './append-step-summary.ts';
 import { installInterruptHandlers } from './interrupt-handlers.ts';
 import { outputWidth } from './output-width.ts';
 import { printReportPaths, printTables } from './print-reports.ts';
@@ -35,6 +36,8 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
       onNotice: (message) => console.log(message),
       onEvent: progress.onEvent,
     });
+    // In a GitHub Actions job, report.md goes to the job's summary page too; a failure is a warning.
+    await appendReportToStepSummary(outcome.reportPaths);
     printOutcome(outcome, outputWidth(settings.json ? process.stderr : process.stdout, settings.wide));
     const gateFailures = qualityGateFailures(outcome.gates);
     const lines = [...qualityGatePasses(outcome.gates), ...gateFailures];
