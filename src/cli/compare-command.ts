@@ -1,4 +1,3 @@
-import { appendFile } from 'node:fs/promises';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../config/errors.ts';
 import { emptyFlagProblem } from '../config/limits.ts';
@@ -11,6 +10,7 @@ import { qualityGateFailures, qualityGatePasses } from '../session/quality-gate.
 import { comparisonGates } from '../session/comparison-gates.ts';
 import { outputWidth } from './output-width.ts';
 import type { RunComparison } from '../stats/run-comparison.ts';
+import { appendStepSummary } from './append-step-summary.ts';
 
 const gateSettings = ['gates', 'maxDrop', 'alpha', 'midP', 'powerMargin'] as const;
 
@@ -60,20 +60,6 @@ export const compareCommand: CommandModule = {
     if (outcome.files.length > 0) console.log(`\nWrote ${outcome.files.map(line).join(' and ')}`);
   },
 };
-
-/**
- * In a GitHub Actions job, comparison.md goes to the job's summary page too. A summary file that
- * cannot be written costs a warning, never the comparison's own exit code.
- */
-async function appendStepSummary(markdown: string): Promise<void> {
-  const path = process.env.GITHUB_STEP_SUMMARY;
-  if (!path) return;
-  try {
-    await appendFile(path, `\n${markdown}`);
-  } catch (error) {
-    console.error(`llm-bench: warning: cannot append to $GITHUB_STEP_SUMMARY (${line(path)}): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
 
 function printComparison(comparison: RunComparison, width: number): void {
   const table = renderComparisonTable(comparison.comparisons, {
