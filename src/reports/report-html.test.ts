@@ -393,6 +393,10 @@ describe('report.html: hostile values', () => {
     const plainPage = reportHtml.render(shapedInput(plainText));
     const hostileSkeleton = skeleton(hostilePage);
     expect(hostileSkeleton.length).toBeGreaterThan(300);
+    // Every chart is drawn, with the hostile labels in it.
+    expect(hostileSkeleton.filter((element) => element.startsWith('figure id=chart-'))).toEqual(
+      ['ttft-distribution', 'e2e-distribution', 'output-speed', 'errors-by-type', 'quality-cost', 'quality-ttft'].map((id) => `figure id=chart-${id}`),
+    );
     expect(hostileSkeleton).toEqual(skeleton(plainPage));
     expect(hostileSkeleton.filter((element) => /^(script|iframe|img|svg|style|link|meta|base|form|object|embed|video|template|textarea|plaintext|xmp|math)\b/.test(element))).toEqual([
       'meta charset=utf-8',

@@ -4,6 +4,7 @@ import type { ReportInput } from './report-input.ts';
 import { summaryHtml } from './summary-html.ts';
 import { casesHtml } from './html/cases-html.ts';
 import { caseRows } from './html/case-rows.ts';
+import { reportCharts } from './charts/report-charts.ts';
 import { type ChartFigure, chartsHtml } from './html/charts-html.ts';
 import { comparisonSectionHtml } from './html/comparison-section-html.ts';
 import { errorsHtml } from './html/errors-html.ts';
@@ -11,9 +12,6 @@ import { gatesHtml } from './html/gates-html.ts';
 import { htmlDocument } from './html/html-document.ts';
 import { runHeaderHtml } from './html/run-header-html.ts';
 import { escapeHtml } from './escape-html.ts';
-
-/** The charts the page embeds; report-charts renders them (wired when it lands). */
-const reportCharts = (_input: ReportInput): ChartFigure[] => [];
 
 /**
  * `report.html`: the run on one page, for a person to read and send on. What was run and whether

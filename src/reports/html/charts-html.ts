@@ -1,7 +1,7 @@
+import type { ChartFigure } from '../charts/chart-figure.ts';
 import { escapeHtml } from '../escape-html.ts';
 
-/** A chart rendered at write time: what report-charts gives the page. */
-export type ChartFigure = { id: string; title: string; caption: string; svg: string };
+export type { ChartFigure };
 
 /**
  * The charts, each inline SVG in a figure with its title and a caption saying how to read it.
