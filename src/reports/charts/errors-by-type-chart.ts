@@ -39,12 +39,14 @@ export function errorsByTypeChart(series: readonly ChartSeries[]): ChartFigure |
     }),
   );
   const totals = series.map((one) => ({ key: one.key, errors: segments.filter((segment) => segment.key === one.key).reduce((sum, segment) => sum + segment.count, 0), requests: one.summary.requests }));
+  const most = Math.max(...totals.map((total) => total.errors));
   const svg = plotSvg(
     {
       height: 40 + 32 * series.length,
       marginLeft: bandMarginLeft,
       marginRight: 90,
-      x: { label: 'requests that ended in an error', grid: true },
+      // Counts: whole ticks only (Plot would tick 0.2, 0.4… up to a single error).
+      x: { label: 'requests that ended in an error', grid: true, ...(most <= 10 ? { ticks: Array.from({ length: most + 1 }, (_, count) => count) } : {}), tickFormat: 'd' },
       y: { domain: series.map((one) => one.key), axis: null, padding: 0.25 },
       marks: [
         Plot.barX(segments, { y: 'key', x: 'count', fill: 'colour', stroke: 'white', title: 'title', order: types, z: 'type', ariaDescription: 'error segment' }),

@@ -97,6 +97,9 @@ describe('reportCharts', () => {
     ]);
     expect(markElements(root, 'error total').map((total) => total.text)).toEqual(['no errors', '2 of 8', '3 of 8']);
     expect(legendLabels(root)).toEqual(['rate_limited', 'timeout', 'network']);
+    // Counts tick in whole requests.
+    const ticks = allElements(root).find((element) => element.attributes['aria-label'] === 'x-axis tick label')!;
+    expect(ticks.children.map((tick) => tick.text)).toEqual(['0', '1', '2', '3']);
   });
 
   it('plots quality against cost with intervals and the frontier, and says which target has no cost', () => {
