@@ -29,17 +29,18 @@ describe('renderProgressLine', () => {
     );
   });
 
-  it('shortens the targets first (provider, then the middle of the label), then drops the bar, then leaves targets out', () => {
+  it('shortens the targets first (provider, then the middle of the label), drops the bar, leaves targets out, then compresses the errors', () => {
     const line = (width: number) => renderProgressLine(snapshot(), { width, colour: false });
     expect(line(200)).toBe(
       '██░░░░░░░░░░░░░░ 123/800 15% · 4.1/s · ETA 2m41s · $0.0123/$1.00 · timeout 3 stream_error 1 · retries 2' +
         ' │ gpt-4o-mini@openai 412ms 92%  gpt-4o-mini@azure 380ms 88%  claude-sonnet-4 stopped 412ms 92%',
     );
     expect(line(180)).toBe(
-      '██░░░░░░░░░░░░░░ 123/800 15% · 4.1/s · ETA 2m41s · $0.0123/$1.00 · timeout 3 stream_error 1 · retries 2' +
-        ' │ gpt-4…enai 412ms 92%  gpt-4…zure 380ms 88%  claud…et-4 stopped 412ms 92%',
+      '123/800 15% · 4.1/s · ETA 2m41s · $0.0123/$1.00 · timeout 3 stream_error 1 · retries 2' +
+        ' │ gpt-4o-m…@openai 412ms 92%  gpt-4o-m…i@azure 380ms 88%  claude-sonnet-4 stopped 412ms 92%',
     );
-    expect(line(150)).toBe('123/800 15% · 4.1/s · ETA 2m41s · $0.0123/$1.00 · timeout 3 stream_error 1 · retries 2 │ gpt-4…enai 412ms 92%  gpt-4…zure 380ms 88%  +1');
+    expect(line(150)).toBe('123/800 15% · 4.1/s · ETA 2m41s · $0.0123/$1.00 · timeout 3 stream_error 1 · retries 2 │ gpt-4o-mini@openai 412ms 92%  gpt-4o-mini@azure 380ms 88%  +1');
+    expect(line(120)).toBe('123/800 15% · 4.1/s · ETA 2m41s · $0.0123/$1.00 · timeout 3 stream_error 1 · retries 2 │ gpt-4o-m…@openai 412ms 92%  +2');
     expect(line(100)).toBe('123/800 15% · 4.1/s · ETA 2m41s · $0.0123/$1.00 · timeout 3 stream_error 1 · retries 2 │ +3');
     expect(line(60)).toBe('123/800 15% · 4.1/s · ETA 2m41s · $0.0123/$1.00 · errors 4');
     expect(line(40)).toBe('123/800 15% · 4.1/s · ETA 2m41s');

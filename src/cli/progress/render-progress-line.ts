@@ -9,7 +9,7 @@ type Segment = { text: string; format?: Format };
 
 /** Cells of the bar, when the line has room for it. */
 const barCells = 16;
-/** Widths of the short labels tried, in turn, before the bar goes and then targets are left out. */
+/** Widths the short labels are cut to, in turn. */
 const labelWidths = [Number.POSITIVE_INFINITY, 24, 16, 10];
 const separator: Segment = { text: ' · ', format: 'dim' };
 
@@ -57,17 +57,22 @@ export function isProgressLine(line: string): boolean {
   return line.startsWith('progress: ');
 }
 
-/** From the fullest line to the barest one with every core figure. */
+/**
+ * From the fullest line to the barest one with every core figure. The bar stays only while every
+ * target fits with labels of 16 columns or more; then as many targets as fit, each count with the
+ * widest labels that fit.
+ */
 function* candidates(snapshot: ProgressSnapshot): Generator<Segment[]> {
   const withBar = core(snapshot, { bar: true, errorTypes: true, retries: true });
   const withoutBar = core(snapshot, { bar: false, errorTypes: true, retries: true });
-  const full = snapshot.targets.map((target) => safe(target.label));
-  const short = shortLabels(full);
+  const short = shortLabels(snapshot.targets.map((target) => safe(target.label)));
+  const labelsAt = (width: number) => short.map((label) => truncateMiddle(label, width));
   const count = snapshot.targets.length;
-  yield [...withBar, ...targetSegments(snapshot.targets, full, count)];
-  for (const labelWidth of labelWidths) yield [...withBar, ...targetSegments(snapshot.targets, short.map((label) => truncateMiddle(label, labelWidth)), count)];
-  const shortest = short.map((label) => truncateMiddle(label, labelWidths.at(-1)!));
-  for (let shown = count; shown >= 0; shown--) yield [...withoutBar, ...targetSegments(snapshot.targets, shortest, shown)];
+  yield [...withBar, ...targetSegments(snapshot.targets, snapshot.targets.map((target) => safe(target.label)), count)];
+  for (const labelWidth of labelWidths.slice(0, -1)) yield [...withBar, ...targetSegments(snapshot.targets, labelsAt(labelWidth), count)];
+  for (let shown = count; shown >= 0; shown--) {
+    for (const labelWidth of labelWidths) yield [...withoutBar, ...targetSegments(snapshot.targets, labelsAt(labelWidth), shown)];
+  }
   yield core(snapshot, { bar: false, errorTypes: false, retries: true });
   yield core(snapshot, { bar: false, errorTypes: false, retries: false });
 }
