@@ -216,6 +216,20 @@ describe('reportCharts labels', () => {
   });
 });
 
+describe('reportCharts on degenerate figures', () => {
+  it('draws equal times, a single answer and free targets without NaN', () => {
+    const records = [
+      ...Array.from({ length: 8 }, (_, index) => answered('same', index, { ttftMs: 250, costUsd: 0 })),
+      answered('once', 0, { costUsd: 0 }),
+    ];
+    const charts = reportCharts(input(records));
+    expect(charts.map((one) => one.id)).toEqual(['ttft-distribution', 'e2e-distribution', 'output-speed', 'quality-cost', 'quality-ttft']);
+    for (const one of charts) expect(one.svg).not.toMatch(/NaN|Infinity/);
+    expect(markElements(chart(charts, 'ttft-distribution'), 'distribution line')).toHaveLength(2);
+    expect(markElements(chart(charts, 'quality-cost'), 'target point')).toHaveLength(2);
+  });
+});
+
 describe('reportCharts at 10,000 attempts', () => {
   it('stays well under 1 MB of SVG in all, with four targets or forty', () => {
     const four = reportCharts(sampleReportInput(fourTargets, 2500));
