@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Choice, WeighedOption } from '../stats/make-choice.ts';
+import { displayWidth } from './display-width.ts';
 import { renderChoice } from './render-choice.ts';
 
 function option(target: string, figures: Partial<WeighedOption> = {}): WeighedOption {
@@ -106,5 +107,31 @@ describe('renderChoice', () => {
     const prompts = renderChoice({ ...choice, options: [option('gpt-4o', { prompt: 'terse' }), option('gpt-4o', { prompt: 'verbose' })] });
     expect(prompts).toContain('prompt terse');
     expect(prompts).toContain('prompt verbose');
+  });
+
+  for (const width of [60, 80, 100]) {
+    it(`fits ${width} columns with long, wide and hostile labels: the figures that fit by rank, the others named`, () => {
+      const hostile = renderChoice({
+        ...choice,
+        options: [
+          ...choice.options,
+          option('模型'.repeat(25), { onFrontier: false, dominatedBy: [{ target: 'openai/gpt-4o', prompt: 'default' }] }),
+          option(`evil\x1B[2J\n${'z'.repeat(200)}\u202E`, { simulated: true }),
+        ],
+      }, { width });
+      for (const line of hostile.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+      expect(hostile).not.toMatch(/[\x1B\u202E]/u);
+      // The pass rate always stays; what does not fit is named.
+      expect(hostile).toContain('86.5');
+      if (width < 100) expect(hostile).toMatch(/Not shown at this width: .*\(--wide shows every figure\)\./s);
+      else expect(hostile).not.toContain('Not shown at this width');
+    });
+  }
+
+  it('shows every figure, however wide, with no width', () => {
+    const wide = renderChoice(choice, { width: Infinity });
+    expect(wide).toContain('e2e p50');
+    expect(wide).not.toContain('Not shown');
+    expect(wide).toContain(`Recommendation: ${choice.recommendation.paragraph}`);
   });
 });
