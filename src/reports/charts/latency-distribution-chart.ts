@@ -57,7 +57,7 @@ export function latencyDistributionChart(figure: keyof typeof figures, series: r
   const caption =
     `Each line is a target: the share of its answered requests (up) whose ${name} was at most the time across; further left is faster. ` +
     `Where a line crosses the dashed 50% and 90% guides is its p50 and p90.` +
-    omittedNote(lines.filter((line) => line.values.length === 0).map((line) => line.one), `no answer with a ${name}`);
+    omittedNote({ series: lines.filter((line) => line.values.length === 0).map((line) => line.one), reason: `no answer with a ${name}` });
   return { id, title, caption, svg };
 }
 

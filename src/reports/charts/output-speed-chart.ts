@@ -35,7 +35,7 @@ export function outputSpeedChart(series: readonly ChartSeries[], records: Readon
   });
   const caption =
     'Output tokens per second of each answered request, per target: the box holds the middle half of the requests, the thick bar is the median, the whiskers reach the 5th and 95th percentiles; further right is faster.' +
-    omittedNote(boxes.filter((box) => box.values.length === 0).map((box) => box.one), 'no answer with a tokens/s rate');
+    omittedNote({ series: boxes.filter((box) => box.values.length === 0).map((box) => box.one), reason: 'no answer with a tokens/s rate' });
   return { id: 'output-speed', title: 'Output speed', caption, svg };
 }
 

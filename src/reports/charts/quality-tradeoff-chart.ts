@@ -82,8 +82,10 @@ export function qualityTradeoffChart(axis: keyof typeof axes, series: readonly C
   const caption =
     `Each point is a target: up is a higher pass rate (with its 95% interval as a vertical bar), ${reading}. ` +
     `The dashed staircase joins the targets that no other target beats on both.` +
-    omittedNote(left.filter((one) => one.summary.passRate === undefined), 'no pass rate: no assertions') +
-    omittedNote(left.filter((one) => one.summary.passRate !== undefined), missing);
+    omittedNote(
+      { series: left.filter((one) => one.summary.passRate === undefined), reason: 'no pass rate: no assertions' },
+      { series: left.filter((one) => one.summary.passRate !== undefined), reason: missing },
+    );
   return { id, title, caption, svg };
 }
 

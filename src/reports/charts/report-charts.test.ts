@@ -179,6 +179,8 @@ describe('reportCharts leaves out', () => {
     const charts = reportCharts(input(records));
     expect(markElements(chart(charts, 'quality-cost'), 'target point')).toHaveLength(1);
     expect(caption(charts, 'quality-cost')).toContain('Not shown: unscored (no pass rate: no assertions).');
+    const unpriced = [...records, ...Array.from({ length: 8 }, (_, index) => answered('unpriced', index))];
+    expect(caption(reportCharts(input(unpriced)), 'quality-cost')).toContain('Not shown: unscored (no pass rate: no assertions); unpriced (no cost: no price known).');
   });
 
   it('the cost chart when no target has a price', () => {
