@@ -26,13 +26,18 @@ describe('llm-bench compare', () => {
     const [right, wrong] = await Promise.all([workspace.write('right.answers.jsonl', book(0)), workspace.write('wrong.answers.jsonl', book(10))]);
     server = await startMockServer({ profiles: constantMockProfiles(model('right', right), model('wrong', wrong)), cases: cases.map((item) => ({ id: item.id, prompt: item.prompt })) });
     // One label for both models: the runs differ in their answers alone.
-    const runOn = async (model: string, out: string) => {
-      const result = await runCli(['run', '-d', 'cases.jsonl', '-t', `sums=openai-compatible:${model}@${server.url}/v1`, '--warmup', '0', '--concurrency', '16', '--out', out], { cwd: workspace.path });
+    const runOn = async (model: string, out: string, more: string[] = []) => {
+      const result = await runCli(['run', '-d', 'cases.jsonl', '-t', `sums=openai-compatible:${model}@${server.url}/v1`, '--warmup', '0', '--concurrency', '16', '--quiet', '--out', out, ...more], { cwd: workspace.path, timeoutMs: 170_000 });
       expect(result.stderr).toBe('');
       expect(result.exitCode).toBe(0);
     };
-    await Promise.all([runOn('right', 'base'), runOn('right', 'again'), runOn('wrong', 'regressed')]);
-  }, 180_000);
+    await Promise.all([
+      runOn('right', 'base', ['--temperature', '0']),
+      runOn('right', 'again', ['--temperature', '0']),
+      runOn('wrong', 'regressed', ['--temperature', '0']),
+      runOn('right', 'hot', ['--temperature', '0.7']),
+    ]);
+  }, 240_000);
   afterAll(async () => {
     await server?.close();
     await workspace?.remove();
@@ -56,6 +61,16 @@ describe('llm-bench compare', () => {
     expect(json.comparisons[0].passRate.difference).toBeCloseTo(-10 / 60, 12);
     expect(json.comparisons[0].passRate.interval.high).toBeLessThan(0);
     expect(json.gates).toMatchObject([{ gate: 'pass_rate drop <= 5', passed: false }]);
+    // The regressed run's answers came from another model under the same label: said, not hidden.
+    expect(json.warnings).toEqual([{ setting: 'model', target: 'sums', base: 'right', current: 'wrong', message: 'target sums: model right in the base, wrong in the current run' }]);
+  });
+
+  it('warns when the runs were sent with another temperature, in comparison.json', async () => {
+    const result = await runCli(['compare', 'base', 'hot'], { cwd: workspace.path });
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    const json = JSON.parse(await readFile(folder('hot/comparison.json'), 'utf8'));
+    expect(json.warnings).toEqual([{ setting: 'temperature', base: '0', current: '0.7', message: 'temperature 0 in the base, 0.7 in the current run' }]);
   });
 
   it('shows no detectable change between two runs of the same answers, and exits 0 under the same gate', async () => {
@@ -67,6 +82,8 @@ describe('llm-bench compare', () => {
     expect(json.comparisons[0].passRate).toMatchObject({ cases: 60, difference: 0, pValue: 1, verdict: 'no detectable change' });
     expect(json.comparisons[0].flips).toEqual({ worse: [], better: [] });
     expect(json.gates).toMatchObject([{ passed: true }]);
+    // Sent alike: no warning.
+    expect(json.warnings).toEqual([]);
   });
 
   it('refuses a gate on an unknown figure with exit 2, naming a close one, and writes nothing', async () => {

@@ -1,7 +1,8 @@
 import { adjustForMultipleComparisons, compareCases, type CompareOptions } from '../stats/compare-cases.ts';
 import { pairRuns } from '../stats/pair-runs.ts';
 import type { ComparedSide, RunComparison } from '../stats/run-comparison.ts';
-import { loadComparedRun, type ComparedRun } from './load-compared-run.ts';
+import { settingWarnings } from '../stats/setting-warnings.ts';
+import { loadComparedRun, type ComparedRun, type LoadedRun } from './load-compared-run.ts';
 
 export type CompareRunsOptions = CompareOptions & {
   /** Compare cases whose content changed between the runs instead of refusing. */
@@ -18,8 +19,11 @@ export async function compareRuns(baseFolder: string, currentFolder: string, opt
   return compareLoadedRuns(base, current, options);
 }
 
-/** compareRuns on runs already read (the regression gate of `run` reads its own run from memory). */
-export function compareLoadedRuns(base: ComparedRun, current: ComparedRun, options: CompareRunsOptions = {}): RunComparison {
+/**
+ * compareRuns on runs already read (the regression gate of `run` holds its own run's records).
+ * Runs with their answer settings (loadComparedRun's) are also checked for settings that differ.
+ */
+export function compareLoadedRuns(base: LoadedRun, current: LoadedRun, options: CompareRunsOptions = {}): RunComparison {
   const alpha = options.alpha ?? 0.05;
   const paired = pairRuns(base, current, { allowChanged: options.allowChanged ?? false });
   const comparisons = adjustForMultipleComparisons(
@@ -38,6 +42,14 @@ export function compareLoadedRuns(base: ComparedRun, current: ComparedRun, optio
     onlyInCurrent: paired.onlyInCurrent,
     unpairedTargets: paired.unpairedTargets,
     unsentCases: paired.pairs.filter((pair) => pair.unsent.length > 0).map((pair) => ({ target: pair.target, prompt: pair.prompt, cases: pair.unsent })),
+    warnings: [
+      ...paired.warnings,
+      ...settingWarnings(
+        base.answerSettings,
+        current.answerSettings,
+        paired.pairs.map((pair) => ({ base: { target: pair.baseTarget, prompt: pair.basePrompt }, current: { target: pair.target, prompt: pair.prompt } })),
+      ),
+    ],
   };
 }
 

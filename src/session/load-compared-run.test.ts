@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../config/errors.ts';
 import { caseKey } from '../records/case-key.ts';
 import { makeAttempt } from '../stats/make-attempt.ts';
-import { loadComparedRun } from './load-compared-run.ts';
+import { comparedRunFrom, loadComparedRun, readComparedManifest } from './load-compared-run.ts';
 
 let root: string;
 beforeEach(async () => {
@@ -61,6 +61,38 @@ describe('loadComparedRun', () => {
       { target: 'openai:gpt-4o-mini', prompt: 'with spaces v2' },
       { target: 'openai:gpt-4o', prompt: 'with spaces v2' },
     ]);
+  });
+
+  it('reads what changes answers: temperature, max tokens, the judge, each target, each prompt variant and its hash', async () => {
+    const targets = [
+      { label: 'openai:gpt-4o-mini', model: 'gpt-4o-mini', endpoint: 'http://127.0.0.1:4000/v1', simulated: true },
+      { label: 'router', model: 'gpt-4o', route: 'azure,openai', endpoint: 'https://openrouter.ai/api/v1', simulated: false },
+    ];
+    const settings = { repeats: 1, temperature: 0.2, maxTokens: 300, judge: 'openai:gpt-4o' };
+    const run = await loadComparedRun(await runFolder('settings', manifest({ targets, settings }), []));
+    expect(run.answerSettings).toEqual({
+      temperature: 0.2,
+      maxTokens: 300,
+      judge: 'openai:gpt-4o',
+      targets,
+      prompts: new Map([
+        ['terse', 'a'.repeat(64)],
+        ['with spaces v2', 'b'.repeat(64)],
+      ]),
+    });
+    // A run.json from before settings were recorded: nothing to compare, so no warning later.
+    expect((await loadComparedRun(await runFolder('older', manifest(), []))).answerSettings).toBeUndefined();
+  });
+
+  it('gives from run.json and records in hand what it gives from the folder (the gates of run reuse the records they hold)', async () => {
+    // Two attempts at one slot, the first not yet marked as superseded: the latest is made final either way.
+    const first = makeAttempt({ caseId: 'q1', prompt: 'terse' });
+    const records = [{ ...first, final: true }, makeAttempt({ caseId: 'q1', prompt: 'terse', attempt: 2 }), makeAttempt({ caseId: 'q2', prompt: 'terse' })];
+    const folder = await runFolder('same', manifest({ settings: { temperature: 1 } }), records);
+    const fromFolder = await loadComparedRun(folder);
+    const fromMemory = comparedRunFrom(folder, await readComparedManifest(folder), records);
+    expect(fromMemory).toEqual(fromFolder);
+    expect(fromMemory.records.map((record) => record.final)).toEqual([false, true, true]);
   });
 
   it('names the cases of several datasets by their dataset, as records do', async () => {

@@ -8,8 +8,12 @@ import { caseKey, readResults, type AttemptRecord, type CaseIdentity } from '../
 import type { ComparedRun } from '../records/compared-run.ts';
 import { normalizeFinals } from '../runner/index.ts';
 import { pairKey } from '../stats/pair-key.ts';
+import type { AnswerSettings } from '../stats/setting-warnings.ts';
 
 export type { ComparedRun } from '../records/compared-run.ts';
+
+/** A run folder as compare reads it, with the settings that change answers (for its warnings). */
+export type LoadedRun = ComparedRun & { answerSettings?: AnswerSettings };
 
 /**
  * What `compare` reads of run.json. Loose, as `report` reads it: a later llm-bench's fields are
@@ -21,21 +25,33 @@ const comparedManifest = z.looseObject({
   finishedAt: z.string().optional(),
   status: z.string(),
   identity: z.looseObject({ prompts: z.array(z.string()) }).optional(),
-  targets: z.array(z.looseObject({ label: z.string(), simulated: z.boolean() })),
+  settings: z.looseObject({ temperature: z.number().optional(), maxTokens: z.number().optional(), judge: z.string().optional() }).optional(),
+  targets: z.array(
+    z.looseObject({ label: z.string(), simulated: z.boolean(), model: z.string().optional(), route: z.string().optional(), endpoint: z.string().optional() }),
+  ),
   datasets: z
     .array(z.looseObject({ name: z.string(), cases: z.number().int().min(0), caseHashes: z.record(z.string(), z.string()).optional() }))
     .optional(),
 });
-type ComparedManifest = z.infer<typeof comparedManifest>;
+export type ComparedManifest = z.infer<typeof comparedManifest>;
 
 /**
  * A run folder, read only (a torn last line of results.jsonl is left out, not cut): its plan from
  * run.json, its records from results.jsonl, and each planned case's content hash. A folder that
  * holds no run, or holds a damaged one, is an InputError naming the folder as it was given.
  */
-export async function loadComparedRun(folder: string): Promise<ComparedRun> {
-  const manifest = await readManifest(folder);
-  const records = normalizeFinals(await readRecords(folder));
+export async function loadComparedRun(folder: string): Promise<LoadedRun> {
+  const manifest = await readComparedManifest(folder);
+  return comparedRunFrom(folder, manifest, await readRecords(folder));
+}
+
+/**
+ * loadComparedRun's answer from what it read: run.json as readComparedManifest checked it, and the
+ * run's records (every attempt; the latest of each slot is made its final). Pure, so that a run's
+ * gates compare the records it holds instead of reading its own results.jsonl back.
+ */
+export function comparedRunFrom(folder: string, manifest: ComparedManifest, allRecords: readonly AttemptRecord[]): LoadedRun {
+  const records = normalizeFinals(allRecords);
   const { cases, caseHashes } = plannedCases(manifest, records);
   return {
     folder,
@@ -49,10 +65,12 @@ export async function loadComparedRun(folder: string): Promise<ComparedRun> {
     ...(manifest.datasets ? { datasets: manifest.datasets.map((dataset) => dataset.name) } : {}),
     cases,
     pairs: plannedPairs(manifest, records),
+    ...(manifest.settings ? { answerSettings: answerSettingsOf(manifest) } : {}),
   };
 }
 
-async function readManifest(folder: string): Promise<ComparedManifest> {
+/** run.json of a run folder, checked as compare reads it; an InputError naming the folder as given. */
+export async function readComparedManifest(folder: string): Promise<ComparedManifest> {
   const folderStats = await stat(folder).catch(() => undefined);
   if (!folderStats) throw new InputError(`${folder}: no such run folder`);
   if (!folderStats.isDirectory()) throw new InputError(`${folder}: not a run folder (a file, not a folder)`);
@@ -111,6 +129,29 @@ function plannedCases(manifest: ComparedManifest, records: readonly AttemptRecor
     }
   }
   return { cases, caseHashes };
+}
+
+/** What the run was sent with that changes answers: settingWarnings compares two of these. */
+function answerSettingsOf(manifest: ComparedManifest): AnswerSettings {
+  const settings = manifest.settings ?? {};
+  const prompts = new Map<string, string | undefined>();
+  for (const prompt of manifest.identity?.prompts ?? []) {
+    const match = / ([0-9a-f]{64})$/.exec(prompt);
+    prompts.set(match ? prompt.slice(0, match.index) : prompt, match?.[1]);
+  }
+  return {
+    ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
+    ...(settings.maxTokens !== undefined ? { maxTokens: settings.maxTokens } : {}),
+    ...(settings.judge !== undefined ? { judge: settings.judge } : {}),
+    targets: manifest.targets.map((target) => ({
+      label: target.label,
+      model: target.model ?? '',
+      ...(target.route !== undefined ? { route: target.route } : {}),
+      ...(target.endpoint !== undefined ? { endpoint: target.endpoint } : {}),
+      simulated: target.simulated,
+    })),
+    prompts,
+  };
 }
 
 /**

@@ -101,6 +101,17 @@ describe('baselineRunProblems: the baseline run read and matched with the plan b
     ]);
   });
 
+  it('refuses a baseline run of another dataset that predates case hashes: its cases of the same id may be other cases', async () => {
+    await mkdir(path.join(workspace.path, 'base'));
+    const manifest = { runId: 'base', startedAt: '2026-12-01T00:00:00Z', status: 'completed', targets: [{ label: 'mini', simulated: false }], datasets: [{ name: 'math', cases: 3 }] };
+    await workspace.write('base/run.json', JSON.stringify(manifest));
+    await workspace.write('base/results.jsonl', ['q1', 'q2', 'q3'].map((caseId) => `${JSON.stringify(makeAttempt({ caseId, target: 'mini' }))}\n`).join(''));
+    expect(await baselineRunProblems(drop, flagNames, workspace.path, planned())).toEqual([
+      '--baseline-run base: that run used dataset math and this one smoke, and that run predates case hashes, so whether cases of the same id are the same cases cannot be checked: ' +
+        'name a baseline run of this dataset (or compare the runs afterwards with llm-bench compare --allow-changed)',
+    ]);
+  });
+
   it('refuses a baseline run with no case or no target in common', async () => {
     await writeBase([testCase('m1', '4'), testCase('m2', '5')], 'math', 'other');
     expect(await baselineRunProblems({ gates: ['ttft_p50 ratio <= 1.2'], baselineRun: 'base' }, flagNames, workspace.path, planned({ pairs: [{ target: 'mini', prompt: 'default' }, { target: 'big', prompt: 'default' }] }))).toEqual([
@@ -132,6 +143,20 @@ describe('runGates', () => {
       ['pass_rate >= 0.5', true],
       ['pass_rate drop <= 5', false],
     ]);
+  });
+
+  it("compares the baseline run with the records the run holds, reading only the run's run.json back", async () => {
+    const manifest = (runId: string) => ({ runId, startedAt: '2026-12-01T00:00:00Z', status: 'completed', targets: [{ label: 'mini', simulated: false }], datasets: [{ name: 'smoke', cases: 60 }] });
+    await mkdir(path.join(workspace.path, 'base'));
+    await workspace.write('base/run.json', JSON.stringify(manifest('base')));
+    await workspace.write('base/results.jsonl', verdicts(50, 60).map((record) => `${JSON.stringify(record)}\n`).join(''));
+    // The current folder has no results.jsonl: reading it back would fail every drop gate.
+    await mkdir(path.join(workspace.path, 'current'));
+    await workspace.write('current/run.json', JSON.stringify(manifest('current')));
+    const current = verdicts(40, 60);
+    const [result] = await runGates({ folder: path.join(workspace.path, 'current'), records: current, summaries: summarize(current) }, { ...settings, maxDrop: 5, baselineRun: 'base' }, flagNames, { cwd: workspace.path });
+    expect(result).toMatchObject({ gate: 'pass_rate drop <= 5', passed: false });
+    expect(result!.line).toContain('pass rate 83.3% → 66.7% (−16.7 points over 60 paired cases, 10 lost and 0 gained)');
   });
 
   it('fails every drop and ratio gate, with the reason, when the runs cannot be compared', async () => {

@@ -9,8 +9,8 @@ import { evaluateGates, parseGate, quoted, type Gate, type GateBaseline, type Ga
 import { pairKey } from '../stats/pair-key.ts';
 import { pairRuns, type PairedRuns } from '../stats/pair-runs.ts';
 import type { TargetSummary } from '../stats/index.ts';
-import { compareRuns } from './compare-runs.ts';
-import { loadComparedRun } from './load-compared-run.ts';
+import { compareLoadedRuns } from './compare-runs.ts';
+import { comparedRunFrom, loadComparedRun, readComparedManifest } from './load-compared-run.ts';
 
 type GateSettings = Pick<EvalSettings, 'gates' | 'minPassRate' | 'maxDrop' | 'baselineRun'> & { out?: string | undefined };
 
@@ -86,6 +86,7 @@ export async function baselineRunProblems(settings: GateSettings, names: Setting
   try {
     paired = pairRuns(base, plannedAsRun(planned));
   } catch (error) {
+    if (isDifferentDatasets(error)) return [`${subject}: ${differentDatasetsText(error)}: name a baseline run of this dataset (or compare the runs afterwards with llm-bench compare --allow-changed)`];
     if (!isChangedCases(error)) throw error;
     return [`${subject}: ${changedCasesText(error.cases)}; the gates cannot compare them: name a baseline run of these cases (or compare the runs afterwards with llm-bench compare --allow-changed)`];
   }
@@ -123,9 +124,20 @@ function isChangedCases(error: unknown): error is Error & { cases: CaseIdentity[
   return error instanceof Error && error.name === 'ChangedCasesError' && Array.isArray((error as { cases?: unknown }).cases);
 }
 
+/** The user's text (case ids, dataset names) on one line of its own. */
+const oneLine = (text: string) => text.replace(/[\0-\x1F\x7F-\x9F\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+
+/** A DifferentDatasetsError, known by its name, as isChangedCases. */
+function isDifferentDatasets(error: unknown): error is Error & { base: string; current: string } {
+  return error instanceof Error && error.name === 'DifferentDatasetsError' && typeof (error as { base?: unknown }).base === 'string' && typeof (error as { current?: unknown }).current === 'string';
+}
+
+function differentDatasetsText(error: { base: string; current: string }): string {
+  return `that run used dataset ${oneLine(error.base)} and this one ${oneLine(error.current)}, and that run predates case hashes, so whether cases of the same id are the same cases cannot be checked`;
+}
+
 /** `3 cases changed since that run: a, b, c`, at most 10 named, each on one line of its own text. */
 function changedCasesText(cases: readonly CaseIdentity[]): string {
-  const oneLine = (text: string) => text.replace(/[\0-\x1F\x7F-\x9F\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
   const named = cases.slice(0, 10).map((identity) => oneLine(caseLabel(identity)));
   const more = cases.length > 10 ? `, and ${cases.length - 10} more` : '';
   return `${cases.length === 1 ? '1 case' : `${cases.length} cases`} changed since that run (another prompt, expected answer, assertion or image): ${named.join(', ')}${more}`;
@@ -158,7 +170,13 @@ export async function runGates(run: GateRun, settings: GateSettings & Pick<EvalS
   const subjects = gateSubjects(run);
   const relative = gates.filter((gate) => gate.form !== 'absolute');
   if (relative.length === 0 || settings.baselineRun === undefined) return evaluateGates({ gates, subjects }, options);
-  const compare = dependencies.compare ?? ((base: string, current: string) => compareRuns(base, current, { alpha: settings.alpha, midP: settings.midP }));
+  // The run's own side from the records it holds: only its run.json is read back.
+  const compare =
+    dependencies.compare ??
+    (async (base: string, current: string) => {
+      const [baseRun, manifest] = await Promise.all([loadComparedRun(base), readComparedManifest(current)]);
+      return compareLoadedRuns(baseRun, comparedRunFrom(current, manifest, run.records), { alpha: settings.alpha, midP: settings.midP });
+    });
   const baseFolder = path.resolve(dependencies.cwd, settings.baselineRun);
   const failAll = (why: string): GateResult[] => {
     const reason = `cannot compare with ${names.name('baselineRun')} ${settings.baselineRun}: ${why}`;
@@ -174,6 +192,7 @@ export async function runGates(run: GateRun, settings: GateSettings & Pick<EvalS
     if (!isInputError(error)) throw error;
     // `run` has no --allow-changed: the advice that fits is compare's.
     if (isChangedCases(error)) return failAll(`${changedCasesText(error.cases)}; compare them with llm-bench compare --allow-changed`);
+    if (isDifferentDatasets(error)) return failAll(`${differentDatasetsText(error)}; compare them with llm-bench compare --allow-changed`);
     // The folder is named once, as given: compareRuns names it resolved.
     const message = error.message.startsWith(`${baseFolder}: `) ? error.message.slice(baseFolder.length + 2) : error.message;
     return failAll(message.split('\n').join(' '));

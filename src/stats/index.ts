@@ -8,7 +8,8 @@ export type { CaseFlip, CasePair, PairComparison, RateChange, RatioChange, Verdi
 export type { RunComparison, ComparedSide } from './run-comparison.ts';
 export { caseOutcomes, passShare, failureShare, type CaseOutcome } from './case-outcomes.ts';
 export { pairKey } from './pair-key.ts';
-export { pairRuns, matchTargets, ChangedCasesError, type PairedRuns, type PairedTarget, type PairedCase } from './pair-runs.ts';
+export { settingWarnings, type AnswerSettings, type SettingWarning } from './setting-warnings.ts';
+export { pairRuns, matchTargets, ChangedCasesError, DifferentDatasetsError, type PairedRuns, type PairedTarget, type PairedCase } from './pair-runs.ts';
 export { compareCases, adjustForMultipleComparisons, type CompareOptions } from './compare-cases.ts';
 export { binomialPmf, binomialCdf, binomialSf, binomialTail, binomialBound, clopperPearson } from './binomial.ts';
 export { pairedProportionTest, type Alternative, type PairedProportionTest } from './paired-proportion-test.ts';

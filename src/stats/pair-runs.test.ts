@@ -4,7 +4,7 @@ import type { AttemptRecord } from '../records/attempt-record.ts';
 import { caseKey, type CaseIdentity } from '../records/case-key.ts';
 import type { ComparedRun } from '../records/compared-run.ts';
 import { makeAttempt } from './make-attempt.ts';
-import { ChangedCasesError, matchTargets, pairRuns } from './pair-runs.ts';
+import { ChangedCasesError, DifferentDatasetsError, matchTargets, pairRuns } from './pair-runs.ts';
 
 const mini = 'openai:gpt-4o-mini';
 
@@ -127,6 +127,29 @@ describe('pairRuns', () => {
     expect(paired.uncheckedCases).toBe(true);
     expect(paired.changedCases).toEqual([]);
     expect(paired.pairs[0]?.cases).toHaveLength(2);
+  });
+
+  it('warns when runs of one dataset each name it differently and every case was checked by its hash: a file renamed', () => {
+    const base = { ...run({ cases: { q1: 'a', q2: 'b' } }), datasets: ['cases'] };
+    const current = { ...run({ cases: { q1: 'a', q2: 'b' } }), datasets: ['cases-v2'] };
+    const paired = pairRuns(base, current);
+    expect(paired.pairs[0]?.cases).toHaveLength(2);
+    expect(paired.warnings).toEqual([
+      { setting: 'dataset', base: 'cases', current: 'cases-v2', message: "dataset cases in the base, cases-v2 in the current run: cases were paired by id (every case's content was checked against its hash)" },
+    ]);
+    // The same name: nothing to say.
+    expect(pairRuns(base, { ...current, datasets: ['cases'] }).warnings).toEqual([]);
+  });
+
+  it('refuses runs of two differently named datasets when a run predates case hashes, unless allowChanged', () => {
+    const base = { ...run({ cases: ['q1', 'q2'] }), datasets: ['math'] };
+    const current = { ...run({ cases: { q1: 'a', q2: 'b' } }), datasets: ['geography'] };
+    expect(() => pairRuns(base, current)).toThrow(DifferentDatasetsError);
+    expect(() => pairRuns(base, current)).toThrow('the runs used different datasets (math in the base, geography in the current run), and a run predates case hashes');
+    expect(() => pairRuns(base, current)).toThrow(InputError);
+    const allowed = pairRuns(base, current, { allowChanged: true });
+    expect(allowed.pairs[0]?.cases).toHaveLength(2);
+    expect(allowed.warnings.map((warning) => warning.message)).toEqual(['dataset math in the base, geography in the current run: cases were paired by id (a run predates case hashes, so their contents could not be checked (--allow-changed))']);
   });
 
   it('lists the (target, prompt) pairs that have no counterpart', () => {

@@ -3,6 +3,7 @@ import { caseKey, caseLabel, type CaseIdentity } from '../records/case-key.ts';
 import type { ComparedRun } from '../records/compared-run.ts';
 import { caseOutcomes, type CaseOutcome } from './case-outcomes.ts';
 import { pairKey } from './pair-key.ts';
+import type { SettingWarning } from './setting-warnings.ts';
 
 export type PairedCase = { key: string; dataset?: string; caseId: string; base: CaseOutcome; current: CaseOutcome };
 
@@ -30,6 +31,8 @@ export type PairedRuns = {
   onlyInCurrent: CaseIdentity[];
   /** (target, prompt) pairs with no counterpart in the other run. */
   unpairedTargets: { base: TargetPrompt[]; current: TargetPrompt[] };
+  /** The runs had one dataset each, named differently, and their cases were paired by id alone. */
+  warnings: SettingWarning[];
 };
 
 /** Cases whose content changed between the two runs, refused unless `--allow-changed`: exit code 2. */
@@ -45,6 +48,23 @@ export class ChangedCasesError extends InputError {
     const count = cases.length === 1 ? '1 case' : `${cases.length} cases`;
     super([`${count} changed between the runs (another prompt, expected answer, assertion or image), so their results are not comparable:`, ...shown, ...more, 'pass --allow-changed to compare them anyway'].join('\n'));
     this.cases = cases;
+  }
+}
+
+/**
+ * Two runs of one dataset each, named differently, where a run predates case hashes: their cases
+ * would pair by id alone, with nothing to show they are the same cases. Exit code 2, unless
+ * `--allow-changed`.
+ */
+export class DifferentDatasetsError extends InputError {
+  override readonly name = 'DifferentDatasetsError';
+  readonly base: string;
+  readonly current: string;
+
+  constructor(base: string, current: string) {
+    super(`the runs used different datasets (${base} in the base, ${current} in the current run), and a run predates case hashes, so whether cases of the same id are the same cases cannot be checked: pass --allow-changed to pair them by id anyway`);
+    this.base = base;
+    this.current = current;
   }
 }
 
@@ -72,6 +92,7 @@ export function pairRuns(givenBase: ComparedRun, givenCurrent: ComparedRun, opti
     return before !== undefined && after !== undefined && before !== after;
   });
   if (changedCases.length > 0 && !options.allowChanged) throw new ChangedCasesError(changedCases.map(identityOf));
+  const warnings = datasetWarnings(base, current, { shared: shared.length, uncheckedCases, allowChanged: options.allowChanged ?? false });
 
   const matched = matchTargets(base.pairs, current.pairs);
   const pairs = matched.map(({ base: basePair, current: currentPair }) => {
@@ -100,7 +121,31 @@ export function pairRuns(givenBase: ComparedRun, givenCurrent: ComparedRun, opti
       base: base.pairs.filter((pair) => !matchedBase.has(pairKey(pair))).map(targetPromptOf),
       current: current.pairs.filter((pair) => !matchedCurrent.has(pairKey(pair))).map(targetPromptOf),
     },
+    warnings,
   };
+}
+
+/**
+ * Runs of one dataset each key their cases by id alone, so two different datasets would pair
+ * `q1` with `q1`. The dataset's name is weak evidence either way (a file renamed or moved keeps
+ * its cases; two `cases.jsonl` in two folders share a name), and the content hashes are strong: so
+ * different names are a warning when every shared case's hash was checked (a changed one was
+ * refused, or compared under --allow-changed and listed), and refused when a run predates hashes
+ * and nothing vouches for the cases, unless --allow-changed.
+ */
+function datasetWarnings(base: ComparedRun, current: ComparedRun, context: { shared: number; uncheckedCases: boolean; allowChanged: boolean }): SettingWarning[] {
+  const [baseName, currentName] = [soleDataset(base), soleDataset(current)];
+  if (baseName === undefined || currentName === undefined || baseName === currentName || context.shared === 0) return [];
+  if (context.uncheckedCases && !context.allowChanged) throw new DifferentDatasetsError(baseName, currentName);
+  const why = context.uncheckedCases ? 'a run predates case hashes, so their contents could not be checked (--allow-changed)' : "every case's content was checked against its hash";
+  return [{ setting: 'dataset', base: baseName, current: currentName, message: `dataset ${baseName} in the base, ${currentName} in the current run: cases were paired by id (${why})` }];
+}
+
+/** The name of a run's one dataset when its cases are keyed by id alone; undefined otherwise. */
+function soleDataset(run: ComparedRun): string | undefined {
+  const names = run.datasets ?? [];
+  if (names.length !== 1 || run.cases.some((identity) => identity.dataset !== undefined)) return undefined;
+  return names[0];
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { CaseIdentity } from '../records/case-key.ts';
 import type { PairComparison } from './case-comparison.ts';
+import type { SettingWarning } from './setting-warnings.ts';
 
 /** One side of a comparison: the run folder and what it says about itself. */
 export type ComparedSide = { folder: string; runId: string; startedAt?: string; incomplete: boolean; simulatedTargets: string[] };
@@ -23,4 +24,10 @@ export type RunComparison = {
   unpairedTargets: { base: Array<{ target: string; prompt: string }>; current: Array<{ target: string; prompt: string }> };
   /** Per compared (target, prompt): cases both runs planned but one has no record of (never sent there): not compared. */
   unsentCases: Array<{ target: string; prompt: string; cases: CaseIdentity[] }>;
+  /**
+   * Settings that change answers and differ between the runs (temperature, max tokens, the judge,
+   * a target's model, route or endpoint under the same label, a prompt variant's text, the
+   * dataset): a difference found may not be the change that was made. See settingWarnings.
+   */
+  warnings: SettingWarning[];
 };
