@@ -41,6 +41,8 @@ const payloads = [
   '    indented code',
   '=====',
   '\\*not bold\\*',
+  'it\'s "quoted" & <b>bold</b>',
+  '> not a quote >> either',
 ];
 
 describe('escapeMarkdown', () => {

@@ -18,8 +18,8 @@ const breaker = '&#8203;';
  */
 export function escapeMarkdown(text: string): string {
   const oneLine = terminalSafe(text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' '), { oneLine: true });
-  return escapeHtml(oneLine)
-    .replace(/[\\`*_{}[\]()#+\-.!|~>:$]/g, '\\$&')
+  // Backslashes first, entities after: an entity's `#` escaped (`&\#39;`) would show as text.
+  return escapeHtml(oneLine.replace(/[\\`*_{}[\]()#+\-.!|~:$]/g, '\\$&'))
     .replace(/(?<=^|\W)@|@(?=[\w\\-]+\\\.\w)/g, `@${breaker}`)
     .replace(/\\#(?=\d)/g, `\\#${breaker}`)
     .replace(/\\:(?=\/\/)/g, `\\:${breaker}`)
