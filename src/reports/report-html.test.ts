@@ -281,6 +281,13 @@ describe('report.html: cases', () => {
     expect(html).toContain(`<details class="long"><summary>${'a'.repeat(80)}…</summary><pre>…${'b'.repeat(1920)}…</pre></details>`);
   });
 
+  it('folds a long prompt\'s beginning and shows its end, where the question is', () => {
+    const prompt = `system: ${'You sort tickets. '.repeat(40)}\nuser: Ticket: I was charged twice.`;
+    const html = reportHtml.render(inputOf([makeAttempt({ caseId: 'ticket', target: 'a', output: 'A', score: pass() })], { cases: [{ caseId: 'ticket', prompt }] }));
+    const cell = /<tr id="case-0"><th scope="row">ticket<\/th><td>(.*?)<\/td>/.exec(html)?.[1];
+    expect(cell).toBe(`<details class="long"><summary>system: ${'You sort tickets. '.repeat(4).slice(0, 72)}…</summary><pre>…${'You sort tickets. '.repeat(40).slice(72).trimEnd()} </pre></details><pre>user: Ticket: I was charged twice.</pre>`);
+  });
+
   it('keeps a 10,000-attempt run (2,500 cases × 4 targets, 300-character answers) under 5 MB, with at most 400 rows open', () => {
     const targets = ['openai:gpt-4o-mini', 'openai:gpt-4o', 'anthropic:claude-sonnet-4', 'gateway:openai/gpt-4o-mini'];
     const cases = Array.from({ length: 2500 }, (_, index) => ({

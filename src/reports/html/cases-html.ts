@@ -86,7 +86,7 @@ function groupRows(rows: readonly CaseRow[], severalDatasets: boolean): Array<[s
 function rowHtml(row: CaseRow, severalDatasets: boolean, budget: TextBudget): string {
   const { identity } = row;
   const tags = identity.tags?.length ? `<small class="tags">${identity.tags.map((tag) => `#${escapeHtml(tag)}`).join(' ')}</small>` : '';
-  const prompt = identity.prompt === undefined ? '' : foldedText(identity.prompt, { inline: Math.min(inlinePrompt, budget.prompt), limit: budget.prompt });
+  const prompt = identity.prompt === undefined ? '' : foldedText(identity.prompt, { inline: Math.min(inlinePrompt, budget.prompt), limit: budget.prompt, keep: 'tail' });
   const expected = identity.expected === undefined ? '' : `<small>expected</small>${foldedText(identity.expected, { inline: Math.min(inlineExpected, budget.expected), limit: budget.expected }) || ' <small>(empty)</small>'}`;
   // One dataset: its name on every row would be noise.
   const label = severalDatasets ? caseLabel(identity) : identity.caseId;

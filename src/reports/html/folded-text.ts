@@ -3,17 +3,22 @@ import { escapeHtml } from '../escape-html.ts';
 /** `text`'s first `limit` characters, never splitting a surrogate pair, with `…` when cut. */
 export function cutText(text: string, limit: number): string {
   if (text.length <= limit) return text;
-  const end = isHighSurrogate(text.charCodeAt(limit - 1)) ? limit - 1 : limit;
-  return `${text.slice(0, end)}…`;
+  return `${text.slice(0, safeEnd(text, limit))}…`;
 }
 
 export type FoldOptions = {
-  /** Longer texts are folded: their head shows, the rest opens on a click. */
+  /** Longer texts are folded: part shows, the rest opens on a click. */
   inline: number;
   /** The longest text the page carries at all; the whole is in results.jsonl or the dataset. */
   limit: number;
-  /** The head a folded text shows. */
+  /** The head a folded text shows in its summary. */
   head?: number;
+  /**
+   * `tail`: the end of the text shows (a prompt's question comes after its system prompt and
+   * earlier turns), from a line start within its last `inline / 2` characters; what comes before
+   * is folded, and a text over `limit` loses its middle, not its end.
+   */
+  keep?: 'head' | 'tail';
 };
 
 /**
@@ -21,12 +26,30 @@ export type FoldOptions = {
  * head and whose body the rest (no character is written twice, so a page of 10,000 answers stays
  * small, and closed bodies are not laid out). Empty text is nothing.
  */
-export function foldedText(text: string, { inline, limit, head = 80 }: FoldOptions): string {
+export function foldedText(text: string, options: FoldOptions): string {
   if (text === '') return '';
+  if (options.keep === 'tail') return tailFolded(text, options);
+  const { inline, limit, head = 80 } = options;
   const shown = cutText(text, limit);
   if (shown.length <= inline) return `<pre>${escapeHtml(shown)}</pre>`;
-  const end = isHighSurrogate(shown.charCodeAt(head - 1)) ? head - 1 : head;
+  const end = safeEnd(shown, head);
   return `<details class="long"><summary>${escapeHtml(shown.slice(0, end))}…</summary><pre>…${escapeHtml(shown.slice(end))}</pre></details>`;
 }
 
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+function tailFolded(text: string, { inline, limit, head = 80 }: FoldOptions): string {
+  if (text.length <= inline) return `<pre>${escapeHtml(text)}</pre>`;
+  let start = safeEnd(text, text.length - Math.floor(inline / 2));
+  const lineStart = text.indexOf('\n', start);
+  if (lineStart !== -1 && lineStart < text.length - 1) start = lineStart + 1;
+  const tail = text.slice(start);
+  const before = cutText(text.slice(0, start).replace(/\n$/, ''), Math.max(head, limit - tail.length));
+  const end = safeEnd(before, head);
+  const rest = before.length > end ? `<pre>…${escapeHtml(before.slice(end))}</pre>` : '';
+  return `<details class="long"><summary>${escapeHtml(before.slice(0, end))}${rest ? '…' : ''}</summary>${rest}</details><pre>${escapeHtml(tail)}</pre>`;
+}
+
+/** `end`, or one less when that would split a surrogate pair. */
+function safeEnd(text: string, end: number): number {
+  const code = text.charCodeAt(end - 1);
+  return code >= 0xd800 && code <= 0xdbff ? end - 1 : end;
+}
