@@ -15,10 +15,11 @@ const separator: Segment = { text: ' · ', format: 'dim' };
 
 /**
  * The live line for a terminal: never wider than `width` (it must not wrap, or the next redraw
- * leaves its first row behind). What goes first when room is short: the targets' labels are
- * shortened (first without their provider, `gpt-4o-mini@azure`, then in the middle,
- * `gpt-4…@azure`, where routes differ), then the bar goes, then targets
- * are left out from the end (`+2`), then the errors' types and the retries; then figures from the end. Colour only when `colour` is set; the width is the same either way.
+ * leaves its first row behind). When room is short, the targets give way first: their labels lose
+ * the provider (`gpt-4o-mini@azure`), then are cut in the middle (`gpt-4o-m…@azure`, where routes
+ * differ); the bar goes; targets are left out from the end (`+2`). Then the error types become a
+ * count, the retries go, and last whole figures from the end. Colour only when `colour` is set;
+ * the width is the same either way.
  */
 export function renderProgressLine(snapshot: ProgressSnapshot, options: { width: number; colour: boolean }): string {
   const width = Math.max(1, options.width);
