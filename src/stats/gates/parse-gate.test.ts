@@ -51,7 +51,12 @@ describe('parseGate', () => {
     expect(problem('pass_rate >=')).toBe('expected a number after >=, got nothing');
     expect(problem('pass_rate >= 0.9\x1B[2J')).toBe('expected a number after >=, got "0.9\\u{1b}[2J"');
     expect(problem('pass_rate >= 0x10')).toBe('expected a number after >=, got "0x10"');
-    expect(problem('requests >= 1e999')).toBe('expected a finite number after >=, got "1e999"');
+    expect(problem('requests >= 1e999')).toBe('expected a finite number after >=, got "1e999" (too large: it reads as Infinity)');
+    expect(problem('cost_usd_total <= 1e-400')).toBe('expected a number after <= that is not 0 once read, got "1e-400" (too small: it reads as 0; write 0 if that is meant)');
+    expect(problem('cost_usd_total <= .5e-330')).toMatch(/^expected a number after <= that is not 0 once read, got "\.5e-330"/);
+    // Zero written as zero, in any spelling, and a tiny number a double still holds, are numbers.
+    expect(gate('cost_usd_total <= 0.0e-400')).toMatchObject({ value: 0 });
+    expect(gate('cost_usd_total <= 1e-300')).toMatchObject({ value: 1e-300 });
     expect(problem(`pass_rate ${' '.repeat(300)}x`)).toMatch(/, got 311 characters$/);
   });
 });

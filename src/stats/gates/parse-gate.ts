@@ -42,7 +42,9 @@ export function parseGate(text: string): { gate: Gate } | { problem: string } {
   }
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(number)) return { problem: `expected a number after ${operator}, got ${number === '' ? 'nothing' : quoted(number)}` };
   const value = Number(number);
-  if (!Number.isFinite(value)) return { problem: `expected a finite number after ${operator}, got ${quoted(number)}` };
+  if (!Number.isFinite(value)) return { problem: `expected a finite number after ${operator}, got ${quoted(number)} (too large: it reads as Infinity)` };
+  // `1e-400` is no number a double holds: it reads as 0, and `cost_usd_total <= 1e-400` would be `<= 0`.
+  if (value === 0 && /[1-9]/.test(number.replace(/e.*$/i, ''))) return { problem: `expected a number after ${operator} that is not 0 once read, got ${quoted(number)} (too small: it reads as 0; write 0 if that is meant)` };
   const form: GateForm = modifier === 'ratio' ? 'ratio' : modifier === 'drop' ? 'drop' : 'absolute';
   const gate: Gate = { text: `${figure.name}${form === 'absolute' ? '' : ` ${form}`} ${operator} ${number}`, figure, form, operator: operator as GateOperator, value };
   const problem = formProblem(gate);
