@@ -4,8 +4,10 @@ import { InputError } from '../config/errors.ts';
 import { settingsOfFlags, withSettingFlags } from '../config/settings/setting-flags.ts';
 import { loadDataset } from '../datasets/index.ts';
 import type { PlannedPair } from '../stats/index.ts';
-import { loadReporters } from '../reports/index.ts';
-import { describeRun, openPreviousRun, reportCases, writeRunReports, type RunManifest } from '../session/index.ts';
+import { flagNames } from '../config/settings/setting-names.ts';
+import { loadReporters, writeReports } from '../reports/index.ts';
+import { describeRun, openPreviousRun, reportCases, runGates, summariseRun, type RunManifest } from '../session/index.ts';
+import { qualityGateFailures, qualityGatePasses } from '../session/quality-gate.ts';
 import type { ReportCase } from '../reports/report-input.ts';
 import { printReportPaths, printTables } from './print-reports.ts';
 
@@ -33,7 +35,7 @@ export const reportCommand: CommandModule = {
     const { manifest, records, droppedTornLine } = await openPreviousRun(folder, { command: 'report', cutTornLine: false });
     const simulated = manifest.targets.filter((target) => target.simulated).map((target) => target.label);
     const reporters = await loadReporters(manifest.definition?.reporters as Parameters<typeof loadReporters>[0], process.cwd());
-    const reports = await writeRunReports(folder, {
+    const report = summariseRun({
       records,
       planned: manifestPlan(manifest),
       baseline: baseline ?? manifest.settings.baseline,
@@ -48,12 +50,24 @@ export const reportCommand: CommandModule = {
         ...(manifest.stoppedTargets ? { stoppedTargets: manifest.stoppedTargets } : {}),
         ...(manifest.budgetReached ? { budgetReached: true } : {}),
       },
-    }, reporters);
+    });
+    // The run's gates, as it evaluated them (run.json keeps its settings), for the reports that show them.
+    const gates = await runGates({ folder, records: report.records, summaries: report.summaries }, gateSettings(manifest), flagNames, { cwd: process.cwd() });
+    if (gates.length > 0) report.gates = gates;
+    const reportPaths = await writeReports(folder, report, reporters);
     if (droppedTornLine) console.log('A half-written last line of results.jsonl was left out.');
-    printTables(reports.summaries, reports.comparisons, simulated);
-    printReportPaths(folder, reports.reportPaths, manifest.status !== 'completed');
+    printTables(report.summaries, report.comparisons, simulated);
+    const gateLines = [...qualityGatePasses(gates), ...qualityGateFailures(gates)];
+    if (gateLines.length > 0) console.log(`\n${gateLines.join('\n')}`);
+    printReportPaths(folder, reportPaths, manifest.status !== 'completed');
   },
 };
+
+/** The gate settings run.json recorded, with the defaults of the runs that recorded none. */
+function gateSettings(manifest: RunManifest): Parameters<typeof runGates>[1] {
+  const { gates, minPassRate, maxDrop, baselineRun, alpha, midP, powerMargin } = manifest.settings;
+  return { gates, minPassRate, maxDrop, baselineRun, alpha: alpha ?? 0.05, midP: midP ?? false, powerMargin: powerMargin ?? 0.05 };
+}
 
 /** The plan as run.json describes it: every prompt × target, in the run's order (see planRun), each case × repeat. */
 function manifestPlan(manifest: RunManifest): PlannedPair[] {
