@@ -288,29 +288,53 @@ describe('report.html: cases', () => {
     expect(cell).toBe(`<details class="long"><summary>system: ${'You sort tickets. '.repeat(4).slice(0, 72)}…</summary><pre>…${'You sort tickets. '.repeat(40).slice(72).trimEnd()} </pre></details><pre>user: Ticket: I was charged twice.</pre>`);
   });
 
-  it('keeps a 10,000-attempt run (2,500 cases × 4 targets, 300-character answers) under 5 MB, with at most 400 rows open', () => {
+  it('cuts a long case id and tag, and shows 8 tags at most', () => {
+    const caseId = 'q'.repeat(5000);
+    const tags = ['t'.repeat(500), ...Array.from({ length: 19 }, (_, index) => `tag${index}`)];
+    const html = reportHtml.render(inputOf([makeAttempt({ caseId, target: 'a', output: 'x', score: pass() })], { cases: [{ caseId, tags }] }));
+    expect(html).toContain(`<th scope="row">${'q'.repeat(200)}…</th>`);
+    expect(html).toContain(`<small class="tags">#${'t'.repeat(200)}… #tag0 #tag1 #tag2 #tag3 #tag4 #tag5 #tag6 and 12 more</small>`);
+    expect(html).not.toContain('q'.repeat(201));
+  });
+
+  /** A 10,000-attempt run: 2,500 cases of two datasets × 4 targets, some failing, 1 in 37 timing out. */
+  function largeRun(answerLength: number, promptLength: number): ReportInput {
     const targets = ['openai:gpt-4o-mini', 'openai:gpt-4o', 'anthropic:claude-sonnet-4', 'gateway:openai/gpt-4o-mini'];
     const cases = Array.from({ length: 2500 }, (_, index) => ({
       dataset: index < 1250 ? 'support-tickets' : 'math-word-problems',
       caseId: `case-${index}`,
-      prompt: `Question ${index}: ${'Describe the situation and give the answer in one sentence. '.repeat(4)}`.slice(0, 240),
+      prompt: `Question ${index}: ${'Describe the situation and give the answer in one sentence. '.repeat(40)}`.slice(0, promptLength),
       expected: `answer ${index}`,
       tags: [['billing', 'shipping', 'refunds', 'account'][index % 4]!, 'en'],
     }));
     const records = cases.flatMap((testCase, index) => targets.map((target, column) => {
-      const answer = `${testCase.expected}. ${'The model explains its reasoning at some length here. '.repeat(6)}`.slice(0, 300);
-      if ((index + column) % 37 === 0) return makeAttempt({ dataset: testCase.dataset, caseId: testCase.caseId, target, timing: { ttftMs: 300 }, error: { type: 'timeout', message: 'no first token after 30000 ms' } });
+      const identity = { dataset: testCase.dataset, caseId: testCase.caseId, target };
+      const answer = `${testCase.expected}. ${'The model explains its reasoning at some length here. '.repeat(40)}`.slice(0, answerLength);
+      if ((index + column) % 37 === 0) return makeAttempt({ ...identity, timing: { ttftMs: 300 }, error: { type: 'timeout', message: 'no first token after 30000 ms' } });
       const passed = (index * (column + 1)) % 7 !== 0;
-      return makeAttempt({ dataset: testCase.dataset, caseId: testCase.caseId, target, output: answer, timing: { ttftMs: 200 + column, e2eMs: 900 }, score: passed ? pass(`contains "${testCase.expected}"`) : fail(`does not contain "${testCase.expected}"`) });
+      return makeAttempt({ ...identity, output: answer, timing: { ttftMs: 200 + column + (index % 50), e2eMs: 900 + (index % 70) }, costUsd: 0.0001 * (column + 1), score: passed ? pass(`contains "${testCase.expected}"`) : fail(`does not contain "${testCase.expected}"`) });
     }));
-    const html = reportHtml.render(inputOf(records, { cases }));
+    return inputOf(records, { cases });
+  }
+
+  it('keeps a 10,000-attempt run (2,500 cases × 4 targets, 300-character answers) under 5 MB, whole answers, at most 400 rows open', () => {
+    const html = reportHtml.render(largeRun(300, 240));
     const bytes = Buffer.byteLength(html);
     expect(bytes).toBeLessThan(5_000_000);
     expect(bytes).toBeGreaterThan(3_000_000);
     expect(html.match(/<tr id="case-/g)).toHaveLength(2500);
+    // Every answer whole: 300 characters fit the budget at 10,000 answers.
+    expect(html).toContain(`<pre>answer 7. ${'The model explains its reasoning at some length here. '.repeat(40).slice(0, 290)}</pre>`);
+    expect(html.match(/<figure id="chart-/g)?.length).toBeGreaterThanOrEqual(5);
     const openRows = [...html.matchAll(/<details class="group" open><summary>[^<]*· (\d+) cases?<\/summary>/g)].reduce((sum, [, count]) => sum + Number(count), 0);
     expect(openRows).toBeGreaterThan(0);
     expect(openRows).toBeLessThanOrEqual(400);
+  });
+
+  it('keeps a 10,000-attempt run under 5 MB however long its answers and prompts: they are cut, and the page says where', () => {
+    const html = reportHtml.render(largeRun(1500, 1800));
+    expect(Buffer.byteLength(html)).toBeLessThan(5_000_000);
+    expect(html).toContain('Answers longer than 300 characters and prompts longer than 180 are cut here');
   });
 });
 

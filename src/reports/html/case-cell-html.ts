@@ -28,10 +28,11 @@ function verdictClass(record: AttemptRecord): string {
 }
 
 function outcomeHtml(record: AttemptRecord, showRepeat: boolean, budget: TextBudget): string {
-  const answerFold = { inline: Math.min(inlineAnswer, budget.answer), limit: budget.answer };
   const word = record.status === 'error' ? record.error.type : outcomeVerdict(record);
   const marks = [showRepeat ? `repeat ${record.repeat}` : '', record.attempt > 1 ? `attempt ${record.attempt}` : ''].filter(Boolean);
   const reason = cutText(record.status === 'error' ? record.error.message : record.score?.reason ?? '', budget.reason);
-  const toolCalls = (record.toolCalls ?? []).map((call) => `${call.name} ${boundedJson(call.arguments)}`).join('\n');
-  return `<b>${escapeHtml(word)}</b>${marks.length > 0 ? ` <small>${marks.join(', ')}</small>` : ''}${reason ? ` ${escapeHtml(reason)}` : ''}${foldedText(toolCalls, answerFold)}${foldedText(record.output, answerFold)}`;
+  // Tool calls and the answer share the answer's budget.
+  const toolCalls = cutText((record.toolCalls ?? []).map((call) => `${call.name} ${boundedJson(call.arguments)}`).join('\n'), budget.answer);
+  const answerFold = { inline: inlineAnswer, limit: Math.max(80, budget.answer - toolCalls.length) };
+  return `<b>${escapeHtml(word)}</b>${marks.length > 0 ? ` <small>${marks.join(', ')}</small>` : ''}${reason ? ` ${escapeHtml(reason)}` : ''}${foldedText(toolCalls, { ...answerFold, limit: budget.answer + 1 })}${foldedText(record.output, answerFold)}`;
 }

@@ -2,8 +2,12 @@ import { caseLabel } from '../../records/case-key.ts';
 import { escapeHtml } from '../escape-html.ts';
 import { caseCellHtml } from './case-cell-html.ts';
 import type { CaseBucket, CaseColumn, CaseRow } from './case-rows.ts';
-import { foldedText } from './folded-text.ts';
+import { cutText, foldedText } from './folded-text.ts';
 import { type TextBudget, textBudget } from './text-budget.ts';
+
+/** A case label or tag longer than this is cut; the dataset has it whole. */
+const labelCharacters = 200;
+const shownTags = 8;
 
 /** Prompts and expected answers longer than these are folded. */
 const inlinePrompt = 400;
@@ -74,7 +78,7 @@ function groupRows(rows: readonly CaseRow[], severalDatasets: boolean): Array<[s
   const groups = new Map<string, [string, CaseRow[]]>();
   for (const row of rows) {
     const tag = row.identity.tags?.[0];
-    const label = [severalDatasets ? row.identity.dataset ?? '(no dataset)' : undefined, tag ?? 'no tag'].filter((part) => part !== undefined).join(' · ');
+    const label = [severalDatasets ? row.identity.dataset ?? '(no dataset)' : undefined, tag ?? 'no tag'].filter((part) => part !== undefined).map((part) => cutText(part, labelCharacters)).join(' · ');
     const key = JSON.stringify([severalDatasets ? row.identity.dataset ?? '' : '', tag ?? null]);
     const group = groups.get(key);
     if (group) group[1].push(row);
@@ -85,11 +89,11 @@ function groupRows(rows: readonly CaseRow[], severalDatasets: boolean): Array<[s
 
 function rowHtml(row: CaseRow, severalDatasets: boolean, budget: TextBudget): string {
   const { identity } = row;
-  const tags = identity.tags?.length ? `<small class="tags">${identity.tags.map((tag) => `#${escapeHtml(tag)}`).join(' ')}</small>` : '';
-  const prompt = identity.prompt === undefined ? '' : foldedText(identity.prompt, { inline: Math.min(inlinePrompt, budget.prompt), limit: budget.prompt, keep: 'tail' });
-  const expected = identity.expected === undefined ? '' : `<small>expected</small>${foldedText(identity.expected, { inline: Math.min(inlineExpected, budget.expected), limit: budget.expected }) || ' <small>(empty)</small>'}`;
+  const tags = identity.tags?.length ? `<small class="tags">${identity.tags.slice(0, shownTags).map((tag) => `#${escapeHtml(cutText(tag, labelCharacters))}`).join(' ')}${identity.tags.length > shownTags ? ` and ${identity.tags.length - shownTags} more` : ''}</small>` : '';
+  const prompt = identity.prompt === undefined ? '' : foldedText(identity.prompt, { inline: inlinePrompt, limit: budget.prompt, keep: 'tail' });
+  const expected = identity.expected === undefined ? '' : `<small>expected</small>${foldedText(identity.expected, { inline: inlineExpected, limit: budget.expected }) || ' <small>(empty)</small>'}`;
   // One dataset: its name on every row would be noise.
-  const label = severalDatasets ? caseLabel(identity) : identity.caseId;
+  const label = cutText(severalDatasets ? caseLabel(identity) : identity.caseId, labelCharacters);
   return `<tr id="case-${row.index}"><th scope="row">${escapeHtml(label)}</th><td>${prompt}${expected}${tags}</td>${row.cells.map((cell) => caseCellHtml(cell, budget)).join('')}</tr>`;
 }
 

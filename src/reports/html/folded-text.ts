@@ -37,15 +37,16 @@ export function foldedText(text: string, options: FoldOptions): string {
 }
 
 function tailFolded(text: string, { inline, limit, head = 80 }: FoldOptions): string {
-  if (text.length <= inline) return `<pre>${escapeHtml(text)}</pre>`;
-  let start = safeEnd(text, text.length - Math.floor(inline / 2));
+  if (text.length <= Math.min(inline, limit)) return `<pre>${escapeHtml(text)}</pre>`;
+  // The end shown, and at least the summary's head before it, within `limit`.
+  let start = safeEnd(text, text.length - Math.max(1, Math.min(Math.floor(inline / 2), limit - head)));
   const lineStart = text.indexOf('\n', start);
   if (lineStart !== -1 && lineStart < text.length - 1) start = lineStart + 1;
   const tail = text.slice(start);
   const before = cutText(text.slice(0, start).replace(/\n$/, ''), Math.max(head, limit - tail.length));
   const end = safeEnd(before, head);
-  const rest = before.length > end ? `<pre>…${escapeHtml(before.slice(end))}</pre>` : '';
-  return `<details class="long"><summary>${escapeHtml(before.slice(0, end))}${rest ? '…' : ''}</summary>${rest}</details><pre>${escapeHtml(tail)}</pre>`;
+  const rest = before.length > end + 1 ? `<pre>…${escapeHtml(before.slice(end))}</pre>` : '';
+  return `<details class="long"><summary>${escapeHtml(before.slice(0, end))}${before.length > end ? '…' : ''}</summary>${rest}</details><pre>${escapeHtml(tail)}</pre>`;
 }
 
 /** `end`, or one less when that would split a surrogate pair. */
