@@ -3,6 +3,7 @@ import type { CaseFlip, PairComparison, RateChange, RatioChange, Verdict } from 
 import { plainFixed } from '../csv-cell.ts';
 import { escapeHtml } from '../escape-html.ts';
 import { formatP, formatPoints, formatRateChange, formatRatioChange, formatVerdict } from '../format-comparison.ts';
+import { cutText } from './folded-text.ts';
 
 /** How a comparison's two sides are named in its flipped-case lists, per compared pair. */
 export type ComparisonWording = {
@@ -103,7 +104,7 @@ ${blocks.join('\n')}`;
 }
 
 function flipHtml(flip: CaseFlip, wording: ComparisonWording): string {
-  const label = `<code>${escapeHtml(caseLabel(flip))}</code>`;
+  const label = `<code>${escapeHtml(cutText(caseLabel(flip), 200))}</code>`;
   const anchor = wording.caseAnchor?.(flip);
   return anchor === undefined ? label : `<a href="#${escapeHtml(anchor)}">${label}</a>`;
 }
