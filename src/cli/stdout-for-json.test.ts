@@ -19,6 +19,18 @@ describe('reserveStdoutForJson', () => {
     expect(stdout.chunks).toEqual(['{"version":1}\n']);
     expect(stderr.chunks).toEqual(['Simulator on http://127.0.0.1:1\n', 'All figures above are SIMULATED.\n']);
   });
+
+  it('reserves once: a second call gives the same writer, still to stdout', () => {
+    const stdout = recorder();
+    const stderr = recorder();
+    const first = reserveStdoutForJson(stdout, stderr);
+    const second = reserveStdoutForJson(stdout, stderr);
+    expect(second).toBe(first);
+    second('{}\n');
+    stdout.write('note\n');
+    expect(stdout.chunks).toEqual(['{}\n']);
+    expect(stderr.chunks).toEqual(['note\n']);
+  });
 });
 
 describe('inertJson', () => {

@@ -7,12 +7,19 @@ type Writable = Pick<NodeJS.WriteStream, 'write'>;
  * document to stdout itself. For the rest of the command: the process ends after it.
  */
 export function reserveStdoutForJson(stdout: Writable = process.stdout, stderr: Writable = process.stderr): (document: string) => void {
-  const original = stdout.write.bind(stdout) as (chunk: string, callback?: () => void) => boolean;
+  // A second call (a command that reserved stdout before its notes, then runAndPrint) changes nothing.
+  const reserved = documentWriters.get(stdout);
+  if (reserved) return reserved;
+  const original = stdout.write.bind(stdout) as (chunk: string) => boolean;
   stdout.write = ((chunk: unknown, ...rest: unknown[]) => (stderr.write as (chunk: unknown, ...rest: unknown[]) => boolean)(chunk, ...rest)) as Writable['write'];
-  return (document) => {
+  const writeDocument = (document: string) => {
     original(document);
   };
+  documentWriters.set(stdout, writeDocument);
+  return writeDocument;
 }
+
+const documentWriters = new WeakMap<Writable, (document: string) => void>();
 
 /**
  * A value as JSON whose text holds no character a terminal acts on or hides: JSON.stringify
