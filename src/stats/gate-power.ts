@@ -109,18 +109,37 @@ export function exactPairedPower(n: number, discordantShare: number, difference:
   const size = Math.abs(difference);
   if (size > discordantShare + 1e-12) throw new RangeError(`Expected \`difference\` to be at most the discordant share ${discordantShare} in size, got \`${difference}\` (number)`);
   const won = Math.min(1, (discordantShare + size) / (2 * discordantShare));
-  const tail = alpha / sided;
+  const critical = criticalWins(n, alpha / sided, options.midP ?? false);
   let power = 0;
-  let critical = 1;
   for (let discordant = 1; discordant <= n; discordant++) {
-    // The fewest wins of d that reject; it grows by at most one with each d.
-    while (critical <= discordant && !(binomialTail(critical, discordant, 0.5, 'upper', options.midP) < tail)) critical++;
     const weight = binomialPmf(discordant, n, discordantShare);
-    if (weight < 1e-14 || critical > discordant) continue;
-    const rejects = binomialSf(critical, discordant, won) + (sided === 2 ? binomialCdf(discordant - critical, discordant, won) : 0);
+    const fewest = critical[discordant]!;
+    if (weight < 1e-14 || fewest > discordant) continue;
+    const rejects = binomialSf(fewest, discordant, won) + (sided === 2 ? binomialCdf(discordant - fewest, discordant, won) : 0);
     power += weight * Math.min(1, rejects);
   }
   return Math.min(1, power);
+}
+
+/** McNemar's critical counts by (tail, mid-p): the same for every n, so kept across calls. */
+const criticalCounts = new Map<string, number[]>();
+
+/**
+ * For each number of discordant cases d up to n, the fewest wins of d that the one-sided exact
+ * (or mid-p) test rejects at `tail` (d + 1 when none does). The count grows by at most one with
+ * each d, so it is followed rather than searched, and computed once: the sample size searches of
+ * the drop gate ask for the power at a dozen n of the same test.
+ */
+function criticalWins(n: number, tail: number, midP: boolean): readonly number[] {
+  const key = `${tail}|${midP}`;
+  const counts = criticalCounts.get(key) ?? [0];
+  criticalCounts.set(key, counts);
+  for (let discordant = counts.length; discordant <= n; discordant++) {
+    let critical = Math.max(1, counts[discordant - 1]!);
+    while (critical <= discordant && !(binomialTail(critical, discordant, 0.5, 'upper', midP) < tail)) critical++;
+    counts.push(critical);
+  }
+  return counts;
 }
 
 /**
