@@ -118,10 +118,12 @@ describe('report.md', () => {
     expect(markdown).toContain('> **Stopped** `big`: HTTP 401\\: invalid key sk\\-…REDACTED');
     expect(markdown).toContain('> **Budget**: scheduling stopped before `--max-cost` could be passed.');
     expect(markdown).toContain('| big (simulated) | 6 |');
+    expect(markdown).toContain('> Targets marked (simulated) were served by the built-in simulator');
     const allSimulated = reportMd.render({ ...input, gates: [], run: { ...input.run, simulatedTargets: ['mini', 'big'] } });
     expect(allSimulated.split('\n')[0]).toBe('## llm-bench run `r1` · SIMULATED');
     // With every target simulated the title says it; rows are not marked one by one.
     expect(allSimulated).toContain('| big | 6 |');
+    expect(allSimulated).toContain('> Every target was served by the built-in simulator');
   });
 
   it('keeps hostile labels, case ids, reasons and gate lines in their cells and lists, as text', () => {

@@ -88,7 +88,9 @@ function whatWasRun(run: RunInfo, summaries: readonly TargetSummary[]): string[]
     ...(when ? [when] : []),
   ].join(' · ');
   const targets = description?.targets ?? [];
-  const second = targets.length === 0 ? [] : [`Targets: ${listed(targets, shownNames, (target) => `${code(target.label)} at ${code(target.endpoint)}${target.simulated ? ' (simulated)' : ''}`)}`];
+  // Marked one by one only when some were real: the title says SIMULATED when all were.
+  const mark = targets.some((target) => !target.simulated);
+  const second = targets.length === 0 ? [] : [`Targets: ${listed(targets, shownNames, (target) => `${code(target.label)} at ${code(target.endpoint)}${mark && target.simulated ? ' (simulated)' : ''}`)}`];
   return [`${first}.`, ...(second.length > 0 ? ['', ...second] : [])];
 }
 
@@ -112,7 +114,9 @@ function notes(run: RunInfo, summaries: readonly TargetSummary[]): string[] {
     ...stopped.slice(0, shownNames).map(({ target, reason }) => `**Stopped** ${code(target)}: ${escapeMarkdown(clip(reason, 500))}`),
     ...(stopped.length > shownNames ? [`And ${stopped.length - shownNames} more stopped targets.`] : []),
     ...(run.budgetReached ? ['**Budget**: scheduling stopped before `--max-cost` could be passed.'] : []),
-    ...(summaries.some((summary) => simulated.has(summary.target)) ? ['Targets marked (simulated) were served by the built-in simulator: illustrative figures, not real providers.'] : []),
+    ...(summaries.some((summary) => simulated.has(summary.target))
+      ? [`${summaries.every((summary) => simulated.has(summary.target)) ? 'Every target was' : 'Targets marked (simulated) were'} served by the built-in simulator: illustrative figures, not real providers.`]
+      : []),
   ];
   return items.map((item) => `> ${item}`).flatMap((item, index) => (index === 0 ? [item] : ['>', item]));
 }
