@@ -206,7 +206,7 @@ describe('report.html: cases', () => {
         '<td class="pass"><b>pass</b> equals &quot;Paris&quot;<pre>Paris</pre></td>' +
         '<td class="error"><b>timeout</b> no first token after 30000 ms</td></tr>',
     );
-    expect(html).toContain('<thead><tr><th class="id">case</th><th>prompt · expected</th><th>a</th><th>b</th></tr></thead>');
+    expect(html).toContain('<thead><tr><th>case</th><th>prompt · expected</th><th>a</th><th>b</th></tr></thead>');
   });
 
   it('puts the cases where the targets disagree first, then those every target failed, the flaky, and the passed, in the datasets\' order', () => {

@@ -1,17 +1,17 @@
 import { caseKey } from '../records/case-key.ts';
-import type { ReportFormat } from './report-format.ts';
-import type { ReportInput } from './report-input.ts';
-import { summaryHtml } from './summary-html.ts';
-import { casesHtml } from './html/cases-html.ts';
-import { caseRows } from './html/case-rows.ts';
 import { reportCharts } from './charts/report-charts.ts';
+import { escapeHtml } from './escape-html.ts';
+import { caseRows } from './html/case-rows.ts';
+import { casesHtml } from './html/cases-html.ts';
 import { type ChartFigure, chartsHtml } from './html/charts-html.ts';
 import { comparisonSectionHtml } from './html/comparison-section-html.ts';
 import { errorsHtml } from './html/errors-html.ts';
 import { gatesHtml } from './html/gates-html.ts';
 import { htmlDocument } from './html/html-document.ts';
 import { runHeaderHtml } from './html/run-header-html.ts';
-import { escapeHtml } from './escape-html.ts';
+import type { ReportFormat } from './report-format.ts';
+import type { ReportInput } from './report-input.ts';
+import { summaryHtml } from './summary-html.ts';
 
 /**
  * `report.html`: the run on one page, for a person to read and send on. What was run and whether

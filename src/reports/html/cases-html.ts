@@ -70,7 +70,7 @@ ${sections.join('\n')}`;
 function tableHead(columns: readonly CaseColumn[]): string {
   const showPrompt = columns.some((column) => column.prompt !== 'default');
   const headings = columns.map((column) => `<th>${escapeHtml(column.target)}${showPrompt ? ` <small>${escapeHtml(column.prompt)}</small>` : ''}</th>`);
-  return `<thead><tr><th class="id">case</th><th>prompt · expected</th>${headings.join('')}</tr></thead>`;
+  return `<thead><tr><th>case</th><th>prompt · expected</th>${headings.join('')}</tr></thead>`;
 }
 
 /** (dataset, first tag) groups in the order their first case comes. */
