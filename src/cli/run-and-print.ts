@@ -43,7 +43,7 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
     const lines = [...qualityGatePasses(outcome.gates), ...gateFailures];
     if (lines.length > 0) console.log(`\n${lines.join('\n')}`);
     process.exitCode = exitCodeOf(outcome, interruption.stop.aborted, gateFailures);
-    writeJson?.(inertJson(await summaryOutput(outcome, { exitCode: process.exitCode, interrupted: interruption.stop.aborted })));
+    await writeJson?.(inertJson(await summaryOutput(outcome, { exitCode: process.exitCode, interrupted: interruption.stop.aborted })));
     return outcome;
   } finally {
     progress.stop();

@@ -5,28 +5,33 @@ import { inertJson, reserveStdoutForJson } from './stdout-for-json.ts';
 /** A stream that keeps what is written to it. */
 function recorder() {
   const chunks: string[] = [];
-  return { chunks, write: ((chunk: unknown) => chunks.push(String(chunk)) > 0) as NodeJS.WriteStream['write'] };
+  const write = (chunk: unknown, ...rest: unknown[]) => {
+    chunks.push(String(chunk));
+    (rest.find((item) => typeof item === 'function') as (() => void) | undefined)?.();
+    return true;
+  };
+  return { chunks, write: write as NodeJS.WriteStream['write'] };
 }
 
 describe('reserveStdoutForJson', () => {
-  it('sends whatever else is written to stdout to stderr, and the document alone to stdout', () => {
+  it('sends whatever else is written to stdout to stderr, and the document alone to stdout', async () => {
     const stdout = recorder();
     const stderr = recorder();
     const writeDocument = reserveStdoutForJson(stdout, stderr);
     stdout.write('Simulator on http://127.0.0.1:1\n');
-    writeDocument('{"version":1}\n');
+    await writeDocument('{"version":1}\n');
     stdout.write('All figures above are SIMULATED.\n');
     expect(stdout.chunks).toEqual(['{"version":1}\n']);
     expect(stderr.chunks).toEqual(['Simulator on http://127.0.0.1:1\n', 'All figures above are SIMULATED.\n']);
   });
 
-  it('reserves once: a second call gives the same writer, still to stdout', () => {
+  it('reserves once: a second call gives the same writer, still to stdout', async () => {
     const stdout = recorder();
     const stderr = recorder();
     const first = reserveStdoutForJson(stdout, stderr);
     const second = reserveStdoutForJson(stdout, stderr);
     expect(second).toBe(first);
-    second('{}\n');
+    await second('{}\n');
     stdout.write('note\n');
     expect(stdout.chunks).toEqual(['{}\n']);
     expect(stderr.chunks).toEqual(['note\n']);

@@ -4,22 +4,21 @@ type Writable = Pick<NodeJS.WriteStream, 'write'>;
  * `--json`: stdout carries one JSON document and nothing else, so `llm-bench run --json | jq .`
  * works. From this call on, whatever else is written to stdout (the CLI's notices and tables, a
  * custom scorer's console.log, a worker's output) goes to stderr; the returned function writes the
- * document to stdout itself. For the rest of the command: the process ends after it.
+ * document to stdout itself, and resolves when it is written. For the rest of the command: the process ends after it.
  */
-export function reserveStdoutForJson(stdout: Writable = process.stdout, stderr: Writable = process.stderr): (document: string) => void {
+export function reserveStdoutForJson(stdout: Writable = process.stdout, stderr: Writable = process.stderr): (document: string) => Promise<void> {
   // A second call (a command that reserved stdout before its notes, then runAndPrint) changes nothing.
   const reserved = documentWriters.get(stdout);
   if (reserved) return reserved;
-  const original = stdout.write.bind(stdout) as (chunk: string) => boolean;
+  const original = stdout.write.bind(stdout) as (chunk: string, callback: (error?: Error | null) => void) => boolean;
   stdout.write = ((chunk: unknown, ...rest: unknown[]) => (stderr.write as (chunk: unknown, ...rest: unknown[]) => boolean)(chunk, ...rest)) as Writable['write'];
-  const writeDocument = (document: string) => {
-    original(document);
-  };
+  // Resolved once the document is handed to the system: the CLI exits right after (a pipe may be asynchronous).
+  const writeDocument = (document: string) => new Promise<void>((resolve) => original(document, () => resolve()));
   documentWriters.set(stdout, writeDocument);
   return writeDocument;
 }
 
-const documentWriters = new WeakMap<Writable, (document: string) => void>();
+const documentWriters = new WeakMap<Writable, (document: string) => Promise<void>>();
 
 /**
  * A value as JSON whose text holds no character a terminal acts on or hides: JSON.stringify
