@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 
-const benchmarks = ['mock-throughput.ts', 'timing-accuracy.ts', 'harness-overhead.ts', 'progress-overhead.ts'];
+const benchmarks = ['mock-throughput.ts', 'timing-accuracy.ts', 'harness-overhead.ts', 'progress-overhead.ts', 'report-page.ts'];
 
 // Other processes' load is the first suspect when figures move between runs: it is printed with them.
 const load = () => loadavg().map((average) => average.toFixed(2)).join(' ');
