@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { caseKey } from '../records/case-key.ts';
-import { reportCharts } from './charts/report-charts.ts';
 import { escapeHtml } from './escape-html.ts';
 import { caseRows } from './html/case-rows.ts';
 import { casesHtml } from './html/cases-html.ts';
@@ -24,8 +24,21 @@ import { summaryHtml } from './summary-html.ts';
  */
 export const reportHtml: ReportFormat = {
   fileName: 'report.html',
-  render: (input) => reportPage(input, reportCharts(input)),
+  render: (input) => reportPage(input, loadCharts().reportCharts(input)),
 };
+
+type ChartsModule = typeof import('./charts/report-charts.ts');
+let charts: ChartsModule | undefined;
+
+/**
+ * The chart renderer (Observable Plot on linkedom) takes a good part of a second to import: loaded
+ * when a page is first rendered, not by every command that lists the reporters (`--help`,
+ * `compare`). Rendering is synchronous, hence require (Node loads ES modules with it).
+ */
+function loadCharts(): ChartsModule {
+  charts ??= createRequire(import.meta.url)('./charts/report-charts.ts') as ChartsModule;
+  return charts;
+}
 
 /** The page with the given charts (the renderer's, or a test's). */
 export function reportPage(input: ReportInput, figures: readonly ChartFigure[]): string {
