@@ -126,6 +126,15 @@ describe('report.md', () => {
     expect(allSimulated).toContain('> Every target was served by the built-in simulator');
   });
 
+  it('counts the prompts compared, and names each row by its target and prompt', () => {
+    const records = ['default', 'terse'].flatMap((prompt) => ['q1', 'q2'].map((caseId) => makeAttempt({ caseId, target: 'mini', prompt, score: { score: 1, passed: true, reason: 'ok' } })));
+    const summaries = summarize(records, ['default', 'terse'].map((prompt) => ({ target: 'mini', prompt, slots: 2 })));
+    const markdown = reportMd.render({ records, summaries, comparisons: compareToBaseline(records, summaries), run: { runId: 'p', simulatedTargets: [], description: { datasets: [{ name: 'qa', path: 'qa.jsonl', cases: 2 }], targets: [target('mini')], settings: {} } } });
+    expect(markdown).toContain('\n2 cases of `qa` × 1 target × 2 prompts.\n');
+    expect(markdown).toContain('\n| mini \\(terse\\) | 2 | 100.0 [34–100] |');
+    expect(markdown).toContain('### Against the baseline `mini`');
+  });
+
   it('keeps hostile labels, case ids, reasons and gate lines in their cells and lists, as text', () => {
     const payloads = [
       '<img src=x onerror=alert(1)>',
@@ -166,6 +175,8 @@ describe('report.md', () => {
       },
     });
     expect(markdown).not.toMatch(/[\x1B\u202E]/);
+    expect(markdown).toContain('2 cases of `<img src=x onerror=alert(1)> ![pixel](http://t.example/p.png) a|b|c \'code\' \'\'x\'\' @octocat #12');
+    expect(markdown).toMatch(/ × 10 targets · /);
     const nodes = render(markdown);
     const elements = all(nodes);
     expect(elements.map((element) => element.tagName).filter((tag) => !ownElements.has(tag))).toEqual([]);

@@ -80,10 +80,11 @@ function whatWasRun(run: RunInfo, summaries: readonly TargetSummary[]): string[]
   // Each dataset's count only when there are several: one dataset's is the total.
   const datasets = named.length === 0 ? '' : ` of ${listed(named, shownNames, (dataset) => `${code(dataset.name || dataset.path)}${named.length > 1 ? ` (${dataset.cases})` : ''}`)}`;
   const targetCount = description?.targets.length ?? new Set(summaries.map((summary) => summary.target)).size;
+  const prompts = new Set(summaries.map((summary) => summary.prompt)).size;
   const settings = Object.entries(description?.settings ?? {}).map(([flag, value]) => (value === true ? `--${flag}` : `--${flag} ${value}`));
   const when = timeSpan(run.startedAt, run.finishedAt);
   const first = [
-    `${cases === undefined ? 'Cases' : `${cases} ${cases === 1 ? 'case' : 'cases'}`}${datasets} × ${targetCount} ${targetCount === 1 ? 'target' : 'targets'}`,
+    `${cases === undefined ? 'Cases' : `${cases} ${cases === 1 ? 'case' : 'cases'}`}${datasets} × ${targetCount} ${targetCount === 1 ? 'target' : 'targets'}${prompts > 1 ? ` × ${prompts} prompts` : ''}`,
     ...(settings.length > 0 ? [code(settings.join(' '))] : []),
     ...(when ? [when] : []),
   ].join(' · ');
