@@ -124,6 +124,9 @@ describe('report.md', () => {
     // With every target simulated the title says it; rows are not marked one by one.
     expect(allSimulated).toContain('| big | 6 |');
     expect(allSimulated).toContain('> Every target was served by the built-in simulator');
+    // An older caller with no description: the summaries say which targets there were.
+    const { description: _, ...undescribed } = input.run;
+    expect(reportMd.render({ ...input, gates: [], run: { ...undescribed, simulatedTargets: ['big'] } }).split('\n')[0]).toBe('## llm-bench run `r1` · partly simulated');
   });
 
   it('counts the prompts compared, and names each row by its target and prompt', () => {

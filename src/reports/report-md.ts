@@ -37,7 +37,7 @@ export const reportMd: ReportFormat = {
 
 function renderReport({ summaries, comparisons, run, gates = [] }: ReportInput): string {
   const lines = [
-    title(run, gates),
+    title(run, summaries, gates),
     '',
     ...whatWasRun(run, summaries),
     '',
@@ -60,8 +60,8 @@ function renderReport({ summaries, comparisons, run, gates = [] }: ReportInput):
 }
 
 /** `## llm-bench run `id` · SIMULATED · INCOMPLETE · ❌ 1 gate failed`. */
-function title(run: RunInfo, gates: readonly GateResult[]): string {
-  const targets = run.description?.targets.map((target) => target.label) ?? [];
+function title(run: RunInfo, summaries: readonly TargetSummary[], gates: readonly GateResult[]): string {
+  const targets = run.description?.targets.map((target) => target.label) ?? summaries.map((summary) => summary.target);
   const allSimulated = run.simulatedTargets.length > 0 && targets.every((label) => run.simulatedTargets.includes(label));
   const failed = gates.filter((gate) => !gate.passed).length;
   const marks = [
