@@ -61,6 +61,13 @@ describe('renderFailures', () => {
     }
   });
 
+  it('shortens a long label in its middle, unless the width is unlimited', () => {
+    const long = `${'a'.repeat(100)}@route`;
+    const failing = [failed(long, 'c1', 'timeout', 'slow')];
+    expect(renderFailures({ summaries: summarize(failing), records: failing, width: 100 }).split('\n')[1]).toBe(`  ${'a'.repeat(24)}…${'a'.repeat(17)}@route: timeout 1`);
+    expect(renderFailures({ summaries: summarize(failing), records: failing, width: Infinity }).split('\n')[1]).toBe(`  ${long}: timeout 1`);
+  });
+
   it('names the prompt when the run compared prompts, and an empty message as such', () => {
     const prompted = [makeAttempt({ target: 't', prompt: 'terse', caseId: 'c1', error: { type: 'timeout', message: ' ' } }), makeAttempt({ target: 't', prompt: 'default', caseId: 'c1' })];
     expect(renderFailures({ summaries: summarize(prompted), records: prompted, width: 100 })).toBe(

@@ -1,6 +1,6 @@
 import type { AttemptRecord, ErrorType } from '../records/attempt-record.ts';
 import type { TargetSummary } from '../stats/index.ts';
-import { wrapToWidth } from './display-width.ts';
+import { shortenMiddle, wrapToWidth } from './display-width.ts';
 import { terminalSafe } from './terminal-safe.ts';
 
 export type FailuresInput = {
@@ -15,6 +15,8 @@ export type FailuresInput = {
 
 /** Below this success rate a target's first error is shown: most of its requests failed the same way, as a rule. */
 const failingSuccessRate = 0.5;
+/** The longest label in a line, unless the width is unlimited (--wide): both ends stay. */
+const labelWidth = 48;
 /** A server's message can run to kilobytes; results.jsonl has it whole. */
 const messageLines = 4;
 
@@ -41,7 +43,8 @@ export function renderFailures(input: FailuresInput): string {
     if (counts === '') continue;
     const name = showPrompt ? `${summary.target} (${summary.prompt})` : summary.target;
     const isStopped = stopped.has(summary.target);
-    lines.push(...wrapToWidth(`  ${safe(name)}: ${counts}${isStopped ? ' (stopped)' : ''}`, input.width, { indent: '    ' }));
+    const shown = input.width === Infinity ? safe(name) : shortenMiddle(safe(name), labelWidth);
+    lines.push(...wrapToWidth(`  ${shown}: ${counts}${isStopped ? ' (stopped)' : ''}`, input.width, { indent: '    ' }));
     const failing = isStopped || (summary.successRate !== undefined && summary.successRate < failingSuccessRate);
     const first = failing ? firstError(input.records, summary) : undefined;
     if (first) lines.push(...wrapToWidth(`    first error: ${first}`, input.width, { indent: '      ', maxLines: messageLines }));
