@@ -288,12 +288,12 @@ describe('report.html: cases', () => {
     expect(cell).toBe(`<details class="long"><summary>system: ${'You sort tickets. '.repeat(4).slice(0, 72)}…</summary><pre>…${'You sort tickets. '.repeat(40).slice(72).trimEnd()} </pre></details><pre>user: Ticket: I was charged twice.</pre>`);
   });
 
-  it('cuts a long case id and tag, and shows 8 tags at most', () => {
+  it('cuts a long case id at 200 characters and a tag at 1,000, and shows 8 tags at most', () => {
     const caseId = 'q'.repeat(5000);
-    const tags = ['t'.repeat(500), ...Array.from({ length: 19 }, (_, index) => `tag${index}`)];
+    const tags = ['t'.repeat(1500), ...Array.from({ length: 19 }, (_, index) => `tag${index}`)];
     const html = reportHtml.render(inputOf([makeAttempt({ caseId, target: 'a', output: 'x', score: pass() })], { cases: [{ caseId, tags }] }));
     expect(html).toContain(`<th scope="row">${'q'.repeat(200)}…</th>`);
-    expect(html).toContain(`<small class="tags">#${'t'.repeat(200)}… #tag0 #tag1 #tag2 #tag3 #tag4 #tag5 #tag6 and 12 more</small>`);
+    expect(html).toContain(`<small class="tags">#${'t'.repeat(1000)}… #tag0 #tag1 #tag2 #tag3 #tag4 #tag5 #tag6 and 12 more</small>`);
     expect(html).not.toContain('q'.repeat(201));
   });
 

@@ -5,8 +5,9 @@ import type { CaseBucket, CaseColumn, CaseRow } from './case-rows.ts';
 import { cutText, foldedText } from './folded-text.ts';
 import { type TextBudget, textBudget } from './text-budget.ts';
 
-/** A case label or tag longer than this is cut; the dataset has it whole. */
+/** A case label longer than this is cut, and a tag longer than the other; the dataset has them whole. */
 const labelCharacters = 200;
+const tagCharacters = 1000;
 const shownTags = 8;
 
 /** Prompts and expected answers longer than these are folded. */
@@ -78,7 +79,7 @@ function groupRows(rows: readonly CaseRow[], severalDatasets: boolean): Array<[s
   const groups = new Map<string, [string, CaseRow[]]>();
   for (const row of rows) {
     const tag = row.identity.tags?.[0];
-    const label = [severalDatasets ? row.identity.dataset ?? '(no dataset)' : undefined, tag ?? 'no tag'].filter((part) => part !== undefined).map((part) => cutText(part, labelCharacters)).join(' · ');
+    const label = [severalDatasets ? row.identity.dataset ?? '(no dataset)' : undefined, tag ?? 'no tag'].filter((part) => part !== undefined).map((part) => cutText(part, tagCharacters)).join(' · ');
     const key = JSON.stringify([severalDatasets ? row.identity.dataset ?? '' : '', tag ?? null]);
     const group = groups.get(key);
     if (group) group[1].push(row);
@@ -89,7 +90,7 @@ function groupRows(rows: readonly CaseRow[], severalDatasets: boolean): Array<[s
 
 function rowHtml(row: CaseRow, severalDatasets: boolean, budget: TextBudget): string {
   const { identity } = row;
-  const tags = identity.tags?.length ? `<small class="tags">${identity.tags.slice(0, shownTags).map((tag) => `#${escapeHtml(cutText(tag, labelCharacters))}`).join(' ')}${identity.tags.length > shownTags ? ` and ${identity.tags.length - shownTags} more` : ''}</small>` : '';
+  const tags = identity.tags?.length ? `<small class="tags">${identity.tags.slice(0, shownTags).map((tag) => `#${escapeHtml(cutText(tag, tagCharacters))}`).join(' ')}${identity.tags.length > shownTags ? ` and ${identity.tags.length - shownTags} more` : ''}</small>` : '';
   const prompt = identity.prompt === undefined ? '' : foldedText(identity.prompt, { inline: inlinePrompt, limit: budget.prompt, keep: 'tail' });
   const expected = identity.expected === undefined ? '' : `<small>expected</small>${foldedText(identity.expected, { inline: inlineExpected, limit: budget.expected }) || ' <small>(empty)</small>'}`;
   // One dataset: its name on every row would be noise.
