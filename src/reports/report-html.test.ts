@@ -170,6 +170,9 @@ describe('report.html: header', () => {
     const passed = html.indexOf('passed</span> <code>pass_rate &gt;= 0.9</code>, <code>mini</code>: pass rate 100.0% (1 of 1 cases)');
     expect(failed).toBeGreaterThan(0);
     expect(passed).toBeGreaterThan(failed);
+    // The verdict comes first, under the run's name and notes; what was run, then the summary, after it.
+    const order = ['<h1>', 'Stopped: <code>big</code>', '<h2>Gates', '<h2>What was run</h2>', '<h2 id="summary">', '<h2 id="cases">'].map((text) => html.indexOf(text));
+    expect(order.every((at, index) => at >= 0 && (index === 0 || at > order[index - 1]!))).toBe(true);
   });
 
   it('has no gates section, simulated note or description when the run has none', () => {

@@ -8,7 +8,7 @@ import { comparisonSectionHtml } from './html/comparison-section-html.ts';
 import { errorsHtml } from './html/errors-html.ts';
 import { gatesHtml } from './html/gates-html.ts';
 import { htmlDocument } from './html/html-document.ts';
-import { runHeaderHtml } from './html/run-header-html.ts';
+import { runDescriptionHtml, runHeaderHtml } from './html/run-header-html.ts';
 import type { ReportFormat } from './report-format.ts';
 import type { ReportInput } from './report-input.ts';
 import { summaryHtml } from './summary-html.ts';
@@ -67,6 +67,7 @@ ${comparisonSectionHtml(comparisons, {
     runHeaderHtml(input),
     gatesHtml(gates),
     `<nav class="meta">${sections.map(([id, title]) => `<a href="#${id}">${title}</a>`).join(' · ')}</nav>`,
+    runDescriptionHtml(run.description),
     `<h2 id="summary">Summary</h2>\n${summaryHtml(summaries, simulated)}`,
     errorsHtml(records, summaries),
     chartsHtml(figures),

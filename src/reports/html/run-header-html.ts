@@ -3,8 +3,7 @@ import type { ReportInput, RunDescription } from '../report-input.ts';
 
 /**
  * The top of report.html: which run, when and for how long; loud notes when figures come from the
- * simulator or the run stopped short; then what was run (datasets, targets with their endpoints
- * and routes, the settings by flag name).
+ * simulator or the run stopped short. What was run is `runDescriptionHtml`.
  */
 export function runHeaderHtml({ run }: Pick<ReportInput, 'run'>): string {
   const simulated = simulatedTargets(run.simulatedTargets, run.description);
@@ -18,8 +17,7 @@ export function runHeaderHtml({ run }: Pick<ReportInput, 'run'>): string {
   ].join('\n');
   return `<h1>llm-bench run <code>${escapeHtml(run.runId)}</code></h1>
 ${datesLine(run.startedAt, run.finishedAt)}
-${notes}
-${run.description ? descriptionHtml(run.description) : ''}`;
+${notes}`;
 }
 
 function simulatedTargets(listed: readonly string[], description: RunDescription | undefined): string[] {
@@ -50,7 +48,10 @@ export function duration(milliseconds: number): string | undefined {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
-function descriptionHtml({ datasets, targets, settings }: RunDescription): string {
+/** What was run: datasets with their paths and case counts, targets with their kind, model, endpoint and route, the settings by flag name; nothing when unknown. */
+export function runDescriptionHtml(description: RunDescription | undefined): string {
+  if (description === undefined) return '';
+  const { datasets, targets, settings } = description;
   const datasetRows = datasets.map((dataset) => `<tr><td>${escapeHtml(dataset.name || '(unnamed)')}</td><td><code>${escapeHtml(dataset.path)}</code></td><td class="num">${dataset.cases}</td></tr>`);
   const targetRows = targets.map((target) =>
     `<tr><td>${escapeHtml(target.label)}${target.simulated ? ' <em>simulated</em>' : ''}</td><td>${escapeHtml(target.kind)}</td><td>${escapeHtml(target.model)}</td><td><code>${escapeHtml(target.endpoint)}</code></td><td>${escapeHtml(target.route ?? '')}</td></tr>`);
