@@ -11,10 +11,13 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startLiveProgress, type LiveProgress } from '../src/cli/progress/index.ts';
+import { ProgressState } from '../src/cli/progress/progress-state.ts';
+import { renderProgressLine } from '../src/cli/progress/render-progress-line.ts';
 import type { Case } from '../src/datasets/case.ts';
 import type { MockRequestRecord } from '../src/mock/index.ts';
 import type { ReportInput } from '../src/reports/report-input.ts';
 import { loadTokenCounter, planRun, prioritizeTransport, runPlan } from '../src/runner/index.ts';
+import { makeAttempt } from '../src/stats/make-attempt.ts';
 import { resolveTargets } from '../src/targets/index.ts';
 import { separateCores } from '../test/support/separate-cores.ts';
 import { warmUpMock } from '../test/support/warm-up-mock.ts';
@@ -43,14 +46,24 @@ const server = await spawnMock(
 );
 await warmUpMock(server.url, model);
 
-type Run = { ttftAbsMedian: number; ttftAbsP90: number; ttftAbsMean: number; frames: number; failed: number };
+type Run = { ttftAbsMedian: number; ttftAbsP90: number; ttftAbsMean: number; frames: number; wallMs: number; progressMs: number; failed: number };
 
 /** One run of the measured path (planRun, runPlan, transport worker), its records fed to the progress when it is on. */
 async function measureOnce(progressOn: boolean, round: number): Promise<Run> {
   await server.clearRequests();
   let frames = 0;
   const sink = { isTTY: true, columns: 120, hasColors: () => true, write: () => void frames++ };
-  const progress: LiveProgress | undefined = progressOn ? startLiveProgress({ stream: sink, quiet: false, environment: {} }) : undefined;
+  const live: LiveProgress | undefined = progressOn ? startLiveProgress({ stream: sink, quiet: false, environment: {} }) : undefined;
+  // The main-thread time the progress takes on its events (its draws are timed apart, below).
+  let progressMs = 0;
+  const progress = live && {
+    onEvent: (event: Parameters<LiveProgress['onEvent']>[0]) => {
+      const startedAt = performance.now();
+      live.onEvent(event);
+      progressMs += performance.now() - startedAt;
+    },
+    stop: () => live.stop(),
+  };
   const [target] = resolveTargets([`openai-compatible:${model}@${server.url}/v1`], { environment: {}, prices: new Map() });
   // Each prompt is unique (the echo policy answers with it): a record pairs with its server record by text.
   const cases: Case[] = Array.from({ length: requests }, (_unused, index) => ({
@@ -63,11 +76,13 @@ async function measureOnce(progressOn: boolean, round: number): Promise<Run> {
   }));
   const settings = { concurrency: streams, targetConcurrency: streams, warmup: 2, maxRetries: 0, maxErrorRate: 1, timeoutMs: 60_000, stallTimeoutMs: 30_000 };
   progress?.onEvent({ type: 'run-started', runId: 'bench', folder: '', targets: [target!.label], plannedRequests: requests, alreadyDone: 0 });
+  const runStartedAt = performance.now();
   const { records } = await runPlan(planRun({ cases, targets: [target!], repeats: 1 }), settings, {
     redact: (text) => text,
     countTokens: await loadTokenCounter(),
     onRecord: (record) => progress?.onEvent({ type: 'attempt-done', record }),
   });
+  const wallMs = performance.now() - runStartedAt;
   progress?.onEvent({ type: 'run-finished', folder: '', report: {} as ReportInput });
   progress?.stop();
   const truthByAnswer = new Map<string, MockRequestRecord>((await server.requests()).map((record) => [record.answer, record]));
@@ -81,7 +96,7 @@ async function measureOnce(progressOn: boolean, round: number): Promise<Run> {
     }
     errors.push(Math.abs(record.timing.ttftMs - (truth.chunkTimes[0]! - truth.arrivedAt)));
   }
-  return { ttftAbsMedian: median(errors), ttftAbsP90: quantile(errors, 0.9), ttftAbsMean: mean(errors), frames, failed };
+  return { ttftAbsMedian: median(errors), ttftAbsP90: quantile(errors, 0.9), ttftAbsMean: mean(errors), frames, wallMs, progressMs, failed };
 }
 
 const load = () => loadavg().map((average) => average.toFixed(2)).join(' ');
@@ -102,6 +117,23 @@ try {
   cores.restore();
 }
 
+/** One frame: a snapshot of four targets with 1,000 TTFTs each, rendered to 120 columns. */
+function timeFrames(): number {
+  const state = new ProgressState(5);
+  const targets = ['openai/gpt-4o-mini@openai', 'openai/gpt-4o-mini@azure', 'openai/gpt-4o', 'anthropic:claude-sonnet-4'];
+  state.onEvent({ type: 'run-started', runId: 'bench', folder: '', targets, plannedRequests: 8_000, alreadyDone: 0 }, 0);
+  for (let index = 0; index < 4_000; index++) {
+    const error = index % 50 === 0 ? { error: { type: 'timeout' as const, message: 'timed out' } } : {};
+    const record = makeAttempt({ caseId: `c${index}`, target: targets[index % 4]!, timing: { ttftMs: 200 + (index % 97) }, costUsd: 0.0001, ...error });
+    state.onEvent({ type: 'attempt-done', record }, index);
+  }
+  const frames = 2_000;
+  const startedAt = performance.now();
+  for (let frame = 0; frame < frames; frame++) renderProgressLine(state.snapshot(4_000 + frame), { width: 119, colour: true });
+  return (1000 * (performance.now() - startedAt)) / frames;
+}
+const frameMicroseconds = timeFrames();
+
 const figure = (runs: Run[], key: keyof Run) => median(runs.map((run) => run[key]));
 const milliseconds = (value: number) => value.toFixed(3);
 const row = (mode: 'off' | 'on') => ({
@@ -111,6 +143,7 @@ const row = (mode: 'off' | 'on') => ({
   'p90 |dTTFT| ms': milliseconds(figure(byMode[mode], 'ttftAbsP90')),
   'mean |dTTFT| ms': milliseconds(figure(byMode[mode], 'ttftAbsMean')),
   'frames/run': figure(byMode[mode], 'frames'),
+  'run wall s': (figure(byMode[mode], 'wallMs') / 1000).toFixed(2),
   'failed/unpaired': byMode[mode].reduce((sum, run) => sum + run.failed, 0),
 });
 const difference = figure(byMode.on, 'ttftAbsMedian') - figure(byMode.off, 'ttftAbsMedian');
@@ -124,7 +157,24 @@ printTable(`TTFT error with the live progress off and on (terminal mode, 10 Hz, 
     'p90 |dTTFT| ms': milliseconds(figure(byMode.on, 'ttftAbsP90') - figure(byMode.off, 'ttftAbsP90')),
     'mean |dTTFT| ms': milliseconds(figure(byMode.on, 'ttftAbsMean') - figure(byMode.off, 'ttftAbsMean')),
     'frames/run': '',
+    'run wall s': '',
     'failed/unpaired': '',
+  },
+]);
+// The noise beside the effect: run by run, in the order they ran (pair i's on − off).
+const pairDifferences = byMode.on.map((run, index) => run.ttftAbsMedian - byMode.off[index]!.ttftAbsMedian);
+const sortedDifferences = pairDifferences.toSorted((left, right) => left - right);
+console.log(
+  `Pair by pair, on − off of the median |dTTFT| (ms): ${pairDifferences.map(milliseconds).join(', ')}; ` +
+    `median ${milliseconds(median(pairDifferences))}, range ${milliseconds(sortedDifferences[0]!)} to ${milliseconds(sortedDifferences.at(-1)!)}; ` +
+    `on above off in ${pairDifferences.filter((difference) => difference > 0).length} of ${pairDifferences.length} pairs.`,
+);
+printTable('What the progress costs the main thread (the requests are timed in the transport worker)', [
+  {
+    'events ms/run': milliseconds(figure(byMode.on, 'progressMs')),
+    'us/event': ((1000 * figure(byMode.on, 'progressMs')) / requests).toFixed(2),
+    'us/frame (4 targets, 120 cols)': frameMicroseconds.toFixed(1),
+    'main-thread share at 10 Hz': `${((frameMicroseconds * 10) / 10_000).toFixed(4)}%`,
   },
 ]);
 console.log(`Goal: |on − off| of the median |dTTFT| < ${goalMs} ms: ${Math.abs(difference) < goalMs ? 'met' : 'MISSED'} (${milliseconds(difference)} ms).`);

@@ -81,6 +81,11 @@ export class ProgressState {
     }
   }
 
+  /** Slots done and planned: what a plain line's every-tenth check needs, without a snapshot. */
+  get counts(): { done: number; total: number } {
+    return { done: this.alreadyDone + this.sessionDone, total: this.total };
+  }
+
   snapshot(nowMs: number): ProgressSnapshot {
     const elapsedMs = this.startedAtMs === undefined ? 0 : Math.max(0, (this.finishedAtMs ?? nowMs) - this.startedAtMs);
     const done = this.alreadyDone + this.sessionDone;

@@ -66,13 +66,14 @@ export function isProgressLine(line: string): boolean {
 function* candidates(snapshot: ProgressSnapshot): Generator<Segment[]> {
   const withBar = core(snapshot, { bar: true, errorTypes: true, retries: true });
   const withoutBar = core(snapshot, { bar: false, errorTypes: true, retries: true });
-  const short = shortLabels(snapshot.targets.map((target) => safe(target.label)));
-  const labelsAt = (width: number) => short.map((label) => truncateMiddle(label, width));
+  const full = snapshot.targets.map((target) => safe(target.label));
+  const short = shortLabels(full);
+  // Cut once per width, not once per candidate.
+  const shortAt = labelWidths.map((width) => short.map((label) => truncateMiddle(label, width)));
   const count = snapshot.targets.length;
-  yield [...withBar, ...targetSegments(snapshot.targets, snapshot.targets.map((target) => safe(target.label)), count)];
-  for (const labelWidth of labelWidths.slice(0, -1)) yield [...withBar, ...targetSegments(snapshot.targets, labelsAt(labelWidth), count)];
+  for (const labels of [full, ...shortAt.slice(0, -1)]) yield [...withBar, ...targetSegments(snapshot.targets, labels, count)];
   for (let shown = count; shown >= 0; shown--) {
-    for (const labelWidth of labelWidths) yield [...withoutBar, ...targetSegments(snapshot.targets, labelsAt(labelWidth), shown)];
+    for (const labels of shortAt) yield [...withoutBar, ...targetSegments(snapshot.targets, labels, shown)];
   }
   yield core(snapshot, { bar: false, errorTypes: false, retries: true });
   yield core(snapshot, { bar: false, errorTypes: false, retries: false });
@@ -139,15 +140,16 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** At most `width` columns, a cut one ending in `…`. */
 function truncate(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
+  if (cellWidth(text) <= width) return text;
   return `${fitGraphemes([...graphemes.segment(text)].map(({ segment }) => segment), width - 1).join('')}…`;
 }
 
 /** At most `width` columns, a cut one keeping its start and its end around `…`. */
 function truncateMiddle(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
-  const all = [...graphemes.segment(text)].map(({ segment }) => segment);
+  if (cellWidth(text) <= width) return text;
   const room = width - 1;
+  if (printableAscii.test(text)) return `${text.slice(0, Math.ceil(room / 2))}…${text.slice(text.length - Math.floor(room / 2))}`;
+  const all = [...graphemes.segment(text)].map(({ segment }) => segment);
   const head = fitGraphemes(all, Math.ceil(room / 2));
   const tail = fitGraphemes(all.toReversed(), room - widthOfTexts(head)).toReversed();
   return `${head.join('')}…${tail.join('')}`;
@@ -158,7 +160,7 @@ function fitGraphemes(all: readonly string[], width: number): string[] {
   const kept: string[] = [];
   let used = 0;
   for (const grapheme of all) {
-    const next = stringWidth(grapheme);
+    const next = cellWidth(grapheme);
     if (used + next > width) break;
     kept.push(grapheme);
     used += next;
@@ -167,7 +169,7 @@ function fitGraphemes(all: readonly string[], width: number): string[] {
 }
 
 function widthOfTexts(texts: readonly string[]): number {
-  return texts.reduce((sum, text) => sum + stringWidth(text), 0);
+  return texts.reduce((sum, text) => sum + cellWidth(text), 0);
 }
 
 /** Whole figures from the end until the rest fits; the first one cut only when it alone is too wide. */
@@ -181,7 +183,21 @@ function cut(segments: readonly Segment[], width: number): Segment[] {
 }
 
 function widthOf(segments: readonly Segment[]): number {
-  return segments.reduce((sum, segment) => sum + stringWidth(segment.text), 0);
+  return segments.reduce((sum, segment) => sum + cellWidth(segment.text), 0);
+}
+
+/** Printable ASCII is one column a character; other text is measured once and remembered a while. */
+const printableAscii = /^[\x20-\x7E]*$/;
+const measured = new Map<string, number>();
+function cellWidth(text: string): number {
+  if (printableAscii.test(text)) return text.length;
+  let width = measured.get(text);
+  if (width === undefined) {
+    if (measured.size >= 1_000) measured.clear();
+    width = stringWidth(text);
+    measured.set(text, width);
+  }
+  return width;
 }
 
 function paint(segments: readonly Segment[], colour: boolean): string {

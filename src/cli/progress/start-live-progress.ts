@@ -111,7 +111,7 @@ function printPlain(stream: ProgressStream, state: ProgressState, now: () => num
         printedAt = now();
         tenthsPrinted = event.plannedRequests === 0 ? 0 : Math.floor((10 * event.alreadyDone) / event.plannedRequests);
       } else if (event.type === 'attempt-done' && event.record.final && started) {
-        const { done, total } = state.snapshot(now());
+        const { done, total } = state.counts;
         // The whole run's line is the one written when it finishes.
         if (done < total && Math.floor((10 * done) / total) > tenthsPrinted) print();
       } else if (event.type === 'run-finished' && started) {
