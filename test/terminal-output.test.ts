@@ -100,9 +100,12 @@ describe('the terminal after a run', () => {
   }, 120_000);
 
   it('names a stopped target and gives its first error, whatever its success rate', async () => {
-    const result = await run(['-t', target('healthy', 'right'), '-t', target('broken', 'broken'), '--out', 'stopped']);
+    // 40 cases, 2 at a time: the circuit breaker (10 failures of the last 20) stops it with cases left.
+    await workspace.write('many.jsonl', jsonl(Array.from({ length: 40 }, (_, index) => ({ id: `echo-${index}`, prompt: `say ${index}` }))));
+    const result = await runCli(['run', '-d', 'many.jsonl', '--warmup', '0', '--retries', '0', '--concurrency', '2', '-t', target('healthy', 'right'), '-t', target('broken', 'broken'), '--out', 'stopped'], { cwd: workspace.path });
     expect(result.exitCode, result.stderr).toBe(3);
     expect(result.stdout).toMatch(/^ {2}broken: .*\d+ \(stopped\)$/m);
+    expect(result.stdout).toMatch(/│ broken +│ +\d+ of 40 │/);
     expect(result.stdout).toMatch(/^ {4}first error: /m);
     expect(result.stdout).toMatch(/STOPPED broken: circuit breaker/);
   }, 120_000);
