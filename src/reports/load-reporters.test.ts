@@ -38,11 +38,11 @@ afterEach(async () => {
 });
 
 describe('loadReporters from the registry', () => {
-  it('gives the five built-ins, in order, when the definition names none', async () => {
+  it('gives the six built-ins, in order, when the definition names none', async () => {
     const loaded = await loadReporters(undefined, folder);
-    expect(loaded.map((entry) => entry.name)).toEqual(['results-csv', 'summary-csv', 'summary-json', 'comparison-csv', 'report-html']);
+    expect(loaded.map((entry) => entry.name)).toEqual(['results-csv', 'summary-csv', 'summary-json', 'comparison-csv', 'report-html', 'report-md']);
     expect(loaded.flatMap(({ reporter }) => reporter.render?.(report) ?? []).map((file) => file.fileName)).toEqual([
-      'results.csv', 'summary.csv', 'summary.json', 'comparison.csv', 'report.html',
+      'results.csv', 'summary.csv', 'summary.json', 'comparison.csv', 'report.html', 'report.md',
     ]);
   });
 
@@ -74,7 +74,7 @@ describe('loadReporters from the registry', () => {
   it('refuses an unknown name with the closest one and the list of names', async () => {
     const error = await failure(loadReporters(['summary-jsn'], folder));
     expect(error.message).toBe(
-      'reporters[0]: unknown reporter "summary-jsn"; did you mean summary-json? (reporters: results-csv, summary-csv, summary-json, comparison-csv, report-html; or a module path such as ./my-reporter.ts)',
+      'reporters[0]: unknown reporter "summary-jsn"; did you mean summary-json? (reporters: results-csv, summary-csv, summary-json, comparison-csv, report-html, report-md; or a module path such as ./my-reporter.ts)',
     );
     expect((await failure(loadReporters(['junit'], folder))).message).toMatch(/^reporters\[0\]: unknown reporter "junit" \(reporters: results-csv, /);
     expect((await failure(loadReporters(['results-csv', ['junit', {}]], folder)) as ReporterSettingError).path).toEqual([1, 0]);

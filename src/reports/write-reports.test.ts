@@ -30,8 +30,8 @@ describe('writeReports', () => {
   it('writes every report, creating the folder, and leaves no temporary file', async () => {
     const runFolder = join(folder, 'runs', 'run-1');
     const paths = await writeReports(runFolder, input);
-    expect(paths).toEqual(['results.csv', 'summary.csv', 'summary.json', 'comparison.csv', 'report.html'].map((name) => join(runFolder, name)));
-    expect((await readdir(runFolder)).sort()).toEqual(['comparison.csv', 'report.html', 'results.csv', 'summary.csv', 'summary.json']);
+    expect(paths).toEqual(['results.csv', 'summary.csv', 'summary.json', 'comparison.csv', 'report.html', 'report.md'].map((name) => join(runFolder, name)));
+    expect((await readdir(runFolder)).sort()).toEqual(['comparison.csv', 'report.html', 'report.md', 'results.csv', 'summary.csv', 'summary.json']);
     expect(await readFile(join(runFolder, 'results.csv'), 'utf8')).toBe(resultsCsv.render(input));
   });
 

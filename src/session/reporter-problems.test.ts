@@ -29,7 +29,7 @@ describe('reporterProblems', () => {
     const { entries, place } = evalFile('datasets: [smoke.jsonl]\nreporters:\n  - [report-html, {filename: x.html}]\n  - summary-jsn\n');
     expect(await reporterProblems(entries, folder, place)).toEqual([
       'llm-bench.yaml:3: reporters[0][1].filename: unknown field; did you mean fileName?',
-      'llm-bench.yaml:4: reporters[1]: unknown reporter "summary-jsn"; did you mean summary-json? (reporters: results-csv, summary-csv, summary-json, comparison-csv, report-html; or a module path such as ./my-reporter.ts)',
+      'llm-bench.yaml:4: reporters[1]: unknown reporter "summary-jsn"; did you mean summary-json? (reporters: results-csv, summary-csv, summary-json, comparison-csv, report-html, report-md; or a module path such as ./my-reporter.ts)',
     ]);
   });
 
