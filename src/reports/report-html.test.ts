@@ -244,6 +244,16 @@ describe('report.html: cases', () => {
     expect(groups).toEqual(['no tag · 2 cases open', 'no tag · 2 cases open', 'no tag · 1 case open', 'no tag · 1 case']);
   });
 
+  it('puts a case without assertions that every target answered apart from the passed ones, and one answered by some only among the disagreements', () => {
+    const records = [
+      makeAttempt({ caseId: 'chat', target: 'a', output: 'hello' }), makeAttempt({ caseId: 'chat', target: 'b', output: 'hi' }),
+      makeAttempt({ caseId: 'down', target: 'a', output: 'hello' }), makeAttempt({ caseId: 'down', target: 'b', error: { type: 'network', message: 'getaddrinfo ENOTFOUND' } }),
+    ];
+    const html = reportHtml.render(inputOf(records));
+    expect([...html.matchAll(/<h3>(.*?)<\/h3>/g)].map(([, heading]) => heading)).toEqual(['Where the targets disagree (1)', 'Answered on every target, nothing to check (no assertions) (1)']);
+    expect(caseTable(html)).toEqual([['down', ['answered', 'network']], ['chat', ['answered', 'answered']]]);
+  });
+
   it('groups the cases by dataset and first tag, with counts, and labels cases with their dataset when there are several', () => {
     const records = ['smoke', 'other'].flatMap((dataset) => ['q1', 'q2', 'q3'].map((caseId) => makeAttempt({ dataset, caseId, target: 'a', output: 'x', score: pass() })));
     const cases = [

@@ -17,9 +17,10 @@ export type CellState = 'good' | 'bad' | 'mixed' | 'neutral' | 'missing';
 
 /**
  * Where a case goes on the page: the targets disagree (their cells' states differ), or they agree
- * that it failed, was flaky, or passed; `unscored` when no target has a verdict on it.
+ * that it failed, was flaky, or passed; `answered` when every target answered a case without
+ * assertions; `unscored` when no target has a verdict on it.
  */
-export type CaseBucket = 'disagree' | 'failed' | 'flaky' | 'passed' | 'unscored';
+export type CaseBucket = 'disagree' | 'failed' | 'flaky' | 'passed' | 'answered' | 'unscored';
 
 export type CaseCell = { outcomes: AttemptRecord[]; state: CellState };
 
@@ -71,7 +72,10 @@ export function caseRows({ records, summaries, run }: Pick<ReportInput, 'records
       const outcomes = (finals.get(JSON.stringify([key, column.target, column.prompt])) ?? []).sort((a, b) => a.repeat - b.repeat);
       return { outcomes, state: cellState(outcomes) };
     });
-    return { index, key, identity, cells, bucket: caseBucket(cells.map((cell) => cell.state)) };
+    const bucket = caseBucket(cells.map((cell) => cell.state));
+    // Answered with nothing to check is not passed.
+    const checked = cells.some((cell) => cell.outcomes.some((outcome) => outcomeVerdict(outcome) === 'pass' || outcomeVerdict(outcome) === 'fail'));
+    return { index, key, identity, cells, bucket: bucket === 'passed' && !checked ? 'answered' as const : bucket };
   });
   return { columns, rows, notSent };
 }

@@ -20,7 +20,7 @@ const inlineExpected = 300;
  */
 const openRowBudget = 400;
 
-const bucketOrder: CaseBucket[] = ['disagree', 'failed', 'flaky', 'passed', 'unscored'];
+const bucketOrder: CaseBucket[] = ['disagree', 'failed', 'flaky', 'passed', 'answered', 'unscored'];
 
 function bucketTitle(bucket: CaseBucket, severalColumns: boolean): string {
   const every = severalColumns ? ' on every target' : '';
@@ -29,6 +29,7 @@ function bucketTitle(bucket: CaseBucket, severalColumns: boolean): string {
     failed: `Failed or unanswered${every}`,
     flaky: `Flaky${every}: passed on some repeats only`,
     passed: `Passed${every}`,
+    answered: `Answered${every}, nothing to check (no assertions)`,
     unscored: 'No verdict',
   }[bucket];
 }
