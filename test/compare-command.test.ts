@@ -65,12 +65,20 @@ describe('llm-bench compare', () => {
     expect(json.warnings).toEqual([{ setting: 'model', target: 'sums', base: 'right', current: 'wrong', message: 'target sums: model right in the base, wrong in the current run' }]);
   });
 
-  it('warns when the runs were sent with another temperature, in comparison.json', async () => {
+  it('warns when the runs were sent with another temperature: in the terminal, comparison.md and comparison.json', async () => {
     const result = await runCli(['compare', 'base', 'hot'], { cwd: workspace.path });
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('Warning: the runs differ in what changes answers, so a difference may not be the change you made: temperature 0 in the base, 0.7 in the current run.');
+    expect(await readFile(folder('hot/comparison.md'), 'utf8')).toContain('**Warning:** temperature 0 in the base, 0\\.7 in the current run');
     const json = JSON.parse(await readFile(folder('hot/comparison.json'), 'utf8'));
     expect(json.warnings).toEqual([{ setting: 'temperature', base: '0', current: '0.7', message: 'temperature 0 in the base, 0.7 in the current run' }]);
+    // Two runs sent alike: no warning anywhere.
+    const alike = await runCli(['compare', 'base', 'again'], { cwd: workspace.path });
+    expect(alike.exitCode).toBe(0);
+    expect(alike.stdout).toContain('no change');
+    expect(alike.stdout).not.toContain('Warning');
+    expect(await readFile(folder('again/comparison.md'), 'utf8')).not.toContain('Warning');
   });
 
   it('shows no detectable change between two runs of the same answers, and exits 0 under the same gate', async () => {
