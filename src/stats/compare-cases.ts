@@ -7,7 +7,7 @@ import { mean } from './mean.ts';
 import { caseFlipSd, pairedMeanTest } from './paired-mean-test.ts';
 import { mostRepeats, pairedCounts, pairedShares } from './paired-shares.ts';
 import { pairedProportionTest } from './paired-proportion-test.ts';
-import { percentile } from './percentile.ts';
+import { selectPercentile } from './select-percentile.ts';
 import { proportionInterval } from './proportion-interval.ts';
 
 export type CompareOptions = {
@@ -49,7 +49,7 @@ export function compareCases(names: Names, pairs: readonly CasePair[], options: 
   const rate = (figure: RateFigure) => rateChange(pairs, figure, repeats, alpha, options.midP ?? false, figure === 'passRate' && (options.minimumDetectable ?? true));
   const ratioOf = (figure: (sample: readonly CaseOutcome[]) => number | undefined, higherIsBetter: boolean) =>
     ratioChange(pairs, figure, higherIsBetter, alpha, options);
-  const median = (values: (outcome: CaseOutcome) => number[]) => (sample: readonly CaseOutcome[]) => percentile(sample.flatMap(values), 50);
+  const median = (values: (outcome: CaseOutcome) => number[]) => medianOf(values);
   return {
     ...names,
     cases: pairs.length,
@@ -175,6 +175,27 @@ function ratioChange(pairs: readonly CasePair[], figure: (sample: readonly CaseO
     verdict = !lower && !higher ? 'no detectable change' : higher === higherIsBetter ? 'better' : 'worse';
   }
   return { base, current, ratio: estimate?.ratio, interval, verdict };
+}
+
+/**
+ * A sample's median of one figure over every repeat of its cases, as `percentile(…, 50)` gives it,
+ * by selection in a buffer kept between calls: the bootstrap asks it of thousands of resamples.
+ */
+function medianOf(values: (outcome: CaseOutcome) => number[]): (sample: readonly CaseOutcome[]) => number | undefined {
+  let buffer = new Float64Array(64);
+  return (sample) => {
+    let length = 0;
+    for (const outcome of sample) {
+      const figures = values(outcome);
+      if (length + figures.length > buffer.length) {
+        const larger = new Float64Array(Math.max(2 * buffer.length, length + figures.length));
+        larger.set(buffer.subarray(0, length));
+        buffer = larger;
+      }
+      for (const figure of figures) buffer[length++] = figure;
+    }
+    return selectPercentile(buffer, length, 50);
+  };
 }
 
 function costPer(sample: readonly CaseOutcome[], per: (outcome: CaseOutcome) => number): number | undefined {
