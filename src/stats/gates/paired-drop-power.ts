@@ -35,7 +35,7 @@ function variances(input: DropPowerInput): { atBoundary: number; atBad: number }
  * - No drop allowed (`drop <= 0`): the gate is McNemar's exact (or mid-p) test, so this is its
  *   exact power, exactPairedPower, summed over the number of discordant cases (up to 10,000 pairs).
  *   Connor's approximation assumes a test as sharp as the normal one and promised 80% where the
- *   exact test gets 77.4–78.4% (calibration §4).
+ *   exact test got 77.4–78.4% (calibration.md, before this sizing).
  * - A drop allowed: the gate decides on Tango's score bound at the allowed drop, whose exact power
  *   would need that bound at every split of every discordant count. Connor's (1987) normal
  *   approximation with its null moved from no change to the allowed drop stands in:

@@ -28,7 +28,9 @@ export type ShareIntervalPowerInput = {
  * √(deff·b(1 − b)/n). The power is the t probability of that gap:
  * T_{n−1}((|T − b| − gap)·√n / √(deff·b(1 − b))). Sizing by a t-test on the shares instead
  * ignored that the interval is narrower near a high threshold than at the bad rate, and gave 87%
- * where it promised 80% (calibration §4). Undefined under 2 cases.
+ * where it promised 80% (calibration.md, before this sizing). When every share is 0 or 1 the
+ * interval is plain Wilson, with z where this takes t: the power stated is then a shade low (the
+ * gap 1% wider at 100 cases). Undefined under 2 cases.
  */
 export function shareIntervalPower(n: number, input: ShareIntervalPowerInput): number | undefined {
   if (!(n >= 2)) return undefined;
