@@ -1,14 +1,17 @@
 /**
  * report.html at scale: a synthetic 10,000-attempt run (2,500 cases × 4 targets, answers of
  * realistic and varied length) rendered by the real renderer, then opened in Debian's chromium,
- * against a 1,000-attempt page of the same make for scale. Each run loads each page in a fresh
+ * against a 1,000-attempt page of the same make for scale and a blank page for the floor. Each run loads each page in a fresh
  * context, the pages interleaved so that the machine's load weighs on both alike. Prints medians:
  * the page's size, the time to render it in Node, and in chromium the time from navigation to
- * the first paint, the first contentful paint, DOMContentLoaded and the `load` event. The
+ * the first paint, the first contentful paint, DOMContentLoaded and the `load` event, and the CPU
+ * time all of chromium's processes spent opening it (a new context, navigation and load: on Linux,
+ * from /proc; on a busy machine the wall times grow with the load, the CPU time much less). The
  * issue's goals: under 5 MB and under 2 s.
  *
  *   node bench/report-page.ts [--runs 7] [--keep DIR]
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,21 +39,23 @@ const folder = values.keep ?? (await mkdtemp(join(tmpdir(), 'llm-bench-report-pa
 const pages = [
   { name: '10,000 attempts (2,500 cases × 4 targets)', cases: 2500 },
   { name: '1,000 attempts (250 cases × 4 targets)', cases: 250 },
+  // What opening any page costs (a new context, a renderer): the floor under both figures.
+  { name: 'a blank page', cases: 0 },
 ].map((page) => {
-  const input = syntheticReportInput({ cases: page.cases, targets: 4, seed: 1 });
+  const input = page.cases > 0 ? syntheticReportInput({ cases: page.cases, targets: 4, seed: 1 }) : undefined;
   const renderMs: number[] = [];
-  let html = '';
+  let html = '<!doctype html><title>blank</title>';
   // Rendering is measured too: what a run's end waits for before the page is written.
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; input && run < 3; run++) {
     const startedAt = performance.now();
     html = reportHtml.render(input);
     renderMs.push(performance.now() - startedAt);
   }
-  return { ...page, html, renderMs: median(renderMs), file: join(folder, `report-${page.cases}.html`) };
+  return { ...page, html, renderMs: input ? median(renderMs) : Number.NaN, file: join(folder, `report-${page.cases}.html`) };
 });
 for (const page of pages) await writeFile(page.file, page.html);
 
-type Load = { firstPaintMs?: number; firstContentfulPaintMs?: number; domContentLoadedMs: number; loadMs: number; elements: number };
+type Load = { cpuMs: number; firstPaintMs?: number; firstContentfulPaintMs?: number; domContentLoadedMs: number; loadMs: number; elements: number };
 const loads = new Map<string, Load[]>(pages.map((page) => [page.file, []]));
 const browser = await launchChromium();
 try {
@@ -58,7 +63,9 @@ try {
   for (const page of pages) await (await browser.open(page.file)).page.context().close();
   for (let run = 0; run < runs; run++) {
     for (const page of run % 2 === 0 ? pages : [...pages].reverse()) {
+      const cpuBefore = processTreeCpu(browser.pid);
       const opened = await browser.open(page.file);
+      const cpuMs = cpuSince(cpuBefore, browser.pid);
       const errors = [...opened.console.filter((message) => message.type === 'error').map((message) => message.text), ...opened.pageErrors];
       if (errors.length > 0) console.warn(`report-page: ${page.name}: ${errors.join('; ')}`);
       const load = await opened.page.evaluate(() => {
@@ -72,7 +79,7 @@ try {
           elements: document.getElementsByTagName('*').length,
         };
       });
-      loads.get(page.file)!.push(load);
+      loads.get(page.file)!.push({ ...load, cpuMs });
       await opened.page.context().close();
     }
   }
@@ -101,14 +108,49 @@ printTable(
       'first contentful paint': milliseconds(figure((load) => load.firstContentfulPaintMs)),
       DOMContentLoaded: milliseconds(figure((load) => load.domContentLoadedMs)),
       load: milliseconds(loadMs),
+      'chromium CPU': milliseconds(figure((load) => load.cpuMs)),
       goals: page.cases === 2500 ? `${bytes < goals.bytes ? 'met' : 'MISSED'} < 5 MB; ${loadMs < goals.loadMs ? 'met' : 'MISSED'} < 2 s` : '',
     };
   }),
 );
-const [large, small] = pages as [(typeof pages)[number], (typeof pages)[number]];
+const [large, small] = pages as [(typeof pages)[number], (typeof pages)[number], (typeof pages)[number]];
 // The ratio moves less with the machine's load than either time: both pages load under the same.
 console.log(`load time, 10,000 attempts over 1,000: ${(medianLoad(large) / medianLoad(small)).toFixed(2)}×`);
 if (values.keep) console.log(`pages kept in ${folder}`);
+
+/** User and system CPU milliseconds of a process and each of its descendants, by pid, from /proc (Linux; empty elsewhere). */
+function processTreeCpu(root: number | undefined): Map<number, number> {
+  const stats = new Map<number, { parent: number; milliseconds: number }>();
+  if (root === undefined || process.platform !== 'linux') return new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // The fields after the command name (which may hold spaces and parentheses): state, ppid, …, utime, stime, in ticks of 10 ms.
+      const fields = readFileSync(`/proc/${name}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+      stats.set(Number(name), { parent: Number(fields[1]), milliseconds: 10 * (Number(fields[11]) + Number(fields[12])) });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let current = pid, steps = 0; steps < 64; steps++) {
+      if (current === root) return true;
+      const parent = stats.get(current)?.parent;
+      if (parent === undefined || parent <= 1) return false;
+      current = parent;
+    }
+    return false;
+  };
+  return new Map([...stats].filter(([pid]) => inTree(pid)).map(([pid, stat]) => [pid, stat.milliseconds]));
+}
+
+/** CPU spent since `before` by the processes alive now (a process that ended in between is left out: it was closing). */
+function cpuSince(before: Map<number, number>, root: number | undefined): number {
+  if (root === undefined || process.platform !== 'linux') return Number.NaN;
+  let total = 0;
+  for (const [pid, milliseconds] of processTreeCpu(root)) total += milliseconds - (before.get(pid) ?? 0);
+  return total;
+}
 
 /**
  * A run as a long real one looks: two datasets, tags, prompts of a few hundred characters,

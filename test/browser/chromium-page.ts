@@ -37,6 +37,8 @@ export type OpenOptions = {
 };
 
 export type Chromium = {
+  /** The browser's process id (its helpers are its descendants). */
+  pid: number | undefined;
   open(file: string, options?: OpenOptions): Promise<OpenedPage>;
   /** Closes every page and the browser; the process is killed if it does not go. Safe to call twice. */
   close(): Promise<void>;
@@ -62,6 +64,7 @@ export async function launchChromium(): Promise<Chromium> {
   const connected = browser;
   let closed = false;
   return {
+    pid: server.process().pid,
     open: (file, options = {}) => openFile(connected, file, options),
     close: async () => {
       if (closed) return;
