@@ -61,7 +61,7 @@ describe('the packed tarball, installed into an empty folder elsewhere', () => {
   });
 
   it('ships the sources, the launcher, the datasets, the price table and the mock profiles, and no tests', () => {
-    for (const file of ['index.js', 'types/index.d.ts', 'schema/llm-bench.schema.json', 'schema/results-line.schema.json', 'bin/llm-bench.js', 'bin/strip-package-types.js', 'src/cli/main.ts', 'src/mock/mock-worker.ts', 'datasets/smoke.jsonl', 'data/prices.yaml', 'mock/default-profiles.yaml']) {
+    for (const file of ['index.js', 'types/index.d.ts', 'schema/llm-bench.schema.json', 'schema/results-line.schema.json', 'schema/summary.schema.json', 'bin/llm-bench.js', 'bin/strip-package-types.js', 'src/cli/main.ts', 'src/mock/mock-worker.ts', 'datasets/smoke.jsonl', 'data/prices.yaml', 'mock/default-profiles.yaml']) {
       expect(packedFiles).toContain(file);
     }
     expect(packedFiles.filter((file) => /^(test|bench|scripts)\/|\.test\.ts$/.test(file))).toEqual([]);

@@ -9,6 +9,7 @@ import { loadReporters, writeReports } from '../reports/index.ts';
 import { describeRun, openPreviousRun, reportCases, runGates, summariseRun, type RunManifest } from '../session/index.ts';
 import { qualityGateFailures, qualityGatePasses } from '../session/quality-gate.ts';
 import type { ReportCase } from '../reports/report-input.ts';
+import { outputWidth } from './output-width.ts';
 import { printReportPaths, printTables } from './print-reports.ts';
 
 
@@ -56,7 +57,7 @@ export const reportCommand: CommandModule = {
     if (gates.length > 0) report.gates = gates;
     const reportPaths = await writeReports(folder, report, reporters);
     if (droppedTornLine) console.log('A half-written last line of results.jsonl was left out.');
-    printTables(report.summaries, report.comparisons, simulated);
+    printTables(report.summaries, report.comparisons, simulated, { width: outputWidth(process.stdout), records: report.records, stoppedTargets: manifest.stoppedTargets ?? [] });
     const gateLines = [...qualityGatePasses(gates), ...qualityGateFailures(gates)];
     if (gateLines.length > 0) console.log(`\n${gateLines.join('\n')}`);
     printReportPaths(folder, reportPaths, manifest.status !== 'completed');
