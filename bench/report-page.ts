@@ -31,7 +31,7 @@ const runs = Number(values.runs);
 const goals = { bytes: 5_000_000, loadMs: 2000 };
 
 if (chromiumMissing) {
-  console.log(`report-page: ${chromiumMissing}`);
+  console.log(`report-page: ${chromiumMissing}: benchmark skipped`);
   process.exit(0);
 }
 

@@ -22,7 +22,10 @@ async function misdeeds(opened: OpenedPage, file: string) {
 }
 const clean = { console: [], pageErrors: [], dialogs: [], requests: [], pwned: null };
 
-describe.skipIf(chromiumMissing !== undefined)(chromiumMissing ?? 'report.html in chromium, with hostile values everywhere', () => {
+const skipped = chromiumMissing && `${chromiumMissing}: the browser tests of report.html are skipped`;
+if (skipped) console.warn(skipped);
+
+describe.skipIf(skipped !== undefined)(skipped || 'report.html in chromium, with hostile values everywhere', () => {
   let workspace: Workspace;
   let browser: Chromium;
   let hostile: Run;

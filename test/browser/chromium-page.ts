@@ -5,10 +5,8 @@ import { chromium, type Browser, type BrowserServer, type Page } from 'playwrigh
 /** Debian's chromium, or the one `CHROMIUM_PATH` names; never a browser Playwright downloads. */
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** Why browser tests cannot run here, or undefined when they can: the skip message. */
-export const chromiumMissing = existsSync(chromiumPath)
-  ? undefined
-  : `chromium not found at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH): browser tests skipped`;
+/** Why nothing can be opened in chromium here, or undefined when it can. */
+export const chromiumMissing = existsSync(chromiumPath) ? undefined : `chromium not found at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`;
 
 /** Every wait is bounded: a stuck browser fails the test, named, instead of hanging it. */
 const launchTimeoutMs = 30_000;
