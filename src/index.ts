@@ -79,7 +79,7 @@ export type CompareOptions = {
   powerMargin?: number | undefined;
   /** Compare cases whose content changed between the runs instead of refusing. */
   allowChanged?: boolean | undefined;
-  /** Folder for comparison.md and comparison.json; default the current run folder; false: write nothing. */
+  /** Folder for comparison.md, comparison.json and comparison.html; default the current run folder; false: write nothing. */
   out?: string | false | undefined;
   /** Where relative folders are read from; default: the working folder. */
   cwd?: string | undefined;

@@ -61,6 +61,11 @@ describe('llm-bench compare', () => {
     expect(json.comparisons[0].passRate.difference).toBeCloseTo(-10 / 60, 12);
     expect(json.comparisons[0].passRate.interval.high).toBeLessThan(0);
     expect(json.gates).toMatchObject([{ gate: 'pass_rate drop <= 5', passed: false }]);
+    // comparison.html: the same verdict and flipped cases, on a page that runs no script.
+    const html = await readFile(folder('regressed/comparison.html'), 'utf8');
+    expect(html).toContain('Content-Security-Policy');
+    expect(html).toContain('sum-10');
+    expect(html).not.toContain('<script');
     // The regressed run's answers came from another model under the same label: said, not hidden.
     expect(json.warnings).toEqual([{ setting: 'model', target: 'sums', base: 'right', current: 'wrong', message: 'target sums: model right in the base, wrong in the current run' }]);
   });
@@ -115,7 +120,7 @@ describe('llm-bench compare', () => {
     const file = await workspace.write('a-file', '');
     const refused = await runCli(['compare', 'base', 'again', '--out', file], { cwd: workspace.path });
     expect(refused.exitCode).toBe(2);
-    expect(refused.stderr).toMatch(/a-file: cannot write comparison\.md and comparison\.json there \(E[A-Z]+\)/);
+    expect(refused.stderr).toMatch(/a-file: cannot write comparison\.md, comparison\.json and comparison\.html there \(E[A-Z]+\)/);
   });
 
   it('refuses a folder that holds no run with exit 2', async () => {

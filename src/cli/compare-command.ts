@@ -16,7 +16,7 @@ const gateSettings = ['gates', 'maxDrop', 'alpha', 'midP', 'powerMargin'] as con
 
 /**
  * `llm-bench compare BASE CURRENT`: two run folders, case by case. Prints the verdicts, writes
- * comparison.md and comparison.json, and exits 4 when a gate fails (see README).
+ * comparison.md, comparison.json and comparison.html, and exits 4 when a gate fails (see README).
  */
 export const compareCommand: CommandModule = {
   command: 'compare <base> <current>',
@@ -26,7 +26,7 @@ export const compareCommand: CommandModule = {
       .positional('base', { type: 'string', demandOption: true, describe: 'The run folder to compare against' })
       .positional('current', { type: 'string', demandOption: true, describe: 'The run folder to judge' })
       .option('allow-changed', { type: 'boolean', default: false, describe: 'Compare cases whose content changed between the runs instead of refusing' })
-      .option('out', { type: 'string', describe: 'Folder for comparison.md and comparison.json (default: the current run folder)' })
+      .option('out', { type: 'string', describe: 'Folder for comparison.md, comparison.json and comparison.html (default: the current run folder)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print comparison.json on stdout, and nothing else' })
       .option('wide', { type: 'boolean', default: false, describe: "Every column of the table, however wide (default: the most important ones, within the terminal's width and 100 columns)" })
       .example('$0 compare reports/main reports/pr-42 --max-drop 5', 'Fail (exit 4) when the pass rate is shown to drop more than 5 points')

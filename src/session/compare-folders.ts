@@ -1,6 +1,7 @@
 import { InputError } from '../config/errors.ts';
 import { makeDirectory } from '../records/index.ts';
 import { join } from 'node:path';
+import { comparisonHtml } from '../reports/comparison-html.ts';
 import { comparisonJson } from '../reports/comparison-json.ts';
 import { comparisonMarkdown } from '../reports/comparison-markdown.ts';
 import { writeFileAtomic } from '../reports/write-file-atomic.ts';
@@ -16,7 +17,7 @@ export type CompareFoldersOptions = CompareRunsOptions & {
   gates?: readonly Gate[];
   /** Power is stated against a figure this far past a gate's threshold; default 0.05. */
   powerMargin?: number;
-  /** Folder for comparison.md and comparison.json (made when missing); default the current run's folder; false: write nothing. */
+  /** Folder for comparison.md, comparison.json and comparison.html (made when missing); default the current run's folder; false: write nothing. */
   out?: string | false;
 };
 
@@ -46,16 +47,18 @@ export async function compareFolders(baseFolder: string, currentFolder: string, 
   if (out !== false) {
     const markdownPath = join(out, 'comparison.md');
     const jsonPath = join(out, 'comparison.json');
+    const htmlPath = join(out, 'comparison.html');
     try {
       await makeDirectory(out);
       // As every report: a temporary file renamed, so a reader never sees half a comparison.
       await writeFileAtomic(markdownPath, markdown);
       await writeFileAtomic(jsonPath, json);
+      await writeFileAtomic(htmlPath, comparisonHtml(comparison, gates));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new InputError(`${out}: cannot write comparison.md and comparison.json there (${code ?? (error as Error).message})`, { cause: error });
+      throw new InputError(`${out}: cannot write comparison.md, comparison.json and comparison.html there (${code ?? (error as Error).message})`, { cause: error });
     }
-    files.push(markdownPath, jsonPath);
+    files.push(markdownPath, jsonPath, htmlPath);
   }
   return { comparison, gates, markdown, json, files };
 }
