@@ -35,7 +35,7 @@ function skeleton(html: string): string[] {
 
 /** The rows of the cases' tables, as [label, first verdict word per column]. */
 function caseTable(html: string): Array<[string, string[]]> {
-  return [...html.matchAll(/<tr id="case-\d+"><th scope="row">(.*?)<\/th><td>.*?<\/td>(<td.*?)<\/tr>/g)].map(([, label, cells]) => [
+  return [...html.matchAll(/<tr id="case-\d+"><th>(.*?)<\/th><td>.*?<\/td>(<td.*?)<\/tr>/g)].map(([, label, cells]) => [
     label ?? '',
     [...(cells ?? '').matchAll(/<td class="[a-z]+">(?:<div class="[a-z]+">)?(?:<b>([^<]*)<\/b>|<small>(not sent))/g)].map(([, word, notSent]) => word ?? notSent ?? ''),
   ]);
@@ -111,7 +111,7 @@ describe('report.html: summary', () => {
     expect(html).toMatch(/<td>b<\/td><td class="num">1<\/td><td class="num">\? → \?<\/td><td class="num">-100\.0 \[-100\.0, \+20\.0\]<div class="ci">/);
     expect(html).toContain('<td class="num">×2.00</td>');
     expect(html).toContain('<li>passes on a, fails on b (1): <a href="#case-0"><code>capital</code></a></li>');
-    expect(html).toContain('<tr id="case-0"><th scope="row">capital</th>');
+    expect(html).toContain('<tr id="case-0"><th>capital</th>');
   });
 
   it('shows tool-call arguments nested 100,000 deep as … below 100 levels, instead of crashing with a RangeError', () => {
@@ -205,7 +205,7 @@ describe('report.html: cases', () => {
     ];
     const html = reportHtml.render(inputOf(records, { cases: [{ dataset: 'qa', caseId: 'capital', prompt: 'What is the capital of France?', expected: 'Paris', tags: ['geo', 'easy'] }] }));
     expect(html).toContain(
-      '<tr id="case-0"><th scope="row">capital</th><td><pre>What is the capital of France?</pre><small>expected</small><pre>Paris</pre><small class="tags">#geo #easy</small></td>' +
+      '<tr id="case-0"><th>capital</th><td><pre>What is the capital of France?</pre><small>expected</small><pre>Paris</pre><small class="tags">#geo #easy</small></td>' +
         '<td class="pass"><b>pass</b> equals &quot;Paris&quot;<pre>Paris</pre></td>' +
         '<td class="error"><b>timeout</b> no first token after 30000 ms</td></tr>',
     );
@@ -297,7 +297,7 @@ describe('report.html: cases', () => {
   it('folds a long prompt\'s beginning and shows its end, where the question is', () => {
     const prompt = `system: ${'You sort tickets. '.repeat(40)}\nuser: Ticket: I was charged twice.`;
     const html = reportHtml.render(inputOf([makeAttempt({ caseId: 'ticket', target: 'a', output: 'A', score: pass() })], { cases: [{ caseId: 'ticket', prompt }] }));
-    const cell = /<tr id="case-0"><th scope="row">ticket<\/th><td>(.*?)<\/td>/.exec(html)?.[1];
+    const cell = /<tr id="case-0"><th>ticket<\/th><td>(.*?)<\/td>/.exec(html)?.[1];
     expect(cell).toBe(`<details class="long"><summary>system: ${'You sort tickets. '.repeat(4).slice(0, 72)}…</summary><pre>…${'You sort tickets. '.repeat(40).slice(72).trimEnd()} </pre></details><pre>user: Ticket: I was charged twice.</pre>`);
   });
 
@@ -305,13 +305,13 @@ describe('report.html: cases', () => {
     const caseId = 'q'.repeat(5000);
     const tags = ['t'.repeat(1500), ...Array.from({ length: 19 }, (_, index) => `tag${index}`)];
     const html = reportHtml.render(inputOf([makeAttempt({ caseId, target: 'a', output: 'x', score: pass() })], { cases: [{ caseId, tags }] }));
-    expect(html).toContain(`<th scope="row">${'q'.repeat(200)}…</th>`);
+    expect(html).toContain(`<th>${'q'.repeat(200)}…</th>`);
     expect(html).toContain(`<small class="tags">#${'t'.repeat(1000)}… #tag0 #tag1 #tag2 #tag3 #tag4 #tag5 #tag6 and 12 more</small>`);
     expect(html).not.toContain('q'.repeat(201));
   });
 
   /** A 10,000-attempt run: 2,500 cases of two datasets × 4 targets, some failing, 1 in 37 timing out. */
-  function largeRun(answerLength: number, promptLength: number): ReportInput {
+  function largeRun(answerLength: number, promptLength: number, prose = 'The model explains its reasoning at some length here. '): ReportInput {
     const targets = ['openai:gpt-4o-mini', 'openai:gpt-4o', 'anthropic:claude-sonnet-4', 'gateway:openai/gpt-4o-mini'];
     const cases = Array.from({ length: 2500 }, (_, index) => ({
       dataset: index < 1250 ? 'support-tickets' : 'math-word-problems',
@@ -322,7 +322,7 @@ describe('report.html: cases', () => {
     }));
     const records = cases.flatMap((testCase, index) => targets.map((target, column) => {
       const identity = { dataset: testCase.dataset, caseId: testCase.caseId, target };
-      const answer = `${testCase.expected}. ${'The model explains its reasoning at some length here. '.repeat(40)}`.slice(0, answerLength);
+      const answer = `${testCase.expected}. ${prose.repeat(Math.ceil(answerLength / prose.length))}`.slice(0, answerLength);
       if ((index + column) % 37 === 0) return makeAttempt({ ...identity, timing: { ttftMs: 300 }, error: { type: 'timeout', message: 'no first token after 30000 ms' } });
       const passed = (index * (column + 1)) % 7 !== 0;
       return makeAttempt({ ...identity, output: answer, timing: { ttftMs: 200 + column + (index % 50), e2eMs: 900 + (index % 70) }, costUsd: 0.0001 * (column + 1), score: passed ? pass(`contains "${testCase.expected}"`) : fail(`does not contain "${testCase.expected}"`) });
@@ -347,7 +347,16 @@ describe('report.html: cases', () => {
   it('keeps a 10,000-attempt run under 5 MB however long its answers and prompts: they are cut, and the page says where', () => {
     const html = reportHtml.render(largeRun(1500, 1800));
     expect(Buffer.byteLength(html)).toBeLessThan(5_000_000);
-    expect(html).toContain('Answers longer than 300 characters and prompts longer than 180 are cut here');
+    const [, answers, prompts] = /Answers longer than (\d+) characters and prompts longer than (\d+) are cut here/.exec(html) ?? [];
+    expect(Number(answers)).toBeGreaterThan(200);
+    expect(Number(answers)).toBeLessThanOrEqual(300);
+    expect(Number(prompts)).toBeLessThanOrEqual(180);
+  });
+
+  it('keeps a 10,000-attempt run under 5 MB when its texts weigh more than a byte a character (CJK, quotes to escape)', () => {
+    const html = reportHtml.render(largeRun(1500, 1800, '模型在这里详细解释了它的推理过程。"引号"&'));
+    expect(Buffer.byteLength(html)).toBeLessThan(5_000_000);
+    expect(html.match(/<tr id="case-/g)).toHaveLength(2500);
   });
 });
 

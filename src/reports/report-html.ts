@@ -40,6 +40,9 @@ function loadCharts(): ChartsModule {
   return charts;
 }
 
+/** The page's size at most (the issue's bound is 5 MB for a 10,000-attempt run): the cases' texts are cut to fit. */
+const pageBytes = 4_800_000;
+
 /** The page with the given charts (the renderer's, or a test's). */
 export function reportPage(input: ReportInput, figures: readonly ChartFigure[]): string {
   const { records, summaries, comparisons, run, gates = [] } = input;
@@ -72,9 +75,11 @@ ${comparisonSectionHtml(comparisons, {
     errorsHtml(records, summaries),
     chartsHtml(figures),
     comparison,
-    `<h2 id="cases">Cases</h2>\n${casesHtml(columns, rows, notSent)}`,
   ];
-  return htmlDocument(`llm-bench ${run.runId}`, body.filter((part) => part !== '').join('\n'));
+  const title = `llm-bench ${run.runId}`;
+  const rest = htmlDocument(title, body.join('\n'));
+  const cases = casesHtml(columns, rows, { notSent, maxBytes: pageBytes - Buffer.byteLength(rest) });
+  return htmlDocument(title, [...body, `<h2 id="cases">Cases</h2>\n${cases}`].filter((part) => part !== '').join('\n'));
 }
 
 const pairLabel = (target: string, prompt: string) => (prompt === 'default' ? target : `${target} (${prompt})`);

@@ -40,14 +40,28 @@ function bucketTitle(bucket: CaseBucket, severalColumns: boolean): string {
  * count; passes start closed. Each row: the case, its prompt and expected answer, then each
  * target's answers side by side with their verdicts and reasons.
  */
-export function casesHtml(columns: readonly CaseColumn[], rows: readonly CaseRow[], notSent = 0): string {
+export function casesHtml(columns: readonly CaseColumn[], rows: readonly CaseRow[], options: { notSent?: number; maxBytes?: number } = {}): string {
+  const { notSent = 0, maxBytes = Infinity } = options;
+  // Texts cut to the run's budget; when the section would still pass maxBytes, shorter, by the ratio it overshoots.
+  let scale = 1;
+  let html = casesAtScale(columns, rows, notSent, scale);
+  for (let pass = 0; pass < 4; pass += 1) {
+    const bytes = Buffer.byteLength(html);
+    if (bytes <= maxBytes) break;
+    scale *= Math.max(0.05, (0.95 * maxBytes) / bytes);
+    html = casesAtScale(columns, rows, notSent, scale);
+  }
+  return html;
+}
+
+function casesAtScale(columns: readonly CaseColumn[], rows: readonly CaseRow[], notSent: number, scale: number): string {
   const unsent = notSent > 0 ? `<p class="warn">${count(notSent)} of the datasets ${notSent === 1 ? 'was' : 'were'} never sent to any target: the run stopped before ${notSent === 1 ? 'it' : 'them'}.</p>\n` : '';
   if (rows.length === 0) return `${unsent}<p class="note">No case was sent.</p>`;
   const severalColumns = columns.length > 1;
   const severalDatasets = new Set(rows.map((row) => row.identity.dataset ?? '')).size > 1;
   const showRepeats = rows.some((row) => row.cells.some((cell) => cell.outcomes.length > 1 || cell.outcomes.some((outcome) => outcome.repeat > 1)));
   const head = tableHead(columns);
-  const budget = textBudget(rows.length, rows.reduce((sum, row) => sum + row.cells.reduce((cells, cell) => cells + cell.outcomes.length, 0), 0));
+  const budget = textBudget(rows.length, rows.reduce((sum, row) => sum + row.cells.reduce((cells, cell) => cells + cell.outcomes.length, 0), 0), scale);
   let openRows = 0;
   const counts = bucketOrder.map((bucket) => [bucket, rows.filter((row) => row.bucket === bucket)] as const).filter(([, bucketRows]) => bucketRows.length > 0);
   const sections = counts.map(([bucket, bucketRows]) => {
@@ -96,7 +110,7 @@ function rowHtml(row: CaseRow, severalDatasets: boolean, budget: TextBudget): st
   const expected = identity.expected === undefined ? '' : `<small>expected</small>${foldedText(identity.expected, { inline: inlineExpected, limit: budget.expected }) || ' <small>(empty)</small>'}`;
   // One dataset: its name on every row would be noise.
   const label = cutText(severalDatasets ? caseLabel(identity) : identity.caseId, labelCharacters);
-  return `<tr id="case-${row.index}"><th scope="row">${escapeHtml(label)}</th><td>${prompt}${expected}${tags}</td>${row.cells.map((cell) => caseCellHtml(cell, budget)).join('')}</tr>`;
+  return `<tr id="case-${row.index}"><th>${escapeHtml(label)}</th><td>${prompt}${expected}${tags}</td>${row.cells.map((cell) => caseCellHtml(cell, budget)).join('')}</tr>`;
 }
 
 const count = (cases: number) => `${cases} ${cases === 1 ? 'case' : 'cases'}`;
