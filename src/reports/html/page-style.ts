@@ -40,5 +40,6 @@ td > div + div { border-top: 1px dotted #ccc; margin-top: 2px; }
 pre { white-space: pre-wrap; background: #f6f6f6; padding: 4px 6px; margin: 4px 0; font-size: 0.92em; }
 details.long > summary { cursor: pointer; white-space: pre-wrap; font-family: monospace; font-size: 0.92em; background: #f6f6f6; padding: 4px 6px; }
 .flips li { margin: 3px 0; }
-.scroll { overflow-x: auto; }
+.scroll { overflow-x: auto; } .scroll table { font-size: 0.92em; }
+@media print { body { margin: 0; max-width: none; } details.group { content-visibility: visible; } .scroll { overflow: visible; } }
 `;
