@@ -50,8 +50,8 @@ function notesHtml(comparison: RunComparison): string {
     `${cases.slice(0, shownCases).map((identity) => `<code>${escapeHtml(caseLabel(identity))}</code>`).join(', ')}${cases.length > shownCases ? `, and ${cases.length - shownCases} more` : ''}`;
   const pairs = (list: Array<{ target: string; prompt: string }>) =>
     list.map((entry) => `<code>${escapeHtml(entry.prompt === 'default' ? entry.target : `${entry.target} (${entry.prompt})`)}</code>`).join(', ');
-  // Settings that differ between the runs and change answers (when the comparison says).
-  const { warnings = [] } = comparison as { warnings?: Array<{ message: string }> };
+  // Settings that differ between the runs and change answers.
+  const { warnings } = comparison;
   const items = [
     ...warnings.map((warning) => `<strong>Not like for like</strong>: ${escapeHtml(warning.message)}`),
     ...(comparison.changedCases.length > 0 ? [`${comparison.changedCases.length} cases changed content between the runs and were compared anyway (--allow-changed): ${listed(comparison.changedCases)}`] : []),
