@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapRatio, type RatioFigure } from './bootstrap-ratio.ts';
+import { bootstrapRatio, bootstrapRatios, type RatioFigure } from './bootstrap-ratio.ts';
 import { percentile } from './percentile.ts';
 
 type Case = { base: number; current: number };
@@ -28,6 +28,13 @@ describe('bootstrapRatio', () => {
     expect(estimate.interval!.low).toBeLessThan(estimate.ratio);
     expect(estimate.interval!.high).toBeGreaterThan(estimate.ratio);
     expect(estimate.interval!.low).toBeGreaterThan(1);
+  });
+
+  it('gives several figures from one drawing exactly what each gives alone, a figure without an interval among them', () => {
+    const few: RatioFigure<Case> = { base: (sample) => (sample.length > 0 ? 1 : undefined), current: () => undefined };
+    const together = bootstrapRatios(cases, [medians, few, means], { seed: 3 });
+    expect(together).toEqual([bootstrapRatio(cases, medians, { seed: 3 }), undefined, bootstrapRatio(cases, means, { seed: 3 })]);
+    expect(together[2]!.interval).toBeDefined();
   });
 
   it('gives the same interval for the same seed and another for another seed', () => {

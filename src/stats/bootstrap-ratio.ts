@@ -41,7 +41,17 @@ export type RatioFigure<T> = {
  * (default 6, what a median's interval needs) cases with the figure on both sides there is no
  * interval: with one case every resample is that case, and its "interval" a point.
  */
-export function bootstrapRatio<T>(cases: readonly T[], figure: RatioFigure<T>, options: { seed?: number; resamples?: number; level?: number; minimumCases?: number } = {}): RatioEstimate | undefined {
+export function bootstrapRatio<T>(cases: readonly T[], figure: RatioFigure<T>, options: BootstrapOptions = {}): RatioEstimate | undefined {
+  return bootstrapRatios(cases, [figure], options)[0];
+}
+
+export type BootstrapOptions = { seed?: number; resamples?: number; level?: number; minimumCases?: number };
+
+/**
+ * Several ratios of the same cases, each as `bootstrapRatio` gives it alone (the same seed draws
+ * the same resamples), from one drawing of the resamples: what a comparison's five ratios need.
+ */
+export function bootstrapRatios<T>(cases: readonly T[], figures: ReadonlyArray<RatioFigure<T>>, options: BootstrapOptions = {}): Array<RatioEstimate | undefined> {
   const seed = options.seed ?? 1;
   const resamples = options.resamples ?? 2000;
   const level = options.level ?? 0.95;
@@ -49,23 +59,36 @@ export function bootstrapRatio<T>(cases: readonly T[], figure: RatioFigure<T>, o
   if (!(Number.isInteger(resamples) && resamples >= 1)) throw new RangeError(`Expected \`resamples\` to be an integer >= 1, got \`${resamples}\` (${typeof resamples})`);
   if (!Number.isInteger(seed)) throw new RangeError(`Expected \`seed\` to be an integer, got \`${seed}\` (${typeof seed})`);
   const count = cases.length;
-  if (count === 0) return undefined;
-  const ratio = ratioOf(cases, figure);
-  if (ratio === undefined || ratio === Infinity) return undefined;
-  const paired = cases.filter((item) => figure.base([item]) !== undefined && figure.current([item]) !== undefined).length;
-  if (paired < (options.minimumCases ?? 6)) return { ratio, interval: undefined, resamples: 0, cases: paired };
+  const results: Array<RatioEstimate | undefined> = [];
+  // The figures that get an interval, each with the log ratios of its resamples.
+  const sampled: Array<{ index: number; figure: RatioFigure<T>; ratio: number; paired: number; logs: number[] }> = [];
+  for (const [index, figure] of figures.entries()) {
+    const ratio = count === 0 ? undefined : ratioOf(cases, figure);
+    if (ratio === undefined || ratio === Infinity) {
+      results.push(undefined);
+      continue;
+    }
+    const paired = cases.filter((item) => figure.base([item]) !== undefined && figure.current([item]) !== undefined).length;
+    results.push({ ratio, interval: undefined, resamples: 0, cases: paired });
+    if (paired >= (options.minimumCases ?? 6)) sampled.push({ index, figure, ratio, paired, logs: [] });
+  }
+  if (sampled.length === 0) return results;
   const generator = xoroshiro128plus(seed);
   const sample = new Array<T>(count);
-  const logs: number[] = [];
   for (let resample = 0; resample < resamples; resample++) {
     for (let index = 0; index < count; index++) sample[index] = cases[uniformInt(generator, 0, count - 1)]!;
-    const value = ratioOf(sample, figure);
-    if (value !== undefined && value >= 0) logs.push(Math.min(largestLog, Math.max(-largestLog, Math.log(value))));
+    for (const { figure, logs } of sampled) {
+      const value = ratioOf(sample, figure);
+      if (value !== undefined && value >= 0) logs.push(Math.min(largestLog, Math.max(-largestLog, Math.log(value))));
+    }
   }
   const tail = (1 - level) / 2;
   const back = (log: number) => (log <= -largestLog ? 0 : log >= largestLog ? Infinity : Math.exp(log));
-  const interval = resamples - logs.length > 0.1 * resamples ? undefined : { low: back(percentile(logs, 100 * tail)!), high: back(percentile(logs, 100 * (1 - tail))!) };
-  return { ratio, interval, resamples: logs.length, cases: paired };
+  for (const { index, ratio, paired, logs } of sampled) {
+    const interval = resamples - logs.length > 0.1 * resamples ? undefined : { low: back(percentile(logs, 100 * tail)!), high: back(percentile(logs, 100 * (1 - tail))!) };
+    results[index] = { ratio, interval, resamples: logs.length, cases: paired };
+  }
+  return results;
 }
 
 function ratioOf<T>(sample: readonly T[], figure: RatioFigure<T>): number | undefined {

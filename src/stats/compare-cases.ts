@@ -1,4 +1,4 @@
-import { bootstrapRatio } from './bootstrap-ratio.ts';
+import { bootstrapRatios } from './bootstrap-ratio.ts';
 import type { CasePair, CaseFlip, PairComparison, RateChange, RatioChange, Verdict } from './case-comparison.ts';
 import { failureShare, passShare, type CaseOutcome } from './case-outcomes.ts';
 import { minimumDetectableChange, minimumDetectableMean } from './gate-power.ts';
@@ -47,9 +47,13 @@ export function compareCases(names: Names, pairs: readonly CasePair[], options: 
   const repeats = mostRepeats(pairs);
   // Only the pass rate's smallest detectable change is reported: the others would cost as much for nothing.
   const rate = (figure: RateFigure) => rateChange(pairs, figure, repeats, alpha, options.midP ?? false, figure === 'passRate' && (options.minimumDetectable ?? true));
-  const ratioOf = (figure: (sample: readonly CaseOutcome[]) => number | undefined, higherIsBetter: boolean) =>
-    ratioChange(pairs, figure, higherIsBetter, alpha, options);
-  const median = (values: (outcome: CaseOutcome) => number[]) => medianOf(values);
+  const [ttftP50, e2eP50, outputTpsP50, costPerRequest, costPerPassed] = ratioChanges(pairs, [
+    { figure: medianOf((outcome) => outcome.ttftMs), higherIsBetter: false },
+    { figure: medianOf((outcome) => outcome.e2eMs), higherIsBetter: false },
+    { figure: medianOf((outcome) => outcome.outputTps), higherIsBetter: true },
+    { figure: (sample) => costPer(sample, (outcome) => outcome.slots), higherIsBetter: false },
+    { figure: (sample) => costPer(sample, (outcome) => outcome.passed), higherIsBetter: false },
+  ], alpha, options) as [RatioChange, RatioChange, RatioChange, RatioChange, RatioChange];
   return {
     ...names,
     cases: pairs.length,
@@ -57,11 +61,11 @@ export function compareCases(names: Names, pairs: readonly CasePair[], options: 
     passRate: rate('passRate'),
     passRateAnswered: rate('passRateAnswered'),
     failureRate: rate('failureRate'),
-    ttftP50: ratioOf(median((outcome) => outcome.ttftMs), false),
-    e2eP50: ratioOf(median((outcome) => outcome.e2eMs), false),
-    outputTpsP50: ratioOf(median((outcome) => outcome.outputTps), true),
-    costPerRequest: ratioOf((sample) => costPer(sample, (outcome) => outcome.slots), false),
-    costPerPassed: ratioOf((sample) => costPer(sample, (outcome) => outcome.passed), false),
+    ttftP50,
+    e2eP50,
+    outputTpsP50,
+    costPerRequest,
+    costPerPassed,
     flips: flipsOf(pairs),
     pairs: [...pairs],
   };
@@ -163,18 +167,26 @@ function rateVerdict(difference: number | undefined, pValue: number | undefined,
   return difference > 0 === higherIsBetter ? 'better' : 'worse';
 }
 
-function ratioChange(pairs: readonly CasePair[], figure: (sample: readonly CaseOutcome[]) => number | undefined, higherIsBetter: boolean, alpha: number, options: CompareOptions): RatioChange {
-  const base = figure(pairs.map((pair) => pair.base));
-  const current = figure(pairs.map((pair) => pair.current));
-  const estimate = bootstrapRatio(pairs, { base: (sample) => figure(sample.map((pair) => pair.base)), current: (sample) => figure(sample.map((pair) => pair.current)) }, { seed: options.seed ?? 1, resamples: options.resamples ?? 2000, level: 1 - alpha });
-  const interval = estimate?.interval;
-  let verdict: Verdict = 'not enough data';
-  if (estimate && interval) {
-    const lower = interval.high < 1;
-    const higher = interval.low > 1;
-    verdict = !lower && !higher ? 'no detectable change' : higher === higherIsBetter ? 'better' : 'worse';
-  }
-  return { base, current, ratio: estimate?.ratio, interval, verdict };
+type RatioFigure = { figure: (sample: readonly CaseOutcome[]) => number | undefined; higherIsBetter: boolean };
+
+/** Each figure's ratio and its case-resampling bootstrap interval, from one drawing of the resamples. */
+function ratioChanges(pairs: readonly CasePair[], figures: readonly RatioFigure[], alpha: number, options: CompareOptions): RatioChange[] {
+  const estimates = bootstrapRatios(
+    pairs,
+    figures.map(({ figure }) => ({ base: (sample: readonly CasePair[]) => figure(sample.map((pair) => pair.base)), current: (sample: readonly CasePair[]) => figure(sample.map((pair) => pair.current)) })),
+    { seed: options.seed ?? 1, resamples: options.resamples ?? 2000, level: 1 - alpha },
+  );
+  return figures.map(({ figure, higherIsBetter }, index) => {
+    const estimate = estimates[index];
+    const interval = estimate?.interval;
+    let verdict: Verdict = 'not enough data';
+    if (estimate && interval) {
+      const lower = interval.high < 1;
+      const higher = interval.low > 1;
+      verdict = !lower && !higher ? 'no detectable change' : higher === higherIsBetter ? 'better' : 'worse';
+    }
+    return { base: figure(pairs.map((pair) => pair.base)), current: figure(pairs.map((pair) => pair.current)), ratio: estimate?.ratio, interval, verdict };
+  });
 }
 
 /**
