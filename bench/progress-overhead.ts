@@ -8,7 +8,7 @@
  * against the issue's goal (under 0.2 ms), and the pair-by-pair differences that show the noise.
  * Beside it, the progress's own main-thread cost, per event and per frame. Few streams by default:
  * on a busy machine, the fewer the streams the less the runs' noise hides (measured: an interval of
- * the paired median 2.6 ms wide at 5 streams, 6 ms at 20, 12 ms at 50).
+ * the paired median 2.6 ms wide at 5 streams, 6.1 ms at 20, load average 5 to 8).
  *
  *   node bench/progress-overhead.ts [--pairs 12] [--streams 5] [--requests 30]
  */
