@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeWorkspace } from '../test/support/run-folder.ts';
-import { choose, compare, DatasetError, InputError, run, TargetError } from './index.ts';
+import { choose, compare, ConfigError, DatasetError, InputError, run, TargetError } from './index.ts';
 
 let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
 beforeEach(async () => {
@@ -28,6 +28,9 @@ describe('the API', () => {
     const badDataset = await run({ datasets: ['bad.jsonl'], targets: ['simulated:openai/gpt-4o'] }, { cwd: workspace.path }).catch((error: unknown) => error);
     expect(badDataset).toBeInstanceOf(DatasetError);
     expect((badDataset as DatasetError).problems.length).toBeGreaterThan(0);
+    const badSetting = await run({ datasets: ['cases.jsonl'], targets: ['simulated:openai/gpt-4o'], run: { concurrency: -1 } }, { cwd: workspace.path }).catch((error: unknown) => error);
+    expect(badSetting).toBeInstanceOf(ConfigError);
+    expect((badSetting as ConfigError).problems).toEqual(['run.concurrency: expected an integer from 1 to 10000, got -1']);
   });
 
   it('refuses a target label that holds a key, masking it', async () => {

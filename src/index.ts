@@ -19,7 +19,7 @@ import { resolve } from 'node:path';
 export { defineConfig } from './config/eval-definition.ts';
 export type { EvalDefinition, ReporterEntry, TargetEntry } from './config/eval-definition.ts';
 export type { LoadedConfig } from './config/load-config.ts';
-export { DatasetError, InputError, TargetError } from './config/errors.ts';
+export { ConfigError, DatasetError, InputError, TargetError } from './config/errors.ts';
 export type { AttemptRecord, Score } from './records/index.ts';
 export type { ReportFile, ReportInput, Reporter, ReporterSetting, RunEvent } from './reports/index.ts';
 export type { BaselineComparison, CaseFlip, PairComparison, RateChange, RatioChange, RunComparison, TargetSummary, Verdict } from './stats/index.ts';

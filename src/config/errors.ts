@@ -18,6 +18,17 @@ export class DatasetError extends InputError {
   }
 }
 
+/** An eval definition (the API's object, a TypeScript config's) with settings that failed validation; every problem is `key: message`. */
+export class ConfigError extends InputError {
+  override readonly name = 'ConfigError';
+  readonly problems: string[];
+
+  constructor(problems: string[], options?: ErrorOptions) {
+    super(problems.join('\n'), options);
+    this.problems = problems;
+  }
+}
+
 /** A target that cannot be built: bad spec, unknown provider, missing API key. */
 export class TargetError extends InputError {
   override readonly name = 'TargetError';

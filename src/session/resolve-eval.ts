@@ -1,5 +1,5 @@
 import { checkEvalDefinition } from '../config/check-eval-definition.ts';
-import { DatasetError, InputError } from '../config/errors.ts';
+import { ConfigError, InputError } from '../config/errors.ts';
 import type { EvalDefinition } from '../config/eval-definition.ts';
 import path from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
@@ -65,7 +65,7 @@ export async function resolveEval(input: { flags: GivenSettings; config?: string
  */
 export function settingsOfGivenDefinition(definition: EvalDefinition, cwd: string): EvalSettings {
   const result = checkEvalDefinition(definition);
-  if ('problems' in result) throw new DatasetError(result.problems.map((problem) => `${problem.field === '(file)' ? 'definition' : problem.field}: ${problem.message}`));
+  if ('problems' in result) throw new ConfigError(result.problems.map((problem) => `${problem.field === '(file)' ? 'definition' : problem.field}: ${problem.message}`));
   return checked(settingsOfDefinition(resolveDefinitionPaths(result.definition, cwd)), keyNames, cwd);
 }
 
