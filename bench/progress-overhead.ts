@@ -89,7 +89,7 @@ async function measureOnce(progressOn: boolean, round: number): Promise<Run> {
     vars: {},
   }));
   const settings = { concurrency: streams, targetConcurrency: streams, warmup: 2, maxRetries: 0, maxErrorRate: 1, timeoutMs: 60_000, stallTimeoutMs: 30_000 };
-  progress?.onEvent({ type: 'run-started', runId: 'bench', folder: '', targets: [target!.label], plannedRequests: requests, alreadyDone: 0 });
+  progress?.onEvent({ type: 'run-started', runId: 'bench', folder: '', targets: [target!.label], plannedRequests: requests, alreadyDone: 0, alreadySpentUsd: 0 });
   const runStartedAt = performance.now();
   const { records } = await runPlan(planRun({ cases, targets: [target!], repeats: 1 }), settings, {
     redact: (text) => text,
@@ -135,7 +135,7 @@ try {
 function timeFrames(): number {
   const state = new ProgressState(5);
   const targets = ['openai/gpt-4o-mini@openai', 'openai/gpt-4o-mini@azure', 'openai/gpt-4o', 'anthropic:claude-sonnet-4'];
-  state.onEvent({ type: 'run-started', runId: 'bench', folder: '', targets, plannedRequests: 8_000, alreadyDone: 0 }, 0);
+  state.onEvent({ type: 'run-started', runId: 'bench', folder: '', targets, plannedRequests: 8_000, alreadyDone: 0, alreadySpentUsd: 0 }, 0);
   for (let index = 0; index < 4_000; index++) {
     const error = index % 50 === 0 ? { error: { type: 'timeout' as const, message: 'timed out' } } : {};
     const record = makeAttempt({ caseId: `c${index}`, target: targets[index % 4]!, timing: { ttftMs: 200 + (index % 97) }, costUsd: 0.0001, ...error });

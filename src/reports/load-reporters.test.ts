@@ -16,7 +16,7 @@ import { writeReports } from './write-reports.ts';
 const record = makeAttempt({ caseId: 'capital', output: 'Paris' });
 const report: ReportInput = { records: [record], summaries: summarize([record]), comparisons: [], run: { runId: 'run-1', simulatedTargets: [] } };
 const events: RunEvent[] = [
-  { type: 'run-started', runId: 'run-1', folder: 'reports/run-1', targets: ['a'], plannedRequests: 1, alreadyDone: 0 },
+  { type: 'run-started', runId: 'run-1', folder: 'reports/run-1', targets: ['a'], plannedRequests: 1, alreadyDone: 0, alreadySpentUsd: 0 },
   { type: 'attempt-done', record },
   { type: 'target-stopped', target: 'a', reason: 'quota' },
   { type: 'run-finished', folder: 'reports/run-1', report },

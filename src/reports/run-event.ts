@@ -14,6 +14,8 @@ export type RunEvent =
       plannedRequests: number;
       /** Of those, how many a resumed run already had. */
       alreadyDone: number;
+      /** What a resumed run's earlier sessions spent, USD (answers, judges, warm-ups); 0 for a new run. */
+      alreadySpentUsd: number;
     }
   /** Every attempt, retries included, once it is committed to results.jsonl (scored when it has assertions). */
   | { type: 'attempt-done'; record: AttemptRecord }

@@ -1,4 +1,5 @@
 import { caseKey, type AttemptRecord } from '../records/index.ts';
+import { spentBefore } from './spent-before.ts';
 import type { RunEvent } from '../reports/index.ts';
 import { loadTokenCounter, redactDeep, runPlan, type BudgetGuard, type RunDependencies, type RunResult, type RunSettings } from '../runner/index.ts';
 import { scoreCase } from '../scoring/index.ts';
@@ -27,13 +28,8 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
   // Loaded before the first request is timed: parsing it mid-run would stall streams in flight.
   const countTokens = await loadTokenCounter();
   const warmup = plan.requests.length > 0 ? settings.warmup : 0;
-  // What the run spent before: its answers (a cached one cost nothing), their judges, and the
-  // warm-ups of its earlier sessions, which left no record but run.json's sum.
   const earlierWarmupCostUsd = manifest.warmupCostUsd ?? 0;
-  const alreadySpentUsd = previousRecords.reduce(
-    (sum, record) => sum + (record.cached ? 0 : (record.costUsd ?? 0)) + (record.score?.judge?.costUsd ?? 0),
-    earlierWarmupCostUsd,
-  );
+  const alreadySpentUsd = spentBefore(previousRecords, earlierWarmupCostUsd);
   // The worst case reads every prompt whole: a sampled count could fall short of the bill.
   const budget = settings.maxCost === undefined ? undefined : planBudget(settings, inputs.targets, plan.requests, await loadTokenCounter({ whole: true }), { warmup, alreadySpentUsd });
   if (budget) context.onNotice?.(describeBudget(settings, plan.requests.length, warmup * inputs.targets.length, alreadySpentUsd, budget.worstCaseTotalUsd));

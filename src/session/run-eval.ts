@@ -1,4 +1,5 @@
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
+import { spentBefore } from './spent-before.ts';
 import { flagNames } from '../config/settings/setting-names.ts';
 import type { AttemptRecord } from '../records/index.ts';
 import { notifyReporters, type RunEvent } from '../reports/index.ts';
@@ -92,7 +93,7 @@ async function sendAndReport(prepared: Awaited<ReturnType<typeof prepareEval>>, 
   });
   await held.writeManifest(manifest);
   const targets = prepared.inputs.targets.map((target) => target.label);
-  await emit({ type: 'run-started', runId: manifest.runId, folder: held.folder, targets, plannedRequests: prepared.fullPlan.requests.length, alreadyDone: slotsAlreadyDone });
+  await emit({ type: 'run-started', runId: manifest.runId, folder: held.folder, targets, plannedRequests: prepared.fullPlan.requests.length, alreadyDone: slotsAlreadyDone, alreadySpentUsd: spentBefore(previous?.records ?? [], previous?.manifest.warmupCostUsd) });
   const run = await executePlan(prepared, held, manifest, previous?.records ?? [], { ...context, emit });
   const interrupted = (context.stop?.aborted ?? false) || (context.interrupt?.aborted ?? false);
   const outcome = await finishRun(prepared, held, manifest, { run, previousRecords: previous?.records ?? [], interrupted, emit, names: context.names ?? flagNames, cwd: context.cwd });

@@ -4,7 +4,7 @@ import type { RunEvent } from '../../reports/run-event.ts';
 import { makeAttempt } from '../../stats/make-attempt.ts';
 import { ProgressState } from './progress-state.ts';
 
-const started = (plannedRequests: number, alreadyDone = 0, targets = ['a', 'b']): RunEvent => ({ type: 'run-started', runId: 'r', folder: '/tmp/r', targets, plannedRequests, alreadyDone });
+const started = (plannedRequests: number, alreadyDone = 0, targets = ['a', 'b'], alreadySpentUsd = 0): RunEvent => ({ type: 'run-started', runId: 'r', folder: '/tmp/r', targets, plannedRequests, alreadyDone, alreadySpentUsd });
 const done = (overrides: Parameters<typeof makeAttempt>[0]): RunEvent => ({ type: 'attempt-done', record: makeAttempt({ target: 'a', ...overrides }) });
 const timeout = { type: 'timeout' as const, message: 'timed out' };
 const passed = { score: 1, passed: true, reason: '' };
@@ -60,6 +60,14 @@ describe('ProgressState', () => {
     state.onEvent(done({ caseId: '4', costUsd: 0.0625, score: { ...passed, judge: { costUsd: 0.03125 } } }), 4);
     state.onEvent(done({ caseId: '5', final: false, costUsd: 0.5, error: timeout }), 5);
     expect(state.snapshot(5).spentUsd).toBe(0.25 + 0.0625 + 0.03125 + 0.5);
+  });
+
+  it("starts a resumed run's spend at what its earlier sessions spent, as --max-cost counts it", () => {
+    const state = new ProgressState(1);
+    state.onEvent(started(4, 2, ['a', 'b'], 0.375), 0);
+    expect(state.snapshot(0).spentUsd).toBe(0.375);
+    state.onEvent(done({ caseId: '3', costUsd: 0.125 }), 1);
+    expect(state.snapshot(1).spentUsd).toBe(0.5);
   });
 
   it('keeps a live TTFT p50 per target (answered attempts, retries included) and a pass rate with unanswered slots counted failed', () => {

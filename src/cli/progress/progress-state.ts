@@ -67,6 +67,8 @@ export class ProgressState {
         this.startedAtMs = nowMs;
         this.total = event.plannedRequests;
         this.alreadyDone = event.alreadyDone;
+        // A resumed run's spend, as --max-cost counts it: its earlier sessions' too.
+        if (event.alreadySpentUsd > 0) this.spentUsd = event.alreadySpentUsd;
         for (const label of event.targets) this.tallyOf(label);
         return;
       case 'attempt-done':

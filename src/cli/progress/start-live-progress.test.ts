@@ -17,7 +17,7 @@ function fakeStream(options: { isTTY: boolean; colours?: boolean; columns?: numb
   };
 }
 
-const started = (plannedRequests: number): RunEvent => ({ type: 'run-started', runId: 'r', folder: '/tmp/r', targets: ['openai/gpt-4o'], plannedRequests, alreadyDone: 0 });
+const started = (plannedRequests: number): RunEvent => ({ type: 'run-started', runId: 'r', folder: '/tmp/r', targets: ['openai/gpt-4o'], plannedRequests, alreadyDone: 0, alreadySpentUsd: 0 });
 const attempt = (index: number): RunEvent => ({ type: 'attempt-done', record: makeAttempt({ caseId: `c${index}`, target: 'openai/gpt-4o', timing: { ttftMs: 100 + index } }) });
 const finished: RunEvent = { type: 'run-finished', folder: '/tmp/r', report: {} as ReportInput };
 const now = () => Date.now();
