@@ -7,7 +7,8 @@ type Write = NodeJS.WriteStream['write'];
  * Everything the CLI writes to stdout and stderr, from whatever print site (console.log, yargs, a
  * notice, a worker's output), goes through `terminalSafe`: a server's message, an answer, a case
  * id or a file's contents quoted in an error cannot drive the terminal, wherever it is printed.
- * The harness itself writes no escape sequences (no colours), so nothing of ours is lost.
+ * The harness writes its own escape sequences only in the live progress line (src/cli/progress),
+ * which writes around this filter and makes what it quotes inert itself; nothing of ours is lost.
  */
 export function installSafeTerminalOutput(streams: NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
   for (const stream of streams) {
