@@ -6,7 +6,7 @@ import { loadDataset } from '../datasets/index.ts';
 import type { PlannedPair } from '../stats/index.ts';
 import { flagNames } from '../config/settings/setting-names.ts';
 import { loadReporters, writeReports } from '../reports/index.ts';
-import { describeRun, openPreviousRun, reportCases, runGates, summariseRun, type RunManifest } from '../session/index.ts';
+import { caseAssertionMap, describeRun, openPreviousRun, reportCases, runGates, summariseRun, type RunManifest } from '../session/index.ts';
 import { qualityGateFailures, qualityGatePasses } from '../session/quality-gate.ts';
 import type { ReportCase } from '../reports/report-input.ts';
 import { outputWidth } from './output-width.ts';
@@ -36,8 +36,10 @@ export const reportCommand: CommandModule = {
     const { manifest, records, droppedTornLine } = await openPreviousRun(folder, { command: 'report', cutTornLine: false });
     const simulated = manifest.targets.filter((target) => target.simulated).map((target) => target.label);
     const reporters = await loadReporters(manifest.definition?.reporters as Parameters<typeof loadReporters>[0], process.cwd());
+    const { cases, assertions } = await datasetCases(manifest, records.some((record) => record.dataset !== undefined));
     const report = summariseRun({
       records,
+      ...(assertions ? { assertions } : {}),
       planned: manifestPlan(manifest),
       baseline: baseline ?? manifest.settings.baseline,
       run: {
@@ -46,7 +48,7 @@ export const reportCommand: CommandModule = {
         incomplete: manifest.status !== 'completed',
         startedAt: manifest.startedAt,
         ...(manifest.finishedAt ? { finishedAt: manifest.finishedAt } : {}),
-        ...(await datasetCases(manifest, records.some((record) => record.dataset !== undefined))),
+        ...(cases ? { cases } : {}),
         description: describeRun(manifest),
         ...(manifest.stoppedTargets ? { stoppedTargets: manifest.stoppedTargets } : {}),
         ...(manifest.budgetReached ? { budgetReached: true } : {}),
@@ -80,14 +82,19 @@ function manifestPlan(manifest: RunManifest): PlannedPair[] {
 
 /**
  * The datasets' cases in their order, with their prompts, when their files are still where the
- * run read them. Named by dataset as the records are: records written before runs named their
- * datasets have none.
+ * run read them; and which have assertions, when the files are still as the run read them (their
+ * hashes). Named by dataset as the records are: records written before runs named their datasets
+ * have none.
  */
-async function datasetCases(manifest: RunManifest, named: boolean): Promise<{ cases?: ReportCase[] }> {
-  const datasets = manifest.datasets ?? [{ name: '', path: manifest.dataset.path }];
+async function datasetCases(manifest: RunManifest, named: boolean): Promise<{ cases?: ReportCase[]; assertions?: Map<string, boolean> }> {
+  const datasets = manifest.datasets ?? [{ name: '', path: manifest.dataset.path, sha256: manifest.dataset.sha256 }];
   try {
-    const loaded = await Promise.all(datasets.map(async ({ name, path }) => (await loadDataset(path)).cases.map((testCase) => (named ? { ...testCase, dataset: name } : testCase))));
-    return { cases: reportCases(loaded.flat()) };
+    const loaded = await Promise.all(datasets.map(async ({ name, path, sha256 }) => {
+      const dataset = await loadDataset(path);
+      return { unchanged: dataset.hash === sha256, cases: dataset.cases.map((testCase) => (named ? { ...testCase, dataset: name } : testCase)) };
+    }));
+    const cases = loaded.flatMap((dataset) => dataset.cases);
+    return { cases: reportCases(cases), ...(loaded.every((dataset) => dataset.unchanged) ? { assertions: caseAssertionMap(cases) } : {}) };
   } catch {
     return {};
   }

@@ -6,7 +6,7 @@ import type { PreparedEval } from './prepare-eval.ts';
 import type { HeldFolder } from './run-folder-session.ts';
 import type { RunManifest } from './run-manifest.ts';
 import type { RunOutcome } from './run-eval.ts';
-import { describeRun, reportCases } from './run-description.ts';
+import { caseAssertionMap, describeRun, reportCases } from './run-description.ts';
 import { runGates } from './run-gates.ts';
 import { plannedPairs, summariseRun } from './write-run-reports.ts';
 import type { SettingNames } from '../config/settings/setting-names.ts';
@@ -25,6 +25,7 @@ export async function finishRun(
   const report = summariseRun({
     records: [...input.previousRecords, ...run.records],
     planned: plannedPairs(prepared.fullPlan),
+    assertions: caseAssertionMap(prepared.inputs.cases),
     baseline: prepared.settings.baseline,
     run: {
       runId: manifest.runId,

@@ -12,4 +12,4 @@ export { compareRuns, compareLoadedRuns, type CompareRunsOptions } from './compa
 export { compareFolders, type CompareFoldersOptions, type CompareOutcome } from './compare-folders.ts';
 export { comparisonGates } from './comparison-gates.ts';
 export { chooseRun } from './choose-run.ts';
-export { describeRun, reportCases } from './run-description.ts';
+export { caseAssertionMap, describeRun, reportCases } from './run-description.ts';

@@ -1,5 +1,6 @@
 import { runSettings, type RunSettingName } from '../config/settings/run-settings.ts';
 import type { Case } from '../datasets/index.ts';
+import { caseKey } from '../records/case-key.ts';
 import type { ReportCase, RunDescription } from '../reports/report-input.ts';
 import type { RunManifest } from './run-manifest.ts';
 
@@ -21,6 +22,11 @@ export function describeRun(manifest: Pick<RunManifest, 'datasets' | 'dataset' |
     label, kind, model, ...(route !== undefined ? { route } : {}), endpoint, simulated: isSimulated,
   }));
   return { datasets, targets, settings };
+}
+
+/** Whether each case has assertions, by caseKey: what decides whether it counts for the pass rate, answered or not. */
+export function caseAssertionMap(cases: readonly Case[]): Map<string, boolean> {
+  return new Map(cases.map((testCase) => [caseKey({ ...(testCase.dataset !== undefined ? { dataset: testCase.dataset } : {}), caseId: testCase.id }), testCase.assert.length > 0]));
 }
 
 /** Longest prompt or expected answer a report carries per case; results.jsonl and the dataset hold the whole. */

@@ -22,14 +22,21 @@ export async function writeRunReports(folder: string, input: SummaryInput, repor
   return { records: report.records, summaries: report.summaries, comparisons: report.comparisons, reportPaths };
 }
 
-type SummaryInput = { records: readonly AttemptRecord[]; planned: PlannedPair[]; baseline?: string | undefined; run: RunInfo };
+type SummaryInput = {
+  records: readonly AttemptRecord[];
+  planned: PlannedPair[];
+  baseline?: string | undefined;
+  run: RunInfo;
+  /** Whether each case has assertions (caseKey → yes), from the datasets when they are at hand. */
+  assertions?: ReadonlyMap<string, boolean>;
+};
 
 /** Summarise: the final records, a summary per planned (target, prompt), each against the baseline. */
 export function summariseRun(input: SummaryInput): ReportInput {
   // Exactly one final record per slot sent: its latest. This also settles a slot whose retry was
   // never sent (stopped target, budget, Ctrl-C), whose last attempt was appended as not final.
   const records = normalizeFinals(input.records);
-  const summaries = withBaselineFirst(summarize(records, input.planned), input.baseline);
+  const summaries = withBaselineFirst(summarize(records, input.planned, input.assertions ? { assertions: input.assertions } : {}), input.baseline);
   return { records, summaries, comparisons: compareToBaseline(records, summaries), run: input.run };
 }
 

@@ -3,6 +3,7 @@ import { makeAttempt } from './make-attempt.ts';
 import { caseAssertions } from './case-assertions.ts';
 import { summarizeTarget } from './summarize-target.ts';
 import { summarize } from './summarize.ts';
+import { caseKey } from '../records/case-key.ts';
 
 const rateLimited = { type: 'rate_limited', message: '429 Too Many Requests', httpStatus: 429 } as const;
 const timeout = { type: 'timeout', message: 'no first byte within 30000 ms' } as const;
@@ -231,5 +232,13 @@ describe('summarize', () => {
     // Nothing sent to `other` (a budget too small for one request): no data, never NaN or 0%.
     expect(summaries[0]).toMatchObject({ requests: 0, notSent: 3, successRate: undefined, firstAttemptSuccessRate: undefined, ttftP50Ms: undefined });
     expect(summaries[1]).toMatchObject({ requests: 2, notSent: 3, ok: 1, successRate: 0.5 });
+  });
+
+  it("counts a case its dataset gives assertions as failed when no request of the whole run was answered", () => {
+    const down = [makeAttempt({ target: 'down', caseId: 'q1', error: timeout }), makeAttempt({ target: 'down', caseId: 'q2', error: timeout })];
+    // From the records alone nothing tells that the cases are scored: no pass rate.
+    expect(summarize(down)[0]!.passRate).toBeUndefined();
+    const [summary] = summarize(down, undefined, { assertions: new Map([[caseKey({ caseId: 'q1' }), true], [caseKey({ caseId: 'q2' }), true]]) });
+    expect(summary).toMatchObject({ passRate: 0, passRateCases: 2, passRateAnswered: undefined });
   });
 });
