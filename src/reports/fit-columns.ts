@@ -12,6 +12,11 @@ export type FittedColumn = {
   essential?: boolean;
   /** Among columns alike in `essential`, the lower rank is taken first (default: the order given). */
   rank?: number;
+  /**
+   * Shown at every width (the pass rate): the labels give up all the room it needs. Without it,
+   * a narrow terminal would show a table of names and no figure at all.
+   */
+  always?: boolean;
   /** Figures are right-aligned; text (a prompt's label) is not. */
   align?: 'left' | 'right';
 };
@@ -19,8 +24,11 @@ export type FittedColumn = {
 /** The label column: each row's label, and a suffix that a shortened label keeps whole. */
 export type LabelColumn = { heading: string; labels: readonly string[]; suffixes?: readonly string[] };
 
-/** Shortened below this many columns, a label no longer tells targets apart: figures go first. */
-const labelMinimum = 16;
+/**
+ * An essential figure takes a label's room down to this many columns (suffix included): shorter,
+ * a label no longer tells targets apart, and the other figures go first.
+ */
+const labelMinimum = 12;
 /** A column's padding, one space each side, and the border on its right. */
 const columnCost = 3;
 
@@ -28,10 +36,12 @@ export type FittedTable = { text: string; hidden: string[] };
 
 /**
  * A cli-table3 table of labels and figures that is at most `width` columns wide. The label column
- * comes first; figure columns are taken by rank (essential ones first) until one does not fit,
- * and shown in their own order; labels are shortened in the middle when an essential column needs
- * their room. `hidden` names the columns left out, by their headings on one line. With `width`
- * Infinity every column is shown and no label is shortened.
+ * comes first; figure columns are taken by rank (`always` ones first, then essential ones, then
+ * the rest) until one does not fit, and shown in their own order. An essential column takes the
+ * labels' room (they are shortened in the middle, down to 12 columns) before it is left out; an
+ * `always` column is shown however narrow the width; the others are shown only where the labels
+ * keep their whole width. `hidden` names the columns left out, by their headings on one line.
+ * With `width` Infinity every column is shown and no label is shortened.
  */
 export function fitColumns(label: LabelColumn, columns: readonly FittedColumn[], width: number): FittedTable {
   const suffixes = label.suffixes ?? label.labels.map(() => '');
@@ -39,13 +49,13 @@ export function fitColumns(label: LabelColumn, columns: readonly FittedColumn[],
   const widthOf = (column: FittedColumn) => displayWidth([column.heading, ...column.cells].join('\n')) + columnCost;
   // The table's left border, then the label column.
   const used = (labelWidth: number, chosen: readonly FittedColumn[]) => 1 + labelWidth + columnCost + chosen.reduce((sum, column) => sum + widthOf(column), 0);
-  const chosen: FittedColumn[] = [];
-  // A suffix such as ` (simulated)` is kept whole, so the shortest label has room for it too.
-  const shortLabel = Math.min(naturalLabel, labelMinimum + displayWidth(suffixes.join('\n')));
+  const shortLabel = Math.min(naturalLabel, labelMinimum);
   const ranked = columns.map((column, index) => ({ column, rank: column.rank ?? index })).sort((a, b) => a.rank - b.rank).map(({ column }) => column);
+  const chosen: FittedColumn[] = ranked.filter((column) => column.always);
+  const rest = ranked.filter((column) => !column.always);
   // In rank order, up to the first that does not fit: a figure is never shown while a more
   // important one is left out.
-  for (const column of [...ranked.filter((candidate) => candidate.essential), ...ranked.filter((candidate) => !candidate.essential)]) {
+  for (const column of [...rest.filter((candidate) => candidate.essential), ...rest.filter((candidate) => !candidate.essential)]) {
     if (used(column.essential ? shortLabel : naturalLabel, [...chosen, column]) > width) break;
     chosen.push(column);
   }

@@ -36,10 +36,19 @@ describe('renderComparisonTable', () => {
       expect(text).not.toMatch(/[\x1B\u202E]/);
       // The change in pass rate and the verdict always stay, one line per target.
       expect(text.split('\n').filter((line) => line.includes('+25.0 [+10.0, +39.0]') && line.includes('better'))).toHaveLength(labels.length);
-      expect(text).toMatch(/│ openai-com.*…/);
+      expect(text).toMatch(/│ openai-.*…/);
       expect(text).toMatch(/│ y+…y+ +│/);
     });
   }
+
+  it('keeps the change in pass rate at 40 columns, and cuts a long base label in the heading in its middle', () => {
+    const labels = ['openai-compatible:some-very-long-model-name@http://127.0.0.1:8000/v1', 'y'.repeat(300)];
+    const text = renderComparisonTable(labels.map((target) => ({ ...comparisons[0]!, target, baseTarget: `base-${'z'.repeat(200)}-end` })), { width: 40 });
+    for (const line of text.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(40);
+    expect(text.split('\n').filter((line) => line.includes('+25.0 [+10.0, +39.0]'))).toHaveLength(labels.length);
+    expect(text).toMatch(/base-z+…z+-end/);
+    expect(text.split('\n').filter((line) => line.includes('z'))).toHaveLength(1);
+  });
 
   it('is empty with a single target', () => {
     expect(renderComparisonTable([])).toBe('');

@@ -1,5 +1,5 @@
 import type { PairComparison } from '../stats/case-comparison.ts';
-import { wrapToWidth } from './display-width.ts';
+import { shortenMiddle, wrapToWidth } from './display-width.ts';
 import { fitColumns, type FittedColumn } from './fit-columns.ts';
 import { comparisonCells, comparisonHeadings } from './format-comparison.ts';
 import { defaultTableWidth } from './render-summary-table.ts';
@@ -19,8 +19,8 @@ export type ComparisonTableOptions = {
  * and the verdict decide; the cases, the flips and p say how much to trust them (labels are
  * shortened to keep them); the ratios of latency and cost come after.
  */
-const ranks: Record<string, { rank: number; essential: boolean }> = {
-  'pass Δ pts [CI]': { rank: 1, essential: true },
+const ranks: Record<string, { rank: number; essential: boolean; always?: boolean }> = {
+  'pass Δ pts [CI]': { rank: 1, essential: true, always: true },
   verdict: { rank: 2, essential: true },
   cases: { rank: 3, essential: true },
   'flips ↓/↑': { rank: 4, essential: true },
@@ -51,11 +51,16 @@ export function renderComparisonTable(comparisons: readonly PairComparison[], op
   }));
   const labels = comparisons.map((comparison) => label(showPrompt ? `${comparison.target} (${comparison.prompt})` : comparison.target));
   const table = fitColumns({ heading: 'target', labels }, columns, width);
-  const base = label(showPrompt ? `${first.baseTarget} (${first.basePrompt})` : first.baseTarget);
+  // A label in a line of prose is cut in its middle as in the table (unless --wide): a 300-column one would fill the screen.
+  const baseLabel = label(showPrompt ? `${first.baseTarget} (${first.basePrompt})` : first.baseTarget);
+  const base = wide ? baseLabel : shortenMiddle(baseLabel, Math.min(headingLabelWidth, Math.max(12, width - 30)));
   const title = `${heading ?? `Against the baseline ${base}, case by case (unanswered requests count as failures)`}:`;
   const hidden = table.hidden.length > 0 ? [`Not shown at this width: ${table.hidden.join(', ')} (--wide shows every column).`] : [];
   return [...wrapToWidth(title, width, { indent: '  ' }), table.text, ...hidden.flatMap((note) => wrapToWidth(note, width, { indent: '  ' }))].join('\n');
 }
+
+/** The longest base label in the heading above the table, unless --wide. */
+const headingLabelWidth = 48;
 
 /** Labels are the user's text: one line, inert, so the table's widths hold. */
 const label = (text: string) => terminalSafe(text, { oneLine: true });

@@ -85,12 +85,39 @@ describe('renderSummaryTable', () => {
       // One line per target: no label wrapped into a second line or broke the table.
       expect(rows.filter((line) => /\d/.test(line.split('│')[2] ?? ''))).toHaveLength(hostileLabels.length);
       // Both ends of a shortened label stay: the provider and the route or suffix tell targets apart.
-      expect(table).toMatch(/│ openai-co.*….*\/v1 \(simulated\) +│/);
+      expect(table).toMatch(/│ open.*….*\/v1 \(simulated\) +│/);
       expect(table).toMatch(/│ x+…x+ +│/);
       expect(table).toMatch(/│ 模型.*….*@azure +│/);
-      expect(cellsOf(table, 'openai-co').at(-1)).toBe('50.0 [9–91]');
+      expect(cellsOf(table, '│ open').at(-1)).toBe('50.0 [9–91]');
       // The pass rate and success always fit; the note names what did not.
       expect(headingsOf(table).slice(1, 2)).toEqual(['success %']);
+    });
+  }
+
+  // The demo's targets, with long labels: at every width the figures by rank come first.
+  const demoLabels = ['openai/gpt-4o-mini@openai-eu-west-production', 'openai/gpt-4o-mini@azure-sweden-central-prod', 'anthropic:claude-sonnet-4-20250514@bedrock'];
+  const demo = demoLabels.flatMap((target) => summarize([
+    makeAttempt({ target, caseId: 'c1', timing: { ttftMs: 234.5, e2eMs: 765.4, outputTps: 123.4 }, costUsd: 0.0012, score: pass }),
+    makeAttempt({ target, caseId: 'c2', timing: { ttftMs: 334.5, e2eMs: 865.4, outputTps: 113.4 }, costUsd: 0.0012, score: fail }),
+  ]));
+  const expectedAt: Record<number, string[]> = {
+    40: ['target', 'success %', 'pass % [95% CI]'],
+    60: ['target', 'success %', 'TTFT p50 ms', 'pass % [95% CI]'],
+    80: ['target', 'success %', 'TTFT p50 ms', 'e2e p50 ms', '$/1k req', 'pass % [95% CI]'],
+  };
+  for (const width of [40, 60, 80, 100]) {
+    it(`at ${width} columns keeps the figures by rank and shortens long labels first (pass % always)`, () => {
+      const table = renderSummaryTable(demo, { width, simulatedTargets: demoLabels });
+      for (const line of table.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+      const headings = headingsOf(table);
+      expect(headings).toContain('pass % [95% CI]');
+      if (expectedAt[width]) expect(headings).toEqual(expectedAt[width]);
+      else expect(headings.length).toBeGreaterThanOrEqual(6);
+      // A label gives way, but never below 12 columns, and both its ends stay.
+      const label = cellsOf(table, 'anth')[0]!;
+      expect(displayWidth(label)).toBeGreaterThanOrEqual(12);
+      expect(cellsOf(table, 'anth').at(-1)).toBe('50.0 [9–91]');
+      expect(label).toMatch(/^an.*…/);
     });
   }
 

@@ -16,7 +16,7 @@ export type SummaryTableOptions = {
 };
 
 /** A figure column: its heading (two lines where that keeps the column narrow), its cell, and how it is kept when room is short. */
-type SummaryColumn = { heading: string; cell(summary: TargetSummary): string; essential?: boolean; rank?: number; align?: 'left' };
+type SummaryColumn = { heading: string; cell(summary: TargetSummary): string; essential?: boolean; always?: boolean; rank?: number; align?: 'left' };
 
 /** The width when the caller gives none: a terminal of ordinary width. */
 export const defaultTableWidth = 100;
@@ -48,7 +48,7 @@ const compactColumns: SummaryColumn[] = [
   { heading: 'e2e p50\nms', cell: ({ percentiles }) => formatPercentile(percentiles.e2eP50Ms, milliseconds), essential: true, rank: 4 },
   { heading: 'tok/s\np50', cell: ({ percentiles }) => formatPercentile(percentiles.outputTpsP50, tokensPerSecond), rank: 8 },
   { heading: '$/1k req', cell: (summary) => formatUsd(summary.costPer1kRequestsUsd), essential: true, rank: 5 },
-  { heading: 'pass %\n[95% CI]', cell: formatPassRate, essential: true, rank: 1 },
+  { heading: 'pass %\n[95% CI]', cell: formatPassRate, essential: true, always: true, rank: 1 },
 ];
 
 /** Every figure the terminal shows, each percentile with its interval: `--wide`. */
@@ -112,6 +112,7 @@ export function renderSummaryTable(summaries: readonly TargetSummary[], options:
     heading: column.heading,
     cells: summaries.map((summary) => column.cell(summary)),
     ...(column.essential ? { essential: true } : {}),
+    ...(column.always ? { always: true } : {}),
     ...(column.rank !== undefined ? { rank: column.rank } : {}),
     ...(column.align ? { align: column.align } : {}),
   }));
