@@ -1,5 +1,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appendReportToStepSummary, appendStepSummary } from './append-step-summary.ts';
@@ -46,6 +47,18 @@ describe('appendStepSummary and appendReportToStepSummary', () => {
     expect(warnings).toEqual([
       `llm-bench: warning: cannot append to $GITHUB_STEP_SUMMARY (${join(folder, 'missing', 'summary.md')}): ENOENT`,
       `llm-bench: warning: cannot read ${join(folder, 'gone', 'report.md')} for $GITHUB_STEP_SUMMARY: ENOENT`,
+    ]);
+  });
+
+  it('never waits on a pipe nobody reads, and writes nothing to a device or a pipe', async () => {
+    const fifo = join(folder, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    // Without a reader, opening it for writing would block the finished run for ever.
+    await appendStepSummary('text', { GITHUB_STEP_SUMMARY: fifo });
+    await appendStepSummary('text', { GITHUB_STEP_SUMMARY: '/dev/null' });
+    expect(warnings).toEqual([
+      `llm-bench: warning: cannot append to $GITHUB_STEP_SUMMARY (${fifo}): ENXIO`,
+      'llm-bench: warning: cannot append to $GITHUB_STEP_SUMMARY (/dev/null): not a regular file',
     ]);
   });
 });

@@ -1,4 +1,5 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { terminalSafe } from '../reports/terminal-safe.ts';
 
@@ -10,10 +11,17 @@ import { terminalSafe } from '../reports/terminal-safe.ts';
 export async function appendStepSummary(markdown: string, environment: NodeJS.ProcessEnv = process.env): Promise<void> {
   const path = environment.GITHUB_STEP_SUMMARY;
   if (!path) return;
+  let file: FileHandle | undefined;
   try {
-    await appendFile(path, `\n${markdown}`);
+    // Non-blocking: a FIFO nobody reads fails at once (ENXIO) instead of holding the finished run.
+    file = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK, 0o644);
+    // GitHub's summary is a file: a device or a pipe (/dev/stdout under --json) is not written.
+    if (!(await file.stat()).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
+    await file.appendFile(`\n${markdown}`);
   } catch (error) {
     warn(`cannot append to $GITHUB_STEP_SUMMARY (${line(path)})`, error);
+  } finally {
+    await file?.close();
   }
 }
 
