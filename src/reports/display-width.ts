@@ -46,10 +46,11 @@ export function shortenMiddle(text: string, width: number, keep = ''): string {
 
 /**
  * `text` as lines of at most `width` columns, broken at spaces; a word wider than a line is broken
- * between graphemes. Later lines start with `indent`. With `maxLines`, the last kept line ends in
- * `…` when text was left out.
+ * between graphemes, or with `keepWords` kept whole on a line of its own (a path a user copies).
+ * Later lines start with `indent`. With `maxLines`, the last kept line ends in `…` when text was
+ * left out.
  */
-export function wrapToWidth(text: string, width: number, options: { indent?: string; maxLines?: number } = {}): string[] {
+export function wrapToWidth(text: string, width: number, options: { indent?: string; maxLines?: number; keepWords?: boolean } = {}): string[] {
   const indent = options.indent ?? '';
   const lines: string[] = [];
   // The first line's own indentation stays.
@@ -68,6 +69,10 @@ export function wrapToWidth(text: string, width: number, options: { indent?: str
       continue;
     }
     if (line.trim() !== '') push();
+    if (options.keepWords) {
+      line += word;
+      continue;
+    }
     // A word longer than a whole line: as many graphemes as fit, line after line.
     for (const { segment } of graphemes.segment(word)) {
       if (line.trim() !== '' && displayWidth(line + segment) > room()) push();
