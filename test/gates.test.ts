@@ -1,4 +1,5 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
 import { runCli } from './support/run-cli.ts';
@@ -69,5 +70,19 @@ describe('gates in llm-bench run', () => {
     expect(disjoint.exitCode).toBe(2);
     expect(disjoint.stderr).toContain('--baseline-run base: no case in common with this run');
     expect(server.requests()).toHaveLength(sentBefore);
+  }, 120_000);
+
+  it('report rewrites a run whose baseline run is gone without judging its drop gate again, its own gates still judged', async () => {
+    const before = await run(['-t', target('right'), '--out', 'kept-base']);
+    expect(before.exitCode).toBe(0);
+    const passed = await run(['-t', target('right'), '--baseline-run', 'kept-base', '--max-drop', '5', '--gate', 'pass_rate >= 0.9', '--out', 'passed']);
+    expect(passed.exitCode).toBe(0);
+    await rename(join(workspace.path, 'kept-base'), join(workspace.path, 'moved-base'));
+    const rewritten = await runCli(['report', 'passed'], { cwd: workspace.path });
+    expect(rewritten.exitCode).toBe(0);
+    expect(rewritten.stdout).toContain('Drop and ratio gates are not evaluated again: the baseline run');
+    expect(rewritten.stdout).toContain('GATE PASSED pass_rate >= 0.9');
+    expect(rewritten.stdout).not.toContain('GATE FAILED');
+    expect(await readFile(join(workspace.path, 'passed', 'report.md'), 'utf8')).not.toContain('failed');
   }, 120_000);
 });

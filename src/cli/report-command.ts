@@ -1,3 +1,5 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { emptyFlagProblem } from '../config/limits.ts';
 import { InputError } from '../config/errors.ts';
@@ -6,6 +8,8 @@ import { loadDataset } from '../datasets/index.ts';
 import type { PlannedPair } from '../stats/index.ts';
 import { flagNames } from '../config/settings/setting-names.ts';
 import { loadReporters, writeReports } from '../reports/index.ts';
+import { terminalSafe } from '../reports/terminal-safe.ts';
+import { parseGate } from '../stats/gates/parse-gate.ts';
 import { caseAssertionMap, describeRun, openPreviousRun, reportCases, runGates, summariseRun, type RunManifest } from '../session/index.ts';
 import { qualityGateFailures, qualityGatePasses } from '../session/quality-gate.ts';
 import type { ReportCase } from '../reports/report-input.ts';
@@ -55,7 +59,9 @@ export const reportCommand: CommandModule = {
       },
     });
     // The run's gates, as it evaluated them (run.json keeps its settings), for the reports that show them.
-    const gates = await runGates({ folder, records: report.records, summaries: report.summaries }, gateSettings(manifest), flagNames, { cwd: process.cwd() });
+    const { settings: gating, baselineGone } = await gateSettings(manifest);
+    if (baselineGone) console.log(`Drop and ratio gates are not evaluated again: the baseline run ${terminalSafe(baselineGone, { oneLine: true })} is no longer there.`);
+    const gates = await runGates({ folder, records: report.records, summaries: report.summaries }, gating, flagNames, { cwd: process.cwd() });
     if (gates.length > 0) report.gates = gates;
     const reportPaths = await writeReports(folder, report, reporters);
     if (droppedTornLine) console.log('A half-written last line of results.jsonl was left out.');
@@ -67,10 +73,22 @@ export const reportCommand: CommandModule = {
 };
 
 /** The gate settings run.json recorded, with the defaults of the runs that recorded none. */
-function gateSettings(manifest: RunManifest): Parameters<typeof runGates>[1] {
+async function gateSettings(manifest: RunManifest): Promise<{ settings: Parameters<typeof runGates>[1]; baselineGone?: string }> {
   const { gates, minPassRate, maxDrop, baselineRun, alpha, midP, powerMargin } = manifest.settings;
-  return { gates, minPassRate, maxDrop, baselineRun, alpha: alpha ?? 0.05, midP: midP ?? false, powerMargin: powerMargin ?? 0.05 };
+  const common = { minPassRate, alpha: alpha ?? 0.05, midP: midP ?? false, powerMargin: powerMargin ?? 0.05 };
+  // A baseline run deleted or moved since: its gates passed or failed when the run was made, and
+  // cannot be judged again; failing them now would rewrite a passed run's reports as failed.
+  if (baselineRun !== undefined && !(await exists(path.resolve(baselineRun, 'run.json')))) {
+    const absolute = gates?.filter((text) => {
+      const parsed = parseGate(text);
+      return 'gate' in parsed && parsed.gate.form === 'absolute';
+    });
+    return { settings: { ...common, gates: absolute }, baselineGone: baselineRun };
+  }
+  return { settings: { ...common, gates, maxDrop, baselineRun } };
 }
+
+const exists = (file: string) => access(file).then(() => true, () => false);
 
 /** The plan as run.json describes it: every prompt × target, in the run's order (see planRun), each case × repeat. */
 function manifestPlan(manifest: RunManifest): PlannedPair[] {
