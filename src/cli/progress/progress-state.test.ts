@@ -7,6 +7,7 @@ import { ProgressState } from './progress-state.ts';
 const started = (plannedRequests: number, alreadyDone = 0, targets = ['a', 'b'], alreadySpentUsd = 0): RunEvent => ({ type: 'run-started', runId: 'r', folder: '/tmp/r', targets, plannedRequests, alreadyDone, alreadySpentUsd });
 const done = (overrides: Parameters<typeof makeAttempt>[0]): RunEvent => ({ type: 'attempt-done', record: makeAttempt({ target: 'a', ...overrides }) });
 const timeout = { type: 'timeout' as const, message: 'timed out' };
+const finishedReport = (run: Partial<ReportInput['run']>): ReportInput => ({ records: [], summaries: [], comparisons: [], run: { runId: 'r', simulatedTargets: [], ...run } });
 const passed = { score: 1, passed: true, reason: '' };
 const failed = { score: 0, passed: false, reason: '' };
 
@@ -86,5 +87,31 @@ describe('ProgressState', () => {
       // Answered with no assertions: no pass rate, not 0.
       { label: 'b', ttftP50Ms: 50, passRate: undefined, stopped: true },
     ]);
+  });
+
+  it('after a signal, promises no ETA for the slots that will never be sent, and says why the run stopped', () => {
+    const state = new ProgressState();
+    state.onEvent(started(10), 0);
+    state.onEvent(done({ caseId: '1' }), 1_000);
+    expect(state.snapshot(2_000)).toMatchObject({ etaMs: 18_000, stoppedBy: undefined });
+    state.onInterrupt();
+    expect(state.snapshot(2_000)).toMatchObject({ done: 1, etaMs: undefined, stoppedBy: 'signal', finished: false });
+    state.onEvent({ type: 'run-finished', folder: '/tmp/r', report: finishedReport({ budgetReached: true }) }, 3_000);
+    // The signal came first: the run was interrupted, whatever else stopped it.
+    expect(state.snapshot(4_000)).toMatchObject({ stoppedBy: 'signal', finished: true, elapsedMs: 3_000 });
+  });
+
+  it('knows a run that stopped at --max-cost from its report, and a signal after the end changes nothing', () => {
+    const state = new ProgressState(0.01);
+    state.onEvent(started(10), 0);
+    state.onEvent(done({ caseId: '1', costUsd: 0.009 }), 1_000);
+    state.onEvent({ type: 'run-finished', folder: '/tmp/r', report: finishedReport({ budgetReached: true }) }, 2_000);
+    state.onInterrupt();
+    expect(state.snapshot(3_000)).toMatchObject({ stoppedBy: 'budget', etaMs: undefined, finished: true });
+    const completed = new ProgressState();
+    completed.onEvent(started(1), 0);
+    completed.onEvent(done({ caseId: '1' }), 1_000);
+    completed.onEvent({ type: 'run-finished', folder: '/tmp/r', report: finishedReport({}) }, 2_000);
+    expect(completed.snapshot(3_000).stoppedBy).toBeUndefined();
   });
 });

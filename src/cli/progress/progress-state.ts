@@ -25,6 +25,12 @@ export type ProgressSnapshot = {
   /** In the run's order. */
   targets: TargetProgress[];
   finished: boolean;
+  /**
+   * Why scheduling stopped before the plan was done: a signal (Ctrl-C, SIGTERM; known at once, so
+   * the line stops promising an ETA while those in flight finish) or `--max-cost` (known when the
+   * run finishes). Undefined for a run that went its whole way (stopped targets included).
+   */
+  stoppedBy: 'signal' | 'budget' | undefined;
 };
 
 export type TargetProgress = {
@@ -55,6 +61,7 @@ export class ProgressState {
   private readonly errors = new Map<ErrorType, number>();
   private readonly targets = new Map<string, TargetTally>();
 
+  private stoppedBy: 'signal' | 'budget' | undefined;
   private readonly maxCostUsd: number | undefined;
 
   constructor(maxCostUsd?: number) {
@@ -79,8 +86,15 @@ export class ProgressState {
         return;
       case 'run-finished':
         this.finishedAtMs = nowMs;
+        // An older caller may hand a report without its run info.
+        if (this.stoppedBy === undefined && event.report.run?.budgetReached === true) this.stoppedBy = 'budget';
         return;
     }
+  }
+
+  /** A signal stopped scheduling: no new request will be sent, those in flight may still end. */
+  onInterrupt(): void {
+    if (this.finishedAtMs === undefined) this.stoppedBy = 'signal';
   }
 
   /** Slots done and planned: what a plain line's every-tenth check needs, without a snapshot. */
@@ -92,12 +106,14 @@ export class ProgressState {
     const elapsedMs = this.startedAtMs === undefined ? 0 : Math.max(0, (this.finishedAtMs ?? nowMs) - this.startedAtMs);
     const done = this.alreadyDone + this.sessionDone;
     const slotsPerSecond = this.sessionDone > 0 && elapsedMs > 0 ? this.sessionDone / (elapsedMs / 1000) : undefined;
+    // Once scheduling has stopped, the rest of the plan will not be sent: no time is left to it.
+    const stopped = this.stoppedBy !== undefined;
     return {
       done,
       total: this.total,
       elapsedMs,
       slotsPerSecond,
-      etaMs: slotsPerSecond === undefined ? undefined : (Math.max(0, this.total - done) / slotsPerSecond) * 1000,
+      etaMs: slotsPerSecond === undefined || stopped ? undefined : (Math.max(0, this.total - done) / slotsPerSecond) * 1000,
       errors: [...this.errors].map(([type, count]) => ({ type, count })).sort((left, right) => right.count - left.count || left.type.localeCompare(right.type)),
       retries: this.retries,
       spentUsd: this.spentUsd,
@@ -109,6 +125,7 @@ export class ProgressState {
         stopped: tally.stopped,
       })),
       finished: this.finishedAtMs !== undefined,
+      stoppedBy: this.stoppedBy,
     };
   }
 

@@ -2,7 +2,7 @@ import { stripVTControlCharacters } from 'node:util';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import type { ProgressSnapshot, TargetProgress } from './progress-state.ts';
-import { isProgressLine, renderPlainProgressLine, renderProgressLine } from './render-progress-line.ts';
+import { isProgressLine, plainWidth, renderPlainProgressLines, renderProgressLine } from './render-progress-line.ts';
 
 const target = (label: string, overrides: Partial<TargetProgress> = {}): TargetProgress => ({ label, ttftP50Ms: 412, passRate: 0.92, stopped: false, ...overrides });
 
@@ -18,6 +18,7 @@ const snapshot = (overrides: Partial<ProgressSnapshot> = {}): ProgressSnapshot =
   maxCostUsd: 1,
   targets: [target('openai/gpt-4o-mini@openai'), target('openai/gpt-4o-mini@azure', { ttftP50Ms: 380, passRate: 0.88 }), target('anthropic:claude-sonnet-4', { stopped: true })],
   finished: false,
+  stoppedBy: undefined,
   ...overrides,
 });
 
@@ -74,6 +75,11 @@ describe('renderProgressLine', () => {
     expect(stripVTControlCharacters(coloured)).toBe(plain);
   });
 
+  it('after Ctrl-C, says the run is stopping instead of a rate and an ETA for requests that will never be sent', () => {
+    const line = renderProgressLine(snapshot({ stoppedBy: 'signal', etaMs: undefined, targets: [] }), { width: 300, colour: false });
+    expect(line).toBe('██░░░░░░░░░░░░░░ 123/800 15% · stopping: waiting for requests in flight · $0.0123/$1.00 · timeout 3 stream_error 1 · retries 2');
+  });
+
   it('shows 100% only when every slot is done, and no ETA once finished', () => {
     expect(renderProgressLine(snapshot({ done: 799, total: 800, errors: [], retries: 0, targets: [] }), { width: 300, colour: false })).toContain('799/800 99%');
     expect(renderProgressLine(snapshot({ done: 800, total: 800, finished: true, errors: [], retries: 0, targets: [] }), { width: 300, colour: false })).toBe(
@@ -82,19 +88,71 @@ describe('renderProgressLine', () => {
   });
 });
 
-describe('renderPlainProgressLine', () => {
-  it('writes every figure in words, with no width limit and no colour', () => {
-    const line = renderPlainProgressLine(snapshot());
-    expect(line).toBe(
-      'progress: 123/800 (15%) · 4.1/s · ETA 2m41s · spent $0.0123 of $1.00 · errors: timeout 3, stream_error 1 · retries 2' +
-        ' · openai/gpt-4o-mini@openai: TTFT p50 412ms, pass 92% · openai/gpt-4o-mini@azure: TTFT p50 380ms, pass 88%' +
-        ' · anthropic:claude-sonnet-4: stopped, TTFT p50 412ms, pass 92%',
-    );
-    expect(isProgressLine(line)).toBe(true);
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Labels whose clusters a cut by code points would break: ZWJ families, flags, skin tones, combining marks, conjuncts. */
+const clusterLabels = ['中文標籤😀👩‍👩‍👧‍👦'.repeat(8), '🇯🇵🇫🇷🇩🇪🇺🇸'.repeat(10), '👍🏽👍🏿'.repeat(20), 'e\u0301a\u0308'.repeat(30), 'क्षि'.repeat(20), `openai/${'👩‍💻'.repeat(30)}@azure`];
+const wholeClusters = new Set(clusterLabels.flatMap((label) => [...graphemes.segment(label)].map(({ segment }) => segment)));
+/** The clusters of a line that are not ASCII, not the line's own marks, and not whole clusters of a label. */
+const brokenClusters = (line: string) =>
+  [...graphemes.segment(stripVTControlCharacters(line))].map(({ segment }) => segment).filter((segment) => !/^[\x20-\x7e]$/u.test(segment) && !'…│█░·'.includes(segment) && !wholeClusters.has(segment));
+
+describe('cutting labels', () => {
+  it('cuts only between grapheme clusters, in the live line at every width and in the plain lines', () => {
+    const labelled = snapshot({ targets: clusterLabels.map((label) => target(label)) });
+    for (let width = 1; width <= 300; width++) expect(brokenClusters(renderProgressLine(labelled, { width, colour: false })), `width ${width}`).toEqual([]);
+    const lines = renderPlainProgressLines(labelled);
+    expect(lines.some((line) => line.includes('…'))).toBe(true);
+    for (const line of lines) expect(brokenClusters(line)).toEqual([]);
+  });
+});
+
+describe('renderPlainProgressLines', () => {
+  it('writes one line in words when the run and its targets fit in 99 columns, with no colour', () => {
+    const lines = renderPlainProgressLines(snapshot({ errors: [], retries: 0, spentUsd: undefined, maxCostUsd: undefined, targets: [target('openai/gpt-4o')] }));
+    expect(lines).toEqual(['progress: 123/800 (15%) · 4.1/s · ETA 2m41s · openai/gpt-4o: TTFT p50 412ms, pass 92%']);
+    expect(stringWidth(lines[0]!)).toBeLessThanOrEqual(plainWidth);
+  });
+
+  it('writes the run line, then a line a target, when they do not fit on one', () => {
+    expect(renderPlainProgressLines(snapshot())).toEqual([
+      'progress: 123/800 (15%) · 4.1/s · ETA 2m41s · spent $0.0123 of $1.00 · retries 2',
+      'progress:   errors: timeout 3, stream_error 1',
+      'progress:   openai/gpt-4o-mini@openai: TTFT p50 412ms, pass 92%',
+      'progress:   openai/gpt-4o-mini@azure: TTFT p50 380ms, pass 88%',
+      'progress:   anthropic:claude-sonnet-4: stopped, TTFT p50 412ms, pass 92%',
+    ]);
+  });
+
+  it('keeps every line within 99 columns (or a narrower width), whatever the labels and errors, and each is a progress line', () => {
+    const hostile = snapshot({
+      errors: [{ type: 'timeout', count: 3 }, { type: 'stream_error', count: 1 }, { type: 'rate_limited', count: 12 }, { type: 'network', count: 4 }, { type: 'server_error', count: 2 }, { type: 'bad_response', count: 9 }],
+      targets: [target('y'.repeat(300)), target('中文標籤😀👩‍👩‍👧‍👦'.repeat(8)), target('evil\x1b[31mRED\u202Eok'), target('openai/gpt-4o', { ttftP50Ms: 12_345, stopped: true, passRate: 1 })],
+    });
+    for (const width of [plainWidth, 80, 60, 40]) {
+      const lines = renderPlainProgressLines(hostile, width);
+      // The run, its errors, four targets.
+      expect(lines).toHaveLength(6);
+      for (const line of lines) {
+        expect(stringWidth(line), line).toBeLessThanOrEqual(width);
+        expect(isProgressLine(line)).toBe(true);
+        expect(line).not.toMatch(/[\x00-\x1f\x7f\u202e]/u);
+      }
+    }
+    const lines = renderPlainProgressLines(hostile);
+    // The 300-column label is cut in its middle; the figures after it stay whole.
+    expect(lines[2]).toMatch(/^progress: {3}y+…y+: TTFT p50 412ms, pass 92%$/u);
+    expect(lines[5]).toBe('progress:   openai/gpt-4o: stopped, TTFT p50 12.3s, pass 100%');
   });
 
   it('says when the run finished, and leaves out what is unknown', () => {
-    const line = renderPlainProgressLine(snapshot({ done: 800, finished: true, elapsedMs: 192_000, errors: [], retries: 0, spentUsd: undefined, maxCostUsd: undefined, targets: [target('a', { ttftP50Ms: undefined, passRate: undefined })] }));
-    expect(line).toBe('progress: 800/800 (100%) · finished in 3m12s · a');
+    const lines = renderPlainProgressLines(snapshot({ done: 800, finished: true, elapsedMs: 192_000, errors: [], retries: 0, spentUsd: undefined, maxCostUsd: undefined, targets: [target('a', { ttftP50Ms: undefined, passRate: undefined })] }));
+    expect(lines).toEqual(['progress: 800/800 (100%) · finished in 3m12s · a']);
+  });
+
+  it('says a run stopped by Ctrl-C is stopping, with no rate or ETA, and was interrupted; one stopped at --max-cost says so', () => {
+    const bare = { errors: [], retries: 0, spentUsd: undefined, maxCostUsd: undefined, targets: [target('a')] };
+    expect(renderPlainProgressLines(snapshot({ ...bare, stoppedBy: 'signal', etaMs: undefined }))).toEqual(['progress: 123/800 (15%) · stopping: waiting for requests in flight · a: TTFT p50 412ms, pass 92%']);
+    expect(renderPlainProgressLines(snapshot({ ...bare, finished: true, elapsedMs: 35_000, stoppedBy: 'signal' }))).toEqual(['progress: 123/800 (15%) · interrupted after 35s · a: TTFT p50 412ms, pass 92%']);
+    expect(renderPlainProgressLines(snapshot({ ...bare, finished: true, elapsedMs: 35_000, stoppedBy: 'budget' }))).toEqual(['progress: 123/800 (15%) · stopped at --max-cost after 35s · a: TTFT p50 412ms, pass 92%']);
   });
 });

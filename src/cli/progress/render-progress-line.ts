@@ -29,33 +29,85 @@ export function renderProgressLine(snapshot: ProgressSnapshot, options: { width:
   return paint(cut(core(snapshot, { bar: false, errorTypes: false, retries: false }), width), options.colour);
 }
 
+/** Off a terminal, no progress line is wider than this (a CI log's viewer, an editor's window). */
+export const plainWidth = 99;
+const plainStart = 'progress: ';
+/** A target's own line starts with the same word, indented under the run's line. */
+const plainTargetStart = `${plainStart}  `;
+
 /**
- * The line for a log (a pipe, a file, CI): every figure, words instead of the bar, no colour,
- * and a fixed `progress: ` start that a reader of the log (or a test) can pick it out by.
+ * The lines for a log (a pipe, a file, CI): every figure, words instead of the bar, no colour,
+ * each starting `progress: ` so a reader of the log (or a test) can pick them out, and none wider
+ * than `width`. When the run and its targets fit on one line, one line; otherwise the run's line
+ * (its errors by type on a line of their own when they do not fit on it), then one line a target. Every target keeps its line, rather than `+N` as the live line does: in
+ * a CI log these lines are the only progress there is, and nothing is redrawn over them. A label
+ * too long for its line is cut as the live line cuts it: first its provider, then its middle.
  */
-export function renderPlainProgressLine(snapshot: ProgressSnapshot): string {
+export function renderPlainProgressLines(snapshot: ProgressSnapshot, width = plainWidth): string[] {
+  const targets = snapshot.targets.map((target) => ({ label: safe(target.label), figures: plainFigures(target) }));
+  const joined = (label: string, figures: string) => (figures === '' ? label : `${label}: ${figures}`);
+  const oneLine = `${plainStart}${[...plainRunParts(snapshot, true), ...targets.map(({ label, figures }) => joined(label, figures))].join(' · ')}`;
+  if (cellWidth(oneLine) <= width) return [oneLine];
+  const errors = errorsText(snapshot);
+  const withErrors = `${plainStart}${plainRunParts(snapshot, true).join(' · ')}`;
+  // Errors that do not fit on the run's line get their own, under it.
+  const runLines =
+    cellWidth(withErrors) <= width || errors === undefined
+      ? [truncate(withErrors, width)]
+      : [truncate(`${plainStart}${plainRunParts(snapshot, false).join(' · ')}`, width), truncate(`${plainTargetStart}${errors}`, width)];
+  const short = shortLabels(targets.map(({ label }) => label));
+  const targetLines = targets.map(({ label, figures }, index) => {
+    const room = width - cellWidth(plainTargetStart) - cellWidth(joined('', figures));
+    const fitted = cellWidth(label) <= room ? label : truncateMiddle(short[index]!, Math.max(room, minimumLabelWidth));
+    return truncate(`${plainTargetStart}${joined(fitted, figures)}`, width);
+  });
+  return [...runLines, ...targetLines];
+}
+
+/** Narrower than this, a label says too little to be worth its line's room. */
+const minimumLabelWidth = 10;
+
+function plainRunParts(snapshot: ProgressSnapshot, withErrors: boolean): string[] {
   const parts = [`${snapshot.done}/${snapshot.total} (${percentDone(snapshot)})`];
-  if (snapshot.finished) parts.push(`finished in ${formatDuration(snapshot.elapsedMs)}`);
+  if (snapshot.finished) parts.push(`${endedAs(snapshot)} ${formatDuration(snapshot.elapsedMs)}`);
+  else if (snapshot.stoppedBy === 'signal') parts.push(stoppingText);
   else {
     if (snapshot.slotsPerSecond !== undefined) parts.push(formatRate(snapshot.slotsPerSecond));
     if (snapshot.etaMs !== undefined) parts.push(`ETA ${formatDuration(snapshot.etaMs)}`);
   }
   const spend = formatSpend(snapshot.spentUsd, snapshot.maxCostUsd, ' of ');
   if (spend !== undefined) parts.push(`spent ${spend}`);
-  if (snapshot.errors.length > 0) parts.push(`errors: ${snapshot.errors.map(({ type, count }) => `${safe(type)} ${count}`).join(', ')}`);
+  const errors = errorsText(snapshot);
+  if (withErrors && errors !== undefined) parts.push(errors);
   if (snapshot.retries > 0) parts.push(`retries ${snapshot.retries}`);
-  const targets = snapshot.targets.map((target) => {
-    const figures = target.stopped ? ['stopped'] : [];
-    if (target.ttftP50Ms !== undefined) figures.push(`TTFT p50 ${formatMilliseconds(target.ttftP50Ms)}`);
-    if (target.passRate !== undefined) figures.push(`pass ${formatShare(target.passRate)}`);
-    return `${safe(target.label)}${figures.length > 0 ? `: ${figures.join(', ')}` : ''}`;
-  });
-  return `progress: ${[...parts, ...targets].join(' · ')}`;
+  return parts;
 }
 
-/** Picks out the lines renderPlainProgressLine writes. */
+function errorsText(snapshot: ProgressSnapshot): string | undefined {
+  if (snapshot.errors.length === 0) return undefined;
+  return `errors: ${snapshot.errors.map(({ type, count }) => `${safe(type)} ${count}`).join(', ')}`;
+}
+
+function plainFigures(target: TargetProgress): string {
+  const figures = target.stopped ? ['stopped'] : [];
+  if (target.ttftP50Ms !== undefined) figures.push(`TTFT p50 ${formatMilliseconds(target.ttftP50Ms)}`);
+  if (target.passRate !== undefined) figures.push(`pass ${formatShare(target.passRate)}`);
+  return figures.join(', ');
+}
+
+/** What the last line says of how the run ended. */
+function endedAs(snapshot: ProgressSnapshot): string {
+  if (snapshot.stoppedBy === 'signal') return 'interrupted after';
+  if (snapshot.stoppedBy === 'budget') return 'stopped at --max-cost after';
+  return 'finished in';
+}
+
+/** After Ctrl-C, instead of a rate and an ETA for requests that will never be sent. */
+const stoppingText = 'stopping: waiting for requests in flight';
+
+/** Picks out the lines renderPlainProgressLines writes, each of them. */
 export function isProgressLine(line: string): boolean {
-  return line.startsWith('progress: ');
+  return line.startsWith(plainStart);
 }
 
 /**
@@ -96,8 +148,11 @@ function core(snapshot: ProgressSnapshot, show: { bar: boolean; errorTypes: bool
     segments.push({ text: '█'.repeat(filled), format: 'green' }, { text: '░'.repeat(barCells - filled), format: 'dim' }, { text: ' ' });
   }
   segments.push({ text: `${snapshot.done}/${snapshot.total}`, format: 'bold' }, { text: ` ${percentDone(snapshot)}` });
-  if (snapshot.slotsPerSecond !== undefined) add({ text: formatRate(snapshot.slotsPerSecond) });
-  if (snapshot.etaMs !== undefined && !snapshot.finished) add({ text: `ETA ${formatDuration(snapshot.etaMs)}` });
+  if (snapshot.stoppedBy === 'signal' && !snapshot.finished) add({ text: stoppingText, format: 'yellow' });
+  else {
+    if (snapshot.slotsPerSecond !== undefined) add({ text: formatRate(snapshot.slotsPerSecond) });
+    if (snapshot.etaMs !== undefined && !snapshot.finished) add({ text: `ETA ${formatDuration(snapshot.etaMs)}` });
+  }
   const spend = formatSpend(snapshot.spentUsd, snapshot.maxCostUsd);
   if (spend !== undefined) {
     const nearBudget = snapshot.maxCostUsd !== undefined && (snapshot.spentUsd ?? 0) >= 0.8 * snapshot.maxCostUsd;

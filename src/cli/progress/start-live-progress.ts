@@ -2,7 +2,7 @@ import { writeSync } from 'node:fs';
 import type { RunEvent } from '../../reports/run-event.ts';
 import { isContinuousIntegration } from './continuous-integration.ts';
 import { ProgressState } from './progress-state.ts';
-import { renderPlainProgressLine, renderProgressLine } from './render-progress-line.ts';
+import { plainWidth, renderPlainProgressLines, renderProgressLine } from './render-progress-line.ts';
 
 /** Where the progress goes: stderr, or a fake of it in tests and benchmarks. */
 export type ProgressStream = {
@@ -30,7 +30,18 @@ export type LiveProgressOptions = {
   environment: Readonly<Record<string, string | undefined>>;
   /** Milliseconds, monotonic. */
   now?: (() => number) | undefined;
+  /** Where Ctrl-C, SIGTERM and SIGHUP are heard. Default: the process (tests pass a fake). */
+  signals?: SignalSource | undefined;
 };
+
+/** The part of `process` the progress listens to for the signals that stop a run. */
+export type SignalSource = {
+  prependListener(signal: NodeJS.Signals, listener: () => void): unknown;
+  off(signal: NodeJS.Signals, listener: () => void): unknown;
+};
+
+/** The signals src/cli/interrupt-handlers.ts stops a run on. */
+const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** On a terminal, the line is redrawn at most this often. */
 export const redrawIntervalMs = 100;
@@ -50,11 +61,45 @@ export function startLiveProgress(options: LiveProgressOptions): LiveProgress {
   const stream = options.stream ?? standardError();
   const now = options.now ?? (() => performance.now());
   const state = new ProgressState(options.maxCost);
-  const live = stream.isTTY === true && !isContinuousIntegration(options.environment);
-  return live ? drawLive(stream, state, now, colourWanted(stream, options.environment)) : printPlain(stream, state, now);
+  const progress = isLiveTerminal(stream, options.environment) ? drawLive(stream, state, now, colourWanted(stream, options.environment)) : printPlain(stream, state, now, plainWidthOf(stream));
+  return listenForStopSignals(progress, options.signals ?? process);
 }
 
-function drawLive(stream: ProgressStream, state: ProgressState, now: () => number, colour: boolean): LiveProgress {
+/**
+ * A terminal that redraws a line: a TTY, not in CI, and not `TERM=dumb` (Emacs' shell, some
+ * editors' panes), which shows `CSI K` as text.
+ */
+function isLiveTerminal(stream: ProgressStream, environment: Readonly<Record<string, string | undefined>>): boolean {
+  return stream.isTTY === true && !isContinuousIntegration(environment) && environment.TERM !== 'dumb';
+}
+
+/**
+ * Heard before the interrupt handler's own listener (prepended), so the live line is erased
+ * before its `SIGINT: …` notice is written, on the first signal and on the second (which exits at
+ * once). From the first on, the line says the run is stopping instead of promising an ETA.
+ */
+function listenForStopSignals(progress: LiveProgress & { onInterrupt(): void }, signals: SignalSource): LiveProgress {
+  const onSignal = () => progress.onInterrupt();
+  for (const signal of stopSignals) signals.prependListener(signal, onSignal);
+  let listening = true;
+  const stopListening = () => {
+    if (listening) for (const signal of stopSignals) signals.off(signal, onSignal);
+    listening = false;
+  };
+  return {
+    onEvent: (event) => {
+      progress.onEvent(event);
+      // Its line is gone: nothing is left to erase before a later notice.
+      if (event.type === 'run-finished') stopListening();
+    },
+    stop: () => {
+      stopListening();
+      progress.stop();
+    },
+  };
+}
+
+function drawLive(stream: ProgressStream, state: ProgressState, now: () => number, colour: boolean): LiveProgress & { onInterrupt(): void } {
   let started = false;
   let shown = '';
   const draw = () => {
@@ -69,11 +114,14 @@ function drawLive(stream: ProgressStream, state: ProgressState, now: () => numbe
   };
   const timer = setInterval(draw, redrawIntervalMs);
   timer.unref();
+  const erase = () => {
+    if (shown !== '') stream.write('\r\x1b[K');
+    shown = '';
+  };
   const stop = () => {
     clearInterval(timer);
     started = false;
-    if (shown !== '') stream.write('\r\x1b[K');
-    shown = '';
+    erase();
   };
   return {
     onEvent: (event) => {
@@ -82,16 +130,21 @@ function drawLive(stream: ProgressStream, state: ProgressState, now: () => numbe
       if (event.type === 'run-finished') stop();
     },
     stop,
+    // The notice that follows starts on a clean line; the next frame, under it, says "stopping".
+    onInterrupt: () => {
+      state.onInterrupt();
+      erase();
+    },
   };
 }
 
-function printPlain(stream: ProgressStream, state: ProgressState, now: () => number): LiveProgress {
+function printPlain(stream: ProgressStream, state: ProgressState, now: () => number, width: number): LiveProgress & { onInterrupt(): void } {
   let started = false;
   let printedAt = 0;
   let tenthsPrinted = 0;
   const print = () => {
     const snapshot = state.snapshot(now());
-    stream.write(`${renderPlainProgressLine(snapshot)}\n`);
+    stream.write(renderPlainProgressLines(snapshot, width).map((line) => `${line}\n`).join(''));
     printedAt = now();
     tenthsPrinted = snapshot.total === 0 ? 0 : Math.floor((10 * snapshot.done) / snapshot.total);
   };
@@ -120,7 +173,13 @@ function printPlain(stream: ProgressStream, state: ProgressState, now: () => num
       }
     },
     stop,
+    onInterrupt: () => state.onInterrupt(),
   };
+}
+
+/** 99 columns, or a column short of a terminal's width in CI when that is narrower. */
+function plainWidthOf(stream: ProgressStream): number {
+  return stream.isTTY === true && stream.columns ? Math.min(plainWidth, stream.columns - 1) : plainWidth;
 }
 
 /** Never with NO_COLOR set (no-color.org), and only where the terminal shows colours. */
