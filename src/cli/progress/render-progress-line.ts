@@ -40,14 +40,16 @@ const plainTargetStart = `${plainStart}  `;
  * each starting `progress: ` so a reader of the log (or a test) can pick them out, and none wider
  * than `width`. When the run and its targets fit on one line, one line; otherwise the run's line
  * (its errors by type on a line of their own when they do not fit on it), then one line a target. Every target keeps its line, rather than `+N` as the live line does: in
- * a CI log these lines are the only progress there is, and nothing is redrawn over them. A label
+ * a CI log these lines are the only progress there is, and nothing is redrawn over them. `split`
+ * asks for the run's line and a line a target even when they would fit on one (the driver keeps a
+ * log's layout once it has split, rather than flip as the figures' widths change). A label
  * too long for its line is cut as the live line cuts it: first its provider, then its middle.
  */
-export function renderPlainProgressLines(snapshot: ProgressSnapshot, width = plainWidth): string[] {
+export function renderPlainProgressLines(snapshot: ProgressSnapshot, width = plainWidth, options: { split?: boolean } = {}): string[] {
   const targets = snapshot.targets.map((target) => ({ label: safe(target.label), figures: plainFigures(target) }));
   const joined = (label: string, figures: string) => (figures === '' ? label : `${label}: ${figures}`);
   const oneLine = `${plainStart}${[...plainRunParts(snapshot, true), ...targets.map(({ label, figures }) => joined(label, figures))].join(' · ')}`;
-  if (cellWidth(oneLine) <= width) return [oneLine];
+  if (options.split !== true && cellWidth(oneLine) <= width) return [oneLine];
   const errors = errorsText(snapshot);
   const withErrors = `${plainStart}${plainRunParts(snapshot, true).join(' · ')}`;
   // Errors that do not fit on the run's line get their own, under it.

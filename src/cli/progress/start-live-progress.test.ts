@@ -148,6 +148,24 @@ describe('startLiveProgress when the run is interrupted', () => {
 });
 
 describe('startLiveProgress off a terminal or in CI', () => {
+  it('keeps a line a target once the plain lines have split, rather than flip back as the figures shrink', () => {
+    const stream = fakeStream({ isTTY: false });
+    const progress = startLiveProgress({ stream, quiet: false, environment: {}, now, signals: fakeSignals() });
+    const label = `openai/${'m'.repeat(33)}`;
+    const done = (index: number) => progress.onEvent({ type: 'attempt-done', record: makeAttempt({ caseId: `c${index}`, target: label, timing: { ttftMs: 250 } }) });
+    progress.onEvent({ type: 'run-started', runId: 'r', folder: '/tmp/r', targets: [label], plannedRequests: 100, alreadyDone: 0, alreadySpentUsd: 0 });
+    done(0);
+    vi.advanceTimersByTime(10_000);
+    for (let index = 1; index < 10; index++) done(index);
+    // 100 columns on one line at 1%, 99 at 10%: split at the first, and still split at the second.
+    expect(stream.writes).toEqual([
+      `progress: 1/100 (1%) · 0.1/s · ETA 16m30s\nprogress:   ${label}: TTFT p50 250ms\n`,
+      `progress: 10/100 (10%) · 1/s · ETA 1m30s\nprogress:   ${label}: TTFT p50 250ms\n`,
+    ]);
+    expect(`progress: 10/100 (10%) · 1/s · ETA 1m30s · ${label}: TTFT p50 250ms`).toHaveLength(99);
+    progress.stop();
+  });
+
   it('prints plain lines on a dumb terminal (TERM=dumb), which shows the redraw escapes as text', () => {
     const stream = fakeStream({ isTTY: true });
     const progress = startLiveProgress({ stream, quiet: false, environment: { TERM: 'dumb' }, now, signals: fakeSignals() });

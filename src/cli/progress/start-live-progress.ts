@@ -142,9 +142,13 @@ function printPlain(stream: ProgressStream, state: ProgressState, now: () => num
   let started = false;
   let printedAt = 0;
   let tenthsPrinted = 0;
+  let split = false;
   const print = () => {
     const snapshot = state.snapshot(now());
-    stream.write(renderPlainProgressLines(snapshot, width).map((line) => `${line}\n`).join(''));
+    const lines = renderPlainProgressLines(snapshot, width, { split });
+    // Once a line a target, always: a log whose layout flips as a figure gains a digit is hard to read.
+    split ||= lines.length > 1;
+    stream.write(lines.map((line) => `${line}\n`).join(''));
     printedAt = now();
     tenthsPrinted = snapshot.total === 0 ? 0 : Math.floor((10 * snapshot.done) / snapshot.total);
   };
