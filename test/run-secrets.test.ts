@@ -63,6 +63,8 @@ describe('API keys never reach any output', () => {
         // Responses API (POST /v1/responses) gets the 401; Chat Completions gets an echoing answer.
         '--target', 'openai:gpt-4o-mini',
         '--target', `openai-compatible:m@${url}`,
+        // A key in the base URL's path: run.json's endpoint and route, and the reports' header.
+        '--target', `inpath=openai-compatible:m@${url.slice(0, -'/v1'.length)}/${key}/v1`,
       ],
       { env: { OPENAI_API_KEY: key, OPENAI_BASE_URL: url, OPENAI_COMPATIBLE_API_KEY: key } },
     );

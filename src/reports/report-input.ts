@@ -30,6 +30,10 @@ export type RunDescription = {
   targets: ReportTarget[];
   /** The settings that shape the figures (repeats, concurrency, rate, temperature, max tokens, …), by their flag names; unset ones absent. */
   settings: Record<string, string | number | boolean>;
+  /** The prompt variants compared, by label (absent: the cases' own prompts alone). */
+  prompts?: string[];
+  /** The eval's own description (its file's `description`), when it has one. */
+  description?: string;
 };
 
 /** What a report needs to know about the run besides its records. */

@@ -8,7 +8,7 @@ import type { RunManifest } from './run-manifest.ts';
 const describedSettings: RunSettingName[] = ['repeats', 'concurrency', 'targetConcurrency', 'rate', 'warmup', 'retries', 'timeoutMs', 'temperature', 'maxTokens', 'maxCost', 'judge', 'baseline', 'seed'];
 
 /** What was run, as run.json records it: datasets, targets (no keys) and the settings that shape the figures, by flag name. */
-export function describeRun(manifest: Pick<RunManifest, 'datasets' | 'dataset' | 'targets' | 'settings'>): RunDescription {
+export function describeRun(manifest: Pick<RunManifest, 'datasets' | 'dataset' | 'targets' | 'settings' | 'identity' | 'definition'>): RunDescription {
   const datasets = (manifest.datasets ?? [{ name: '', ...manifest.dataset, sha256: '' }]).map(({ name, path, cases }) => ({ name, path, cases }));
   const simulated = manifest.targets.some((target) => target.simulated);
   const settings: RunDescription['settings'] = {};
@@ -21,7 +21,10 @@ export function describeRun(manifest: Pick<RunManifest, 'datasets' | 'dataset' |
   const targets = manifest.targets.map(({ label, kind, model, route, endpoint, simulated: isSimulated }) => ({
     label, kind, model, ...(route !== undefined ? { route } : {}), endpoint, simulated: isSimulated,
   }));
-  return { datasets, targets, settings };
+  // A prompt is recorded as `label sha256`, or `default`.
+  const prompts = (manifest.identity?.prompts ?? []).filter((prompt) => prompt !== 'default').map((prompt) => prompt.slice(0, prompt.lastIndexOf(' ')));
+  const description = manifest.definition?.description;
+  return { datasets, targets, settings, ...(prompts.length > 0 ? { prompts } : {}), ...(typeof description === 'string' && description !== '' ? { description } : {}) };
 }
 
 /** Whether each case has assertions, by caseKey: what decides whether it counts for the pass rate, answered or not. */

@@ -175,7 +175,8 @@ export function buildManifest(input: {
       cases: dataset.cases.length,
       caseHashes: caseHashesOf(dataset.cases, base?.datasets?.find((before) => before.name === dataset.name)?.caseHashes),
     })),
-    targets: describeTargets(input.targets).map((target) => ({ ...target, endpoint: redact(target.endpoint) })),
+    // Every text of a target description, redacted: a key can sit in a base URL's path (the route too).
+    targets: redactDeep(describeTargets(input.targets), redact),
     versions: packageVersions(),
     machine: describeMachine(),
     ...(base?.warmupCostUsd !== undefined ? { warmupCostUsd: base.warmupCostUsd } : {}),
