@@ -66,4 +66,19 @@ describe('llm-bench demo (npm start)', () => {
       await workspace.remove();
     }
   });
+
+  it('reads a dataset glob as run does: every file it matches', async () => {
+    const workspace = await makeWorkspace();
+    try {
+      await workspace.write('set-a.jsonl', jsonl([{ id: 'a1', prompt: 'What is the capital of France?', expected: 'Paris' }]));
+      await workspace.write('set-b.jsonl', jsonl([{ id: 'b1', prompt: 'What is 2 + 2?', expected: '4' }]));
+      const result = await runCli(['demo', '--dataset', 'set-*.jsonl', '--out', 'run'], { cwd: workspace.path });
+      expect(result.stderr).toBe('');
+      expect(result.exitCode).toBe(0);
+      const summary = await readCsv(join(workspace.path, 'run', 'summary.csv'));
+      expect(summary.map((row) => row.cases)).toEqual(['2', '2', '2', '2']);
+    } finally {
+      await workspace.remove();
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { expandDatasetPaths } from '../config/expand-dataset-paths.ts';
 import type { CommandModule } from 'yargs';
 import { fileURLToPath } from 'node:url';
 import type { RunSettingName } from '../config/settings/run-settings.ts';
@@ -5,6 +6,7 @@ import { mergeSettings, withDefaults } from '../config/settings/eval-settings.ts
 import { settingsOfFlags, withSettingFlags } from '../config/settings/setting-flags.ts';
 import { loadDataset } from '../datasets/index.ts';
 import { needsDefaultJudge } from '../session/create-judge.ts';
+import { fitLine, lineWidth } from './fit-line.ts';
 import { runAndPrint } from './run-and-print.ts';
 
 /** The shipped smoke set, wherever the command is run from (a user's own paths stay theirs). */
@@ -25,7 +27,9 @@ export const demoCommand: CommandModule = {
     const flags = settingsOfFlags(argv, demoFlags);
     const datasets = flags.datasets ?? [defaultDataset];
     // llm-judge cases are graded by a simulated judge, which knows the answers the simulator gave.
-    const judged = await Promise.all(datasets.map(async (path) => needsDefaultJudge((await loadDataset(path)).cases)));
+    // A glob (`-d 'datasets/*.jsonl'`) is read as run reads it: each file it matches.
+    const files = await expandDatasetPaths(datasets, process.cwd());
+    const judged = await Promise.all(files.map(async (path) => needsDefaultJudge((await loadDataset(path)).cases)));
     const settings = withDefaults(
       mergeSettings(
         {
@@ -38,6 +42,7 @@ export const demoCommand: CommandModule = {
       ),
     );
     await runAndPrint(settings, {});
-    console.log('\nAll figures above are SIMULATED. Benchmark a real endpoint with `npx llm-bench run --target …` (see README).');
+    const width = lineWidth(settings.json ? process.stderr : process.stdout, settings.wide);
+    console.log(fitLine('\nAll figures above are SIMULATED. Benchmark a real endpoint with `npx llm-bench run --target …` (see README).', width));
   },
 };
