@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
@@ -108,6 +109,48 @@ describe('live progress (stderr)', () => {
       // Erased before the summary is printed.
       expect(erase).toBeGreaterThan(-1);
       expect(erase).toBeLessThan(table);
+    } finally {
+      await workspace.remove();
+    }
+  });
+
+  it.skipIf(!hasScript)('on a terminal, Ctrl-C erases the live line before the notice, and no frame after it promises an ETA', async () => {
+    const workspace = await makeWorkspace();
+    try {
+      // Enough slow requests, one at a time, that the run is still sending when the signal comes.
+      const dataset = await workspace.write('cases.jsonl', jsonl(Array.from({ length: 40 }, (_, index) => ({ id: `c${index}`, prompt: `Say ${index}.`, expected: `${index}` }))));
+      const pidFile = join(workspace.path, 'pid');
+      // The shell's pid is the CLI's once it execs: the test signals the CLI itself, as Ctrl-C does.
+      const command = `stty cols 100 rows 40; echo $$ > '${pidFile}'; exec '${process.execPath}' '${cliPath}' run --dataset '${dataset}' -t simulated:openai/gpt-4o -c 1 --drain-seconds 2 --out '${join(workspace.path, 'run')}'`;
+      const output = await new Promise<string>((resolve, reject) => {
+        const child = spawn('script', ['-qefc', command, '/dev/null'], {
+          cwd: projectRoot,
+          env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TERM: 'xterm-256color' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let text = '';
+        let signalled = false;
+        child.stdout.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          // Once a frame with an ETA is on the screen, the run is sending: Ctrl-C.
+          if (!signalled && text.includes('ETA')) {
+            signalled = true;
+            void readFile(pidFile, 'utf8').then((pid) => process.kill(Number(pid.trim()), 'SIGINT'));
+          }
+        });
+        const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+        child.on('error', reject);
+        child.on('close', () => {
+          clearTimeout(timer);
+          resolve(text);
+        });
+      });
+      const notice = output.indexOf('SIGINT: no new requests');
+      expect(notice, output).toBeGreaterThan(-1);
+      // The last frame before the notice is erased (CSI K) right before it: no stale line above the notice.
+      expect(output.slice(0, notice)).toMatch(/\r\x1b\[K\r?\n$/u);
+      // Frames drawn while the request in flight finishes (if it takes 100 ms or more) promise no ETA.
+      expect(stripVTControlCharacters(output.slice(notice))).not.toContain('ETA');
     } finally {
       await workspace.remove();
     }
