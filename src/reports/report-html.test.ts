@@ -301,13 +301,15 @@ describe('report.html: cases', () => {
     expect(cell).toBe(`<details class="long"><summary>system: ${'You sort tickets. '.repeat(4).slice(0, 72)}…</summary><pre>…${'You sort tickets. '.repeat(40).slice(72).trimEnd()} </pre></details><pre>user: Ticket: I was charged twice.</pre>`);
   });
 
-  it('cuts a long case id at 200 characters and a tag at 1,000, and shows 8 tags at most', () => {
+  it('cuts a long case id at 200 characters and a case\'s tags at 1,000 together, and shows 8 tags at most', () => {
     const caseId = 'q'.repeat(5000);
     const tags = ['t'.repeat(1500), ...Array.from({ length: 19 }, (_, index) => `tag${index}`)];
     const html = reportHtml.render(inputOf([makeAttempt({ caseId, target: 'a', output: 'x', score: pass() })], { cases: [{ caseId, tags }] }));
     expect(html).toContain(`<th>${'q'.repeat(200)}…</th>`);
-    expect(html).toContain(`<small class="tags">#${'t'.repeat(1000)}… #tag0 #tag1 #tag2 #tag3 #tag4 #tag5 #tag6 and 12 more</small>`);
+    expect(html).toContain(`<small class="tags">#${'t'.repeat(1000)}… and 19 more</small>`);
     expect(html).not.toContain('q'.repeat(201));
+    const short = reportHtml.render(inputOf([makeAttempt({ caseId: 'q', target: 'a', output: 'x', score: pass() })], { cases: [{ caseId: 'q', tags: tags.slice(1) }] }));
+    expect(short).toContain('<small class="tags">#tag0 #tag1 #tag2 #tag3 #tag4 #tag5 #tag6 #tag7 and 11 more</small>');
   });
 
   /** A 10,000-attempt run: 2,500 cases of two datasets × 4 targets, some failing, 1 in 37 timing out. */
@@ -347,7 +349,7 @@ describe('report.html: cases', () => {
   it('keeps a 10,000-attempt run under 5 MB however long its answers and prompts: they are cut, and the page says where', () => {
     const html = reportHtml.render(largeRun(1500, 1800));
     expect(Buffer.byteLength(html)).toBeLessThan(5_000_000);
-    const [, answers, prompts] = /Answers longer than (\d+) characters and prompts longer than (\d+) are cut here/.exec(html) ?? [];
+    const [, answers, prompts] = /Answers longer than (\d+) characters, prompts longer than (\d+) and case ids longer than \d+ are cut here/.exec(html) ?? [];
     expect(Number(answers)).toBeGreaterThan(200);
     expect(Number(answers)).toBeLessThanOrEqual(300);
     expect(Number(prompts)).toBeLessThanOrEqual(180);
@@ -357,6 +359,43 @@ describe('report.html: cases', () => {
     const html = reportHtml.render(largeRun(1500, 1800, '模型在这里详细解释了它的推理过程。"引号"&'));
     expect(Buffer.byteLength(html)).toBeLessThan(5_000_000);
     expect(html.match(/<tr id="case-/g)).toHaveLength(2500);
+  });
+});
+
+describe('report.html: the page-size bound holds for any text', () => {
+  /** Bytes of a page, and how many case rows it kept. */
+  const measure = (html: string) => ({ bytes: Buffer.byteLength(html), rows: html.match(/<tr id="case-/g)?.length ?? 0 });
+
+  it('keeps 300 cases with 8 tags of 1,000 `<` and 200-`<` ids under 5 MB: ids and tags are cut like every other text', () => {
+    const cases = Array.from({ length: 300 }, (_, index) => ({
+      caseId: `c${index}${'<'.repeat(200)}`,
+      prompt: `What is ${index}+1?`,
+      expected: String(index + 1),
+      tags: Array.from({ length: 8 }, (_, tag) => `t${index}-${tag}${'<'.repeat(1000)}`),
+    }));
+    const records = cases.map((testCase, index) => makeAttempt({ caseId: testCase.caseId, target: 'simulated:openai/gpt-4o-mini', output: String(index + 1), score: pass('numeric') }));
+    const html = reportHtml.render(inputOf(records, { cases }));
+    const { bytes, rows } = measure(html);
+    expect(bytes).toBeLessThan(5_000_000);
+    // Cutting the texts was enough: every case keeps its row.
+    expect(rows).toBe(300);
+  });
+
+  it('keeps 2,500 cases × 4 targets with escaped ids, 12 long tags and long CJK prompts and answers under 5 MB', () => {
+    const heavy = '<&>"\' ü漢字😀 ';
+    const targets = ['a', 'b', 'c', 'd'].map((name) => `${name}${'<'.repeat(150)}`);
+    const cases = Array.from({ length: 2500 }, (_, index) => ({
+      dataset: index % 2 === 0 ? 'even' : 'odd',
+      caseId: `case-${index}-${'<&>'.repeat(60)}`,
+      prompt: `Q${index}: ${heavy.repeat(250)}`,
+      expected: heavy.repeat(100),
+      tags: Array.from({ length: 12 }, (_, tag) => `${tag}-${index}-${heavy.repeat(100)}`),
+    }));
+    const records = cases.flatMap((testCase, index) => targets.map((target, column) =>
+      makeAttempt({ dataset: testCase.dataset, caseId: testCase.caseId, target, output: heavy.repeat(300), score: (index + column) % 3 === 0 ? fail(heavy.repeat(40)) : pass(heavy.repeat(40)) })));
+    const { bytes, rows } = measure(reportHtml.render(inputOf(records, { cases })));
+    expect(bytes).toBeLessThan(5_000_000);
+    expect(rows).toBeGreaterThan(0);
   });
 });
 

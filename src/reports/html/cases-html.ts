@@ -2,12 +2,11 @@ import { caseLabel } from '../../records/case-key.ts';
 import { escapeHtml } from '../escape-html.ts';
 import { caseCellHtml } from './case-cell-html.ts';
 import type { CaseBucket, CaseColumn, CaseRow } from './case-rows.ts';
-import { cutText, foldedText } from './folded-text.ts';
+import { cutMiddle, cutText, foldedText } from './folded-text.ts';
+import { groupTags } from './group-tags.ts';
 import { type TextBudget, textBudget } from './text-budget.ts';
 
-/** A case label longer than this is cut, and a tag longer than the other; the dataset has them whole. */
-const labelCharacters = 200;
-const tagCharacters = 1000;
+/** A case shows this many of its tags at most; the dataset has them all. */
 const shownTags = 8;
 
 /** Prompts and expected answers longer than these are folded. */
@@ -35,42 +34,70 @@ function bucketTitle(bucket: CaseBucket, severalColumns: boolean): string {
 }
 
 /**
+ * How much of the cases the page carries: every row, or the rows of the open groups only (closed
+ * groups keep their heading and count), or no row at all; the last two only when the page would
+ * pass its bound with every text cut to its least.
+ */
+type Shown = 'every row' | 'open groups' | 'headings';
+
+/**
  * The cases: disagreements first, then the ones every target failed, the flaky, the passed, and
- * those without a verdict. In each, one closed-or-open <details> per (dataset, first tag), with its
- * count; passes start closed. Each row: the case, its prompt and expected answer, then each
- * target's answers side by side with their verdicts and reasons.
+ * those without a verdict. In each, one closed-or-open <details> per (dataset, tag: see
+ * `groupTags`), with its count; passes start closed. Each row: the case, its prompt and expected
+ * answer, then each target's answers side by side with their verdicts and reasons.
+ *
+ * The section stays within `maxBytes`: every text a user or a model wrote (ids, tags, target
+ * names, prompts, answers, reasons) is cut to the run's budget, shorter while the section would
+ * pass the bound; when even the shortest texts do not fit, the closed groups' rows, then every
+ * row, are left out, and the page says results.jsonl has them.
  */
 export function casesHtml(columns: readonly CaseColumn[], rows: readonly CaseRow[], options: { notSent?: number; maxBytes?: number } = {}): string {
   const { notSent = 0, maxBytes = Infinity } = options;
-  // Texts cut to the run's budget; when the section would still pass maxBytes, shorter, by the ratio it overshoots.
+  const tags = groupTags(rows);
+  const attempts = rows.reduce((sum, row) => sum + row.cells.reduce((cells, cell) => cells + cell.outcomes.length, 0), 0);
   let scale = 1;
-  let html = casesAtScale(columns, rows, notSent, scale);
-  for (let pass = 0; pass < 4; pass += 1) {
+  let budget = textBudget(rows.length, attempts, scale);
+  for (;;) {
+    const html = casesWithin(columns, rows, { notSent, tags, budget, shown: 'every row' });
     const bytes = Buffer.byteLength(html);
-    if (bytes <= maxBytes) break;
+    if (bytes <= maxBytes) return html;
     scale *= Math.max(0.05, (0.95 * maxBytes) / bytes);
-    html = casesAtScale(columns, rows, notSent, scale);
+    const shorter = textBudget(rows.length, attempts, scale);
+    // Every text at its least already: cutting cannot make the page fit.
+    if (JSON.stringify(shorter) === JSON.stringify(budget)) break;
+    budget = shorter;
   }
-  return html;
+  for (const shown of ['open groups', 'headings'] as const) {
+    const html = casesWithin(columns, rows, { notSent, tags, budget, shown });
+    if (Buffer.byteLength(html) <= maxBytes) return html;
+  }
+  return `<p class="note">${count(rows.length)} were sent; they are left out here to keep the page small: results.jsonl has every case and answer.</p>`;
 }
 
-function casesAtScale(columns: readonly CaseColumn[], rows: readonly CaseRow[], notSent: number, scale: number): string {
+type Layout = { notSent: number; tags: ReadonlyMap<string, string | undefined>; budget: TextBudget; shown: Shown };
+
+function casesWithin(columns: readonly CaseColumn[], rows: readonly CaseRow[], { notSent, tags, budget, shown }: Layout): string {
   const unsent = notSent > 0 ? `<p class="warn">${count(notSent)} of the datasets ${notSent === 1 ? 'was' : 'were'} never sent to any target: the run stopped before ${notSent === 1 ? 'it' : 'them'}.</p>\n` : '';
   if (rows.length === 0) return `${unsent}<p class="note">No case was sent.</p>`;
   const severalColumns = columns.length > 1;
   const severalDatasets = new Set(rows.map((row) => row.identity.dataset ?? '')).size > 1;
   const showRepeats = rows.some((row) => row.cells.some((cell) => cell.outcomes.length > 1 || cell.outcomes.some((outcome) => outcome.repeat > 1)));
-  const head = tableHead(columns);
-  const budget = textBudget(rows.length, rows.reduce((sum, row) => sum + row.cells.reduce((cells, cell) => cells + cell.outcomes.length, 0), 0), scale);
+  const head = tableHead(columns, budget.label);
   let openRows = 0;
+  let leftOut = 0;
   const counts = bucketOrder.map((bucket) => [bucket, rows.filter((row) => row.bucket === bucket)] as const).filter(([, bucketRows]) => bucketRows.length > 0);
   const sections = counts.map(([bucket, bucketRows]) => {
     const opensFirst = bucket === 'disagree' || bucket === 'failed' || bucket === 'flaky';
-    const groups = groupRows(bucketRows, severalDatasets).map(([label, groupRows]) => {
+    const groups = groupRows(bucketRows, severalDatasets, tags, budget.label).map(([label, groupRows]) => {
       const open = opensFirst && openRows + groupRows.length <= openRowBudget;
       if (open) openRows += groupRows.length;
+      const summary = `<summary>${escapeHtml(label)} · ${count(groupRows.length)}</summary>`;
+      if (shown === 'headings' || (shown === 'open groups' && !open)) {
+        leftOut += groupRows.length;
+        return `<details class="group">${summary}<p class="note">Left out: see results.jsonl.</p></details>`;
+      }
       const body = groupRows.map((row) => rowHtml(row, severalDatasets, budget)).join('\n');
-      return `<details class="group"${open ? ' open' : ''}><summary>${escapeHtml(label)} · ${count(groupRows.length)}</summary>
+      return `<details class="group"${open ? ' open' : ''}>${summary}
 <table class="cases">${head}<tbody>
 ${body}
 </tbody></table></details>`;
@@ -78,23 +105,24 @@ ${body}
     return `<h3>${bucketTitle(bucket, severalColumns)} (${bucketRows.length})</h3>\n${groups.join('\n')}`;
   });
   const overview = counts.map(([bucket, bucketRows]) => `${bucketTitle(bucket, severalColumns).toLowerCase()}: ${bucketRows.length}`).join(' · ');
+  const omitted = leftOut > 0 ? `<p class="warn">${count(leftOut)} of ${rows.length} are left out here, their groups' headings and counts kept, to keep the page small: results.jsonl has every case and answer.</p>\n` : '';
   return `${unsent}<p>${count(rows.length)}: ${overview}.</p>
-<p class="note">Grouped by ${severalDatasets ? 'dataset and ' : ''}first tag. Each cell is a target's final attempt${showRepeats ? ' of each repeat' : ''}: its verdict, the reason, and the answer. An unanswered request counts as a failure. Answers longer than ${budget.answer} characters and prompts longer than ${budget.prompt} are cut here: results.jsonl has every answer whole.</p>
+${omitted}<p class="note">Grouped by ${severalDatasets ? 'dataset and ' : ''}tag: a case's first tag that not every case of its dataset has. Each cell is a target's final attempt${showRepeats ? ' of each repeat' : ''}: its verdict, the reason, and the answer. An unanswered request counts as a failure. Answers longer than ${budget.answer} characters, prompts longer than ${budget.prompt} and case ids longer than ${budget.label} are cut here: results.jsonl has every answer whole.</p>
 ${sections.join('\n')}`;
 }
 
-function tableHead(columns: readonly CaseColumn[]): string {
+function tableHead(columns: readonly CaseColumn[], limit: number): string {
   const showPrompt = columns.some((column) => column.prompt !== 'default');
-  const headings = columns.map((column) => `<th>${escapeHtml(column.target)}${showPrompt ? ` <small>${escapeHtml(column.prompt)}</small>` : ''}</th>`);
+  const headings = columns.map((column) => `<th>${escapeHtml(cutMiddle(column.target, limit))}${showPrompt ? ` <small>${escapeHtml(cutMiddle(column.prompt, limit))}</small>` : ''}</th>`);
   return `<thead><tr><th>case</th><th>prompt · expected</th>${headings.join('')}</tr></thead>`;
 }
 
-/** (dataset, first tag) groups in the order their first case comes. */
-function groupRows(rows: readonly CaseRow[], severalDatasets: boolean): Array<[string, CaseRow[]]> {
+/** (dataset, tag) groups in the order their first case comes. */
+function groupRows(rows: readonly CaseRow[], severalDatasets: boolean, tags: ReadonlyMap<string, string | undefined>, limit: number): Array<[string, CaseRow[]]> {
   const groups = new Map<string, [string, CaseRow[]]>();
   for (const row of rows) {
-    const tag = row.identity.tags?.[0];
-    const label = [severalDatasets ? row.identity.dataset ?? '(no dataset)' : undefined, tag ?? 'no tag'].filter((part) => part !== undefined).map((part) => cutText(part, tagCharacters)).join(' · ');
+    const tag = tags.get(row.key);
+    const label = [severalDatasets ? row.identity.dataset ?? '(no dataset)' : undefined, tag ?? 'no tag'].filter((part) => part !== undefined).map((part) => cutText(part, limit)).join(' · ');
     const key = JSON.stringify([severalDatasets ? row.identity.dataset ?? '' : '', tag ?? null]);
     const group = groups.get(key);
     if (group) group[1].push(row);
@@ -105,12 +133,26 @@ function groupRows(rows: readonly CaseRow[], severalDatasets: boolean): Array<[s
 
 function rowHtml(row: CaseRow, severalDatasets: boolean, budget: TextBudget): string {
   const { identity } = row;
-  const tags = identity.tags?.length ? `<small class="tags">${identity.tags.slice(0, shownTags).map((tag) => `#${escapeHtml(cutText(tag, tagCharacters))}`).join(' ')}${identity.tags.length > shownTags ? ` and ${identity.tags.length - shownTags} more` : ''}</small>` : '';
   const prompt = identity.prompt === undefined ? '' : foldedText(identity.prompt, { inline: inlinePrompt, limit: budget.prompt, keep: 'tail' });
   const expected = identity.expected === undefined ? '' : `<small>expected</small>${foldedText(identity.expected, { inline: inlineExpected, limit: budget.expected }) || ' <small>(empty)</small>'}`;
   // One dataset: its name on every row would be noise.
-  const label = cutText(severalDatasets ? caseLabel(identity) : identity.caseId, labelCharacters);
-  return `<tr id="case-${row.index}"><th>${escapeHtml(label)}</th><td>${prompt}${expected}${tags}</td>${row.cells.map((cell) => caseCellHtml(cell, budget)).join('')}</tr>`;
+  const label = cutText(severalDatasets ? caseLabel(identity) : identity.caseId, budget.label);
+  return `<tr id="case-${row.index}"><th>${escapeHtml(label)}</th><td>${prompt}${expected}${tagsHtml(identity.tags ?? [], budget.tags)}</td>${row.cells.map((cell) => caseCellHtml(cell, budget)).join('')}</tr>`;
+}
+
+/** The first tags, `shownTags` at most and `limit` characters together at most, then how many more. */
+function tagsHtml(tags: readonly string[], limit: number): string {
+  if (tags.length === 0) return '';
+  const shown: string[] = [];
+  let left = limit;
+  for (const tag of tags.slice(0, shownTags)) {
+    if (left <= 0) break;
+    const cut = cutText(tag, left);
+    shown.push(`#${escapeHtml(cut)}`);
+    left -= cut.length;
+  }
+  const more = tags.length - shown.length;
+  return `<small class="tags">${shown.join(' ')}${more > 0 ? ` and ${more} more` : ''}</small>`;
 }
 
 const count = (cases: number) => `${cases} ${cases === 1 ? 'case' : 'cases'}`;

@@ -54,3 +54,13 @@ function safeEnd(text: string, end: number): number {
   const code = text.charCodeAt(end - 1);
   return code >= 0xd800 && code <= 0xdbff ? end - 1 : end;
 }
+
+/** `text` at most `limit` characters, its middle replaced by `…` when cut: two long names that share a start stay apart. */
+export function cutMiddle(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const head = safeEnd(text, Math.ceil((limit - 1) / 2));
+  let tail = text.length - Math.floor((limit - 1) / 2);
+  // Not starting on the second half of a surrogate pair.
+  if (tail < text.length && text.charCodeAt(tail) >= 0xdc00 && text.charCodeAt(tail) <= 0xdfff) tail += 1;
+  return `${text.slice(0, head)}…${text.slice(tail)}`;
+}
