@@ -2,6 +2,7 @@ import type { AttemptRecord } from '../../records/attempt-record.ts';
 import { pairKey } from '../../stats/pair-key.ts';
 import type { TargetSummary } from '../../stats/target-summary.ts';
 import { chartText } from './chart-text.ts';
+import { distinctShortLabels } from './distinct-short-labels.ts';
 
 /**
  * Colours that stay apart for the common colour-vision deficiencies and in grey print (Okabe and
@@ -10,12 +11,20 @@ import { chartText } from './chart-text.ts';
  */
 export const seriesColours = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#000000', '#8C564B'] as const;
 
+/** Columns of a series' name in a legend or down a band axis (10px text in 190px), and in a caption. */
+export const shortLabelColumns = 28;
+const captionLabelColumns = 60;
+
 /** One (target, prompt) of the run as every chart draws it: the same colour everywhere. */
 export type ChartSeries = {
   /** Its position in the summaries, as a string: unique where two labels read the same. */
   key: string;
   /** The target, or `target · prompt` when the run has several prompts; made safe to show (chartText), not shortened. */
   label: string;
+  /** The label as a legend or an axis shows it: at most `shortLabelColumns` wide, and no two series' alike. */
+  shortLabel: string;
+  /** The label as a caption names it: at most 60 columns, and no two series' alike. */
+  captionLabel: string;
   colour: string;
   /** Set from the ninth series on, when the colours repeat. */
   dashed: boolean;
@@ -25,9 +34,14 @@ export type ChartSeries = {
 /** The series of the run's summaries, in their order. */
 export function chartSeries(summaries: readonly TargetSummary[]): ChartSeries[] {
   const prompts = new Set(summaries.map((summary) => summary.prompt));
+  const parts = summaries.map((summary) => ({ target: chartText(summary.target), ...(prompts.size > 1 ? { prompt: chartText(summary.prompt) } : {}) }));
+  const short = distinctShortLabels(parts, shortLabelColumns);
+  const caption = distinctShortLabels(parts, captionLabelColumns);
   return summaries.map((summary, index) => ({
     key: String(index),
-    label: chartText(prompts.size > 1 ? `${summary.target} · ${summary.prompt}` : summary.target),
+    label: parts[index]!.prompt === undefined ? parts[index]!.target : `${parts[index]!.target} · ${parts[index]!.prompt}`,
+    shortLabel: short[index]!,
+    captionLabel: caption[index]!,
     colour: seriesColours[index % seriesColours.length]!,
     dashed: index >= seriesColours.length,
     summary,

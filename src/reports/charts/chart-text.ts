@@ -31,3 +31,28 @@ export function shortText(text: string, columns: number): string {
   }
   return `${kept}…`;
 }
+
+/**
+ * At most `columns` columns wide, cut in the middle: the start and the end stay, so labels that
+ * share a long start (`…-via-gateway-eu-west`, `…-us-east`) still read apart.
+ */
+export function middleText(text: string, columns: number): string {
+  if (stringWidth(text) <= columns) return text;
+  const segments = [...graphemes.segment(text)].map(({ segment }) => segment);
+  const budget = Math.max(0, columns - 1);
+  const head = keptWidth(segments, Math.ceil(budget / 2));
+  // The end gets what the start could not use (a wide character that did not fit).
+  const tail = keptWidth(segments.slice(head.length).reverse(), budget - stringWidth(head.join(''))).reverse();
+  return `${head.join('')}…${tail.join('')}`;
+}
+
+function keptWidth(segments: readonly string[], columns: number): string[] {
+  const kept: string[] = [];
+  let width = 0;
+  for (const segment of segments) {
+    width += stringWidth(segment);
+    if (width > columns) break;
+    kept.push(segment);
+  }
+  return kept;
+}

@@ -52,7 +52,7 @@ export function latencyDistributionChart(figure: keyof typeof figures, series: r
         ),
       ],
     },
-    drawn.map(({ one }) => ({ label: one.label, colour: one.colour, dashed: one.dashed, swatch: 'line' })),
+    drawn.map(({ one }) => ({ label: one.label, text: one.shortLabel, colour: one.colour, dashed: one.dashed, swatch: 'line' })),
   );
   const caption =
     `Each line is a target: the share of its answered requests (up) whose ${name} was at most the time across; further left is faster. ` +

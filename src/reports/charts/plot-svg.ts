@@ -5,8 +5,12 @@ import { shortText } from './chart-text.ts';
 /** Every chart's width in pixels; the page scales it down (Plot's own style sets max-width: 100%). */
 export const chartWidth = 640;
 
-/** A key to a colour that the chart's own axes do not name: a series or an error type. */
-export type LegendEntry = { label: string; colour: string; dashed?: boolean; swatch: 'line' | 'dot' | 'square' };
+/**
+ * A key to a colour that the chart's own axes do not name: a series or an error type. `label` is
+ * the whole name (its tooltip); `text`, when given, what the legend shows (a series' distinct
+ * short label), else the label cut to the legend's width.
+ */
+export type LegendEntry = { label: string; text?: string; colour: string; dashed?: boolean; swatch: 'line' | 'dot' | 'square' };
 
 const svgNamespace = 'http://www.w3.org/2000/svg';
 const legendColumnWidth = 200;
@@ -54,7 +58,7 @@ function legendGroup(document: Document, entries: readonly LegendEntry[]): Eleme
     title.textContent = entry.label;
     item.append(title, swatch(document, entry));
     const text = element(document, 'text', { x: 20, dy: '0.32em', fill: 'currentColor' });
-    text.textContent = shortText(entry.label, legendLabelColumns);
+    text.textContent = entry.text ?? shortText(entry.label, legendLabelColumns);
     item.append(text);
     group.append(item);
   });

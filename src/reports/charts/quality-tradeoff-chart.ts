@@ -75,7 +75,7 @@ export function qualityTradeoffChart(axis: keyof typeof axes, series: readonly C
         Plot.dot(points, { x: 'x', y: 'y', r: 5, fill: 'fill', stroke: 'colour', strokeWidth: 1.5, title: 'title', ariaDescription: 'target point' }),
       ],
     },
-    points.map((point) => ({ label: point.one.label, colour: point.colour, dashed: point.one.dashed, swatch: 'dot' })),
+    points.map((point) => ({ label: point.one.label, text: point.one.shortLabel, colour: point.colour, dashed: point.one.dashed, swatch: 'dot' })),
   );
   const drawn = new Set(points.map((point) => point.one.key));
   const left = series.filter((one) => !drawn.has(one.key));

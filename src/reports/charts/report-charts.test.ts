@@ -22,8 +22,8 @@ function answered(target: string, index: number, { ttftMs = 100 + index * 10, pa
   });
 }
 
-function failed(target: string, index: number, type: ErrorType): AttemptRecord {
-  return makeAttempt({ caseId: `q${index}`, target, error: { type, message: 'no' } });
+function failed(target: string, index: number, type: ErrorType, prompt = 'default'): AttemptRecord {
+  return makeAttempt({ caseId: `q${index}`, target, prompt, error: { type, message: 'no' } });
 }
 
 function input(records: AttemptRecord[]): ReportInput {
@@ -199,7 +199,41 @@ describe('reportCharts leaves out', () => {
   });
 });
 
+/** The series' names a reader sees in a chart: its legend's entries, or the labels down its band axis (without their `n=` note). */
+function shownSeriesNames(figure: ChartFigure): string[] {
+  const root = parseSvg(figure.svg);
+  const band = markElements(root, 'series label').map((label) => (label.children[0]?.name === 'tspan' ? label.children[0].text : label.text));
+  return band.length > 0 ? band : legendLabels(root).length === 0 ? [] : allElements(root).filter((element) => element.attributes['aria-label'] === 'legend').flatMap((legend) => legend.children.map((item) => item.text));
+}
+
 describe('reportCharts labels', () => {
+  const prefix = 'anthropic-claude-sonnet-4-20250514-via-gw-'; // 42 columns
+  for (const prompts of [['default'], [`${prefix}terse`, `${prefix}verbose`]]) {
+    it(`stay distinct in every chart when they share a 40-column start (${prompts.length} prompt${prompts.length > 1 ? 's' : ''})`, () => {
+      const targets = ['eu-west', 'us-east', 'ap-south'].map((region) => `${prefix}${region}`);
+      const records = prompts.flatMap((prompt) =>
+        targets.flatMap((target) => [...Array.from({ length: 7 }, (_, index) => answered(target, index, { costUsd: 0.001, passed: index > 2 }, prompt)), failed(target, 7, 'timeout', prompt)]),
+      );
+      const charts = reportCharts(input(records));
+      expect(charts).toHaveLength(6);
+      for (const figure of charts) {
+        const names = shownSeriesNames(figure);
+        expect(names, figure.id).toHaveLength(targets.length * prompts.length);
+        expect(new Set(names).size, `${figure.id}: ${names.join(' | ')}`).toBe(names.length);
+      }
+    });
+  }
+
+  it('stay distinct in a caption that names left-out targets sharing a long start', () => {
+    const long = `${prefix}${prefix}`;
+    const records = [
+      ...Array.from({ length: 8 }, (_, index) => answered('priced', index, { costUsd: 0.001 })),
+      ...['eu-west', 'us-east'].flatMap((region) => Array.from({ length: 8 }, (_, index) => answered(`${long}${region}`, index))),
+    ];
+    const note = caption(reportCharts(input(records)), 'quality-cost')!;
+    expect(note).toMatch(/Not shown: .*eu-west, .*us-east \(no cost/);
+  });
+
   it('name the target alone with one prompt, and target · prompt with several', () => {
     expect(legendLabels(chart(reportCharts(threeTargets), 'ttft-distribution'))).toEqual(['a', 'b', 'c']);
     const records = ['terse', 'verbose'].flatMap((prompt) => Array.from({ length: 8 }, (_, index) => answered('a', index, {}, prompt)));
