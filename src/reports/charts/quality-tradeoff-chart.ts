@@ -1,7 +1,9 @@
 import * as Plot from '@observablehq/plot';
 import { paretoFrontier } from '../../stats/pareto-frontier.ts';
 import type { TargetSummary } from '../../stats/target-summary.ts';
+import { plainFixed } from '../csv-cell.ts';
 import { formatUsd } from '../format-usd.ts';
+import { linearTicks, ownDecimals } from './axis-ticks.ts';
 import type { ChartFigure } from './chart-figure.ts';
 import type { ChartSeries } from './chart-series.ts';
 import { omittedNote } from './omitted-note.ts';
@@ -16,6 +18,7 @@ const axes = {
     title: 'Quality against cost',
     label: 'cost per request (USD)',
     format: (value: number) => `$${formatUsd(value)}`,
+    tick: (value: number, decimals: number) => (value === 0 ? '$0' : `$${plainFixed(value, decimals)}`),
     missing: 'no cost: no price known',
     reading: 'left is cheaper (cost per request, measured over every attempt, so it has no interval)',
     figure: (summary: TargetSummary): Figure | undefined => (summary.costPer1kRequestsUsd === undefined ? undefined : { value: summary.costPer1kRequestsUsd / 1000 }),
@@ -24,7 +27,8 @@ const axes = {
     id: 'quality-ttft',
     title: 'Quality against TTFT',
     label: 'TTFT p50 (ms)',
-    format: (value: number) => `${Math.round(value)} ms`,
+    format: (value: number) => `${plainFixed(value, value < 10 ? 1 : 0)} ms`,
+    tick: (value: number, decimals: number) => `${plainFixed(value, decimals)} ms`,
     missing: 'no TTFT median: fewer than 6 answers with a TTFT',
     reading: 'left is faster (median time to first token, with its 95% interval as a horizontal bar)',
     figure: (summary: TargetSummary): Figure | undefined => {
@@ -42,7 +46,7 @@ const axes = {
  * so. Undefined when no series has both.
  */
 export function qualityTradeoffChart(axis: keyof typeof axes, series: readonly ChartSeries[]): ChartFigure | undefined {
-  const { id, title, label, format, missing, reading, figure } = axes[axis];
+  const { id, title, label, format, tick, missing, reading, figure } = axes[axis];
   const points = series.flatMap((one) => {
     const { passRate, passRateCiLow, passRateCiHigh } = one.summary;
     const across = figure(one.summary);
@@ -66,7 +70,7 @@ export function qualityTradeoffChart(axis: keyof typeof axes, series: readonly C
       height: 340,
       marginLeft: 50,
       marginRight: 30,
-      x: { type: log ? 'log' : 'linear', label: `${label}${log ? ', log scale' : ''}`, grid: true, tickFormat: format, ...(log ? {} : { zero: axis === 'cost' }) },
+      x: { label: `${label}${log ? ', log scale' : ''}`, grid: true, ...xScale(xs, log, axis === 'cost', tick) },
       y: { domain: [0, 1], label: 'pass rate', tickFormat: '.0%', grid: true },
       marks: [
         frontier.length > 1 ? Plot.line(frontier, { x: 'x', y: 'y', curve: 'step-after', stroke: '#666', strokeDasharray: '5,3', ariaDescription: 'pareto frontier' }) : null,
@@ -87,6 +91,22 @@ export function qualityTradeoffChart(axis: keyof typeof axes, series: readonly C
       { series: left.filter((one) => one.summary.passRate !== undefined), reason: missing },
     );
   return { id, title, caption, svg };
+}
+
+/** Ticks across the chart's 560 pixels, one per 80 as Plot spaces them. */
+const tickCount = 7;
+
+/**
+ * The horizontal scale, its ticks labelled to the precision of their step: 1.5 ms reads "1.5 ms",
+ * not "2 ms" beside a "2 ms" at 2. A log axis labels its ticks (1–9 times a power of ten, some
+ * left blank by Plot) each to its own precision.
+ */
+function xScale(xs: readonly number[], log: boolean, zero: boolean, tick: (value: number, decimals: number) => string): Plot.ScaleOptions {
+  if (log) return { type: 'log', tickFormat: (value: number) => tick(value, ownDecimals(value)) };
+  const low = Math.min(...xs, ...(zero ? [0] : []));
+  const high = Math.max(...xs);
+  const { ticks, decimals } = linearTicks(low, high, tickCount);
+  return { type: 'linear', domain: [low, high], ticks, tickFormat: (value: number) => tick(value, decimals) };
 }
 
 function percent(rate: number): string {

@@ -252,6 +252,33 @@ describe('reportCharts labels', () => {
   });
 });
 
+describe('reportCharts axes', () => {
+  const tickLabels = (figure: ChartFigure) =>
+    allElements(parseSvg(figure.svg))
+      .find((element) => element.attributes['aria-label'] === 'x-axis tick label')!
+      .children.map((tick) => tick.text)
+      .filter((text) => text !== '');
+  // Three targets, their medians `spread` apart from `base`; each answer's cost is its TTFT in thousandths of a dollar.
+  const spreadInput = (base: number, spread: number) =>
+    input(['a', 'b', 'c'].flatMap((target, position) => Array.from({ length: 8 }, (_, index) => {
+      const ttftMs = base + spread * position + (spread / 40) * index;
+      return answered(target, index, { ttftMs, costUsd: ttftMs / 1000, passed: index % 3 !== position });
+    })));
+
+  for (const [base, spread] of [[1.5, 0.1], [1, 0.5], [100, 1200], [1000, 5], [0.05, 10], [0.0002, 0.00005]] as const) {
+    it(`labels no two ticks alike, each where it stands, for times from ${base} ms ${spread} ms apart`, () => {
+      const charts = reportCharts(spreadInput(base, spread));
+      for (const id of ['quality-ttft', 'quality-cost']) {
+        const labels = tickLabels(charts.find((one) => one.id === id)!);
+        expect(labels.length, id).toBeGreaterThan(1);
+        expect(new Set(labels).size, `${id}: ${labels.join(', ')}`).toBe(labels.length);
+        const values = labels.map((label) => Number(label.replace(/[$ ms]/g, '')));
+        expect(values.every((value, index) => index === 0 || value > values[index - 1]!), `${id}: ${labels.join(', ')}`).toBe(true);
+      }
+    });
+  }
+});
+
 describe('reportCharts on degenerate figures', () => {
   it('draws equal times, a single answer and free targets without NaN', () => {
     const records = [
