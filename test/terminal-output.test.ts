@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -7,6 +7,7 @@ import { mockProfilesSchema } from '../src/config/mock-profile-schema.ts';
 import { startMockServer, type MockServer } from '../src/mock/index.ts';
 import { displayWidth } from '../src/reports/display-width.ts';
 import { runCli } from './support/run-cli.ts';
+import { unwrapLines } from './support/unwrap-lines.ts';
 import { jsonl, makeWorkspace } from './support/run-folder.ts';
 
 const schema = JSON.parse(await readFile(new URL('../schema/summary.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -149,5 +150,39 @@ describe('the terminal after a run', () => {
     expect(result.stderr).toContain('Simulator on http://127.0.0.1:');
     expect(result.stderr).toContain('(simulated)');
     expect(result.stderr).toContain('All figures above are SIMULATED');
+  }, 120_000);
+
+  it('fits every line of stdout and stderr in 100 columns: long labels and case ids, a failing gate, a stopped run, a long dataset path', async () => {
+    const folder = `data-${'d'.repeat(70)}`;
+    await mkdir(`${workspace.path}/${folder}`);
+    // Ids the simulator has no answer for (no expected): the notice names them.
+    await workspace.write(`${folder}/long-ids.jsonl`, jsonl([
+      ...Array.from({ length: 20 }, (_, index) => ({ id: `case-${index}-${'i'.repeat(300)}`, prompt: `Tell me about ${index}`, assert: [{ type: 'contains', value: 'zzz' }] })),
+      ...Array.from({ length: 4 }, (_, index) => ({ id: `open-${index}-${'o'.repeat(300)}`, prompt: `Say anything about ${index}` })),
+    ]));
+    const labels = ['y'.repeat(300), '模型標籤'.repeat(20), `evil\u001B[2J${'e'.repeat(150)}`];
+    const result = await runCli([
+      'run', '-d', `${folder}/long-ids.jsonl`, '--warmup', '0', '--retries', '0',
+      ...labels.flatMap((label) => ['-t', `${label}=simulated:openai/gpt-4o-mini`]),
+      '-t', `${'c'.repeat(200)}=openai-compatible:llama@http://127.0.0.1:${closedPort}/v1`,
+      '--min-pass-rate', '0.99', '--max-error-rate', '0.5', '--concurrency', '2', '--out', 'wrapped',
+    ], { cwd: workspace.path });
+    expect(result.exitCode, result.stderr).toBe(3);
+    for (const output of [result.stdout, result.stderr]) {
+      for (const line of output.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(100);
+    }
+    const unwrapped = unwrapLines(result.stdout);
+    expect(unwrapped).toMatch(/4 of 24 cases are unknown to the simulator: their answers are echoes \(open-0-o+…o+, open-1-o+…o+, open-2-o+…o+ and 1 more\)/);
+    expect(unwrapped).toMatch(/Simulator on http:\/\/127\.0\.0\.1:\d+: 3 simulated targets, 24 cases from data-d+\/long-ids\.jsonl\./);
+    expect(unwrapped).toMatch(/STOPPED c+…c+: /);
+    expect(unwrapped).toMatch(/GATE FAILED pass_rate >= 0\.99: y+/);
+    expect(unwrapped).toContain(`The run is INCOMPLETE. Complete it with: npx llm-bench run --resume ${workspace.path}/wrapped`);
+
+    const demo = await runCli(['demo', '--dataset', `${folder}/long-ids.jsonl`, '--out', 'wrapped-demo'], { cwd: workspace.path });
+    expect(demo.exitCode, demo.stderr).toBe(0);
+    for (const output of [demo.stdout, demo.stderr]) {
+      for (const line of output.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(100);
+    }
+    expect(unwrapLines(demo.stdout)).toContain('All figures above are SIMULATED. Benchmark a real endpoint with `npx llm-bench run --target …` (see README).');
   }, 120_000);
 });

@@ -4,11 +4,14 @@ import { emptyFlagProblem } from '../config/limits.ts';
 import { settingsOfFlags, withSettingFlags } from '../config/settings/setting-flags.ts';
 import { caseLabel } from '../records/case-key.ts';
 import { renderComparisonTable } from '../reports/index.ts';
+import { shortenMiddle } from '../reports/display-width.ts';
 import { terminalSafe } from '../reports/terminal-safe.ts';
 import { compareFolders } from '../session/compare-folders.ts';
 import { qualityGateFailures, qualityGatePasses } from '../session/quality-gate.ts';
 import { comparisonGates } from '../session/comparison-gates.ts';
+import { fitLine, lineWidth } from './fit-line.ts';
 import { outputWidth } from './output-width.ts';
+import { printGateLines } from './print-reports.ts';
 import type { RunComparison } from '../stats/run-comparison.ts';
 import { appendStepSummary } from './append-step-summary.ts';
 
@@ -53,25 +56,27 @@ export const compareCommand: CommandModule = {
       process.stdout.write(outcome.json);
       return;
     }
-    printComparison(outcome.comparison, outputWidth(process.stdout, argv.wide as boolean));
+    const width = lineWidth(process.stdout, argv.wide as boolean);
+    printComparison(outcome.comparison, outputWidth(process.stdout, argv.wide as boolean), width);
     // As `run` prints them: passes with their power warnings, then one line per failure.
-    const gateLines = [...qualityGatePasses(outcome.gates), ...qualityGateFailures(outcome.gates)];
-    if (gateLines.length > 0) console.log(`\n${gateLines.join('\n')}`);
-    if (outcome.files.length > 0) console.log(`\nWrote ${outcome.files.map(line).join(' and ')}`);
+    printGateLines([...qualityGatePasses(outcome.gates), ...qualityGateFailures(outcome.gates)], width);
+    if (outcome.files.length > 0) console.log(fitLine(`\nWrote ${outcome.files.map(line).join(' and ')}`, width, { keepWords: true }));
   },
 };
 
-function printComparison(comparison: RunComparison, width: number): void {
+/** The table within `width` columns, the lines under it within `lineWidth`. */
+function printComparison(comparison: RunComparison, width: number, lineWidth: number): void {
+  const print = (text: string) => console.log(fitLine(text, lineWidth));
   const table = renderComparisonTable(comparison.comparisons, {
     heading: `${line(comparison.current.runId)} against ${line(comparison.base.runId)}, case by case (unanswered requests count as failures; p Holm-adjusted)`,
     width,
   });
-  console.log(table || 'No (target, prompt) of the current run has a counterpart in the base: nothing was compared.');
+  console.log(table || fitLine('No (target, prompt) of the current run has a counterpart in the base: nothing was compared.', lineWidth));
   for (const row of comparison.comparisons) {
-    const name = line(row.prompt === 'default' ? row.target : `${row.target} (${row.prompt})`);
+    const name = cut(line(row.prompt === 'default' ? row.target : `${row.target} (${row.prompt})`), lineWidth);
     const list = (flips: typeof row.flips.worse) => `${flips.slice(0, 10).map((flip) => line(caseLabel(flip))).join(', ')}${flips.length > 10 ? `, … ${flips.length - 10} more` : ''}`;
-    if (row.flips.worse.length > 0) console.log(`${name}: ${row.flips.worse.length} passed in the base and fail now: ${list(row.flips.worse)}`);
-    if (row.flips.better.length > 0) console.log(`${name}: ${row.flips.better.length} failed in the base and pass now: ${list(row.flips.better)}`);
+    if (row.flips.worse.length > 0) print(`${name}: ${row.flips.worse.length} passed in the base and fail now: ${list(row.flips.worse)}`);
+    if (row.flips.better.length > 0) print(`${name}: ${row.flips.better.length} failed in the base and pass now: ${list(row.flips.better)}`);
   }
   const notes = [
     comparison.changedCases.length > 0 ? `${comparison.changedCases.length} changed cases compared anyway (--allow-changed)` : '',
@@ -84,9 +89,12 @@ function printComparison(comparison: RunComparison, width: number): void {
       return pairs.length === 0 ? [] : [`only in the ${side === 'base' ? 'base' : 'current run'}, not compared: ${pairs.map((pair) => line(pair.prompt === 'default' ? pair.target : `${pair.target} (${pair.prompt})`)).join(', ')}`];
     }),
   ].filter(Boolean);
-  if (notes.length > 0) console.log(`Note: ${notes.join('; ')} (listed in comparison.md).`);
-  if (comparison.warnings.length > 0) console.log(`Warning: the runs differ in what changes answers, so a difference may not be the change you made: ${comparison.warnings.map((warning) => line(warning.message)).join('; ')}.`);
+  if (notes.length > 0) print(`Note: ${notes.join('; ')} (listed in comparison.md).`);
+  if (comparison.warnings.length > 0) print(`Warning: the runs differ in what changes answers, so a difference may not be the change you made: ${comparison.warnings.map((warning) => line(warning.message)).join('; ')}.`);
 }
+
+/** A label in a line of prose, cut in its middle unless --wide (the table names it too). */
+const cut = (text: string, width: number) => (width === Infinity ? text : shortenMiddle(text, 48));
 
 /** The user's text inside a line of ours: one line, inert. */
 const line = (text: string) => terminalSafe(text, { oneLine: true });

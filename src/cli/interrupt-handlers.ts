@@ -10,6 +10,7 @@
  * been sent or written, so there is nothing to drain.
  */
 import { spawn } from 'node:child_process';
+import { fitLine, lineWidth } from './fit-line.ts';
 
 const interruptSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -33,14 +34,17 @@ export function installInterruptHandlers(
     }
     if (!stop.signal.aborted) {
       console.error(
-        `\n${signal}: no new requests; waiting up to ${drainSeconds} s for those in flight, then writing the reports ` +
-          '(press Ctrl-C again to quit now; results so far are saved).',
+        fitLine(
+          `\n${signal}: no new requests; waiting up to ${drainSeconds} s for those in flight, then writing the reports ` +
+            '(press Ctrl-C again to quit now; results so far are saved).',
+          lineWidth(process.stderr),
+        ),
       );
       stop.abort();
       drainTimer = setTimeout(() => {
         interrupt.abort();
         drainTimer = setTimeout(() => {
-          console.error(`\nStill not done ${graceSeconds} s after the drain: quitting now. Complete the run later with --resume.`);
+          console.error(fitLine(`\nStill not done ${graceSeconds} s after the drain: quitting now. Complete the run later with --resume.`, lineWidth(process.stderr)));
           exit(130);
         }, graceSeconds * 1000);
         drainTimer.unref();

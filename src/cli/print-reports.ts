@@ -3,6 +3,7 @@ import { renderComparisonTable, renderSummaryTable } from '../reports/index.ts';
 import { wrapToWidth } from '../reports/display-width.ts';
 import { renderFailures } from '../reports/render-failures.ts';
 import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
+import { fitLine, lineWidth } from './fit-line.ts';
 import { maximumWidth } from './output-width.ts';
 
 export type TablesOptions = {
@@ -27,9 +28,17 @@ export function printTables(summaries: readonly TargetSummary[], comparisons: re
   if (comparison) console.log(`\n${comparison}`);
 }
 
-/** Where the reports are, and how to complete a run that stopped short. */
-export function printReportPaths(folder: string, reportPaths: readonly string[], incomplete: boolean): void {
-  console.log(`\nReports in ${folder}:`);
+/** The gate lines, passes (with their power warnings) then failures, each wrapped to `width` with a hanging indent. */
+export function printGateLines(lines: readonly string[], width: number): void {
+  if (lines.length > 0) console.log(fitLine(`\n${lines.join('\n')}`, width));
+}
+
+/**
+ * Where the reports are, and how to complete a run that stopped short, within `width` columns: a
+ * path is never cut (it is copied), and one wider than the line stands on a line of its own.
+ */
+export function printReportPaths(folder: string, reportPaths: readonly string[], incomplete: boolean, width: number = lineWidth(process.stdout)): void {
+  console.log(fitLine(`\nReports in ${folder}:`, width, { keepWords: true }));
   for (const path of reportPaths) console.log(`  ${path}`);
-  if (incomplete) console.log(`\nThe run is INCOMPLETE. Complete it with: npx llm-bench run --resume ${folder}`);
+  if (incomplete) console.log(fitLine(`\nThe run is INCOMPLETE. Complete it with: npx llm-bench run --resume ${folder}`, width, { keepWords: true }));
 }

@@ -6,8 +6,10 @@ import { prioritizeTransport } from '../runner/index.ts';
 import { runEval, type RunOutcome } from '../session/index.ts';
 import { appendReportToStepSummary } from './append-step-summary.ts';
 import { installInterruptHandlers } from './interrupt-handlers.ts';
+import { fitLine, lineWidth } from './fit-line.ts';
 import { outputWidth } from './output-width.ts';
-import { printReportPaths, printTables } from './print-reports.ts';
+import { shortenMiddle } from '../reports/display-width.ts';
+import { printGateLines, printReportPaths, printTables } from './print-reports.ts';
 import { inertJson, reserveStdoutForJson } from './stdout-for-json.ts';
 import { summaryOutput } from './summary-output.ts';
 import { startLiveProgress } from './progress/index.ts';
@@ -22,6 +24,8 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
   prioritizeTransport();
   // Its line is erased when the run finishes, before the summary below is printed.
   const progress = startLiveProgress({ quiet: settings.quiet, maxCost: settings.maxCost, environment: process.env });
+  // Where the lines go (stderr with --json), and how wide they may be.
+  const width = lineWidth(settings.json ? process.stderr : process.stdout, settings.wide);
   try {
     const outcome = await runEval(settings, {
       cwd: process.cwd(),
@@ -33,15 +37,15 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
       stop: interruption.stop,
       interrupt: interruption.interrupt,
       onSending: interruption.sending,
-      onNotice: (message) => console.log(message),
+      onNotice: (message) => console.log(fitLine(message, width, { keepWords: true })),
       onEvent: progress.onEvent,
     });
     // In a GitHub Actions job, report.md goes to the job's summary page too; a failure is a warning.
     await appendReportToStepSummary(outcome.reportPaths);
-    printOutcome(outcome, outputWidth(settings.json ? process.stderr : process.stdout, settings.wide));
+    printOutcome(outcome, outputWidth(settings.json ? process.stderr : process.stdout, settings.wide), width);
     const gateFailures = qualityGateFailures(outcome.gates);
     const lines = [...qualityGatePasses(outcome.gates), ...gateFailures];
-    if (lines.length > 0) console.log(`\n${lines.join('\n')}`);
+    printGateLines(lines, width);
     process.exitCode = exitCodeOf(outcome, interruption.stop.aborted, gateFailures);
     await writeJson?.(inertJson(await summaryOutput(outcome, { exitCode: process.exitCode, interrupted: interruption.stop.aborted })));
     return outcome;
@@ -51,6 +55,9 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
   }
 }
 
+/** The longest label in a line of prose (a STOPPED line), unless --wide: the table names the target too. */
+const proseLabelWidth = 48;
+
 /** 130 after Ctrl-C; 3 when the run's own rules ended it early; 4 when it failed a gate (--gate, --min-pass-rate, --max-drop); else 0. */
 function exitCodeOf(outcome: RunOutcome, interrupted: boolean, gateFailures: readonly string[]): number {
   if (interrupted) return 130;
@@ -59,12 +66,12 @@ function exitCodeOf(outcome: RunOutcome, interrupted: boolean, gateFailures: rea
   return 0;
 }
 
-/** What happened, within `width` columns (Infinity with --wide). */
-function printOutcome(outcome: RunOutcome, width: number): void {
+/** What happened: the tables within `width` columns (Infinity with --wide), the lines within `lineWidth`. */
+function printOutcome(outcome: RunOutcome, width: number, lineWidth: number): void {
   if (outcome.resumed) {
     console.log(
-      `Resumed: ${outcome.resumed.slotsAlreadyDone === 1 ? '1 request was' : `${outcome.resumed.slotsAlreadyDone} requests were`} already answered and not sent again` +
-        (outcome.resumed.droppedTornLine ? '; a half-written last line of results.jsonl was dropped.' : '.'),
+      fitLine(`Resumed: ${outcome.resumed.slotsAlreadyDone === 1 ? '1 request was' : `${outcome.resumed.slotsAlreadyDone} requests were`} already answered and not sent again` +
+        (outcome.resumed.droppedTornLine ? '; a half-written last line of results.jsonl was dropped.' : '.'), lineWidth),
     );
   }
   printTables(outcome.summaries, outcome.comparisons, outcome.targets.filter((target) => target.simulated).map((target) => target.label), {
@@ -73,9 +80,12 @@ function printOutcome(outcome: RunOutcome, width: number): void {
     records: outcome.records,
     stoppedTargets: outcome.stoppedTargets,
   });
-  // The reason may quote a server's message: kept to this one line, and inert.
-  // One line, however long, so a script can grep it whole.
-  for (const { target, reason } of outcome.stoppedTargets) console.log(`\nSTOPPED ${terminalSafe(target, { oneLine: true })}: ${terminalSafe(reason, { oneLine: true })}`);
-  if (outcome.budgetReached) console.log('\nBUDGET: scheduling stopped before --max-cost could be passed.');
-  printReportPaths(outcome.folder, outcome.reportPaths, outcome.incomplete);
+  // The reason may quote a server's message: inert, with no line break of its own; wrapped to the
+  // width (a script reads the reason whole in --json's stoppedTargets), the label cut in its middle.
+  for (const { target, reason } of outcome.stoppedTargets) {
+    const label = terminalSafe(target, { oneLine: true });
+    console.log(fitLine(`\nSTOPPED ${lineWidth === Infinity ? label : shortenMiddle(label, proseLabelWidth)}: ${terminalSafe(reason, { oneLine: true })}`, lineWidth));
+  }
+  if (outcome.budgetReached) console.log(fitLine('\nBUDGET: scheduling stopped before --max-cost could be passed.', lineWidth));
+  printReportPaths(outcome.folder, outcome.reportPaths, outcome.incomplete, lineWidth);
 }

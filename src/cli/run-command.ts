@@ -4,6 +4,7 @@ import { emptyFlagProblem } from '../config/limits.ts';
 import { runSettings, type RunSettingName } from '../config/settings/run-settings.ts';
 import { settingsOfFlags, withSettingFlags } from '../config/settings/setting-flags.ts';
 import { ignoredFlags, resolveEval } from '../session/index.ts';
+import { fitLine, lineWidth } from './fit-line.ts';
 import { reserveStdoutForJson } from './stdout-for-json.ts';
 import { runAndPrint } from './run-and-print.ts';
 
@@ -26,7 +27,8 @@ export const runCommand: CommandModule = {
     const { settings, given, names } = await resolveEval({ flags, cwd: process.cwd(), ...command });
     // With --json, stdout holds the summary document alone: these notes go to stderr.
     if (settings.json) reserveStdoutForJson();
-    for (const note of ignoredFlags(given, settings, command, names)) console.log(note);
+    const width = lineWidth(settings.json ? process.stderr : process.stdout, settings.wide);
+    for (const note of ignoredFlags(given, settings, command, names)) console.log(fitLine(note, width));
     await runAndPrint(settings, { ...command, names });
   },
 };

@@ -63,7 +63,7 @@ describe('simulatorKnowledge', () => {
     const knowledge = await simulatorKnowledge([dataset]);
     expect(unknownCasesLines(knowledge, dataset.cases, variants)).toEqual([
       'prompt wrap: 1 of 5 cases are unknown to the simulator: their answers are echoes (iso).',
-      'prompt vague: 5 of 5 cases are unknown to the simulator: their answers are echoes (capital, pencils, iso, …).',
+      'prompt vague: 5 of 5 cases are unknown to the simulator: their answers are echoes (capital, pencils, iso and 2 more).',
     ]);
   });
 });

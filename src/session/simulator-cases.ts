@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Case, Dataset, PromptVariant } from '../datasets/index.ts';
 import { lastUserText } from '../datasets/index.ts';
 import { findBookEntry, findCase, loadAnswerBook, type AnswerBookEntry, type KnownAnswer, type MockCase } from '../mock/index.ts';
+import { shortenMiddle } from '../reports/display-width.ts';
 import { terminalSafe } from '../reports/terminal-safe.ts';
 import { caseLabel } from '../records/index.ts';
 import { scoreCase } from '../scoring/index.ts';
@@ -78,11 +79,19 @@ export function unknownCasesLines(knowledge: SimulatorKnowledge, cases: readonly
   });
 }
 
+/** Ids named in the notice, each cut in its middle to this many columns: the rest are counted. */
+const shownIds = 3;
+const idWidth = 40;
+
 function describeUnknown(unknown: readonly Case[], total: number, prefix: string): string[] {
   if (unknown.length === 0) return [];
-  // Printed in one line of ours: an id cannot add lines of its own.
-  const ids = unknown.slice(0, 3).map((testCase) => terminalSafe(caseLabel({ dataset: testCase.dataset, caseId: testCase.id }), { oneLine: true })).join(', ');
-  return [`${prefix}${unknown.length} of ${total} cases are unknown to the simulator: their answers are echoes (${ids}${unknown.length > 3 ? ', …' : ''}).`];
+  // Printed in one line of ours: an id cannot add lines of its own, nor fill the screen.
+  const ids = unknown
+    .slice(0, shownIds)
+    .map((testCase) => shortenMiddle(terminalSafe(caseLabel({ dataset: testCase.dataset, caseId: testCase.id }), { oneLine: true }), idWidth))
+    .join(', ');
+  const more = unknown.length > shownIds ? ` and ${unknown.length - shownIds} more` : '';
+  return [`${prefix}${unknown.length} of ${total} cases are unknown to the simulator: their answers are echoes (${ids}${more}).`];
 }
 
 function bookAnswer(book: AnswerBookEntry[], testCase: Case): KnownAnswer | undefined {
