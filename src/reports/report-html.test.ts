@@ -147,6 +147,8 @@ describe('report.html: header', () => {
       { gate: 'ttft_p50_ms <= 500', target: 'mini', prompt: 'default', passed: false, line: 'TTFT p50 812 ms, above 500', warning: 'power 41.0% against 550: 40 cases would give 80%' },
     ],
   });
+  // Planned: 3 requests of mini, 1 made.
+  input.summaries = summarize(records, [{ target: 'mini', prompt: 'default', slots: 3 }]);
   const html = reportHtml.render(input);
 
   it('says what was run: datasets with paths and case counts, targets with kind, model, endpoint and route, settings by flag', () => {
@@ -159,7 +161,7 @@ describe('report.html: header', () => {
   it('gives the dates and the duration, and says loudly what was simulated, stopped or cut short', () => {
     expect(html).toContain('started 2026-12-07 11:00:00 UTC · finished 2026-12-07 11:03:12 UTC · took 3 min 12 s');
     expect(html).toContain('<p class="loud">SIMULATED: <code>big</code> was served by llm-bench');
-    expect(html).toContain('INCOMPLETE');
+    expect(html).toContain('INCOMPLETE: 2 of 3 planned requests were never sent; the figures cover the rest');
     expect(html).toContain('Budget reached: scheduling stopped at <code>--max-cost</code>');
     expect(html).toContain('Stopped: <code>big</code> before its last request: quota: out of credit');
   });
@@ -173,6 +175,34 @@ describe('report.html: header', () => {
     // The verdict comes first, under the run's name and notes; what was run, then the summary, after it.
     const order = ['<h1>', 'Stopped: <code>big</code>', '<h2>Gates', '<h2>What was run</h2>', '<h2 id="summary">', '<h2 id="cases">'].map((text) => html.indexOf(text));
     expect(order.every((at, index) => at >= 0 && (index === 0 || at > order[index - 1]!))).toBe(true);
+  });
+
+  it('says when a resumed run\'s sessions started, how long the last took, and not INCOMPLETE when a stopped target\'s requests were all made', () => {
+    // A dead target, stopped by the circuit breaker, then resumed a minute and a half later: every slot has its record.
+    const both = ['q1', 'q2'].flatMap((caseId) => [
+      makeAttempt({ caseId, target: 'dead', error: { type: 'network', message: 'connect ECONNREFUSED' } }),
+      makeAttempt({ caseId, target: 'live', output: 'x', score: pass() }),
+    ]);
+    const resumed = reportHtml.render({
+      ...inputOf(both, {
+        incomplete: true,
+        startedAt: '2026-12-07T12:04:17.612Z',
+        resumedAt: ['2026-12-07T12:05:41.993Z'],
+        finishedAt: '2026-12-07T12:05:45.355Z',
+        stoppedTargets: [{ target: 'dead', reason: 'circuit breaker: 10 of the last 10 requests failed' }],
+      } as Partial<ReportInput['run']>),
+      summaries: summarize(both, [{ target: 'dead', prompt: 'default', slots: 2 }, { target: 'live', prompt: 'default', slots: 2 }]),
+    });
+    expect(resumed).toContain('started 2026-12-07 12:04:17 UTC · resumed 2026-12-07 12:05:41 UTC · finished 2026-12-07 12:05:45 UTC · the last session took 3 s');
+    expect(resumed).not.toContain('took 1 min');
+    expect(resumed).not.toContain('INCOMPLETE');
+    expect(resumed).toContain('The run stopped early, but every planned request was made');
+    expect(resumed).toContain('Stopped: <code>dead</code> after every one of its planned requests was made: circuit breaker: 10 of the last 10 requests failed');
+    // One not sent: it is INCOMPLETE, and says how much.
+    const partial = both.filter((_, index) => index !== 2);
+    const cut = reportHtml.render({ ...inputOf(partial, { incomplete: true, stoppedTargets: [{ target: 'dead', reason: 'circuit breaker' }] }), summaries: summarize(partial, [{ target: 'dead', prompt: 'default', slots: 2 }, { target: 'live', prompt: 'default', slots: 2 }]) });
+    expect(cut).toContain('INCOMPLETE: 1 of 4 planned requests was never sent');
+    expect(cut).toContain('Stopped: <code>dead</code> before its last request (1 not sent): circuit breaker');
   });
 
   it('has no gates section, simulated note or description when the run has none', () => {

@@ -111,13 +111,16 @@ describe('report.md', () => {
     const input = smallRun();
     const markdown = reportMd.render({
       ...input,
+      // big: 8 planned, 6 sent.
+      summaries: summarize(input.records, [{ target: 'mini', prompt: 'default', slots: 6 }, { target: 'big', prompt: 'default', slots: 8 }]),
       gates: [],
       run: { ...input.run, simulatedTargets: ['big'], incomplete: true, budgetReached: true, stoppedTargets: [{ target: 'big', reason: 'HTTP 401: invalid key sk-…REDACTED' }] },
     });
     expect(markdown.split('\n')[0]).toBe('## llm-bench run `r1` · partly simulated · INCOMPLETE');
+    expect(markdown).toContain('> **Incomplete**: 2 of 14 planned requests were never sent; the figures cover the rest.');
     expect(markdown).toContain('> **Stopped** `big`: HTTP 401\\: invalid key sk\\-…REDACTED');
     expect(markdown).toContain('> **Budget**: scheduling stopped before `--max-cost` could be passed.');
-    expect(markdown).toContain('| big (simulated) | 6 |');
+    expect(markdown).toContain('| big (simulated) | 6 of 8 |');
     expect(markdown).toContain('> Targets marked (simulated) were served by the built-in simulator');
     const allSimulated = reportMd.render({ ...input, gates: [], run: { ...input.run, simulatedTargets: ['mini', 'big'] } });
     expect(allSimulated.split('\n')[0]).toBe('## llm-bench run `r1` · SIMULATED');
@@ -127,6 +130,19 @@ describe('report.md', () => {
     // An older caller with no description: the summaries say which targets there were.
     const { description: _, ...undescribed } = input.run;
     expect(reportMd.render({ ...input, gates: [], run: { ...undescribed, simulatedTargets: ['big'] } }).split('\n')[0]).toBe('## llm-bench run `r1` · partly simulated');
+  });
+
+  it('does not call a stopped run whose requests were all made (by a resumed session) incomplete, and gives the last session\'s length, not the time it lay stopped', () => {
+    const input = smallRun();
+    const markdown = reportMd.render({
+      ...input,
+      gates: [],
+      run: { ...input.run, incomplete: true, resumedAt: ['2026-12-07T10:02:55.000Z'], stoppedTargets: [{ target: 'big', reason: 'circuit breaker' }] } as ReportInput['run'],
+    });
+    expect(markdown.split('\n')[0]).toBe('## llm-bench run `r1`');
+    expect(markdown).not.toContain('Incomplete');
+    expect(markdown).toContain('> **Stopped early**, but every planned request was made (some by a resumed session): the figures cover the whole plan.');
+    expect(markdown).toContain('· 2026-12-07 10:00:00 UTC, resumed 2026-12-07 10:02:55 UTC, the last session 10 s.');
   });
 
   it('counts the prompts compared, and names each row by its target and prompt', () => {

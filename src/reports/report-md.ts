@@ -6,6 +6,7 @@ import { formatMilliseconds, formatPassRate, formatPercentile, formatSuccessRate
 import { formatUsd } from './format-usd.ts';
 import { bold, clip, code, detectable, flipSection, gateSection, listed, pairLabel } from './markdown-sections.ts';
 import type { ReportFormat } from './report-format.ts';
+import type { HeaderRun } from './html/run-header-html.ts';
 import type { ReportInput, RunInfo } from './report-input.ts';
 
 /**
@@ -66,7 +67,7 @@ function title(run: RunInfo, summaries: readonly TargetSummary[], gates: readonl
   const failed = gates.filter((gate) => !gate.passed).length;
   const marks = [
     ...(run.simulatedTargets.length > 0 ? [allSimulated ? 'SIMULATED' : 'partly simulated'] : []),
-    ...(run.incomplete ? ['INCOMPLETE'] : []),
+    ...(notSentOf(summaries) > 0 ? ['INCOMPLETE'] : []),
     ...(gates.length === 0 ? [] : failed > 0 ? [`❌ ${failed === 1 ? '1 gate' : `${failed} gates`} failed`] : ['✅ gates passed']),
   ];
   return `## llm-bench run ${code(run.runId)}${marks.map((mark) => ` · ${mark}`).join('')}`;
@@ -82,7 +83,7 @@ function whatWasRun(run: RunInfo, summaries: readonly TargetSummary[]): string[]
   const targetCount = description?.targets.length ?? new Set(summaries.map((summary) => summary.target)).size;
   const prompts = new Set(summaries.map((summary) => summary.prompt)).size;
   const settings = Object.entries(description?.settings ?? {}).map(([flag, value]) => (value === true ? `--${flag}` : `--${flag} ${value}`));
-  const when = timeSpan(run.startedAt, run.finishedAt);
+  const when = timeSpan(run.startedAt, run.finishedAt, (run as HeaderRun).resumedAt ?? []);
   const first = [
     `${cases === undefined ? 'Cases' : `${cases} ${cases === 1 ? 'case' : 'cases'}`}${datasets} × ${targetCount} ${targetCount === 1 ? 'target' : 'targets'}${prompts > 1 ? ` × ${prompts} prompts` : ''}`,
     ...(settings.length > 0 ? [code(settings.join(' '))] : []),
@@ -95,23 +96,32 @@ function whatWasRun(run: RunInfo, summaries: readonly TargetSummary[]): string[]
   return [`${first}.`, ...(second.length > 0 ? ['', ...second] : [])];
 }
 
-/** `2026-12-07 11:13:18 UTC, 12 s`; empty when the start is not known. */
-function timeSpan(startedAt: string | undefined, finishedAt: string | undefined): string {
+/**
+ * `2026-12-07 11:13:18 UTC, 12 s`; empty when the start is not known. A resumed run names its
+ * sessions' starts and the last one's length: its start-to-end time counts however long it lay stopped.
+ */
+function timeSpan(startedAt: string | undefined, finishedAt: string | undefined, resumedAt: readonly string[]): string {
   const start = startedAt === undefined ? Number.NaN : Date.parse(startedAt);
   if (Number.isNaN(start)) return '';
-  const shown = `${new Date(start).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  const utc = (time: number) => `${new Date(time).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  const resumes = resumedAt.map(Date.parse).filter((time) => !Number.isNaN(time));
+  const shown = [utc(start), ...resumes.map((time) => `resumed ${utc(time)}`)].join(', ');
+  const lastStart = resumes.at(-1) ?? start;
   const end = finishedAt === undefined ? Number.NaN : Date.parse(finishedAt);
-  if (Number.isNaN(end) || end < start) return shown;
-  const seconds = Math.round((end - start) / 1000);
-  return `${shown}, ${seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`}`;
+  if (Number.isNaN(end) || end < lastStart) return shown;
+  const seconds = Math.round((end - lastStart) / 1000);
+  return `${shown}, ${resumes.length > 0 ? 'the last session ' : ''}${seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`}`;
 }
+
+/** Planned requests never sent, over every (target, prompt). */
+const notSentOf = (summaries: readonly TargetSummary[]) => summaries.reduce((sum, summary) => sum + summary.notSent, 0);
 
 /** What a reader must know before trusting the figures: a stop, the budget, simulated targets. */
 function notes(run: RunInfo, summaries: readonly TargetSummary[]): string[] {
   const stopped = run.stoppedTargets ?? [];
   const simulated = new Set(run.simulatedTargets);
   const items = [
-    ...(run.incomplete ? ['**Incomplete**: the run stopped before every planned request was made; its figures cover part of its plan.'] : []),
+    ...incompleteNote(run, summaries),
     ...stopped.slice(0, shownNames).map(({ target, reason }) => `**Stopped** ${code(target)}: ${escapeMarkdown(clip(reason, 500))}`),
     ...(stopped.length > shownNames ? [`And ${stopped.length - shownNames} more stopped targets.`] : []),
     ...(run.budgetReached ? ['**Budget**: scheduling stopped before `--max-cost` could be passed.'] : []),
@@ -120,6 +130,14 @@ function notes(run: RunInfo, summaries: readonly TargetSummary[]): string[] {
       : []),
   ];
   return items.map((item) => `> ${item}`).flatMap((item, index) => (index === 0 ? [item] : ['>', item]));
+}
+
+/** Whether planned requests went unsent, as the records show: a run stopped by a circuit breaker whose resumed session made the rest is whole. */
+function incompleteNote(run: RunInfo, summaries: readonly TargetSummary[]): string[] {
+  const notSent = notSentOf(summaries);
+  const planned = summaries.reduce((sum, summary) => sum + summary.requests + summary.notSent, 0);
+  if (notSent > 0) return [`**Incomplete**: ${notSent} of ${planned} planned requests ${notSent === 1 ? 'was' : 'were'} never sent; the figures cover the rest.`];
+  return run.incomplete ? ['**Stopped early**, but every planned request was made (some by a resumed session): the figures cover the whole plan.'] : [];
 }
 
 type Column = { heading: string; right: boolean; cell(summary: TargetSummary): string };

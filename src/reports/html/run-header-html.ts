@@ -1,22 +1,37 @@
 import { escapeHtml } from '../escape-html.ts';
-import type { ReportInput, RunDescription } from '../report-input.ts';
+import type { TargetSummary } from '../../stats/index.ts';
+import type { RunDescription, RunInfo } from '../report-input.ts';
+
+/** The run as the header reads it: `resumedAt`, when the run was resumed, is when each later session began. */
+export type HeaderRun = RunInfo & { resumedAt?: readonly string[] };
 
 /**
  * The top of report.html: which run, when and for how long; loud notes when figures come from the
- * simulator or the run stopped short. What was run is `runDescriptionHtml`.
+ * simulator, the run stopped short, or a target was stopped. Each note says what the records
+ * show: a run stopped by a circuit breaker whose requests were all made (a resumed session made
+ * the rest) is not INCOMPLETE. What was run is `runDescriptionHtml`.
  */
-export function runHeaderHtml({ run }: Pick<ReportInput, 'run'>): string {
+export function runHeaderHtml({ run, summaries }: { run: HeaderRun; summaries: readonly TargetSummary[] }): string {
   const simulated = simulatedTargets(run.simulatedTargets, run.description);
+  const notSent = summaries.reduce((sum, summary) => sum + summary.notSent, 0);
+  const planned = summaries.reduce((sum, summary) => sum + summary.requests + summary.notSent, 0);
   const notes = [
     simulated.length > 0
       ? `<p class="loud">SIMULATED: ${simulated.map((target) => `<code>${escapeHtml(target)}</code>`).join(', ')} ${simulated.length === 1 ? 'was' : 'were'} served by llm-bench's built-in simulator. Their figures are illustrative, not measurements of a real provider.</p>`
       : '',
-    run.incomplete ? '<p class="warn">INCOMPLETE: the run stopped before every planned request was made; its figures cover part of its plan (see <em>not sent</em> in the summary).</p>' : '',
+    notSent > 0
+      ? `<p class="warn">INCOMPLETE: ${notSent} of ${planned} planned requests ${notSent === 1 ? 'was' : 'were'} never sent; the figures cover the rest (see <em>not sent</em> in the summary).</p>`
+      : run.incomplete ? '<p class="warn">The run stopped early, but every planned request was made (some by a resumed session): its figures cover its whole plan.</p>' : '',
     run.budgetReached ? '<p class="warn">Budget reached: scheduling stopped at <code>--max-cost</code>.</p>' : '',
-    ...(run.stoppedTargets ?? []).map((stop) => `<p class="warn">Stopped: <code>${escapeHtml(stop.target)}</code> before its last request: ${escapeHtml(stop.reason)}</p>`),
+    ...(run.stoppedTargets ?? []).map((stop) => {
+      const own = summaries.filter((summary) => summary.target === stop.target);
+      const left = own.reduce((sum, summary) => sum + summary.notSent, 0);
+      const what = own.length === 0 ? 'before its last request' : left > 0 ? `before its last request (${left} not sent)` : 'after every one of its planned requests was made';
+      return `<p class="warn">Stopped: <code>${escapeHtml(stop.target)}</code> ${what}: ${escapeHtml(stop.reason)}</p>`;
+    }),
   ].join('\n');
   return `<h1>llm-bench run <code>${escapeHtml(run.runId)}</code></h1>
-${datesLine(run.startedAt, run.finishedAt)}
+${datesLine(run.startedAt, run.finishedAt, run.resumedAt ?? [])}
 ${notes}`;
 }
 
@@ -25,10 +40,21 @@ function simulatedTargets(listed: readonly string[], description: RunDescription
   return [...new Set([...listed, ...described])];
 }
 
-function datesLine(startedAt: string | undefined, finishedAt: string | undefined): string {
+/**
+ * When the run started and finished, and how long it took. A resumed run says when each later
+ * session began, and how long the last one took: the time between its first start and its end
+ * includes however long it lay stopped, which is no measure of anything.
+ */
+function datesLine(startedAt: string | undefined, finishedAt: string | undefined, resumedAt: readonly string[]): string {
   if (startedAt === undefined) return '';
-  const took = finishedAt === undefined ? undefined : duration(Date.parse(finishedAt) - Date.parse(startedAt));
-  const parts = [`started ${escapeHtml(readableDate(startedAt))}`, ...(finishedAt ? [`finished ${escapeHtml(readableDate(finishedAt))}`] : []), ...(took ? [`took ${took}`] : [])];
+  const lastStart = resumedAt.at(-1) ?? startedAt;
+  const took = finishedAt === undefined ? undefined : duration(Date.parse(finishedAt) - Date.parse(lastStart));
+  const parts = [
+    `started ${escapeHtml(readableDate(startedAt))}`,
+    ...resumedAt.map((at) => `resumed ${escapeHtml(readableDate(at))}`),
+    ...(finishedAt ? [`finished ${escapeHtml(readableDate(finishedAt))}`] : []),
+    ...(took ? [resumedAt.length > 0 ? `the last session took ${took}` : `took ${took}`] : []),
+  ];
   return `<p class="meta">${parts.join(' · ')}</p>`;
 }
 
