@@ -1,2 +1,2 @@
 export { startLiveProgress, type LiveProgress, type LiveProgressOptions, type ProgressStream, type SignalSource } from './start-live-progress.ts';
-export { isProgressLine } from './render-progress-line.ts';
+export { isProgressLine } from './render-plain-progress-lines.ts';

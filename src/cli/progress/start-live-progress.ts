@@ -2,7 +2,8 @@ import { writeSync } from 'node:fs';
 import type { RunEvent } from '../../reports/run-event.ts';
 import { isContinuousIntegration } from './continuous-integration.ts';
 import { ProgressState } from './progress-state.ts';
-import { plainWidth, renderPlainProgressLines, renderProgressLine } from './render-progress-line.ts';
+import { plainWidth, renderPlainProgressLines } from './render-plain-progress-lines.ts';
+import { renderProgressLine } from './render-progress-line.ts';
 
 /** Where the progress goes: stderr, or a fake of it in tests and benchmarks. */
 export type ProgressStream = {
