@@ -10,7 +10,8 @@ import { bandMarginLeft, seriesLabels } from './series-labels.ts';
 /**
  * Output tokens per second of each series' answered requests as a box: the middle half, the
  * median as a bar across it (the summary's tokens/s p50, same method), and whiskers from the
- * 5th to the 95th percentile. Five figures per series, however long the run. Undefined when no
+ * 5th to the 95th percentile; from the ninth series, whose colours repeat, a hollow dashed box.
+ * Five figures per series, however long the run. Undefined when no
  * answer has a rate (every answer came in one chunk, or none came).
  */
 export function outputSpeedChart(series: readonly ChartSeries[], records: ReadonlyMap<string, readonly AttemptRecord[]>): ChartFigure | undefined {
@@ -19,7 +20,7 @@ export function outputSpeedChart(series: readonly ChartSeries[], records: Readon
   if (drawn.length === 0) return undefined;
   const rows = drawn.map(({ one, values }) => {
     const [p5, p25, p50, p75, p95] = [5, 25, 50, 75, 95].map((p) => percentile(values, p)!);
-    return { key: one.key, colour: one.colour, p5, p25, p50, p75, p95, title: `${one.label}: median ${p50!.toFixed(1)} tokens/s, middle half ${p25!.toFixed(1)}–${p75!.toFixed(1)}, n=${values.length}` };
+    return { key: one.key, colour: one.colour, dashed: one.dashed, p5, p25, p50, p75, p95, title: `${one.label}: median ${p50!.toFixed(1)} tokens/s, middle half ${p25!.toFixed(1)}–${p75!.toFixed(1)}, n=${values.length}` };
   });
   const svg = plotSvg({
     height: 40 + 36 * drawn.length,
@@ -27,8 +28,17 @@ export function outputSpeedChart(series: readonly ChartSeries[], records: Readon
     x: { label: 'output tokens/s', grid: true, zero: true },
     y: { domain: rows.map((row) => row.key), axis: null, padding: 0.3 },
     marks: [
-      Plot.ruleY(rows, { y: 'key', x1: 'p5', x2: 'p95', stroke: 'colour', ariaDescription: 'whisker' }),
-      Plot.barX(rows, { y: 'key', x1: 'p25', x2: 'p75', fill: 'colour', fillOpacity: 0.3, stroke: 'colour', title: 'title', ariaDescription: 'box' }),
+      // Past eight series the colours repeat: those boxes are hollow, their boxes and whiskers dashed.
+      ...[false, true].flatMap((dashed) => {
+        const some = rows.filter((row) => row.dashed === dashed);
+        const dashes = dashed ? '4,2' : undefined;
+        return some.length === 0
+          ? []
+          : [
+              Plot.ruleY(some, { y: 'key', x1: 'p5', x2: 'p95', stroke: 'colour', strokeDasharray: dashes, ariaDescription: 'whisker' }),
+              Plot.barX(some, { y: 'key', x1: 'p25', x2: 'p75', fill: dashed ? 'white' : 'colour', fillOpacity: dashed ? 1 : 0.3, stroke: 'colour', strokeDasharray: dashes, title: 'title', ariaDescription: 'box' }),
+            ];
+      }),
       Plot.tickX(rows, { y: 'key', x: 'p50', stroke: 'colour', strokeWidth: 3, title: 'title', ariaDescription: 'median' }),
       ...seriesLabels(drawn.map(({ one, values }) => ({ one, note: `n=${values.length}` }))),
     ],

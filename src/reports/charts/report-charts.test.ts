@@ -279,6 +279,35 @@ describe('reportCharts axes', () => {
   }
 });
 
+describe('reportCharts past eight series', () => {
+  const looks = ['fill', 'fill-opacity', 'stroke', 'stroke-dasharray'];
+  const look = (...elements: SvgElement[]) => JSON.stringify(looks.map((name) => elements.reduce<string | undefined>((found, element) => element.attributes[name] ?? found, undefined)));
+
+  it('draws each of twelve series unlike every other in every chart, where colours repeat', () => {
+    const records = Array.from({ length: 12 }, (_, target) => [
+      ...Array.from({ length: 7 }, (_, index) => answered(`t${target}`, index, { ttftMs: 100 + 20 * target + index, costUsd: 0.001 * (target + 1), passed: index > target % 4 })),
+      failed(`t${target}`, 7, 'timeout'),
+    ]).flat();
+    const charts = reportCharts(input(records));
+    expect(charts).toHaveLength(6);
+    for (const figure of charts) {
+      const root = parseSvg(figure.svg);
+      const legend = allElements(root).find((element) => element.attributes['aria-label'] === 'legend');
+      const kinds: Record<string, string[]> = Object.fromEntries(
+        ['distribution line', 'box', 'whisker', 'series swatch', 'target point'].map((description) => [description, markGroups(root, description).flatMap((group) => group.children.map((element) => look(group, element)))]),
+      );
+      // The errors chart's legend keys the error types, not the series.
+      if (legend && figure.id !== 'errors-by-type') kinds.legend = legend.children.map((item) => look(item.children.find((child) => child.name !== 'title')!));
+      const drawn = Object.entries(kinds).filter(([, each]) => each.length > 0);
+      expect(drawn.length, figure.id).toBeGreaterThan(0);
+      for (const [kind, each] of drawn) {
+        expect(each, `${figure.id} ${kind}`).toHaveLength(12);
+        expect(new Set(each).size, `${figure.id} ${kind}`).toBe(12);
+      }
+    }
+  });
+});
+
 describe('reportCharts on degenerate figures', () => {
   it('draws equal times, a single answer and free targets without NaN', () => {
     const records = [
