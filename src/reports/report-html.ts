@@ -71,7 +71,8 @@ ${comparisonSectionHtml(comparisons, {
     gatesHtml(gates),
     `<nav class="meta">${sections.map(([id, title]) => `<a href="#${id}">${title}</a>`).join(' · ')}</nav>`,
     runDescriptionHtml(run.description),
-    `<h2 id="summary">Summary</h2>\n${summaryHtml(summaries, simulated)}`,
+    // Wide with many targets' figures: it scrolls in its box, not the page.
+    `<h2 id="summary">Summary</h2>\n<div class="scroll">${summaryHtml(summaries, simulated)}</div>`,
     errorsHtml(records, summaries),
     chartsHtml(figures),
     comparison,

@@ -26,5 +26,5 @@ export function errorsHtml(records: readonly AttemptRecord[], summaries: readonl
     return `<tr><td>${label}</td><td class="num">${summary.unanswered} of ${summary.requests}</td><td>${types}</td><td><code>${message}</code></td></tr>`;
   });
   return `<h2>Errors</h2>
-<table><thead><tr><th>target</th><th>unanswered</th><th>by type</th><th>first error</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+<div class="scroll"><table><thead><tr><th>target</th><th>unanswered</th><th>by type</th><th>first error</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }

@@ -3,19 +3,24 @@
  * are laid out without measuring every cell; closed <details> are not laid out at all, and open
  * groups off the screen not until they come near it (content-visibility: a 10,000-attempt page
  * loads in about half the time).
+ *
+ * No text widens the page: a label, id or tag of any length breaks anywhere (a 150-character
+ * target name once made the summary 2,144 px wide), headings only between words, figures never;
+ * a table whose figures alone are wider than the window scrolls inside its `.scroll` box.
  */
 export const pageStyle = `
-body { font: 14px/1.4 system-ui, sans-serif; margin: 2em auto; max-width: 1400px; padding: 0 1em; color: #222; }
+body { font: 14px/1.4 system-ui, sans-serif; margin: 2em auto; max-width: 1400px; padding: 0 1em; color: #222; overflow-wrap: anywhere; }
 h1 { font-size: 1.5em; } h2 { margin-top: 2em; border-bottom: 1px solid #ddd; } h3 { margin-top: 1.5em; }
 table { border-collapse: collapse; margin: 1em 0; }
 th, td { border: 1px solid #ccc; padding: 4px 8px; vertical-align: top; text-align: left; }
+th { overflow-wrap: break-word; }
 td.num { text-align: right; white-space: nowrap; }
 code { font-size: 0.95em; overflow-wrap: anywhere; }
 .warn { background: #fff4ce; border-left: 4px solid #c98a00; padding: 6px 10px; }
 .loud { background: #fde7e9; border-left: 4px solid #b3261e; padding: 8px 12px; font-weight: bold; }
 .note { color: #555; max-width: 60em; }
 .meta { color: #444; }
-.settings code { margin-right: 1em; white-space: nowrap; }
+.settings code { margin-right: 1em; display: inline-block; max-width: 100%; }
 .ci { position: relative; height: 6px; width: 120px; background: #eee; margin-top: 3px; margin-left: auto; }
 .ci .range { position: absolute; top: 0; height: 6px; background: #7aa7d8; }
 .ci .point { position: absolute; top: -2px; width: 2px; height: 10px; background: #123; }

@@ -83,7 +83,7 @@ export function runDescriptionHtml(description: RunDescription | undefined): str
     `<tr><td>${escapeHtml(target.label)}${target.simulated ? ' <em>simulated</em>' : ''}</td><td>${escapeHtml(target.kind)}</td><td>${escapeHtml(target.model)}</td><td><code>${escapeHtml(target.endpoint)}</code></td><td>${escapeHtml(target.route ?? '')}</td></tr>`);
   const settingList = Object.entries(settings).map(([flag, value]) => `<code>--${escapeHtml(flag)} ${escapeHtml(String(value))}</code>`);
   return `<h2>What was run</h2>
-<table><thead><tr><th>dataset</th><th>path</th><th>cases</th></tr></thead><tbody>${datasetRows.join('')}</tbody></table>
-<table><thead><tr><th>target</th><th>kind</th><th>model</th><th>endpoint</th><th>route</th></tr></thead><tbody>${targetRows.join('')}</tbody></table>
+<div class="scroll"><table><thead><tr><th>dataset</th><th>path</th><th>cases</th></tr></thead><tbody>${datasetRows.join('')}</tbody></table></div>
+<div class="scroll"><table><thead><tr><th>target</th><th>kind</th><th>model</th><th>endpoint</th><th>route</th></tr></thead><tbody>${targetRows.join('')}</tbody></table></div>
 ${settingList.length > 0 ? `<p class="settings">Settings: ${settingList.join(' ')}</p>` : ''}`;
 }
