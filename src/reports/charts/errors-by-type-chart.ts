@@ -56,6 +56,6 @@ export function errorsByTypeChart(series: readonly ChartSeries[]): ChartFigure |
     },
     types.map((type) => ({ label: type, colour: errorColours[type], swatch: 'square' })),
   );
-  const caption = "Requests of each target that ended in an error (after any retries), by the error's type: each bar is one target, each coloured segment one type; the figure after a bar is its errors of all its requests.";
+  const caption = "Requests of each target that ended in an error (after any retries), by the error's type: each bar is one target, each coloured segment one type; the figure after a bar counts its errors out of all its requests.";
   return { id: 'errors-by-type', title: 'Errors by type', caption, svg };
 }

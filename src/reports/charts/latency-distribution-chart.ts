@@ -7,8 +7,8 @@ import { omittedNote } from './omitted-note.ts';
 import { plotSvg } from './plot-svg.ts';
 
 const figures = {
-  ttft: { id: 'ttft-distribution', title: 'Time to first token', axis: 'TTFT', name: 'time to first token', value: (record: AttemptRecord) => record.timing.ttftMs },
-  e2e: { id: 'e2e-distribution', title: 'End-to-end latency', axis: 'End-to-end', name: 'end-to-end time', value: (record: AttemptRecord) => record.timing.e2eMs },
+  ttft: { id: 'ttft-distribution', title: 'Time to first token', axis: 'TTFT', name: 'time to first token', missing: 'no answer with a time to first token', value: (record: AttemptRecord) => record.timing.ttftMs },
+  e2e: { id: 'e2e-distribution', title: 'End-to-end latency', axis: 'End-to-end', name: 'end-to-end time', missing: 'no answer with an end-to-end time', value: (record: AttemptRecord) => record.timing.e2eMs },
 } as const;
 
 /** Points a whole chart may spend on its lines, shared out between them: bounded whatever the run's size. */
@@ -22,7 +22,7 @@ const pointsPerChart = 2400;
  * Undefined when no series has such a time.
  */
 export function latencyDistributionChart(figure: keyof typeof figures, series: readonly ChartSeries[], records: ReadonlyMap<string, readonly AttemptRecord[]>): ChartFigure | undefined {
-  const { id, title, axis, name, value } = figures[figure];
+  const { id, title, axis, name, missing, value } = figures[figure];
   const lines = series.map((one) => ({ one, values: timesOf(records.get(one.key) ?? [], value) }));
   const drawn = lines.filter((line) => line.values.length > 0);
   if (drawn.length === 0) return undefined;
@@ -56,8 +56,8 @@ export function latencyDistributionChart(figure: keyof typeof figures, series: r
   );
   const caption =
     `Each line is a target: the share of its answered requests (up) whose ${name} was at most the time across; further left is faster. ` +
-    `Where a line crosses the dashed 50% and 90% guides is its p50 and p90.` +
-    omittedNote({ series: lines.filter((line) => line.values.length === 0).map((line) => line.one), reason: `no answer with a ${name}` });
+    `A line crosses the dashed 50% and 90% guides at its p50 and p90.` +
+    omittedNote({ series: lines.filter((line) => line.values.length === 0).map((line) => line.one), reason: missing });
   return { id, title, caption, svg };
 }
 

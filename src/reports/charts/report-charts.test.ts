@@ -308,6 +308,26 @@ describe('reportCharts past eight series', () => {
   });
 });
 
+describe('reportCharts captions', () => {
+  it('read as English, with every figure named and every reason for leaving a target out', () => {
+    const records = [
+      ...Array.from({ length: 8 }, (_, index) => answered('a', index, { costUsd: 0.001 })),
+      ...Array.from({ length: 8 }, (_, index) => answered('unpriced', index)),
+      ...[0, 1].map((index) => failed('down', index, 'network')),
+    ];
+    const charts = reportCharts(input(records));
+    expect(charts).toHaveLength(6);
+    expect(caption(charts, 'e2e-distribution')).toContain('Not shown: down (no answer with an end-to-end time).');
+    expect(caption(charts, 'ttft-distribution')).toContain('Not shown: down (no answer with a time to first token).');
+    for (const figure of charts) {
+      // "a" before a vowel sound, "an" before a consonant: none of the words here starts with a silent h or a "you" sound.
+      expect(figure.caption, figure.id).not.toMatch(/\ba [aeiou]/i);
+      expect(figure.caption, figure.id).not.toMatch(/\ban [^aeiou\s]/i);
+      expect(figure.caption, figure.id).not.toMatch(/\b(\w+) \1\b/i);
+    }
+  });
+});
+
 describe('reportCharts on degenerate figures', () => {
   it('draws equal times, a single answer and free targets without NaN', () => {
     const records = [
