@@ -21,7 +21,7 @@ export function comparisonHtml(comparison: RunComparison, gates: readonly GateOu
     `<tr><th scope="row">${name}</th><td><code>${escapeHtml(run.runId)}</code></td><td><code>${escapeHtml(run.folder)}</code></td><td>${escapeHtml(readableDate(run.startedAt ?? ''))}</td></tr>`;
   const body = `<h1>llm-bench compare: <code>${escapeHtml(base.runId)}</code> → <code>${escapeHtml(current.runId)}</code></h1>
 ${loudNotes(comparison)}
-<table><thead><tr><th></th><th>run</th><th>folder</th><th>started</th></tr></thead><tbody>${side('base', base)}${side('current', current)}</tbody></table>
+<div class="scroll"><table><thead><tr><th></th><th>run</th><th>folder</th><th>started</th></tr></thead><tbody>${side('base', base)}${side('current', current)}</tbody></table></div>
 ${gatesHtml(gates)}
 <h2>Comparison</h2>
 <p class="note">Case by case; an unanswered request counts as a failure. α = ${comparison.alpha} (two-sided, Holm-adjusted across targets); one repeat: ${method} with the interval that inverts it, several: paired t on each case's share of passing repeats. Ratios are current / base, with a case-resampling bootstrap interval (${Math.round((1 - comparison.alpha) * 100)}%).</p>

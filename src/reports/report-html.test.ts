@@ -140,6 +140,8 @@ describe('report.html: header', () => {
         { label: 'big', kind: 'gateway', model: 'openai/gpt-4o', route: 'azure', endpoint: 'http://127.0.0.1:9/v4/ai', simulated: true },
       ],
       settings: { repeats: 3, concurrency: 8, 'max-cost': 2.5 },
+      description: 'Nightly check of the <b>support</b> bot',
+      prompts: ['terse', '<i>cot</i>'],
     },
   }, {
     gates: [
@@ -156,6 +158,11 @@ describe('report.html: header', () => {
     expect(html).toContain('<tr><td>mini</td><td>openai</td><td>gpt-4o-mini</td><td><code>https://api.openai.com/v1</code></td><td></td></tr>');
     expect(html).toContain('<tr><td>big <em>simulated</em></td><td>gateway</td><td>openai/gpt-4o</td><td><code>http://127.0.0.1:9/v4/ai</code></td><td>azure</td></tr>');
     expect(html).toContain('Settings: <code>--repeats 3</code> <code>--concurrency 8</code> <code>--max-cost 2.5</code>');
+  });
+
+  it('gives the eval\'s description and names its prompt variants, escaped', () => {
+    expect(html).toContain('<h2>What was run</h2>\n<p class="description">Nightly check of the &lt;b&gt;support&lt;/b&gt; bot</p>');
+    expect(html).toContain('<p>Prompt variants, each sent every case: <code>terse</code>, <code>&lt;i&gt;cot&lt;/i&gt;</code></p>');
   });
 
   it('gives the dates and the duration, and says loudly what was simulated, stopped or cut short', () => {

@@ -145,6 +145,15 @@ describe('report.md', () => {
     expect(markdown).toContain('· 2026-12-07 10:00:00 UTC, resumed 2026-12-07 10:02:55 UTC, the last session 10 s.');
   });
 
+  it('gives the eval\'s description and names its prompt variants, escaped', () => {
+    const input = smallRun();
+    const markdown = reportMd.render({ ...input, run: { ...input.run, description: { ...input.run.description!, description: 'Nightly check of the *support* bot\n# not a heading', prompts: ['terse', 'chain|of`thought'] } } });
+    const lines = markdown.split('\n');
+    expect(lines.slice(2, 5)).toEqual(['Nightly check of the \\*support\\* bot \\# not a heading', '', '6 cases of `qa` × 2 targets · `--repeats 1 --concurrency 4` · 2026-12-07 10:00:00 UTC, 3 min.']);
+    expect(markdown).toContain("Prompt variants: `terse`, `chain|of'thought`");
+    expect(all(render(markdown)).map((element) => element.tagName).filter((tag) => !ownElements.has(tag))).toEqual([]);
+  });
+
   it('counts the prompts compared, and names each row by its target and prompt', () => {
     const records = ['default', 'terse'].flatMap((prompt) => ['q1', 'q2'].map((caseId) => makeAttempt({ caseId, target: 'mini', prompt, score: { score: 1, passed: true, reason: 'ok' } })));
     const summaries = summarize(records, ['default', 'terse'].map((prompt) => ({ target: 'mini', prompt, slots: 2 })));

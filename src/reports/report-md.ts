@@ -73,7 +73,7 @@ function title(run: RunInfo, summaries: readonly TargetSummary[], gates: readonl
   return `## llm-bench run ${code(run.runId)}${marks.map((mark) => ` · ${mark}`).join('')}`;
 }
 
-/** One line for the cases, targets and settings, one for the targets' endpoints. */
+/** The eval's description; one line for the cases, targets and settings; one for the targets' endpoints; one for the prompt variants. */
 function whatWasRun(run: RunInfo, summaries: readonly TargetSummary[]): string[] {
   const description = run.description;
   const cases = description ? description.datasets.reduce((sum, dataset) => sum + dataset.cases, 0) : (run.cases?.length ?? run.caseIds?.length);
@@ -93,7 +93,10 @@ function whatWasRun(run: RunInfo, summaries: readonly TargetSummary[]): string[]
   // Marked one by one only when some were real: the title says SIMULATED when all were.
   const mark = targets.some((target) => !target.simulated);
   const second = targets.length === 0 ? [] : [`Targets: ${listed(targets, shownNames, (target) => `${code(target.label)} at ${code(target.endpoint)}${mark && target.simulated ? ' (simulated)' : ''}`)}`];
-  return [`${first}.`, ...(second.length > 0 ? ['', ...second] : [])];
+  const variants = description?.prompts ?? [];
+  const third = variants.length === 0 ? [] : [`Prompt variants: ${listed(variants, shownNames, code)}`];
+  const about = description?.description === undefined ? [] : [escapeMarkdown(clip(description.description, 500))];
+  return [...about.flatMap((line) => [line, '']), `${first}.`, ...[...second, ...third].flatMap((line) => ['', line])];
 }
 
 /**

@@ -19,6 +19,7 @@ code { font-size: 0.95em; overflow-wrap: anywhere; }
 .warn { background: #fff4ce; border-left: 4px solid #c98a00; padding: 6px 10px; }
 .loud { background: #fde7e9; border-left: 4px solid #b3261e; padding: 8px 12px; font-weight: bold; }
 .note { color: #555; max-width: 60em; }
+.description { white-space: pre-line; max-width: 60em; }
 .meta { color: #444; }
 .settings code { margin-right: 1em; display: inline-block; max-width: 100%; }
 .ci { position: relative; height: 6px; width: 120px; background: #eee; margin-top: 3px; margin-left: auto; }

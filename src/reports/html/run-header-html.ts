@@ -1,4 +1,5 @@
 import { escapeHtml } from '../escape-html.ts';
+import { cutText } from './folded-text.ts';
 import type { TargetSummary } from '../../stats/index.ts';
 import type { RunDescription, RunInfo } from '../report-input.ts';
 
@@ -74,16 +75,25 @@ export function duration(milliseconds: number): string | undefined {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
-/** What was run: datasets with their paths and case counts, targets with their kind, model, endpoint and route, the settings by flag name; nothing when unknown. */
+/** The eval's description is shown up to this many characters; its file has it whole. */
+const descriptionCharacters = 2000;
+
+/**
+ * What was run: the eval's description, datasets with their paths and case counts, targets with
+ * their kind, model, endpoint and route, the prompt variants compared, the settings by flag name;
+ * nothing when unknown.
+ */
 export function runDescriptionHtml(description: RunDescription | undefined): string {
   if (description === undefined) return '';
-  const { datasets, targets, settings } = description;
+  const { datasets, targets, settings, prompts = [] } = description;
   const datasetRows = datasets.map((dataset) => `<tr><td>${escapeHtml(dataset.name || '(unnamed)')}</td><td><code>${escapeHtml(dataset.path)}</code></td><td class="num">${dataset.cases}</td></tr>`);
   const targetRows = targets.map((target) =>
     `<tr><td>${escapeHtml(target.label)}${target.simulated ? ' <em>simulated</em>' : ''}</td><td>${escapeHtml(target.kind)}</td><td>${escapeHtml(target.model)}</td><td><code>${escapeHtml(target.endpoint)}</code></td><td>${escapeHtml(target.route ?? '')}</td></tr>`);
   const settingList = Object.entries(settings).map(([flag, value]) => `<code>--${escapeHtml(flag)} ${escapeHtml(String(value))}</code>`);
+  const about = description.description === undefined ? '' : `<p class="description">${escapeHtml(cutText(description.description, descriptionCharacters))}</p>\n`;
+  const promptList = prompts.length === 0 ? '' : `<p>Prompt variants, each sent every case: ${prompts.map((label) => `<code>${escapeHtml(label)}</code>`).join(', ')}</p>\n`;
   return `<h2>What was run</h2>
-<div class="scroll"><table><thead><tr><th>dataset</th><th>path</th><th>cases</th></tr></thead><tbody>${datasetRows.join('')}</tbody></table></div>
+${about}<div class="scroll"><table><thead><tr><th>dataset</th><th>path</th><th>cases</th></tr></thead><tbody>${datasetRows.join('')}</tbody></table></div>
 <div class="scroll"><table><thead><tr><th>target</th><th>kind</th><th>model</th><th>endpoint</th><th>route</th></tr></thead><tbody>${targetRows.join('')}</tbody></table></div>
-${settingList.length > 0 ? `<p class="settings">Settings: ${settingList.join(' ')}</p>` : ''}`;
+${promptList}${settingList.length > 0 ? `<p class="settings">Settings: ${settingList.join(' ')}</p>` : ''}`;
 }
