@@ -19,7 +19,8 @@ export function describeRun(manifest: Pick<RunManifest, 'datasets' | 'dataset' |
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') settings[runSettings[name].flag] = value;
   }
   const targets = manifest.targets.map(({ label, kind, model, route, endpoint, simulated: isSimulated }) => ({
-    label, kind, model, ...(route !== undefined ? { route } : {}), endpoint, simulated: isSimulated,
+    // An OpenAI-compatible target's "route" is its base URL, the endpoint already shown.
+    label, kind, model, ...(route !== undefined && route !== endpoint ? { route } : {}), endpoint, simulated: isSimulated,
   }));
   // A prompt is recorded as `label sha256`, or `default`.
   const prompts = (manifest.identity?.prompts ?? []).filter((prompt) => prompt !== 'default').map((prompt) => prompt.slice(0, prompt.lastIndexOf(' ')));
