@@ -18,7 +18,7 @@ const axes = {
     title: 'Quality against cost',
     label: 'cost per request (USD)',
     format: (value: number) => `$${formatUsd(value)}`,
-    tick: (value: number, decimals: number) => (value === 0 ? '$0' : `$${plainFixed(value, decimals)}`),
+    tick: (value: number, decimals: number) => (value === 0 ? '$0' : `$${grouped(value, decimals)}`),
     missing: 'no cost: no price known',
     reading: 'left is cheaper (cost per request, measured over every attempt, so it has no interval)',
     figure: (summary: TargetSummary): Figure | undefined => (summary.costPer1kRequestsUsd === undefined ? undefined : { value: summary.costPer1kRequestsUsd / 1000 }),
@@ -28,7 +28,7 @@ const axes = {
     title: 'Quality against TTFT',
     label: 'TTFT p50 (ms)',
     format: (value: number) => `${plainFixed(value, value < 10 ? 1 : 0)} ms`,
-    tick: (value: number, decimals: number) => `${plainFixed(value, decimals)} ms`,
+    tick: (value: number, decimals: number) => `${grouped(value, decimals)} ms`,
     missing: 'no TTFT median: fewer than 6 answers with a TTFT',
     reading: 'left is faster (median time to first token, with its 95% interval as a horizontal bar)',
     figure: (summary: TargetSummary): Figure | undefined => {
@@ -107,6 +107,11 @@ function xScale(xs: readonly number[], log: boolean, zero: boolean, tick: (value
   const high = Math.max(...xs);
   const { ticks, decimals } = linearTicks(low, high, tickCount);
   return { type: 'linear', domain: [low, high], ticks, tickFormat: (value: number) => tick(value, decimals) };
+}
+
+/** `1,100.5`: thousands grouped, as Plot's own axes show them. */
+function grouped(value: number, decimals: number): string {
+  return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
 
 function percent(rate: number): string {

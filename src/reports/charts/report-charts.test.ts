@@ -272,11 +272,15 @@ describe('reportCharts axes', () => {
         const labels = tickLabels(charts.find((one) => one.id === id)!);
         expect(labels.length, id).toBeGreaterThan(1);
         expect(new Set(labels).size, `${id}: ${labels.join(', ')}`).toBe(labels.length);
-        const values = labels.map((label) => Number(label.replace(/[$ ms]/g, '')));
+        const values = labels.map((label) => Number(label.replace(/[$ ms,]/g, '')));
         expect(values.every((value, index) => index === 0 || value > values[index - 1]!), `${id}: ${labels.join(', ')}`).toBe(true);
       }
     });
   }
+
+  it('groups thousands on a time axis, as the other axes do', () => {
+    expect(tickLabels(reportCharts(spreadInput(100, 1200)).find((one) => one.id === 'quality-ttft')!)).toContain('1,000 ms');
+  });
 });
 
 describe('reportCharts past eight series', () => {
