@@ -278,6 +278,18 @@ describe('reportCharts axes', () => {
     });
   }
 
+  it('labels no two ticks alike on any axis of any chart', () => {
+    for (const [base, spread] of [[1.5, 0.1], [100, 1200], [0.05, 10]] as const) {
+      const records = [...spreadInput(base, spread).records, ...Array.from({ length: 13 }, (_, index) => failed('d', index, 'timeout'))];
+      for (const figure of reportCharts(input(records))) {
+        for (const axis of ['x', 'y']) {
+          const labels = allElements(parseSvg(figure.svg)).filter((element) => element.attributes['aria-label'] === `${axis}-axis tick label`).flatMap((group) => group.children.map((tick) => tick.text)).filter((text) => text !== '');
+          expect(new Set(labels).size, `${figure.id} ${axis}: ${labels.join(', ')}`).toBe(labels.length);
+        }
+      }
+    }
+  });
+
   it('groups thousands on a time axis, as the other axes do', () => {
     expect(tickLabels(reportCharts(spreadInput(100, 1200)).find((one) => one.id === 'quality-ttft')!)).toContain('1,000 ms');
   });
