@@ -53,7 +53,7 @@ export const reportCommand: CommandModule = {
         startedAt: manifest.startedAt,
         ...(manifest.finishedAt ? { finishedAt: manifest.finishedAt } : {}),
         ...(cases ? { cases } : {}),
-        description: describeRun(manifest),
+        description: describeRun(manifest, process.cwd()),
         ...(manifest.stoppedTargets ? { stoppedTargets: manifest.stoppedTargets } : {}),
         ...(manifest.budgetReached ? { budgetReached: true } : {}),
       },

@@ -34,7 +34,7 @@ export async function finishRun(
       startedAt: manifest.startedAt,
       finishedAt,
       cases: reportCases(prepared.inputs.cases),
-      description: describeRun(manifest),
+      description: describeRun(manifest, input.cwd),
       ...(run.stoppedTargets.length > 0 ? { stoppedTargets: run.stoppedTargets } : {}),
       ...(run.budgetReached ? { budgetReached: true } : {}),
     },

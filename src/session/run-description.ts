@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { runSettings, type RunSettingName } from '../config/settings/run-settings.ts';
 import type { Case } from '../datasets/index.ts';
 import { caseKey } from '../records/case-key.ts';
@@ -7,9 +8,17 @@ import type { RunManifest } from './run-manifest.ts';
 /** The settings a report's header names: those that shape the figures. */
 const describedSettings: RunSettingName[] = ['repeats', 'concurrency', 'targetConcurrency', 'rate', 'warmup', 'retries', 'timeoutMs', 'temperature', 'maxTokens', 'maxCost', 'judge', 'baseline', 'seed'];
 
-/** What was run, as run.json records it: datasets, targets (no keys) and the settings that shape the figures, by flag name. */
-export function describeRun(manifest: Pick<RunManifest, 'datasets' | 'dataset' | 'targets' | 'settings' | 'identity' | 'definition'>): RunDescription {
-  const datasets = (manifest.datasets ?? [{ name: '', ...manifest.dataset, sha256: '' }]).map(({ name, path, cases }) => ({ name, path, cases }));
+/**
+ * What was run, as run.json records it: datasets, targets (no keys) and the settings that shape
+ * the figures, by flag name. A dataset under `cwd` is named by its path from there: a page sent to
+ * a team need not show the sender's folders.
+ */
+export function describeRun(manifest: Pick<RunManifest, 'datasets' | 'dataset' | 'targets' | 'settings' | 'identity' | 'definition'>, cwd?: string): RunDescription {
+  const shown = (file: string) => {
+    const relative = cwd === undefined ? file : path.relative(cwd, file);
+    return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+  };
+  const datasets = (manifest.datasets ?? [{ name: '', ...manifest.dataset, sha256: '' }]).map(({ name, path: file, cases }) => ({ name, path: shown(file), cases }));
   const simulated = manifest.targets.some((target) => target.simulated);
   const settings: RunDescription['settings'] = {};
   for (const name of describedSettings) {
