@@ -47,5 +47,7 @@ pre { white-space: pre-wrap; background: #f6f6f6; padding: 4px 6px; margin: 4px 
 details.long > summary { cursor: pointer; white-space: pre-wrap; font-family: monospace; font-size: 0.92em; background: #f6f6f6; padding: 4px 6px; }
 .flips li { margin: 3px 0; }
 .scroll { overflow-x: auto; } .scroll table { font-size: 0.92em; }
+/* A label breaks to fit, but no narrower than this: past it, the box scrolls instead. */
+.scroll td:not(.num) { min-width: 9em; }
 @media print { body { margin: 0; max-width: none; } details.group { content-visibility: visible; } .scroll { overflow: visible; } }
 `;
