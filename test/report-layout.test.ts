@@ -21,7 +21,7 @@ function unbrokenRun(): ReportInput {
   const records = cases.flatMap((testCase, index) => targets.map((target, column) =>
     column === 3 && index % 4 === 0
       ? makeAttempt({ caseId: testCase.caseId, target, error: { type: 'network', message: `connect ECONNREFUSED ${'E'.repeat(300)}` } })
-      : makeAttempt({ caseId: testCase.caseId, target, output: `${index} ${'A'.repeat(500)}`, timing: { ttftMs: 100 + column * 20 + index, e2eMs: 300 + index, outputTokensPerSecond: 50 + column }, costUsd: 0.0001 * (column + 1), score: { score: (index + column) % 3 === 0 ? 0 : 1, passed: (index + column) % 3 !== 0, reason: `R${'r'.repeat(200)}` } })));
+      : makeAttempt({ caseId: testCase.caseId, target, output: `${index} ${'A'.repeat(500)}`, timing: { ttftMs: 100 + column * 20 + index, e2eMs: 300 + index, outputTps: 50 + column }, costUsd: 0.0001 * (column + 1), score: { score: (index + column) % 3 === 0 ? 0 : 1, passed: (index + column) % 3 !== 0, reason: `R${'r'.repeat(200)}` } })));
   return {
     records,
     summaries: summarize(records),
