@@ -52,6 +52,7 @@ export const reportCommand: CommandModule = {
         incomplete: manifest.status !== 'completed',
         startedAt: manifest.startedAt,
         ...(manifest.finishedAt ? { finishedAt: manifest.finishedAt } : {}),
+        ...(manifest.resumes?.length ? { resumedAt: manifest.resumes.map((resume) => resume.at) } : {}),
         ...(cases ? { cases } : {}),
         description: describeRun(manifest, process.cwd()),
         ...(manifest.stoppedTargets ? { stoppedTargets: manifest.stoppedTargets } : {}),

@@ -45,6 +45,8 @@ export type RunInfo = {
   incomplete?: boolean;
   startedAt?: string;
   finishedAt?: string;
+  /** When each later session of a resumed run began (ISO), in order; absent when it ran in one session. */
+  resumedAt?: string[];
   /** The datasets' cases in their own order, for reports listing cases; with their prompts when known. */
   cases?: ReportCase[];
   /** @deprecated Cases of a single dataset; use `cases`. Kept until every caller passes `cases`. */

@@ -6,7 +6,6 @@ import { formatMilliseconds, formatPassRate, formatPercentile, formatSuccessRate
 import { formatUsd } from './format-usd.ts';
 import { bold, clip, code, detectable, flipSection, gateSection, listed, pairLabel } from './markdown-sections.ts';
 import type { ReportFormat } from './report-format.ts';
-import type { HeaderRun } from './html/run-header-html.ts';
 import type { ReportInput, RunInfo } from './report-input.ts';
 
 /**
@@ -83,7 +82,7 @@ function whatWasRun(run: RunInfo, summaries: readonly TargetSummary[]): string[]
   const targetCount = description?.targets.length ?? new Set(summaries.map((summary) => summary.target)).size;
   const prompts = new Set(summaries.map((summary) => summary.prompt)).size;
   const settings = Object.entries(description?.settings ?? {}).map(([flag, value]) => (value === true ? `--${flag}` : `--${flag} ${value}`));
-  const when = timeSpan(run.startedAt, run.finishedAt, (run as HeaderRun).resumedAt ?? []);
+  const when = timeSpan(run.startedAt, run.finishedAt, run.resumedAt ?? []);
   const first = [
     `${cases === undefined ? 'Cases' : `${cases} ${cases === 1 ? 'case' : 'cases'}`}${datasets} × ${targetCount} ${targetCount === 1 ? 'target' : 'targets'}${prompts > 1 ? ` × ${prompts} prompts` : ''}`,
     ...(settings.length > 0 ? [code(settings.join(' '))] : []),

@@ -13,6 +13,13 @@ describe('classifyError', () => {
     }
   });
 
+  it("quotes a cause's message once: not again when the error's own message already holds it", () => {
+    const refused = new Error('Cannot connect to API: bad port', { cause: new Error('bad port') });
+    expect(classifyError(refused, { chunkTimes: [] }).message).toBe('Cannot connect to API: bad port');
+    const wrapped = new Error('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:1') });
+    expect(classifyError(wrapped, { chunkTimes: [] }).message).toBe('fetch failed: connect ECONNREFUSED 127.0.0.1:1');
+  });
+
   it('types a socket closed mid-stream as network (retryable)', () => {
     const error = new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET', name: 'SocketError' }) });
     expect(classifyError(error, afterHeaders).type).toBe('network');

@@ -132,7 +132,9 @@ function headersOf(error: unknown): Record<string, string> | undefined {
 
 function describe(error: unknown): string {
   if (error instanceof Error) {
-    const cause = error.cause instanceof Error && error.cause.message !== error.message ? `: ${error.cause.message}` : '';
+    // The cause's message, unless the error's own already says it (the AI SDK's "Cannot connect to API: <cause>").
+    const inner = error.cause instanceof Error ? error.cause.message : '';
+    const cause = inner !== '' && !error.message.includes(inner) ? `: ${inner}` : '';
     return `${error.message}${cause}`;
   }
   return String(error);

@@ -33,6 +33,7 @@ export async function finishRun(
       incomplete,
       startedAt: manifest.startedAt,
       finishedAt,
+      ...(manifest.resumes?.length ? { resumedAt: manifest.resumes.map((resume) => resume.at) } : {}),
       cases: reportCases(prepared.inputs.cases),
       description: describeRun(manifest, input.cwd),
       ...(run.stoppedTargets.length > 0 ? { stoppedTargets: run.stoppedTargets } : {}),

@@ -4,7 +4,8 @@ import type { TargetSummary } from '../../stats/index.ts';
 import type { RunDescription, RunInfo } from '../report-input.ts';
 
 /** The run as the header reads it: `resumedAt`, when the run was resumed, is when each later session began. */
-export type HeaderRun = RunInfo & { resumedAt?: readonly string[] };
+/** @deprecated RunInfo carries resumedAt now. */
+export type HeaderRun = RunInfo;
 
 /**
  * The top of report.html: which run, when and for how long; loud notes when figures come from the
