@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -184,5 +187,28 @@ describe('the terminal after a run', () => {
       for (const line of output.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(100);
     }
     expect(unwrapLines(demo.stdout)).toContain('All figures above are SIMULATED. Benchmark a real endpoint with `npx llm-bench run --target …` (see README).');
+  }, 120_000);
+
+  it('--json: a write straight to descriptor 1 (a reporter\'s fs.writeSync(1), a child process with inherited stdio) goes to stderr, not before the document', async () => {
+    await workspace.write('fd-reporter.mjs', [
+      "import fs from 'node:fs';",
+      "import { spawnSync } from 'node:child_process';",
+      'export default function noisy() {',
+      '  return {',
+      "    onEvent(event) { if (event.type === 'run-started') { fs.writeSync(1, 'NOISY fd1\\n'); spawnSync(process.execPath, ['-e', 'console.log(\"NOISY child\")'], { stdio: 'inherit' }); } },",
+      '    render() { return []; },',
+      '  };',
+      '}',
+    ].join('\n'));
+    // As a shell runs it, `llm-bench run --json > out.json`: descriptor 1 is a file (or a pipe with `|`).
+    // (A Node parent's stdio is a socket, which Linux cannot reopen: see move-stdout-descriptor.ts.)
+    const cli = fileURLToPath(new URL('../bin/llm-bench.js', import.meta.url));
+    const command = `"${process.execPath}" "${cli}" run -d cases.jsonl --warmup 0 -t simulated:openai/gpt-4o --reporter ./fd-reporter.mjs --json --quiet --out fd1 > fd1.json 2> fd1.err`;
+    await promisify(execFile)('sh', ['-c', command], { cwd: workspace.path, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' } });
+    const document = JSON.parse(await readFile(`${workspace.path}/fd1.json`, 'utf8')) as { exitCode: number };
+    expect(document.exitCode).toBe(0);
+    const stderr = await readFile(`${workspace.path}/fd1.err`, 'utf8');
+    expect(stderr).toContain('NOISY fd1');
+    expect(stderr).toContain('NOISY child');
   }, 120_000);
 });

@@ -1,3 +1,5 @@
+import { moveStdoutDescriptor, writeAll } from './move-stdout-descriptor.ts';
+
 type Writable = Pick<NodeJS.WriteStream, 'write'>;
 
 /**
@@ -12,8 +14,11 @@ export function reserveStdoutForJson(stdout: Writable = process.stdout, stderr: 
   if (reserved) return reserved;
   const original = stdout.write.bind(stdout) as (chunk: string, callback: (error?: Error | null) => void) => boolean;
   stdout.write = ((chunk: unknown, ...rest: unknown[]) => (stderr.write as (chunk: unknown, ...rest: unknown[]) => boolean)(chunk, ...rest)) as Writable['write'];
+  // Descriptor 1 itself too, for what writes to it without process.stdout (see moveStdoutDescriptor).
+  const descriptor = stdout === process.stdout ? moveStdoutDescriptor() : undefined;
   // Resolved once the document is handed to the system: the CLI exits right after (a pipe may be asynchronous).
-  const writeDocument = (document: string) => new Promise<void>((resolve) => original(document, () => resolve()));
+  const writeDocument = (document: string) =>
+    descriptor === undefined ? new Promise<void>((resolve) => original(document, () => resolve())) : Promise.resolve(writeAll(descriptor, document));
   documentWriters.set(stdout, writeDocument);
   return writeDocument;
 }
