@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
 import { runCli } from './support/run-cli.ts';
+import { unwrapLines } from './support/unwrap-lines.ts';
 import { jsonl, makeWorkspace } from './support/run-folder.ts';
 
 // 60 sums, answered from an answer book: right for every case, or with the first 10 turned wrong.
@@ -49,7 +50,7 @@ describe('llm-bench compare', () => {
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(4);
     expect(result.stdout).toMatch(/│ sums\s+│\s+60 │ -16\.7 \[[^\]]+\] │\s+0\.0020 │\s+worse │\s+10\/0 │/);
-    expect(result.stdout).toContain(`10 passed in the base and fail now: ${cases.slice(0, 10).map((item) => item.id).join(', ')}`);
+    expect(unwrapLines(result.stdout)).toContain(`10 passed in the base and fail now: ${cases.slice(0, 10).map((item) => item.id).join(', ')}`);
     expect(result.stdout).toMatch(/GATE FAILED pass_rate drop <= 5: sums: /);
     const markdown = await readFile(folder('regressed/comparison.md'), 'utf8');
     expect(markdown).toContain('**worse**');
@@ -74,7 +75,7 @@ describe('llm-bench compare', () => {
     const result = await runCli(['compare', 'base', 'hot'], { cwd: workspace.path });
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('Warning: the runs differ in what changes answers, so a difference may not be the change you made: temperature 0 in the base, 0.7 in the current run.');
+    expect(unwrapLines(result.stdout)).toContain('Warning: the runs differ in what changes answers, so a difference may not be the change you made: temperature 0 in the base, 0.7 in the current run.');
     expect(await readFile(folder('hot/comparison.md'), 'utf8')).toContain('**Warning:** temperature 0 in the base, 0\\.7 in the current run');
     const json = JSON.parse(await readFile(folder('hot/comparison.json'), 'utf8'));
     expect(json.warnings).toEqual([{ setting: 'temperature', base: '0', current: '0.7', message: 'temperature 0 in the base, 0.7 in the current run' }]);

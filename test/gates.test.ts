@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
 import { runCli } from './support/run-cli.ts';
+import { unwrapLines } from './support/unwrap-lines.ts';
 import { jsonl, makeWorkspace } from './support/run-folder.ts';
 
 // 60 sums. Model `right` answers every one right; `regressed` answers the first 10 wrong.
@@ -49,13 +50,13 @@ describe('gates in llm-bench run', () => {
     const base = await run(['-t', target('right'), '--gate', 'pass_rate >= 0.9', '--gate', 'ttft_p50 <= 60000', '--out', 'base']);
     expect(base.stderr).toBe('');
     expect(base.exitCode).toBe(0);
-    expect(base.stdout).toContain('GATE PASSED pass_rate >= 0.9: mini: pass rate 100.0% (60 of 60 cases); 95% upper bound 100.0% is not below 90.0%');
-    expect(base.stdout).toMatch(/GATE PASSED ttft_p50_ms <= 60000: mini: ttft p50 [\d.]+ ms \[[\d.]+–[\d.]+\] \(90% distribution-free interval, n=60\) is not shown above 60000 ms/);
+    expect(unwrapLines(base.stdout)).toContain('GATE PASSED pass_rate >= 0.9: mini: pass rate 100.0% (60 of 60 cases); 95% upper bound 100.0% is not below 90.0%');
+    expect(unwrapLines(base.stdout)).toMatch(/GATE PASSED ttft_p50_ms <= 60000: mini: ttft p50 [\d.]+ ms \[[\d.]+–[\d.]+\] \(90% distribution-free interval, n=60\) is not shown above 60000 ms/);
 
     const regressed = await run(['-t', target('regressed'), '--baseline-run', 'base', '--max-drop', '5', '--out', 'regressed']);
     expect(regressed.stderr).toBe('');
     expect(regressed.exitCode).toBe(4);
-    expect(regressed.stdout).toMatch(
+    expect(unwrapLines(regressed.stdout)).toMatch(
       /GATE FAILED pass_rate drop <= 5: mini: pass rate 100\.0% → 83\.3% \(−16\.7 points over 60 paired cases, 10 lost and 0 gained\); 95% upper bound of the change −9\.6 points: a drop of more than 5 points/,
     );
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
 import { runCli } from './support/run-cli.ts';
+import { unwrapLines } from './support/unwrap-lines.ts';
 import { jsonl, makeWorkspace, testPrices } from './support/run-folder.ts';
 import { readRunOutputs, slotTallies } from './support/run-outputs.ts';
 
@@ -55,7 +56,7 @@ describe('--max-cost', () => {
     const result = await budgetRun(folder);
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(3);
-    expect(result.stdout).toMatch(/Budget \$0\.001: the 20 requests cost at most \$0\.00\d+ .*scheduling stops before the budget could be passed/);
+    expect(unwrapLines(result.stdout)).toMatch(/Budget \$0\.001: the 20 requests cost at most \$0\.00\d+ .*scheduling stops before the budget could be passed/);
     expect(result.stdout).toContain('BUDGET: scheduling stopped before --max-cost could be passed.');
     expect(result.stdout).toContain('INCOMPLETE');
 
@@ -102,7 +103,7 @@ describe('--max-cost', () => {
     expect(first.stdout).toContain(`npx llm-bench run --resume ${folder}`);
     const resumed = await runCli(['run', '--resume', folder, '--warmup', '0']);
     expect(resumed.exitCode).toBe(3);
-    expect(resumed.stdout).toMatch(/Budget \$0\.001: \$0\.000\d+ already spent by this run/);
+    expect(unwrapLines(resumed.stdout)).toMatch(/Budget \$0\.001: \$0\.000\d+ already spent by this run/);
     expect(billedUsd()).toBeLessThanOrEqual(budget);
     // Priced with the run's own --prices table, not the default one.
     const outputs = await readRunOutputs(folder);

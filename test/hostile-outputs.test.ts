@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodedView } from '../src/targets/decoded-view.ts';
 import { startEchoKeyServer, type EchoKeyServer } from './support/echo-key-server.ts';
 import { runCli, type CliResult } from './support/run-cli.ts';
+import { unwrapLines } from './support/unwrap-lines.ts';
 import { jsonl, makeWorkspace, readCsv, readJsonLines } from './support/run-folder.ts';
 
 const key = 'sk-test-Hq7ZkR2vXw9LmP4tYc8NbJ3dFg';
@@ -93,7 +94,7 @@ describe('nothing hostile leaves the harness: keys, terminal escapes, formulas',
     const folder = join(workspace.path, 'auth-run');
     const result: CliResult = await runCli(['run', '--dataset', dataset, ...targets(), '--warmup', '0', '--out', folder], { env: environment() });
     expect(result.exitCode).toBe(3);
-    const stopped = result.stdout.split('\n').filter((line) => line.startsWith('STOPPED '));
+    const stopped = unwrapLines(result.stdout).split('\n').filter((line) => line.startsWith('STOPPED '));
     expect(stopped).toHaveLength(3);
     for (const line of stopped) {
       expect(line).toContain('authentication failed (HTTP 401)');

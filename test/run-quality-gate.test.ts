@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
 import { runCli } from './support/run-cli.ts';
+import { unwrapLines } from './support/unwrap-lines.ts';
 import { jsonl, makeWorkspace } from './support/run-folder.ts';
 
 describe('--min-pass-rate, the CI quality gate: pass_rate >= R, tested one-sided', () => {
@@ -35,7 +36,7 @@ describe('--min-pass-rate, the CI quality gate: pass_rate >= R, tested one-sided
     // 3 of 4: the 95% upper bound is 0.95^(1/4) = 98.7%, below 99%.
     const result = await run('0.99', 'strict');
     expect(result.exitCode).toBe(4);
-    expect(result.stdout).toContain(
+    expect(unwrapLines(result.stdout)).toContain(
       `GATE FAILED pass_rate >= 0.99: openai-compatible:paris@${server.url}/v1: pass rate 75.0% (3 of 4 cases); 95% upper bound 98.7% is below 99.0% (exact one-sided binomial test, α 0.05, achieved α 0.039; summary.csv's Wilson interval may differ)`,
     );
   });
@@ -44,7 +45,7 @@ describe('--min-pass-rate, the CI quality gate: pass_rate >= R, tested one-sided
     const lenient = await run('0.8', 'lenient');
     expect(lenient.exitCode).toBe(0);
     expect(lenient.stdout).toContain('GATE PASSED pass_rate >= 0.8: ');
-    expect(lenient.stdout).toMatch(/WARNING: power \d+\.\d% against a pass rate of 75\.0%: \d+ cases would give 80%/);
+    expect(unwrapLines(lenient.stdout)).toMatch(/WARNING: power \d+\.\d% against a pass rate of 75\.0%: \d+ cases would give 80%/);
     const refused = await run('75', 'refused');
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toContain('Expected --min-pass-rate to be a number from 0 to 1, got `75`');
