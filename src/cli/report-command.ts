@@ -14,7 +14,8 @@ import { caseAssertionMap, describeRun, openPreviousRun, reportCases, runGates, 
 import { qualityGateFailures, qualityGatePasses } from '../session/quality-gate.ts';
 import type { ReportCase } from '../reports/report-input.ts';
 import { outputWidth } from './output-width.ts';
-import { printReportPaths, printTables } from './print-reports.ts';
+import { fitLine, lineWidth } from './fit-line.ts';
+import { printGateLines, printReportPaths, printTables } from './print-reports.ts';
 
 
 /**
@@ -61,14 +62,15 @@ export const reportCommand: CommandModule = {
     });
     // The run's gates, as it evaluated them (run.json keeps its settings), for the reports that show them.
     const { settings: gating, baselineGone } = await gateSettings(manifest);
-    if (baselineGone) console.log(`Drop and ratio gates are not evaluated again: the baseline run ${terminalSafe(baselineGone, { oneLine: true })} is no longer there.`);
+    const width = lineWidth(process.stdout);
+    if (baselineGone) console.log(fitLine(`Drop and ratio gates are not evaluated again: the baseline run ${terminalSafe(baselineGone, { oneLine: true })} is no longer there.`, width));
     const gates = await runGates({ folder, records: report.records, summaries: report.summaries }, gating, flagNames, { cwd: process.cwd() });
     if (gates.length > 0) report.gates = gates;
     const reportPaths = await writeReports(folder, report, reporters);
     if (droppedTornLine) console.log('A half-written last line of results.jsonl was left out.');
     printTables(report.summaries, report.comparisons, simulated, { width: outputWidth(process.stdout), records: report.records, stoppedTargets: manifest.stoppedTargets ?? [] });
     const gateLines = [...qualityGatePasses(gates), ...qualityGateFailures(gates)];
-    if (gateLines.length > 0) console.log(`\n${gateLines.join('\n')}`);
+    printGateLines(gateLines, width);
     printReportPaths(folder, reportPaths, manifest.status !== 'completed');
   },
 };
