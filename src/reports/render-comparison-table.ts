@@ -60,7 +60,7 @@ export function renderComparisonTable(comparisons: readonly PairComparison[], op
 }
 
 /** The longest base label in the heading above the table, unless --wide. */
-const headingLabelWidth = 48;
+const headingLabelWidth = 64;
 
 /** Labels are the user's text: one line, inert, so the table's widths hold. */
 const label = (text: string) => terminalSafe(text, { oneLine: true });
