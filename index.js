@@ -10,4 +10,4 @@ await import('./bin/strip-package-types.js');
 
 const api = await import('./src/index.ts');
 
-export const { run, loadConfig, defineConfig, InputError, DatasetError, TargetError } = api;
+export const { run, loadConfig, defineConfig, compare, choose, InputError, DatasetError, TargetError, ConfigError } = api;

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeWorkspace } from '../test/support/run-folder.ts';
 import { choose, compare, ConfigError, DatasetError, InputError, run, TargetError } from './index.ts';
@@ -55,5 +57,13 @@ describe('the API', () => {
     await expect(compare('before', 'after', { cwd: workspace.path, alpha: 2 })).rejects.toThrow(InputError);
     const choice = await choose(before.folder);
     expect(choice.recommendation.paragraph).toMatch(/^Choose openai\/gpt-4o: it is the only option/);
+  });
+});
+
+describe("the package's entry (index.js)", () => {
+  it('exports every value the API exports', async () => {
+    const entry = await readFile(fileURLToPath(new URL('../index.js', import.meta.url)), 'utf8');
+    const exported = /export const \{([^}]*)\} = api;/.exec(entry)?.[1]?.split(',').map((name) => name.trim()).toSorted();
+    expect(exported).toEqual(Object.keys(await import('./index.ts')).toSorted());
   });
 });
