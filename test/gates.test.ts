@@ -85,5 +85,9 @@ describe('gates in llm-bench run', () => {
     expect(rewritten.stdout).toContain('GATE PASSED pass_rate >= 0.9');
     expect(rewritten.stdout).not.toContain('GATE FAILED');
     expect(await readFile(join(workspace.path, 'passed', 'report.md'), 'utf8')).not.toContain('failed');
+    // --wide: every figure, as run's table gives it.
+    const wide = await runCli(['report', 'passed', '--wide'], { cwd: workspace.path });
+    expect(wide.exitCode).toBe(0);
+    expect(wide.stdout).toContain('first-try %');
   }, 120_000);
 });

@@ -27,7 +27,7 @@ export const reportCommand: CommandModule = {
   command: 'report <folder>',
   describe: "Write a run's reports again from its results.jsonl (after a crash, or with another --baseline); sends nothing",
   builder: (yargs) =>
-    withSettingFlags(yargs, ['baseline'])
+    withSettingFlags(yargs, ['baseline', 'wide'])
       .positional('folder', { type: 'string', demandOption: true, describe: 'The run folder (holds run.json and results.jsonl)' })
       .example('$0 report reports/20261125T101500Z-3fa9c2', 'Rebuild the reports of a run that was killed')
       .example('$0 report reports/20261125T101500Z-3fa9c2 --baseline openai:gpt-4o', 'Compare every target with GPT-4o'),
@@ -36,7 +36,7 @@ export const reportCommand: CommandModule = {
     // An empty --baseline (an unset variable) would fall back to the first target, silently.
     const empty = emptyFlagProblem('folder', folder);
     if (empty) throw new InputError(empty);
-    const { baseline } = settingsOfFlags(argv, ['baseline']);
+    const { baseline, wide } = settingsOfFlags(argv, ['baseline', 'wide']);
     // Read only: a torn last line is left for a --resume to cut.
     const { manifest, records, droppedTornLine } = await openPreviousRun(folder, { command: 'report', cutTornLine: false });
     const simulated = manifest.targets.filter((target) => target.simulated).map((target) => target.label);
@@ -62,13 +62,13 @@ export const reportCommand: CommandModule = {
     });
     // The run's gates, as it evaluated them (run.json keeps its settings), for the reports that show them.
     const { settings: gating, baselineGone } = await gateSettings(manifest);
-    const width = lineWidth(process.stdout);
+    const width = lineWidth(process.stdout, wide ?? false);
     if (baselineGone) console.log(fitLine(`Drop and ratio gates are not evaluated again: the baseline run ${terminalSafe(baselineGone, { oneLine: true })} is no longer there.`, width));
     const gates = await runGates({ folder, records: report.records, summaries: report.summaries }, gating, flagNames, { cwd: process.cwd() });
     if (gates.length > 0) report.gates = gates;
     const reportPaths = await writeReports(folder, report, reporters);
     if (droppedTornLine) console.log('A half-written last line of results.jsonl was left out.');
-    printTables(report.summaries, report.comparisons, simulated, { width: outputWidth(process.stdout), records: report.records, stoppedTargets: manifest.stoppedTargets ?? [] });
+    printTables(report.summaries, report.comparisons, simulated, { width: outputWidth(process.stdout), records: report.records, stoppedTargets: manifest.stoppedTargets ?? [], ...(wide ? { wide: true } : {}) });
     const gateLines = [...qualityGatePasses(gates), ...qualityGateFailures(gates)];
     printGateLines(gateLines, width);
     printReportPaths(folder, reportPaths, manifest.status !== 'completed');
