@@ -63,6 +63,17 @@ describe('ProgressState', () => {
     expect(state.snapshot(5).spentUsd).toBe(0.25 + 0.0625 + 0.03125 + 0.5);
   });
 
+  it('counts a slot whose retry was never sent (its target stopped) as done with its last error, as the summary does', () => {
+    const state = new ProgressState();
+    state.onEvent(started(2), 0);
+    state.onEvent(done({ caseId: '1', final: false, error: timeout }), 1);
+    state.onEvent(done({ caseId: '2', score: passed }), 2);
+    expect(state.snapshot(2)).toMatchObject({ done: 1, retries: 1, errors: [] });
+    state.onEvent({ type: 'run-finished', folder: '/tmp/r', report: {} as ReportInput }, 3);
+    expect(state.snapshot(3)).toMatchObject({ done: 2, retries: 1, errors: [{ type: 'timeout', count: 1 }] });
+    expect(state.snapshot(3).targets.find((target) => target.label === 'a')?.passRate).toBe(0.5);
+  });
+
   it("starts a resumed run's spend at what its earlier sessions spent, as --max-cost counts it", () => {
     const state = new ProgressState(1);
     state.onEvent(started(4, 2, ['a', 'b'], 0.375), 0);

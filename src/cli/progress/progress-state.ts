@@ -1,3 +1,4 @@
+import { slotKey } from '../../records/slot-key.ts';
 import type { ErrorType } from '../../records/attempt-error.ts';
 import type { AttemptRecord } from '../../records/attempt-record.ts';
 import type { RunEvent } from '../../reports/run-event.ts';
@@ -60,6 +61,8 @@ export class ProgressState {
   private spentUsd: number | undefined;
   private readonly errors = new Map<ErrorType, number>();
   private readonly targets = new Map<string, TargetTally>();
+  /** Slots whose latest attempt failed and was to be retried: settled as failed if the run ends first. */
+  private readonly awaitingRetry = new Map<string, AttemptRecord>();
 
   private stoppedBy: 'signal' | 'budget' | undefined;
   private readonly maxCostUsd: number | undefined;
@@ -86,6 +89,10 @@ export class ProgressState {
         return;
       case 'run-finished':
         this.finishedAtMs = nowMs;
+        // A retry never sent (a stopped target, the budget, Ctrl-C): the slot ends with its last
+        // failure, as the reports count it.
+        for (const record of this.awaitingRetry.values()) this.settle(record);
+        this.awaitingRetry.clear();
         // An older caller may hand a report without its run info.
         if (this.stoppedBy === undefined && event.report.run?.budgetReached === true) this.stoppedBy = 'budget';
         return;
@@ -137,9 +144,19 @@ export class ProgressState {
     if (answerUsd !== undefined || judgeUsd !== undefined) this.spentUsd = (this.spentUsd ?? 0) + (answerUsd ?? 0) + (judgeUsd ?? 0);
     if (record.status === 'ok' && record.timing.ttftMs !== undefined && Number.isFinite(record.timing.ttftMs)) insertSorted(tally.ttftSorted, record.timing.ttftMs);
     if (!record.final) {
-      if (record.status === 'error') this.retries++;
+      if (record.status === 'error') {
+        this.retries++;
+        this.awaitingRetry.set(slotKey(record), record);
+      }
       return;
     }
+    this.awaitingRetry.delete(slotKey(record));
+    this.settle(record);
+  }
+
+  /** A slot's final outcome: done, and counted in the errors and the pass rate. */
+  private settle(record: AttemptRecord): void {
+    const tally = this.tallyOf(record.target);
     this.sessionDone++;
     if (record.status === 'error') {
       this.errors.set(record.error.type, (this.errors.get(record.error.type) ?? 0) + 1);
