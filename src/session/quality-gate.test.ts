@@ -17,4 +17,12 @@ describe('qualityGateFailures and qualityGatePasses', () => {
       'GATE PASSED pass_rate >= 0.9: mini: pass rate 66.7%\n  WARNING: power 31.0% against a pass rate of 85.0%: 143 cases would give 80%',
     ]);
   });
+
+  it('cuts a label wider than 64 columns in its middle, keeping both ends', () => {
+    const [failure] = qualityGateFailures([result({ target: `${'a'.repeat(150)}-eu-west` })]);
+    const label = failure!.slice('GATE FAILED pass_rate >= 0.9: '.length, failure!.indexOf(': pass rate'));
+    expect(label.length).toBeLessThanOrEqual(64);
+    expect(label.startsWith('aaa')).toBe(true);
+    expect(label.endsWith('-eu-west')).toBe(true);
+  });
 });

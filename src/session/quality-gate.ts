@@ -1,9 +1,13 @@
+import { shortenMiddle } from '../reports/display-width.ts';
 import { terminalSafe } from '../reports/terminal-safe.ts';
 import type { GateResult } from '../stats/gates/index.ts';
 
+/** Widest label a gate line shows whole; a longer one is cut in its middle (report.md and report.html show it whole). */
+const labelColumns = 64;
+
 /** The (target, prompt) a result is about, made one inert line: a label cannot add lines of its own. */
 function labelOf(result: GateResult): string {
-  return terminalSafe(result.prompt === 'default' ? result.target : `${result.target} (${result.prompt})`, { oneLine: true });
+  return shortenMiddle(terminalSafe(result.prompt === 'default' ? result.target : `${result.target} (${result.prompt})`, { oneLine: true }), labelColumns);
 }
 
 /**
