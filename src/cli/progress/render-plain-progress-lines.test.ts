@@ -1,25 +1,10 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import type { ProgressSnapshot, TargetProgress } from './progress-state.ts';
+import { progressSnapshot, targetProgress } from './progress-fixtures.ts';
 import { isProgressLine, plainWidth, renderPlainProgressLines } from './render-plain-progress-lines.ts';
 
-const target = (label: string, overrides: Partial<TargetProgress> = {}): TargetProgress => ({ label, ttftP50Ms: 412, passRate: 0.92, stopped: false, ...overrides });
-
-const snapshot = (overrides: Partial<ProgressSnapshot> = {}): ProgressSnapshot => ({
-  done: 123,
-  total: 800,
-  elapsedMs: 30_000,
-  slotsPerSecond: 4.1,
-  etaMs: 161_000,
-  errors: [{ type: 'timeout', count: 3 }, { type: 'stream_error', count: 1 }],
-  retries: 2,
-  spentUsd: 0.0123,
-  maxCostUsd: 1,
-  targets: [target('openai/gpt-4o-mini@openai'), target('openai/gpt-4o-mini@azure', { ttftP50Ms: 380, passRate: 0.88 }), target('anthropic:claude-sonnet-4', { stopped: true })],
-  finished: false,
-  stoppedBy: undefined,
-  ...overrides,
-});
+const target = targetProgress;
+const snapshot = progressSnapshot;
 
 describe('renderPlainProgressLines', () => {
   it('writes one line in words when the run and its targets fit in 99 columns, with no colour', () => {

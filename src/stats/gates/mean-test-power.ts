@@ -1,8 +1,6 @@
+import { smallestSampleSize } from './smallest-sample-size.ts';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-
-/** The most cases a sample size is searched up to, as for the one-repeat tests. */
-const largestN = 100_000;
 
 /**
  * The power of a one-sided t-test on n per-case values with standard deviation `sd`, when the
@@ -19,13 +17,5 @@ export function meanTestPower(n: number, sd: number, distance: number, alpha: nu
 export function meanTestSampleSize(sd: number, distance: number, alpha: number, power = 0.8): number | undefined {
   if (!(sd > 0) || !(distance > 0)) return undefined;
   const reaches = (n: number) => (meanTestPower(n, sd, distance, alpha) ?? 0) >= power;
-  if (!reaches(largestN)) return undefined;
-  let low = 2;
-  let high = largestN;
-  while (low < high) {
-    const middle = Math.floor((low + high) / 2);
-    if (reaches(middle)) high = middle;
-    else low = middle + 1;
-  }
-  return low;
+  return smallestSampleSize(reaches);
 }

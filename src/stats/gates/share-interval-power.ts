@@ -1,9 +1,9 @@
+import { smallestSampleSize } from './smallest-sample-size.ts';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 
 /** The most cases a sample size is searched up to, as for the other gates. */
-const largestN = 100_000;
 
 export type ShareIntervalPowerInput = {
   /** The gate's threshold, as a rate. */
@@ -50,15 +50,7 @@ export function shareIntervalPower(n: number, input: ShareIntervalPowerInput): n
  */
 export function shareIntervalSampleSize(input: ShareIntervalPowerInput, power = 0.8): number | undefined {
   const reaches = (n: number) => (shareIntervalPower(n, input) ?? 0) >= power;
-  if (!reaches(largestN)) return undefined;
-  let low = 2;
-  let high = largestN;
-  while (low < high) {
-    const middle = Math.floor((low + high) / 2);
-    if (reaches(middle)) high = middle;
-    else low = middle + 1;
-  }
-  return low;
+  return smallestSampleSize(reaches);
 }
 
 /**
