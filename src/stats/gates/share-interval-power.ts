@@ -3,8 +3,6 @@ import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 
-/** The most cases a sample size is searched up to, as for the other gates. */
-
 export type ShareIntervalPowerInput = {
   /** The gate's threshold, as a rate. */
   threshold: number;
