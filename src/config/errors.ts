@@ -7,9 +7,9 @@ export class InputError extends Error {
   readonly exitCode = 2;
 }
 
-/** A dataset (or other user file) that failed validation; every problem is `file:line: field: message`. */
-export class DatasetError extends InputError {
-  override readonly name = 'DatasetError';
+/** Input with every problem listed, one per line of the message. */
+export class ProblemsError extends InputError {
+  override readonly name: string = 'ProblemsError';
   readonly problems: string[];
 
   constructor(problems: string[], options?: ErrorOptions) {
@@ -18,15 +18,14 @@ export class DatasetError extends InputError {
   }
 }
 
-/** An eval definition (the API's object, a TypeScript config's) with settings that failed validation; every problem is `key: message`. */
-export class ConfigError extends InputError {
-  override readonly name = 'ConfigError';
-  readonly problems: string[];
+/** A dataset (or other user file) that failed validation; every problem is `file:line: field: message`. */
+export class DatasetError extends ProblemsError {
+  override readonly name = 'DatasetError';
+}
 
-  constructor(problems: string[], options?: ErrorOptions) {
-    super(problems.join('\n'), options);
-    this.problems = problems;
-  }
+/** An eval definition (the API's object, a TypeScript config's) with settings that failed validation; every problem is `key: message`. */
+export class ConfigError extends ProblemsError {
+  override readonly name = 'ConfigError';
 }
 
 /** A target that cannot be built: bad spec, unknown provider, missing API key. */

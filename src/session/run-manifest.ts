@@ -1,3 +1,4 @@
+import type { ReportTarget } from '../reports/report-input.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -41,16 +42,8 @@ export type RunManifest = {
      */
     caseHashes?: Record<string, string>;
   }>;
-  targets: Array<{
-    label: string;
-    kind: string;
-    model: string;
-    route?: string;
-    /** The base URL the requests went to (an overriding environment variable included). */
-    endpoint: string;
-    simulated: boolean;
-    price?: { input: number; output: number; cachedInput?: number; source: string; asOf: string };
-  }>;
+  /** As reports describe them (the endpoint is the base URL, an overriding environment variable included), with their price. */
+  targets: Array<ReportTarget & { price?: { input: number; output: number; cachedInput?: number; source: string; asOf: string } }>;
   versions: Record<string, string>;
   machine: { hostname: string; platform: string; release: string; arch: string; cpus: number; cpuModel: string; memoryGiB: number };
   /** Targets stopped before their last request (auth, quota, circuit breaker). */
