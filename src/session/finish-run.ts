@@ -8,7 +8,7 @@ import type { RunManifest } from './run-manifest.ts';
 import type { RunOutcome } from './run-eval.ts';
 import { caseAssertionMap, describeRun, reportCases } from './run-description.ts';
 import { runGates } from './run-gates.ts';
-import { plannedPairs, summariseRun } from './write-run-reports.ts';
+import { plannedPairs, summariseRun } from './summarise-run.ts';
 import type { SettingNames } from '../config/settings/setting-names.ts';
 
 /** Summarise, evaluate the gates, and write: the reports from every committed record, then run.json's ending. */

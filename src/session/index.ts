@@ -5,7 +5,7 @@ export { qualityGateFailures, qualityGatePasses } from './quality-gate.ts';
 export { gatesOfSettings, runGates, gateSubjects, type GateRun } from './run-gates.ts';
 export { openPreviousRun } from './run-folder.ts';
 export type { RunManifest } from './run-manifest.ts';
-export { summariseRun, writeRunReports } from './write-run-reports.ts';
+export { summariseRun } from './summarise-run.ts';
 export { simulatorKnowledge, unknownCasesLines } from './simulator-cases.ts';
 export { loadComparedRun, type ComparedRun } from './load-compared-run.ts';
 export { compareRuns, compareLoadedRuns, type CompareRunsOptions } from './compare-runs.ts';

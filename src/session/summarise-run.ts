@@ -1,26 +1,8 @@
 import { InputError } from '../config/errors.ts';
-import { writeReports, type NamedReporter, type ReportInput, type RunInfo } from '../reports/index.ts';
+import type { ReportInput, RunInfo } from '../reports/index.ts';
 import type { AttemptRecord } from '../records/index.ts';
 import { normalizeFinals, type Plan } from '../runner/index.ts';
-import { compareToBaseline, pairKey, summarize, type BaselineComparison, type PlannedPair, type TargetSummary } from '../stats/index.ts';
-
-export type RunReports = {
-  records: AttemptRecord[];
-  summaries: TargetSummary[];
-  comparisons: BaselineComparison[];
-  reportPaths: string[];
-};
-
-/**
- * From a run's committed records to its reports: one final record per slot, a summary per planned
- * (target, prompt), each against the baseline, and every report file. Shared by `run` (at its
- * end) and `report` (from a run folder, after a crash or to pick another baseline).
- */
-export async function writeRunReports(folder: string, input: SummaryInput, reporters?: readonly NamedReporter[]): Promise<RunReports> {
-  const report = summariseRun(input);
-  const reportPaths = await writeReports(folder, report, reporters);
-  return { records: report.records, summaries: report.summaries, comparisons: report.comparisons, reportPaths };
-}
+import { compareToBaseline, pairKey, summarize, type PlannedPair, type TargetSummary } from '../stats/index.ts';
 
 type SummaryInput = {
   records: readonly AttemptRecord[];
