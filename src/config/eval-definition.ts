@@ -86,6 +86,7 @@ const sectionDescriptions: Record<string, string> = {
   gates: 'CI gates: a run that fails one ends with exit code 4',
   simulator: 'The built-in simulator, for simulated: targets',
   output: 'What the terminal shows: live progress, the summary, JSON',
+  load: 'How load is generated: arrivals, sweeps, SLOs, the engine, shards',
 };
 
 /**
@@ -126,6 +127,7 @@ export type EvalDefinition = {
   gates?: Section<NamesIn<'gates'>>;
   simulator?: Section<NamesIn<'simulator'>>;
   output?: Section<NamesIn<'output'>>;
+  load?: Section<NamesIn<'load'>>;
 };
 
 /** Gives a TypeScript config (`llm-bench.config.ts`) its types; the loader checks it as it checks YAML. */

@@ -48,6 +48,9 @@ export const limits = {
   drainSeconds: { minimum: 0, maximum: 86_400, integer: true, unit: 'seconds', maximumInWords: '24 h' },
   /** New requests per second: from one every 1000 s. */
   rate: { minimum: 0.001, maximum: 10_000, unit: 'requests per second' },
+  /** Gamma arrivals' shape (vLLM's burstiness): 1 is Poisson. */
+  burstiness: { minimum: 0.01, maximum: 100 },
+  rampUpSeconds: { minimum: 0, maximum: 86_400, unit: 'seconds' },
   /** A budget in USD (`--max-cost`, a `cost` assertion's `max_usd`). */
   budgetUsd: { minimum: 0, maximum: 1_000_000, aboveMinimum: true, unit: 'USD' },
   /** A share: a pass rate, an error rate, a probability, a score threshold. */

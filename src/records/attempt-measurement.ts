@@ -20,6 +20,9 @@ export const attemptTimingSchema = z
     interChunkP50Ms: milliseconds('Median gap between network chunks that carried output.'),
     interChunkP99Ms: milliseconds('99th percentile of the gaps between network chunks that carried output.'),
     chunkCount: z.number().int().optional().describe('Network chunks that carried output.'),
+    tokensPerChunk: z.number().optional().describe('Output tokens per network chunk that carried output (output tokens / chunkCount): how many tokens one inter-chunk gap (ITL per chunk) spans.'),
+    ttftFromScheduledMs: milliseconds('Open loop: TTFT counted from the scheduled time rather than the send, so a request the harness or a concurrency cap held back counts its wait (what a user behind the load would feel).'),
+    e2eFromScheduledMs: milliseconds('Open loop: the end of the stream, counted from the scheduled time.'),
   })
   .meta({
     id: 'AttemptTiming',
@@ -50,9 +53,19 @@ export const toolCallRecordSchema = z
   .meta({ id: 'ToolCall', description: 'A tool the model called.' });
 export type ToolCallRecord = z.infer<typeof toolCallRecordSchema>;
 
+export const attemptScheduleSchema = z
+  .object({
+    scheduledMs: z.number().describe("When the request was due, in ms from the start of the run's arrival schedule."),
+    sentMs: z.number().optional().describe('When it was sent, on the same clock; absent when nothing was sent.'),
+    dispatchDelayMs: z.number().optional().describe('sentMs − scheduledMs: how long the harness or a concurrency cap held it back.'),
+  })
+  .meta({ id: 'AttemptSchedule', description: "Open loop: the request's place in the arrival schedule, fixed before the run from --seed. Retries keep their slot's scheduled time." });
+export type AttemptSchedule = z.infer<typeof attemptScheduleSchema>;
+
 /** What one call produced, wherever it sits in the plan. */
 export const attemptMeasurementSchema = z.object({
   startedAt: z.string().describe('Wall-clock ISO time the request was sent.'),
+  schedule: attemptScheduleSchema.optional().describe('Open-loop runs only (--rate, --sweep rate=…).'),
   timing: attemptTimingSchema,
   usage: attemptUsageSchema,
   costUsd: z.number().optional().describe("The answer's cost in US dollars. Unknown cost is absent, never 0."),

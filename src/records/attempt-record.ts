@@ -4,7 +4,7 @@ import { attemptMeasurementSchema } from './attempt-measurement.ts';
 import { scoreSchema } from './score.ts';
 
 export type { AttemptError, ErrorType } from './attempt-error.ts';
-export type { AttemptMeasurement, AttemptTiming, AttemptUsage, ToolCallRecord } from './attempt-measurement.ts';
+export type { AttemptMeasurement, AttemptSchedule, AttemptTiming, AttemptUsage, ToolCallRecord } from './attempt-measurement.ts';
 
 /**
  * The version of a results.jsonl line's shape. Raise it when a field changes meaning or type, or

@@ -1,4 +1,4 @@
-export type { AttemptError, AttemptMeasurement, AttemptRecord, AttemptTiming, AttemptUsage, ErrorType, ToolCallRecord } from './attempt-record.ts';
+export type { AttemptError, AttemptMeasurement, AttemptRecord, AttemptSchedule, AttemptTiming, AttemptUsage, ErrorType, ToolCallRecord } from './attempt-record.ts';
 export { attemptRecordSchema, attemptRecordVersion } from './attempt-record.ts';
 export type { JudgeUsage, Score, ScoringInput } from './score.ts';
 export { resultsLineJsonSchema } from './results-line-json-schema.ts';
@@ -10,3 +10,4 @@ export { slotKey } from './slot-key.ts';
 export { caseKey, caseLabel, type CaseIdentity } from './case-key.ts';
 export { caseHash, canonicalJson, type CaseContent } from './case-hash.ts';
 export type { ComparedRun } from './compared-run.ts';
+export type { HarnessCheck } from './harness-check.ts';

@@ -1,4 +1,5 @@
 import type { AttemptRecord } from '../records/attempt-record.ts';
+import type { HarnessCheck } from '../records/harness-check.ts';
 import type { CaseIdentity } from '../records/case-key.ts';
 import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
 import type { GateResult } from '../stats/gates/gate-result.ts';
@@ -57,6 +58,8 @@ export type RunInfo = {
   stoppedTargets?: Array<{ target: string; reason: string }>;
   /** Scheduling stopped at --max-cost. */
   budgetReached?: boolean;
+  /** The harness's check on itself (absent for runs before it): every report flags `saturated`. */
+  harness?: HarnessCheck;
 };
 
 export type ReportInput = {

@@ -4,7 +4,7 @@ import type { AttemptResult } from './run-attempt.ts';
 
 /** An attempt's result as its record: the slot it belongs to, which attempt, and whether it is the slot's last. */
 export function attemptToRecord(request: PlannedRequest, attempt: number, final: boolean, result: AttemptResult, cached = false): AttemptRecord {
-  const { error, interrupted: _interrupted, ...rest } = result;
+  const { error, interrupted: _interrupted, sentAtMs: _sentAtMs, ...rest } = result;
   const base = {
     caseId: request.testCase.id,
     ...(request.testCase.dataset !== undefined ? { dataset: request.testCase.dataset } : {}),

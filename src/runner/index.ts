@@ -8,3 +8,5 @@ export { redactDeep } from './redact-deep.ts';
 export { prioritizeTransport } from './timed-fetch.ts';
 export { checkedUsage } from './checked-usage.ts';
 export { noRedirectFetch } from './no-redirect-fetch.ts';
+export { startHarnessMonitor, type HarnessMonitor } from './harness-monitor.ts';
+export { registerHarnessWorker, harnessWorkers } from './harness-workers.ts';

@@ -39,6 +39,8 @@ export type AttemptResult = AttemptMeasurement & {
   error?: AttemptError;
   /** The run was interrupted before this attempt finished: it is not a result, and is not recorded. */
   interrupted?: true;
+  /** When the request left (performance.now() of this thread), for the schedule's send time; not recorded as such. */
+  sentAtMs?: number;
 };
 
 /**
@@ -127,6 +129,7 @@ export async function runAttempt(
 
   return {
     startedAt,
+    ...(transport.sentAt !== undefined ? { sentAtMs: transport.sentAt } : {}),
     timing,
     usage,
     ...(costUsd !== undefined ? { costUsd, costSource: gateway.costUsd !== undefined ? 'gateway' : 'price-table' } : {}),

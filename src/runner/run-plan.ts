@@ -1,5 +1,6 @@
 import PQueue from 'p-queue';
 import type { AttemptRecord } from '../records/attempt-record.ts';
+import type { HarnessCheck } from '../records/harness-check.ts';
 import { ArrivalPacer } from './arrival-pacer.ts';
 import type { BackoffOptions } from './backoff-delay.ts';
 import type { AttemptBudget, AttemptFunction } from './budgeted-attempt.ts';
@@ -66,6 +67,8 @@ export type RunResult = {
   stoppedTargets: Array<{ target: string; reason: string }>;
   /** True when the budget stopped scheduling. */
   budgetReached: boolean;
+  /** The harness's check on itself over the run (set by the session, which runs the monitor). */
+  harness?: HarnessCheck;
 };
 
 /** Runs the plan and returns every attempt's record; failures are records, not exceptions. */

@@ -1,7 +1,7 @@
 import { caseKey, type AttemptRecord } from '../records/index.ts';
 import { spentBefore } from './spent-before.ts';
 import type { RunEvent } from '../reports/index.ts';
-import { loadTokenCounter, redactDeep, runPlan, type BudgetGuard, type RunDependencies, type RunResult, type RunSettings } from '../runner/index.ts';
+import { loadTokenCounter, redactDeep, runPlan, startHarnessMonitor, type BudgetGuard, type RunDependencies, type RunResult, type RunSettings } from '../runner/index.ts';
 import { scoreCase } from '../scoring/index.ts';
 import type { HeldFolder } from './run-folder-session.ts';
 import type { RunManifest } from './run-manifest.ts';
@@ -35,8 +35,9 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
   if (budget) context.onNotice?.(describeBudget(settings, plan.requests.length, warmup * inputs.targets.length, alreadySpentUsd, budget.worstCaseTotalUsd));
   const results = await held.openResults();
   const stopped: Array<Promise<void>> = [];
+  const monitor = startHarnessMonitor();
   try {
-    return await runPlan(
+    const result = await runPlan(
       plan,
       runSettingsOf(settings, warmup),
       {
@@ -48,6 +49,7 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
         ...(prepared.cache ? { cache: prepared.cache } : {}),
         ...(context.attempt ? { attempt: context.attempt } : {}),
         onWarmedUp: async (costUsd) => {
+          monitor.restart();
           if (costUsd <= 0) return;
           // Written at once: a run killed later still tells its resume what the warm-ups cost.
           manifest.warmupCostUsd = earlierWarmupCostUsd + costUsd;
@@ -57,6 +59,7 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
         // as the answer did, and one at a time they would outlast the run.
         prepareRecord: scoring(prepared, budget?.dependency.guard),
         onRecord: async (record) => {
+          monitor.onRecord(record);
           await results.append(record);
           await context.emit({ type: 'attempt-done', record });
         },
@@ -65,6 +68,7 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
         },
       },
     );
+    return { ...result, harness: monitor.stop() };
   } finally {
     await results.close();
     await Promise.all(stopped);

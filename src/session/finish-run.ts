@@ -38,6 +38,7 @@ export async function finishRun(
       description: describeRun(manifest, input.cwd),
       ...(run.stoppedTargets.length > 0 ? { stoppedTargets: run.stoppedTargets } : {}),
       ...(run.budgetReached ? { budgetReached: true } : {}),
+      ...(run.harness ? { harness: run.harness } : {}),
     },
   });
   // Before the reports, which show them: a gate reads results.jsonl, not the reports.
@@ -51,6 +52,7 @@ export async function finishRun(
     status: incomplete ? 'incomplete' : 'completed',
     ...(run.stoppedTargets.length > 0 ? { stoppedTargets: run.stoppedTargets } : {}),
     ...(run.budgetReached ? { budgetReached: true } : {}),
+    ...(run.harness ? { harness: run.harness } : {}),
     results: {
       attempts: report.records.length,
       slots: finals.length,

@@ -1,3 +1,4 @@
+import type { HarnessCheck } from '../records/harness-check.ts';
 import type { ReportTarget } from '../reports/report-input.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -52,6 +53,8 @@ export type RunManifest = {
   budgetReached?: boolean;
   /** What the warm-up requests of every session cost (they have no line in results.jsonl). */
   warmupCostUsd?: number;
+  /** The harness's check on itself over the last session of the run (see HarnessCheck). */
+  harness?: HarnessCheck;
   results?: { attempts: number; slots: number; ok: number; errors: number };
 };
 
