@@ -9,6 +9,11 @@ export type PlannedRequest = {
   target: Target;
   prompt: string;
   repeat: number;
+  /**
+   * Its place in the whole plan (0-based), before a resume or a shard leaves slots out: the
+   * arrival schedule is drawn over the whole plan, so a slot keeps its scheduled time wherever it runs.
+   */
+  order?: number;
   /** When resuming a slot that was tried before: the number of its next attempt. */
   firstAttempt?: number;
 };
@@ -43,7 +48,7 @@ export function planRun(input: { cases: Case[]; targets: Target[]; repeats: numb
       for (let index = 0; index < pairs.length; index++) {
         const pair = pairs[(index + turn) % pairs.length];
         const variantCase = pair ? asked.get(pair.variant.label) : undefined;
-        if (pair && variantCase) requests.push({ testCase: variantCase, target: pair.target, prompt: pair.variant.label, repeat });
+        if (pair && variantCase) requests.push({ testCase: variantCase, target: pair.target, prompt: pair.variant.label, repeat, order: requests.length });
       }
       turn++;
     }

@@ -67,6 +67,8 @@ export type RunResult = {
   stoppedTargets: Array<{ target: string; reason: string }>;
   /** True when the budget stopped scheduling. */
   budgetReached: boolean;
+  /** Open loop: the wall-clock time (ISO) of the arrival schedule's zero, which records' `schedule` counts from. */
+  scheduleStartedAt?: string;
   /** The harness's check on itself over the run (set by the session, which runs the monitor). */
   harness?: HarnessCheck;
 };

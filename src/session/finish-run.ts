@@ -53,6 +53,7 @@ export async function finishRun(
     ...(run.stoppedTargets.length > 0 ? { stoppedTargets: run.stoppedTargets } : {}),
     ...(run.budgetReached ? { budgetReached: true } : {}),
     ...(run.harness ? { harness: run.harness } : {}),
+    ...(run.scheduleStartedAt ? { scheduleStartedAt: run.scheduleStartedAt } : {}),
     results: {
       attempts: report.records.length,
       slots: finals.length,

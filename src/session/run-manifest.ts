@@ -55,6 +55,8 @@ export type RunManifest = {
   warmupCostUsd?: number;
   /** The harness's check on itself over the last session of the run (see HarnessCheck). */
   harness?: HarnessCheck;
+  /** Open loop: the wall-clock time (ISO) of the arrival schedule's zero; records' `schedule` counts from it (merge keeps each shard's). */
+  scheduleStartedAt?: string;
   results?: { attempts: number; slots: number; ok: number; errors: number };
 };
 
