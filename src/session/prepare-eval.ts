@@ -6,6 +6,7 @@ import type { NamedReporter } from '../reports/index.ts';
 import { loadRunReporters } from './reporter-problems.ts';
 import { assertPlanSize, planRun, redactDeep, resumePlan, type Plan, type RunDependencies } from '../runner/index.ts';
 import type { Judge } from '../scoring/index.ts';
+import { parseShard, shardPlan } from '../runner/shard-plan.ts';
 import { createRedactor } from '../targets/index.ts';
 import { createJudge, judgeSpecsOf, resolveJudgeTargets } from './create-judge.ts';
 import { ignoredInRun } from './ignored-flags.ts';
@@ -26,7 +27,10 @@ export type PreparedEval = {
   configHash: string;
   redact: (text: string) => string;
   judge: Judge | undefined;
-  /** The whole plan, and the part still to send (all of it, unless resuming). */
+  /**
+   * The whole plan (with --shard K/N: the shard's slots, each keeping its order in the whole
+   * plan), and the part still to send (all of it, unless resuming).
+   */
   fullPlan: Plan;
   plan: Plan;
   cache: RunDependencies['cache'];
@@ -82,6 +86,8 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     const prompts = Math.max(1, variants.length);
     // A plan too large to hold, or a bad cache folder, is an input error like any other.
     const names = context.names ?? flagNames;
+    // Read before anything is planned or read from a baseline: a bad --shard is refused like any other input.
+    const shard = settings.shard !== undefined ? parseShard(settings.shard, names.place('shard')) : undefined;
     assertPlanSize(
       { cases: cases.length, targets: targets.length, prompts, repeats: settings.repeats, datasets: inputs.datasets.length },
       { targets: names.name('targets'), prompts: names.name('prompts'), repeats: names.place('repeats') },
@@ -95,7 +101,8 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     });
     if (baselineProblems.length > 0) throw new InputError(baselineProblems.join('\n'));
     const cache = await planCache({ ...settings, cacheDir: path.resolve(context.cwd, settings.cacheDir) }, settings.repeats, (context.names ?? flagNames).place('cacheDir'));
-    const fullPlan = planRun({ cases, targets, repeats: settings.repeats, variants });
+    const wholePlan = planRun({ cases, targets, repeats: settings.repeats, variants });
+    const fullPlan = shard ? shardPlan(wholePlan, shard) : wholePlan;
     const plan = context.previous ? resumePlan(fullPlan, context.previous.records) : fullPlan;
     const notices = [...simulatorNotices(inputs, context.cwd), ...ignoredInRun(settings, { repeats: settings.repeats, targetCount: targets.length, promptCount: prompts, cases }, context.names)];
     return { settings, inputs, identity, configHash, redact, judge, fullPlan, plan, cache, reporters, notices };

@@ -11,6 +11,7 @@ import { definitionOfSettings, settingsOfDefinition, type EvalSettings } from '.
 import { resolveDefinitionPaths } from '../config/resolve-definition-paths.ts';
 import { redactDeep } from '../runner/index.ts';
 import { caseHash, type CaseContent } from '../records/case-hash.ts';
+import { parseShard } from '../runner/shard-plan.ts';
 
 /** `run.json`: everything needed to know what a run was, and to reproduce it. */
 export type RunManifest = {
@@ -58,6 +59,14 @@ export type RunManifest = {
   /** Open loop: the wall-clock time (ISO) of the arrival schedule's zero; records' `schedule` counts from it (merge keeps each shard's). */
   scheduleStartedAt?: string;
   results?: { attempts: number; slots: number; ok: number; errors: number };
+  /** `--shard K/N`: this folder holds shard `index` of `count` of the plan (see llm-bench merge). */
+  shard?: { index: number; count: number };
+  /**
+   * A merged run (llm-bench merge): the shards it was joined from, by index. `offsetMs` is how
+   * much later the shard's arrival schedule started than the earliest shard's: its records'
+   * `schedule` times were shifted by it onto the earliest's clock (this run's scheduleStartedAt).
+   */
+  shards?: Array<{ index: number; folder: string; runId: string; status: RunManifest['status']; scheduleStartedAt?: string; offsetMs?: number; harness?: HarnessCheck }>;
 };
 
 const trackedPackages = [
@@ -177,6 +186,8 @@ export function buildManifest(input: {
     targets: redactDeep(describeTargets(input.targets), redact),
     versions: packageVersions(),
     machine: describeMachine(),
+    // Checked when the run was prepared; recorded apart so that a merge need not parse settings.
+    ...(input.settings.shard !== undefined ? { shard: parseShard(input.settings.shard) } : {}),
     ...(base?.warmupCostUsd !== undefined ? { warmupCostUsd: base.warmupCostUsd } : {}),
     ...(previous
       ? {
