@@ -1,5 +1,8 @@
 import type { AttemptRecord } from '../records/attempt-record.ts';
 import type { HarnessCheck } from '../records/harness-check.ts';
+import { createDispatchLateness } from './dispatch-lateness.ts';
+import { realHarnessReaders, type BusyReadable, type HarnessReaders } from './harness-readers.ts';
+import { harnessVerdict } from './harness-verdict.ts';
 
 export type HarnessMonitor = {
   /** Starts the measured span again (after the warm-ups). */
@@ -10,22 +13,58 @@ export type HarnessMonitor = {
   stop(): HarnessCheck;
 };
 
-/** Watches the harness itself during a run: event-loop delay, CPU of the main thread and workers. */
-export function startHarnessMonitor(): HarnessMonitor {
-  let startedAt = performance.now();
+/**
+ * Watches the harness itself during a run: the main thread's event-loop delay and CPU, each
+ * transport worker's busy share, the process's CPU over every core, and (open loop) how late
+ * requests were sent. Figures cover the span from the last restart to stop; memory stays
+ * constant whatever the number of records. See harnessThresholds for the verdict.
+ */
+export function startHarnessMonitor(readers: HarnessReaders = realHarnessReaders()): HarnessMonitor {
+  let span = begin(readers);
+  let dispatch = createDispatchLateness();
   return {
     restart: () => {
-      startedAt = performance.now();
+      span = begin(readers);
+      dispatch = createDispatchLateness();
     },
-    onRecord: () => {},
-    stop: () => ({
-      seconds: (performance.now() - startedAt) / 1000,
-      eventLoopDelayMs: { p50: 0, p99: 0, max: 0 },
-      mainThreadCpu: 0,
-      workerCpu: [],
-      processCpu: 0,
-      saturated: false,
-      reasons: [],
-    }),
+    onRecord: (record) => {
+      const delay = record.schedule?.dispatchDelayMs;
+      if (delay !== undefined) dispatch.add(delay);
+    },
+    stop: () => {
+      const wallMs = readers.now() - span.at;
+      const wallMicros = Math.max(1, wallMs * 1000);
+      const eventLoopDelayMs = readers.eventLoop.read();
+      readers.eventLoop.stop();
+      const lateness = dispatch.figures();
+      const figures = {
+        seconds: wallMs / 1000,
+        eventLoopDelayMs,
+        mainThreadCpu: (readers.threadCpuMicros() - span.threadCpu) / wallMicros,
+        workerCpu: readers.workers().map((worker) => busyShare(worker, span.workers.get(worker))).sort((a, b) => b - a),
+        processCpu: (readers.processCpuMicros() - span.processCpu) / wallMicros / Math.max(1, readers.cores),
+        ...(lateness ? { dispatch: lateness } : {}),
+      };
+      return { ...figures, ...harnessVerdict(figures) };
+    },
   };
+}
+
+type Span = { at: number; threadCpu: number; processCpu: number; workers: Map<BusyReadable, ReturnType<BusyReadable['performance']['eventLoopUtilization']>> };
+
+function begin(readers: HarnessReaders): Span {
+  readers.eventLoop.start();
+  return {
+    at: readers.now(),
+    threadCpu: readers.threadCpuMicros(),
+    processCpu: readers.processCpuMicros(),
+    workers: new Map(readers.workers().map((worker) => [worker, worker.performance.eventLoopUtilization()])),
+  };
+}
+
+/** A worker's busy share since the span began, or since it started when it came later. */
+function busyShare(worker: BusyReadable, atStart: ReturnType<BusyReadable['performance']['eventLoopUtilization']> | undefined): number {
+  const now = worker.performance.eventLoopUtilization();
+  const utilization = atStart ? worker.performance.eventLoopUtilization(now, atStart).utilization : now.utilization;
+  return Number.isFinite(utilization) ? utilization : 0;
 }

@@ -1,6 +1,7 @@
 import { workerOptions } from '../config/worker-options.ts';
 import { getPriority, setPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { registerHarnessWorker } from './harness-workers.ts';
 import { redirectNotFollowed } from './no-redirect-fetch.ts';
 import { createEventStreamWatch, type EventStreamState, type EventStreamWatch } from './event-stream-watch.ts';
 import { streamProtocolOf } from './stream-protocol.ts';
@@ -48,6 +49,8 @@ function transportWorker(): Worker {
   if (!worker) {
     worker = new Worker(new URL('./transport-worker.ts', import.meta.url), workerOptions());
     worker.on('message', (event: TransportEvent) => handlers.get(event.id)?.(event));
+    // The harness monitor reads how busy it was (see harness-monitor.ts).
+    registerHarnessWorker(worker);
     worker.unref();
   }
   return worker;

@@ -1,0 +1,25 @@
+/**
+ * When the harness calls itself saturated (see harnessVerdict): past any one of these, a run's
+ * figures may show the harness's own limit rather than the provider's. Every threshold in one
+ * place; README's "Is the harness the bottleneck?" lists them.
+ */
+export const harnessThresholds = {
+  /**
+   * The main thread's event-loop delay, p99, ms: past it, answers were parsed, scored and
+   * stamped late (the SDK engine reads each streamed part on this thread).
+   */
+  eventLoopDelayP99Ms: 20,
+  /** The main thread's CPU, as a share of one core. */
+  mainThreadCpu: 0.9,
+  /** A transport worker's busy share (its event-loop utilisation). */
+  workerBusy: 0.9,
+  /** The whole process's CPU, as a share of all the machine's cores. */
+  processCpu: 0.9,
+  /** Open loop: a request sent more than this many ms after its scheduled time is late... */
+  lateDispatchMs: 10,
+  /** ...and more than this share of late requests saturates the run. */
+  lateShare: 0.05,
+} as const;
+
+/** How often the event-loop delay is sampled, ms (monitorEventLoopDelay's resolution; its default, 10, is too coarse for a 20 ms threshold). */
+export const eventLoopResolutionMs = 2;

@@ -1,0 +1,33 @@
+import type { HarnessCheck } from '../records/harness-check.ts';
+import { harnessThresholds } from './harness-thresholds.ts';
+
+export type HarnessFigures = Omit<HarnessCheck, 'saturated' | 'reasons'>;
+
+type Thresholds = { [Name in keyof typeof harnessThresholds]: number };
+
+/**
+ * Whether the harness was saturated, and why: each reason names the figure and the threshold it
+ * passed, e.g. `event-loop delay p99 48 ms > 20 ms`.
+ */
+export function harnessVerdict(figures: HarnessFigures, thresholds: Thresholds = harnessThresholds): Pick<HarnessCheck, 'saturated' | 'reasons'> {
+  const reasons: string[] = [];
+  const { eventLoopDelayMs, mainThreadCpu, workerCpu, processCpu, dispatch } = figures;
+  if (eventLoopDelayMs.p99 > thresholds.eventLoopDelayP99Ms) {
+    reasons.push(`event-loop delay p99 ${milliseconds(eventLoopDelayMs.p99)} ms > ${thresholds.eventLoopDelayP99Ms} ms`);
+  }
+  if (mainThreadCpu > thresholds.mainThreadCpu) reasons.push(`main thread CPU ${share(mainThreadCpu)} of a core > ${share(thresholds.mainThreadCpu)}`);
+  workerCpu.forEach((busy, index) => {
+    if (busy > thresholds.workerBusy) reasons.push(`transport worker ${workerCpu.length > 1 ? `${index + 1} ` : ''}busy ${share(busy)} > ${share(thresholds.workerBusy)}`);
+  });
+  if (processCpu > thresholds.processCpu) reasons.push(`process CPU ${share(processCpu)} of all cores > ${share(thresholds.processCpu)}`);
+  if (dispatch && dispatch.n > 0 && dispatch.lateShare > thresholds.lateShare) {
+    reasons.push(`${share(dispatch.lateShare)} of requests sent more than ${thresholds.lateDispatchMs} ms late > ${share(thresholds.lateShare)}`);
+  }
+  return { saturated: reasons.length > 0, reasons };
+}
+
+/** `48`, `2.4`, `0.6`: whole ms from 10 up, one decimal below. */
+export const milliseconds = (value: number) => (value >= 10 ? Math.round(value).toString() : value.toFixed(1));
+
+/** `93%`. */
+export const share = (value: number) => `${Math.round(value * 100)}%`;
