@@ -1,10 +1,17 @@
-import type { AttemptRecord } from '../records/attempt-record.ts';
+import type { AttemptRecord, AttemptSchedule, AttemptTiming } from '../records/attempt-record.ts';
 import type { PlannedRequest } from './plan-run.ts';
 import type { AttemptResult } from './run-attempt.ts';
 
-/** An attempt's result as its record: the slot it belongs to, which attempt, and whether it is the slot's last. */
-export function attemptToRecord(request: PlannedRequest, attempt: number, final: boolean, result: AttemptResult, cached = false): AttemptRecord {
-  const { error, interrupted: _interrupted, sentAtMs: _sentAtMs, ...rest } = result;
+/** A slot's place in the arrival schedule: when it was due (ms from the schedule's zero), and the zero on the monotonic clock. */
+export type SlotSchedule = { scheduledMs: number; zeroMs: number };
+
+/**
+ * An attempt's result as its record: the slot it belongs to, which attempt, and whether it is the
+ * slot's last; with its schedule, when it was due and sent, and its latencies from the due time.
+ */
+export function attemptToRecord(request: PlannedRequest, attempt: number, final: boolean, result: AttemptResult, cached = false, slot?: SlotSchedule): AttemptRecord {
+  const { error, interrupted: _interrupted, sentAtMs, ...rest } = result;
+  const schedule = slot ? scheduleOf(slot, sentAtMs) : undefined;
   const base = {
     caseId: request.testCase.id,
     ...(request.testCase.dataset !== undefined ? { dataset: request.testCase.dataset } : {}),
@@ -14,7 +21,25 @@ export function attemptToRecord(request: PlannedRequest, attempt: number, final:
     attempt,
     final,
     ...rest,
+    ...(schedule ? { schedule, timing: fromScheduled(rest.timing, schedule.dispatchDelayMs) } : {}),
     ...(cached ? { cached: true as const } : {}),
   };
   return error ? { ...base, status: 'error', error } : { ...base, status: 'ok' };
+}
+
+/** sentMs and the dispatch delay only when the request was sent. */
+function scheduleOf(slot: SlotSchedule, sentAtMs: number | undefined): AttemptSchedule {
+  if (sentAtMs === undefined) return { scheduledMs: slot.scheduledMs };
+  const sentMs = sentAtMs - slot.zeroMs;
+  return { scheduledMs: slot.scheduledMs, sentMs, dispatchDelayMs: sentMs - slot.scheduledMs };
+}
+
+/** TTFT and e2e counted from the due time too (coordinated omission): only where the figure from the send exists. */
+function fromScheduled(timing: AttemptTiming, dispatchDelayMs: number | undefined): AttemptTiming {
+  if (dispatchDelayMs === undefined) return timing;
+  return {
+    ...timing,
+    ...(timing.ttftMs !== undefined ? { ttftFromScheduledMs: timing.ttftMs + dispatchDelayMs } : {}),
+    ...(timing.e2eMs !== undefined ? { e2eFromScheduledMs: timing.e2eMs + dispatchDelayMs } : {}),
+  };
 }

@@ -1,14 +1,16 @@
 import PQueue from 'p-queue';
 import type { AttemptRecord } from '../records/attempt-record.ts';
 import type { HarnessCheck } from '../records/harness-check.ts';
-import { ArrivalPacer } from './arrival-pacer.ts';
 import type { BackoffOptions } from './backoff-delay.ts';
 import type { AttemptBudget, AttemptFunction } from './budgeted-attempt.ts';
 import { deliverRecords } from './deliver-records.ts';
+import { dispatchArrivals } from './dispatch-arrivals.ts';
 import { longSleep } from './long-sleep.ts';
-import type { Plan } from './plan-run.ts';
+import type { Plan, PlannedRequest } from './plan-run.ts';
+import { plannedArrivals, type ArrivalSettings } from './planned-arrivals.ts';
 import type { AttemptDependencies, AttemptSettings } from './run-attempt.ts';
 import { runSlot, type SlotCache } from './run-slot.ts';
+import { waitForScheduleZero } from './schedule-zero.ts';
 import type { Sleep } from './sleep-unless-stopped.ts';
 import { disposeGovernors, targetGovernors } from './target-governors.ts';
 import { warmUp } from './warm-up.ts';
@@ -24,8 +26,17 @@ export type RunSettings = AttemptSettings & {
   maxRetries: number;
   /** A target whose recent slots failed more often than this is stopped (circuit breaker). */
   maxErrorRate: number;
-  /** New requests per second, all targets together; undefined: as fast as the concurrency allows. */
+  /**
+   * Open loop: new requests per second, all targets together, each slot started at its time in
+   * a schedule fixed before the run (`arrival`), whatever became of the slots before it; the
+   * concurrency caps may still hold it back, and its latency from the scheduled time counts the
+   * wait. Undefined: closed loop, as fast as the concurrency allows.
+   */
   ratePerSecond?: number;
+  /** Open loop: the arrival process (default constant, seed 1). */
+  arrival?: ArrivalSettings;
+  /** Epoch ms (--start-at): the schedule's zero, waited for after the warm-ups. */
+  startAtMs?: number;
   backoff?: BackoffOptions;
 };
 
@@ -45,6 +56,10 @@ export type RunDependencies = AttemptDependencies & {
   sleep?: Sleep;
   /** Sends one attempt and measures it; never throws for a failed request. Default `runAttempt`. */
   attempt?: AttemptFunction;
+  /** Wall-clock epoch ms, for --start-at. Default `Date.now`. */
+  wallClock?: () => number;
+  /** Told about a --start-at already past. */
+  onNotice?: (message: string) => void;
   /** Called the moment a target is stopped (auth or quota error, circuit breaker), once per target. */
   onTargetStopped?: (target: string, reason: string) => void;
   /** Aborting stops scheduling: no new slot starts, no retry is sent; requests in flight go on. */
@@ -67,7 +82,7 @@ export type RunResult = {
   stoppedTargets: Array<{ target: string; reason: string }>;
   /** True when the budget stopped scheduling. */
   budgetReached: boolean;
-  /** Open loop: the wall-clock time (ISO) of the arrival schedule's zero, which records' `schedule` counts from. */
+  /** The wall-clock time (ISO) of the arrival schedule's zero, which records' `schedule` counts from (open and closed loop). */
   scheduleStartedAt?: string;
   /** The harness's check on itself over the run (set by the session, which runs the monitor). */
   harness?: HarnessCheck;
@@ -87,13 +102,21 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
 
   const warmupCostUsd = await warmUp(plan, settings, dependencies);
   await dependencies.onWarmedUp?.(warmupCostUsd);
+  const zero = await waitForScheduleZero(settings.startAtMs, {
+    now,
+    wallClock: dependencies.wallClock ?? Date.now,
+    sleep,
+    signal: halt.signal,
+    onNotice: dependencies.onNotice,
+  });
+  const elapsed = () => now() - zero.zeroMs;
   const context = {
     settings,
     dependencies,
     sleep,
     halt: halt.signal,
     overall: new PQueue({ concurrency: settings.concurrency }),
-    pacer: settings.ratePerSecond === undefined ? undefined : new ArrivalPacer(settings.ratePerSecond, now),
+    schedule: { elapsed, zeroMs: zero.zeroMs },
     deliver,
     onBudgetReached: () => {
       budgetReached = true;
@@ -108,11 +131,24 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
   halt.signal.addEventListener('abort', () => {
     for (const { governor } of governors.values()) governor.release();
   }, { once: true });
-  await Promise.all(plan.requests.map((request) => {
+  const start = (request: PlannedRequest, scheduledMs?: number) => {
     const governed = governors.get(request.target.label);
-    return governed?.queue.add(() => runSlot(request, governed.governor, context));
-  }));
+    return governed?.queue.add(() => runSlot(request, governed.governor, context, scheduledMs));
+  };
+  if (settings.ratePerSecond === undefined) {
+    // Closed loop: every slot queues at once; each is scheduled when the caps give it its place.
+    await Promise.all(plan.requests.map((request) => start(request)));
+  } else {
+    // Open loop: each slot joins the queues at its scheduled time, whatever became of the others.
+    const due = plannedArrivals(plan.requests, settings.ratePerSecond, settings.arrival);
+    const started: Array<Promise<void> | undefined> = [];
+    await dispatchArrivals(due.offsets, (index) => {
+      const request = due.requests[index];
+      if (request) started.push(start(request, due.offsets[index]));
+    }, { elapsed, sleep, signal: halt.signal });
+    await Promise.all(started);
+  }
   dependencies.signal?.removeEventListener('abort', onStop);
   await delivered();
-  return { records, stoppedTargets: disposeGovernors(governors), budgetReached };
+  return { records, stoppedTargets: disposeGovernors(governors), budgetReached, scheduleStartedAt: zero.startedAt };
 }

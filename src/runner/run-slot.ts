@@ -1,7 +1,6 @@
 import type PQueue from 'p-queue';
 import type { AttemptRecord } from '../records/attempt-record.ts';
-import type { ArrivalPacer } from './arrival-pacer.ts';
-import { attemptToRecord } from './attempt-to-record.ts';
+import { attemptToRecord, type SlotSchedule } from './attempt-to-record.ts';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff-delay.ts';
 import { budgetedAttempt, type BudgetedAttemptDependencies } from './budgeted-attempt.ts';
 import { cachedAnswer, cachedRecord } from './cached-record.ts';
@@ -24,7 +23,8 @@ export type SlotContext = {
   halt: AbortSignal;
   /** Bounds the attempts in flight over all targets (--concurrency). */
   overall: PQueue;
-  pacer: ArrivalPacer | undefined;
+  /** Ms since the schedule's zero, and the zero itself on the monotonic clock. */
+  schedule: { elapsed: () => number; zeroMs: number };
   deliver: (record: AttemptRecord) => void;
   /** Called when an attempt's worst case no longer fits the budget (nothing was sent). */
   onBudgetReached: () => void;
@@ -32,22 +32,27 @@ export type SlotContext = {
 
 /**
  * One slot of the plan: its cached answer, or its attempts, retried after a retryable error
- * with a back-off between them. Every attempt is delivered as its own record.
+ * with a back-off between them. Every attempt is delivered as its own record, with the slot's
+ * schedule: open loop, `scheduledMs` is the slot's due time; closed loop (undefined), the moment
+ * its first attempt got its place to send. Retries keep it.
  */
-export async function runSlot(request: PlannedRequest, governor: TargetGovernor, context: SlotContext): Promise<void> {
+export async function runSlot(request: PlannedRequest, governor: TargetGovernor, context: SlotContext, scheduledMs?: number): Promise<void> {
   const { settings, dependencies, halt } = context;
   if (halt.aborted || governor.stopped) return;
   const cacheKey = dependencies.cache?.keyOf(request);
   const cached = cacheKey === undefined ? undefined : await dependencies.cache?.store.get(cacheKey);
   if (cached) {
-    context.deliver(cachedRecord(request, cached));
+    context.deliver({ ...cachedRecord(request, cached), schedule: { scheduledMs: scheduledMs ?? context.schedule.elapsed() } });
     return;
   }
-  if (context.pacer && !(await sleepUnlessStopped(context.sleep, context.pacer.reserve(), halt))) return;
+  let slot: SlotSchedule | undefined = scheduledMs === undefined ? undefined : { scheduledMs, zeroMs: context.schedule.zeroMs };
   const firstAttempt = request.firstAttempt ?? 1;
   for (let attempt = firstAttempt; ; attempt++) {
     // Checked again once the overall queue lets the attempt start: it may have waited long.
-    const result = await context.overall.add(() => attemptOnce(request, governor, context));
+    const result = await context.overall.add(() => {
+      slot ??= { scheduledMs: context.schedule.elapsed(), zeroMs: context.schedule.zeroMs };
+      return attemptOnce(request, governor, context);
+    });
     if (!result || result.interrupted) return;
     governor.onAttempt(result.error);
     const retry =
@@ -55,7 +60,7 @@ export async function runSlot(request: PlannedRequest, governor: TargetGovernor,
       isRetryable(result.error) &&
       attempt - firstAttempt < settings.maxRetries &&
       !governor.stopped;
-    context.deliver(attemptToRecord(request, attempt, !retry, result));
+    context.deliver(attemptToRecord(request, attempt, !retry, result, false, slot));
     if (!retry) {
       governor.onSlotEnd(result.error !== undefined);
       if (!result.error && cacheKey !== undefined) await dependencies.cache?.store.put(cacheKey, cachedAnswer(result));
