@@ -99,6 +99,11 @@ export const mockModelProfileSchema = z.strictObject({
   answer: answerPolicySchema.default({ policy: 'echo' }),
   /** When set, echo and fixed answers are padded with filler words (or cut) to this many tokens. */
   outputTokens: boundedNumber(limits.outputTokens).optional(),
+  /**
+   * The server's capacity: at most `concurrency` requests of this model generate at once; the
+   * others wait in arrival order, and their time to first token includes the wait. Unset: no limit.
+   */
+  capacity: z.strictObject({ concurrency: boundedNumber(limits.concurrency) }).optional(),
 });
 export type MockModelProfile = z.infer<typeof mockModelProfileSchema>;
 export type MockModelProfileInput = z.input<typeof mockModelProfileSchema>;

@@ -63,6 +63,18 @@ export const defaultMockProfilesInput = {
       faultRates: { overloaded: 0.02 },
       answer: { policy: 'oracle', accuracy: 0.92 },
     },
+    {
+      id: 'mock-capacity',
+      description:
+        'A server with room for 2 requests at a time: 200 ms to the first token, then 10 tokens in 45 ms, so about 250 ms a request and a knee near 8 requests/s (see docs/load.md).',
+      provider: 'mock',
+      ttftMs: { p50: 200, p90: 200 },
+      tokensPerSecond: 200,
+      tokensPerChunk: 1,
+      outputTokens: 10,
+      answer: { policy: 'fixed', text: 'ok' },
+      capacity: { concurrency: 2 },
+    },
   ],
 } satisfies MockProfilesInput;
 

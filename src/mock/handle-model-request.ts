@@ -137,5 +137,17 @@ export async function handleModelRequest(
     ...(gateway ? { routing: gatewayRouting(request, ranked, index, arrivedAt, failedAttempts) } : {}),
   };
   const chunkIntervalMs = (profile.tokensPerChunk / profile.tokensPerSecond) * 1000;
-  await respond({ res, protocol, context, record, fault, ttftMs, chunkIntervalMs, scheduler: state.scheduler });
+  // A hanging request never generates: it takes no slot.
+  const gate = fault?.kind === 'hang' ? undefined : state.capacityFor(profile.id, profile.capacity?.concurrency);
+  if (!gate) return respond({ res, protocol, context, record, fault, ttftMs, chunkIntervalMs, scheduler: state.scheduler });
+  const release = await gate.acquire();
+  try {
+    record.startedAt = now();
+    record.queueWaitMs = Math.max(0, record.startedAt - arrivedAt);
+    // A client that gave up while it waited frees its place at once.
+    if (res.destroyed) return;
+    await respond({ res, protocol, context, record, fault, ttftMs, chunkIntervalMs, scheduler: state.scheduler });
+  } finally {
+    release();
+  }
 }

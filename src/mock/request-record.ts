@@ -16,6 +16,13 @@ export type MockRequestRecord = {
   status: number;
   /** `performance.timeOrigin + performance.now()` ms when the request (its headers) arrived. */
   arrivedAt: number;
+  /**
+   * A model with a `capacity`: when the request got its slot to generate (same clock); the time
+   * to first token counts from here, so the client's TTFT includes `queueWaitMs`.
+   */
+  startedAt?: number;
+  /** A model with a `capacity`: ms the request waited in the queue for a slot (startedAt − arrivedAt). */
+  queueWaitMs?: number;
   headersAt?: number;
   /** When each content-bearing chunk was written (same clock). */
   chunkTimes: number[];

@@ -37,7 +37,7 @@ function errorReplyOf(fault: FaultDecision, protocol: MockProtocol): { reply: Er
   }
 }
 
-/** Sends one response on its absolute schedule: headers at arrival, chunk i at arrival + ttft + i * interval. */
+/** Sends one response on its absolute schedule: headers at arrival (or at its slot, with a capacity), chunk i at that + ttft + i * interval. */
 export async function respond(plan: ResponsePlan): Promise<void> {
   const { res, record, fault } = plan;
   if (fault?.kind === 'hang') {
@@ -45,7 +45,8 @@ export async function respond(plan: ResponsePlan): Promise<void> {
     await untilClosed(res);
     return;
   }
-  const start = record.arrivedAt + (fault?.kind === 'slow_first_byte' ? fault.delayMs : 0);
+  // With a capacity, the request is served from when it got its slot, not from its arrival.
+  const start = (record.startedAt ?? record.arrivedAt) + (fault?.kind === 'slow_first_byte' ? fault.delayMs : 0);
   await plan.scheduler.waitUntil(start);
   if (res.destroyed) return;
   const error = fault ? errorReplyOf(fault, plan.protocol) : undefined;

@@ -1,4 +1,5 @@
 import type { AnswerSources } from './answer-policy.ts';
+import { createCapacityGate, type CapacityGate } from './capacity-gate.ts';
 import type { ChunkScheduler } from './chunk-scheduler.ts';
 import type { FaultPlan } from './fault-plan.ts';
 import type { ModelRegistry } from './model-registry.ts';
@@ -18,10 +19,13 @@ export type ServerState = {
   /** One generator per profile, so each model's draws depend only on its own request order. */
   randomFor(profileId: string): Random;
   nextSequence(): number;
+  /** The capacity gate of a profile with a `capacity`, one per profile; undefined without one. */
+  capacityFor(profileId: string, concurrency: number | undefined): CapacityGate | undefined;
 };
 
-export function createServerState(options: Omit<ServerState, 'randomFor' | 'nextSequence' | 'records' | 'turns'> & { seed: number }): ServerState {
+export function createServerState(options: Omit<ServerState, 'randomFor' | 'nextSequence' | 'records' | 'turns' | 'capacityFor'> & { seed: number }): ServerState {
   const generators = new Map<string, Random>();
+  const gates = new Map<string, CapacityGate>();
   let sequence = 0;
   const { seed, ...shared } = options;
   return {
@@ -37,5 +41,14 @@ export function createServerState(options: Omit<ServerState, 'randomFor' | 'next
       return random;
     },
     nextSequence: () => ++sequence,
+    capacityFor(profileId, concurrency) {
+      if (concurrency === undefined) return undefined;
+      let gate = gates.get(profileId);
+      if (!gate) {
+        gate = createCapacityGate(concurrency);
+        gates.set(profileId, gate);
+      }
+      return gate;
+    },
   };
 }
