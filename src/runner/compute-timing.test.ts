@@ -120,3 +120,17 @@ describe('computeTiming: the decode window and the time per output token', () =>
     expect(computeTiming(measurement, undefined, undefined, 50, { outputTokens: 3, estimated: false })).toEqual({});
   });
 });
+
+describe('computeTiming: tokens per chunk', () => {
+  it('divides the output tokens by the chunks that carried output, and leaves it out when either is unknown', async () => {
+    const chunks: Array<[number, Part]> = [100, 120, 140, 160].map((at) => [at, text('abcd')]);
+    const counted = await timingOf([...chunks, [170, finish]], { outputTokens: 10, estimated: false });
+    expect(counted).toMatchObject({ chunkCount: 4, tokensPerChunk: 2.5 });
+    const uncounted = await timingOf([...chunks, [170, finish]], { estimated: false });
+    expect(uncounted.chunkCount).toBe(4);
+    expect(uncounted.tokensPerChunk).toBeUndefined();
+    const empty = await timingOf([[170, finish]], { outputTokens: 0, estimated: false });
+    expect(empty.chunkCount).toBeUndefined();
+    expect(empty.tokensPerChunk).toBeUndefined();
+  });
+});

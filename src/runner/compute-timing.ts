@@ -27,7 +27,11 @@ export function computeTiming(
   assign('outputTps', decodeRate(measurement, usage));
   assign('tpotMs', timePerOutputToken(timing, usage, measurement.reasoningStreamed ?? false));
   const gaps = measurement.contentTimes.slice(1).map((at, index) => at - (measurement.contentTimes[index] ?? at));
-  if (measurement.contentTimes.length > 0) timing.chunkCount = measurement.contentTimes.length;
+  if (measurement.contentTimes.length > 0) {
+    timing.chunkCount = measurement.contentTimes.length;
+    // How many tokens one inter-chunk gap spans: ITL per chunk over this is per token.
+    if (usage.outputTokens !== undefined) timing.tokensPerChunk = usage.outputTokens / timing.chunkCount;
+  }
   if (gaps.length > 0) {
     const sorted = [...gaps].sort((a, b) => a - b);
     timing.interChunkMeanMs = gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length;
