@@ -13,13 +13,22 @@ export type HarnessMonitor = {
   stop(): HarnessCheck;
 };
 
+export type HarnessMonitorOptions = {
+  /**
+   * An open-loop run (--rate): records' dispatch delays say how late the harness sent requests
+   * against their schedule, and judge the run. Closed loop, a slot's "schedule" is when it got
+   * its place, so its delay is no lateness: left out.
+   */
+  openLoop?: boolean;
+};
+
 /**
  * Watches the harness itself during a run: the main thread's event-loop delay and CPU, each
  * transport worker's busy share, the process's CPU over every core, and (open loop) how late
  * requests were sent. Figures cover the span from the last restart to stop; memory stays
  * constant whatever the number of records. See harnessThresholds for the verdict.
  */
-export function startHarnessMonitor(readers: HarnessReaders = realHarnessReaders()): HarnessMonitor {
+export function startHarnessMonitor(options: HarnessMonitorOptions = {}, readers: HarnessReaders = realHarnessReaders()): HarnessMonitor {
   let span = begin(readers);
   let dispatch = createDispatchLateness();
   return {
@@ -29,7 +38,7 @@ export function startHarnessMonitor(readers: HarnessReaders = realHarnessReaders
     },
     onRecord: (record) => {
       const delay = record.schedule?.dispatchDelayMs;
-      if (delay !== undefined) dispatch.add(delay);
+      if (options.openLoop && delay !== undefined) dispatch.add(delay);
     },
     stop: () => {
       const wallMs = readers.now() - span.at;
