@@ -1,7 +1,9 @@
 export { mean } from './mean.ts';
 export { percentile } from './percentile.ts';
 export { proportionInterval, type Interval } from './proportion-interval.ts';
-export { summarize, type PlannedPair } from './summarize.ts';
+export { summarize, type PlannedPair, type SummarizeOptions } from './summarize.ts';
+export { createSummaryAccumulator, type SummaryAccumulator, type SummaryAccumulatorOptions } from './summary-accumulator.ts';
+export { parseSlo, formatSlo, sloVerdict, type SloObjective, type SloFigure } from './slo.ts';
 export type { TargetSummary } from './target-summary.ts';
 export { compareToBaseline, type BaselineComparison } from './compare-to-baseline.ts';
 export type { CaseFlip, CasePair, PairComparison, RateChange, RatioChange, Verdict } from './case-comparison.ts';

@@ -2,7 +2,10 @@ import type { ErrorType } from '../records/attempt-record.ts';
 import type { PercentileEstimate } from './percentile-interval.ts';
 
 /** The latency and speed percentiles a summary reports, each with its order-statistic interval. */
-export type SummaryPercentile = 'ttftP50Ms' | 'ttftP90Ms' | 'ttftP99Ms' | 'e2eP50Ms' | 'e2eP90Ms' | 'e2eP99Ms' | 'outputTpsP50' | 'interChunkP50Ms';
+export type SummaryPercentile =
+  | 'ttftP50Ms' | 'ttftP90Ms' | 'ttftP99Ms' | 'e2eP50Ms' | 'e2eP90Ms' | 'e2eP99Ms' | 'outputTpsP50' | 'interChunkP50Ms'
+  | 'ttftFromScheduledP50Ms' | 'ttftFromScheduledP99Ms' | 'e2eFromScheduledP50Ms' | 'e2eFromScheduledP99Ms'
+  | 'dispatchDelayP50Ms' | 'dispatchDelayP99Ms' | 'tpotP50Ms' | 'tpotP99Ms' | 'itlChunkP50Ms' | 'itlChunkP99Ms';
 
 /**
  * The figures for one (target, prompt) pair, over every dataset of the run. A "request" is a
@@ -60,6 +63,50 @@ export type TargetSummary = {
   outputTpsMean: number | undefined;
   /** Median over attempts of each attempt's median gap between output chunks. */
   interChunkP50Ms: number | undefined;
+
+  // Load figures. The from-scheduled ones and the dispatch delay exist only when records carry
+  // `schedule` (open loop): absent, never 0, in a closed-loop run.
+  /** TTFT counted from the scheduled time (timing.ttftFromScheduledMs): what a user behind the load feels. */
+  ttftFromScheduledP50Ms: number | undefined;
+  ttftFromScheduledP99Ms: number | undefined;
+  e2eFromScheduledP50Ms: number | undefined;
+  e2eFromScheduledP99Ms: number | undefined;
+  /** How late each request's first attempt was sent after its scheduled time (schedule.dispatchDelayMs). */
+  dispatchDelayP50Ms: number | undefined;
+  dispatchDelayP99Ms: number | undefined;
+  /**
+   * Requests sent per second: first attempts with a send time (schedule.sentMs), (n − 1) over the
+   * span from the first send to the last. Undefined with fewer than 2 sends.
+   */
+  achievedRps: number | undefined;
+  /** Time per output token after the first (timing.tpotMs, vLLM's TPOT), over answered attempts. */
+  tpotP50Ms: number | undefined;
+  tpotP99Ms: number | undefined;
+  /** ITL per chunk: the median over answered attempts of each attempt's median gap between output chunks (= interChunkP50Ms). */
+  itlChunkP50Ms: number | undefined;
+  /** ITL per chunk: the 99th percentile over answered attempts of each attempt's own 99th-percentile gap between output chunks. */
+  itlChunkP99Ms: number | undefined;
+  /** Mean over answered attempts of output tokens per output chunk (timing.tokensPerChunk): what one ITL gap spans. */
+  tokensPerChunkMean: number | undefined;
+
+  // Goodput: with `--slo` only (undefined without).
+  /** The objectives, as `ttft<=500;e2e<=5000`. */
+  slo: string | undefined;
+  /**
+   * Mean over cases of the share of their requests (slots) that met every objective; a request is
+   * judged by its deciding attempt, so a retried slot counts once, and a failed one does not meet it.
+   */
+  goodput: number | undefined;
+  goodputCiLow: number | undefined;
+  goodputCiHigh: number | undefined;
+  /** The cases goodput is over: its n. */
+  goodputCases: number | undefined;
+  /** Requests that met every objective. */
+  goodputMet: number | undefined;
+  /** Requests per second that met every objective: achievedRps × goodputMet / requests (open loop only). */
+  goodputRps: number | undefined;
+  /** Whether TTFT and e2e objectives were judged from the scheduled time (every request), the send (none), or mixed. */
+  goodputLatencyFrom: 'scheduled' | 'send' | 'mixed' | undefined;
   /**
    * Each percentile with its distribution-free 95% interval (order statistics), or the n it
    * needs (`estimate` undefined, `needed`); undefined when there is no sample at all.
