@@ -1,5 +1,8 @@
-import type { Target } from '../../targets/index.ts';
+import { InputError } from '../../config/errors.ts';
+import type { ProviderKind, Target } from '../../targets/index.ts';
 import type { AttemptFunction } from '../budgeted-attempt.ts';
+import { createLeanAttempt } from './lean-attempt.ts';
+import { createLeanPool, type LeanPool } from './lean-pool.ts';
 
 /** What decides the engine: the `--engine` setting, and whether the run is open-loop load. */
 export type EngineChoice = {
@@ -12,12 +15,61 @@ export type EngineChoice = {
   settingName: string;
 };
 
+export const engineNames = ['sdk', 'lean', 'auto'] as const;
+
+/**
+ * Why the lean engine cannot serve a kind of target, or undefined when it can. It speaks the two
+ * OpenAI protocols: Chat Completions (`openai-compatible:`) and the Responses API (`openai:` and
+ * `azure:`, whose SDK packages post to `/responses`).
+ */
+const refusals: Record<ProviderKind, string | undefined> = {
+  'openai-compatible': undefined,
+  openai: undefined,
+  azure: undefined,
+  anthropic: 'Anthropic Messages is not a protocol the lean engine speaks',
+  gateway: 'the AI Gateway streams the AI SDK\'s own parts, and reports routing and cost the lean engine does not read',
+};
+
 /**
  * The attempt function of the chosen engine: undefined for the SDK engine (runAttempt, the
  * default), the lean engine's otherwise. Lean serves OpenAI-compatible Chat Completions and the
  * OpenAI Responses API only: `auto` falls back to the SDK when a target is of another kind, and
  * `lean` refuses such a target.
  */
-export function engineAttempt(_choice: EngineChoice): AttemptFunction | undefined {
-  return undefined;
+export function engineAttempt(choice: EngineChoice): AttemptFunction | undefined {
+  const { engine, settingName } = choice;
+  if (!(engineNames as readonly string[]).includes(engine)) {
+    throw new InputError(`Expected ${settingName} to be one of ${engineNames.join(', ')}, got ${JSON.stringify(String(engine).slice(0, 100))}`);
+  }
+  if (engine === 'sdk') return undefined;
+  const refused = choice.targets.flatMap((target) => {
+    const reason = refusals[target.spec.kind];
+    return reason === undefined ? [] : [`target "${target.label}" (${target.spec.kind}): ${reason}`];
+  });
+  if (engine === 'auto') return choice.load && refused.length === 0 && choice.targets.length > 0 ? leanAttempt() : undefined;
+  if (refused.length > 0) {
+    throw new InputError(
+      `${settingName} lean serves openai-compatible: (Chat Completions), openai: and azure: (Responses API) targets only:\n` +
+        `${refused.join('\n')}\nUse ${settingName} sdk (or auto) for these targets.`,
+    );
+  }
+  return leanAttempt();
+}
+
+let pool: LeanPool | undefined;
+let attempt: AttemptFunction | undefined;
+
+/** One pool for the process, whose workers start with the first request and idle unref'd. */
+function leanAttempt(): AttemptFunction {
+  pool ??= createLeanPool();
+  attempt ??= createLeanAttempt(pool);
+  return attempt;
+}
+
+/** Ends the lean engine's workers (they idle unref'd, so a process need not call it to exit). */
+export async function closeLeanEngine(): Promise<void> {
+  const running = pool;
+  pool = undefined;
+  attempt = undefined;
+  await running?.close();
 }

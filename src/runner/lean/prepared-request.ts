@@ -1,0 +1,79 @@
+import { streamText } from 'ai';
+import type { Case } from '../../datasets/case.ts';
+import type { Target } from '../../targets/index.ts';
+import { caseRequestOptions } from '../case-request-options.ts';
+import { measureStream } from '../measure-stream.ts';
+import { maxOutputTokensOf, type AttemptSettings } from '../run-attempt.ts';
+import { streamProtocolOf } from '../stream-protocol.ts';
+import { createTransportTimes } from '../timed-fetch.ts';
+import type { LeanProtocol } from './lean-messages.ts';
+
+/** The HTTP request the SDK engine would send for a case, and the SDK's warnings about it. */
+export type PreparedRequest = {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  protocol: LeanProtocol;
+  warnings: string[];
+};
+
+/**
+ * The request is the SDK's own, by construction: the provider package builds it (messages,
+ * system, max tokens, temperature, tools, tool choice, response format, stream options, provider
+ * options) and hands it to a `fetch` that keeps it instead of sending it, and answers with an
+ * empty finished stream. Built once per case, target and settings; the hot path only sends it.
+ */
+export async function prepareRequest(target: Target, testCase: Case, settings: AttemptSettings): Promise<PreparedRequest> {
+  const perCase = (cache.get(testCase) ?? new Map<string, Promise<PreparedRequest>>());
+  cache.set(testCase, perCase);
+  const key = JSON.stringify([target.label, settings.maxOutputTokens, settings.temperature]);
+  let prepared = perCase.get(key);
+  if (!prepared) {
+    prepared = capture(target, testCase, settings);
+    perCase.set(key, prepared);
+    // A failure is not kept: the next attempt tries again.
+    prepared.catch(() => perCase.delete(key));
+  }
+  return prepared;
+}
+
+const cache = new WeakMap<Case, Map<string, Promise<PreparedRequest>>>();
+
+async function capture(target: Target, testCase: Case, settings: AttemptSettings): Promise<PreparedRequest> {
+  let captured: Omit<PreparedRequest, 'warnings' | 'protocol'> | undefined;
+  const keep: typeof globalThis.fetch = async (input, init) => {
+    const request = new Request(input, init);
+    captured = { url: request.url, headers: Object.fromEntries(request.headers), body: await request.text() };
+    return new Response(emptyStream, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+  };
+  const maxOutputTokens = maxOutputTokensOf(target, settings);
+  const temperature = target.temperature ?? settings.temperature;
+  const result = streamText({
+    model: target.createModel(keep),
+    messages: testCase.messages,
+    ...(testCase.system !== undefined ? { instructions: testCase.system } : {}),
+    ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),
+    ...(temperature !== undefined ? { temperature } : {}),
+    ...(target.providerOptions ? { providerOptions: target.providerOptions } : {}),
+    ...caseRequestOptions(testCase),
+    maxRetries: 0,
+    onError: () => {},
+  });
+  const measurement = await measureStream(result.fullStream, createTransportTimes());
+  if (!captured) throw new LeanEngineError(`target "${target.label}": the provider package sent no request (${String((measurement.error as Error | undefined)?.message ?? 'no error')})`);
+  const protocol = protocolOf(captured.url);
+  if (!protocol) throw new LeanEngineError(`target "${target.label}": the lean engine speaks Chat Completions and the Responses API, not ${new URL(captured.url).pathname}`);
+  return { ...captured, protocol, warnings: measurement.warnings ?? [] };
+}
+
+function protocolOf(url: string): LeanProtocol | undefined {
+  const name = streamProtocolOf(url)?.name;
+  return name === 'Chat Completions' ? 'chat' : name === 'Responses API' ? 'responses' : undefined;
+}
+
+/** A finished stream with nothing in it, in both protocols' terms: the capture's answer. */
+const emptyStream = 'data: {"id":"lean","object":"chat.completion.chunk","created":0,"model":"lean","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n';
+
+export class LeanEngineError extends Error {
+  override readonly name = 'LeanEngineError';
+}
