@@ -42,7 +42,7 @@ export type SloVerdict = { met: boolean; fromScheduled: boolean };
  */
 export function sloVerdict(record: AttemptRecord, objectives: readonly SloObjective[]): SloVerdict {
   const { timing } = record;
-  const fromScheduled = timing.ttftFromScheduledMs !== undefined || timing.e2eFromScheduledMs !== undefined;
+  const fromScheduled = record.schedule !== undefined || timing.ttftFromScheduledMs !== undefined || timing.e2eFromScheduledMs !== undefined;
   if (record.status !== 'ok') return { met: false, fromScheduled };
   for (const objective of objectives) {
     const value = figureOf(record, objective.figure);
