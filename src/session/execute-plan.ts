@@ -1,12 +1,15 @@
 import { caseKey, type AttemptRecord } from '../records/index.ts';
 import { spentBefore } from './spent-before.ts';
 import type { RunEvent } from '../reports/index.ts';
+import { flagNames, type SettingNames } from '../config/settings/setting-names.ts';
+import { engineAttempt } from '../runner/lean/engine-attempt.ts';
 import { loadTokenCounter, redactDeep, runPlan, startHarnessMonitor, type BudgetGuard, type RunDependencies, type RunResult, type RunSettings } from '../runner/index.ts';
 import { scoreCase } from '../scoring/index.ts';
 import type { HeldFolder } from './run-folder-session.ts';
 import type { RunManifest } from './run-manifest.ts';
 import type { PreparedEval } from './prepare-eval.ts';
 import { describeBudget, planBudget } from './run-guards.ts';
+import { loadRunSettings, type LoadRunSettings } from './load-run-settings.ts';
 
 export type ExecuteContext = {
   /** Aborting stops scheduling (the first Ctrl-C). */
@@ -15,8 +18,10 @@ export type ExecuteContext = {
   interrupt?: AbortSignal | undefined;
   emit: (event: RunEvent) => Promise<void>;
   onNotice?: ((message: string) => void) | undefined;
-  /** Replaces the real transport (tests of the core without HTTP). */
+  /** Replaces the real transport (tests of the core without HTTP); otherwise the engine's (--engine). */
   attempt?: RunDependencies['attempt'];
+  /** How messages name a setting (flags by default). */
+  names?: SettingNames | undefined;
 };
 
 /**
@@ -25,6 +30,11 @@ export type ExecuteContext = {
  */
 export async function executePlan(prepared: PreparedEval, held: HeldFolder, manifest: RunManifest, previousRecords: readonly AttemptRecord[], context: ExecuteContext): Promise<RunResult> {
   const { settings, plan, inputs, redact } = prepared;
+  const names = context.names ?? flagNames;
+  // Checked before anything is sent: a bad --arrival or --start-at is the user's to fix.
+  const load = loadRunSettings(settings, names, { resumed: previousRecords.length > 0, wallNowMs: Date.now() });
+  // Open loop (a rate) and sweeps are load: `--engine auto` sends them through the lean engine.
+  const attempt = context.attempt ?? engineAttempt({ engine: settings.engine, load: settings.rate !== undefined || settings.sweep !== undefined, targets: inputs.targets, settingName: names.place('engine') });
   // Loaded before the first request is timed: parsing it mid-run would stall streams in flight.
   const countTokens = await loadTokenCounter();
   const warmup = plan.requests.length > 0 ? settings.warmup : 0;
@@ -39,7 +49,7 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
   try {
     const result = await runPlan(
       plan,
-      runSettingsOf(settings, warmup),
+      runSettingsOf(settings, warmup, load),
       {
         redact,
         countTokens,
@@ -47,7 +57,8 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
         ...(context.interrupt ? { interrupt: context.interrupt } : {}),
         ...(budget ? { budget: budget.dependency } : {}),
         ...(prepared.cache ? { cache: prepared.cache } : {}),
-        ...(context.attempt ? { attempt: context.attempt } : {}),
+        ...(attempt ? { attempt } : {}),
+        ...(context.onNotice ? { onNotice: context.onNotice } : {}),
         onWarmedUp: async (costUsd) => {
           monitor.restart();
           if (costUsd <= 0) return;
@@ -76,11 +87,12 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
 }
 
 /** The runner's settings, from the eval's. */
-function runSettingsOf(settings: PreparedEval['settings'], warmup: number): RunSettings {
+function runSettingsOf(settings: PreparedEval['settings'], warmup: number, load: LoadRunSettings): RunSettings {
   return {
     concurrency: settings.concurrency,
     targetConcurrency: settings.targetConcurrency ?? settings.concurrency,
     ...(settings.rate !== undefined ? { ratePerSecond: settings.rate } : {}),
+    ...load,
     warmup,
     maxRetries: settings.retries,
     maxErrorRate: settings.maxErrorRate,
