@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readResults } from './read-results.ts';
+import { readResults, scanResults } from './read-results.ts';
 
 /** One results.jsonl line, as a run writes it. */
 const line = (caseId: string, extra: Record<string, unknown> = {}) =>
@@ -88,5 +88,28 @@ describe('readResults', () => {
 
   it('reads a missing file as no records', async () => {
     expect(await readResults(join(folder, 'none.jsonl'))).toEqual({ records: [], droppedTornLine: false });
+  });
+
+  it('reads a file of many reads a record at a time, lines and multi-byte text split across reads whole', async () => {
+    const path = join(folder, 'results.jsonl');
+    // About 3 MB: several of the reader's 1 MB reads, most of them ending inside a line and
+    // some inside a multi-byte character.
+    const outputs = Array.from({ length: 600 }, (_, index) => `${'é€😀'.repeat(500 + index)}#${index}`);
+    await writeFile(path, `${outputs.map((output, index) => line(`c${index}`, { output })).join('\n')}\n{"caseId":"torn`);
+    const seen: string[] = [];
+    const scan = await scanResults(path, (record) => {
+      if (record.status === 'ok') seen.push(record.output);
+    });
+    expect(seen).toEqual(outputs);
+    expect(scan).toMatchObject({ records: 600, droppedTornLine: true });
+    const text = await readFile(path, 'utf8');
+    expect(scan.validLength).toBe(Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
+  });
+
+  it('names the line of a damaged record past the first read', async () => {
+    const path = join(folder, 'results.jsonl');
+    const long = Array.from({ length: 400 }, (_, index) => line(`c${index}`, { output: 'x'.repeat(5000) }));
+    await writeFile(path, `${long.join('\n')}\n\n{oops}\n${line('last')}\n`);
+    await expect(scanResults(path, () => {})).rejects.toThrow(`${path}:402: not a complete JSON record`);
   });
 });

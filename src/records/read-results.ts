@@ -1,7 +1,54 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { InputError } from '../config/errors.ts';
 import { formatIssues } from '../config/format-issues.ts';
 import { attemptRecordSchema, type AttemptRecord } from './attempt-record.ts';
+
+/** What one pass over results.jsonl found, besides its records. */
+export type ResultsScan = {
+  /** Records read (and handed to the callback). */
+  records: number;
+  /** The last line had no newline: torn by a kill mid-write, and left out. */
+  droppedTornLine: boolean;
+  /** Bytes of the complete lines: where a torn last line starts. */
+  validLength: number;
+};
+
+const newline = 0x0a;
+
+/**
+ * One pass over a run's `results.jsonl`, a record at a time, in file order: the file is never
+ * held whole, so a run of a million attempts is read in bounded memory. Each record is checked as
+ * `readResults` says; the text after the last newline (a torn line) is skipped, never parsed.
+ */
+export async function scanResults(path: string, onRecord: (record: AttemptRecord) => void): Promise<ResultsScan> {
+  // A FIFO would block the read for good (and a device never end): refused by stat, unopened.
+  const stats = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (stats === undefined) return { records: 0, droppedTornLine: false, validLength: 0 };
+  if (!stats.isFile()) throw new InputError(`${path}: not a regular file; the results file is damaged`);
+  let carry: Buffer | undefined;
+  let lineNumber = 0;
+  let records = 0;
+  let validLength = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    const buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let start = 0;
+    for (let end = buffer.indexOf(newline, start); end >= 0; end = buffer.indexOf(newline, start)) {
+      lineNumber += 1;
+      const line = buffer.toString('utf8', start, end);
+      validLength += end + 1 - start;
+      start = end + 1;
+      if (line.trim() === '') continue;
+      onRecord(checkedRecord(line, path, lineNumber));
+      records += 1;
+    }
+    carry = start < buffer.length ? buffer.subarray(start) : undefined;
+  }
+  return { records, droppedTornLine: carry !== undefined, validLength };
+}
 
 /**
  * Reads a run's `results.jsonl`. A last line without its newline, or that does not parse, was
@@ -16,38 +63,8 @@ export async function readResults(
   path: string,
   { cutTornLine = true }: { cutTornLine?: boolean } = {},
 ): Promise<{ records: AttemptRecord[]; droppedTornLine: boolean }> {
-  let text: string;
-  try {
-    // A FIFO would block the read for good (and a device never end): refused by stat, unopened.
-    if ((await stat(path).catch(() => undefined))?.isFile() === false) throw new InputError(`${path}: not a regular file; the results file is damaged`);
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], droppedTornLine: false };
-    throw error;
-  }
-  // Each record is one write of `json + "\n"`: only the text after the last newline can be torn.
-  const lastNewline = text.lastIndexOf('\n');
-  const complete = text.slice(0, lastNewline + 1);
-  const droppedTornLine = lastNewline + 1 < text.length;
   const records: AttemptRecord[] = [];
-  for (const [index, line] of complete.split('\n').entries()) {
-    if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new InputError(`${path}:${index + 1}: not a complete JSON record; the results file is damaged`);
-    }
-    const checked = attemptRecordSchema.safeParse(value);
-    if (!checked.success) {
-      const [problem] = formatIssues(checked.error.issues, value);
-      const why = problem === undefined ? checked.error.message : problem.path.length === 0 ? problem.message : `${problem.field}: ${problem.message}`;
-      throw new InputError(`${path}:${index + 1}: not an llm-bench result record (${why}); the results file is damaged`);
-    }
-    // The parsed copy lacks the fields this version does not know: the line as written is kept.
-    records.push(value as AttemptRecord);
-  }
-  const validLength = Buffer.byteLength(complete, 'utf8');
+  const { droppedTornLine, validLength } = await scanResults(path, (record) => records.push(record));
   if (droppedTornLine && cutTornLine) {
     const handle = await open(path, 'r+');
     try {
@@ -57,4 +74,22 @@ export async function readResults(
     }
   }
   return { records, droppedTornLine };
+}
+
+/** One complete line, parsed and checked; `lineNumber` counts from 1, blank lines included. */
+function checkedRecord(line: string, path: string, lineNumber: number): AttemptRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new InputError(`${path}:${lineNumber}: not a complete JSON record; the results file is damaged`);
+  }
+  const checked = attemptRecordSchema.safeParse(value);
+  if (!checked.success) {
+    const [problem] = formatIssues(checked.error.issues, value);
+    const why = problem === undefined ? checked.error.message : problem.path.length === 0 ? problem.message : `${problem.field}: ${problem.message}`;
+    throw new InputError(`${path}:${lineNumber}: not an llm-bench result record (${why}); the results file is damaged`);
+  }
+  // The parsed copy lacks the fields this version does not know: the line as written is kept.
+  return value as AttemptRecord;
 }
