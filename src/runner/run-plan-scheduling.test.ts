@@ -20,7 +20,7 @@ describe('runPlan scheduling, on a fake clock', () => {
     expect(clock.now()).toBe(400);
   });
 
-  it('--rate starts requests 1/rate apart on the clock, even when the concurrency would allow all at once', async () => {
+  it('--rate (open loop, constant arrivals) starts requests 1/rate apart on the clock, even when the concurrency would allow all at once', async () => {
     const { sent } = await runScripted({
       cases: cases(5),
       scripts: { a: answer({ e2eMs: 1000 }) },
@@ -29,13 +29,13 @@ describe('runPlan scheduling, on a fake clock', () => {
     expect(sent.map((request) => request.sentAt)).toEqual([0, 100, 200, 300, 400]);
   });
 
-  it('does not pace retries: they belong to a request that has started', async () => {
+  it('does not schedule retries: they belong to a request that has started', async () => {
     const { sent } = await runScripted({
       cases: cases(1),
       scripts: { a: [{ kind: 'error', type: 'server_error', afterMs: 0, message: '503', retryAfterMs: 100 }, answer()] },
       settings: { ratePerSecond: 0.01, maxRetries: 1 },
     });
-    // The pacer's next start would be 100 s later; the retry waits only its back-off (100 ms).
+    // The next arrival would be 100 s later; the retry waits only its back-off (100 ms).
     expect(sent.map((request) => request.sentAt)).toEqual([0, 100]);
   });
 });
