@@ -1,4 +1,7 @@
+import type { HarnessCheck } from '../records/harness-check.ts';
 import type { AttemptRecord } from '../records/index.ts';
+import { harnessSaturatedText } from '../reports/harness-check-text.ts';
+import { terminalSafe } from '../reports/terminal-safe.ts';
 import { renderComparisonTable, renderSummaryTable } from '../reports/index.ts';
 import { wrapToWidth } from '../reports/display-width.ts';
 import { renderFailures } from '../reports/render-failures.ts';
@@ -13,9 +16,11 @@ export type TablesOptions = {
   /** The run's records, for each failing target's first error message. */
   records?: readonly AttemptRecord[];
   stoppedTargets?: readonly { target: string; reason: string }[];
+  /** The harness's check on itself: a saturated run gets a loud line after the summary. */
+  harness?: HarnessCheck | undefined;
 };
 
-/** The summary table, each target's errors by type, the simulated-figures notice and the comparison with the baseline. */
+/** The summary table, each target's errors by type, the simulated-figures and harness notices, and the comparison with the baseline. */
 export function printTables(summaries: readonly TargetSummary[], comparisons: readonly BaselineComparison[], simulated: string[], options: TablesOptions = {}): void {
   const width = options.wide ? Infinity : (options.width ?? maximumWidth);
   console.log(renderSummaryTable(summaries, { simulatedTargets: simulated, width, ...(options.wide ? { wide: true } : {}) }));
@@ -24,6 +29,9 @@ export function printTables(summaries: readonly TargetSummary[], comparisons: re
   if (simulated.length > 0) {
     console.log(wrapToWidth('Targets marked (simulated) were served by the built-in simulator: illustrative figures, not real providers.', width).join('\n'));
   }
+  // Its reasons come from run.json (`report` reads it back): inert before the terminal.
+  const saturated = harnessSaturatedText(options.harness);
+  if (saturated) console.log(fitLine(`\n${terminalSafe(saturated, { oneLine: true })}`, width));
   const comparison = renderComparisonTable(comparisons, { width, ...(options.wide ? { wide: true } : {}) });
   if (comparison) console.log(`\n${comparison}`);
 }

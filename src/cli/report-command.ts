@@ -4,18 +4,13 @@ import type { CommandModule } from 'yargs';
 import { emptyFlagProblem } from '../config/limits.ts';
 import { InputError } from '../config/errors.ts';
 import { settingsOfFlags, withSettingFlags } from '../config/settings/setting-flags.ts';
-import { loadDataset } from '../datasets/index.ts';
 import type { PlannedPair } from '../stats/index.ts';
 import { flagNames } from '../config/settings/setting-names.ts';
-import { loadReporters, writeReports } from '../reports/index.ts';
 import { terminalSafe } from '../reports/terminal-safe.ts';
-import { parseGate } from '../stats/gates/parse-gate.ts';
-import { caseAssertionMap, describeRun, openPreviousRun, reportCases, runGates, summariseRun, type RunManifest } from '../session/index.ts';
-import { qualityGateFailures, qualityGatePasses } from '../session/quality-gate.ts';
+import type { RunManifest } from '../session/index.ts';
 import type { ReportCase } from '../reports/report-input.ts';
 import { outputWidth } from './output-width.ts';
 import { fitLine, lineWidth } from './fit-line.ts';
-import { printGateLines, printReportPaths, printTables } from './print-reports.ts';
 
 
 /**
@@ -37,6 +32,13 @@ export const reportCommand: CommandModule = {
     const empty = emptyFlagProblem('folder', folder);
     if (empty) throw new InputError(empty);
     const { baseline, wide } = settingsOfFlags(argv, ['baseline', 'wide']);
+    // Loaded here, not at the top: `--help` and a refused flag need none of it (cold start).
+    const [{ describeRun, openPreviousRun, runGates, summariseRun }, { loadReporters, writeReports }, { qualityGateFailures, qualityGatePasses }, { printGateLines, printReportPaths, printTables }] = await Promise.all([
+      import('../session/index.ts'),
+      import('../reports/index.ts'),
+      import('../session/quality-gate.ts'),
+      import('./print-reports.ts'),
+    ]);
     // Read only: a torn last line is left for a --resume to cut.
     const { manifest, records, droppedTornLine } = await openPreviousRun(folder, { command: 'report', cutTornLine: false });
     const simulated = manifest.targets.filter((target) => target.simulated).map((target) => target.label);
@@ -58,6 +60,7 @@ export const reportCommand: CommandModule = {
         description: describeRun(manifest, process.cwd()),
         ...(manifest.stoppedTargets ? { stoppedTargets: manifest.stoppedTargets } : {}),
         ...(manifest.budgetReached ? { budgetReached: true } : {}),
+        ...(manifest.harness ? { harness: manifest.harness } : {}),
       },
     });
     // The run's gates, as it evaluated them (run.json keeps its settings), for the reports that show them.
@@ -68,7 +71,7 @@ export const reportCommand: CommandModule = {
     if (gates.length > 0) report.gates = gates;
     const reportPaths = await writeReports(folder, report, reporters);
     if (droppedTornLine) console.log('A half-written last line of results.jsonl was left out.');
-    printTables(report.summaries, report.comparisons, simulated, { width: outputWidth(process.stdout), records: report.records, stoppedTargets: manifest.stoppedTargets ?? [], ...(wide ? { wide: true } : {}) });
+    printTables(report.summaries, report.comparisons, simulated, { width: outputWidth(process.stdout), records: report.records, stoppedTargets: manifest.stoppedTargets ?? [], harness: manifest.harness, ...(wide ? { wide: true } : {}) });
     const gateLines = [...qualityGatePasses(gates), ...qualityGateFailures(gates)];
     printGateLines(gateLines, width);
     printReportPaths(folder, reportPaths, manifest.status !== 'completed');
@@ -76,12 +79,13 @@ export const reportCommand: CommandModule = {
 };
 
 /** The gate settings run.json recorded, with the defaults of the runs that recorded none. */
-async function gateSettings(manifest: RunManifest): Promise<{ settings: Parameters<typeof runGates>[1]; baselineGone?: string }> {
+async function gateSettings(manifest: RunManifest): Promise<{ settings: Parameters<typeof import('../session/index.ts').runGates>[1]; baselineGone?: string }> {
   const { gates, minPassRate, maxDrop, baselineRun, alpha, midP, powerMargin } = manifest.settings;
   const common = { minPassRate, alpha: alpha ?? 0.05, midP: midP ?? false, powerMargin: powerMargin ?? 0.05 };
   // A baseline run deleted or moved since: its gates passed or failed when the run was made, and
   // cannot be judged again; failing them now would rewrite a passed run's reports as failed.
   if (baselineRun !== undefined && !(await exists(path.resolve(baselineRun, 'run.json')))) {
+    const { parseGate } = await import('../stats/gates/parse-gate.ts');
     const absolute = gates?.filter((text) => {
       const parsed = parseGate(text);
       return 'gate' in parsed && parsed.gate.form === 'absolute';
@@ -109,6 +113,7 @@ function manifestPlan(manifest: RunManifest): PlannedPair[] {
  */
 async function datasetCases(manifest: RunManifest, named: boolean): Promise<{ cases?: ReportCase[]; assertions?: Map<string, boolean> }> {
   const datasets = manifest.datasets ?? [{ name: '', path: manifest.dataset.path, sha256: manifest.dataset.sha256 }];
+  const [{ loadDataset }, { caseAssertionMap, reportCases }] = await Promise.all([import('../datasets/index.ts'), import('../session/index.ts')]);
   try {
     const loaded = await Promise.all(datasets.map(async ({ name, path, sha256 }) => {
       const dataset = await loadDataset(path);

@@ -21,6 +21,7 @@ export async function summaryOutput(outcome: RunOutcome, exit: { exitCode: numbe
     description: describeRun(manifest),
     ...(outcome.stoppedTargets.length > 0 ? { stoppedTargets: outcome.stoppedTargets } : {}),
     ...(outcome.budgetReached ? { budgetReached: true } : {}),
+    ...(manifest.harness ? { harness: manifest.harness } : {}),
   };
   return {
     version: summaryOutputVersion,

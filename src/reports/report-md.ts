@@ -4,6 +4,7 @@ import { escapeMarkdown } from './escape-markdown.ts';
 import { comparisonCells, comparisonHeadings } from './format-comparison.ts';
 import { formatMilliseconds, formatPassRate, formatPercentile, formatSuccessRate } from './format-figures.ts';
 import { formatUsd } from './format-usd.ts';
+import { harnessAdvice, harnessFiguresText, harnessSaturatedLabel, harnessSaturatedReasons } from './harness-check-text.ts';
 import { bold, clip, code, detectable, flipSection, gateSection, listed, pairLabel } from './markdown-sections.ts';
 import type { ReportFormat } from './report-format.ts';
 import type { ReportInput, RunInfo } from './report-input.ts';
@@ -43,6 +44,7 @@ function renderReport({ summaries, comparisons, run, gates = [] }: ReportInput):
     '',
     ...notes(run, summaries),
     '',
+    ...harnessLine(run),
     ...summaryTable(summaries, run),
     ...gateSection(gates, {
       passed: '✅',
@@ -118,11 +120,13 @@ function timeSpan(startedAt: string | undefined, finishedAt: string | undefined,
 /** Planned requests never sent, over every (target, prompt). */
 const notSentOf = (summaries: readonly TargetSummary[]) => summaries.reduce((sum, summary) => sum + summary.notSent, 0);
 
-/** What a reader must know before trusting the figures: a stop, the budget, simulated targets. */
+/** What a reader must know before trusting the figures: a saturated harness, a stop, the budget, simulated targets. */
 function notes(run: RunInfo, summaries: readonly TargetSummary[]): string[] {
   const stopped = run.stoppedTargets ?? [];
   const simulated = new Set(run.simulatedTargets);
+  const saturated = harnessSaturatedReasons(run.harness);
   const items = [
+    ...(saturated === undefined ? [] : [`⚠️ **${harnessSaturatedLabel}**: ${escapeMarkdown(clip(saturated, 2000))}. ${harnessAdvice}`]),
     ...incompleteNote(run, summaries),
     ...stopped.slice(0, shownNames).map(({ target, reason }) => `**Stopped** ${code(target)}: ${escapeMarkdown(clip(reason, 500))}`),
     ...(stopped.length > shownNames ? [`And ${stopped.length - shownNames} more stopped targets.`] : []),
@@ -132,6 +136,12 @@ function notes(run: RunInfo, summaries: readonly TargetSummary[]): string[] {
       : []),
   ];
   return items.map((item) => `> ${item}`).flatMap((item, index) => (index === 0 ? [item] : ['>', item]));
+}
+
+/** The harness's figures, saturated or not, so that a reader sees they were checked; nothing for a run made before the check. */
+function harnessLine(run: RunInfo): string[] {
+  if (!run.harness) return [];
+  return [`Harness check${run.harness.saturated ? '' : ' (not saturated)'}: ${harnessFiguresText(run.harness)}.`, ''];
 }
 
 /** Whether planned requests went unsent, as the records show: a run stopped by a circuit breaker whose resumed session made the rest is whole. */

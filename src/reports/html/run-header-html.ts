@@ -1,5 +1,6 @@
 import { escapeHtml } from '../escape-html.ts';
 import { cutText } from './folded-text.ts';
+import { harnessAdvice, harnessFiguresText, harnessSaturatedLabel, harnessSaturatedReasons } from '../harness-check-text.ts';
 import type { TargetSummary } from '../../stats/index.ts';
 import type { RunDescription, RunInfo } from '../report-input.ts';
 
@@ -8,8 +9,9 @@ import type { RunDescription, RunInfo } from '../report-input.ts';
 export type HeaderRun = RunInfo;
 
 /**
- * The top of report.html: which run, when and for how long; loud notes when figures come from the
- * simulator, the run stopped short, or a target was stopped. Each note says what the records
+ * The top of report.html: which run, when and for how long, and the harness's check on itself;
+ * loud notes when the harness was saturated, figures come from the simulator, the run stopped
+ * short, or a target was stopped. Each note says what the records
  * show: a run stopped by a circuit breaker whose requests were all made (a resumed session made
  * the rest) is not INCOMPLETE. What was run is `runDescriptionHtml`.
  */
@@ -17,7 +19,9 @@ export function runHeaderHtml({ run, summaries }: { run: HeaderRun; summaries: r
   const simulated = simulatedTargets(run.simulatedTargets, run.description);
   const notSent = summaries.reduce((sum, summary) => sum + summary.notSent, 0);
   const planned = summaries.reduce((sum, summary) => sum + summary.requests + summary.notSent, 0);
+  const saturated = harnessSaturatedReasons(run.harness);
   const notes = [
+    saturated === undefined ? '' : `<p class="loud" id="harness-saturated">${harnessSaturatedLabel}: ${escapeHtml(cutText(saturated, 2000))}. ${escapeHtml(harnessAdvice)}</p>`,
     simulated.length > 0
       ? `<p class="loud">SIMULATED: ${simulated.map((target) => `<code>${escapeHtml(target)}</code>`).join(', ')} ${simulated.length === 1 ? 'was' : 'were'} served by llm-bench's built-in simulator. Their figures are illustrative, not measurements of a real provider.</p>`
       : '',
@@ -34,7 +38,7 @@ export function runHeaderHtml({ run, summaries }: { run: HeaderRun; summaries: r
   ].join('\n');
   return `<h1>llm-bench run <code>${escapeHtml(run.runId)}</code></h1>
 ${datesLine(run.startedAt, run.finishedAt, run.resumedAt ?? [])}
-${notes}`;
+${run.harness ? `<p class="meta harness">Harness check${run.harness.saturated ? '' : ' (not saturated)'}: ${escapeHtml(harnessFiguresText(run.harness))}</p>\n` : ''}${notes}`;
 }
 
 function simulatedTargets(listed: readonly string[], description: RunDescription | undefined): string[] {
