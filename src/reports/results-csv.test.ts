@@ -2,7 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { makeAttempt } from '../stats/make-attempt.ts';
 import type { ReportInput } from './reporter.ts';
-import { resultsCsv } from './results-csv.ts';
+import { renderCsv } from './render-csv.ts';
+import { resultsColumns, resultsCsv, resultsCsvChunks } from './results-csv.ts';
 
 const requiredColumns = [
   'dataset', 'case_id', 'target', 'prompt', 'repeat', 'attempt', 'final', 'status', 'error_type', 'http_status', 'ttft_ms',
@@ -89,5 +90,17 @@ describe('results.csv', () => {
     const [row] = render([makeAttempt({ caseId: 'deep', output: 'x', toolCalls: [{ name: 'x', arguments: deep }] })]);
     expect(row?.tool_calls).toContain('[[[["…"]]]]');
     expect(row?.tool_calls?.length).toBeLessThan(400);
+  });
+
+  it('comes in pieces of a thousand rows that join to the text of one rendering, hostile cells and all', () => {
+    const records = Array.from({ length: 2_500 }, (_, index) =>
+      makeAttempt({ caseId: `c${index}`, output: index % 3 === 0 ? `=SUM(A1)\n"quoted", line ${index}` : `answer ${index}` }));
+    const chunks = [...resultsCsvChunks(records)];
+    // The header, then 1,000 + 1,000 + 500 rows.
+    expect(chunks).toHaveLength(4);
+    expect(chunks.join('')).toBe(renderCsv(resultsColumns, records));
+    const rows = parse(chunks.join(''), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((row) => row['case_id'])).toEqual(records.map((record) => record.caseId));
+    expect(rows[0]!['output']).toBe(`'=SUM(A1)\n"quoted", line 0`);
   });
 });

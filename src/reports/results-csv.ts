@@ -1,14 +1,16 @@
 import type { AttemptRecord } from '../records/attempt-record.ts';
 import { boundedJson } from './bounded-json.ts';
 import { round } from './round.ts';
-import { renderCsv, type CsvColumn } from './render-csv.ts';
+import { stringify } from 'csv-stringify/sync';
+import { csvCell } from './csv-cell.ts';
+import type { CsvColumn } from './render-csv.ts';
 import type { ReportFormat } from './report-format.ts';
 
 const milliseconds = (value: number | undefined) => round(value, 3);
 const errorOf = (record: AttemptRecord) => (record.status === 'error' ? record.error : undefined);
 
 /** One row per attempt, retries included, in the order they were recorded. */
-const columns: CsvColumn<AttemptRecord>[] = [
+export const resultsColumns: CsvColumn<AttemptRecord>[] = [
   // Empty in a single-dataset run: case ids are unique within a dataset, not across datasets.
   { name: 'dataset', value: (record) => record.dataset },
   { name: 'case_id', value: (record) => record.caseId },
@@ -54,7 +56,26 @@ const columns: CsvColumn<AttemptRecord>[] = [
   { name: 'judge_cost_usd', value: (record) => record.score?.judge?.costUsd },
 ];
 
+/** Rows per piece of text: enough to amortise the call, few enough to keep each piece small. */
+const rowsPerChunk = 1_000;
+
+/**
+ * results.csv in pieces, its header first, a thousand rows at a time: written as they come, a
+ * run of a million attempts never holds the file as one string. Joined, the pieces are `render`'s text.
+ */
+export function* resultsCsvChunks(records: Iterable<AttemptRecord>): Generator<string> {
+  yield stringify([], { header: true, columns: resultsColumns.map((column) => column.name) });
+  let rows: string[][] = [];
+  for (const record of records) {
+    rows.push(resultsColumns.map((column) => csvCell(column.value(record))));
+    if (rows.length < rowsPerChunk) continue;
+    yield stringify(rows);
+    rows = [];
+  }
+  if (rows.length > 0) yield stringify(rows);
+}
+
 export const resultsCsv: ReportFormat = {
   fileName: 'results.csv',
-  render: ({ records }) => renderCsv(columns, records),
+  render: ({ records }) => [...resultsCsvChunks(records)].join(''),
 };
