@@ -35,6 +35,7 @@ describe('mock profiles', () => {
       'gpt-4o-mini-azure',
       'gpt-4o',
       'claude-sonnet-4',
+      'mock-capacity',
     ]);
   });
 

@@ -93,6 +93,7 @@ export function scriptedAttempts(clock: FakeClock, scripts: Record<string, Scrip
         const { type, message, httpStatus, retryAfterMs } = outcome;
         return {
           startedAt,
+          sentAtMs: entry.sentAt,
           timing: { e2eMs: clock.now() - entry.sentAt },
           usage: { estimated: false },
           output: '',
@@ -109,6 +110,7 @@ export function scriptedAttempts(clock: FakeClock, scripts: Record<string, Scrip
       if (dependencies.interrupt?.aborted) return interrupted(entry, startedAt);
       return {
         startedAt,
+        sentAtMs: entry.sentAt,
         timing: { ttftMs, e2eMs: clock.now() - entry.sentAt },
         usage: outcome.usage,
         output: outcome.output,
