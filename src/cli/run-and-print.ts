@@ -12,6 +12,7 @@ import { shortenMiddle } from '../reports/display-width.ts';
 import { printGateLines, printReportPaths, printTables } from './print-reports.ts';
 import { inertJson, reserveStdoutForJson } from './stdout-for-json.ts';
 import { summaryOutput } from './summary-output.ts';
+import { renderSweepTable } from '../reports/sweep-terminal.ts';
 import { startLiveProgress } from './progress/index.ts';
 
 /** Runs the eval through the core, prints what happened, and sets the exit code (see README). */
@@ -23,7 +24,17 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
   const writeJson = settings.json ? reserveStdoutForJson() : undefined;
   prioritizeTransport();
   // Its line is erased when the run finishes, before the summary below is printed.
-  const progress = startLiveProgress({ quiet: settings.quiet, maxCost: settings.maxCost, environment: process.env });
+  const startProgress = () => startLiveProgress({ quiet: settings.quiet, maxCost: settings.maxCost, environment: process.env });
+  let progress = startProgress();
+  // A sweep runs once per step: each step's run gets a progress line of its own.
+  let runsStarted = 0;
+  const onEvent = (event: Parameters<typeof progress.onEvent>[0]) => {
+    if (event.type === 'run-started' && runsStarted++ > 0) {
+      progress.stop();
+      progress = startProgress();
+    }
+    return progress.onEvent(event);
+  };
   // Where the lines go (stderr with --json), and how wide they may be.
   const width = lineWidth(settings.json ? process.stderr : process.stdout, settings.wide);
   try {
@@ -38,7 +49,7 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
       interrupt: interruption.interrupt,
       onSending: interruption.sending,
       onNotice: (message) => console.log(fitLine(message, width, { keepWords: true })),
-      onEvent: progress.onEvent,
+      onEvent,
     });
     // In a GitHub Actions job, report.md goes to the job's summary page too; a failure is a warning.
     await appendReportToStepSummary(outcome.reportPaths);
@@ -68,6 +79,7 @@ function exitCodeOf(outcome: RunOutcome, interrupted: boolean, gateFailures: rea
 
 /** What happened: the tables within `width` columns (Infinity with --wide), the lines within `lineWidth`. */
 function printOutcome(outcome: RunOutcome, width: number, lineWidth: number): void {
+  if (outcome.sweep) return printSweep(outcome, width, lineWidth);
   if (outcome.resumed) {
     console.log(
       fitLine(`Resumed: ${outcome.resumed.slotsAlreadyDone === 1 ? '1 request was' : `${outcome.resumed.slotsAlreadyDone} requests were`} already answered and not sent again` +
@@ -88,4 +100,19 @@ function printOutcome(outcome: RunOutcome, width: number, lineWidth: number): vo
   }
   if (outcome.budgetReached) console.log(fitLine('\nBUDGET: scheduling stopped before --max-cost could be passed.', lineWidth));
   printReportPaths(outcome.folder, outcome.reportPaths, outcome.incomplete, lineWidth);
+}
+
+/** A sweep: the curve instead of one run's tables (each step's are in its own folder), then the sweep's files. */
+function printSweep(outcome: RunOutcome, width: number, lineWidth: number): void {
+  const curve = outcome.sweep!;
+  console.log(`\n${renderSweepTable(curve, { width })}`);
+  for (const { target, reason } of outcome.stoppedTargets) {
+    const label = terminalSafe(target, { oneLine: true });
+    console.log(fitLine(`\nSTOPPED ${lineWidth === Infinity ? label : shortenMiddle(label, proseLabelWidth)}: ${terminalSafe(reason, { oneLine: true })}`, lineWidth));
+  }
+  if (outcome.budgetReached) console.log(fitLine('\nBUDGET: a step stopped scheduling before --max-cost could be passed; the sweep ended there.', lineWidth));
+  console.log(fitLine(`\nSweep in ${outcome.folder}:`, lineWidth, { keepWords: true }));
+  for (const path of outcome.reportPaths) console.log(`  ${path}`);
+  console.log(fitLine(`  each step's own run: ${outcome.folder}/step-<k>-…/`, lineWidth, { keepWords: true }));
+  if (outcome.incomplete) console.log(fitLine('\nThe sweep is INCOMPLETE: a sweep is not resumed; run it again, or complete a step with --resume <its folder>.', lineWidth, { keepWords: true }));
 }

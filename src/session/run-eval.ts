@@ -10,6 +10,8 @@ import { finishRun } from './finish-run.ts';
 import { prepareEval, type PrepareContext } from './prepare-eval.ts';
 import { holdNewFolder, holdResumedFolder, type HeldFolder } from './run-folder-session.ts';
 import { buildManifest, type RunManifest } from './run-manifest.ts';
+import { runSweep } from './run-sweep.ts';
+import type { SweepCurve } from '../reports/sweep-curve.ts';
 import type { PreviousRun } from './run-folder.ts';
 
 export type RunContext = Omit<PrepareContext, 'previous' | 'resumeFolder'> &
@@ -39,6 +41,12 @@ export type RunOutcome = {
   resumed?: { slotsAlreadyDone: number; droppedTornLine: boolean };
   /** Every gate's result (--gate, --min-pass-rate, --max-drop); a failed one is `passed: false`, exit code 4 in the CLI. */
   gates: GateResult[];
+  /**
+   * With --sweep: the load curve, one row per (step, target). `folder` and `reportPaths` are then
+   * the sweep's (sweep.json, .csv, .md, .html); `records` and `summaries` the last step's; `gates`
+   * and `stoppedTargets` every step's. Each step's own run is in `sweep.steps[k].folder`.
+   */
+  sweep?: SweepCurve;
 };
 
 /**
@@ -47,6 +55,12 @@ export type RunOutcome = {
  * through events; it writes nothing to the terminal.
  */
 export async function runEval(settings: EvalSettings, context: RunContext): Promise<RunOutcome> {
+  // A sweep is this same core once per step.
+  if (settings.sweep !== undefined) return runSweep(settings, context, runOnce);
+  return runOnce(settings, context);
+}
+
+async function runOnce(settings: EvalSettings, context: RunContext): Promise<RunOutcome> {
   const resumed = context.resume !== undefined ? await holdResumedFolder(context.resume) : undefined;
   let held: HeldFolder | undefined = resumed?.held;
   let prepared;

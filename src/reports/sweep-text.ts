@@ -1,0 +1,28 @@
+import { plainFixed } from './csv-cell.ts';
+import type { SweepCurve } from './sweep-curve.ts';
+
+/** What the sweep asked for, in a sentence. */
+export function sweepHeadline(curve: SweepCurve): string {
+  const steps = curve.steps.length === 1 ? '1 step' : `${curve.steps.length} steps`;
+  const how = curve.kind === 'concurrency' ? 'closed loop' : `open loop, ${curve.arrival ?? 'poisson'} arrivals`;
+  const slo = curve.slo === undefined ? '' : `; SLO ${curve.slo}, met when at least ${plainFixed(curve.goodputTarget * 100, 1)}% of a step's requests meet it`;
+  return `Sweep ${curve.spec}: ${steps} (${how})${slo}.`;
+}
+
+/** The result of a max-rate search in a sentence; undefined for other sweeps. */
+export function maxRateLine(curve: SweepCurve): string | undefined {
+  if (curve.kind !== 'max-rate') return undefined;
+  return curve.maxRate === undefined ? 'No step met the SLO: the highest rate that meets it is below every rate tried.' : `Highest rate that met the SLO: ${curve.maxRate} requests/s.`;
+}
+
+/** Notes under the table: interrupted, incomplete steps, simulated targets. */
+export function sweepNotes(curve: SweepCurve): string[] {
+  const notes: string[] = [];
+  if (curve.interrupted) notes.push('Interrupted: the curve holds the steps done.');
+  const incomplete = curve.steps.filter((step) => step.incomplete).map((step) => step.step);
+  if (incomplete.length > 0) notes.push(`Incomplete step${incomplete.length === 1 ? '' : 's'} ${incomplete.join(', ')}: stopped before its plan was done.`);
+  if (curve.simulatedTargets.length > 0) notes.push('Simulated targets: illustrative figures, not measurements.');
+  notes.push(curve.kind === 'concurrency' ? 'Req/s: achieved. TTFT and e2e in ms.' : 'Rate: asked, requests/s; Req/s: achieved. TTFT and e2e in ms; Goodput: % of requests meeting every objective, 95% interval, n cases.');
+  notes.push('TTFT from scheduled counts from when each request was due, so a request the server or the harness held back counts its wait (what a user behind the load feels); from send hides that wait. A p99 is blank below 368 requests.');
+  return notes;
+}
