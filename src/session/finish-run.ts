@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { AttemptRecord } from '../records/index.ts';
+import { readResults } from '../records/read-results.ts';
 import { writeReports, type RunEvent } from '../reports/index.ts';
 import type { RunResult } from '../runner/index.ts';
 import type { PreparedEval } from './prepare-eval.ts';
@@ -23,7 +24,7 @@ export async function finishRun(
   const finishedAt = new Date().toISOString();
   const incomplete = input.interrupted || run.budgetReached || run.stoppedTargets.length > 0;
   const report = summariseRun({
-    records: [...input.previousRecords, ...run.records],
+    records: await committedRecords(held, input.previousRecords, run),
     planned: plannedPairs(prepared.fullPlan),
     assertions: caseAssertionMap(prepared.inputs.cases),
     baseline: prepared.settings.baseline,
@@ -76,4 +77,14 @@ export async function finishRun(
     budgetReached: run.budgetReached,
     reportPaths: [held.manifestPath, join(held.folder, 'results.jsonl'), ...reportPaths],
   };
+}
+
+/**
+ * Every record of the run, earlier sessions' first. A run that did not hold its records
+ * (runPlan's `retainRecords: false`) has them in results.jsonl, whole: every record was appended
+ * there, in delivery order, before the next was delivered; a torn line was cut when resuming.
+ */
+async function committedRecords(held: HeldFolder, previousRecords: readonly AttemptRecord[], run: RunResult): Promise<AttemptRecord[]> {
+  if (run.records.length > 0) return [...previousRecords, ...run.records];
+  return (await readResults(join(held.folder, 'results.jsonl'), { cutTornLine: false })).records;
 }
