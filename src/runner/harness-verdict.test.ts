@@ -40,8 +40,14 @@ describe('harnessVerdict', () => {
     expect(harnessVerdict({ ...calm, dispatch: { lateShare: 0.2, delayP50Ms: 12, delayP99Ms: 50, n: 10 } }).reasons).toEqual(['20% of requests sent more than 10 ms late > 5%']);
   });
 
+  it('says when a late event loop was waiting for a core: a busy machine rather than busy work', () => {
+    expect(harnessVerdict({ ...calm, eventLoopDelayMs: { p50: 0.1, p99: 649, max: 2020 }, mainThreadCpu: 0.094 }).reasons).toEqual([
+      'event-loop delay p99 649 ms > 20 ms, while the main thread used 9% of a core: it waited for a CPU (a busy machine)',
+    ]);
+  });
+
   it('reads its thresholds from the table it is given', () => {
-    expect(harnessVerdict(calm, { eventLoopDelayP99Ms: 2, mainThreadCpu: 0.9, workerBusy: 0.9, processCpu: 0.9, lateDispatchMs: 10, lateShare: 0.05 }).reasons).toEqual([
+    expect(harnessVerdict({ ...calm, mainThreadCpu: 0.6 }, { eventLoopDelayP99Ms: 2, mainThreadCpu: 0.9, workerBusy: 0.9, processCpu: 0.9, lateDispatchMs: 10, lateShare: 0.05 }).reasons).toEqual([
       'event-loop delay p99 3.0 ms > 2 ms',
     ]);
   });
