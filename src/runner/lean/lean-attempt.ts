@@ -11,6 +11,7 @@ import { attemptResultOf } from './attempt-result-of.ts';
 import type { LeanOutcome, LeanStreamError } from './lean-messages.ts';
 import type { LeanPool } from './lean-pool.ts';
 import { prepareRequest } from './prepared-request.ts';
+import { normalizedStreamError, responsesEarlyError, responsesLateError } from './provider-stream-error.ts';
 
 /** Worker times are epoch ms; the rest of the harness uses this thread's performance.now(). */
 const toLocalTime = (epoch: number) => epoch - performance.timeOrigin;
@@ -98,10 +99,10 @@ function errorOf(outcome: LeanOutcome, url: string): unknown {
     // As fetch reports them, and the provider package wraps them: a failed connection before the
     // answer, a body that ended with its socket after it began.
     if (outcome.headersAt === undefined) return new APICallError({ message: `Cannot connect to API: ${cause.message}`, url, requestBodyValues: {}, cause, isRetryable: true });
-    return new TypeError('terminated', { cause });
+    return new APICallError({ message: 'Failed to process successful response', url, requestBodyValues: {}, cause: new TypeError('terminated', { cause }) });
   }
   const failure = outcome.extraction.streamError;
-  return failure === undefined ? undefined : streamErrorOf(failure);
+  return failure === undefined ? undefined : streamErrorOf(failure, url, outcome);
 }
 
 function apiCallError(outcome: LeanOutcome, url: string): APICallError {
@@ -130,10 +131,13 @@ function apiCallError(outcome: LeanOutcome, url: string): APICallError {
   });
 }
 
-function streamErrorOf(failure: LeanStreamError): unknown {
+function streamErrorOf(failure: LeanStreamError, url: string, outcome: LeanOutcome): unknown {
+  const responses = streamProtocolOf(url)?.name === 'Responses API';
   switch (failure.kind) {
     case 'event':
-      return failure.value;
+      return responses ? responsesLateError(failure.value) : normalizedStreamError(failure.value);
+    case 'early':
+      return responsesEarlyError(failure.value, url, outcome.responseHeaders);
     case 'parse':
       return new JSONParseError({ text: failure.text, cause: new SyntaxError(failure.message) });
     case 'no-finish':

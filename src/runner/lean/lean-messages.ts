@@ -32,7 +32,10 @@ export type LeanUsage = {
  * finish), in the provider package's own words: the main thread rebuilds the package's error from it.
  */
 export type LeanStreamError =
+  /** An error event (Chat Completions' `{ error }` chunk, a Responses `error` or failed response). */
   | { kind: 'event'; value: unknown }
+  /** A Responses error frame before any output, which @ai-sdk/openai throws as a failed call. */
+  | { kind: 'early'; value: unknown }
   | { kind: 'parse'; text: string; message: string }
   | { kind: 'no-finish'; message: string }
   | { kind: 'too-large'; leftOutCall?: { name: string; characters: number } }

@@ -16,6 +16,12 @@ export function createResponsesExtractor(): StreamExtractor {
   let finishReason = 'interrupted';
   let rawFinishReason: string | undefined;
   let usage: Record<string, unknown> | undefined;
+  // @ai-sdk/openai throws an error frame that comes before any output as a failed call (and
+  // stops waiting for one 50 ms after `response.in_progress`): see throwIfOpenAIStreamErrorBeforeOutput.
+  let outputSeen = false;
+  let acceptedAt: number | undefined;
+  let lastEventAt = 0;
+  const early = (at: number) => !outputSeen && (acceptedAt === undefined || at - lastEventAt <= acceptedGraceMs);
   return {
     extraction: state.extraction,
     get stopped() {
@@ -33,6 +39,15 @@ export function createResponsesExtractor(): StreamExtractor {
         return;
       }
       if (!isRecord(value)) return;
+      const type = value.type;
+      const errorFrame = type === 'error' || (type === 'response.failed' && isRecord(value.response) && value.response.error != null);
+      if (errorFrame && early(at)) {
+        state.halt({ kind: 'early', value });
+        return;
+      }
+      if (type === 'response.in_progress') acceptedAt ??= at;
+      else if (type !== 'response.created' && type !== 'response.failed' && type !== 'error') outputSeen = true;
+      lastEventAt = at;
       const item = isRecord(value.item) ? value.item : undefined;
       switch (value.type) {
         case 'response.output_text.delta':
@@ -102,6 +117,8 @@ export function createResponsesExtractor(): StreamExtractor {
     },
   };
 }
+
+const acceptedGraceMs = 50;
 
 function mapFinish(reason: unknown, hasFunctionCall: boolean): string {
   if (reason === undefined || reason === null) return hasFunctionCall ? 'tool-calls' : 'stop';

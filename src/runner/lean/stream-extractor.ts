@@ -45,6 +45,11 @@ export function createExtractionState() {
     get stopped() {
       return stopped;
     },
+    /** The provider package would read no further (it threw): nothing more counts, and there is no finish. */
+    halt(error: LeanStreamError) {
+      fail(error);
+      stopped = true;
+    },
     text(delta: string, at: number) {
       if (stopped || delta.length === 0) return;
       markOutput(at, delta.length);
