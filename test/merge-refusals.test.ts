@@ -111,11 +111,12 @@ describe('llm-bench merge: refusals, incomplete shards, clock offsets', () => {
     const manifest = await readManifest('clock');
     expect(manifest.scheduleStartedAt).toBe('2026-12-07T15:00:00.000Z');
     expect(manifest.shards?.map((shard) => [shard.index, shard.offsetMs])).toEqual([[1, 250], [2, 0]]);
-    const byShard = async (folder: string) => (await readJsonLines<Line>(join(workspace.path, folder, 'results.jsonl'))).map((line) => [line.caseId, line.schedule]);
-    const expected = new Map([...(await byShard('one-clock')).map(([id, schedule]) => [id, { ...(schedule as Schedule), scheduledMs: (schedule as Schedule).scheduledMs + 250, sentMs: (schedule as Schedule).sentMs! + 250 }]), ...(await byShard('two-clock'))]);
+    const byShard = async (folder: string) => (await readJsonLines<Line>(join(workspace.path, folder, 'results.jsonl'))).map((line) => [line.caseId, line.schedule!] as const);
+    const later = (await byShard('one-clock')).map(([id, schedule]) => [id, { ...schedule, scheduledMs: schedule.scheduledMs + 250, sentMs: schedule.sentMs! + 250 }] as const);
+    const expected = new Map<string, Schedule>([...later, ...(await byShard('two-clock'))]);
     const got = await byShard('clock');
     expect(got).toHaveLength(6);
-    for (const [id, schedule] of got) expect(schedule).toEqual(expected.get(id as string));
+    for (const [id, schedule] of got) expect(schedule).toEqual(expected.get(id));
   });
 
   it('aligns two shards started with the same --start-at: their offsets are 0', async () => {

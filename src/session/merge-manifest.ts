@@ -31,8 +31,9 @@ export function mergedManifest(
     finishedAt: latest(manifests.map((manifest) => manifest.finishedAt)) ?? new Date().toISOString(),
     status: manifests.every((manifest) => manifest.status === 'completed') ? 'completed' : 'incomplete',
     arguments: input.argv,
-    definition: withoutShard(base.definition),
-    settings: (({ shard: _settingShard, ...settings }) => settings)(base.settings),
+    // Its folder is the merged one, as a single run's would be its own.
+    definition: { ...withoutShard(base.definition), ...(base.definition.out !== undefined ? { out: input.folder } : {}) },
+    settings: (({ shard: _settingShard, ...settings }) => ({ ...settings, ...(settings.out !== undefined ? { out: input.folder } : {}) }))(base.settings),
     identity: identity as RunIdentity,
     configHash: hashRunIdentity(identity as RunIdentity),
     ...(stoppedTargets.length > 0 ? { stoppedTargets } : {}),
