@@ -122,4 +122,28 @@ export const summaryColumns: SummaryColumn[] = [
   { name: 'simulated', value: ({ summary, run }) => run.simulatedTargets.includes(summary.target) },
   // The run was stopped before every planned request was made: the figures cover part of the plan.
   { name: 'run_incomplete', value: ({ run }) => run.incomplete ?? false },
+  // Load figures: empty in a closed-loop run (no schedule), never 0.
+  { name: 'achieved_rps', value: ({ summary }) => round(summary.achievedRps, 3) },
+  milliseconds('ttft_from_scheduled_p50_ms', 'ttftFromScheduledP50Ms'),
+  ...percentileIntervalColumns('ttft_from_scheduled_p50', 'ttftFromScheduledP50Ms', 3),
+  milliseconds('ttft_from_scheduled_p99_ms', 'ttftFromScheduledP99Ms'),
+  milliseconds('e2e_from_scheduled_p50_ms', 'e2eFromScheduledP50Ms'),
+  ...percentileIntervalColumns('e2e_from_scheduled_p50', 'e2eFromScheduledP50Ms', 3),
+  milliseconds('e2e_from_scheduled_p99_ms', 'e2eFromScheduledP99Ms'),
+  milliseconds('dispatch_delay_p50_ms', 'dispatchDelayP50Ms'),
+  milliseconds('dispatch_delay_p99_ms', 'dispatchDelayP99Ms'),
+  milliseconds('tpot_p50_ms', 'tpotP50Ms'),
+  milliseconds('tpot_p99_ms', 'tpotP99Ms'),
+  milliseconds('itl_chunk_p50_ms', 'itlChunkP50Ms'),
+  milliseconds('itl_chunk_p99_ms', 'itlChunkP99Ms'),
+  { name: 'tokens_per_chunk_mean', value: ({ summary }) => round(summary.tokensPerChunkMean, 3) },
+  // Goodput: empty without --slo.
+  { name: 'goodput_slo', value: ({ summary }) => summary.slo },
+  ...rateColumns('goodput', (summary) => [summary.goodput, summary.goodputCiLow, summary.goodputCiHigh]),
+  { name: 'goodput_cases', value: ({ summary }) => summary.goodputCases },
+  { name: 'goodput_met', value: ({ summary }) => summary.goodputMet },
+  { name: 'goodput_rps', value: ({ summary }) => round(summary.goodputRps, 3) },
+  { name: 'goodput_latency_from', value: ({ summary }) => summary.goodputLatencyFrom },
+  // The harness checked itself and was the bottleneck: the figures may show its limit, not the provider's. Empty when not checked.
+  { name: 'harness_saturated', value: ({ run }) => run.harness?.saturated },
 ];

@@ -74,6 +74,27 @@ const rowFields: Record<string, z.ZodType> = {
   tokens_estimated: z.boolean().describe('True when some token counts come from a local tokenizer rather than the provider.'),
   simulated: z.boolean().describe('Answered by the built-in simulator: illustrative figures, not a real provider.'),
   run_incomplete: z.boolean().describe('The run stopped before every planned request was made.'),
+  achieved_rps: figure('Open loop: requests sent per second, (n − 1) first attempts over the span of their send times (schedule.sentMs)'),
+  ttft_from_scheduled_p50_ms: percentile('Open loop: median TTFT counted from the scheduled time, in ms: what a user behind the load feels (a request the harness or a concurrency cap held back counts its wait)'),
+  ...intervalFields('ttft_from_scheduled_p50'),
+  ttft_from_scheduled_p99_ms: percentile('Open loop: 99th percentile of TTFT counted from the scheduled time, in ms'),
+  e2e_from_scheduled_p50_ms: percentile('Open loop: median time from the scheduled time to the last token, in ms'),
+  ...intervalFields('e2e_from_scheduled_p50'),
+  e2e_from_scheduled_p99_ms: percentile('Open loop: 99th percentile of the time from the scheduled time to the last token, in ms'),
+  dispatch_delay_p50_ms: percentile("Open loop: median delay between a request's scheduled time and its first attempt's send, in ms"),
+  dispatch_delay_p99_ms: percentile("Open loop: 99th percentile of the delay between a request's scheduled time and its first attempt's send, in ms"),
+  tpot_p50_ms: percentile('Median time per output token after the first (TPOT, per token: (e2e − first output) / (tokens − 1)), in ms, over answered attempts'),
+  tpot_p99_ms: percentile('99th percentile of the time per output token (TPOT, per token), in ms'),
+  itl_chunk_p50_ms: percentile("ITL per chunk: median over answered attempts of each attempt's median gap between network chunks that carried output, in ms (the same figure as inter_chunk_p50_ms)"),
+  itl_chunk_p99_ms: percentile("ITL per chunk: 99th percentile over answered attempts of each attempt's own 99th-percentile gap between output chunks, in ms"),
+  tokens_per_chunk_mean: figure('Mean over answered attempts of output tokens per output chunk: how many tokens one ITL-per-chunk gap spans'),
+  goodput_slo: z.string().nullable().describe("The service-level objectives goodput is judged by (--slo), as 'ttft<=500;e2e<=5000'; null without --slo."),
+  ...rateFields('goodput', "Mean over cases of the share of their requests that met every --slo objective (a request judged by its last attempt, so a retried request counts once; a failed one does not meet it). TTFT and e2e objectives are judged from the scheduled time when records have it (open loop), else from the send (goodput_latency_from says which); TPOT per token; ITL on each request's 99th-percentile chunk gap. Null without --slo"),
+  goodput_cases: z.number().int().min(0).nullable().describe('The cases goodput is over: its n; null without --slo.'),
+  goodput_met: z.number().int().min(0).nullable().describe('Requests that met every --slo objective; null without --slo.'),
+  goodput_rps: figure('Open loop, with --slo: requests per second that met every objective (achieved_rps × goodput_met / requests)'),
+  goodput_latency_from: z.enum(['scheduled', 'send', 'mixed']).nullable().describe("Where goodput's TTFT and e2e objectives were counted from: the scheduled time (every request had one), the send (none had), or mixed; null without --slo."),
+  harness_saturated: z.boolean().nullable().describe("The harness was saturated during the run (run.harness says why): its figures may show the harness's limit, not the provider's. The same on every row; null when the run did not check."),
 };
 
 /** A summary row: summary.json's, in summary.csv's column order, with `<name>_needs_n` after each percentile. */
@@ -97,6 +118,22 @@ const stoppedTargetSchema = z.looseObject({
   target: z.string(),
   reason: z.string().describe('Why it was stopped (auth, quota, the circuit breaker), redacted.'),
 });
+
+const harnessSchema = z
+  .looseObject({
+    seconds: z.number().describe('Seconds the check covered (the measured part of the run).'),
+    eventLoopDelayMs: z.looseObject({ p50: z.number(), p99: z.number(), max: z.number() }).describe("The main thread's event-loop delay, ms."),
+    mainThreadCpu: z.number().describe('Share of one core the main thread used.'),
+    workerCpu: z.array(z.number()).describe('Share of one core each transport worker used, busiest first.'),
+    processCpu: z.number().describe("Share of the machine's cores the whole process used."),
+    saturated: z.boolean().describe("True when a reason below holds: the run's figures may show the harness's limit, not the provider's."),
+    reasons: z.array(z.string()).describe('Why, each with its figure and threshold.'),
+    dispatch: z
+      .looseObject({ lateShare: z.number(), delayP50Ms: z.number(), delayP99Ms: z.number(), n: z.number().int() })
+      .optional()
+      .describe('Open loop: the share of requests sent more than 10 ms after their scheduled time, and the delay.'),
+  })
+  .meta({ id: 'HarnessCheck', description: "The harness's check on itself during the run: event-loop delay, CPU, and whether it was saturated." });
 
 const runSchema = z
   .looseObject({
@@ -124,6 +161,7 @@ const runSchema = z
       .describe('What was run: datasets, targets (no keys) and settings.'),
     stoppedTargets: z.array(stoppedTargetSchema).optional(),
     budgetReached: z.boolean().optional(),
+    harness: harnessSchema.optional(),
   })
   .describe("summary.json's run: what was run, and when.");
 
