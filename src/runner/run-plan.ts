@@ -135,20 +135,31 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
     const governed = governors.get(request.target.label);
     return governed?.queue.add(() => runSlot(request, governed.governor, context, scheduledMs));
   };
-  if (settings.ratePerSecond === undefined) {
-    // Closed loop: every slot queues at once; each is scheduled when the caps give it its place.
-    await Promise.all(plan.requests.map((request) => start(request)));
-  } else {
-    // Open loop: each slot joins the queues at its scheduled time, whatever became of the others.
-    const due = plannedArrivals(plan.requests, settings.ratePerSecond, settings.arrival);
-    const started: Array<Promise<void> | undefined> = [];
-    await dispatchArrivals(due.offsets, (index) => {
-      const request = due.requests[index];
-      if (request) started.push(start(request, due.offsets[index]));
-    }, { elapsed, sleep, signal: halt.signal });
-    await Promise.all(started);
-  }
+  await startSlots(plan, settings.ratePerSecond === undefined ? undefined : { ratePerSecond: settings.ratePerSecond, arrival: settings.arrival }, start, { elapsed, sleep, signal: halt.signal });
   dependencies.signal?.removeEventListener('abort', onStop);
   await delivered();
   return { records, stoppedTargets: disposeGovernors(governors), budgetReached, scheduleStartedAt: zero.startedAt };
+}
+
+/**
+ * Closed loop (no rate): every slot queues at once, and is scheduled when the caps give it its
+ * place. Open loop: each slot joins the queues at its scheduled time, whatever became of the others.
+ */
+async function startSlots(
+  plan: Plan,
+  open: { ratePerSecond: number; arrival: ArrivalSettings | undefined } | undefined,
+  start: (request: PlannedRequest, scheduledMs?: number) => Promise<void> | undefined,
+  clock: { elapsed: () => number; sleep: Sleep; signal: AbortSignal },
+): Promise<void> {
+  if (!open) {
+    await Promise.all(plan.requests.map((request) => start(request)));
+    return;
+  }
+  const due = plannedArrivals(plan.requests, open.ratePerSecond, open.arrival);
+  const started: Array<Promise<void> | undefined> = [];
+  await dispatchArrivals(due.offsets, (index) => {
+    const request = due.requests[index];
+    if (request) started.push(start(request, due.offsets[index]));
+  }, clock);
+  await Promise.all(started);
 }
