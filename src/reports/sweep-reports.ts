@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { csvCell } from './csv-cell.ts';
+import { renderCsv } from './render-csv.ts';
 import { escapeMarkdown } from './escape-markdown.ts';
 import { maxRateLine, sweepHeadline, sweepNotes } from './sweep-text.ts';
 import { shownCell, shownSweepColumns, sweepColumns } from './sweep-columns.ts';
@@ -26,19 +26,18 @@ export async function writeSweepReports(folder: string, curve: SweepCurve): Prom
 
 /** One row per (step, target, prompt), every column; text cells made safe to open in a spreadsheet. */
 export function sweepCsv(curve: SweepCurve): string {
-  const lines = [sweepColumns.map((column) => column.csv).join(',')];
-  for (const row of curve.rows) lines.push(sweepColumns.map((column) => csvCell(column.value(row))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return renderCsv(sweepColumns.map((column) => ({ name: column.csv, value: column.value })), curve.rows);
 }
 
 export function sweepMarkdown(curve: SweepCurve): string {
   const columns = shownSweepColumns(curve);
-  const lines = [`# Load sweep`, '', escapeMarkdown(sweepHeadline(curve)), ''];
+  // The headline and notes are the harness's own words; only a cell can hold outside text (a target label).
+  const lines = [`# Load sweep`, '', sweepHeadline(curve), ''];
   const best = maxRateLine(curve);
   if (best) lines.push(best, '');
   lines.push(`| ${columns.map((column) => column.heading!).join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`);
-  for (const row of curve.rows) lines.push(`| ${columns.map((column) => escapeMarkdown(shownCell(column, row))).join(' | ')} |`);
-  lines.push('', ...sweepNotes(curve).map((note) => `- ${escapeMarkdown(note)}`), '', 'Each step is a whole run in its own folder:', '');
+  for (const row of curve.rows) lines.push(`| ${columns.map((column) => (column.csv === 'target' ? escapeMarkdown(shownCell(column, row)) : shownCell(column, row))).join(' | ')} |`);
+  lines.push('', ...sweepNotes(curve).map((note) => `- ${note}`), '', 'Each step is a whole run in its own folder:', '');
   for (const step of curve.steps) lines.push(`- step ${step.step}: \`${step.folder}/\`${step.meetsSlo === undefined ? '' : step.meetsSlo ? ' (met the SLO)' : ' (missed the SLO)'}`);
   return `${lines.join('\n')}\n`;
 }

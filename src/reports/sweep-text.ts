@@ -22,7 +22,9 @@ export function sweepNotes(curve: SweepCurve): string[] {
   const incomplete = curve.steps.filter((step) => step.incomplete).map((step) => step.step);
   if (incomplete.length > 0) notes.push(`Incomplete step${incomplete.length === 1 ? '' : 's'} ${incomplete.join(', ')}: stopped before its plan was done.`);
   if (curve.simulatedTargets.length > 0) notes.push('Simulated targets: illustrative figures, not measurements.');
-  notes.push(curve.kind === 'concurrency' ? 'Req/s: achieved. TTFT and e2e in ms.' : 'Rate: asked, requests/s; Req/s: achieved. TTFT and e2e in ms; Goodput: % of requests meeting every objective, 95% interval, n cases.');
+  const legend = [curve.kind === 'concurrency' ? 'Req/s: achieved.' : 'Rate: asked, requests/s; Req/s: achieved.', 'TTFT and e2e in ms.'];
+  if (curve.slo !== undefined) legend.push('Goodput: % of requests meeting every objective, its 95% interval, and n cases.');
+  notes.push(legend.join(' '));
   notes.push('TTFT from scheduled counts from when each request was due, so a request the server or the harness held back counts its wait (what a user behind the load feels); from send hides that wait. A p99 is blank below 368 requests.');
   return notes;
 }
