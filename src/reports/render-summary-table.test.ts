@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeAttempt } from '../stats/make-attempt.ts';
+import { parseSlo } from '../stats/slo.ts';
 import { summarize } from '../stats/summarize.ts';
 import { displayWidth } from './display-width.ts';
 import { renderSummaryTable } from './render-summary-table.ts';
@@ -187,5 +188,48 @@ describe('renderSummaryTable', () => {
     // Every line of the table is as wide as the others.
     const tableLines = table.split('\n').filter((line) => /^[│┌├└]/.test(line));
     expect(new Set(tableLines.map((line) => line.length)).size).toBe(1);
+  });
+});
+
+describe('renderSummaryTable under load', () => {
+  // Two targets driven open loop, due every 100 ms: 'slow:held' answers late from its scheduled
+  // time (its requests waited 200 ms to be sent); 'fast' does not.
+  const openLoop = (target: string, wait: number) => Array.from({ length: 8 }, (_, index) => makeAttempt({
+    target, caseId: `c${index}`, schedule: { scheduledMs: 100 * index, sentMs: 100 * index + wait, dispatchDelayMs: wait },
+    timing: { ttftMs: 100 + index, ttftFromScheduledMs: 100 + index + wait, e2eMs: 400, e2eFromScheduledMs: 400 + wait },
+    costUsd: 0.001, score: index < 6 ? pass : fail,
+  }));
+  const slo = parseSlo(['ttft<=250']);
+  const loaded = [...summarize(openLoop('fast', 0), undefined, { slo }), ...summarize(openLoop('slow:held', 200), undefined, { slo })];
+
+  it('shows TTFT from the scheduled time beside TTFT from the send, and goodput, within 100 columns', () => {
+    const table = renderSummaryTable(loaded);
+    for (const line of table.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(100);
+    expect(headingsOf(table)).toEqual(['target', 'success %', 'TTFT p50 ms', 'TTFT p50 sched ms', 'e2e p50 ms', '$/1k req', 'pass % [95% CI]', 'goodput %']);
+    expect(table.split('\n').at(-1)).toBe('Not shown at this width: requests, tok/s p50 (--wide shows every figure).');
+    // TTFT 100..107 from the send for both; from the scheduled time the held one's is 200 ms later,
+    // so none of its requests meets ttft<=250 (goodput 0), and all of fast's do.
+    expect(cellsOf(table, 'fast')).toEqual(['fast', '100.0', '104', '104', '400', '1.00', '75.0 [41–93]', '100.0']);
+    expect(cellsOf(table, 'slow:held')).toEqual(['slow:held', '100.0', '104', '304', '400', '1.00', '75.0 [41–93]', '0.0']);
+  });
+
+  it('keeps goodput and the scheduled TTFT before TTFT from the send when room is short', () => {
+    expect(headingsOf(renderSummaryTable(loaded, { width: 60 }))).toEqual(['target', 'success %', 'TTFT p50 sched ms', 'pass % [95% CI]', 'goodput %']);
+  });
+
+  it('gives the rate sent, TTFT from the scheduled time with its interval and goodput with its interval and rate with --wide', () => {
+    const table = renderSummaryTable(loaded, { wide: true });
+    const headings = cellsOf(table, 'target');
+    expect(headings.slice(5, 9)).toEqual(['TTFT ms p50 [CI] / p90 / p99', 'sent/s', 'TTFT from sched ms p50 [CI] / p99', 'e2e p50 ms [CI]']);
+    expect(headings.slice(-2)).toEqual(['goodput % [95% CI]', 'goodput/s']);
+    // 8 sends over 700 ms: 10 a second; none of the held one's requests met the SLO.
+    const held = cellsOf(table, 'slow:held');
+    expect(held.slice(6, 8)).toEqual(['10.0', '304 [300–307] / n<368']);
+    expect(held.slice(-2)).toEqual(['0.0 [0–32]', '0.0']);
+  });
+
+  it('adds neither column to a closed-loop run without --slo', () => {
+    const table = renderSummaryTable(summarize([makeAttempt({ caseId: 'a', timing: { ttftMs: 5 } })]), { wide: true });
+    expect(table).not.toMatch(/sched|goodput|sent\/s/);
   });
 });

@@ -77,6 +77,48 @@ const wideColumns: SummaryColumn[] = [
   { heading: 'pass % [95% CI]', cell: formatPassRate },
 ];
 
+/**
+ * Open loop and --slo: TTFT counted from the scheduled time (what a user behind the load feels)
+ * right after TTFT from the send, and goodput, shown only when some target has them. Goodput
+ * ranks next to the pass rate (with --slo it is what the run was asked), the scheduled TTFT next
+ * to success, before TTFT from the send.
+ */
+function loadColumns(summaries: readonly TargetSummary[], wide: boolean): { latency: SummaryColumn[]; goodput: SummaryColumn[] } {
+  const scheduled = summaries.some((summary) => summary.percentiles.ttftFromScheduledP50Ms !== undefined);
+  const slo = summaries.some((summary) => summary.slo !== undefined);
+  const latency: SummaryColumn[] = !scheduled
+    ? []
+    : wide
+      ? [
+          { heading: 'sent/s', cell: (summary) => formatFixed(summary.achievedRps, 1) },
+          {
+            heading: 'TTFT from sched ms p50 [CI] / p99',
+            cell: ({ percentiles }) =>
+              percentiles.ttftFromScheduledP50Ms === undefined
+                ? ''
+                : `${formatPercentile(percentiles.ttftFromScheduledP50Ms, milliseconds, { interval: milliseconds })} / ${formatPercentile(percentiles.ttftFromScheduledP99Ms, milliseconds)}`,
+          },
+        ]
+      : [{ heading: 'TTFT p50\nsched ms', cell: ({ percentiles }) => formatPercentile(percentiles.ttftFromScheduledP50Ms, milliseconds), essential: true, rank: 2.5 }];
+  const goodput: SummaryColumn[] = !slo
+    ? []
+    : wide
+      ? [
+          { heading: 'goodput % [95% CI]', cell: (summary) => formatRate(summary.goodput, summary.goodputCiLow, summary.goodputCiHigh) },
+          { heading: 'goodput/s', cell: (summary) => formatFixed(summary.goodputRps, 1) },
+        ]
+      : [{ heading: 'goodput\n%', cell: (summary) => formatPercent(summary.goodput), essential: true, rank: 1.5 }];
+  return { latency, goodput };
+}
+
+/** The columns in their order: the load ones after TTFT p50 and after the pass rate. */
+function figureColumns(summaries: readonly TargetSummary[], wide: boolean): SummaryColumn[] {
+  const base = wide ? wideColumns : compactColumns;
+  const load = loadColumns(summaries, wide);
+  const afterTtft = base.findIndex((column) => column.heading.startsWith('TTFT')) + 1;
+  return [...base.slice(0, afterTtft), ...load.latency, ...base.slice(afterTtft), ...load.goodput];
+}
+
 /** pass@k and pass^k, shown only when some target had repeats. */
 function repeatColumn(summaries: readonly TargetSummary[], wide: boolean): SummaryColumn[] {
   const ks = new Set(summaries.filter((summary) => summary.repeats > 1).map((summary) => summary.repeats));
@@ -108,7 +150,7 @@ export function renderSummaryTable(summaries: readonly TargetSummary[], options:
   const promptColumn: SummaryColumn[] = showPrompt
     ? [{ heading: 'prompt', cell: (summary) => (options.wide ? label(summary.prompt) : shortenMiddle(label(summary.prompt), promptWidth)), essential: true, rank: 0, align: 'left' }]
     : [];
-  const columns: FittedColumn[] = [...promptColumn, ...(options.wide ? wideColumns : compactColumns), ...repeatColumn(summaries, options.wide ?? false)].map((column) => ({
+  const columns: FittedColumn[] = [...promptColumn, ...figureColumns(summaries, options.wide ?? false), ...repeatColumn(summaries, options.wide ?? false)].map((column) => ({
     heading: column.heading,
     cells: summaries.map((summary) => column.cell(summary)),
     ...(column.essential ? { essential: true } : {}),
