@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { makeAttempt } from '../stats/make-attempt.ts';
+import { parseSlo } from '../stats/slo.ts';
 import { summarize } from '../stats/summarize.ts';
 import type { ReportInput } from './reporter.ts';
 import { summaryCsv } from './summary-csv.ts';
@@ -102,5 +103,46 @@ describe('summary.json', () => {
       target: '=mock:down', ttft_p50_ms: null, ttft_p50_ms_needs_n: null, cost_usd_total: null, pass_rate: null,
       error_counts: { server_error: 1, timeout: 1 }, simulated: true,
     });
+  });
+});
+
+describe('summary.csv under load', () => {
+  const slo = parseSlo(['ttft<=150', 'e2e<=1000']);
+  // Six requests scheduled every 200 ms, the last three held back 100 ms by a concurrency cap.
+  const open = Array.from({ length: 6 }, (_, index) => {
+    const wait = index < 3 ? 0 : 100;
+    return makeAttempt({
+      target: 'open', caseId: `c${index}`, schedule: { scheduledMs: 200 * index, sentMs: 200 * index + wait, dispatchDelayMs: wait },
+      timing: { ttftMs: 60, ttftFromScheduledMs: 60 + wait, e2eMs: 500, e2eFromScheduledMs: 500 + wait, tpotMs: 5, interChunkP50Ms: 10, interChunkP99Ms: 20, tokensPerChunk: 1.5 },
+    });
+  });
+  const closed = [makeAttempt({ target: 'closed', caseId: 'c0', timing: { ttftMs: 60, e2eMs: 500 } })];
+  const harness = { seconds: 2, eventLoopDelayMs: { p50: 1, p99: 40, max: 50 }, mainThreadCpu: 0.5, workerCpu: [], processCpu: 0.4, saturated: true, reasons: ['event-loop delay p99 40 ms > 20 ms'] };
+  const render = (withHarness: boolean) => parse(summaryCsv.render({
+    records: [...open, ...closed], summaries: summarize([...open, ...closed], undefined, { slo }), comparisons: [],
+    run: { runId: 'r', simulatedTargets: [], ...(withHarness ? { harness } : {}) },
+  }), { columns: true }) as Record<string, string>[];
+
+  it('gives the load figures and goodput of an open-loop target', () => {
+    const [row] = render(true);
+    expect(row).toMatchObject({
+      // 6 sends from 0 to 1,100 ms: 5 intervals.
+      achieved_rps: '4.545', ttft_from_scheduled_p50_ms: '110', ttft_from_scheduled_p50_ci_low: '60', ttft_from_scheduled_p50_ci_high: '160',
+      ttft_from_scheduled_p99_ms: 'n<368', e2e_from_scheduled_p50_ms: '550', dispatch_delay_p50_ms: '50', tpot_p50_ms: '5', itl_chunk_p50_ms: '10',
+      itl_chunk_p99_ms: 'n<368', tokens_per_chunk_mean: '1.5',
+      // The three held back answered 160 ms after they were due: they miss ttft<=150.
+      goodput_slo: 'ttft<=150;e2e<=1000', goodput: '0.5', goodput_cases: '6', goodput_met: '3', goodput_rps: '2.273', goodput_latency_from: 'scheduled',
+      harness_saturated: 'true',
+    });
+  });
+
+  it('leaves a closed-loop target\'s load figures empty, never 0, and harness_saturated empty when the run was not checked', () => {
+    const closedRow = render(false).find((row) => row.target === 'closed')!;
+    for (const column of ['achieved_rps', 'ttft_from_scheduled_p50_ms', 'ttft_from_scheduled_p99_ms', 'e2e_from_scheduled_p50_ms', 'dispatch_delay_p50_ms', 'dispatch_delay_p99_ms', 'tpot_p50_ms', 'itl_chunk_p50_ms', 'tokens_per_chunk_mean', 'goodput_rps', 'harness_saturated']) {
+      expect(closedRow[column], column).toBe('');
+    }
+    // Goodput itself needs no schedule: judged from the send.
+    expect(closedRow).toMatchObject({ goodput: '1', goodput_met: '1', goodput_latency_from: 'send' });
+    expect(render(true).map((row) => row.harness_saturated)).toEqual(['true', 'true']);
   });
 });
