@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from './start-mock-server.ts';
+import type { MockServer } from './mock-server.ts';
+import { startMockServer } from './start-mock-server.ts';
 import { constantMockProfiles } from './test-profiles.ts';
 
 const ttftMs = 30;
