@@ -12,12 +12,12 @@ type Line = { caseId: string; target: string; repeat: number; attempt: number; s
 type Manifest = Record<string, unknown> & { status: string; scheduleStartedAt?: string; shards?: Array<{ index: number; scheduleStartedAt?: string; offsetMs?: number }> };
 
 /** What merge refuses (exit 2, nothing written), what it merges as incomplete (exit 3), and how it puts shards on one clock. */
-describe('llm-bench merge: refusals, incomplete shards, clock offsets', () => {
+describe('llm-bench merge: refusals, incomplete shards, clock offsets', { timeout: 300_000 }, () => {
   let server: MockServer;
   let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
   const run = (args: string[], dataset = 'cases.jsonl') =>
-    runCli(['run', '-d', dataset, '-t', `mini=openai-compatible:right@${server.url}/v1`, '--warmup', '0', '-q', ...args], { cwd: workspace.path });
-  const merge = (args: string[]) => runCli(['merge', ...args], { cwd: workspace.path });
+    runCli(['run', '-d', dataset, '-t', `mini=openai-compatible:right@${server.url}/v1`, '--warmup', '0', '-q', ...args], { cwd: workspace.path, timeoutMs: 240_000 });
+  const merge = (args: string[]) => runCli(['merge', ...args], { cwd: workspace.path, timeoutMs: 240_000 });
   const manifestPath = (folder: string) => join(workspace.path, folder, 'run.json');
   const readManifest = async (folder: string) => JSON.parse(await readFile(manifestPath(folder), 'utf8')) as Manifest;
   /** A copy of a shard's folder with its run.json changed. */
@@ -40,7 +40,7 @@ describe('llm-bench merge: refusals, incomplete shards, clock offsets', () => {
       run(['--out', 'whole']),
     ]);
     for (const result of made) expect([result.exitCode, result.stderr]).toEqual([0, '']);
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => {
     await server?.close();
     await workspace?.remove();
@@ -121,7 +121,7 @@ describe('llm-bench merge: refusals, incomplete shards, clock offsets', () => {
 
   it('aligns two shards started with the same --start-at: their offsets are 0', async () => {
     // Far enough ahead for both processes to start on a busy machine (the shards wait for it together).
-    const at = new Date(Math.ceil((Date.now() + 45_000) / 1000) * 1000).toISOString();
+    const at = new Date(Math.ceil((Date.now() + 60_000) / 1000) * 1000).toISOString();
     const shards = await Promise.all([1, 2].map((index) => run(['--shard', `${index}/2`, '--rate', '20', '--start-at', at, '--out', `aligned-${index}`])));
     for (const shard of shards) expect([shard.exitCode, shard.stderr]).toEqual([0, '']);
     const merged = await merge(['aligned-1', 'aligned-2', '--out', 'aligned']);
@@ -131,5 +131,5 @@ describe('llm-bench merge: refusals, incomplete shards, clock offsets', () => {
     expect(manifest.shards?.map((shard) => [shard.index, shard.scheduleStartedAt, shard.offsetMs])).toEqual([[1, at, 0], [2, at, 0]]);
     const lines = await readJsonLines<Line>(join(workspace.path, 'aligned', 'results.jsonl'));
     expect(lines.filter((line) => line.schedule !== undefined)).toHaveLength(6);
-  }, 180_000);
+  }, 400_000);
 });

@@ -17,11 +17,11 @@ const outcome = (line: Line) => JSON.stringify([line.caseId, line.target, line.p
 // summary.csv's counts and quality figures: every column but the timings, throughput and their intervals.
 const quality = ['target', 'prompt', 'requests', 'success_rate', 'first_attempt_success_rate', 'cost_usd_total', 'score_mean', 'pass_rate', 'pass_rate_ci_low', 'pass_rate_ci_high', 'pass_rate_cases', 'repeats', 'pass_at_k', 'pass_all_k', 'flaky_cases', 'scored', 'passed', 'ok', 'unanswered', 'not_sent', 'attempts', 'cases'];
 
-describe('llm-bench run --shard K/N, then merge', () => {
+describe('llm-bench run --shard K/N, then merge', { timeout: 300_000 }, () => {
   let server: MockServer;
   let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
   const run = (args: string[]) =>
-    runCli(['run', '-d', 'cases.jsonl', '-t', `right=openai-compatible:right@${server.url}/v1`, '-t', `book=openai-compatible:book@${server.url}/v1`, '--repeats', '2', '--warmup', '0', '--concurrency', '8', '-q', ...args], { cwd: workspace.path });
+    runCli(['run', '-d', 'cases.jsonl', '-t', `right=openai-compatible:right@${server.url}/v1`, '-t', `book=openai-compatible:book@${server.url}/v1`, '--repeats', '2', '--warmup', '0', '--concurrency', '8', '-q', ...args], { cwd: workspace.path, timeoutMs: 240_000 });
   const manifest = async (folder: string) => JSON.parse(await readFile(join(workspace.path, folder, 'run.json'), 'utf8')) as Manifest;
   const lines = (folder: string) => readJsonLines<Line>(join(workspace.path, folder, 'results.jsonl'));
 
@@ -44,7 +44,7 @@ describe('llm-bench run --shard K/N, then merge', () => {
       expect(shard.stderr).toBe('');
       expect(shard.exitCode).toBe(0);
     }
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => {
     await server?.close();
     await workspace?.remove();
@@ -63,7 +63,7 @@ describe('llm-bench run --shard K/N, then merge', () => {
   });
 
   it('merges the 3 shards, given in any order, into the run one machine would have made: same slots, outputs, statuses, counts and quality figures', async () => {
-    const merged = await runCli(['merge', 'shard-3', 'shard-1', 'shard-2', '--out', 'merged'], { cwd: workspace.path });
+    const merged = await runCli(['merge', 'shard-3', 'shard-1', 'shard-2', '--out', 'merged'], { cwd: workspace.path, timeoutMs: 240_000 });
     expect(merged.stderr).toBe('');
     expect(merged.exitCode).toBe(0);
     expect(merged.stdout).toContain(`Merged 3 shards into ${join(workspace.path, 'merged')}: 80 slots (80 ok, 0 failed), 80 attempts.`);
@@ -96,7 +96,7 @@ describe('llm-bench run --shard K/N, then merge', () => {
 
   it('keeps a resumed shard that shard: another --shard on the resume is refused, nothing sent', async () => {
     const sent = server.requests().length;
-    const resumed = await runCli(['run', '--resume', 'shard-2', '--shard', '1/3'], { cwd: workspace.path });
+    const resumed = await runCli(['run', '--resume', 'shard-2', '--shard', '1/3'], { cwd: workspace.path, timeoutMs: 240_000 });
     expect(resumed.exitCode).toBe(2);
     expect(resumed.stderr).toContain('shard changed since the run started');
     expect(server.requests().length).toBe(sent);
