@@ -1,0 +1,99 @@
+/**
+ * Memory at scale: `llm-bench run` of N tiny attempts (4-token echoes, 1 ms TTFT) against the
+ * simulator in its own process, then `llm-bench report` on the run's folder. Per size: the peak
+ * RSS of the whole process (main thread and workers; getrusage's ru_maxrss), wall time, and the
+ * same for `report`. Goal (issue 14): a run of 1,000,000 attempts peaks at ≤ 300 MB.
+ *
+ * The attempts are `--repeats R` of `min(N, 1000)` cases, so the dataset stays small and what is
+ * measured is what grows with the attempts. A size whose run would take longer than
+ * `--max-minutes` (from the previous size's rate) is not run: its row says so, and gives the
+ * time extrapolated from that rate, labelled as such; its RSS is not guessed.
+ *
+ *   node bench/memory-scale.ts [--sizes 10000,100000,1000000] [--concurrency 64] [--engine auto] [--max-minutes 20] [--node-flags '…']
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { printTable, type Cell } from './print-table.ts';
+import { spawnMock } from './spawn-mock.ts';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    concurrency: { type: 'string', default: '64' },
+    engine: { type: 'string', default: 'auto' },
+    'max-minutes': { type: 'string', default: '20' },
+    /** Extra Node flags for the measured processes, e.g. '--max-old-space-size=200'. */
+    'node-flags': { type: 'string', default: '' },
+  },
+});
+const sizes = values.sizes.split(',').map(Number);
+const maxMs = Number(values['max-minutes']) * 60_000;
+const goalBytes = 300e6;
+const nodeFlags = values['node-flags'].split(' ').filter((flag) => flag !== '');
+const mb = (bytes: number) => Math.round(bytes / 1e6);
+
+const cli = new URL('../src/cli/main.ts', import.meta.url).pathname;
+const preload = new URL('report-peak-rss.ts', import.meta.url).pathname;
+
+/** One CLI command, its peak RSS and wall time. */
+async function measured(args: string[], folder: string): Promise<{ peakBytes: number; wallMs: number; code: number | null; stderr: string }> {
+  const peakFile = join(folder, `peak-${args[0]}`);
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, [...nodeFlags, '--import', preload, cli, ...args], {
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NO_COLOR: '1', LLM_BENCH_PEAK_RSS_FILE: peakFile },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const wallMs = performance.now() - startedAt;
+  const peakBytes = Number(await readFile(peakFile, 'utf8').catch(() => 'NaN'));
+  return { peakBytes, wallMs, code, stderr };
+}
+
+const server = await spawnMock({
+  models: [{ id: 'tiny', ttftMs: { p50: 1, p90: 2 }, tokensPerSecond: 10_000, outputTokens: 4, answer: { policy: 'echo' } }],
+});
+const work = await mkdtemp(join(tmpdir(), 'llm-bench-memory-'));
+console.log(`load average at start: ${loadavg().map((average) => average.toFixed(2)).join(' ')}; engine ${values.engine}, concurrency ${values.concurrency}${nodeFlags.length ? `, node ${nodeFlags.join(' ')}` : ''}`);
+const rows: Array<Record<string, Cell>> = [];
+let msPerAttempt: number | undefined;
+try {
+  for (const size of sizes) {
+    const expectedMs = msPerAttempt === undefined ? undefined : msPerAttempt * size;
+    if (expectedMs !== undefined && expectedMs > maxMs) {
+      rows.push({ attempts: size, 'run peak RSS MB': 'not run', 'run wall s': `~${Math.round(expectedMs / 1000)} (extrapolated)`, 'report peak RSS MB': '', 'report wall s': '', goal: `≤ ${mb(goalBytes)} MB` });
+      continue;
+    }
+    const cases = Math.min(size, 1000);
+    const dataset = join(work, `cases-${cases}.jsonl`);
+    await writeFile(dataset, Array.from({ length: cases }, (_, index) => `${JSON.stringify({ id: `c${index}`, prompt: `item ${index}` })}\n`).join(''));
+    const folder = join(work, `run-${size}`);
+    const run = await measured([
+      'run', '--dataset', dataset, '--repeats', String(size / cases), '--target', `openai-compatible:tiny@${server.url}/v1`,
+      '--concurrency', values.concurrency, '--warmup', '1', '--retries', '0', '--max-error-rate', '1', '--engine', values.engine, '--out', folder,
+    ], work);
+    if (run.code !== 0) throw new Error(`run of ${size} attempts exited ${run.code}: ${run.stderr}`);
+    msPerAttempt = run.wallMs / size;
+    const report = await measured(['report', folder], work);
+    if (report.code !== 0) throw new Error(`report of ${size} attempts exited ${report.code}: ${report.stderr}`);
+    rows.push({
+      attempts: size,
+      'run peak RSS MB': mb(run.peakBytes),
+      'run wall s': (run.wallMs / 1000).toFixed(1),
+      'report peak RSS MB': mb(report.peakBytes),
+      'report wall s': (report.wallMs / 1000).toFixed(1),
+      goal: `≤ ${mb(goalBytes)} MB: ${run.peakBytes <= goalBytes ? 'met' : 'not met'}`,
+    });
+    await rm(folder, { recursive: true, force: true });
+  }
+} finally {
+  await server.close();
+  await rm(work, { recursive: true, force: true });
+}
+printTable('Peak RSS by run size (tiny attempts against the simulator; the whole process, workers included)', rows);
