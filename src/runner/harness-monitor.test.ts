@@ -23,10 +23,10 @@ function fakeWorker() {
 
 /** Readers whose clock, CPU counters, event-loop figures and workers the test sets. */
 function fakeReaders() {
-  const state = { now: 0, thread: 0, process: 0, starts: 0, stopped: false, delay: { p50: 0, p99: 0, max: 0 }, workers: [] as BusyReadable[] };
+  const state = { now: 0, thread: 0, process: 0, starts: 0, stopped: false, delay: { p50: 0, p99: 0, max: 0 }, stalledMs: 0, workers: [] as BusyReadable[] };
   const readers: HarnessReaders = {
     now: () => state.now,
-    eventLoop: { start: () => void state.starts++, read: () => state.delay, stop: () => void (state.stopped = true) },
+    eventLoop: { start: () => void state.starts++, read: () => state.delay, stalledMs: () => state.stalledMs, stop: () => void (state.stopped = true) },
     threadCpuMicros: () => state.thread,
     processCpuMicros: () => state.process,
     cores: 2,
@@ -88,6 +88,19 @@ describe('startHarnessMonitor', () => {
     expect(check.mainThreadCpu).toBeCloseTo(0.98, 6);
     expect(check.saturated).toBe(true);
     expect(check.reasons).toEqual(['event-loop delay p99 61 ms > 20 ms', 'main thread CPU 98% of a core > 90%', 'transport worker 1 busy 95% > 90%']);
+  });
+
+  it('is saturated by an event loop held most of the run in one long stall, which the delay\'s p99 misses', () => {
+    const { state, readers } = fakeReaders();
+    const monitor = startHarnessMonitor({}, readers);
+    state.now = 20_000;
+    state.thread = 19_000_000;
+    state.delay = { p50: 0.1, p99: 1.5, max: 17_000 };
+    state.stalledMs = 17_000;
+    const check = monitor.stop();
+    expect(check.saturated).toBe(true);
+    expect(check.reasons).toEqual(['event-loop stalls over 20 ms 85% of the time > 10%', 'main thread CPU 95% of a core > 90%']);
+    expect(check).not.toHaveProperty('eventLoopStalledShare');
   });
 
   it('takes dispatch lateness from the records\' schedules since the restart, open loop only', () => {

@@ -44,6 +44,7 @@ export function startHarnessMonitor(options: HarnessMonitorOptions = {}, readers
       const wallMs = readers.now() - span.at;
       const wallMicros = Math.max(1, wallMs * 1000);
       const eventLoopDelayMs = readers.eventLoop.read();
+      const eventLoopStalledShare = readers.eventLoop.stalledMs() / Math.max(1, wallMs);
       readers.eventLoop.stop();
       const lateness = dispatch.figures();
       const figures = {
@@ -54,7 +55,8 @@ export function startHarnessMonitor(options: HarnessMonitorOptions = {}, readers
         processCpu: (readers.processCpuMicros() - span.processCpu) / wallMicros / Math.max(1, readers.cores),
         ...(lateness ? { dispatch: lateness } : {}),
       };
-      return { ...figures, ...harnessVerdict(figures) };
+      // The stalls' share judges the run and is named in its reason; HarnessCheck has no field for it yet.
+      return { ...figures, ...harnessVerdict({ ...figures, eventLoopStalledShare }) };
     },
   };
 }

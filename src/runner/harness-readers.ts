@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { EventLoopUtilization } from 'node:perf_hooks';
+import { watchEventLoopStalls } from './event-loop-stalls.ts';
 import { harnessWorkers } from './harness-workers.ts';
-import { eventLoopResolutionMs } from './harness-thresholds.ts';
+import { eventLoopResolutionMs, harnessThresholds } from './harness-thresholds.ts';
 
 /** A thread whose busy share can be read: a worker_threads Worker. */
 export type BusyReadable = {
@@ -15,6 +16,8 @@ export type EventLoopDelayReader = {
   start(): void;
   /** The delay beyond the sampling interval, ms, since start. */
   read(): { p50: number; p99: number; max: number };
+  /** Time since start spent in stalls longer than the delay threshold, ms (see watchEventLoopStalls). */
+  stalledMs(): number;
   stop(): void;
 };
 
@@ -52,16 +55,22 @@ export function realHarnessReaders(): HarnessReaders {
  * monitorEventLoopDelay records the interval between its timer's runs, so an idle loop reads
  * its resolution: the delay is what exceeds it.
  */
-export function eventLoopDelayReader(resolutionMs: number): EventLoopDelayReader {
+export function eventLoopDelayReader(resolutionMs: number, stallMs: number = harnessThresholds.eventLoopDelayP99Ms): EventLoopDelayReader {
   const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
+  const stalls = watchEventLoopStalls(stallMs);
   const beyond = (nanoseconds: number) => Math.max(0, nanoseconds / 1e6 - resolutionMs);
   return {
     start: () => {
       histogram.disable();
       histogram.reset();
       histogram.enable();
+      stalls.start();
     },
     read: () => (histogram.count === 0 ? { p50: 0, p99: 0, max: 0 } : { p50: beyond(histogram.percentile(50)), p99: beyond(histogram.percentile(99)), max: beyond(histogram.max) }),
-    stop: () => histogram.disable(),
+    stalledMs: () => stalls.stalledMs(),
+    stop: () => {
+      histogram.disable();
+      stalls.stop();
+    },
   };
 }

@@ -9,6 +9,11 @@ export const harnessThresholds = {
    * stamped late (the SDK engine reads each streamed part on this thread).
    */
   eventLoopDelayP99Ms: 20,
+  /**
+   * The share of the measured span the main event loop spent in stalls longer than
+   * eventLoopDelayP99Ms: the delay's p99 counts one long stall as one sample, this counts its time.
+   */
+  eventLoopStalledShare: 0.1,
   /** The main thread's CPU, as a share of one core. */
   mainThreadCpu: 0.9,
   /** A transport worker's busy share (its event-loop utilisation). */

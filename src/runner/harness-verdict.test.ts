@@ -40,6 +40,15 @@ describe('harnessVerdict', () => {
     expect(harnessVerdict({ ...calm, dispatch: { lateShare: 0.2, delayP50Ms: 12, delayP99Ms: 50, n: 10 } }).reasons).toEqual(['20% of requests sent more than 10 ms late > 5%']);
   });
 
+  it('counts the time of long stalls, which the delay\'s p99 counts as one sample each', () => {
+    expect(harnessVerdict({ ...calm, eventLoopStalledShare: 0.1 }).reasons).toEqual([]);
+    expect(harnessVerdict({ ...calm, mainThreadCpu: 0.95, eventLoopStalledShare: 0.87 }).reasons).toEqual(['event-loop stalls over 20 ms 87% of the time > 10%', 'main thread CPU 95% of a core > 90%']);
+    expect(harnessVerdict({ ...calm, eventLoopDelayMs: { p50: 1, p99: 61, max: 19_700 }, mainThreadCpu: 0.15, eventLoopStalledShare: 0.87 }).reasons).toEqual([
+      'event-loop delay p99 61 ms > 20 ms',
+      'event-loop stalls over 20 ms 87% of the time > 10%, while the main thread used 15% of a core: it waited for a CPU (a busy machine)',
+    ]);
+  });
+
   it('says when a late event loop was waiting for a core: a busy machine rather than busy work', () => {
     expect(harnessVerdict({ ...calm, eventLoopDelayMs: { p50: 0.1, p99: 649, max: 2020 }, mainThreadCpu: 0.094 }).reasons).toEqual([
       'event-loop delay p99 649 ms > 20 ms, while the main thread used 9% of a core: it waited for a CPU (a busy machine)',
@@ -47,7 +56,7 @@ describe('harnessVerdict', () => {
   });
 
   it('reads its thresholds from the table it is given', () => {
-    expect(harnessVerdict({ ...calm, mainThreadCpu: 0.6 }, { eventLoopDelayP99Ms: 2, mainThreadCpu: 0.9, workerBusy: 0.9, processCpu: 0.9, lateDispatchMs: 10, lateShare: 0.05 }).reasons).toEqual([
+    expect(harnessVerdict({ ...calm, mainThreadCpu: 0.6 }, { eventLoopDelayP99Ms: 2, eventLoopStalledShare: 0.1, mainThreadCpu: 0.9, workerBusy: 0.9, processCpu: 0.9, lateDispatchMs: 10, lateShare: 0.05 }).reasons).toEqual([
       'event-loop delay p99 3.0 ms > 2 ms',
     ]);
   });

@@ -1,7 +1,10 @@
 import type { HarnessCheck } from '../records/harness-check.ts';
 import { harnessThresholds } from './harness-thresholds.ts';
 
-export type HarnessFigures = Omit<HarnessCheck, 'saturated' | 'reasons'>;
+export type HarnessFigures = Omit<HarnessCheck, 'saturated' | 'reasons'> & {
+  /** The share of the span the event loop spent in stalls longer than the delay threshold (see watchEventLoopStalls). */
+  eventLoopStalledShare?: number;
+};
 
 type Thresholds = { [Name in keyof typeof harnessThresholds]: number };
 
@@ -14,12 +17,16 @@ const waitingThreadCpu = 0.5;
  */
 export function harnessVerdict(figures: HarnessFigures, thresholds: Thresholds = harnessThresholds): Pick<HarnessCheck, 'saturated' | 'reasons'> {
   const reasons: string[] = [];
-  const { eventLoopDelayMs, mainThreadCpu, workerCpu, processCpu, dispatch } = figures;
-  if (eventLoopDelayMs.p99 > thresholds.eventLoopDelayP99Ms) {
-    // A late loop on a thread that hardly worked was waiting for a core: what to mend is the machine's load.
-    const waited = mainThreadCpu < waitingThreadCpu ? `, while the main thread used ${share(mainThreadCpu)} of a core: it waited for a CPU (a busy machine)` : '';
-    reasons.push(`event-loop delay p99 ${milliseconds(eventLoopDelayMs.p99)} ms > ${thresholds.eventLoopDelayP99Ms} ms${waited}`);
-  }
+  const { eventLoopDelayMs, eventLoopStalledShare = 0, mainThreadCpu, workerCpu, processCpu, dispatch } = figures;
+  const late = [
+    ...(eventLoopDelayMs.p99 > thresholds.eventLoopDelayP99Ms ? [`event-loop delay p99 ${milliseconds(eventLoopDelayMs.p99)} ms > ${thresholds.eventLoopDelayP99Ms} ms`] : []),
+    ...(eventLoopStalledShare > thresholds.eventLoopStalledShare
+      ? [`event-loop stalls over ${thresholds.eventLoopDelayP99Ms} ms ${share(eventLoopStalledShare)} of the time > ${share(thresholds.eventLoopStalledShare)}`]
+      : []),
+  ];
+  // A late loop on a thread that hardly worked was waiting for a core: what to mend is the machine's load.
+  if (late.length > 0 && mainThreadCpu < waitingThreadCpu) late[late.length - 1] += `, while the main thread used ${share(mainThreadCpu)} of a core: it waited for a CPU (a busy machine)`;
+  reasons.push(...late);
   if (mainThreadCpu > thresholds.mainThreadCpu) reasons.push(`main thread CPU ${share(mainThreadCpu)} of a core > ${share(thresholds.mainThreadCpu)}`);
   workerCpu.forEach((busy, index) => {
     if (busy > thresholds.workerBusy) reasons.push(`transport worker ${workerCpu.length > 1 ? `${index + 1} ` : ''}busy ${share(busy)} > ${share(thresholds.workerBusy)}`);
