@@ -10,6 +10,7 @@ describe('mock profile numbers', () => {
   it('takes a profile inside every range', () => {
     expect(problems({})).toEqual([]);
     expect(problems({ ttftMs: { p50: 0, p90: 86_400_000 }, tokensPerSecond: 0.001, outputTokens: 1_000_000 })).toEqual([]);
+    expect(problems({ capacity: { concurrency: 2 } })).toEqual([]);
   });
 
   it.each([
@@ -24,6 +25,10 @@ describe('mock profile numbers', () => {
     [{ contextWindow: Number.NaN }, 'contextWindow: expected an integer from 1 to 100000000, got NaN'],
     [{ faultRates: { stall: 2 } }, 'faultRates.stall: expected a number from 0 to 1, got 2'],
     [{ pricePerMillionTokens: { input: Infinity, output: 1 } }, 'pricePerMillionTokens.input: expected a number from 0 to 1000000 USD per million tokens, got Infinity'],
+    // A server's capacity is a whole number of requests generating at once.
+    [{ capacity: { concurrency: 0 } }, 'capacity.concurrency: expected an integer from 1 to 10000, got 0'],
+    [{ capacity: { concurrency: 2.5 } }, 'capacity.concurrency: expected an integer from 1 to 10000, got 2.5'],
+    [{ capacity: { concurency: 2 } }, 'capacity: Unrecognized key: "concurency"'],
   ])('refuses %o', (profile, message) => {
     expect(problems(profile)).toContain(message);
   });

@@ -32,14 +32,18 @@ export function createLeanPool(size = availableParallelism()): LeanPool {
         if (--entry.inFlight === 0) worker.unref();
         waiting.resolve(outcome);
       });
-      worker.on('error', (error) => {
-        // A worker that fails takes its requests with it: each ends as a network failure, never a hang.
+      // A worker that fails or exits takes its requests with it: each ends as a network failure,
+      // never a hang, and the next request goes to a worker that runs.
+      const fail = (error: { name: string; message: string }) => {
+        if (workers?.includes(entry)) workers = workers.length > 1 ? workers.filter((other) => other !== entry) : undefined;
         for (const [id, waiting] of pending) {
           if (waiting.owner !== entry) continue;
           pending.delete(id);
           waiting.resolve({ id, chunks: 0, extraction: { output: '', contentTimes: [], contentCharacters: [] }, transportError: { name: error.name, message: error.message } });
         }
-      });
+      };
+      worker.on('error', (error) => fail(error));
+      worker.on('exit', (code) => fail({ name: 'WorkerExitError', message: `the lean engine's worker thread exited (code ${code})` }));
       worker.unref();
       registerHarnessWorker(worker);
       return entry;

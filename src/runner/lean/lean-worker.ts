@@ -25,7 +25,8 @@ const maxResponseBytes = 64 * 2 ** 20;
 const lingerAfterLastEventMs = 1000;
 
 const epochNow = () => performance.timeOrigin + performance.now();
-const agent = new Agent({ keepAliveTimeout: 30_000, pipelining: 1 });
+// Undici's defaults, as Node's fetch (the SDK engine's transport) has them: keep-alive 4 s, no pipelining.
+const agent = new Agent();
 const aborts = new Map<number, () => void>();
 
 // The socket stamp, as transport-worker.ts takes it: undici announces the headers, and the
@@ -204,6 +205,10 @@ function send(request: Extract<LeanRequest, { type: 'request' }>): void {
         },
       },
     );
+  } catch (error) {
+    // Options undici refuses (a header value it cannot send, say): the request never left.
+    outcome.transportError = serializeError(error);
+    post();
   } finally {
     dispatching = undefined;
   }
