@@ -28,7 +28,7 @@ export function plannedArrivals(
   requests: readonly PlannedRequest[],
   ratePerSecond: number,
   arrival: ArrivalSettings | undefined,
-): { requests: PlannedRequest[]; offsets: Float64Array } {
+): { requests: readonly PlannedRequest[]; offsets: Float64Array } {
   const orderOf = (request: PlannedRequest, index: number) => request.order ?? index;
   let count = 0;
   requests.forEach((request, index) => {
@@ -41,9 +41,13 @@ export function plannedArrivals(
     ...(arrival?.burstiness !== undefined ? { burstiness: arrival.burstiness } : {}),
     ...(arrival?.rampUpSeconds !== undefined ? { rampUpSeconds: arrival.rampUpSeconds } : {}),
   });
-  const due = requests.map((request, index) => ({ request, at: schedule[orderOf(request, index)] ?? 0 }));
-  // Stable: slots due at the same time keep the plan's order.
-  due.sort((a, b) => a.at - b.at);
-  const shift = arrival?.shiftToFirst ? (due[0]?.at ?? 0) : 0;
-  return { requests: due.map((slot) => slot.request), offsets: Float64Array.from(due, (slot) => slot.at - shift) };
+  const offsets = Float64Array.from(requests, (request, index) => schedule[orderOf(request, index)] ?? 0);
+  // A plan (or a shard, or a resume) keeps the whole plan's order, so the offsets ascend already:
+  // no copy of a million slots. Otherwise, sorted; stable, so slots due together keep their order.
+  const ascending = offsets.every((at, index) => index === 0 || at >= (offsets[index - 1] ?? 0));
+  const order = ascending ? undefined : Array.from(offsets.keys()).sort((a, b) => (offsets[a] ?? 0) - (offsets[b] ?? 0));
+  const sorted = order ? Float64Array.from(order, (index) => offsets[index] ?? 0) : offsets;
+  const shift = arrival?.shiftToFirst ? (sorted[0] ?? 0) : 0;
+  if (shift !== 0) for (let index = 0; index < sorted.length; index++) sorted[index] = (sorted[index] ?? 0) - shift;
+  return { requests: order ? order.flatMap((index) => requests[index] ?? []) : requests, offsets: sorted };
 }

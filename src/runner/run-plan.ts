@@ -156,10 +156,19 @@ async function startSlots(
     return;
   }
   const due = plannedArrivals(plan.requests, open.ratePerSecond, open.arrival);
-  const started: Array<Promise<void> | undefined> = [];
+  // Only the slots still running are held: a million settled promises would outweigh the run.
+  const running = new Set<Promise<void>>();
+  let failed: { error: unknown } | undefined;
   await dispatchArrivals(due.offsets, (index) => {
     const request = due.requests[index];
-    if (request) started.push(start(request, due.offsets[index]));
+    const slot = request && start(request, due.offsets[index]);
+    if (!slot) return;
+    running.add(slot);
+    slot.then(() => running.delete(slot), (error: unknown) => {
+      failed ??= { error };
+      running.delete(slot);
+    });
   }, clock);
-  await Promise.all(started);
+  while (running.size > 0) await Promise.allSettled(running);
+  if (failed) throw failed.error;
 }
