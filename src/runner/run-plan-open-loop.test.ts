@@ -182,4 +182,23 @@ describe('runPlan open loop, on a fake clock', () => {
     expect(cached?.cached).toBe(true);
     expect(cached?.schedule).toEqual({ scheduledMs: 250 });
   });
+
+  it('a bug that throws in one slot fails the run once every other slot has ended, not silently', async () => {
+    const clock = new FakeClock();
+    const model = scriptedAttempts(clock, { a: answer({ e2eMs: 500 }) });
+    const running = runScripted({
+      clock,
+      cases: cases(3),
+      scripts: { a: answer() },
+      settings: { ratePerSecond: 10 },
+      dependencies: {
+        attempt: async (request, settings, dependencies) => {
+          if (request.testCase.id === 'c2') throw new Error('a bug in an engine');
+          return model.attempt(request, settings, dependencies);
+        },
+      },
+    });
+    await expect(running).rejects.toThrow('a bug in an engine');
+    expect(model.sent.map((request) => [request.caseId, request.endedAt])).toEqual([['c1', 500], ['c3', 700]]);
+  });
 });
