@@ -18,8 +18,11 @@ export const verdictUnscored = 1;
 export const verdictPassed = 2;
 export const verdictFailed = 3;
 
-/** Repeats below this share a number key with their case; a stranger repeat falls back to a text key. */
-const repeatSpan = 2 ** 20;
+// A slot is found by its (case, repeat) packed into one small integer (a V8 smi, stored inline
+// in the Map: a million slots cost ~28 MB, not ~44 MB with boxed keys): most runs have few
+// repeats of many cases, a load test many repeats of few cases. Anything else has a text key.
+const small = 1024;
+const large = 2 ** 20;
 
 /** A sum of a paid-for figure, as sumPaid makes it: unknown for good once an answer lacks it. */
 type PaidSum = { total: number | undefined; unknown: boolean };
@@ -56,14 +59,15 @@ export class PairAccumulator {
   readonly caseGlobal = new GrowableArray(Int32Array);
 
   // Slots, by number in first-seen order.
-  readonly #slotIndex = new Map<number, number>();
-  readonly #slotIndexByText = new Map<string, number>();
+  readonly #slotByCase = new Map<number, number>();
+  readonly #slotByRepeat = new Map<number, number>();
+  readonly #slotByText = new Map<string, number>();
   readonly slotCase = new GrowableArray(Int32Array);
   readonly #slotAttempt = new GrowableArray(Int32Array);
   readonly slotFlags = new GrowableArray(Uint8Array);
   readonly slotError = new GrowableArray(Uint8Array);
   readonly slotVerdict = new GrowableArray(Uint8Array);
-  readonly slotScore = new GrowableArray(Float64Array);
+  readonly slotScore = new GrowableArray(Float64Array, 0);
 
   attempts = 0;
   readonly inputTokens: PaidSum = { total: undefined, unknown: false };
@@ -164,7 +168,6 @@ export class PairAccumulator {
       this.slotFlags.push(0);
       this.slotError.push(0);
       this.slotVerdict.push(verdictNone);
-      this.slotScore.push(0);
       this.#registerSlot(local, record.repeat, slot);
       this.#decide(slot, record);
     } else if (this.#decision === 'latest') {
@@ -181,12 +184,19 @@ export class PairAccumulator {
   }
 
   #findSlot(local: number, repeat: number): number | undefined {
-    return Number.isInteger(repeat) && repeat >= 0 && repeat < repeatSpan ? this.#slotIndex.get(local * repeatSpan + repeat) : this.#slotIndexByText.get(`${local}:${repeat}`);
+    if (Number.isInteger(repeat) && repeat >= 0) {
+      if (repeat < small && local < large) return this.#slotByCase.get(local * small + repeat);
+      if (local < small && repeat < large) return this.#slotByRepeat.get(repeat * small + local);
+    }
+    return this.#slotByText.get(`${local}:${repeat}`);
   }
 
   #registerSlot(local: number, repeat: number, slot: number): void {
-    if (Number.isInteger(repeat) && repeat >= 0 && repeat < repeatSpan) this.#slotIndex.set(local * repeatSpan + repeat, slot);
-    else this.#slotIndexByText.set(`${local}:${repeat}`, slot);
+    if (Number.isInteger(repeat) && repeat >= 0) {
+      if (repeat < small && local < large) return void this.#slotByCase.set(local * small + repeat, slot);
+      if (local < small && repeat < large) return void this.#slotByRepeat.set(repeat * small + local, slot);
+    }
+    this.#slotByText.set(`${local}:${repeat}`, slot);
   }
 
   /** Makes `record` the slot's deciding attempt. */
@@ -198,7 +208,8 @@ export class PairAccumulator {
       flags |= outcomeOk;
       const score = record.score;
       this.slotVerdict.set(slot, score === undefined ? verdictNone : score.unscored ? verdictUnscored : score.passed ? verdictPassed : verdictFailed);
-      this.slotScore.set(slot, score?.score ?? 0);
+      // Only scored slots are stored: a run without scorers keeps no score array at all.
+      if (score !== undefined || slot < this.slotScore.length) this.slotScore.set(slot, score?.score ?? 0);
     } else {
       this.slotError.set(slot, errorTypes.indexOf(record.error.type));
       this.slotVerdict.set(slot, verdictNone);
