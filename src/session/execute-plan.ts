@@ -45,7 +45,8 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
   if (budget) context.onNotice?.(describeBudget(settings, plan.requests.length, warmup * inputs.targets.length, alreadySpentUsd, budget.worstCaseTotalUsd));
   const results = await held.openResults();
   const stopped: Array<Promise<void>> = [];
-  const monitor = startHarnessMonitor();
+  // Open loop, records' dispatch delays measure how late the harness sent them.
+  const monitor = startHarnessMonitor({ openLoop: settings.rate !== undefined });
   try {
     const result = await runPlan(
       plan,
