@@ -1,12 +1,13 @@
 import type { Case } from '../src/datasets/case.ts';
 import { loadTokenCounter, planRun, runPlan } from '../src/runner/index.ts';
+import { closeLeanEngine, engineAttempt } from '../src/runner/lean/engine-attempt.ts';
 import { resolveTargets } from '../src/targets/index.ts';
 
 /**
  * The measured request path as `llm-bench run` drives it (planRun, runPlan, transport worker),
  * without the CLI's disk and terminal: `requests` cases to one simulated model.
  */
-export async function runHarness(options: { url: string; model: string; requests: number; concurrency: number; warmup: number }) {
+export async function runHarness(options: { url: string; model: string; requests: number; concurrency: number; warmup: number; engine?: 'sdk' | 'lean' }) {
   const [target] = resolveTargets([`openai-compatible:${options.model}@${options.url}/v1`], { environment: {}, prices: new Map() });
   // Each prompt is unique, and the echo policy answers with it: a record pairs with its server record by text.
   const cases: Case[] = Array.from({ length: options.requests }, (_unused, index) => ({
@@ -32,6 +33,10 @@ export async function runHarness(options: { url: string; model: string; requests
     redact: (text) => text,
     countTokens,
     onRecord: () => {},
+    // `--engine`: the SDK's runAttempt (the default), or the lean engine's workers.
+    ...(options.engine === 'lean' ? { attempt: engineAttempt({ engine: 'lean', load: true, targets: [target!], settingName: '--engine' })! } : {}),
   });
-  return { records, wallMs: performance.now() - startedAt };
+  const wallMs = performance.now() - startedAt;
+  if (options.engine === 'lean') await closeLeanEngine();
+  return { records, wallMs };
 }
