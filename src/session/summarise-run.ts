@@ -23,7 +23,7 @@ export function summariseRun(input: SummaryInput): ReportInput {
 }
 
 /** `--baseline LABEL`: that target's first (target, prompt) leads, and the others are compared with it. */
-function withBaselineFirst(summaries: TargetSummary[], baseline: string | undefined): TargetSummary[] {
+export function withBaselineFirst(summaries: TargetSummary[], baseline: string | undefined): TargetSummary[] {
   if (baseline === undefined) return summaries;
   const index = summaries.findIndex((summary) => summary.target === baseline);
   if (index < 0) {
