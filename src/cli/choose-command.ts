@@ -1,8 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { InputError } from '../config/errors.ts';
 import { emptyFlagProblem } from '../config/limits.ts';
-import { renderChoice } from '../reports/render-choice.ts';
-import { chooseRun } from '../session/choose-run.ts';
 import { outputWidth } from './output-width.ts';
 
 /**
@@ -23,6 +21,7 @@ export const chooseCommand: CommandModule = {
     const folder = argv.folder as string;
     const empty = emptyFlagProblem('folder', folder);
     if (empty) throw new InputError(empty);
+    const [{ chooseRun }, { renderChoice }] = await Promise.all([import('../session/choose-run.ts'), import('../reports/render-choice.ts')]);
     const choice = await chooseRun(folder);
     console.log(argv.json ? JSON.stringify(choice, null, 2) : renderChoice(choice, { width: outputWidth(process.stdout, argv.wide as boolean) }));
   },

@@ -3,17 +3,13 @@ import { InputError } from '../config/errors.ts';
 import { emptyFlagProblem } from '../config/limits.ts';
 import { settingsOfFlags, withSettingFlags } from '../config/settings/setting-flags.ts';
 import { caseLabel } from '../records/case-key.ts';
-import { renderComparisonTable } from '../reports/index.ts';
 import { shortenMiddle } from '../reports/display-width.ts';
 import { terminalSafe } from '../reports/terminal-safe.ts';
-import { compareFolders } from '../session/compare-folders.ts';
-import { qualityGateFailures, qualityGatePasses } from '../session/quality-gate.ts';
-import { comparisonGates } from '../session/comparison-gates.ts';
 import { fitLine, lineWidth } from './fit-line.ts';
 import { outputWidth } from './output-width.ts';
-import { printGateLines } from './print-reports.ts';
 import type { RunComparison } from '../stats/run-comparison.ts';
-import { appendStepSummary } from './append-step-summary.ts';
+
+type RenderComparisonTable = typeof import('../reports/index.ts').renderComparisonTable;
 
 const gateSettings = ['gates', 'maxDrop', 'alpha', 'midP', 'powerMargin'] as const;
 
@@ -40,6 +36,15 @@ export const compareCommand: CommandModule = {
       if (empty) throw new InputError(empty);
     }
     const settings = settingsOfFlags(argv, [...gateSettings]);
+    // Loaded here, not at the top: `--help` and a refused flag need none of it (cold start).
+    const [{ compareFolders }, { comparisonGates }, { qualityGateFailures, qualityGatePasses }, { printGateLines }, { appendStepSummary }, { renderComparisonTable }] = await Promise.all([
+      import('../session/compare-folders.ts'),
+      import('../session/comparison-gates.ts'),
+      import('../session/quality-gate.ts'),
+      import('./print-reports.ts'),
+      import('./append-step-summary.ts'),
+      import('../reports/index.ts'),
+    ]);
     const gates = comparisonGates(settings);
     const outcome = await compareFolders(argv.base as string, argv.current as string, {
       gates,
@@ -57,15 +62,15 @@ export const compareCommand: CommandModule = {
       return;
     }
     const width = lineWidth(process.stdout, argv.wide as boolean);
-    printComparison(outcome.comparison, outputWidth(process.stdout, argv.wide as boolean), width);
+    printComparison(outcome.comparison, outputWidth(process.stdout, argv.wide as boolean), width, renderComparisonTable);
     // As `run` prints them: passes with their power warnings, then one line per failure.
     printGateLines([...qualityGatePasses(outcome.gates), ...qualityGateFailures(outcome.gates)], width);
     if (outcome.files.length > 0) console.log(fitLine(`\nWrote ${outcome.files.map(line).join(' and ')}`, width, { keepWords: true }));
   },
 };
 
-/** The table within `width` columns, the lines under it within `lineWidth`. */
-function printComparison(comparison: RunComparison, width: number, lineWidth: number): void {
+/** The table within `width` columns (drawn by the reports' `renderComparisonTable`), the lines under it within `lineWidth`. */
+function printComparison(comparison: RunComparison, width: number, lineWidth: number, renderComparisonTable: RenderComparisonTable): void {
   const print = (text: string) => console.log(fitLine(text, lineWidth));
   const table = renderComparisonTable(comparison.comparisons, {
     heading: `${line(comparison.current.runId)} against ${line(comparison.base.runId)}, case by case (unanswered requests count as failures; p Holm-adjusted)`,

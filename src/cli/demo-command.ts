@@ -1,13 +1,7 @@
-import { expandDatasetPaths } from '../config/expand-dataset-paths.ts';
 import type { CommandModule } from 'yargs';
 import { fileURLToPath } from 'node:url';
 import type { RunSettingName } from '../config/settings/run-settings.ts';
-import { mergeSettings, withDefaults } from '../config/settings/eval-settings.ts';
 import { settingsOfFlags, withSettingFlags } from '../config/settings/setting-flags.ts';
-import { loadDataset } from '../datasets/index.ts';
-import { needsDefaultJudge } from '../session/create-judge.ts';
-import { fitLine, lineWidth } from './fit-line.ts';
-import { runAndPrint } from './run-and-print.ts';
 
 /** The shipped smoke set, wherever the command is run from (a user's own paths stay theirs). */
 const defaultDataset = fileURLToPath(new URL('../../datasets/smoke.jsonl', import.meta.url));
@@ -25,6 +19,14 @@ export const demoCommand: CommandModule = {
   builder: (yargs) => withSettingFlags(yargs, demoFlags, { datasets: 'the shipped datasets/smoke.jsonl', concurrency: 8 }),
   handler: async (argv) => {
     const flags = settingsOfFlags(argv, demoFlags);
+    const [{ expandDatasetPaths }, { mergeSettings, withDefaults }, { loadDataset }, { needsDefaultJudge }, { fitLine, lineWidth }, { runAndPrint }] = await Promise.all([
+      import('../config/expand-dataset-paths.ts'),
+      import('../config/settings/eval-settings.ts'),
+      import('../datasets/index.ts'),
+      import('../session/create-judge.ts'),
+      import('./fit-line.ts'),
+      import('./run-and-print.ts'),
+    ]);
     const datasets = flags.datasets ?? [defaultDataset];
     // llm-judge cases are graded by a simulated judge, which knows the answers the simulator gave.
     // A glob (`-d 'datasets/*.jsonl'`) is read as run reads it: each file it matches.

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../config/errors.ts';
-import { configFileNames } from '../config/load-config.ts';
 import { starterEval } from './starter-eval.ts';
 
 type InitArguments = { force: boolean };
@@ -52,6 +51,7 @@ export const initCommand: CommandModule<object, InitArguments> = {
     const cwd = process.cwd();
     const files = await starterFiles();
     const existing = await existingFiles(cwd, files.map(({ file }) => file));
+    const { configFileNames } = await import('../config/load-config.ts');
     const shadowed = await existingFiles(cwd, configFileNames.filter((name) => name !== 'llm-bench.yaml'));
     if (!force && (existing.length > 0 || shadowed.length > 0)) throw new InputError(refusal(existing, shadowed));
     for (const { file, content } of files) {

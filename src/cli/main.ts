@@ -1,21 +1,37 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { enableCompileCache } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { isInputError } from '../config/errors.ts';
-import { environmentRedactor } from '../targets/index.ts';
 import { chooseCommand } from './choose-command.ts';
 import { compareCommand } from './compare-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { endWithLauncher } from './end-with-launcher.ts';
 import { initCommand } from './init-command.ts';
+import { mergeCommand } from './merge-command.ts';
 import { mockCommand } from './mock-command.ts';
 import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
 import { installSafeTerminalOutput } from './safe-terminal-output.ts';
 import { validateCommand } from './validate-command.ts';
 
+// Cold start: this file and its light imports load before anything else; every command loads its
+// heavy modules (the AI SDK, zod schemas, the runner, the reports) in its handler, so `--help`
+// and a refused flag cost yargs and the settings' declarations alone. The modules loaded after
+// this line are kept compiled (types stripped, bytecode) in Node's cache folder for the next start.
+enableCompileCache?.();
+
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** yargs' own usage error (a flag without its value, an unknown flag): help, then the message, exit code 2. */
+class UsageFailure extends Error {
+  readonly help: string;
+  constructor(help: string, usage: string) {
+    super(usage);
+    this.help = help;
+  }
+}
 
 /** The one place that turns errors into messages and exit codes (documented in README). */
 async function main(argv: string[]): Promise<void> {
@@ -33,36 +49,49 @@ async function main(argv: string[]): Promise<void> {
       .command(compareCommand)
       .command(chooseCommand)
       .command(initCommand)
-      .demandCommand(1, 'Name a command: init, run, demo, mock, validate, report, compare or choose.')
+      .command(mergeCommand)
+      .demandCommand(1, 'Name a command: init, run, demo, mock, validate, report, compare, choose or merge.')
       .strict()
       .help()
       .alias('h', 'help')
       // yargs would look for package.json above its own node_modules: the user's, once installed.
       .version(version)
+      // A command that runs may meet an unexpected error anywhere: its report must be redacted then.
+      .middleware(async () => void (bugRedactor = await loadRedactor()))
       .fail((message, error, parser) => {
         // yargs' own usage errors (a flag without its value) are the user's, like an unknown flag.
         if (error && error.name !== 'YError') throw error;
-        console.error(parser.help());
-        // yargs may quote a value given on the command line: a key passed by mistake, say.
-        console.error(`\n${environmentRedactor(process.env)(message)}`);
-        process.exit(2);
+        throw new UsageFailure(String(parser.help()), message);
       })
       .parseAsync();
   } catch (error) {
-    if (isInputError(error)) {
-      console.error(`llm-bench: ${environmentRedactor(process.env)(error.message)}`);
+    if (error instanceof UsageFailure) {
+      console.error(error.help);
+      // yargs may quote a value given on the command line: a key passed by mistake, say.
+      console.error(`\n${(await loadRedactor())(error.message)}`);
       process.exitCode = 2;
       return;
     }
-    reportBug(error);
+    if (isInputError(error)) {
+      console.error(`llm-bench: ${(await loadRedactor())(error.message)}`);
+      process.exitCode = 2;
+      return;
+    }
+    reportBug(error, await loadRedactor());
     process.exitCode = 1;
   }
 }
 
-function reportBug(error: unknown): void {
+type Redact = (text: string) => string;
+/** The redactor of the environment's keys, loaded when needed: it loads every provider kind. */
+const loadRedactor = async (): Promise<Redact> => (await import('../targets/redact-secrets.ts')).environmentRedactor(process.env);
+/** Loaded before a command's handler runs: an error thrown outside the awaits is reported at once. */
+let bugRedactor: Redact | undefined;
+
+function reportBug(error: unknown, redact: Redact): void {
   console.error('llm-bench: unexpected error (this is a bug; please report it):');
   // A stack trace may quote a request, headers and all.
-  console.error(environmentRedactor(process.env)(inspect(error)));
+  console.error(redact(inspect(error)));
 }
 
 // An error thrown outside the awaits above (a timer, a stream callback) would be printed by Node
@@ -70,8 +99,14 @@ function reportBug(error: unknown): void {
 // process with 1 as Node would.
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   process.on(event, (error: unknown) => {
-    reportBug(error);
-    process.exit(1);
+    if (bugRedactor) {
+      reportBug(error, bugRedactor);
+      process.exit(1);
+    }
+    void loadRedactor().then(
+      (redact) => reportBug(error, redact),
+      () => reportBug(error, () => '(not shown: the redactor did not load)'),
+    ).finally(() => process.exit(1));
   });
 }
 

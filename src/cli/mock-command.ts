@@ -1,13 +1,8 @@
 import type { CommandModule } from 'yargs';
-import { expandDatasetPaths } from '../config/expand-dataset-paths.ts';
 import { InputError } from '../config/errors.ts';
 import { emptyFlagProblem, flagProblem, limits, numberFlagOption } from '../config/limits.ts';
 import type { RunSettingName } from '../config/settings/run-settings.ts';
 import { settingsOfFlags, withSettingFlags } from '../config/settings/setting-flags.ts';
-import { loadDatasets } from '../datasets/index.ts';
-import { defaultMockProfiles, loadMockProfiles } from '../mock/index.ts';
-import { simulatorKnowledge } from '../session/index.ts';
-import { printMockServer, startMockListening } from './mock-listening.ts';
 
 /** The simulator's own settings, declared once with run's. */
 const simulatorFlags: RunSettingName[] = ['seed', 'datasets', 'answerBooks'];
@@ -44,6 +39,13 @@ export const mockCommand: CommandModule = {
     })();
     if (problems.length > 0) throw new InputError(problems.join('\n'));
     const { seed = 1, datasets: patterns = [], answerBooks = true } = simulator;
+    const [{ expandDatasetPaths }, { loadDatasets }, { defaultMockProfiles, loadMockProfiles }, { simulatorKnowledge }, { printMockServer, startMockListening }] = await Promise.all([
+      import('../config/expand-dataset-paths.ts'),
+      import('../datasets/index.ts'),
+      import('../mock/index.ts'),
+      import('../session/index.ts'),
+      import('./mock-listening.ts'),
+    ]);
     const profiles = profilesPath ? await loadMockProfiles(profilesPath) : defaultMockProfiles;
     const datasets = await loadDatasets(await expandDatasetPaths(patterns, process.cwd()));
     const knowledge = await simulatorKnowledge(datasets, { answerBooks });

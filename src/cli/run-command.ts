@@ -3,10 +3,6 @@ import { InputError } from '../config/errors.ts';
 import { emptyFlagProblem } from '../config/limits.ts';
 import { runSettings, type RunSettingName } from '../config/settings/run-settings.ts';
 import { settingsOfFlags, withSettingFlags } from '../config/settings/setting-flags.ts';
-import { ignoredFlags, resolveEval } from '../session/index.ts';
-import { fitLine, lineWidth } from './fit-line.ts';
-import { reserveStdoutForJson } from './stdout-for-json.ts';
-import { runAndPrint } from './run-and-print.ts';
 
 const settingNames = Object.keys(runSettings) as RunSettingName[];
 
@@ -24,6 +20,12 @@ export const runCommand: CommandModule = {
   handler: async (argv) => {
     const command = commandFlags(argv);
     const flags = settingsOfFlags(argv, settingNames);
+    const [{ ignoredFlags, resolveEval }, { fitLine, lineWidth }, { reserveStdoutForJson }, { runAndPrint }] = await Promise.all([
+      import('../session/index.ts'),
+      import('./fit-line.ts'),
+      import('./stdout-for-json.ts'),
+      import('./run-and-print.ts'),
+    ]);
     const { settings, given, names } = await resolveEval({ flags, cwd: process.cwd(), ...command });
     // With --json, stdout holds the summary document alone: these notes go to stderr.
     if (settings.json) reserveStdoutForJson();

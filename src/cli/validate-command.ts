@@ -1,6 +1,5 @@
 import type { CommandModule } from 'yargs';
 import { DatasetError, InputError } from '../config/errors.ts';
-import { loadDataset } from '../datasets/index.ts';
 
 type ValidateArguments = { datasets: string[] };
 
@@ -17,6 +16,7 @@ export const validateCommand: CommandModule<object, ValidateArguments> = {
       .positional('datasets', { type: 'string', array: true, demandOption: true, describe: 'Dataset files to check' })
       .example('$0 validate datasets/smoke.jsonl', 'Check the smoke dataset'),
   handler: async ({ datasets }) => {
+    const { loadDataset } = await import('../datasets/index.ts');
     let failed = 0;
     for (const datasetPath of datasets) {
       try {
