@@ -24,7 +24,7 @@ describe('reports from results.jsonl read back', () => {
     server = await startMockServer({
       profiles: mockProfilesSchema.parse({
         models: [
-          { id: 'flaky', ttftMs: { p50: 5, p90: 10 }, tokensPerSecond: 4000, answer: { policy: 'echo' }, faultRates: { unavailable: 0.3 } },
+          { id: 'flaky', ttftMs: { p50: 5, p90: 10 }, tokensPerSecond: 4000, answer: { policy: 'echo' }, faultRates: { unavailable: 0.5 } },
           { id: 'steady', ttftMs: { p50: 5, p90: 10 }, tokensPerSecond: 4000, answer: { policy: 'echo' } },
         ],
       }),
