@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
 import type { SweepCurve } from '../src/reports/sweep-curve.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli, startCli } from './support/run-cli.ts';
 import { jsonl, makeWorkspace, readCsv } from './support/run-folder.ts';
 
 // What the server is told: 200 ms to the first token, then 10 tokens at 200/s (the last 45 ms
@@ -86,9 +86,32 @@ describe('llm-bench run --sweep', () => {
     const closedTruth = server.requests().slice(64);
     expect(closedTruth).toHaveLength(32);
     expect(median(closedTruth.map((record) => record.queueWaitMs!))).toBeLessThan(serviceMs / 4);
-    const [summary] = JSON.parse(await readFile(join(workspace.path, 'closed', 'summary.json'), 'utf8')).summaries as Array<{ ttftP50Ms: number }>;
-    expect(summary!.ttftP50Ms).toBeGreaterThanOrEqual(ttftMs);
-    expect(summary!.ttftP50Ms).toBeLessThan(above!.ttftFromScheduledP50Ms! / 3);
+    const [summary] = JSON.parse(await readFile(join(workspace.path, 'closed', 'summary.json'), 'utf8')).summaries as Array<{ ttft_p50_ms: number }>;
+    expect(summary!.ttft_p50_ms).toBeGreaterThanOrEqual(ttftMs);
+    expect(summary!.ttft_p50_ms).toBeLessThan(above!.ttftFromScheduledP50Ms! / 3);
+  });
+
+  it('on Ctrl-C, ends the step in flight as a run ends, runs no further step, and writes the curve of the steps done', async () => {
+    const cli = startCli(['run', '-d', 'cases.jsonl', '-t', target(), '--warmup', '0', '--concurrency', '64', '--sweep', 'rate=2,16', '--out', 'stopped'], { cwd: workspace.path, timeoutMs: 120_000 });
+    // Once the first step has answered something, as a user who saw its progress would.
+    let signalled = false;
+    cli.child.stderr.on('data', (chunk: Buffer) => {
+      if (!signalled && chunk.toString().includes('progress:')) {
+        signalled = true;
+        cli.child.kill('SIGINT');
+      }
+    });
+    const ended = await cli.done;
+    expect(signalled).toBe(true);
+    expect(ended.exitCode).toBe(130);
+    const folder = join(workspace.path, 'stopped');
+    expect((await readdir(folder)).toSorted()).toEqual(['step-1-rate-2', 'sweep.csv', 'sweep.html', 'sweep.json', 'sweep.md']);
+    const curve = JSON.parse(await readFile(join(folder, 'sweep.json'), 'utf8')) as SweepCurve;
+    expect(curve.interrupted).toBe(true);
+    expect(curve.steps.map((step) => [step.folder, step.incomplete])).toEqual([['step-1-rate-2', true]]);
+    expect(curve.rows[0]!.requests).toBeLessThan(32);
+    expect(ended.stdout).toContain('Interrupted: the curve holds the steps done.');
+    expect(ended.stdout).toContain('The sweep is INCOMPLETE');
   });
 
   it('refuses, before anything is sent: a bad spec, max-rate without --slo, a sweep to resume', async () => {
@@ -104,6 +127,10 @@ describe('llm-bench run --sweep', () => {
     expect(filed.exitCode).toBe(2);
     expect(filed.stderr).toContain('sweep.yaml:4: load.sweep "concurrency=0": each concurrency must be an integer from 1 to 10000, got "0"');
     expect(await readdir(workspace.path)).not.toContain('bad');
+    // A step's folder is a run that can be completed, but not as a sweep.
+    await workspace.write('step/run.json', '{}');
+    const resumed = await runCli(['run', '--resume', 'step', '--sweep', 'rate=2'], { cwd: workspace.path });
+    expect(resumed.exitCode).toBe(2);
     expect(server.requests()).toHaveLength(before);
   });
 });
