@@ -1,7 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { InputError } from '../config/errors.ts';
 import { emptyFlagProblem } from '../config/limits.ts';
-import { mergeRuns } from '../session/merge-runs.ts';
 import { reportCommand } from './report-command.ts';
 
 /**
@@ -25,6 +24,8 @@ export const mergeCommand: CommandModule = {
     const empty = emptyFlagProblem('out', out);
     if (empty) throw new InputError(empty);
     if (folders.some((given) => given.trim() === '')) throw new InputError('merge: expected run folders, got an empty name ""');
+    // Loaded here, not at the top: `--help` and every other command would pay for it.
+    const { mergeRuns } = await import('../session/merge-runs.ts');
     const { folder, manifest, notes } = await mergeRuns(folders, out, { cwd: process.cwd(), argv: process.argv.slice(2) });
     const shards = manifest.shards ?? [];
     const offsets = shards.filter((shard) => shard.offsetMs !== undefined).map((shard) => `shard ${shard.index} +${formatMs(shard.offsetMs!)}`);

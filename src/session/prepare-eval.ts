@@ -18,6 +18,8 @@ import { isSimulatedSpec } from './start-simulator.ts';
 import { unknownCasesLines } from './simulator-cases.ts';
 import path from 'node:path';
 import { shownPath } from '../config/shown-path.ts';
+import { parseSlo, type SloObjective } from '../stats/index.ts';
+import { loadRunSettings } from './load-run-settings.ts';
 
 /** A run ready to send: every input loaded and checked, the plan made. Nothing sent, nothing written. */
 export type PreparedEval = {
@@ -37,6 +39,8 @@ export type PreparedEval = {
   reporters: NamedReporter[];
   /** Settings given where they do nothing, to tell the user. */
   notices: string[];
+  /** `--slo`, parsed: goodput is judged against these. */
+  slo?: SloObjective[];
 };
 
 export type PrepareContext = {
@@ -88,6 +92,9 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     const names = context.names ?? flagNames;
     // Read before anything is planned or read from a baseline: a bad --shard is refused like any other input.
     const shard = settings.shard !== undefined ? parseShard(settings.shard, names.place('shard')) : undefined;
+    // Load settings and objectives are checked here too, before any folder is made: a bad one leaves nothing behind.
+    loadRunSettings(settings, names, { resumed: context.previous !== undefined, wallNowMs: Date.now() });
+    const slo = settings.slo === undefined ? undefined : parseSlo(settings.slo, names.place('slo'));
     assertPlanSize(
       { cases: cases.length, targets: targets.length, prompts, repeats: settings.repeats, datasets: inputs.datasets.length },
       { targets: names.name('targets'), prompts: names.name('prompts'), repeats: names.place('repeats') },
@@ -105,7 +112,7 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     const fullPlan = shard ? shardPlan(wholePlan, shard) : wholePlan;
     const plan = context.previous ? resumePlan(fullPlan, context.previous.records) : fullPlan;
     const notices = [...simulatorNotices(inputs, context.cwd), ...ignoredInRun(settings, { repeats: settings.repeats, targetCount: targets.length, promptCount: prompts, cases }, context.names)];
-    return { settings, inputs, identity, configHash, redact, judge, fullPlan, plan, cache, reporters, notices };
+    return { settings, inputs, identity, configHash, redact, judge, fullPlan, plan, cache, reporters, notices, ...(slo ? { slo } : {}) };
   } catch (error) {
     await inputs.simulator?.close();
     throw error;
