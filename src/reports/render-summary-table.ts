@@ -13,6 +13,12 @@ export type SummaryTableOptions = {
   width?: number;
   /** Every figure, with its interval, however wide the table gets (`--wide`). */
   wide?: boolean;
+  /**
+   * The run drove open-loop arrivals (--rate, --sweep rate=…): TTFT from the scheduled time is
+   * then shown beside TTFT from the send. A closed-loop run's records count from the moment a
+   * request got its place, which is the send give or take a tick: a column of the same figures.
+   */
+  openLoop?: boolean;
 };
 
 /** A figure column: its heading (two lines where that keeps the column narrow), its cell, and how it is kept when room is short. */
@@ -79,12 +85,13 @@ const wideColumns: SummaryColumn[] = [
 
 /**
  * Open loop and --slo: TTFT counted from the scheduled time (what a user behind the load feels)
- * right after TTFT from the send, and goodput, shown only when some target has them. Goodput
+ * right after TTFT from the send (only when the caller says the run was open loop), and goodput,
+ * shown only when some target has them. Goodput
  * ranks next to the pass rate (with --slo it is what the run was asked), the scheduled TTFT next
  * to success, before TTFT from the send.
  */
-function loadColumns(summaries: readonly TargetSummary[], wide: boolean): { latency: SummaryColumn[]; goodput: SummaryColumn[] } {
-  const scheduled = summaries.some((summary) => summary.percentiles.ttftFromScheduledP50Ms !== undefined);
+function loadColumns(summaries: readonly TargetSummary[], wide: boolean, openLoop: boolean): { latency: SummaryColumn[]; goodput: SummaryColumn[] } {
+  const scheduled = openLoop && summaries.some((summary) => summary.percentiles.ttftFromScheduledP50Ms !== undefined);
   const slo = summaries.some((summary) => summary.slo !== undefined);
   const latency: SummaryColumn[] = !scheduled
     ? []
@@ -112,9 +119,9 @@ function loadColumns(summaries: readonly TargetSummary[], wide: boolean): { late
 }
 
 /** The columns in their order: the load ones after TTFT p50 and after the pass rate. */
-function figureColumns(summaries: readonly TargetSummary[], wide: boolean): SummaryColumn[] {
+function figureColumns(summaries: readonly TargetSummary[], wide: boolean, openLoop: boolean): SummaryColumn[] {
   const base = wide ? wideColumns : compactColumns;
-  const load = loadColumns(summaries, wide);
+  const load = loadColumns(summaries, wide, openLoop);
   const afterTtft = base.findIndex((column) => column.heading.startsWith('TTFT')) + 1;
   return [...base.slice(0, afterTtft), ...load.latency, ...base.slice(afterTtft), ...load.goodput];
 }
@@ -150,7 +157,7 @@ export function renderSummaryTable(summaries: readonly TargetSummary[], options:
   const promptColumn: SummaryColumn[] = showPrompt
     ? [{ heading: 'prompt', cell: (summary) => (options.wide ? label(summary.prompt) : shortenMiddle(label(summary.prompt), promptWidth)), essential: true, rank: 0, align: 'left' }]
     : [];
-  const columns: FittedColumn[] = [...promptColumn, ...figureColumns(summaries, options.wide ?? false), ...repeatColumn(summaries, options.wide ?? false)].map((column) => ({
+  const columns: FittedColumn[] = [...promptColumn, ...figureColumns(summaries, options.wide ?? false, options.openLoop ?? false), ...repeatColumn(summaries, options.wide ?? false)].map((column) => ({
     heading: column.heading,
     cells: summaries.map((summary) => column.cell(summary)),
     ...(column.essential ? { essential: true } : {}),
