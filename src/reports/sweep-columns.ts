@@ -41,6 +41,7 @@ export const sweepColumns: SweepColumn[] = [
   { csv: 'goodput_cases', value: (row) => row.goodputCases },
   { csv: 'goodput_rps', heading: 'Good req/s', value: (row) => row.goodputRps, shown: (row) => formatFixed(row.goodputRps, 2) },
   { csv: 'errors', heading: 'Errors', value: (row) => row.errors },
+  { csv: 'harness_saturated', value: (row) => (row.harnessSaturated === undefined ? undefined : row.harnessSaturated ? 'yes' : 'no') },
   { csv: 'folder', value: (row) => row.folder },
 ];
 

@@ -12,6 +12,8 @@ export type SweepStep = {
   incomplete: boolean;
   /** With --slo: whether every target's goodput reached --goodput-target. */
   meetsSlo?: boolean;
+  /** The harness's check on itself in this step (run.json's `harness`): saturated, and why. */
+  harness?: { saturated: boolean; reasons: string[] };
 };
 
 /**
@@ -51,6 +53,8 @@ export type SweepRow = {
   goodputRps: number | undefined;
   /** Requests that ended without an answer. */
   errors: number;
+  /** Whether the harness was saturated in this step (its figures may show the harness's limit); undefined when not checked. */
+  harnessSaturated: boolean | undefined;
 };
 
 /** A sweep's result: its steps, the curve, and for `max-rate` the highest rate that met the SLO. */

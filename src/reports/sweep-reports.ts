@@ -31,13 +31,13 @@ export function sweepCsv(curve: SweepCurve): string {
 
 export function sweepMarkdown(curve: SweepCurve): string {
   const columns = shownSweepColumns(curve);
-  // The headline and notes are the harness's own words; only a cell can hold outside text (a target label).
+  // The headline is the harness's own words; a label (a cell) and a note (run.json's harness reasons) may hold outside text.
   const lines = [`# Load sweep`, '', sweepHeadline(curve), ''];
   const best = maxRateLine(curve);
   if (best) lines.push(best, '');
   lines.push(`| ${columns.map((column) => column.heading!).join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`);
   for (const row of curve.rows) lines.push(`| ${columns.map((column) => (column.csv === 'target' ? escapeMarkdown(shownCell(column, row)) : shownCell(column, row))).join(' | ')} |`);
-  lines.push('', ...sweepNotes(curve).map((note) => `- ${note}`), '', 'Each step is a whole run in its own folder:', '');
+  lines.push('', ...sweepNotes(curve).map((note) => `- ${escapeMarkdown(note)}`), '', 'Each step is a whole run in its own folder:', '');
   for (const step of curve.steps) lines.push(`- step ${step.step}: \`${step.folder}/\`${step.meetsSlo === undefined ? '' : step.meetsSlo ? ' (met the SLO)' : ' (missed the SLO)'}`);
   return `${lines.join('\n')}\n`;
 }

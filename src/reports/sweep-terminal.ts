@@ -28,7 +28,7 @@ export function renderSweepTable(curve: SweepCurve, { width = 100 }: { width?: n
   }
   const wrap = (text: string) => (wide ? [text] : wrapToWidth(text, width));
   const best = maxRateLine(curve);
-  return [...wrap(sweepHeadline(curve)), '', ...lines, ...(best ? ['', ...wrap(best)] : []), '', ...sweepNotes(curve).flatMap(wrap)].join('\n');
+  return [...wrap(sweepHeadline(curve)), '', ...lines, ...(best ? ['', ...wrap(best)] : []), '', ...sweepNotes(curve).map((note) => terminalSafe(note, { oneLine: true })).flatMap(wrap)].join('\n');
 }
 
 function table(columns: readonly SweepColumn[], curve: SweepCurve, cell: (column: SweepColumn, row: SweepCurve['rows'][number]) => string): string[] {

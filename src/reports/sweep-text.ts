@@ -1,5 +1,6 @@
 import { plainFixed } from './csv-cell.ts';
 import type { SweepCurve } from './sweep-curve.ts';
+import { harnessAdvice, harnessSaturatedLabel } from './harness-check-text.ts';
 
 /** What the sweep asked for, in a sentence. */
 export function sweepHeadline(curve: SweepCurve): string {
@@ -19,6 +20,10 @@ export function maxRateLine(curve: SweepCurve): string | undefined {
 export function sweepNotes(curve: SweepCurve): string[] {
   const notes: string[] = [];
   if (curve.interrupted) notes.push('Interrupted: the curve holds the steps done.');
+  // run.json is a file anyone may edit: its reasons are text, escaped by each report for its medium.
+  for (const step of curve.steps) {
+    if (step.harness?.saturated) notes.push(`${harnessSaturatedLabel} in step ${step.step} (${step.folder}): ${step.harness.reasons.map(String).join('; ') || 'see its run.json'}. ${harnessAdvice}`);
+  }
   const incomplete = curve.steps.filter((step) => step.incomplete).map((step) => step.step);
   if (incomplete.length > 0) notes.push(`Incomplete step${incomplete.length === 1 ? '' : 's'} ${incomplete.join(', ')}: stopped before its plan was done.`);
   if (curve.simulatedTargets.length > 0) notes.push('Simulated targets: illustrative figures, not measurements.');

@@ -1,4 +1,4 @@
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../config/errors.ts';
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
@@ -65,6 +65,8 @@ export async function runSweep(settings: EvalSettings, context: RunContext, runO
     }
     outcomes.push(outcome);
     step.incomplete = outcome.incomplete;
+    const harness = await harnessOf(join(folder, step.folder));
+    if (harness) step.harness = harness;
     const rows = sweepStepRows(step, outcome.summaries, outcome.records, slo);
     if (slo.length > 0) step.meetsSlo = rows.length > 0 && rows.every((row) => row.goodput !== undefined && row.goodput >= settings.goodputTarget);
     steps.push(step);
@@ -127,4 +129,16 @@ function combinedOutcome(folder: string, curve: SweepCurve, outcomes: readonly R
 async function removeIfEmpty(folder: string): Promise<void> {
   const entries = await readdir(folder).catch(() => undefined);
   if (entries?.length === 0 && (await stat(folder)).isDirectory()) await rm(folder, { recursive: false, force: true }).catch(() => undefined);
+}
+
+/** The step's harness check, as its run.json keeps it; undefined when there is none. */
+async function harnessOf(stepFolder: string): Promise<SweepStep['harness']> {
+  try {
+    const manifest = JSON.parse(await readFile(join(stepFolder, 'run.json'), 'utf8')) as { harness?: { saturated?: unknown; reasons?: unknown } };
+    const check = manifest.harness;
+    if (!check || typeof check.saturated !== 'boolean') return undefined;
+    return { saturated: check.saturated, reasons: Array.isArray(check.reasons) ? check.reasons.map(String) : [] };
+  } catch {
+    return undefined;
+  }
 }

@@ -40,6 +40,7 @@ export function sweepStepRows(step: SweepStep, summaries: readonly TargetSummary
       goodputCases: goodput ? goodput.cases : summary.goodputCases,
       goodputRps: goodput ? goodput.rps : summary.goodputRps,
       errors: summary.unanswered,
+      harnessSaturated: step.harness?.saturated,
     };
   });
 }

@@ -81,7 +81,7 @@ function latencyChart(series: readonly CurveSeries[]): ChartFigure | undefined {
     id: 'load-curve-ttft',
     title: 'TTFT against load',
     caption:
-      'Time to first token at each step, against the requests per second achieved: counted from when each request was due (solid) and from when it was sent (dashed); thick lines are the median, thin ones the 99th percentile (drawn from 368 requests a step). Past the server\'s capacity the solid lines climb: requests wait, and only the count from the scheduled time shows that wait.',
+      'Time to first token at each step, against the requests per second achieved: counted from when each request was due (solid) and from when it was sent (dashed); thick lines are the median, thin ones the 99th percentile (drawn from 368 requests a step). Past the server\'s capacity the lines climb as requests queue; a wait before the send (a concurrency cap, a harness that fell behind) shows in the solid lines only.',
     svg,
   };
 }
