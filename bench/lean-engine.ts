@@ -2,13 +2,15 @@
  * The lean engine against the SDK engine: CPU per streamed event (the whole process, every
  * thread: main, transport workers) and SSE events per second delivered, against the simulator in
  * its own process, asked for more than one core can parse. Each engine runs in a fresh child
- * process, interleaved A B A B A B; the table gives medians over the pairs.
+ * process, interleaved A B A B A B; the table gives medians over the pairs. TTFT error is each
+ * attempt's TTFT less the simulator's own stamps (the median and p99 of each run, then the median of those).
  *
  *   node bench/lean-engine.ts [--pairs 3] [--streams 64] [--attempts 640]
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { printTable, median } from './print-table.ts';
+import type { MockRequestRecord } from '../src/mock/index.ts';
+import { printTable, median, quantile } from './print-table.ts';
 import { spawnMock } from './spawn-mock.ts';
 
 const { values: options } = parseArgs({
@@ -23,7 +25,16 @@ const { values: options } = parseArgs({
   },
 });
 
-type Sample = { engine: string; cpuMs: number; wallMs: number; events: number; errors: number };
+type Sample = {
+  engine: string;
+  cpuMs: number;
+  wallMs: number;
+  events: number;
+  errors: number;
+  /** Each answered attempt: when it was sent (epoch ms) and its TTFT. */
+  ttfts: Array<[sentEpochMs: number, ttftMs: number]>;
+  ttftErrors?: number[];
+};
 
 if (options.driver) await drive(options.driver, options.url!);
 else await compare();
@@ -39,7 +50,11 @@ async function compare(): Promise<void> {
   const samples: Sample[] = [];
   try {
     for (let pair = 0; pair < Number(options.pairs); pair++) {
-      for (const engine of ['sdk', 'lean']) samples.push(await runDriver(engine, mock.url));
+      for (const engine of ['sdk', 'lean']) {
+        const sample = await runDriver(engine, mock.url);
+        sample.ttftErrors = ttftErrors(sample, await mock.requests());
+        samples.push(sample);
+      }
     }
   } finally {
     await mock.close();
@@ -52,12 +67,25 @@ async function compare(): Promise<void> {
       'CPU µs / event': median(mine.map((sample) => (sample.cpuMs * 1000) / sample.events)).toFixed(1),
       'events/s': Math.round(median(mine.map((sample) => sample.events / (sample.wallMs / 1000)))).toLocaleString('en-US'),
       'CPU s / run': median(mine.map((sample) => sample.cpuMs / 1000)).toFixed(2),
+      'TTFT error p50 ms': median(mine.map((sample) => median(sample.ttftErrors!))).toFixed(2),
+      'TTFT error p99 ms': median(mine.map((sample) => quantile(sample.ttftErrors!, 0.99))).toFixed(2),
       errors: mine.reduce((sum, sample) => sum + sample.errors, 0),
     };
   });
   printTable('Lean engine vs SDK engine (medians over interleaved pairs)', rows);
   const ratio = (name: 'CPU µs / event') => (Number(rows[0]![name]) / Number(rows[1]![name])).toFixed(2);
   console.log(`CPU per event, sdk / lean: ${ratio('CPU µs / event')}×`);
+}
+
+/**
+ * Each attempt's TTFT less the simulator's own (first chunk written − request arrived): what the
+ * harness added. Attempts and the simulator's records are paired in sending and arrival order.
+ */
+function ttftErrors(sample: Sample, served: MockRequestRecord[]): number[] {
+  const sent = [...sample.ttfts].sort((left, right) => left[0] - right[0]);
+  const arrived = served.filter((record) => record.chunkTimes.length > 0).sort((left, right) => left.arrivedAt - right.arrivedAt);
+  if (arrived.length !== sent.length) throw new Error(`${sample.engine}: ${sent.length} answers, but the simulator served ${arrived.length}`);
+  return sent.map(([, ttftMs], index) => ttftMs - (arrived[index]!.chunkTimes[0]! - arrived[index]!.arrivedAt));
 }
 
 function runDriver(engine: string, url: string): Promise<Sample> {
@@ -83,6 +111,7 @@ async function drive(engine: string, url: string): Promise<void> {
   const settings = { timeoutMs: 60_000, stallTimeoutMs: 30_000 };
   const testCase = { id: 'c', line: 1, messages: [{ role: 'user' as const, content: 'Stream please' }], assert: [], tags: [], vars: {} };
   const attempt = () => (lean ? lean({ target: target!, testCase } as never, settings, dependencies) : runAttempt(target!, testCase, settings, dependencies));
+  const ttfts: Sample['ttfts'] = [];
   const runMany = async (count: number, streams: number) => {
     let next = 0;
     let events = 0;
@@ -92,6 +121,7 @@ async function drive(engine: string, url: string): Promise<void> {
         while (next++ < count) {
           const result = await attempt();
           if (result.error) errors++;
+          else if (result.sentAtMs !== undefined && result.timing.ttftMs !== undefined) ttfts.push([performance.timeOrigin + result.sentAtMs, result.timing.ttftMs]);
           // Every token is one event; the role, finish and usage chunks and [DONE] are four more.
           events += (result.usage.outputTokens ?? 0) + 4;
         }
@@ -100,11 +130,14 @@ async function drive(engine: string, url: string): Promise<void> {
     return { events, errors };
   };
   await runMany(Number(options.streams), Number(options.streams));
+  // The simulator's ground truth is of the measured attempts only.
+  await fetch(`${url}/__mock/requests`, { method: 'DELETE' });
+  ttfts.length = 0;
   const cpuBefore = process.cpuUsage();
   const startedAt = performance.now();
   const { events, errors } = await runMany(Number(options.attempts), Number(options.streams));
   const wallMs = performance.now() - startedAt;
   const cpu = process.cpuUsage(cpuBefore);
   await closeLeanEngine();
-  console.log(JSON.stringify({ engine, cpuMs: (cpu.user + cpu.system) / 1000, wallMs, events, errors } satisfies Sample));
+  console.log(JSON.stringify({ engine, cpuMs: (cpu.user + cpu.system) / 1000, wallMs, events, errors, ttfts } satisfies Sample));
 }
