@@ -1,5 +1,5 @@
-import { readFile, readdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, readdir, rmdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { InputError } from '../config/errors.ts';
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
 import { flagNames } from '../config/settings/setting-names.ts';
@@ -36,6 +36,8 @@ export async function runSweep(settings: EvalSettings, context: RunContext, runO
   if (spec.kind === 'max-rate' && slo.length === 0) {
     throw new InputError(`${names.place('sweep')} max-rate needs ${names.name('slo')}: the objective each step must meet (e.g. --slo 'ttft<=500')`);
   }
+  // A folder this sweep makes is removed again if its first step refuses its input; one the user made is left.
+  const existed = settings.out !== undefined && (await stat(resolve(context.cwd, settings.out)).then(() => true, () => false));
   const folder = await createRunFolder(settings.out, context.cwd, names.name('out'));
   if ((await readdir(folder)).includes('sweep.json')) {
     throw new InputError(`${folder} already holds a sweep's sweep.json; choose another ${names.name('out')}`);
@@ -60,7 +62,7 @@ export async function runSweep(settings: EvalSettings, context: RunContext, runO
     try {
       outcome = await runOnce(stepSettings(settings, load, join(folder, step.folder)), { ...context, resume: undefined });
     } catch (error) {
-      if (steps.length === 0) await removeIfEmpty(folder);
+      if (steps.length === 0 && !existed) await removeIfEmpty(folder);
       throw error;
     }
     outcomes.push(outcome);
@@ -128,7 +130,7 @@ function combinedOutcome(folder: string, curve: SweepCurve, outcomes: readonly R
 
 async function removeIfEmpty(folder: string): Promise<void> {
   const entries = await readdir(folder).catch(() => undefined);
-  if (entries?.length === 0 && (await stat(folder)).isDirectory()) await rm(folder, { recursive: false, force: true }).catch(() => undefined);
+  if (entries?.length === 0) await rmdir(folder).catch(() => undefined);
 }
 
 /** The step's harness check, as its run.json keeps it; undefined when there is none. */
