@@ -1,5 +1,3 @@
-import diagnostics from 'node:diagnostics_channel';
-import type { Socket } from 'node:net';
 import { parentPort } from 'node:worker_threads';
 import { createParser } from 'eventsource-parser';
 import { Agent, type Dispatcher } from 'undici';
@@ -10,6 +8,7 @@ import { watchSilence } from '../watch-silence.ts';
 import { createChatExtractor } from './chat-extractor.ts';
 import type { LeanOutcome, LeanRequest } from './lean-messages.ts';
 import { createResponsesExtractor } from './responses-extractor.ts';
+import { createSendStamps } from './send-stamps.ts';
 
 /**
  * One lean worker: sends requests with undici, stamps the send at the socket, the headers and
@@ -29,39 +28,7 @@ const epochNow = () => performance.timeOrigin + performance.now();
 const agent = new Agent();
 const aborts = new Map<number, () => void>();
 
-// The socket stamp, as transport-worker.ts takes it: undici announces the headers, and the
-// request has left when its first write reaches the socket.
-/** The request being dispatched right now (undici creates its request synchronously in dispatch). */
-let dispatching: number | undefined;
-const requestIds = new WeakMap<object, number>();
-const onSent = new Map<number, (at: number, by: 'socket' | 'headers') => void>();
-const headersHandedAt = new Map<number, number>();
-const awaitingWrite = new WeakMap<object, number>();
-const watchedSockets = new WeakSet<object>();
-diagnostics.subscribe('undici:request:create', (message) => {
-  const request = (message as { request?: object }).request;
-  if (dispatching !== undefined && request) requestIds.set(request, dispatching);
-});
-diagnostics.subscribe('undici:client:sendHeaders', (message) => {
-  const request = (message as { request?: object }).request;
-  const id = request ? requestIds.get(request) : undefined;
-  const socket = (message as { socket?: Socket }).socket;
-  if (id === undefined) return;
-  headersHandedAt.set(id, epochNow());
-  if (!socket) return;
-  awaitingWrite.set(socket, id);
-  if (watchedSockets.has(socket)) return;
-  watchedSockets.add(socket);
-  const write = socket.write;
-  socket.write = function (this: Socket, ...args: Parameters<Socket['write']>) {
-    const waiting = awaitingWrite.get(this);
-    if (waiting !== undefined) {
-      awaitingWrite.delete(this);
-      if (headersHandedAt.delete(waiting)) onSent.get(waiting)?.(epochNow(), 'socket');
-    }
-    return write.apply(this, args);
-  } as Socket['write'];
-});
+const sendStamps = createSendStamps(epochNow);
 
 port.on('message', (message: LeanRequest) => {
   if (message.type === 'abort') aborts.get(message.id)?.();
@@ -88,16 +55,16 @@ function send(request: Extract<LeanRequest, { type: 'request' }>): void {
   const post = () => {
     if (posted) return;
     posted = true;
+    // Answered or failed with no socket write seen: it left when its headers were handed over.
+    sendStamps.settle(request.id);
+    sendStamps.forget(request.id);
     total.stop();
     stall?.stop();
     aborts.delete(request.id);
-    onSent.delete(request.id);
     if (outcome.sentAt === undefined) {
-      const handed = headersHandedAt.get(request.id);
-      outcome.sentAt = handed ?? dispatchedAt;
-      outcome.sentBy = handed !== undefined ? 'headers' : 'dispatch';
+      outcome.sentAt = dispatchedAt;
+      outcome.sentBy = 'dispatch';
     }
-    headersHandedAt.delete(request.id);
     if (watch) {
       const { protocol: _protocol, ...state } = watch.state;
       outcome.stream = state;
@@ -118,24 +85,18 @@ function send(request: Extract<LeanRequest, { type: 'request' }>): void {
   const total = watchSilence(request.timeoutMs, () => startedAt, () => end('timeout'));
   let stall: { stop: () => void } | undefined;
   aborts.set(request.id, () => end('abort'));
-  onSent.set(request.id, (at, by) => {
+  const onSent = (at: number, by: 'socket' | 'headers') => {
     outcome.sentAt ??= at;
     outcome.sentBy ??= by;
     activity();
-    stall ??= watchSilence(request.stallTimeoutMs, () => lastActivity, () => end('stall'));
-  });
-  const settleSent = () => {
-    const handed = headersHandedAt.get(request.id);
-    if (handed === undefined || outcome.sentAt !== undefined) return;
-    headersHandedAt.delete(request.id);
-    onSent.get(request.id)?.(handed, 'headers');
+    if (!posted) stall ??= watchSilence(request.stallTimeoutMs, () => lastActivity, () => end('stall'));
   };
+  const settleSent = () => sendStamps.settle(request.id);
 
   const url = new URL(request.url);
   const dispatchedAt = epochNow();
-  dispatching = request.id;
   try {
-    agent.dispatch(
+    sendStamps.dispatch(request.id, onSent, () => agent.dispatch(
       {
         origin: url.origin,
         path: url.pathname + url.search,
@@ -204,13 +165,11 @@ function send(request: Extract<LeanRequest, { type: 'request' }>): void {
           post();
         },
       },
-    );
+    ));
   } catch (error) {
     // Options undici refuses (a header value it cannot send, say): the request never left.
     outcome.transportError = serializeError(error);
     post();
-  } finally {
-    dispatching = undefined;
   }
 
   /** One chunk of an event stream: only the bytes up to the protocol's last event are read. */
