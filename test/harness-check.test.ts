@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HarnessCheck } from '../src/records/harness-check.ts';
@@ -109,5 +109,21 @@ describe('the harness checks itself', () => {
       expect(markdown).not.toContain('HARNESS SATURATED');
       expect(html).not.toContain('HARNESS SATURATED');
     }
+
+    // run.json is a file anyone may edit: what `report` reads back from it is kept inert.
+    const manifestPath = join(folder, 'run.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { harness: HarnessCheck };
+    manifest.harness = { ...manifest.harness, saturated: true, reasons: ['\u001b[2J\u001b]0;owned\u0007<img src=x onerror=alert(1)> | @team'] };
+    await writeFile(manifestPath, JSON.stringify(manifest));
+    const reported = await runCli(['report', 'light'], { cwd: workspace.path });
+    expect(reported.exitCode).toBe(0);
+    expect(reported.stdout).toContain('HARNESS SATURATED: ');
+    expect(reported.stdout).not.toContain('\u001b');
+    expect(reported.stdout).not.toContain('\u0007');
+    const rewritten = await readFile(join(folder, 'report.html'), 'utf8');
+    expect(rewritten).toContain('<p class="loud" id="harness-saturated">HARNESS SATURATED: ');
+    expect(rewritten).not.toContain('<img');
+    expect(rewritten).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(await readFile(join(folder, 'report.md'), 'utf8')).not.toContain('<img');
   }, 180_000);
 });
