@@ -56,16 +56,17 @@ export type ToolCallRecord = z.infer<typeof toolCallRecordSchema>;
 export const attemptScheduleSchema = z
   .object({
     scheduledMs: z.number().describe("When the request was due, in ms from the start of the run's arrival schedule."),
+    placedMs: z.number().optional().describe('When this attempt got its place under the concurrency caps (--concurrency, --target-concurrency), on the same clock: placedMs − scheduledMs is the caps\' wait, sentMs − placedMs the harness\'s own time to put it on the wire (connecting included).'),
     sentMs: z.number().optional().describe('When it was sent, on the same clock; absent when nothing was sent.'),
     dispatchDelayMs: z.number().optional().describe('sentMs − scheduledMs: how long the harness or a concurrency cap held it back.'),
   })
-  .meta({ id: 'AttemptSchedule', description: "Open loop: the request's place in the arrival schedule, fixed before the run from --seed. Retries keep their slot's scheduled time." });
+  .meta({ id: 'AttemptSchedule', description: "The request's place in the arrival schedule. Open loop (--rate): fixed before the run from --seed; closed loop: the moment the slot got its place to send. Retries keep their slot's scheduled time." });
 export type AttemptSchedule = z.infer<typeof attemptScheduleSchema>;
 
 /** What one call produced, wherever it sits in the plan. */
 export const attemptMeasurementSchema = z.object({
   startedAt: z.string().describe('Wall-clock ISO time the request was sent.'),
-  schedule: attemptScheduleSchema.optional().describe('Open-loop runs only (--rate, --sweep rate=…).'),
+  schedule: attemptScheduleSchema.optional().describe('Absent in records of older runs; an answer from the cache has its scheduled time only.'),
   timing: attemptTimingSchema,
   usage: attemptUsageSchema,
   costUsd: z.number().optional().describe("The answer's cost in US dollars. Unknown cost is absent, never 0."),

@@ -2,8 +2,11 @@ import type { AttemptRecord, AttemptSchedule, AttemptTiming } from '../records/a
 import type { PlannedRequest } from './plan-run.ts';
 import type { AttemptResult } from './run-attempt.ts';
 
-/** A slot's place in the arrival schedule: when it was due (ms from the schedule's zero), and the zero on the monotonic clock. */
-export type SlotSchedule = { scheduledMs: number; zeroMs: number };
+/**
+ * A slot's place in the arrival schedule: when it was due (ms from the schedule's zero), the zero
+ * on the monotonic clock, and when this attempt got its place under the concurrency caps.
+ */
+export type SlotSchedule = { scheduledMs: number; zeroMs: number; placedMs?: number };
 
 /**
  * An attempt's result as its record: the slot it belongs to, which attempt, and whether it is the
@@ -29,9 +32,10 @@ export function attemptToRecord(request: PlannedRequest, attempt: number, final:
 
 /** sentMs and the dispatch delay only when the request was sent. */
 function scheduleOf(slot: SlotSchedule, sentAtMs: number | undefined): AttemptSchedule {
-  if (sentAtMs === undefined) return { scheduledMs: slot.scheduledMs };
+  const placed = slot.placedMs !== undefined ? { placedMs: slot.placedMs } : {};
+  if (sentAtMs === undefined) return { scheduledMs: slot.scheduledMs, ...placed };
   const sentMs = sentAtMs - slot.zeroMs;
-  return { scheduledMs: slot.scheduledMs, sentMs, dispatchDelayMs: sentMs - slot.scheduledMs };
+  return { scheduledMs: slot.scheduledMs, ...placed, sentMs, dispatchDelayMs: sentMs - slot.scheduledMs };
 }
 
 /** TTFT and e2e counted from the due time too (coordinated omission): only where the figure from the send exists. */

@@ -45,7 +45,7 @@ describe('runPlan open loop, on a fake clock', () => {
     expect(new Set(offsets).size).toBe(8);
     expect(fast.sent.map((request) => request.sentAt)).toEqual(offsets);
     expect(slow.sent.map((request) => request.sentAt)).toEqual(offsets);
-    expect(byCase(slow.result.records).map((record) => record.schedule)).toEqual(offsets.map((at) => ({ scheduledMs: at, sentMs: at, dispatchDelayMs: 0 })));
+    expect(byCase(slow.result.records).map((record) => record.schedule)).toEqual(offsets.map((at) => ({ scheduledMs: at, placedMs: at, sentMs: at, dispatchDelayMs: 0 })));
   });
 
   it('closed loop (no rate): a slow server does slow the sends, and the records hide it (dispatch delay 0)', async () => {
@@ -55,7 +55,7 @@ describe('runPlan open loop, on a fake clock', () => {
     expect(fast.sent.map((request) => request.sentAt)).toEqual([0, 0, 100, 100]);
     expect(slow.sent.map((request) => request.sentAt)).toEqual([0, 0, 1000, 1000]);
     // Scheduled when the caps gave the slot its place to send: the wait behind them is not counted.
-    expect(schedules(byCase(slow.result.records))).toEqual([0, 0, 1000, 1000].map((at) => ({ scheduledMs: at, sentMs: at, dispatchDelayMs: 0 })));
+    expect(schedules(byCase(slow.result.records))).toEqual([0, 0, 1000, 1000].map((at) => ({ scheduledMs: at, placedMs: at, sentMs: at, dispatchDelayMs: 0 })));
     expect(slow.result.records.every((record) => record.timing.ttftFromScheduledMs === record.timing.ttftMs)).toBe(true);
   });
 
@@ -68,10 +68,11 @@ describe('runPlan open loop, on a fake clock', () => {
     expect(sent.map((request) => request.sentAt)).toEqual([0, 250, 500, 750]);
     const records = byCase(result.records);
     expect(schedules(records)).toEqual([
-      { scheduledMs: 0, sentMs: 0, dispatchDelayMs: 0 },
-      { scheduledMs: 100, sentMs: 250, dispatchDelayMs: 150 },
-      { scheduledMs: 200, sentMs: 500, dispatchDelayMs: 300 },
-      { scheduledMs: 300, sentMs: 750, dispatchDelayMs: 450 },
+      // Every wait is the cap's (placed late), none the harness's (sent the moment it was placed).
+      { scheduledMs: 0, placedMs: 0, sentMs: 0, dispatchDelayMs: 0 },
+      { scheduledMs: 100, placedMs: 250, sentMs: 250, dispatchDelayMs: 150 },
+      { scheduledMs: 200, placedMs: 500, sentMs: 500, dispatchDelayMs: 300 },
+      { scheduledMs: 300, placedMs: 750, sentMs: 750, dispatchDelayMs: 450 },
     ]);
     expect(records.map((record) => record.timing.ttftMs)).toEqual([50, 50, 50, 50]);
     expect(records.map((record) => record.timing.ttftFromScheduledMs)).toEqual([50, 200, 350, 500]);
@@ -98,8 +99,8 @@ describe('runPlan open loop, on a fake clock', () => {
     });
     const c2 = result.records.filter((record) => record.caseId === 'c2');
     expect(c2.map((record) => record.schedule)).toEqual([
-      { scheduledMs: 500, sentMs: 500, dispatchDelayMs: 0 },
-      { scheduledMs: 500, sentMs: 1200, dispatchDelayMs: 700 },
+      { scheduledMs: 500, placedMs: 500, sentMs: 500, dispatchDelayMs: 0 },
+      { scheduledMs: 500, placedMs: 1200, sentMs: 1200, dispatchDelayMs: 700 },
     ]);
     expect(c2[1]?.timing.ttftFromScheduledMs).toBe(750);
   });

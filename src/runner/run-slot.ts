@@ -49,8 +49,10 @@ export async function runSlot(request: PlannedRequest, governor: TargetGovernor,
   const firstAttempt = request.firstAttempt ?? 1;
   for (let attempt = firstAttempt; ; attempt++) {
     // Checked again once the overall queue lets the attempt start: it may have waited long.
+    let placedMs: number | undefined;
     const result = await context.overall.add(() => {
-      slot ??= { scheduledMs: context.schedule.elapsed(), zeroMs: context.schedule.zeroMs };
+      placedMs = context.schedule.elapsed();
+      slot ??= { scheduledMs: placedMs, zeroMs: context.schedule.zeroMs };
       return attemptOnce(request, governor, context);
     });
     if (!result || result.interrupted) return;
@@ -60,7 +62,7 @@ export async function runSlot(request: PlannedRequest, governor: TargetGovernor,
       isRetryable(result.error) &&
       attempt - firstAttempt < settings.maxRetries &&
       !governor.stopped;
-    context.deliver(attemptToRecord(request, attempt, !retry, result, false, slot));
+    context.deliver(attemptToRecord(request, attempt, !retry, result, false, slot && placedMs !== undefined ? { ...slot, placedMs } : slot));
     if (!retry) {
       governor.onSlotEnd(result.error !== undefined);
       if (!result.error && cacheKey !== undefined) await dependencies.cache?.store.put(cacheKey, cachedAnswer(result));

@@ -1,3 +1,4 @@
+import { limits } from '../limits.ts';
 import type { EvalDefinition, ReporterEntry, TargetEntry, TargetObject } from '../eval-definition.ts';
 import { runSettings, type RunSettingName } from './run-settings.ts';
 import type { SettingDeclaration } from './setting.ts';
@@ -78,6 +79,9 @@ export function withDefaults(given: GivenSettings): EvalSettings {
     const value = (given as Record<string, unknown>)[name] ?? declaration.default;
     if (value !== undefined) settings[name] = Array.isArray(value) ? [...value] : value;
   }
+  // Open loop: the arrivals, not a cap, decide when requests start. A cap the user did not ask
+  // for would hold them back and hide the server's queue in the harness's (vLLM's default is no cap too).
+  if (given.concurrency === undefined && isOpenLoop(given)) settings.concurrency = limits.concurrency.maximum;
   // Naming a cache folder asks for a cache, unless the cache is turned off outright.
   if (given.cache === undefined && given.cacheDir !== undefined) settings.cache = true;
   settings.targets = (given.targets ?? []).map((entry) => (typeof entry === 'string' ? { target: entry } : entry));
@@ -91,4 +95,9 @@ export function withDefaults(given: GivenSettings): EvalSettings {
 export function settingName(name: RunSettingName): string {
   const declaration: SettingDeclaration = runSettings[name];
   return declaration.flag ? `--${declaration.flag}` : declaration.path.join('.');
+}
+
+/** Arrivals at a rate: --rate, or a sweep of rates (a max-rate search included). */
+export function isOpenLoop(settings: Pick<GivenSettings, 'rate' | 'sweep'>): boolean {
+  return settings.rate !== undefined || (settings.sweep !== undefined && !/^\s*concurrency\s*=/i.test(settings.sweep));
 }
