@@ -24,20 +24,23 @@ export type PreparedRequest = {
  * empty finished stream. Built once per case, target and settings; the hot path only sends it.
  */
 export async function prepareRequest(target: Target, testCase: Case, settings: AttemptSettings): Promise<PreparedRequest> {
-  const perCase = (cache.get(testCase) ?? new Map<string, Promise<PreparedRequest>>());
-  cache.set(testCase, perCase);
-  const key = JSON.stringify([target.label, settings.maxOutputTokens, settings.temperature]);
-  let prepared = perCase.get(key);
+  const byTarget = cache.get(testCase) ?? new WeakMap<Target, Map<string, Promise<PreparedRequest>>>();
+  cache.set(testCase, byTarget);
+  const bySettings = byTarget.get(target) ?? new Map<string, Promise<PreparedRequest>>();
+  byTarget.set(target, bySettings);
+  const key = JSON.stringify([settings.maxOutputTokens, settings.temperature]);
+  let prepared = bySettings.get(key);
   if (!prepared) {
     prepared = capture(target, testCase, settings);
-    perCase.set(key, prepared);
+    bySettings.set(key, prepared);
     // A failure is not kept: the next attempt tries again.
-    prepared.catch(() => perCase.delete(key));
+    prepared.catch(() => bySettings.delete(key));
   }
   return prepared;
 }
 
-const cache = new WeakMap<Case, Map<string, Promise<PreparedRequest>>>();
+/** Held by the case and the target objects: it goes when the run lets go of them. */
+const cache = new WeakMap<Case, WeakMap<Target, Map<string, Promise<PreparedRequest>>>>();
 
 async function capture(target: Target, testCase: Case, settings: AttemptSettings): Promise<PreparedRequest> {
   let captured: Omit<PreparedRequest, 'warnings' | 'protocol'> | undefined;
