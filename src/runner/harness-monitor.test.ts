@@ -35,7 +35,8 @@ function fakeReaders() {
   return { state, readers };
 }
 
-const scheduled = (dispatchDelayMs: number) => ({ schedule: { scheduledMs: 0, sentMs: dispatchDelayMs, dispatchDelayMs } }) as unknown as AttemptRecord;
+const scheduled = (dispatchDelayMs: number, more: { placedMs?: number; attempt?: number } = {}) =>
+  ({ attempt: more.attempt ?? 1, schedule: { scheduledMs: 0, sentMs: dispatchDelayMs, dispatchDelayMs, ...(more.placedMs !== undefined ? { placedMs: more.placedMs } : {}) } }) as unknown as AttemptRecord;
 
 describe('startHarnessMonitor', () => {
   it('measures from the last restart: the warm-ups\' CPU and the workers\' earlier work are left out', () => {
@@ -112,10 +113,16 @@ describe('startHarnessMonitor', () => {
     for (let index = 0; index < 18; index++) monitor.onRecord(scheduled(1));
     monitor.onRecord(scheduled(30));
     monitor.onRecord(scheduled(45));
+    // A concurrency cap held these 200 ms, the harness sent them 1 ms after their place: not late.
+    for (let index = 0; index < 10; index++) monitor.onRecord(scheduled(201, { placedMs: 200 }));
+    // A retry keeps its slot's schedule: without its place, its delay counts the attempt before it.
+    monitor.onRecord(scheduled(900, { attempt: 2 }));
+    monitor.onRecord(scheduled(930, { attempt: 2, placedMs: 900 }));
     state.now = 1000;
     const check = monitor.stop();
-    expect(check.dispatch).toMatchObject({ n: 20, lateShare: 0.1 });
+    expect(check.dispatch).toMatchObject({ n: 31, lateShare: 3 / 31 });
     expect(check.reasons).toEqual(['10% of requests sent more than 10 ms late > 5%']);
+    expect(check.dispatch!.delayP99Ms).toBeCloseTo(45, 0);
 
     // Closed loop, a slot's schedule is when it got its place: its delay is no lateness.
     const closed = startHarnessMonitor({}, fakeReaders().readers);

@@ -37,8 +37,8 @@ export function startHarnessMonitor(options: HarnessMonitorOptions = {}, readers
       dispatch = createDispatchLateness();
     },
     onRecord: (record) => {
-      const delay = record.schedule?.dispatchDelayMs;
-      if (options.openLoop && delay !== undefined) dispatch.add(delay);
+      const delay = options.openLoop ? harnessDelayOf(record) : undefined;
+      if (delay !== undefined) dispatch.add(delay);
     },
     stop: () => {
       const wallMs = readers.now() - span.at;
@@ -59,6 +59,17 @@ export function startHarnessMonitor(options: HarnessMonitorOptions = {}, readers
       return { ...figures, ...harnessVerdict({ ...figures, eventLoopStalledShare }) };
     },
   };
+}
+
+/**
+ * How long the harness itself took to send an attempt: from its place under the concurrency caps
+ * to the wire. A cap's wait is the user's setting, not the harness's limit; a retry keeps its
+ * slot's scheduled time, so without its place its delay would count the attempts before it.
+ */
+function harnessDelayOf({ schedule, attempt }: AttemptRecord): number | undefined {
+  if (schedule?.sentMs === undefined) return undefined;
+  if (schedule.placedMs !== undefined) return schedule.sentMs - schedule.placedMs;
+  return attempt === 1 ? schedule.dispatchDelayMs : undefined;
 }
 
 type Span = { at: number; threadCpu: number; processCpu: number; workers: Map<BusyReadable, ReturnType<BusyReadable['performance']['eventLoopUtilization']>> };

@@ -20,7 +20,10 @@ export const harnessThresholds = {
   workerBusy: 0.9,
   /** The whole process's CPU, as a share of all the machine's cores. */
   processCpu: 0.9,
-  /** Open loop: a request sent more than this many ms after its scheduled time is late... */
+  /**
+   * Open loop: a request the harness sent more than this many ms after its scheduled time (or,
+   * under a concurrency cap, after the cap gave it its place) is late...
+   */
   lateDispatchMs: 10,
   /** ...and more than this share of late requests saturates the run. */
   lateShare: 0.05,
