@@ -1,11 +1,9 @@
 import { parentPort } from 'node:worker_threads';
-import { createParser } from 'eventsource-parser';
 import { Agent, type Dispatcher } from 'undici';
-import { createEventStreamWatch, type EventStreamWatch } from '../event-stream-watch.ts';
-import { streamProtocolOf } from '../stream-protocol.ts';
 import { serializeError } from '../transport-messages.ts';
 import { watchSilence } from '../watch-silence.ts';
 import { createChatExtractor } from './chat-extractor.ts';
+import { createEventStreamReader, type EventStreamReader } from './event-stream-reader.ts';
 import type { LeanOutcome, LeanRequest } from './lean-messages.ts';
 import { createResponsesExtractor } from './responses-extractor.ts';
 import { createSendStamps } from './send-stamps.ts';
@@ -40,17 +38,13 @@ function send(request: Extract<LeanRequest, { type: 'request' }>): void {
   const outcome: LeanOutcome = { id: request.id, chunks: 0, extraction: { output: '', contentTimes: [], contentCharacters: [] } };
   const extractor = request.protocol === 'chat' ? createChatExtractor() : createResponsesExtractor();
   outcome.extraction = extractor.extraction;
-  const protocol = streamProtocolOf(request.url);
-  let watch: EventStreamWatch | undefined;
-  let decoder: TextDecoder | undefined;
+  let reader: EventStreamReader | undefined;
   let errorChunks: Buffer[] | undefined;
   let received = 0;
-  let chunkAt = 0;
   let lastActivity = performance.now();
   let posted = false;
   let controller: Dispatcher.DispatchController | undefined;
   let abortReason: LeanOutcome['endedBy'];
-  const parser = createParser({ onEvent: (event) => extractor.onEvent(event.data, chunkAt) });
 
   const post = () => {
     if (posted) return;
@@ -65,17 +59,15 @@ function send(request: Extract<LeanRequest, { type: 'request' }>): void {
       outcome.sentAt = dispatchedAt;
       outcome.sentBy = 'dispatch';
     }
-    if (watch) {
-      const { protocol: _protocol, ...state } = watch.state;
-      outcome.stream = state;
-    }
+    const stream = reader?.state();
+    if (stream) outcome.stream = stream;
     port!.postMessage(outcome);
   };
   const end = (reason: NonNullable<LeanOutcome['endedBy']>) => {
     if (posted) return;
     abortReason = reason;
     outcome.endedBy = reason;
-    watch?.fail();
+    reader?.fail();
     post();
     controller?.abort(new Error(reason));
   };
@@ -124,15 +116,11 @@ function send(request: Extract<LeanRequest, { type: 'request' }>): void {
             return;
           }
           if (statusCode >= 400) errorChunks = [];
-          else {
-            watch = protocol ? createEventStreamWatch(protocol, statusCode, flat['content-type']) : undefined;
-            decoder = new TextDecoder();
-          }
+          else reader = createEventStreamReader(extractor, request.url, statusCode, flat['content-type']);
         },
         onResponseData(_controller, chunk) {
           if (posted) return;
           const at = epochNow();
-          chunkAt = at;
           activity();
           outcome.chunks++;
           outcome.lastChunkAt = at;
@@ -141,27 +129,31 @@ function send(request: Extract<LeanRequest, { type: 'request' }>): void {
           if (received > maxResponseBytes) {
             const head = chunk.subarray(0, room);
             if (errorChunks) errorChunks.push(head);
-            else feed(head);
+            else reader?.push(head, at);
             outcome.transportError = { name: 'ResponseTooLargeError', message: `response body larger than ${maxResponseBytes / 2 ** 20} MiB: cut off at ${maxResponseBytes} bytes` };
-            watch?.fail();
+            reader?.fail();
             post();
             controller?.abort(new Error('too large'));
             return;
           }
           if (errorChunks) errorChunks.push(chunk);
-          else feed(chunk);
+          else if (reader?.push(chunk, at)) {
+            // The answer is whole: posted now, and the request left a moment to end by itself.
+            post();
+            setTimeout(() => controller?.abort(new Error('done')), lingerAfterLastEventMs).unref();
+          }
         },
         onResponseEnd() {
           if (posted) return;
           if (errorChunks) outcome.errorBody = Buffer.concat(errorChunks).toString('utf8');
-          else closeStream();
+          else reader?.close();
           post();
         },
         onResponseError(_controller, error) {
           if (posted) return;
           settleSent();
           outcome.transportError = serializeError(error);
-          watch?.fail();
+          reader?.fail();
           post();
         },
       },
@@ -170,24 +162,5 @@ function send(request: Extract<LeanRequest, { type: 'request' }>): void {
     // Options undici refuses (a header value it cannot send, say): the request never left.
     outcome.transportError = serializeError(error);
     post();
-  }
-
-  /** One chunk of an event stream: only the bytes up to the protocol's last event are read. */
-  function feed(chunk: Buffer) {
-    const belonging = watch ? watch.push(chunk) : chunk.length;
-    if (belonging > 0 && !extractor.stopped) parser.feed(decoder!.decode(belonging < chunk.length ? chunk.subarray(0, belonging) : chunk, { stream: true }));
-    if (watch?.state.lastEventSeen || extractor.stopped) {
-      closeStream();
-      post();
-      setTimeout(() => controller?.abort(new Error('done')), lingerAfterLastEventMs).unref();
-    }
-  }
-  function closeStream() {
-    const tail = decoder?.decode() ?? '';
-    // A body that ends with a lone CR ends its line: the parser waits for an LF that is not coming.
-    parser.feed(tail.endsWith('\r') ? `${tail}\n` : tail);
-    watch?.close();
-    // Past the output limit the SDK engine stops reading too, with no finish.
-    if (!extractor.stopped) extractor.finish();
   }
 }
