@@ -78,6 +78,7 @@ describe('llm-bench run --sweep', () => {
     // The terminal prints the curve, not one step's tables.
     expect(swept.stdout).toMatch(/Sweep rate=2,16: 2 steps \(open loop, poisson arrivals\)/);
     expect(swept.stdout).toContain(`Sweep in ${folder}:`);
+    expect(swept.stdout).toContain('Sweep step 2 of 2: rate 16 requests/s, open loop, in step-2-rate-16/');
 
     // Closed loop at the capacity: the harness waits for each answer before it sends the next, so
     // the server never queues and TTFT stays near what the server was told, whatever the load.

@@ -58,6 +58,8 @@ export async function runSweep(settings: EvalSettings, context: RunContext, runO
   const searched: SearchedRate[] = [];
   for (let load: StepLoad | undefined = firstLoad(spec, settings); load !== undefined; load = nextLoad(spec, steps.length, searched, settings)) {
     const step: SweepStep = { step: steps.length + 1, folder: stepFolder(steps.length + 1, load), ...load, incomplete: false };
+    const of = spec.kind === 'rate' ? ` of ${spec.rates.length}` : spec.kind === 'concurrency' ? ` of ${spec.concurrencies.length}` : '';
+    context.onNotice?.(`Sweep step ${step.step}${of}: ${'rate' in load ? `rate ${load.rate} requests/s, open loop` : `concurrency ${load.concurrency}, closed loop`}, in ${step.folder}/`);
     let outcome: RunOutcome;
     try {
       outcome = await runOnce(stepSettings(settings, load, join(folder, step.folder)), { ...context, resume: undefined });
