@@ -72,7 +72,7 @@ function latencyChart(series: readonly CurveSeries[]): ChartFigure | undefined {
       height: 320,
       marginLeft: 56,
       x: { label: 'requests/s achieved', grid: true, zero: true },
-      y: { label: 'TTFT, ms (log)', type: 'log', grid: true },
+      y: { label: 'TTFT, ms (log)', type: 'log', grid: true, nice: true },
       marks: [...lineMarks(points), Plot.dot(points, { x: 'x', y: 'y', fill: 'colour', r: 2.5, title: 'title' })],
     },
     legend(series),
