@@ -7,7 +7,9 @@
  * The attempts are `--repeats R` of `min(N, 1000)` cases, so the dataset stays small and what is
  * measured is what grows with the attempts. A size whose run would take longer than
  * `--max-minutes` (from the previous size's rate) is not run: its row says so, and gives the
- * time extrapolated from that rate, labelled as such; its RSS is not guessed.
+ * time extrapolated from that rate, labelled as such; its RSS is not guessed. A run still going
+ * at twice `--max-minutes` is stopped (SIGINT: it drains and writes its reports); its row gives
+ * its peak so far and how many attempts it recorded.
  *
  *   node bench/memory-scale.ts [--sizes 10000,100000,1000000] [--concurrency 64] [--engine auto] [--max-minutes 20] [--node-flags '…']
  */
@@ -39,7 +41,7 @@ const cli = new URL('../src/cli/main.ts', import.meta.url).pathname;
 const preload = new URL('report-peak-rss.ts', import.meta.url).pathname;
 
 /** One CLI command, its peak RSS and wall time. */
-async function measured(args: string[], folder: string): Promise<{ peakBytes: number; wallMs: number; code: number | null; stderr: string }> {
+async function measured(args: string[], folder: string, limitMs = Number.POSITIVE_INFINITY): Promise<{ peakBytes: number; wallMs: number; code: number | null; stderr: string; stopped: boolean }> {
   const peakFile = join(folder, `peak-${args[0]}`);
   const startedAt = performance.now();
   const child = spawn(process.execPath, [...nodeFlags, '--import', preload, cli, ...args], {
@@ -50,10 +52,17 @@ async function measured(args: string[], folder: string): Promise<{ peakBytes: nu
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
+  // Past the limit it is stopped as Ctrl-C stops a run: it drains, writes its reports and exits.
+  let stopped = false;
+  const limit = Number.isFinite(limitMs) ? setTimeout(() => {
+    stopped = true;
+    child.kill('SIGINT');
+  }, limitMs) : undefined;
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearTimeout(limit);
   const wallMs = performance.now() - startedAt;
   const peakBytes = Number(await readFile(peakFile, 'utf8').catch(() => 'NaN'));
-  return { peakBytes, wallMs, code, stderr };
+  return { peakBytes, wallMs, code, stderr, stopped };
 }
 
 const server = await spawnMock({
@@ -77,7 +86,13 @@ try {
     const run = await measured([
       'run', '--dataset', dataset, '--repeats', String(size / cases), '--target', `openai-compatible:tiny@${server.url}/v1`,
       '--concurrency', values.concurrency, '--warmup', '1', '--retries', '0', '--max-error-rate', '1', '--engine', values.engine, '--out', folder,
-    ], work);
+    ], work, 2 * maxMs);
+    if (run.stopped) {
+      // Too slow to finish here (a busy machine, or a stall): what it wrote, and its peak so far.
+      const written = (await readFile(join(folder, 'results.jsonl'), 'utf8').catch(() => '')).split('\n').length - 1;
+      rows.push({ attempts: size, 'run peak RSS MB': `${mb(run.peakBytes)} (stopped)`, 'run wall s': `stopped at ${(run.wallMs / 1000).toFixed(0)} with ${written} recorded`, 'report peak RSS MB': '', 'report wall s': '', goal: '' });
+      break;
+    }
     if (run.code !== 0) throw new Error(`run of ${size} attempts exited ${run.code}: ${run.stderr}`);
     msPerAttempt = run.wallMs / size;
     const report = await measured(['report', folder], work);
