@@ -84,7 +84,7 @@ export async function finishRun(
  * (runPlan's `retainRecords: false`) has them in results.jsonl, whole: every record was appended
  * there, in delivery order, before the next was delivered; a torn line was cut when resuming.
  */
-async function committedRecords(held: HeldFolder, previousRecords: readonly AttemptRecord[], run: RunResult): Promise<AttemptRecord[]> {
+export async function committedRecords(held: Pick<HeldFolder, 'folder'>, previousRecords: readonly AttemptRecord[], run: Pick<RunResult, 'records'>): Promise<AttemptRecord[]> {
   if (run.records.length > 0) return [...previousRecords, ...run.records];
   return (await readResults(join(held.folder, 'results.jsonl'), { cutTornLine: false })).records;
 }
