@@ -50,7 +50,7 @@ function rampedTime(at: number, rampMs: number): number {
 function gapSampler(process: ArrivalProcess, rate: number, burstiness: number, seed: number): () => number {
   const meanMs = 1000 / rate;
   if (process === 'constant') return () => meanMs;
-  const generator = xoroshiro128plus(seed);
+  const generator = seededGenerator(seed);
   const uniform = () => uniformFloat64(generator);
   // 1 − u is in (0, 1]: the logarithm stays finite.
   if (process === 'poisson') return () => -Math.log(1 - uniform()) * meanMs;
@@ -83,4 +83,24 @@ export function sampleGamma(uniform: () => number, shape: number): number {
 function standardNormal(uniform: () => number): number {
   const radius = Math.sqrt(-2 * Math.log(1 - uniform()));
   return radius * Math.cos(2 * Math.PI * uniform());
+}
+
+/**
+ * xoroshiro128+ from a 32-bit seed starts from a nearly empty state: its first draw is ~1.0 for
+ * every seed (a first Poisson gap of 18 mean gaps), and the next few follow the seed. The seed is
+ * scrambled first (murmur3's finaliser), and the generator's first outputs are thrown away.
+ */
+export function seededGenerator(seed: number) {
+  const generator = xoroshiro128plus(scramble(seed));
+  for (let skipped = 0; skipped < warmUpDraws; skipped++) generator.next();
+  return generator;
+}
+
+const warmUpDraws = 20;
+
+function scramble(seed: number): number {
+  let h = (seed ^ 0x9e3779b9) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) | 0;
 }
