@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { jsonSchemaObject as jsonSchema } from './json-schema-object.ts';
-import { boundedNumber, limits } from './limits.ts';
+import { boundedNumber } from './bounded-number.ts';
+import { limits } from './limits.ts';
 import { strictObject } from './strict-object.ts';
 
 /** Every assertion may weigh more or less than the default 1 in its case's combined score. */

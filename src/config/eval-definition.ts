@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { boundedNumber, limits } from './limits.ts';
+import { boundedNumber } from './bounded-number.ts';
+import { limits } from './limits.ts';
 import { runSettings, type RunSettingName } from './settings/run-settings.ts';
 import type { SettingDeclaration } from './settings/setting.ts';
 import { strictObject } from './strict-object.ts';

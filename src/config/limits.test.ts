@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boundedNumber, describeBound, flagProblem, limits, maxTimerMs, withinBound, type NumberBound } from './limits.ts';
+import { boundedNumber } from './bounded-number.ts';
+import { describeBound, flagProblem, limits, maxTimerMs, withinBound, type NumberBound } from './limits.ts';
 
 describe('limits', () => {
   it('keeps every duration, and every wait a rate implies, inside what one timer holds', () => {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 
 /**
  * The bounds of every number a user gives llm-bench: the flags of every command and the numeric
@@ -147,21 +146,8 @@ export function emptyFlagProblem(flag: string, value: unknown): string | undefin
   return `Expected --${flag} to be a non-empty value, got ${JSON.stringify(blank)}`;
 }
 
-/** A zod number inside the bound, with one message naming the range whatever is wrong. */
-export function boundedNumber(bound: NumberBound) {
-  const message = `expected ${describeBound(bound)}`;
-  return z
-    .number({ error: (issue) => `${message}, got ${issue.input === undefined ? 'nothing' : shownValue(issue.input)}` })
-    .refine((value) => withinBound(bound, value), { error: (issue) => `${message}, got ${shownValue(issue.input)}` })
-    // The bound, for the JSON Schema (a refinement is invisible there): an editor then refuses `repeats: 0` too.
-    .meta({
-      type: bound.integer ? 'integer' : 'number',
-      ...(bound.aboveMinimum ? { exclusiveMinimum: bound.minimum } : { minimum: bound.minimum }),
-      maximum: bound.maximum,
-    });
-}
-
-function shownValue(value: unknown): string {
+/** A value as a message quotes it: numbers as they are, text in quotes, anything else by its type. */
+export function shownValue(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return value.map(shownValue).join(', ');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { boundedNumber, limits } from './limits.ts';
+import { boundedNumber } from './bounded-number.ts';
+import { limits } from './limits.ts';
 
 /** Every way the simulator can misbehave; also the values of the `x-mock-fault` header. */
 export const mockFaultKinds = [

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findForbiddenCharacter } from './forbidden-character.ts';
-import { boundedNumber, limits } from './limits.ts';
+import { boundedNumber } from './bounded-number.ts';
+import { limits } from './limits.ts';
 
 const usdPerMillion = boundedNumber(limits.usdPerMillionTokens);
 

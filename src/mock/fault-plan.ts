@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { boundedNumber, limits } from '../config/limits.ts';
+import { boundedNumber } from '../config/bounded-number.ts';
+import { limits } from '../config/limits.ts';
 import { mockFaultKindSchema, type MockFaultKind } from '../config/mock-profile-schema.ts';
 import type { MockProtocolName } from './protocols/protocol.ts';
 
