@@ -129,7 +129,17 @@ async function drive(engine: string, url: string): Promise<void> {
     );
     return { events, errors };
   };
+  // As the CLI does: the thread that parses and scores yields to the ones that stamp, once the
+  // first request is sent (the SDK engine's transport worker; the lean engine's pool, made by the warm-up).
+  const { prioritizeTransport } = await import('../src/runner/index.ts');
+  prioritizeTransport();
   await runMany(Number(options.streams), Number(options.streams));
+  if (lean) {
+    // The lean engine's pool does not yet call the transport's yield (requested of timed-fetch.ts
+    // in /tmp/requests/lean.md): the bench does what it will.
+    const { setPriority, getPriority } = await import('node:os');
+    setPriority(Math.max(getPriority(), 10));
+  }
   // The simulator's ground truth is of the measured attempts only.
   await fetch(`${url}/__mock/requests`, { method: 'DELETE' });
   ttfts.length = 0;
