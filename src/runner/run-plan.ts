@@ -68,6 +68,8 @@ export type RunDependencies = AttemptDependencies & {
   budget?: AttemptBudget;
   /** `--cache`, with each request's key. */
   cache?: SlotCache;
+  /** Keep every record in RunResult.records (default true); false: they only go to onRecord (results.jsonl), and records is []. */
+  retainRecords?: boolean;
   /**
    * Told once the warm-ups are over, with what they cost: they leave no record, and a resumed
    * run's budget must still count them. An attempt of unknown cost counts at its worst case when

@@ -54,6 +54,8 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
       {
         redact,
         countTokens,
+        // The records are in results.jsonl: finishRun reads them back, so the run's heap does not grow with it.
+        retainRecords: false,
         ...(context.stop ? { signal: context.stop } : {}),
         ...(context.interrupt ? { interrupt: context.interrupt } : {}),
         ...(budget ? { budget: budget.dependency } : {}),
