@@ -18,12 +18,14 @@ export type TablesOptions = {
   stoppedTargets?: readonly { target: string; reason: string }[];
   /** The harness's check on itself: a saturated run gets a loud line after the summary. */
   harness?: HarnessCheck | undefined;
+  /** Arrivals at a rate: the table shows TTFT from the scheduled time too. */
+  openLoop?: boolean;
 };
 
 /** The summary table, each target's errors by type, the simulated-figures and harness notices, and the comparison with the baseline. */
 export function printTables(summaries: readonly TargetSummary[], comparisons: readonly BaselineComparison[], simulated: string[], options: TablesOptions = {}): void {
   const width = options.wide ? Infinity : (options.width ?? maximumWidth);
-  console.log(renderSummaryTable(summaries, { simulatedTargets: simulated, width, ...(options.wide ? { wide: true } : {}) }));
+  console.log(renderSummaryTable(summaries, { simulatedTargets: simulated, width, ...(options.wide ? { wide: true } : {}), ...(options.openLoop ? { openLoop: true } : {}) }));
   const failures = renderFailures({ summaries, records: options.records ?? [], stoppedTargets: options.stoppedTargets ?? [], width });
   if (failures) console.log(failures);
   if (simulated.length > 0) {

@@ -91,6 +91,8 @@ function printOutcome(outcome: RunOutcome, width: number, lineWidth: number): vo
     wide: width === Infinity,
     records: outcome.records,
     stoppedTargets: outcome.stoppedTargets,
+    ...(outcome.harness ? { harness: outcome.harness } : {}),
+    ...(outcome.openLoop ? { openLoop: true } : {}),
   });
   // The reason may quote a server's message: inert, with no line break of its own; wrapped to the
   // width (a script reads the reason whole in --json's stoppedTargets), the label cut in its middle.

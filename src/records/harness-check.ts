@@ -8,6 +8,8 @@ export type HarnessCheck = {
   seconds: number;
   /** The main thread's event-loop delay (monitorEventLoopDelay), ms. */
   eventLoopDelayMs: { p50: number; p99: number; max: number };
+  /** Share of the span the event loop was held more than 20 ms at a stretch (a p99 counts a long stall once). */
+  eventLoopStalledShare?: number;
   /** Share of one core the main thread used (CPU time / wall time), 0..1+. */
   mainThreadCpu: number;
   /** Share of one core each transport worker used, busiest first, 0..1. */

@@ -50,13 +50,13 @@ export function startHarnessMonitor(options: HarnessMonitorOptions = {}, readers
       const figures = {
         seconds: wallMs / 1000,
         eventLoopDelayMs,
+        eventLoopStalledShare,
         mainThreadCpu: (readers.threadCpuMicros() - span.threadCpu) / wallMicros,
         workerCpu: readers.workers().map((worker) => busyShare(worker, span.workers.get(worker))).sort((a, b) => b - a),
         processCpu: (readers.processCpuMicros() - span.processCpu) / wallMicros / Math.max(1, readers.cores),
         ...(lateness ? { dispatch: lateness } : {}),
       };
-      // The stalls' share judges the run and is named in its reason; HarnessCheck has no field for it yet.
-      return { ...figures, ...harnessVerdict({ ...figures, eventLoopStalledShare }) };
+      return { ...figures, ...harnessVerdict(figures) };
     },
   };
 }

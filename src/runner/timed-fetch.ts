@@ -78,7 +78,8 @@ export function prioritizeTransport(): void {
   yieldOnFirstRequest = true;
 }
 
-function yieldToTransport(): void {
+/** Called as the first measured request leaves, by every engine (see prioritizeTransport). */
+export function yieldToTransport(): void {
   if (!yieldOnFirstRequest) return;
   yieldOnFirstRequest = false;
   try {

@@ -28,6 +28,7 @@ export async function finishRun(
     planned: plannedPairs(prepared.fullPlan),
     assertions: caseAssertionMap(prepared.inputs.cases),
     baseline: prepared.settings.baseline,
+    slo: prepared.slo,
     run: {
       runId: manifest.runId,
       simulatedTargets: targets.filter((target) => target.simulated).map((target) => target.label),
@@ -75,6 +76,8 @@ export async function finishRun(
     incomplete,
     stoppedTargets: run.stoppedTargets,
     budgetReached: run.budgetReached,
+    ...(run.harness ? { harness: run.harness } : {}),
+    ...(prepared.settings.rate !== undefined ? { openLoop: true } : {}),
     reportPaths: [held.manifestPath, join(held.folder, 'results.jsonl'), ...reportPaths],
   };
 }

@@ -1,3 +1,4 @@
+import type { HarnessCheck } from '../records/harness-check.ts';
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
 import { spentBefore } from './spent-before.ts';
 import { flagNames } from '../config/settings/setting-names.ts';
@@ -47,6 +48,10 @@ export type RunOutcome = {
    * and `stoppedTargets` every step's. Each step's own run is in `sweep.steps[k].folder`.
    */
   sweep?: SweepCurve;
+  /** The harness's check on itself over the run (its last step, in a sweep): `saturated` says its figures may show the harness's limit. */
+  harness?: HarnessCheck;
+  /** Arrivals at a rate (--rate): latency from the scheduled time is what a user behind the load felt. */
+  openLoop?: boolean;
 };
 
 /**

@@ -2,7 +2,7 @@ import { InputError } from '../config/errors.ts';
 import type { ReportInput, RunInfo } from '../reports/index.ts';
 import type { AttemptRecord } from '../records/index.ts';
 import { normalizeFinals, type Plan } from '../runner/index.ts';
-import { compareToBaseline, pairKey, summarize, type PlannedPair, type TargetSummary } from '../stats/index.ts';
+import { compareToBaseline, pairKey, summarize, type PlannedPair, type SloObjective, type TargetSummary } from '../stats/index.ts';
 
 type SummaryInput = {
   records: readonly AttemptRecord[];
@@ -11,6 +11,8 @@ type SummaryInput = {
   run: RunInfo;
   /** Whether each case has assertions (caseKey → yes), from the datasets when they are at hand. */
   assertions?: ReadonlyMap<string, boolean>;
+  /** `--slo`, parsed: goodput is judged against these. */
+  slo?: readonly SloObjective[] | undefined;
 };
 
 /** Summarise: the final records, a summary per planned (target, prompt), each against the baseline. */
@@ -18,7 +20,8 @@ export function summariseRun(input: SummaryInput): ReportInput {
   // Exactly one final record per slot sent: its latest. This also settles a slot whose retry was
   // never sent (stopped target, budget, Ctrl-C), whose last attempt was appended as not final.
   const records = normalizeFinals(input.records);
-  const summaries = withBaselineFirst(summarize(records, input.planned, input.assertions ? { assertions: input.assertions } : {}), input.baseline);
+  const options = { ...(input.assertions ? { assertions: input.assertions } : {}), ...(input.slo?.length ? { slo: input.slo } : {}) };
+  const summaries = withBaselineFirst(summarize(records, input.planned, options), input.baseline);
   return { records, summaries, comparisons: compareToBaseline(records, summaries), run: input.run };
 }
 

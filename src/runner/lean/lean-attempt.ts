@@ -7,7 +7,9 @@ import type { AttemptResult } from '../run-attempt.ts';
 import { streamProtocolOf } from '../stream-protocol.ts';
 import type { TransportTimes } from '../timed-fetch.ts';
 import { deserializeError } from '../transport-messages.ts';
-import { attemptResultOf } from './attempt-result-of.ts';
+import { StallError, TimeoutError } from '../attempt-abort-errors.ts';
+import { attemptResultOf } from '../attempt-result-of.ts';
+import { yieldToTransport } from '../timed-fetch.ts';
 import type { LeanOutcome, LeanStreamError } from './lean-messages.ts';
 import type { LeanPool } from './lean-pool.ts';
 import { prepareRequest } from './prepared-request.ts';
@@ -35,6 +37,8 @@ export function createLeanAttempt(pool: LeanPool): AttemptFunction {
     } catch (error) {
       return { startedAt, timing: {}, usage: { estimated: false }, output: '', error: { type: 'unknown', message: dependencies.redact((error as Error).message) } };
     }
+    // As the SDK engine does: this thread gives way to the workers that stamp, once sending starts.
+    yieldToTransport();
     const outcome = await pool.send(
       { url: prepared.url, headers: prepared.headers, body: prepared.body, protocol: prepared.protocol, timeoutMs: settings.timeoutMs, stallTimeoutMs: settings.stallTimeoutMs },
       dependencies.interrupt,
@@ -43,8 +47,8 @@ export function createLeanAttempt(pool: LeanPool): AttemptFunction {
     const transport = transportOf(outcome, prepared.url);
     const measurement = measurementOf(outcome, prepared.url, prepared.warnings);
     let error: AttemptError | undefined;
-    if (outcome.endedBy === 'timeout') error = timeoutError(`no complete answer within ${settings.timeoutMs} ms (--timeout-ms)`, transport);
-    if (outcome.endedBy === 'stall') error = timeoutError(`stream stalled: nothing received for ${settings.stallTimeoutMs} ms (--stall-timeout-ms)`, transport);
+    if (outcome.endedBy === 'timeout') error = timeoutError(new TimeoutError(settings.timeoutMs).message, transport);
+    if (outcome.endedBy === 'stall') error = timeoutError(new StallError(settings.stallTimeoutMs).message, transport);
     const streamEnd = transport.lastChunkAt ?? transport.headersAt ?? performance.now();
     return attemptResultOf({ target, testCase, startedAt, transport, measurement, streamEnd, ...(error ? { error } : {}) }, dependencies);
   };
