@@ -27,6 +27,8 @@ export type { GateResult } from './stats/gates/index.ts';
 export type { CompareOutcome } from './session/compare-folders.ts';
 export type { Choice } from './stats/make-choice.ts';
 export type { RunOutcome } from './session/index.ts';
+export type { SweepCurve, SweepRow, SweepStep } from './reports/sweep-curve.ts';
+export type { HarnessCheck, AttemptSchedule } from './records/index.ts';
 
 export type RunOptions = {
   /** Aborting stops the run: nothing new is sent, requests in flight are abandoned, and the reports are written from what was done. */

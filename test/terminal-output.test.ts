@@ -142,6 +142,18 @@ describe('the terminal after a run', () => {
     expect(result.stderr).toContain('Reports in ');
   }, 120_000);
 
+  it('--json with --sweep: one document with the curve, its run and summaries the last step\'s, valid against the schema', async () => {
+    const result = await runCli(['run', '-d', 'cases.jsonl', '-t', 'simulated:openai/gpt-4o-mini', '--warmup', '0', '--sweep', 'rate=40,80', '--json', '--out', 'swept'], { cwd: workspace.path });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const document = JSON.parse(result.stdout) as { folder: string; run: { runId: string }; sweep: { steps: Array<{ folder: string; rate: number }>; rows: unknown[] } };
+    expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
+    expect(document.folder).toBe(`${workspace.path}/swept`);
+    expect(document.sweep.steps.map((step) => [step.folder, step.rate])).toEqual([['step-1-rate-40', 40], ['step-2-rate-80', 80]]);
+    expect(document.sweep.rows).toHaveLength(2);
+    const lastRun = JSON.parse(await readFile(`${workspace.path}/swept/step-2-rate-80/run.json`, 'utf8')) as { runId: string };
+    expect(document.run.runId).toBe(lastRun.runId);
+  }, 120_000);
+
   it('demo --json too: stdout parses whole, stderr has the notices and the table', async () => {
     await workspace.write('two.jsonl', jsonl([{ id: 'capital', prompt: 'What is the capital of France?', expected: 'Paris' }, { id: 'sum', prompt: 'What is 2 plus 2?', expected: '4' }]));
     const result = await runCli(['demo', '--dataset', 'two.jsonl', '--json', '--out', 'demo'], { cwd: workspace.path });

@@ -11,7 +11,10 @@ import { describeRun, type RunManifest, type RunOutcome } from '../session/index
  * facts are read back from run.json, as the reports were given them.
  */
 export async function summaryOutput(outcome: RunOutcome, exit: { exitCode: number; interrupted: boolean }): Promise<SummaryOutput> {
-  const manifest = JSON.parse(await readFile(join(outcome.folder, 'run.json'), 'utf8')) as RunManifest;
+  // A sweep's folder holds its steps' run folders: the run and summaries are its last step's.
+  const lastStep = outcome.sweep?.steps.at(-1);
+  const runFolder = lastStep ? join(outcome.folder, lastStep.folder) : outcome.folder;
+  const manifest = JSON.parse(await readFile(join(runFolder, 'run.json'), 'utf8')) as RunManifest;
   const run: RunInfo = {
     runId: manifest.runId,
     simulatedTargets: outcome.targets.filter((target) => target.simulated).map((target) => target.label),
@@ -34,5 +37,6 @@ export async function summaryOutput(outcome: RunOutcome, exit: { exitCode: numbe
     gates: outcome.gates,
     reports: outcome.reportPaths,
     ...summaryDocument({ summaries: outcome.summaries, run }),
+    ...(outcome.sweep ? { sweep: outcome.sweep } : {}),
   };
 }

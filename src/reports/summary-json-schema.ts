@@ -192,6 +192,10 @@ export const summaryOutputSchema = z.looseObject({
   reports: z.array(z.string()).describe('The files the run wrote.'),
   run: runSchema,
   summaries: z.array(rowSchema()).describe('One per (target, prompt): the content of summary.json.'),
+  sweep: z
+    .looseObject({ spec: z.string(), kind: z.enum(['rate', 'concurrency', 'max-rate']), steps: z.array(z.looseObject({ step: z.number().int(), folder: z.string() })), rows: z.array(z.looseObject({})) })
+    .optional()
+    .describe("--sweep: the load curve, as sweep.json holds it (steps, rows per step and target, max-rate's answer). `folder` is then the sweep's, and run and summaries are its last step's."),
 });
 
 export type SummaryOutput = z.infer<typeof summaryOutputSchema>;
