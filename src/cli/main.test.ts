@@ -31,7 +31,7 @@ process.on('exit', () => process.stderr.write(seen.map((url) => 'loaded ' + url)
     return { result, modules };
   };
   const heavy = (url: string) =>
-    /\/node_modules\/(ai|@ai-sdk|js-tiktoken|p-queue|undici|eventsource-parser|@observablehq|linkedom|yaml|csv-parse|ajv)\//.test(url) ||
+    /\/node_modules\/(ai|@ai-sdk|zod|js-tiktoken|p-queue|undici|eventsource-parser|@observablehq|linkedom|yaml|csv-parse|ajv)\//.test(url) ||
     /\/src\/(runner|session|mock|datasets|targets|scoring)\//.test(url) ||
     /\/src\/reports\/index\.ts$/.test(url);
 
