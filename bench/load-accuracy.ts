@@ -13,6 +13,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { MockRequestRecord } from '../src/mock/index.ts';
 import { prioritizeTransport } from '../src/runner/index.ts';
+import { closeLeanEngine } from '../src/runner/lean/engine-attempt.ts';
 import { separateCores } from '../test/support/separate-cores.ts';
 import { warmUpMock } from '../test/support/warm-up-mock.ts';
 import { printGoals } from './goal-table.ts';
@@ -81,6 +82,7 @@ try {
     }
   }
 } finally {
+  await closeLeanEngine();
   await server.close();
   cores.restore();
 }

@@ -1,6 +1,6 @@
 import type { Case } from '../src/datasets/case.ts';
 import { loadTokenCounter, planRun, runPlan } from '../src/runner/index.ts';
-import { closeLeanEngine, engineAttempt } from '../src/runner/lean/engine-attempt.ts';
+import { engineAttempt } from '../src/runner/lean/engine-attempt.ts';
 import { resolveTargets } from '../src/targets/index.ts';
 
 /**
@@ -36,7 +36,7 @@ export async function runHarness(options: { url: string; model: string; requests
     // `--engine`: the SDK's runAttempt (the default), or the lean engine's workers.
     ...(options.engine === 'lean' ? { attempt: engineAttempt({ engine: 'lean', load: true, targets: [target!], settingName: '--engine' })! } : {}),
   });
-  const wallMs = performance.now() - startedAt;
-  if (options.engine === 'lean') await closeLeanEngine();
-  return { records, wallMs };
+  // The lean engine's workers stay for the next run (one pool per process, as in `llm-bench run`):
+  // the caller ends them with closeLeanEngine.
+  return { records, wallMs: performance.now() - startedAt };
 }
