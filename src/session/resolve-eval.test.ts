@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeWorkspace } from '../../test/support/run-folder.ts';
@@ -25,5 +26,13 @@ describe('resolveEval', () => {
     await workspace.write('run.json', '{"definition": ');
     await expect(resolveEval({ flags: {}, cwd: workspace.path, resume: workspace.path })).rejects.toThrow('cannot read');
     await expect(resolveEval({ flags: {}, cwd: workspace.path, resume: path.join(workspace.path, 'nothing') })).rejects.toThrow('not an llm-bench run folder');
+  });
+
+  it("says a sweep's folder is not resumed, and how to complete one of its steps", async () => {
+    await mkdir(path.join(workspace.path, 'sweep'));
+    await workspace.write('sweep/sweep.json', '{}');
+    await expect(resolveEval({ flags: {}, cwd: workspace.path, resume: path.join(workspace.path, 'sweep') })).rejects.toThrow(
+      `--resume ${path.join(workspace.path, 'sweep')}: a sweep's folder; a sweep is not resumed: run it again, or complete one of its steps with --resume ${path.join(workspace.path, 'sweep', 'step-…')}`,
+    );
   });
 });

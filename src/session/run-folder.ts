@@ -54,7 +54,12 @@ export async function createRunFolder(out: string | undefined, cwd = process.cwd
 /** Refuses, before anything is written there, a folder that holds no run (a typo, a file). */
 export async function assertRunFolder(folder: string): Promise<void> {
   const manifest = await stat(join(folder, 'run.json')).catch(() => undefined);
-  if (!manifest?.isFile()) throw new InputError(`--resume ${folder}: not an llm-bench run folder (no run.json there)`);
+  if (manifest?.isFile()) return;
+  const sweep = await stat(join(folder, 'sweep.json')).catch(() => undefined);
+  if (sweep?.isFile()) {
+    throw new InputError(`--resume ${folder}: a sweep's folder; a sweep is not resumed: run it again, or complete one of its steps with --resume ${join(folder, 'step-…')}`);
+  }
+  throw new InputError(`--resume ${folder}: not an llm-bench run folder (no run.json there)`);
 }
 
 /**
