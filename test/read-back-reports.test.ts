@@ -38,7 +38,7 @@ describe('reports from results.jsonl read back', () => {
     const prices = await workspace.write('prices.yaml', testPrices(['flaky', 'steady']));
     const folder = join(workspace.path, 'run');
     const run = await runCli([
-      'run', '--dataset', dataset, '--prices', prices, '--warmup', '0', '--retries', '1', '--max-error-rate', '1', '--repeats', '2', '--out', folder,
+      'run', '--dataset', dataset, '--prices', prices, '--warmup', '0', '--retries', '1', '--max-error-rate', '1', '--repeats', '2', '--slo', 'e2e<=60000', '--out', folder,
       '--target', `flaky=openai-compatible:flaky@${server.url}/v1`, '--target', `steady=openai-compatible:steady@${server.url}/v1`,
     ]);
     expect(run.stderr).toBe('');
@@ -51,6 +51,9 @@ describe('reports from results.jsonl read back', () => {
     expect(lines.some((record) => record['final'] === true && record['status'] === 'error')).toBe(true);
     expect(lines.some((record) => (record['score'] as { passed?: boolean } | undefined)?.passed === false)).toBe(true);
     expect(written.get('results.csv')!.split('\n').length).toBeGreaterThan(lines.length);
+    // Goodput under the run's --slo is in the summary, and `report` judges it alike from run.json.
+    const summary = JSON.parse(written.get('summary.json')!) as { summaries: Array<{ goodput?: number | null }> };
+    expect(summary.summaries.every((row) => typeof row.goodput === 'number' && row.goodput > 0)).toBe(true);
 
     const report = await runCli(['report', folder]);
     expect(report.stderr).toBe('');

@@ -33,10 +33,11 @@ export const reportCommand: CommandModule = {
     if (empty) throw new InputError(empty);
     const { baseline, wide } = settingsOfFlags(argv, ['baseline', 'wide']);
     // Loaded here, not at the top: `--help` and a refused flag need none of it (cold start).
-    const [{ describeRun, openPreviousRun, runGates, summariseRun }, { loadReporters, writeReports }, { qualityGateFailures, qualityGatePasses }, { printGateLines, printReportPaths, printTables }] = await Promise.all([
+    const [{ describeRun, openPreviousRun, runGates, summariseRun }, { loadReporters, writeReports }, { qualityGateFailures, qualityGatePasses }, { parseSlo }, { printGateLines, printReportPaths, printTables }] = await Promise.all([
       import('../session/index.ts'),
       import('../reports/index.ts'),
       import('../session/quality-gate.ts'),
+      import('../stats/slo.ts'),
       import('./print-reports.ts'),
     ]);
     // Read only: a torn last line is left for a --resume to cut.
@@ -49,6 +50,8 @@ export const reportCommand: CommandModule = {
       ...(assertions ? { assertions } : {}),
       planned: manifestPlan(manifest),
       baseline: baseline ?? manifest.settings.baseline,
+      // Goodput as the run judged it: its --slo, from run.json.
+      ...(manifest.settings.slo?.length ? { slo: parseSlo(manifest.settings.slo) } : {}),
       run: {
         runId: manifest.runId,
         simulatedTargets: simulated,
@@ -71,7 +74,7 @@ export const reportCommand: CommandModule = {
     if (gates.length > 0) report.gates = gates;
     const reportPaths = await writeReports(folder, report, reporters);
     if (droppedTornLine) console.log('A half-written last line of results.jsonl was left out.');
-    printTables(report.summaries, report.comparisons, simulated, { width: outputWidth(process.stdout), records: report.records, stoppedTargets: manifest.stoppedTargets ?? [], harness: manifest.harness, ...(wide ? { wide: true } : {}) });
+    printTables(report.summaries, report.comparisons, simulated, { width: outputWidth(process.stdout), records: report.records, stoppedTargets: manifest.stoppedTargets ?? [], harness: manifest.harness, ...(manifest.settings.rate !== undefined ? { openLoop: true } : {}), ...(wide ? { wide: true } : {}) });
     const gateLines = [...qualityGatePasses(gates), ...qualityGateFailures(gates)];
     printGateLines(gateLines, width);
     printReportPaths(folder, reportPaths, manifest.status !== 'completed');
