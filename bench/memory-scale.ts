@@ -11,7 +11,10 @@
  * at twice `--max-minutes` is stopped (SIGINT: it drains and writes its reports); its row gives
  * its peak so far and how many attempts it recorded.
  *
- *   node bench/memory-scale.ts [--sizes 10000,100000,1000000] [--concurrency 64] [--engine auto] [--max-minutes 20] [--node-flags '…']
+ * By default the CLI runs through its launcher, bin/llm-bench.js, as a user runs it (it sets the
+ * heap's flags); `--cli main` runs src/cli/main.ts without them, for a before/after.
+ *
+ *   node bench/memory-scale.ts [--sizes 10000,100000,1000000] [--concurrency 64] [--engine auto] [--max-minutes 20] [--cli launcher|main] [--node-flags '…']
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -27,6 +30,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '64' },
     engine: { type: 'string', default: 'auto' },
     'max-minutes': { type: 'string', default: '20' },
+    /** `launcher`: bin/llm-bench.js, as a user runs it (it sets the heap's flags); `main`: src/cli/main.ts, without them. */
+    cli: { type: 'string', default: 'launcher' },
     /** Extra Node flags for the measured processes, e.g. '--max-old-space-size=200'. */
     'node-flags': { type: 'string', default: '' },
   },
@@ -37,12 +42,15 @@ const goalBytes = 300e6;
 const nodeFlags = values['node-flags'].split(' ').filter((flag) => flag !== '');
 const mb = (bytes: number) => Math.round(bytes / 1e6);
 
-const cli = new URL('../src/cli/main.ts', import.meta.url).pathname;
+if (values.cli !== 'launcher' && values.cli !== 'main') throw new Error(`--cli ${values.cli}: launcher or main`);
+// By default what a user runs: the launcher, which sets the heap's flags (bin/llm-bench.js).
+const cli = new URL(values.cli === 'launcher' ? '../bin/llm-bench.js' : '../src/cli/main.ts', import.meta.url).pathname;
 const preload = new URL('report-peak-rss.ts', import.meta.url).pathname;
 
 /** One CLI command, its peak RSS and wall time. */
-async function measured(args: string[], folder: string, limitMs = Number.POSITIVE_INFINITY): Promise<{ peakBytes: number; wallMs: number; code: number | null; stderr: string; stopped: boolean }> {
+async function measured(args: string[], folder: string, limitMs = Number.POSITIVE_INFINITY): Promise<{ peakBytes: number; cpuMs: number; wallMs: number; code: number | null; stderr: string; stopped: boolean }> {
   const peakFile = join(folder, `peak-${args[0]}`);
+  await rm(peakFile, { force: true });
   const startedAt = performance.now();
   const child = spawn(process.execPath, [...nodeFlags, '--import', preload, cli, ...args], {
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NO_COLOR: '1', LLM_BENCH_PEAK_RSS_FILE: peakFile },
@@ -61,22 +69,22 @@ async function measured(args: string[], folder: string, limitMs = Number.POSITIV
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   clearTimeout(limit);
   const wallMs = performance.now() - startedAt;
-  const peakBytes = Number(await readFile(peakFile, 'utf8').catch(() => 'NaN'));
-  return { peakBytes, wallMs, code, stderr, stopped };
+  const [peakBytes = Number.NaN, cpuMicros = Number.NaN] = (await readFile(peakFile, 'utf8').catch(() => 'NaN NaN')).split(' ').map(Number);
+  return { peakBytes, cpuMs: cpuMicros / 1000, wallMs, code, stderr, stopped };
 }
 
 const server = await spawnMock({
   models: [{ id: 'tiny', ttftMs: { p50: 1, p90: 2 }, tokensPerSecond: 10_000, outputTokens: 4, answer: { policy: 'echo' } }],
 });
 const work = await mkdtemp(join(tmpdir(), 'llm-bench-memory-'));
-console.log(`load average at start: ${loadavg().map((average) => average.toFixed(2)).join(' ')}; engine ${values.engine}, concurrency ${values.concurrency}${nodeFlags.length ? `, node ${nodeFlags.join(' ')}` : ''}`);
+console.log(`load average at start: ${loadavg().map((average) => average.toFixed(2)).join(' ')}; ${values.cli === 'launcher' ? 'bin/llm-bench.js' : 'src/cli/main.ts (no heap flags)'}, engine ${values.engine}, concurrency ${values.concurrency}${nodeFlags.length ? `, node ${nodeFlags.join(' ')}` : ''}`);
 const rows: Array<Record<string, Cell>> = [];
 let msPerAttempt: number | undefined;
 try {
   for (const size of sizes) {
     const expectedMs = msPerAttempt === undefined ? undefined : msPerAttempt * size;
     if (expectedMs !== undefined && expectedMs > maxMs) {
-      rows.push({ attempts: size, 'run peak RSS MB': 'not run', 'run wall s': `~${Math.round(expectedMs / 1000)} (extrapolated)`, 'report peak RSS MB': '', 'report wall s': '', goal: `≤ ${mb(goalBytes)} MB` });
+      rows.push({ attempts: size, 'run peak RSS MB': 'not run', 'run wall s': `~${Math.round(expectedMs / 1000)} (extrapolated)`, 'run CPU s': '', 'report peak RSS MB': '', 'report wall s': '', 'report CPU s': '', goal: `≤ ${mb(goalBytes)} MB` });
       continue;
     }
     const cases = Math.min(size, 1000);
@@ -90,7 +98,7 @@ try {
     if (run.stopped) {
       // Too slow to finish here (a busy machine, or a stall): what it wrote, and its peak so far.
       const written = (await readFile(join(folder, 'results.jsonl'), 'utf8').catch(() => '')).split('\n').length - 1;
-      rows.push({ attempts: size, 'run peak RSS MB': `${mb(run.peakBytes)} (stopped)`, 'run wall s': `stopped at ${(run.wallMs / 1000).toFixed(0)} with ${written} recorded`, 'report peak RSS MB': '', 'report wall s': '', goal: '' });
+      rows.push({ attempts: size, 'run peak RSS MB': `${mb(run.peakBytes)} (stopped)`, 'run wall s': `stopped at ${(run.wallMs / 1000).toFixed(0)} with ${written} recorded`, 'run CPU s': '', 'report peak RSS MB': '', 'report wall s': '', 'report CPU s': '', goal: '' });
       break;
     }
     if (run.code !== 0) throw new Error(`run of ${size} attempts exited ${run.code}: ${run.stderr}`);
@@ -101,8 +109,10 @@ try {
       attempts: size,
       'run peak RSS MB': mb(run.peakBytes),
       'run wall s': (run.wallMs / 1000).toFixed(1),
+      'run CPU s': (run.cpuMs / 1000).toFixed(1),
       'report peak RSS MB': mb(report.peakBytes),
       'report wall s': (report.wallMs / 1000).toFixed(1),
+      'report CPU s': (report.cpuMs / 1000).toFixed(1),
       goal: `≤ ${mb(goalBytes)} MB: ${run.peakBytes <= goalBytes ? 'met' : 'not met'}`,
     });
     await rm(folder, { recursive: true, force: true });

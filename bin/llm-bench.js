@@ -12,12 +12,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 
 const minimum = [22, 18];
 const mainUrl = new URL('../src/cli/main.ts', import.meta.url);
 const mainPath = fileURLToPath(mainUrl);
 const stripTypesHook = new URL('./strip-package-types.js', import.meta.url).href;
 const forwardedSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+// V8 lets a busy heap grow far past what it holds: a run of 10,000 tiny attempts peaked near 1 GB
+// of RSS while holding under 200 MB (its main thread's heap grew by 1.5x-2x after each full GC,
+// each transport worker's young generation to 160 MB). These two bound the slack, not the heap:
+// no limit that a large run could hit. The heap grows by 20% after a full GC, not by up to 2x;
+// a young generation of 2 MB semi-spaces per thread. Measured (docs/measurement.md, "Memory at
+// scale"): peak RSS about 0.45x-0.65x, main-thread CPU about 1.15x on tiny attempts. A flag the
+// user gives (node --max-semi-space-size=16 bin/llm-bench.js, or NODE_OPTIONS) comes later and wins.
+const heapFlags = ['--max-semi-space-size=2', '--heap-growing-percent=20'];
 
 function runsTypeScript(version) {
   const [major, minor] = version.split('.').map(Number);
@@ -37,7 +47,7 @@ function bundledNode() {
 }
 
 function launch(node, nodeOptions) {
-  const child = spawn(node, [...process.execArgv, ...nodeOptions, mainPath, ...process.argv.slice(2)], {
+  const child = spawn(node, [...heapFlags, ...process.execArgv, ...nodeOptions, mainPath, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, LLM_BENCH_LAUNCHER: String(process.pid) },
     // A session (and process group) of its own: a Ctrl-C at the terminal, sent to the whole group,
@@ -68,6 +78,13 @@ if (node === undefined) {
   );
   process.exit(1);
 } else if (node === currentNode && !underNodeModules) {
+  // In this process: the flags apply from here on (the worker threads' heaps are made later),
+  // except where this process's own flags or NODE_OPTIONS already set them.
+  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  for (const flag of heapFlags) {
+    const name = flag.slice(0, flag.indexOf('='));
+    if (!given.some((option) => option === name || option.startsWith(`${name}=`) || option.replaceAll('_', '-').startsWith(`${name}=`))) setFlagsFromString(flag);
+  }
   await import(mainUrl.href);
 } else {
   launch(node, underNodeModules ? ['--import', stripTypesHook] : []);
