@@ -2,7 +2,8 @@ import { caseKey, type AttemptRecord } from '../records/index.ts';
 import { spentBefore } from './spent-before.ts';
 import type { RunEvent } from '../reports/index.ts';
 import { flagNames, type SettingNames } from '../config/settings/setting-names.ts';
-import { engineAttempt } from '../runner/lean/engine-attempt.ts';
+import { leanEngineAttempt } from '../runner/lean/engine-attempt.ts';
+import { prepareRequests } from '../runner/lean/prepared-request.ts';
 import { loadTokenCounter, redactDeep, runPlan, startHarnessMonitor, type BudgetGuard, type RunDependencies, type RunResult, type RunSettings } from '../runner/index.ts';
 import { scoreCase } from '../scoring/index.ts';
 import type { HeldFolder } from './run-folder-session.ts';
@@ -33,8 +34,10 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
   const names = context.names ?? flagNames;
   // Checked before anything is sent: a bad --arrival or --start-at is the user's to fix.
   const load = loadRunSettings(settings, names, { resumed: previousRecords.length > 0, wallNowMs: Date.now() });
-  // Open loop (a rate) and sweeps are load: `--engine auto` sends them through the lean engine.
-  const attempt = context.attempt ?? engineAttempt({ engine: settings.engine, load: settings.rate !== undefined || settings.sweep !== undefined, targets: inputs.targets, settingName: names.place('engine') });
+  // The engine was chosen while preparing (prepared.engine); a test may give its own attempt.
+  const attempt = context.attempt ?? (prepared.engine.engine === 'lean' ? leanEngineAttempt() : undefined);
+  // The lean engine's requests are built before the clock starts, not while others stream.
+  if (!context.attempt && prepared.engine.engine === 'lean') await prepareRequests(plan.requests, runSettingsOf(settings, 0, load));
   // Loaded before the first request is timed: parsing it mid-run would stall streams in flight.
   const countTokens = await loadTokenCounter();
   const warmup = plan.requests.length > 0 ? settings.warmup : 0;

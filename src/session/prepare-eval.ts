@@ -20,6 +20,8 @@ import path from 'node:path';
 import { shownPath } from '../config/shown-path.ts';
 import { parseSlo, type SloObjective } from '../stats/index.ts';
 import { loadRunSettings } from './load-run-settings.ts';
+import { chooseEngine, type ChosenEngine } from '../runner/lean/engine-attempt.ts';
+import { isOpenLoop } from '../config/settings/eval-settings.ts';
 
 /** A run ready to send: every input loaded and checked, the plan made. Nothing sent, nothing written. */
 export type PreparedEval = {
@@ -41,6 +43,8 @@ export type PreparedEval = {
   notices: string[];
   /** `--slo`, parsed: goodput is judged against these. */
   slo?: SloObjective[];
+  /** The engine that sends the requests, and why (`--engine auto` says what it chose). */
+  engine: ChosenEngine;
 };
 
 export type PrepareContext = {
@@ -95,6 +99,8 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     // Load settings and objectives are checked here too, before any folder is made: a bad one leaves nothing behind.
     loadRunSettings(settings, names, { resumed: context.previous !== undefined, wallNowMs: Date.now() });
     const slo = settings.slo === undefined ? undefined : parseSlo(settings.slo, names.place('slo'));
+    // Chosen here, before any folder is made: a bad --engine, or lean with a target it cannot serve, is refused.
+    const engine = chooseEngine({ engine: settings.engine, load: isOpenLoop(settings), targets, settingName: names.place('engine') });
     assertPlanSize(
       { cases: cases.length, targets: targets.length, prompts, repeats: settings.repeats, datasets: inputs.datasets.length },
       { targets: names.name('targets'), prompts: names.name('prompts'), repeats: names.place('repeats') },
@@ -111,8 +117,8 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     const wholePlan = planRun({ cases, targets, repeats: settings.repeats, variants });
     const fullPlan = shard ? shardPlan(wholePlan, shard) : wholePlan;
     const plan = context.previous ? resumePlan(fullPlan, context.previous.records) : fullPlan;
-    const notices = [...simulatorNotices(inputs, context.cwd), ...ignoredInRun(settings, { repeats: settings.repeats, targetCount: targets.length, promptCount: prompts, cases }, context.names)];
-    return { settings, inputs, identity, configHash, redact, judge, fullPlan, plan, cache, reporters, notices, ...(slo ? { slo } : {}) };
+    const notices = [...simulatorNotices(inputs, context.cwd), ...engineNotice(engine, settings.engine), ...ignoredInRun(settings, { repeats: settings.repeats, targetCount: targets.length, promptCount: prompts, cases }, context.names)];
+    return { settings, inputs, identity, configHash, redact, judge, fullPlan, plan, cache, reporters, notices, engine, ...(slo ? { slo } : {}) };
   } catch (error) {
     await inputs.simulator?.close();
     throw error;
@@ -167,3 +173,10 @@ function judgeEnvironment(judge: string | undefined, environment: Record<string,
   return judge !== undefined && isSimulatedSpec(judge) && inputs.simulator ? { ...environment, ...inputs.simulator.environment } : environment;
 }
 
+
+/** Which engine sends the requests, said when it is not the usual SDK engine of an eval: lean, or auto's choice for load. */
+function engineNotice(chosen: ChosenEngine, asked: string): string[] {
+  if (chosen.engine === 'sdk' && asked !== 'auto') return [];
+  if (chosen.engine === 'sdk' && !chosen.reason.includes('open-loop')) return [];
+  return [`Engine: ${chosen.engine} (${chosen.reason}).`];
+}

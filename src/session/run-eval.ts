@@ -97,6 +97,7 @@ async function sendAndReport(prepared: Awaited<ReturnType<typeof prepareEval>>, 
   const slotsAlreadyDone = prepared.fullPlan.requests.length - prepared.plan.requests.length;
   const manifest = buildManifest({
     settings: prepared.settings,
+    engine: prepared.engine,
     cwd: context.cwd,
     force: context.force ?? false,
     argv: context.argv ?? [],

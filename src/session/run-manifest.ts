@@ -54,6 +54,8 @@ export type RunManifest = {
   budgetReached?: boolean;
   /** What the warm-up requests of every session cost (they have no line in results.jsonl). */
   warmupCostUsd?: number;
+  /** The engine that sent the last session's requests (sdk or lean), and why (`--engine auto` says what it chose). */
+  engine?: { engine: 'sdk' | 'lean'; reason: string };
   /** The harness's check on itself over the last session of the run (see HarnessCheck). */
   harness?: HarnessCheck;
   /** Open loop: the wall-clock time (ISO) of the arrival schedule's zero; records' `schedule` counts from it (merge keeps each shard's). */
@@ -144,6 +146,8 @@ export function describeMachine(): RunManifest['machine'] {
 /** run.json as a run starts (or resumes): what was asked, of what, where and with which versions. */
 export function buildManifest(input: {
   settings: EvalSettings;
+  /** The engine that sends this session's requests, and why. */
+  engine?: { engine: 'sdk' | 'lean'; reason: string };
   /** Where relative paths in the settings were read from. */
   cwd: string;
   force: boolean;
@@ -171,6 +175,7 @@ export function buildManifest(input: {
     arguments: base?.arguments ?? argumentsGiven,
     definition: definitionOfSettings(settings),
     settings,
+    ...(input.engine ? { engine: input.engine } : {}),
     targetSpecs: input.settings.targets.map((entry) => redact(entry.target)),
     identity: input.identity,
     configHash: input.configHash,

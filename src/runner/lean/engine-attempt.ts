@@ -30,37 +30,48 @@ const refusals: Record<ProviderKind, string | undefined> = {
   gateway: 'the AI Gateway streams the AI SDK\'s own parts, and reports routing and cost the lean engine does not read',
 };
 
+/** The engine a run uses, and why (for run.json and a notice): `auto` says what it chose. */
+export type ChosenEngine = { engine: 'sdk' | 'lean'; reason: string };
+
 /**
- * The attempt function of the chosen engine: undefined for the SDK engine (runAttempt, the
- * default), the lean engine's otherwise. Lean serves OpenAI-compatible Chat Completions and the
- * OpenAI Responses API only: `auto` falls back to the SDK when a target is of another kind, and
- * `lean` refuses such a target.
+ * The engine a choice gives. Lean serves OpenAI-compatible Chat Completions and the OpenAI
+ * Responses API only: `auto` falls back to the SDK when a target is of another kind, and `lean`
+ * refuses such a target (an InputError naming the setting, as for a value that is no engine).
  */
-export function engineAttempt(choice: EngineChoice): AttemptFunction | undefined {
+export function chooseEngine(choice: EngineChoice): ChosenEngine {
   const { engine, settingName } = choice;
   if (!(engineNames as readonly string[]).includes(engine)) {
     throw new InputError(`Expected ${settingName} to be one of ${engineNames.join(', ')}, got ${JSON.stringify(String(engine).slice(0, 100))}`);
   }
-  if (engine === 'sdk') return undefined;
+  if (engine === 'sdk') return { engine: 'sdk', reason: `${settingName} sdk` };
   const refused = choice.targets.flatMap((target) => {
     const reason = refusals[target.spec.kind];
     return reason === undefined ? [] : [`target "${target.label}" (${target.spec.kind}): ${reason}`];
   });
-  if (engine === 'auto') return choice.load && refused.length === 0 && choice.targets.length > 0 ? leanAttempt() : undefined;
+  if (engine === 'auto') {
+    if (!choice.load) return { engine: 'sdk', reason: `${settingName} auto: an eval, not open-loop load` };
+    if (refused.length > 0) return { engine: 'sdk', reason: `${settingName} auto: open-loop load, but ${refused[0]}${refused.length > 1 ? ` (and ${refused.length - 1} more)` : ''}` };
+    return { engine: 'lean', reason: `${settingName} auto: open-loop load, every target served by lean` };
+  }
   if (refused.length > 0) {
     throw new InputError(
       `${settingName} lean serves openai-compatible: (Chat Completions), openai: and azure: (Responses API) targets only:\n` +
         `${refused.join('\n')}\nUse ${settingName} sdk (or auto) for these targets.`,
     );
   }
-  return leanAttempt();
+  return { engine: 'lean', reason: `${settingName} lean` };
+}
+
+/** The attempt function of the chosen engine: undefined for the SDK engine (runAttempt, the default), the lean engine's otherwise. */
+export function engineAttempt(choice: EngineChoice): AttemptFunction | undefined {
+  return chooseEngine(choice).engine === 'lean' ? leanEngineAttempt() : undefined;
 }
 
 let pool: LeanPool | undefined;
 let attempt: AttemptFunction | undefined;
 
-/** One pool for the process, whose workers start with the first request and idle unref'd. */
-function leanAttempt(): AttemptFunction {
+/** The lean engine's attempt function: one pool for the process, whose workers start with the first request and idle unref'd. */
+export function leanEngineAttempt(): AttemptFunction {
   pool ??= createLeanPool();
   attempt ??= createLeanAttempt(pool);
   return attempt;

@@ -42,6 +42,24 @@ export async function prepareRequest(target: Target, testCase: Case, settings: A
 /** Held by the case and the target objects: it goes when the run lets go of them. */
 const cache = new WeakMap<Case, WeakMap<Target, Map<string, Promise<PreparedRequest>>>>();
 
+/**
+ * Builds every request a plan will send, once per case and target, before the run: building one
+ * through the provider package takes about 2 ms of this thread, which mid-run would delay sends,
+ * stamps and the delivery of finished attempts. The thread is given back between cases.
+ */
+export async function prepareRequests(requests: readonly { testCase: Case; target: Target }[], settings: AttemptSettings): Promise<void> {
+  const seen = new WeakMap<Case, Set<Target>>();
+  for (const { testCase, target } of requests) {
+    const targets = seen.get(testCase) ?? new Set<Target>();
+    if (targets.has(target)) continue;
+    targets.add(target);
+    seen.set(testCase, targets);
+    // A request that cannot be built fails its attempts, as it would mid-run.
+    await prepareRequest(target, testCase, settings).catch(() => undefined);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
 async function capture(target: Target, testCase: Case, settings: AttemptSettings): Promise<PreparedRequest> {
   let captured: Omit<PreparedRequest, 'warnings' | 'protocol'> | undefined;
   const keep: typeof globalThis.fetch = async (input, init) => {
