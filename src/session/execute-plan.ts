@@ -2,7 +2,7 @@ import { caseKey, type AttemptRecord } from '../records/index.ts';
 import { spentBefore } from './spent-before.ts';
 import type { RunEvent } from '../reports/index.ts';
 import { flagNames, type SettingNames } from '../config/settings/setting-names.ts';
-import { leanEngineAttempt } from '../runner/lean/engine-attempt.ts';
+import { leanEngineAttempt, startLeanEngine } from '../runner/lean/engine-attempt.ts';
 import { prepareRequests } from '../runner/lean/prepared-request.ts';
 import { loadTokenCounter, redactDeep, runPlan, startHarnessMonitor, type BudgetGuard, type RunDependencies, type RunResult, type RunSettings } from '../runner/index.ts';
 import { scoreCase } from '../scoring/index.ts';
@@ -37,7 +37,10 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
   // The engine was chosen while preparing (prepared.engine); a test may give its own attempt.
   const attempt = context.attempt ?? (prepared.engine.engine === 'lean' ? leanEngineAttempt() : undefined);
   // The lean engine's requests are built before the clock starts, not while others stream.
-  if (!context.attempt && prepared.engine.engine === 'lean') await prepareRequests(plan.requests, runSettingsOf(settings, 0, load));
+  if (!context.attempt && prepared.engine.engine === 'lean') {
+    // Its workers too: a schedule whose first second waited for them would arrive in one burst.
+    await Promise.all([prepareRequests(plan.requests, runSettingsOf(settings, 0, load)), startLeanEngine()]);
+  }
   // Loaded before the first request is timed: parsing it mid-run would stall streams in flight.
   const countTokens = await loadTokenCounter();
   const warmup = plan.requests.length > 0 ? settings.warmup : 0;

@@ -77,6 +77,12 @@ export function leanEngineAttempt(): AttemptFunction {
   return attempt;
 }
 
+/** Starts the lean engine's workers and waits until each listens: a run does so before its clock starts. */
+export async function startLeanEngine(): Promise<void> {
+  leanEngineAttempt();
+  await pool?.ready();
+}
+
 /** Ends the lean engine's workers (they idle unref'd, so a process need not call it to exit). */
 export async function closeLeanEngine(): Promise<void> {
   const running = pool;

@@ -4,7 +4,7 @@ import { workerOptions } from '../../config/worker-options.ts';
 import { registerHarnessWorker } from '../harness-workers.ts';
 import type { LeanOutcome, LeanRequest } from './lean-messages.ts';
 
-type PoolWorker = { worker: Worker; inFlight: number };
+type PoolWorker = { worker: Worker; inFlight: number; ready: Promise<void> };
 
 /**
  * The lean engine's worker threads, one per core, created on the first request. A worker is
@@ -13,6 +13,8 @@ type PoolWorker = { worker: Worker; inFlight: number };
 export type LeanPool = {
   /** Sends one request; resolves with its one outcome. `abort` ends it early (the run's interrupt). */
   send(request: Omit<Extract<LeanRequest, { type: 'request' }>, 'type' | 'id'>, abort?: AbortSignal): Promise<LeanOutcome>;
+  /** Starts the workers, if they are not running, and resolves once each has loaded and listens. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -24,8 +26,13 @@ export function createLeanPool(size = availableParallelism()): LeanPool {
   const start = (): PoolWorker[] => {
     workers ??= Array.from({ length: Math.max(1, size) }, () => {
       const worker = new Worker(new URL('./lean-worker.ts', import.meta.url), workerOptions());
-      const entry: PoolWorker = { worker, inFlight: 0 };
-      worker.on('message', (outcome: LeanOutcome) => {
+      let markReady = () => {};
+      const entry: PoolWorker = { worker, inFlight: 0, ready: new Promise<void>((resolve) => (markReady = resolve)) };
+      worker.on('message', (outcome: LeanOutcome | { type: 'ready' }) => {
+        if ('type' in outcome) {
+          markReady();
+          return;
+        }
         const waiting = pending.get(outcome.id);
         if (!waiting) return;
         pending.delete(outcome.id);
@@ -43,7 +50,10 @@ export function createLeanPool(size = availableParallelism()): LeanPool {
         }
       };
       worker.on('error', (error) => fail(error));
-      worker.on('exit', (code) => fail({ name: 'WorkerExitError', message: `the lean engine's worker thread exited (code ${code})` }));
+      worker.on('exit', (code) => {
+        markReady();
+        fail({ name: 'WorkerExitError', message: `the lean engine's worker thread exited (code ${code})` });
+      });
       worker.unref();
       registerHarnessWorker(worker);
       return entry;
@@ -70,6 +80,16 @@ export function createLeanPool(size = availableParallelism()): LeanPool {
         owner.worker.postMessage({ type: 'request', id, ...request } satisfies LeanRequest);
         if (abort?.aborted) onAbort();
       });
+    },
+    async ready() {
+      const entries = start();
+      // Held while loading (they idle unref'd): the process must not end while the run waits for them.
+      for (const { worker } of entries) worker.ref();
+      try {
+        await Promise.all(entries.map((entry) => entry.ready));
+      } finally {
+        for (const entry of entries) if (entry.inFlight === 0) entry.worker.unref();
+      }
     },
     async close() {
       const running = workers ?? [];

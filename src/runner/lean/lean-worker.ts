@@ -32,6 +32,8 @@ port.on('message', (message: LeanRequest) => {
   if (message.type === 'abort') aborts.get(message.id)?.();
   else send(message);
 });
+// Loaded and listening: the pool waits for this before a run's clock starts.
+port.postMessage({ type: 'ready' });
 
 function send(request: Extract<LeanRequest, { type: 'request' }>): void {
   const startedAt = performance.now();
