@@ -51,6 +51,21 @@ describe('runSweep', () => {
     expect(written.maxRate).toBe(11);
   });
 
+  it('gives each step its own seed, from the sweep\'s: the same sweep seed, the same sweep', async () => {
+    const seen: EvalSettings[] = [];
+    await runSweep({ ...base, seed: 7, sweep: 'rate=1,2,4', out: 'seeded' }, context(), fakeRun(4, seen));
+    expect(seen.map((settings) => settings.seed)).toEqual([7, 8, 9]);
+  });
+
+  it('never lets a step stopped before its plan was done meet the SLO, whatever its goodput', async () => {
+    const stop = new AbortController();
+    const seen: EvalSettings[] = [];
+    const stopping = fakeRun(100, seen, () => stop.abort());
+    const outcome = await runSweep({ ...base, sweep: 'max-rate', rate: 2, slo: ['ttft<=500'], out: 'cut' }, { ...context(), stop: stop.signal }, async (settings) => ({ ...(await stopping(settings)), incomplete: true }));
+    expect(outcome.sweep!.steps.map((step) => [step.incomplete, step.meetsSlo])).toEqual([[true, false]]);
+    expect(outcome.sweep!.maxRate).toBeUndefined();
+  });
+
   it('stops after the step in flight on Ctrl-C, and writes the curve of the steps done', async () => {
     const stop = new AbortController();
     const seen: EvalSettings[] = [];

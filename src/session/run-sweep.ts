@@ -62,7 +62,7 @@ export async function runSweep(settings: EvalSettings, context: RunContext, runO
     context.onNotice?.(`Sweep step ${step.step}${of}: ${'rate' in load ? `rate ${load.rate} requests/s, open loop` : `concurrency ${load.concurrency}, closed loop`}, in ${step.folder}/`);
     let outcome: RunOutcome;
     try {
-      outcome = await runOnce(stepSettings(settings, load, join(folder, step.folder)), { ...context, resume: undefined });
+      outcome = await runOnce(stepSettings(settings, load, join(folder, step.folder), step.step), { ...context, resume: undefined });
     } catch (error) {
       if (steps.length === 0 && !existed) await removeIfEmpty(folder);
       throw error;
@@ -72,7 +72,8 @@ export async function runSweep(settings: EvalSettings, context: RunContext, runO
     const harness = await harnessOf(join(folder, step.folder));
     if (harness) step.harness = harness;
     const rows = sweepStepRows(step, outcome.summaries, outcome.records, slo);
-    if (slo.length > 0) step.meetsSlo = rows.length > 0 && rows.every((row) => row.goodput !== undefined && row.goodput >= settings.goodputTarget);
+    // A step stopped before its plan was done (Ctrl-C, a stopped target, the budget) proves nothing: it never meets the SLO.
+    if (slo.length > 0) step.meetsSlo = !step.incomplete && rows.length > 0 && rows.every((row) => row.goodput !== undefined && row.goodput >= settings.goodputTarget);
     steps.push(step);
     curve.rows.push(...rows);
     curve.simulatedTargets = outcome.targets.filter((target) => target.simulated).map((target) => target.label);
@@ -107,10 +108,17 @@ function stepFolder(step: number, load: StepLoad): string {
 }
 
 /** A step is a normal run: open loop at its rate (Poisson unless --arrival), or closed loop at its concurrency. */
-function stepSettings(settings: EvalSettings, load: StepLoad, out: string): EvalSettings {
+/**
+ * A step's settings: its rate (open loop) or concurrency (closed loop), its folder, and its own
+ * seed (the sweep's, plus the step's number less one): each step draws its own arrivals and
+ * simulated latencies, rather than every step the same draws scaled, which would share one
+ * realisation's luck. The same sweep seed still gives the same sweep.
+ */
+function stepSettings(settings: EvalSettings, load: StepLoad, out: string, step: number): EvalSettings {
   const { sweep: _sweep, rate: _rate, arrival, rampUpSeconds, ...rest } = settings;
-  if ('rate' in load) return { ...rest, out, rate: load.rate, arrival: arrival ?? sweepArrival, ...(rampUpSeconds !== undefined ? { rampUpSeconds } : {}) };
-  return { ...rest, out, concurrency: load.concurrency };
+  const seed = settings.seed === undefined ? {} : { seed: (settings.seed + step - 1) % 2 ** 32 };
+  if ('rate' in load) return { ...rest, out, ...seed, rate: load.rate, arrival: arrival ?? sweepArrival, ...(rampUpSeconds !== undefined ? { rampUpSeconds } : {}) };
+  return { ...rest, out, ...seed, concurrency: load.concurrency };
 }
 
 /** The sweep as one outcome: its folder and files, every step's gates and stops, the last step's records and summaries. */
