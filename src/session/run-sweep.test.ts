@@ -36,7 +36,7 @@ describe('runSweep', () => {
     expect(rates.sweep!.rows.map((row) => [row.step, row.rate, row.ttftFromScheduledP50Ms])).toEqual([[1, 2, 210], [2, 8, 2000]]);
 
     seen.length = 0;
-    await runSweep({ ...base, sweep: 'concurrency=1,16', rate: 5, arrival: 'gamma', out: 'closed' }, context(), fakeRun(4, seen));
+    await runSweep({ ...base, sweep: 'concurrency=1,16', out: 'closed' }, context(), fakeRun(4, seen));
     expect(seen.map((settings) => [settings.concurrency, settings.rate, settings.arrival])).toEqual([[1, undefined, undefined], [16, undefined, undefined]]);
     expect((await readdir(join(cwd, 'closed'))).toSorted()).toEqual(['step-1-concurrency-1', 'step-2-concurrency-16', 'sweep.csv', 'sweep.html', 'sweep.json', 'sweep.md']);
   });
@@ -49,6 +49,15 @@ describe('runSweep', () => {
     expect(outcome.sweep!.maxRate).toBe(11);
     const written = JSON.parse(await readFile(join(cwd, 'search', 'sweep.json'), 'utf8')) as SweepCurve;
     expect(written.maxRate).toBe(11);
+  });
+
+  it('refuses load settings its steps would drop: a rate or arrivals with a concurrency sweep, --rate with a sweep of rates', async () => {
+    const seen: EvalSettings[] = [];
+    await expect(runSweep({ ...base, sweep: 'concurrency=1,16', rate: 5, arrival: 'gamma', out: 'x' }, context(), fakeRun(4, seen))).rejects.toThrow(
+      '--sweep concurrency=1,16 runs closed-loop steps, which take no --rate or --arrival: leave them out, or sweep rates (rate=…)',
+    );
+    await expect(runSweep({ ...base, sweep: 'rate=1,2', rate: 3, out: 'y' }, context(), fakeRun(4, seen))).rejects.toThrow("--sweep rate=1,2 sets each step's rate: leave --rate out");
+    expect(seen).toEqual([]);
   });
 
   it('gives each step its own seed, from the sweep\'s: the same sweep seed, the same sweep', async () => {

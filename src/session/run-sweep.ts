@@ -33,6 +33,15 @@ export async function runSweep(settings: EvalSettings, context: RunContext, runO
   if (context.resume !== undefined) {
     throw new InputError(`${names.name('sweep')} cannot be resumed: run the sweep again, or complete one of its steps with --resume <sweep folder>/step-…`);
   }
+  // Load settings the steps would drop without a word are refused: a concurrency sweep is closed
+  // loop (no rate, no arrivals); a sweep of rates sets each step's rate itself.
+  const closedLoopOnly = (['rate', 'arrival', 'rampUpSeconds'] as const).filter((name) => settings[name] !== undefined);
+  if (spec.kind === 'concurrency' && closedLoopOnly.length > 0) {
+    throw new InputError(`${names.place('sweep')} ${settings.sweep} runs closed-loop steps, which take no ${closedLoopOnly.map((name) => names.name(name)).join(' or ')}: leave ${closedLoopOnly.length === 1 ? 'it' : 'them'} out, or sweep rates (rate=…)`);
+  }
+  if (spec.kind === 'rate' && settings.rate !== undefined) {
+    throw new InputError(`${names.place('sweep')} ${settings.sweep} sets each step's rate: leave ${names.name('rate')} out (it is the starting rate of ${names.name('sweep')} max-rate only)`);
+  }
   if (spec.kind === 'max-rate' && slo.length === 0) {
     throw new InputError(`${names.place('sweep')} max-rate needs ${names.name('slo')}: the objective each step must meet (e.g. --slo 'ttft<=500')`);
   }
