@@ -6,7 +6,7 @@ import type { AttemptResult } from './run-attempt.ts';
  * A slot's place in the arrival schedule: when it was due (ms from the schedule's zero), the zero
  * on the monotonic clock, and when this attempt got its place under the concurrency caps.
  */
-export type SlotSchedule = { scheduledMs: number; zeroMs: number; placedMs?: number };
+export type SlotSchedule = { scheduledMs: number; zeroMs: number; placedMs?: number; openLoop?: boolean };
 
 /**
  * An attempt's result as its record: the slot it belongs to, which attempt, and whether it is the
@@ -24,7 +24,9 @@ export function attemptToRecord(request: PlannedRequest, attempt: number, final:
     attempt,
     final,
     ...rest,
-    ...(schedule ? { schedule, timing: fromScheduled(rest.timing, schedule.dispatchDelayMs) } : {}),
+    // Latency from the scheduled time is an open loop's: a closed loop's "schedule" is the moment a
+    // slot got its place, and counting from it would blame the harness's own send time on the provider.
+    ...(schedule ? { schedule, ...(slot?.openLoop ? { timing: fromScheduled(rest.timing, schedule.dispatchDelayMs) } : {}) } : {}),
     ...(cached ? { cached: true as const } : {}),
   };
   return error ? { ...base, status: 'error', error } : { ...base, status: 'ok' };

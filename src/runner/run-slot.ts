@@ -45,7 +45,7 @@ export async function runSlot(request: PlannedRequest, governor: TargetGovernor,
     context.deliver({ ...cachedRecord(request, cached), schedule: { scheduledMs: scheduledMs ?? context.schedule.elapsed() } });
     return;
   }
-  let slot: SlotSchedule | undefined = scheduledMs === undefined ? undefined : { scheduledMs, zeroMs: context.schedule.zeroMs };
+  let slot: SlotSchedule | undefined = scheduledMs === undefined ? undefined : { scheduledMs, zeroMs: context.schedule.zeroMs, openLoop: true };
   const firstAttempt = request.firstAttempt ?? 1;
   for (let attempt = firstAttempt; ; attempt++) {
     // Checked again once the overall queue lets the attempt start: it may have waited long.
