@@ -14,6 +14,26 @@ function section(records: AttemptRecord[], cases: ReportCase[] | undefined, maxB
 const rowCount = (html: string) => html.match(/<tr id="case-/g)?.length ?? 0;
 const groupSummaries = (html: string) => [...html.matchAll(/<details class="group"(?: open)?><summary>(.*?)<\/summary>/g)].map(([, summary]) => summary);
 
+describe('casesHtml: a run far past the bound', () => {
+  it('renders a bounded share of its attempts, not every attempt on every pass, and still fits', () => {
+    // 100 cases × 300 repeats, no assertions: one closed group; each answer counts its reads.
+    let reads = 0;
+    const records = Array.from({ length: 30_000 }, (_, index) => {
+      const record = makeAttempt({ caseId: `c${index % 100}`, target: 'a', repeat: 1 + Math.floor(index / 100), output: '' });
+      Object.defineProperty(record, 'output', { enumerable: true, get: () => (reads += 1, 'answer '.repeat(10)) });
+      return record;
+    });
+    const bound = 20_000;
+    const html = section(records, undefined, bound);
+    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(bound);
+    expect(html).toContain('100 cases of 100 are left out here');
+    // Each pass stops once its rows pass 19× the bound (past it the texts shrink by the same
+    // least factor): fewer reads in all than attempts, where every pass used to read them all.
+    expect(reads).toBeGreaterThan(0);
+    expect(reads).toBeLessThan(records.length);
+  });
+});
+
 describe('casesHtml: the bound', () => {
   // 10 failed cases (an open group), 390 passed ones (closed), every text as heavy as escaping makes it.
   const records = Array.from({ length: 400 }, (_, index) =>

@@ -57,10 +57,13 @@ export function casesHtml(columns: readonly CaseColumn[], rows: readonly CaseRow
   const attempts = rows.reduce((sum, row) => sum + row.cells.reduce((cells, cell) => cells + cell.outcomes.length, 0), 0);
   let scale = 1;
   let budget = textBudget(rows.length, attempts, scale);
+  // A pass whose rows alone pass `enough` bytes is not finished: its text is not kept, and any size
+  // past it shrinks the texts by the same least factor (0.05), so the page is the same.
+  const enough = (0.95 * maxBytes) / 0.05;
   for (;;) {
-    const html = casesWithin(columns, rows, { notSent, tags, budget, shown: 'every row' });
-    const bytes = Buffer.byteLength(html);
-    if (bytes <= maxBytes) return html;
+    const html = casesWithin(columns, rows, { notSent, tags, budget, shown: 'every row', stopPast: enough });
+    const bytes = html === undefined ? enough : Buffer.byteLength(html);
+    if (html !== undefined && bytes <= maxBytes) return html;
     scale *= Math.max(0.05, (0.95 * maxBytes) / bytes);
     const shorter = textBudget(rows.length, attempts, scale);
     // Every text at its least already: cutting cannot make the page fit.
@@ -68,15 +71,36 @@ export function casesHtml(columns: readonly CaseColumn[], rows: readonly CaseRow
     budget = shorter;
   }
   for (const shown of ['open groups', 'headings'] as const) {
-    const html = casesWithin(columns, rows, { notSent, tags, budget, shown });
-    if (Buffer.byteLength(html) <= maxBytes) return html;
+    const html = casesWithin(columns, rows, { notSent, tags, budget, shown, stopPast: maxBytes });
+    if (html !== undefined && Buffer.byteLength(html) <= maxBytes) return html;
   }
   return `<p class="note">${count(rows.length)} were sent; they are left out here to keep the page small: results.jsonl has every case and answer.</p>`;
 }
 
-type Layout = { notSent: number; tags: ReadonlyMap<string, string | undefined>; budget: TextBudget; shown: Shown };
+/**
+ * `stopPast`: once the rows rendered so far pass this many bytes, the pass stops and gives
+ * undefined (a page that large is not kept): the work of a pass over a million attempts is bounded
+ * by the page, not by the run.
+ */
+type Layout = { notSent: number; tags: ReadonlyMap<string, string | undefined>; budget: TextBudget; shown: Shown; stopPast?: number };
 
-function casesWithin(columns: readonly CaseColumn[], rows: readonly CaseRow[], { notSent, tags, budget, shown }: Layout): string {
+function casesWithin(columns: readonly CaseColumn[], rows: readonly CaseRow[], layout: Layout): string | undefined {
+  let rowBytes = 0;
+  try {
+    return casesLaidOut(columns, rows, layout, (html) => {
+      rowBytes += Buffer.byteLength(html);
+      if (rowBytes > (layout.stopPast ?? Infinity)) throw new PassStopped();
+      return html;
+    });
+  } catch (error) {
+    if (error instanceof PassStopped) return undefined;
+    throw error;
+  }
+}
+
+class PassStopped extends Error {}
+
+function casesLaidOut(columns: readonly CaseColumn[], rows: readonly CaseRow[], { notSent, tags, budget, shown }: Layout, counted: (rowHtml: string) => string): string {
   const unsent = notSent > 0 ? `<p class="warn">${count(notSent)} of the datasets ${notSent === 1 ? 'was' : 'were'} never sent to any target: the run stopped before ${notSent === 1 ? 'it' : 'them'}.</p>\n` : '';
   if (rows.length === 0) return `${unsent}<p class="note">No case was sent.</p>`;
   const severalColumns = columns.length > 1;
@@ -96,7 +120,7 @@ function casesWithin(columns: readonly CaseColumn[], rows: readonly CaseRow[], {
         leftOut += groupRows.length;
         return `<details class="group">${summary}<p class="note">Left out: see results.jsonl.</p></details>`;
       }
-      const body = groupRows.map((row) => rowHtml(row, severalDatasets, budget)).join('\n');
+      const body = groupRows.map((row) => counted(rowHtml(row, severalDatasets, budget))).join('\n');
       return `<details class="group"${open ? ' open' : ''}>${summary}
 <table class="cases">${head}<tbody>
 ${body}
