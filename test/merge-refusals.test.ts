@@ -67,6 +67,10 @@ describe('llm-bench merge: refusals, incomplete shards, clock offsets', { timeou
     await edited('two', 'two-repeats', (manifest) => ((manifest.identity as { repeats: number }).repeats = 3));
     const repeats = await merge(['one', 'two-repeats', '--out', 'repeats']);
     expect([repeats.exitCode, repeats.stderr.trim()]).toEqual([2, 'llm-bench: merge two-repeats (shard 2/2): not a shard of the same plan as one (shard 1/2): repeats differ']);
+    // The seed draws the schedule (and the simulator's answers) over the whole plan: another seed is another plan.
+    await edited('two', 'two-seeded', (manifest) => ((manifest as unknown as { settings: { seed: number } }).settings.seed = 5));
+    const seeded = await merge(['one', 'two-seeded', '--out', 'seeded']);
+    expect([seeded.exitCode, seeded.stderr.trim()]).toEqual([2, 'llm-bench: merge two-seeded (shard 2/2): not a shard of the same plan as one (shard 1/2): --seed differ']);
   });
 
   it('refuses a shard still running, and merges an incomplete shard into a run marked incomplete (exit 3), saying so', async () => {

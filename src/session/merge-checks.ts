@@ -1,3 +1,4 @@
+import { settingName } from '../config/settings/eval-settings.ts';
 import { InputError } from '../config/errors.ts';
 import type { AttemptRecord } from '../records/index.ts';
 import type { RunManifest } from './run-manifest.ts';
@@ -51,7 +52,15 @@ export function definitionDifferences(first: RunManifest, other: RunManifest): s
   const differences = keys
     .filter((key) => JSON.stringify((identity as Record<string, unknown>)[key]) !== JSON.stringify((otherIdentity as Record<string, unknown>)[key]))
     .map((key) => (key === 'datasetSha256' ? "the datasets' files" : key));
+  // Kept settings (a resume may change them) that still make the shards one plan's: the schedule
+  // is drawn over the whole plan from the seed and the arrival settings, and goodput is judged by the SLO.
+  for (const name of planSettings) {
+    const shown = (manifest: RunManifest) => JSON.stringify((manifest.settings as Record<string, unknown>)[name] ?? null);
+    if (shown(first) !== shown(other)) differences.push(settingName(name));
+  }
   const cases = (manifest: RunManifest) => JSON.stringify(manifest.datasets.map((dataset) => [dataset.name, dataset.sha256, dataset.caseHashes ?? null]));
   if (cases(first) !== cases(other) && !differences.includes("the datasets' files")) differences.push("the datasets' cases (names or case hashes)");
   return differences;
 }
+
+const planSettings = ['seed', 'rate', 'arrival', 'burstiness', 'rampUpSeconds', 'slo'] as const;
