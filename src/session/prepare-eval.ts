@@ -99,6 +99,11 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     // Load settings and objectives are checked here too, before any folder is made: a bad one leaves nothing behind.
     loadRunSettings(settings, names, { resumed: context.previous !== undefined, wallNowMs: Date.now() });
     const slo = settings.slo === undefined ? undefined : parseSlo(settings.slo, names.place('slo'));
+    // A cached answer has no timing: it measures no load and meets no latency objective.
+    if (settings.cache && (isOpenLoop(settings) || settings.sweep !== undefined || settings.slo !== undefined)) {
+      const load = settings.slo !== undefined && !isOpenLoop(settings) && settings.sweep === undefined ? names.name('slo') : settings.sweep !== undefined ? names.name('sweep') : names.name('rate');
+      throw new InputError(`${names.place('cache')} answers repeated requests without sending them, which ${load} cannot measure (a cached answer has no timing): leave one of them out`);
+    }
     // Chosen here, before any folder is made: a bad --engine, or lean with a target it cannot serve, is refused.
     const engine = chooseEngine({ engine: settings.engine, load: isOpenLoop(settings), targets, settingName: names.place('engine') });
     assertPlanSize(
@@ -117,7 +122,7 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     const wholePlan = planRun({ cases, targets, repeats: settings.repeats, variants });
     const fullPlan = shard ? shardPlan(wholePlan, shard) : wholePlan;
     const plan = context.previous ? resumePlan(fullPlan, context.previous.records) : fullPlan;
-    const notices = [...simulatorNotices(inputs, context.cwd), ...engineNotice(engine, settings.engine), ...ignoredInRun(settings, { repeats: settings.repeats, targetCount: targets.length, promptCount: prompts, cases }, context.names)];
+    const notices = [...simulatorNotices(inputs, context.cwd), ...engineNotice(engine, isOpenLoop(settings)), ...ignoredInRun(settings, { repeats: settings.repeats, targetCount: targets.length, promptCount: prompts, cases }, context.names)];
     return { settings, inputs, identity, configHash, redact, judge, fullPlan, plan, cache, reporters, notices, engine, ...(slo ? { slo } : {}) };
   } catch (error) {
     await inputs.simulator?.close();
@@ -174,9 +179,7 @@ function judgeEnvironment(judge: string | undefined, environment: Record<string,
 }
 
 
-/** Which engine sends the requests, said when it is not the usual SDK engine of an eval: lean, or auto's choice for load. */
-function engineNotice(chosen: ChosenEngine, asked: string): string[] {
-  if (chosen.engine === 'sdk' && asked !== 'auto') return [];
-  if (chosen.engine === 'sdk' && !chosen.reason.includes('open-loop')) return [];
-  return [`Engine: ${chosen.engine} (${chosen.reason}).`];
+/** Which engine sends the requests, said for load and for lean: an eval on the SDK engine is the usual case. */
+function engineNotice(chosen: ChosenEngine, load: boolean): string[] {
+  return chosen.engine === 'lean' || load ? [`Engine: ${chosen.engine} (${chosen.reason}).`] : [];
 }
