@@ -21,13 +21,18 @@ const stripTypesHook = new URL('./strip-package-types.js', import.meta.url).href
 const forwardedSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 // V8 lets a busy heap grow far past what it holds: a run of 10,000 tiny attempts peaked near 1 GB
-// of RSS while holding under 200 MB (its main thread's heap grew by 1.5x-2x after each full GC,
-// each transport worker's young generation to 160 MB). These two bound the slack, not the heap:
-// no limit that a large run could hit. The heap grows by 20% after a full GC, not by up to 2x;
-// a young generation of 2 MB semi-spaces per thread. Measured (docs/measurement.md, "Memory at
-// scale"): peak RSS about 0.45x-0.65x, main-thread CPU about 1.15x on tiny attempts. A flag the
-// user gives (node --max-semi-space-size=16 bin/llm-bench.js, or NODE_OPTIONS) comes later and wins.
-const heapFlags = ['--max-semi-space-size=2', '--heap-growing-percent=20'];
+// of RSS while holding under 200 MB (its main thread's heap stood at 2x-3x its live objects, each
+// transport worker's heap at 160-180 MB with 25-75 MB used). These two bound the slack, not the
+// heap: no limit that a large run could hit. The heap grows by 20% after a full GC, not by up to
+// 2x or more; young generations of 2 MB semi-spaces (the worker threads', and the main thread's
+// when the CLI runs in a child). Measured (docs/measurement.md, "Memory at scale"): peak RSS about
+// 0.55x-0.7x, CPU about 1.15x on tiny attempts. A flag the user gives Node (node
+// --max-semi-space-size=16 bin/llm-bench.js, or in NODE_OPTIONS) wins.
+const heapFlags = ['--max-semi-space-size=2', '--heap-growing-percent=20'].filter((flag) => {
+  const name = flag.slice(0, flag.indexOf('='));
+  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].map((option) => option.replaceAll('_', '-'));
+  return !given.some((option) => option === name || option.startsWith(`${name}=`));
+});
 
 function runsTypeScript(version) {
   const [major, minor] = version.split('.').map(Number);
@@ -78,13 +83,8 @@ if (node === undefined) {
   );
   process.exit(1);
 } else if (node === currentNode && !underNodeModules) {
-  // In this process: the flags apply from here on (the worker threads' heaps are made later),
-  // except where this process's own flags or NODE_OPTIONS already set them.
-  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  for (const flag of heapFlags) {
-    const name = flag.slice(0, flag.indexOf('='));
-    if (!given.some((option) => option === name || option.startsWith(`${name}=`) || option.replaceAll('_', '-').startsWith(`${name}=`))) setFlagsFromString(flag);
-  }
+  // In this process: the flags apply from here on (the worker threads' heaps are made later).
+  for (const flag of heapFlags) setFlagsFromString(flag);
   await import(mainUrl.href);
 } else {
   launch(node, underNodeModules ? ['--import', stripTypesHook] : []);

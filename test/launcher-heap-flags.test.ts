@@ -32,9 +32,9 @@ beforeAll(async () => {
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
 /** A worker's young generation (bytes) under `node [flags] --import probe SCRIPT mock --port 0`. */
-async function workerNewSpace(nodeFlags: string[], script: string): Promise<number> {
+async function workerNewSpace(nodeFlags: string[], script: string, env: Record<string, string> = {}): Promise<number> {
   const child = spawn(process.execPath, [...nodeFlags, '--import', probePath, script, 'mock', '--port', '0'], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   try {
@@ -58,8 +58,8 @@ describe('bin/llm-bench.js bounds the heap slack of the threads it starts', () =
     expect(direct).toBeGreaterThanOrEqual(16 * 1024 * 1024);
   }, 60_000);
 
-  it('a flag the user gives Node wins over the launcher\'s', async () => {
-    const launched = await workerNewSpace(['--max-semi-space-size=16'], launcher);
-    expect(launched).toBeGreaterThanOrEqual(16 * 1024 * 1024);
+  it('a flag the user gives Node wins over the launcher\'s, on its command line or in NODE_OPTIONS', async () => {
+    expect(await workerNewSpace(['--max-semi-space-size=16'], launcher)).toBeGreaterThanOrEqual(16 * 1024 * 1024);
+    expect(await workerNewSpace([], launcher, { NODE_OPTIONS: '--max_semi_space_size=16' })).toBeGreaterThanOrEqual(16 * 1024 * 1024);
   }, 60_000);
 });
