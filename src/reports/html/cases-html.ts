@@ -62,7 +62,7 @@ export function casesHtml(columns: readonly CaseColumn[], rows: readonly CaseRow
   const enough = (0.95 * maxBytes) / 0.05;
   for (;;) {
     const html = casesWithin(columns, rows, { notSent, tags, budget, shown: 'every row', stopPast: enough });
-    const bytes = html === undefined ? enough : Buffer.byteLength(html);
+    const bytes = html === undefined ? Infinity : Buffer.byteLength(html);
     if (html !== undefined && bytes <= maxBytes) return html;
     scale *= Math.max(0.05, (0.95 * maxBytes) / bytes);
     const shorter = textBudget(rows.length, attempts, scale);
