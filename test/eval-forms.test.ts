@@ -30,7 +30,7 @@ function runScript(file: string, cwd: string): Promise<{ code: number | null; st
 /** summary.csv without what a clock decides: the figures a form of the eval must not change. */
 async function untimedSummary(folder: string): Promise<Array<Record<string, string>>> {
   const rows = await readCsv(path.join(folder, 'summary.csv'));
-  return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !/^(ttft|e2e|output_tps|inter_chunk)_/.test(column))));
+  return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !/^(ttft|e2e|output_tps|inter_chunk|dispatch_delay|tpot|itl_chunk)_|^(achieved_rps|goodput.*|harness_saturated)$/.test(column))));
 }
 
 describe('one eval, four forms: the YAML file, flags, a TypeScript config and an API call', () => {

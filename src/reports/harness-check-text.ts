@@ -1,5 +1,5 @@
 import type { HarnessCheck } from '../records/harness-check.ts';
-import { harnessThresholds } from '../runner/harness-thresholds.ts';
+import { harnessThresholds } from '../records/harness-thresholds.ts';
 
 /**
  * The harness's check on itself, as every report words it (plain text: each report escapes it

@@ -1,6 +1,6 @@
 import { createHistogram } from 'node:perf_hooks';
 import type { HarnessCheck } from '../records/harness-check.ts';
-import { harnessThresholds } from './harness-thresholds.ts';
+import { harnessThresholds } from '../records/harness-thresholds.ts';
 
 export type DispatchLateness = {
   /** One request's delay between its scheduled time and its send, ms. */

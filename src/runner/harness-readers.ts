@@ -3,7 +3,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import { watchEventLoopStalls } from './event-loop-stalls.ts';
 import { harnessWorkers } from './harness-workers.ts';
-import { eventLoopResolutionMs, harnessThresholds } from './harness-thresholds.ts';
+import { eventLoopResolutionMs, harnessThresholds } from '../records/harness-thresholds.ts';
 
 /** A thread whose busy share can be read: a worker_threads Worker. */
 export type BusyReadable = {

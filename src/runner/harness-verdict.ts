@@ -1,5 +1,5 @@
 import type { HarnessCheck } from '../records/harness-check.ts';
-import { harnessThresholds } from './harness-thresholds.ts';
+import { harnessThresholds } from '../records/harness-thresholds.ts';
 
 export type HarnessFigures = Omit<HarnessCheck, 'saturated' | 'reasons'> & {
   /** The share of the span the event loop spent in stalls longer than the delay threshold (see watchEventLoopStalls). */

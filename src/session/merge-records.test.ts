@@ -18,13 +18,13 @@ const order = new Map(['a', 'b', 'c', 'd'].map((id, index) => [slotKey({ caseId:
 
 describe('mergeRecords', () => {
   it('orders records by plan position, a slot’s attempts as written, and shifts schedule times by the shard’s offset', () => {
-    const shards = [shard(1, [record('c'), record('a', 1, { scheduledMs: 0, sentMs: 1, dispatchDelayMs: 1 }), record('a', 2)], '2026-12-07T15:00:00.100Z'), shard(2, [record('d'), record('b', 1, { scheduledMs: 50 })], '2026-12-07T15:00:00.000Z')];
+    const shards = [shard(1, [record('c'), record('a', 1, { scheduledMs: 0, placedMs: 0.5, sentMs: 1, dispatchDelayMs: 1 }), record('a', 2)], '2026-12-07T15:00:00.100Z'), shard(2, [record('d'), record('b', 1, { scheduledMs: 50 })], '2026-12-07T15:00:00.000Z')];
     const { earliest, offsets } = scheduleOffsets(shards);
     expect(earliest).toBe('2026-12-07T15:00:00.000Z');
     expect(offsets).toEqual([100, 0]);
     const merged = mergeRecords(shards, order, offsets);
     expect(merged.map((line) => `${line.caseId}${line.attempt}`)).toEqual(['a1', 'a2', 'b1', 'c1', 'd1']);
-    expect(merged[0]!.schedule).toEqual({ scheduledMs: 100, sentMs: 101, dispatchDelayMs: 1 });
+    expect(merged[0]!.schedule).toEqual({ scheduledMs: 100, placedMs: 100.5, sentMs: 101, dispatchDelayMs: 1 });
     expect(merged[2]!.schedule).toEqual({ scheduledMs: 50 });
   });
 

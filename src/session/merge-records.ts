@@ -38,6 +38,14 @@ export function mergeRecords(shards: readonly ShardRun[], order: ReadonlyMap<str
 
 function shifted(record: AttemptRecord, offsetMs: number): AttemptRecord {
   if (!record.schedule) return record;
-  const { scheduledMs, sentMs } = record.schedule;
-  return { ...record, schedule: { ...record.schedule, scheduledMs: scheduledMs + offsetMs, ...(sentMs !== undefined ? { sentMs: sentMs + offsetMs } : {}) } };
+  const { scheduledMs, placedMs, sentMs } = record.schedule;
+  return {
+    ...record,
+    schedule: {
+      ...record.schedule,
+      scheduledMs: scheduledMs + offsetMs,
+      ...(placedMs !== undefined ? { placedMs: placedMs + offsetMs } : {}),
+      ...(sentMs !== undefined ? { sentMs: sentMs + offsetMs } : {}),
+    },
+  };
 }
