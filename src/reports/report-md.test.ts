@@ -107,6 +107,25 @@ describe('report.md', () => {
     ]);
   });
 
+  it('adds TTFT from the scheduled time and goodput to the summary for an open-loop run with --slo, and neither without them', () => {
+    const ids = ['q1', 'q2', 'q3', 'q4'];
+    const records = ids.map((caseId, index) =>
+      makeAttempt({ caseId, target: 'mini', timing: { ttftMs: 100, e2eMs: 200, ttftFromScheduledMs: 100 + index * 300, e2eFromScheduledMs: 200 + index * 300 }, schedule: { scheduledMs: index * 100, sentMs: index * 400, dispatchDelayMs: index * 300 } }),
+    );
+    const slo = [{ figure: 'ttft' as const, inclusive: true, limitMs: 500 }];
+    const summaries = summarize(records, [{ target: 'mini', prompt: 'default', slots: 4 }], { slo });
+    const run = { runId: 'r1', simulatedTargets: [] };
+    const lines = reportMd.render({ records, summaries, comparisons: [], run }).split('\n');
+    const head = lines.find((line) => line.startsWith('| target'))!;
+    expect(head).toContain('| TTFT p50 from scheduled ms [CI] | goodput % [CI] |');
+    // 2 of 4 requests had their first token within 500 ms of when they were due.
+    expect(lines[lines.indexOf(head) + 2]).toMatch(/\| 50\.0 \[\d+–\d+\] \|$/);
+    expect(lines).toContain('Goodput: the share of requests that met every objective (ttft&lt;=500), cases as the unit.');
+    const plain = reportMd.render(smallRun()).split('\n').find((line) => line.startsWith('| target'))!;
+    expect(plain).not.toContain('scheduled');
+    expect(plain).not.toContain('goodput');
+  });
+
   it('says in its title and notes that a run was simulated, incomplete, stopped or over budget', () => {
     const input = smallRun();
     const markdown = reportMd.render({

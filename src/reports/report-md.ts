@@ -2,7 +2,7 @@ import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
 import type { GateResult } from '../stats/gates/gate-result.ts';
 import { escapeMarkdown } from './escape-markdown.ts';
 import { comparisonCells, comparisonHeadings } from './format-comparison.ts';
-import { formatMilliseconds, formatPassRate, formatPercentile, formatSuccessRate } from './format-figures.ts';
+import { formatMilliseconds, formatPassRate, formatPercentile, formatRate, formatSuccessRate } from './format-figures.ts';
 import { formatUsd } from './format-usd.ts';
 import { harnessAdvice, harnessFiguresText, harnessSaturatedLabel, harnessSaturatedReasons } from './harness-check-text.ts';
 import { bold, clip, code, detectable, flipSection, gateSection, listed, pairLabel } from './markdown-sections.ts';
@@ -173,6 +173,22 @@ const figureColumns: Column[] = [
   { heading: '$/request', right: true, cell: (summary) => formatUsd(summary.costPer1kRequestsUsd === undefined ? undefined : summary.costPer1kRequestsUsd / 1000) },
 ];
 
+/** Open loop: TTFT from the scheduled time (what a user behind the load felt); with --slo: goodput. Only when the run has them. */
+function loadColumns(summaries: readonly TargetSummary[]): Column[] {
+  const scheduled = summaries.some((summary) => summary.percentiles.ttftFromScheduledP50Ms !== undefined);
+  const goodput = summaries.some((summary) => summary.goodput !== undefined);
+  return [
+    ...(scheduled ? [{ heading: 'TTFT p50 from scheduled ms [CI]', right: true, cell: ({ percentiles }: TargetSummary) => formatPercentile(percentiles.ttftFromScheduledP50Ms, milliseconds, { interval: milliseconds }) }] : []),
+    ...(goodput ? [{ heading: 'goodput % [CI]', right: true, cell: (summary: TargetSummary) => formatRate(summary.goodput, summary.goodputCiLow, summary.goodputCiHigh) }] : []),
+  ];
+}
+
+/** The objectives goodput was judged by, once under the table. */
+function sloLine(summaries: readonly TargetSummary[]): string[] {
+  const slo = summaries.find((summary) => summary.slo !== undefined)?.slo;
+  return slo === undefined ? [] : ['', `Goodput: the share of requests that met every objective (${escapeMarkdown(slo)}), cases as the unit.`];
+}
+
 /** The headline figures of each (target, prompt), with their intervals; the rest are in summary.csv. */
 function summaryTable(summaries: readonly TargetSummary[], run: RunInfo): string[] {
   if (summaries.length === 0) return ['Nothing was sent: there are no figures.'];
@@ -182,7 +198,7 @@ function summaryTable(summaries: readonly TargetSummary[], run: RunInfo): string
   const label: Column = { heading: 'target', right: false, cell: (summary) => `${escapeMarkdown(clip(pairLabel(summary.target, summary.prompt), 100))}${mark && simulated.has(summary.target) ? ' (simulated)' : ''}` };
   const rows = summaries.slice(0, shownRows);
   const more = summaries.length > shownRows ? ['', `And ${summaries.length - shownRows} more (target, prompt) rows: summary.csv has them all.`] : [];
-  return ['### Summary', '', ...table([label, ...figureColumns], rows), ...more];
+  return ['### Summary', '', ...table([label, ...figureColumns, ...loadColumns(summaries)], rows), ...more, ...sloLine(summaries)];
 }
 
 function table(columns: readonly Column[], rows: readonly TargetSummary[]): string[] {

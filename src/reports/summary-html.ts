@@ -28,12 +28,19 @@ function summaryTable(summaries: readonly TargetSummary[], simulated: ReadonlySe
     },
     { heading: 'success % [95% CI]', cell: formatSuccessRate },
     { heading: 'TTFT ms [95% CI]', cell: (summary) => percentileLines(summary.percentiles.ttftP50Ms, summary.percentiles.ttftP90Ms, summary.percentiles.ttftP99Ms) },
+    // Open loop: what a user behind the load felt, counted from the scheduled time.
+    ...(summaries.some((summary) => summary.percentiles.ttftFromScheduledP50Ms !== undefined)
+      ? [{ heading: 'TTFT from scheduled ms [95% CI]', cell: (summary: TargetSummary) => percentileLines(summary.percentiles.ttftFromScheduledP50Ms, undefined, summary.percentiles.ttftFromScheduledP99Ms) }]
+      : []),
     { heading: 'e2e ms [95% CI]', cell: (summary) => percentileLines(summary.percentiles.e2eP50Ms, summary.percentiles.e2eP90Ms, summary.percentiles.e2eP99Ms) },
     { heading: 'tok/s p50 [95% CI]', cell: (summary) => escapeHtml(formatPercentile(summary.percentiles.outputTpsP50, tokensPerSecond, { interval: tokensPerSecond })) },
     { heading: 'cost $', cell: (summary) => formatUsd(summary.costUsdTotal) },
     { heading: '$/1k req', cell: (summary) => formatUsd(summary.costPer1kRequestsUsd) },
     { heading: 'score', cell: (summary) => formatFixed(summary.scoreMean, 3) },
     { heading: 'pass % [95% CI]', cell: passRateCell },
+    ...(summaries.some((summary) => summary.goodput !== undefined)
+      ? [{ heading: 'goodput % [95% CI]', cell: (summary: TargetSummary) => (summary.goodput === undefined ? '' : `${escapeHtml(formatRate(summary.goodput, summary.goodputCiLow, summary.goodputCiHigh))}<br><small>${escapeHtml(summary.slo ?? '')}</small>`) }]
+      : []),
     ...(showRepeats ? [{ heading: 'pass@k / pass^k % [95% CI]', cell: repeatsCell }] : []),
   ];
   const rows = summaries.map((summary) => `<tr>${columns.map((column) => `<td${column.label ? '' : ' class="num"'}>${column.cell(summary)}</td>`).join('')}</tr>`);
@@ -51,7 +58,8 @@ function percentileLines(p50: PercentileEstimate | undefined, p90: PercentileEst
   if (p50 === undefined) return '';
   const line = (name: string, estimate: PercentileEstimate | undefined) =>
     `<small>${name}</small> ${escapeHtml(formatPercentile(estimate, milliseconds, { interval: milliseconds }))}`;
-  return [line('p50', p50), line('p90', p90), line('p99', p99)].join('<br>');
+  // A percentile not asked for (undefined with a p50 there) has no line.
+  return ([['p50', p50], ['p90', p90], ['p99', p99]] as const).filter(([, estimate]) => estimate !== undefined).map(([name, estimate]) => line(name, estimate)).join('<br>');
 }
 
 /** The pass rate, its interval drawn on a 0–100% scale, and under it, when requests went unanswered, the answered-only rate. */
