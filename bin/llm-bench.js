@@ -9,30 +9,15 @@
 // gets each SIGINT, SIGTERM and SIGHUP sent to this process, once, and this process ends as it does.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, enableCompileCache } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 
 const minimum = [22, 18];
 const mainUrl = new URL('../src/cli/main.ts', import.meta.url);
 const mainPath = fileURLToPath(mainUrl);
 const stripTypesHook = new URL('./strip-package-types.js', import.meta.url).href;
 const forwardedSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-
-// V8 lets a busy heap grow far past what it holds: a run of 10,000 tiny attempts peaked near 1 GB
-// of RSS while holding under 200 MB (its main thread's heap stood at 2x-3x its live objects, each
-// transport worker's heap at 160-180 MB with 25-75 MB used). These two bound the slack, not the
-// heap: no limit that a large run could hit. The heap grows by 20% after a full GC, not by up to
-// 2x or more; young generations of 2 MB semi-spaces (the worker threads', and the main thread's
-// when the CLI runs in a child). Measured (docs/measurement.md, "Memory at scale"): peak RSS about
-// 0.55x-0.7x, CPU about 1.15x on tiny attempts. A flag the user gives Node (node
-// --max-semi-space-size=16 bin/llm-bench.js, or in NODE_OPTIONS) wins.
-const heapFlags = ['--max-semi-space-size=2', '--heap-growing-percent=20'].filter((flag) => {
-  const name = flag.slice(0, flag.indexOf('='));
-  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].map((option) => option.replaceAll('_', '-'));
-  return !given.some((option) => option === name || option.startsWith(`${name}=`));
-});
 
 function runsTypeScript(version) {
   const [major, minor] = version.split('.').map(Number);
@@ -52,7 +37,7 @@ function bundledNode() {
 }
 
 function launch(node, nodeOptions) {
-  const child = spawn(node, [...heapFlags, ...process.execArgv, ...nodeOptions, mainPath, ...process.argv.slice(2)], {
+  const child = spawn(node, [...process.execArgv, ...nodeOptions, mainPath, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, LLM_BENCH_LAUNCHER: String(process.pid) },
     // A session (and process group) of its own: a Ctrl-C at the terminal, sent to the whole group,
@@ -83,8 +68,9 @@ if (node === undefined) {
   );
   process.exit(1);
 } else if (node === currentNode && !underNodeModules) {
-  // In this process: the flags apply from here on (the worker threads' heaps are made later).
-  for (const flag of heapFlags) setFlagsFromString(flag);
+  // main.ts and what it loads are kept compiled (types stripped, bytecode) for the next start;
+  // turned on here, before main.ts, which Node would otherwise strip on every start.
+  enableCompileCache?.();
   await import(mainUrl.href);
 } else {
   launch(node, underNodeModules ? ['--import', stripTypesHook] : []);
