@@ -1,9 +1,9 @@
 import { streamText } from 'ai';
 import type { Case } from '../../datasets/case.ts';
 import type { Target } from '../../targets/index.ts';
-import { caseRequestOptions } from '../case-request-options.ts';
 import { measureStream } from '../measure-stream.ts';
-import { maxOutputTokensOf, type AttemptSettings } from '../run-attempt.ts';
+import type { AttemptSettings } from '../run-attempt.ts';
+import { streamTextOptions } from '../stream-text-options.ts';
 import { streamProtocolOf } from '../stream-protocol.ts';
 import { createTransportTimes } from '../timed-fetch.ts';
 import type { LeanProtocol } from './lean-messages.ts';
@@ -67,17 +67,10 @@ async function capture(target: Target, testCase: Case, settings: AttemptSettings
     captured = { url: request.url, headers: Object.fromEntries(request.headers), body: await request.text() };
     return new Response(emptyStream, { status: 200, headers: { 'content-type': 'text/event-stream' } });
   };
-  const maxOutputTokens = maxOutputTokensOf(target, settings);
-  const temperature = target.temperature ?? settings.temperature;
+  // The SDK engine's own arguments (streamTextOptions): the same request, by construction.
   const result = streamText({
     model: target.createModel(keep),
-    messages: testCase.messages,
-    ...(testCase.system !== undefined ? { instructions: testCase.system } : {}),
-    ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),
-    ...(temperature !== undefined ? { temperature } : {}),
-    ...(target.providerOptions ? { providerOptions: target.providerOptions } : {}),
-    ...caseRequestOptions(testCase),
-    maxRetries: 0,
+    ...streamTextOptions(target, testCase, settings),
     onError: () => {},
   });
   const measurement = await measureStream(result.fullStream, createTransportTimes());
