@@ -55,6 +55,14 @@ describe('harnessVerdict', () => {
     ]);
   });
 
+  it('does not blame the machine for stalls the main thread\'s own work explains (a slow scorer)', () => {
+    // Held 30% of the run in stalls while computing 28% of a core: its own work, not a wait for a core.
+    expect(harnessVerdict({ ...calm, eventLoopDelayMs: { p50: 0.1, p99: 61, max: 64 }, eventLoopStalledShare: 0.3, mainThreadCpu: 0.28 }).reasons).toEqual([
+      'event-loop delay p99 61 ms > 20 ms',
+      'event-loop stalls over 20 ms 30% of the time > 10%',
+    ]);
+  });
+
   it('reads its thresholds from the table it is given', () => {
     expect(harnessVerdict({ ...calm, mainThreadCpu: 0.6 }, { eventLoopDelayP99Ms: 2, eventLoopStalledShare: 0.1, mainThreadCpu: 0.9, workerBusy: 0.9, processCpu: 0.9, lateDispatchMs: 10, lateShare: 0.05 }).reasons).toEqual([
       'event-loop delay p99 3.0 ms > 2 ms',
