@@ -9,7 +9,8 @@
 // gets each SIGINT, SIGTERM and SIGHUP sent to this process, once, and this process ends as it does.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire, enableCompileCache } from 'node:module';
+// The default export: `enableCompileCache` is missing on an older Node, which must still run this.
+import nodeModule, { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -70,7 +71,7 @@ if (node === undefined) {
 } else if (node === currentNode && !underNodeModules) {
   // main.ts and what it loads are kept compiled (types stripped, bytecode) for the next start;
   // turned on here, before main.ts, which Node would otherwise strip on every start.
-  enableCompileCache?.();
+  nodeModule.enableCompileCache?.();
   await import(mainUrl.href);
 } else {
   launch(node, underNodeModules ? ['--import', stripTypesHook] : []);
