@@ -25,8 +25,13 @@ export const harnessThresholds = {
    * under a concurrency cap, after the cap gave it its place) is late...
    */
   lateDispatchMs: 10,
-  /** ...and more than this share of late requests saturates the run. */
+  /** ...and more than this share of late requests saturates the run... */
   lateShare: 0.05,
+  /**
+   * ...when at least this many were late: one request of a short run (its first connection's
+   * set-up, say) is not a harness at its limit.
+   */
+  lateMinimum: 5,
 } as const;
 
 /** How often the event-loop delay is sampled, ms (monitorEventLoopDelay's resolution; its default, 10, is too coarse for a 20 ms threshold). */

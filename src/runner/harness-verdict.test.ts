@@ -37,7 +37,7 @@ describe('harnessVerdict', () => {
 
   it('takes one reason alone: a busy single worker, or late dispatch only', () => {
     expect(harnessVerdict({ ...calm, workerCpu: [0.99] }).reasons).toEqual(['transport worker busy 99% > 90%']);
-    expect(harnessVerdict({ ...calm, dispatch: { lateShare: 0.2, delayP50Ms: 12, delayP99Ms: 50, n: 10 } }).reasons).toEqual(['20% of requests sent more than 10 ms late > 5%']);
+    expect(harnessVerdict({ ...calm, dispatch: { lateShare: 0.2, delayP50Ms: 12, delayP99Ms: 50, n: 50 } }).reasons).toEqual(['20% of requests sent more than 10 ms late > 5%']);
   });
 
   it('counts the time of long stalls, which the delay\'s p99 counts as one sample each', () => {
@@ -63,8 +63,15 @@ describe('harnessVerdict', () => {
     ]);
   });
 
+  it('does not call a short run saturated for one late request: at least 5 must be late', () => {
+    const late = (n: number, lateShare: number) => harnessVerdict({ ...calm, dispatch: { lateShare, delayP50Ms: 1, delayP99Ms: 22, n } });
+    expect(late(13, 1 / 13).saturated).toBe(false);
+    expect(late(13, 4 / 13).saturated).toBe(false);
+    expect(late(50, 5 / 50).reasons).toEqual(['10% of requests sent more than 10 ms late > 5%']);
+  });
+
   it('reads its thresholds from the table it is given', () => {
-    expect(harnessVerdict({ ...calm, mainThreadCpu: 0.6 }, { eventLoopDelayP99Ms: 2, eventLoopStalledShare: 0.1, mainThreadCpu: 0.9, workerBusy: 0.9, processCpu: 0.9, lateDispatchMs: 10, lateShare: 0.05 }).reasons).toEqual([
+    expect(harnessVerdict({ ...calm, mainThreadCpu: 0.6 }, { eventLoopDelayP99Ms: 2, eventLoopStalledShare: 0.1, mainThreadCpu: 0.9, workerBusy: 0.9, processCpu: 0.9, lateDispatchMs: 10, lateShare: 0.05, lateMinimum: 5 }).reasons).toEqual([
       'event-loop delay p99 3.0 ms > 2 ms',
     ]);
   });

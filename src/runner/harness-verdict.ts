@@ -34,7 +34,7 @@ export function harnessVerdict(figures: HarnessFigures, thresholds: Thresholds =
     if (busy > thresholds.workerBusy) reasons.push(`transport worker ${workerCpu.length > 1 ? `${index + 1} ` : ''}busy ${share(busy)} > ${share(thresholds.workerBusy)}`);
   });
   if (processCpu > thresholds.processCpu) reasons.push(`process CPU ${share(processCpu)} of all cores > ${share(thresholds.processCpu)}`);
-  if (dispatch && dispatch.n > 0 && dispatch.lateShare > thresholds.lateShare) {
+  if (dispatch && dispatch.n > 0 && dispatch.lateShare > thresholds.lateShare && Math.round(dispatch.lateShare * dispatch.n) >= thresholds.lateMinimum) {
     reasons.push(`${share(dispatch.lateShare)} of requests sent more than ${thresholds.lateDispatchMs} ms late > ${share(thresholds.lateShare)}`);
   }
   return { saturated: reasons.length > 0, reasons };
