@@ -55,14 +55,6 @@ describe('harnessVerdict', () => {
     ]);
   });
 
-  it('does not blame the machine for stalls the main thread\'s own work explains (a slow scorer)', () => {
-    // Held 30% of the run in stalls while computing 28% of a core: its own work, not a wait for a core.
-    expect(harnessVerdict({ ...calm, eventLoopDelayMs: { p50: 0.1, p99: 61, max: 64 }, eventLoopStalledShare: 0.3, mainThreadCpu: 0.28 }).reasons).toEqual([
-      'event-loop delay p99 61 ms > 20 ms',
-      'event-loop stalls over 20 ms 30% of the time > 10%',
-    ]);
-  });
-
   it('does not call a short run saturated for one late request: at least 5 must be late', () => {
     const late = (n: number, lateShare: number) => harnessVerdict({ ...calm, dispatch: { lateShare, delayP50Ms: 1, delayP99Ms: 22, n } });
     expect(late(13, 1 / 13).saturated).toBe(false);

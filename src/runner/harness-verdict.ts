@@ -24,10 +24,8 @@ export function harnessVerdict(figures: HarnessFigures, thresholds: Thresholds =
       ? [`event-loop stalls over ${thresholds.eventLoopDelayP99Ms} ms ${share(eventLoopStalledShare)} of the time > ${share(thresholds.eventLoopStalledShare)}`]
       : []),
   ];
-  // A late loop on a thread that hardly worked was waiting for a core: what to mend is the machine's
-  // load. Only when the loop was held far longer than the thread computed: stalls its own work
-  // explains (a slow scorer) are the harness's, whatever the share of a core.
-  if (late.length > 0 && mainThreadCpu < waitingThreadCpu && (eventLoopStalledShare === 0 || mainThreadCpu < eventLoopStalledShare / 2)) late[late.length - 1] += `, while the main thread used ${share(mainThreadCpu)} of a core: it waited for a CPU (a busy machine)`;
+  // A late loop on a thread that hardly worked was waiting for a core: what to mend is the machine's load.
+  if (late.length > 0 && mainThreadCpu < waitingThreadCpu) late[late.length - 1] += `, while the main thread used ${share(mainThreadCpu)} of a core: it waited for a CPU (a busy machine)`;
   reasons.push(...late);
   if (mainThreadCpu > thresholds.mainThreadCpu) reasons.push(`main thread CPU ${share(mainThreadCpu)} of a core > ${share(thresholds.mainThreadCpu)}`);
   workerCpu.forEach((busy, index) => {
