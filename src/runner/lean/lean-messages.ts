@@ -1,6 +1,6 @@
+import type { StreamMeasurement } from '../measure-stream.ts';
 import type { EventStreamState } from '../event-stream-watch.ts';
 import type { SerializedError } from '../transport-messages.ts';
-import type { ToolCallRecord } from '../../records/attempt-record.ts';
 
 /** The two OpenAI protocols the lean engine speaks. */
 export type LeanProtocol = 'chat' | 'responses';
@@ -41,19 +41,12 @@ export type LeanStreamError =
   | { kind: 'too-large'; leftOutCall?: { name: string; characters: number } }
   | { kind: 'too-deep'; toolName: string };
 
-/** What one stream yielded, stamped on the worker's epoch clock. */
-export type Extraction = {
-  output: string;
-  textLimit?: number;
-  firstTextAt?: number;
-  firstOutputAt?: number;
-  contentTimes: number[];
-  contentCharacters: number[];
-  reasoningStreamed?: true;
-  toolCalls?: ToolCallRecord[];
+/**
+ * What one stream yielded: the SDK engine's StreamMeasurement fields the worker can fill itself,
+ * stamped on the worker's epoch clock, with its own usage and stream error (plain data, to post).
+ */
+export type Extraction = Pick<StreamMeasurement, 'output' | 'textLimit' | 'firstTextAt' | 'firstOutputAt' | 'contentTimes' | 'contentCharacters' | 'reasoningStreamed' | 'toolCalls' | 'finishReason' | 'rawFinishReason'> & {
   usage?: LeanUsage;
-  finishReason?: string;
-  rawFinishReason?: string;
   streamError?: LeanStreamError;
 };
 
