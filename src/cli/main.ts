@@ -10,6 +10,8 @@ import { demoCommand } from './demo-command.ts';
 import { endWithLauncher } from './end-with-launcher.ts';
 import { initCommand } from './init-command.ts';
 import { mergeCommand } from './merge-command.ts';
+import { estimateCommand } from './estimate-command.ts';
+import { pricesCommand } from './prices-command.ts';
 import { mockCommand } from './mock-command.ts';
 import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
@@ -50,7 +52,9 @@ async function main(argv: string[]): Promise<void> {
       .command(chooseCommand)
       .command(initCommand)
       .command(mergeCommand)
-      .demandCommand(1, 'Name a command: init, run, demo, mock, validate, report, compare, choose or merge.')
+      .command(estimateCommand)
+      .command(pricesCommand)
+      .demandCommand(1, 'Name a command: init, run, demo, mock, validate, report, compare, choose, merge, estimate or prices.')
       .strict()
       .help()
       .alias('h', 'help')

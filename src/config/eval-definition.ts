@@ -4,6 +4,7 @@ import { limits } from './limits.ts';
 import { runSettings, type RunSettingName } from './settings/run-settings.ts';
 import type { SettingDeclaration } from './settings/setting.ts';
 import { strictObject } from './strict-object.ts';
+import { gatewayRoutingSchema, type GatewayRouting } from './gateway-routing-schema.ts';
 
 const nonEmptyText = z.string().trim().min(1, 'expected a non-empty text');
 const jsonValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
@@ -18,6 +19,11 @@ export const targetObjectSchema = strictObject({
     .record(z.string(), z.record(z.string(), jsonValue))
     .optional()
     .describe("Passed to the AI SDK as providerOptions, by provider name: { openai: { reasoningEffort: 'low' } }"),
+  gateway: gatewayRoutingSchema.optional().describe("AI Gateway targets: the gateway's routing options (providerOptions.gateway): order, only, sort, models, zeroDataRetention, byok, caching, …"),
+  steps: z
+    .record(nonEmptyText, nonEmptyText)
+    .optional()
+    .describe('Pipelines: the target spec a named step is sent to instead of this one, e.g. { draft: openai/gpt-4o }'),
 });
 export const targetEntrySchema = z.union([
   nonEmptyText.describe('A target spec: [label=][provider:]model[@where], e.g. openai/gpt-4o-mini@azure'),
@@ -30,6 +36,10 @@ export type TargetObject = {
   temperature?: number;
   maxTokens?: number;
   providerOptions?: Record<string, Record<string, import('ai').JSONValue>>;
+  /** AI Gateway routing options (providerOptions.gateway), checked against the installed @ai-sdk/gateway's. */
+  gateway?: GatewayRouting;
+  /** Pipelines: step name → the target spec that step is sent to instead of this target. */
+  steps?: Record<string, string>;
 };
 export type TargetEntry = string | TargetObject;
 

@@ -52,6 +52,8 @@ export const limits = {
   rampUpSeconds: { minimum: 0, maximum: 86_400, unit: 'seconds' },
   /** A budget in USD (`--max-cost`, a `cost` assertion's `max_usd`). */
   budgetUsd: { minimum: 0, maximum: 1_000_000, aboveMinimum: true, unit: 'USD' },
+  /** `--reconcile N`: generations per target whose gateway record is fetched after the run. */
+  reconcileSample: { minimum: 1, maximum: 10_000, integer: true, unit: 'generations' },
   /** A share: a pass rate, an error rate, a probability, a score threshold. */
   fraction: { minimum: 0, maximum: 1 },
   /**

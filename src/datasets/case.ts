@@ -43,6 +43,47 @@ export type Case = {
    * `assert`, the case is scored by `json` against it; a `json` scorer with no schema uses it.
    */
   schema?: Record<string, unknown>;
+  /**
+   * A multi-call case: a pipeline of named steps, or a live conversation whose user turns are
+   * scripted and whose assistant turns are the model's own answers. Undefined for a single call.
+   * `messages` then holds the first step's messages (what reports show as the case's prompt), and
+   * the case's own `assert`/`expected` score the final output (a pipeline: its output step's
+   * answer; a conversation: the whole transcript).
+   */
+  calls?: CaseCalls;
+};
+
+/** The steps of a multi-call case, in the order the file declares them. */
+export type CaseCalls = {
+  kind: 'pipeline' | 'conversation';
+  steps: CaseStep[];
+  /** The step whose answer is the case's final output (a pipeline: the one no step needs, or the file's `output:`; a conversation: its last turn). */
+  output: string;
+};
+
+/**
+ * One call of a multi-call case. A pipeline step's templates may use an earlier step's answer,
+ * `{{steps.NAME.output}}`, or a field of it parsed as JSON, `{{steps.NAME.json.PATH}}`, and are
+ * rendered when the steps they name have answered. A conversation turn's `messages` is its user
+ * message alone: the runner sends the history before it (earlier user turns and the model's own
+ * answers to them).
+ */
+export type CaseStep = {
+  /** Unique within its case: `classify`, or `turn-1`, `turn-2`, … for a conversation. */
+  name: string;
+  /** 1-based line of the step in the source file, for messages. */
+  line: number;
+  messages: ModelMessage[];
+  system?: string;
+  /** The steps whose answers it needs: it is sent when they have answered, beside any other step that is ready. */
+  after: string[];
+  /** A target spec this step is always sent to, whatever the run's target (a run target's own `steps:` override wins). */
+  target?: string;
+  expected?: string;
+  assert: Assertion[];
+  tools?: CaseTool[];
+  toolChoice?: Case['toolChoice'];
+  schema?: Record<string, unknown>;
 };
 
 export type CaseTool = {

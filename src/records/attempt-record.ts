@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { attemptErrorSchema } from './attempt-error.ts';
 import { attemptMeasurementSchema } from './attempt-measurement.ts';
 import { scoreSchema } from './score.ts';
+import { pipelineFiguresSchema } from './pipeline-figures.ts';
 
 export type { AttemptError, ErrorType } from './attempt-error.ts';
+export type { PipelineFigures } from './pipeline-figures.ts';
 export type { AttemptMeasurement, AttemptSchedule, AttemptTiming, AttemptUsage, ToolCallRecord } from './attempt-measurement.ts';
 
 /**
@@ -20,6 +22,9 @@ const attemptBaseSchema = attemptMeasurementSchema.extend({
   repeat: z.number().int().min(1).describe('1-based.'),
   attempt: z.number().int().min(1).describe('1-based; > 1 after a retry.'),
   final: z.boolean().describe('True for the last attempt of its (dataset, case, target, prompt, repeat) slot.'),
+  step: z.string().optional().describe("A multi-call case (pipeline or conversation): the step or turn this attempt was for. Absent for a single call, and on the case's own record, which has `pipeline`."),
+  stepTarget: z.string().optional().describe("A step sent to another target than the record's own (the step's `target:`, or the run target's `steps:` override): that target's label."),
+  pipeline: pipelineFiguresSchema.optional().describe("A multi-call case's own record, one per slot, written when its steps are done: its output is the final output, its timing, usage and cost those of the whole, and its score the final output's. Its steps' attempts are records of their own, with `step`."),
   cached: z.literal(true).optional().describe('Answered from the response cache (--cache): no request was sent, so no timing.'),
   score: scoreSchema.optional(),
 });

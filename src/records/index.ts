@@ -1,3 +1,5 @@
+export type { PipelineFigures } from './pipeline-figures.ts';
+export { isPipelineRecord, isStepRecord, pipelineFiguresSchema } from './pipeline-figures.ts';
 export type { AttemptError, AttemptMeasurement, AttemptRecord, AttemptSchedule, AttemptTiming, AttemptUsage, ErrorType, ToolCallRecord } from './attempt-record.ts';
 export { attemptRecordSchema, attemptRecordVersion } from './attempt-record.ts';
 export type { JudgeUsage, Score, ScoringInput } from './score.ts';
