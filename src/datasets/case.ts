@@ -51,6 +51,8 @@ export type Case = {
    * answer; a conversation: the whole transcript).
    */
   calls?: CaseCalls;
+  /** Output tokens this case asks for at most (a synthetic case's output length); wins over the target's and the run's. */
+  maxOutputTokens?: number;
 };
 
 /** The steps of a multi-call case, in the order the file declares them. */

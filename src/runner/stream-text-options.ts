@@ -8,7 +8,7 @@ import { maxOutputTokensOf, type AttemptSettings } from './run-attempt.ts';
  * sends the same request (the lean engine captures the one the provider package builds from these).
  */
 export function streamTextOptions(target: Target, testCase: Case, settings: AttemptSettings) {
-  const maxOutputTokens = maxOutputTokensOf(target, settings);
+  const maxOutputTokens = testCase.maxOutputTokens ?? maxOutputTokensOf(target, settings);
   const temperature = target.temperature ?? settings.temperature;
   return {
     messages: testCase.messages,
