@@ -30,6 +30,37 @@ export const imageListSchema = z
   .array(z.string({ error: 'expected a path or a data: URL' }).min(1, 'must not be empty'), { error: 'expected a list of image paths' })
   .min(1, 'expected at least one image');
 
+/** A step's or turn's name: what `{{steps.NAME.output}}` and answer books call it. */
+export const stepNamePattern = /^[\w-]+$/;
+
+/**
+ * One step of a pipeline case, with the key spellings of a single-call case. Whether `prompt` or
+ * `messages` is given is checked by the loader, as for a case.
+ */
+export const stepSchema = strictObject({
+  name: z.string({ error: 'expected a string' }).regex(stepNamePattern, 'expected letters, digits, `_` or `-` (a name `{{steps.NAME.output}}` can use)'),
+  prompt: z.string({ error: 'expected a string' }).refine((text) => text.trim().length > 0, 'must not be empty').optional(),
+  messages: z.array(messageSchema, { error: 'expected a list of {role, content}' }).min(1, 'expected at least one message').optional(),
+  system: z.string({ error: 'expected a string' }).optional(),
+  target: z.string({ error: 'expected a target spec' }).min(1, 'must not be empty').optional(),
+  after: z
+    .union([z.array(z.string({ error: 'expected a step name' })), z.string()], { error: 'expected a step name or a list of them' })
+    .transform((after) => (typeof after === 'string' ? [after] : after))
+    .optional(),
+  expected: z.union([z.string(), z.number()], { error: 'expected a string or a number' }).transform(String).optional(),
+  assert: assertListSchema.optional(),
+  tools: toolListSchema.optional(),
+  tool_choice: toolChoiceSchema.optional(),
+  schema: objectJsonSchema.optional(),
+});
+
+/** One scripted user turn of a live conversation: the model's own answers fill the turns between. */
+export const turnSchema = strictObject({
+  user: z.string({ error: 'expected a string' }).refine((text) => text.trim().length > 0, 'must not be empty'),
+  expected: z.union([z.string(), z.number()], { error: 'expected a string or a number' }).transform(String).optional(),
+  assert: assertListSchema.optional(),
+});
+
 /**
  * One case as written. Whether `prompt` or `messages` is given (exactly one of them) is checked
  * by the loader, not here: zod skips refinements once a field has failed, and a user should see
@@ -51,6 +82,12 @@ export const caseSchema = strictObject({
   tools: toolListSchema.optional(),
   tool_choice: toolChoiceSchema.optional(),
   schema: objectJsonSchema.optional(),
+  /** A pipeline: named calls, each may use earlier answers (src/datasets/calls/build-calls.ts). */
+  steps: z.array(stepSchema, { error: 'expected a list of steps' }).min(1, 'expected at least one step').optional(),
+  /** A live conversation: scripted user turns, after the fixed history in `messages`. */
+  turns: z.array(turnSchema, { error: 'expected a list of {user}' }).min(1, 'expected at least one turn').optional(),
+  /** A pipeline's output step, when several steps are final. */
+  output: z.string({ error: 'expected a step name' }).optional(),
 });
 
 /**
@@ -71,6 +108,8 @@ export const defaultsSchema = strictObject({
 });
 
 export type CaseInput = z.output<typeof caseSchema>;
+export type StepInput = z.output<typeof stepSchema>;
+export type TurnInput = z.output<typeof turnSchema>;
 export type DatasetDefaults = z.output<typeof defaultsSchema>;
 /** Field names, for messages about unknown CSV columns. */
 export const caseFields = Object.keys(caseSchema.shape);

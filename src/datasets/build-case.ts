@@ -6,6 +6,7 @@ import { defaultAssertion } from './default-assertion.ts';
 import { renderTemplate } from './render-template.ts';
 import { maxCaseCharacters } from '../config/value-text-problems.ts';
 import { resolveCaseTools } from './resolve-case-tools.ts';
+import { buildCalls, type BuiltCalls, type RenderTemplate } from './calls/build-calls.ts';
 import type { DatasetProblem, SourceRecord } from './source-record.ts';
 
 type Message = { role: 'system' | 'user' | 'assistant'; content: string };
@@ -52,7 +53,10 @@ export function buildCase(record: SourceRecord, defaults: DatasetDefaults): { te
     ? []
     : formatIssues(result.error.issues, raw).map(({ path, field, message }) => ({ line: lineOf(path), field, message }));
 
-  if (raw.prompt === undefined && raw.messages === undefined) {
+  const multiCall = raw.steps !== undefined || raw.turns !== undefined;
+  if (multiCall) {
+    // Checked with the calls, once the schema has passed.
+  } else if (raw.prompt === undefined && raw.messages === undefined) {
     problems.push({ line: record.line, field: 'prompt', message: 'required (give "prompt" or "messages")' });
   } else if (raw.prompt !== undefined && raw.messages !== undefined) {
     problems.push({ line: lineOf(['messages']), field: 'messages', message: 'give "prompt" or "messages", not both' });
@@ -65,16 +69,20 @@ export function buildCase(record: SourceRecord, defaults: DatasetDefaults): { te
     problems.push({ line: lineOf(['system']), field: 'system', message: 'give "system" or a system message in "messages", not both' });
   }
   const vars = { ...defaults.vars, ...input.vars };
-  const render = (template: string, path: PropertyKey[], field: string): string => {
+  const render: RenderTemplate = (template, path, field, options) => {
     const { text, missing, tooLong } = renderTemplate(template, vars);
     if (tooLong) problems.push({ line: lineOf(path), field, message: `with its variables filled, more than ${maxCaseCharacters / 2 ** 20} Mi characters: too large for one case` });
-    for (const name of missing) {
+    // A step's `{{steps.…}}` is filled by the runner with an earlier answer (checked by buildCalls).
+    for (const name of options?.steps === true ? missing.filter((name) => !name.startsWith('steps.')) : missing) {
       const known = Object.keys(vars);
       const hint = known.length > 0 ? `vars: ${known.join(', ')}` : 'no vars given';
       problems.push({ line: lineOf(path), field, message: `template variable "${name}" has no value (${hint})` });
     }
     return text;
   };
+
+  const built = buildCalls(input, { defaults, render, lineOf, line: record.line, problems });
+  if (built !== undefined) return multiCallCase(record, input, defaults, built, problems);
 
   const messages: ModelMessage[] =
     input.prompt !== undefined
@@ -109,4 +117,29 @@ export function buildCase(record: SourceRecord, defaults: DatasetDefaults): { te
   };
   if (problems.length > 0) return { problems };
   return { testCase, ...(input.images !== undefined && { images: input.images }), problems };
+}
+
+/**
+ * A pipeline or conversation case. Its own `assert` (or the default for its `expected`), then the
+ * dataset's, score the final output; a pipeline that gives neither is scored as its output step.
+ */
+function multiCallCase(record: SourceRecord, input: CaseInput, defaults: DatasetDefaults, built: BuiltCalls, problems: DatasetProblem[]): { testCase?: Case; problems: DatasetProblem[] } {
+  if (problems.length > 0) return { problems };
+  const { calls } = built;
+  const outputAssertions = calls.kind === 'pipeline' ? (calls.steps.find((step) => step.name === calls.output)?.assert ?? []) : [];
+  const own = input.assert ?? (input.expected !== undefined ? [defaultAssertion(input.expected)] : outputAssertions);
+  const testCase: Case = {
+    id: input.id ?? `line-${record.line}`,
+    line: record.line,
+    messages: built.messages,
+    ...(built.system !== undefined && { system: built.system }),
+    ...(input.expected !== undefined && { expected: input.expected }),
+    assert: [...own, ...(defaults.assert ?? [])],
+    tags: [...new Set([...(defaults.tags ?? []), ...(input.tags ?? [])])],
+    vars: { ...defaults.vars, ...input.vars },
+    ...(built.tools !== undefined && { tools: built.tools }),
+    ...(built.toolChoice !== undefined && { toolChoice: built.toolChoice }),
+    calls,
+  };
+  return { testCase, problems };
 }

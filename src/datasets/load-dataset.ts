@@ -143,10 +143,18 @@ export async function loadDataset(datasetPath: string): Promise<Dataset> {
     if (id !== undefined) firstLineOfId.set(id, record.line);
     if (builtCase === undefined) continue;
     // The defaults' scorers come last in every case and were checked once, above.
-    const ownAssertions = builtCase.assert.slice(0, builtCase.assert.length - defaultAssertions.length);
+    // A pipeline with no scorers of its own is scored as its output step, checked with the step.
+    const ownAssertions = builtCase.calls !== undefined && (record.value as { assert?: unknown }).assert === undefined ? [] : builtCase.assert.slice(0, builtCase.assert.length - defaultAssertions.length);
     problems.push(
       ...assertionReferenceProblems({ assertions: ownAssertions, field: 'assert', datasetDir, lineOf: (fieldPath) => record.lineOf?.(['assert', ...fieldPath]) ?? record.line, customModules }),
     );
+    const callsField = builtCase.calls?.kind === 'conversation' ? 'turns' : 'steps';
+    for (const [index, step] of (builtCase.calls?.steps ?? []).entries()) {
+      const field = `${callsField}[${index}].assert`;
+      problems.push(
+        ...assertionReferenceProblems({ assertions: step.assert, field, datasetDir, lineOf: (fieldPath) => record.lineOf?.([callsField, index, 'assert', ...fieldPath]) ?? step.line, customModules }),
+      );
+    }
     const lineOf = (fieldPath: readonly PropertyKey[]) => record.lineOf?.(fieldPath) ?? record.line;
     let images = defaultImages;
     if (imageReferences !== undefined) {

@@ -4,6 +4,8 @@ import { parseAssertCell } from './parse-assert-cell.ts';
 import type { DatasetProblem, ParsedSource, SourceRecord } from './source-record.ts';
 
 const plainColumns = ['id', 'prompt', 'system', 'expected', 'tags', 'assert'];
+/** A pipeline's or a conversation's fields: lists of objects, which a CSV cell does not hold. */
+const multiCallColumns = ['steps', 'turns', 'output'];
 const knownColumns = `${plainColumns.join(', ')}, vars.<name>`;
 
 /**
@@ -27,6 +29,9 @@ function checkHeader(header: string[], problems: DatasetProblem[]): void {
   const seen = new Set<string>();
   for (const column of header) {
     if (column === '') problems.push({ line: 1, field: '(header)', message: 'empty column name' });
+    else if (multiCallColumns.includes(column)) {
+      problems.push({ line: 1, field: '(header)', message: `column "${column}": a case of several calls (steps, turns) cannot be written in CSV; use a YAML or JSONL dataset` });
+    }
     else if (!plainColumns.includes(column) && !/^vars\.[\w-]+$/.test(column)) {
       problems.push({ line: 1, field: '(header)', message: `unknown column "${column}" (known: ${knownColumns})` });
     } else if (seen.has(column)) problems.push({ line: 1, field: '(header)', message: `duplicate column "${column}"` });
