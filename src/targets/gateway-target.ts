@@ -1,5 +1,9 @@
 import { createGateway } from '@ai-sdk/gateway';
+import type { JSONValue } from 'ai';
+import { didYouMean } from '../config/did-you-mean.ts';
+import { gatewayRoutingOptionNames, gatewayRoutingSchema, type GatewayRouting } from '../config/gateway-routing-schema.ts';
 import type { ProviderKindDefinition } from './provider-kind.ts';
+import type { TargetSpec } from './target-spec.ts';
 
 /** The Vercel AI Gateway; `@provider[,provider]` pins or orders the providers it may route to. */
 export const gatewayTarget: ProviderKindDefinition = {
@@ -12,11 +16,73 @@ export const gatewayTarget: ProviderKindDefinition = {
       fetch,
     })(spec.modelId),
   providerOptions: (spec) => {
-    if (spec.providerOrder === undefined) return undefined;
-    // One provider pins the route; several are an order of preference.
-    const key = spec.providerOrder.length === 1 ? 'only' : 'order';
-    return { gateway: { [key]: spec.providerOrder } };
+    const routing = specRouting(spec);
+    return routing ? { gateway: routing } : undefined;
   },
   endpoint: (_spec, environment) => environment.AI_GATEWAY_BASE_URL || 'https://ai-gateway.vercel.sh/v4/ai',
   priceModelId: (spec) => spec.modelId,
 };
+
+/** `@azure` pins the route (`only`); `@azure,openai` is an order of preference. */
+function specRouting(spec: TargetSpec): { only: string[] } | { order: string[] } | undefined {
+  if (spec.providerOrder === undefined) return undefined;
+  return spec.providerOrder.length === 1 ? { only: spec.providerOrder } : { order: spec.providerOrder };
+}
+
+/**
+ * One target's `providerOptions.gateway`: the spec's `@provider,…`, the eval file's `gateway:` and
+ * any `providerOptions.gateway` it gives, checked against the installed package's options and
+ * merged. The same option from two places is a problem unless both say the same: a run must not
+ * route by a rule the user did not mean.
+ */
+export function gatewayRoutingOf(
+  spec: TargetSpec,
+  sources: { gateway?: GatewayRouting | undefined; providerOptions?: Record<string, JSONValue> | undefined },
+): { routing?: Record<string, JSONValue>; problems: string[] } {
+  const problems: string[] = [];
+  if (spec.kind !== 'gateway') {
+    const given = sources.gateway !== undefined ? 'gateway:' : undefined;
+    return { problems: given ? [`target "${spec.label}": ${given} routing options are for AI Gateway targets (creator/model, e.g. openai/gpt-4o-mini), not ${spec.kind}: targets`] : [] };
+  }
+  const fromSpec = specRouting(spec);
+  const parts: Array<{ name: string; options: Record<string, unknown> }> = [];
+  if (fromSpec) parts.push({ name: `its spec's @${spec.providerOrder!.join(',')}`, options: fromSpec });
+  if (sources.gateway) parts.push({ name: 'gateway:', options: sources.gateway });
+  if (sources.providerOptions) {
+    const checked = gatewayRoutingSchema.safeParse(sources.providerOptions);
+    if (!checked.success) problems.push(...checked.error.issues.map((issue) => `target "${spec.label}": providerOptions.gateway: ${issueMessage(issue)}`));
+    parts.push({ name: 'providerOptions.gateway', options: sources.providerOptions });
+  }
+  const merged: Record<string, JSONValue> = {};
+  const from: Record<string, string> = {};
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part.options)) {
+      if (value === undefined) continue;
+      if (key in merged && JSON.stringify(merged[key]) !== JSON.stringify(value)) {
+        problems.push(`target "${spec.label}": ${key} is given twice, differently (${from[key]} and ${part.name}); give it in one place`);
+        continue;
+      }
+      merged[key] = value as JSONValue;
+      from[key] = part.name;
+    }
+  }
+  // `only` and `order` from different places contradict unless order stays within only.
+  const only = merged.only as string[] | undefined;
+  const order = merged.order as string[] | undefined;
+  if (only && order && from.only !== from.order && !order.every((provider) => only.includes(provider))) {
+    problems.push(`target "${spec.label}": order [${order.join(', ')}] (${from.order}) names providers that only [${only.join(', ')}] (${from.only}) excludes`);
+  }
+  return { ...(Object.keys(merged).length > 0 ? { routing: merged } : {}), problems };
+}
+
+function issueMessage(issue: { code: string; path: PropertyKey[]; message: string; keys?: string[] }): string {
+  if (issue.code === 'unrecognized_keys' && issue.keys) {
+    return issue.keys
+      .map((key) => {
+        const guess = didYouMean(key, gatewayRoutingOptionNames);
+        return `unknown option "${key}"${guess ? `; did you mean ${guess}?` : ` (known: ${gatewayRoutingOptionNames.join(', ')})`}`;
+      })
+      .join('; ');
+  }
+  return `${issue.path.map(String).join('.') || '(options)'}: ${issue.message}`;
+}

@@ -32,3 +32,44 @@ describe('a base URL from the environment', () => {
     }
   });
 });
+
+describe("a gateway target's routing options", () => {
+  const environment = { AI_GATEWAY_API_KEY: 'g', OPENAI_API_KEY: 'k' };
+  const resolveOne = (request: Parameters<typeof resolveTargets>[0][number]) => resolveTargets([request], { environment, prices })[0]!;
+
+  it("reach providerOptions.gateway, merged with the spec's @provider order", () => {
+    const target = resolveOne({ target: 'openai/gpt-4o-mini@azure,openai', gateway: { sort: 'ttft', zeroDataRetention: true, models: ['anthropic/claude-haiku-4.5'] } });
+    expect(target.providerOptions).toEqual({
+      gateway: { order: ['azure', 'openai'], sort: 'ttft', zeroDataRetention: true, models: ['anthropic/claude-haiku-4.5'] },
+    });
+    expect(resolveOne('openai/gpt-4o-mini@azure').providerOptions).toEqual({ gateway: { only: ['azure'] } });
+    expect(resolveOne('openai/gpt-4o-mini').providerOptions).toBeUndefined();
+  });
+
+  it('are refused when two places say different things, or on a target that is not the gateway', () => {
+    expect(() => resolveOne({ target: 'openai/gpt-4o-mini@azure', gateway: { only: ['openai'] } })).toThrow(
+      `target "openai/gpt-4o-mini@azure": only is given twice, differently (its spec's @azure and gateway:); give it in one place`,
+    );
+    expect(() => resolveOne({ target: 'openai/gpt-4o-mini@azure', gateway: { order: ['azure', 'openai'] } })).toThrow(/order \[azure, openai\] \(gateway:\) names providers that only \[azure\]/);
+    // The same value twice is no conflict.
+    expect(resolveOne({ target: 'openai/gpt-4o-mini@azure', gateway: { only: ['azure'] } }).providerOptions).toEqual({ gateway: { only: ['azure'] } });
+    expect(() => resolveOne({ target: 'openai:gpt-4o-mini', gateway: { sort: 'cost' } })).toThrow(
+      'target "openai:gpt-4o-mini": gateway: routing options are for AI Gateway targets (creator/model, e.g. openai/gpt-4o-mini), not openai: targets',
+    );
+  });
+
+  it('check providerOptions.gateway too, with a did-you-mean for an unknown option', () => {
+    expect(() => resolveOne({ target: 'openai/gpt-4o-mini', providerOptions: { gateway: { zdr: true, sortt: 'cost' } } })).toThrow(
+      'target "openai/gpt-4o-mini": providerOptions.gateway: unknown option "zdr" (known: order, only, sort,',
+    );
+    expect(() => resolveOne({ target: 'openai/gpt-4o-mini', providerOptions: { gateway: { sortt: 'cost' } } })).toThrow('unknown option "sortt"; did you mean sort?');
+    expect(() => resolveOne({ target: 'openai/gpt-4o-mini', gateway: { sort: 'cost' }, providerOptions: { gateway: { sort: 'ttft' } } })).toThrow(
+      'sort is given twice, differently (gateway: and providerOptions.gateway)',
+    );
+  });
+
+  it('treat every text under byok as a secret to redact', () => {
+    const target = resolveOne({ target: 'openai/gpt-4o-mini', gateway: { byok: { vertex: [{ googleCredentials: { privateKey: 'PRIVATE-KEY-0123456789' } }] } } });
+    expect(target.secrets).toContain('PRIVATE-KEY-0123456789');
+  });
+});

@@ -1,6 +1,8 @@
 import type { LanguageModel } from 'ai';
 import type { PriceRow } from '../config/price-table-schema.ts';
 import { TargetError } from '../config/errors.ts';
+import type { GatewayRouting } from '../config/gateway-routing-schema.ts';
+import { gatewayRoutingOf } from './gateway-target.ts';
 import type { Environment, ProviderOptions } from './provider-kind.ts';
 import { providerKinds } from './provider-kinds.ts';
 import type { PriceTable } from './price-table.ts';
@@ -29,7 +31,16 @@ export type Target = {
 /** A target as an eval gives it: a spec, or a spec with its own label, settings and provider options. */
 export type TargetRequest =
   | string
-  | { target: string; label?: string; temperature?: number; maxTokens?: number; providerOptions?: ProviderOptions; simulated?: boolean };
+  | {
+      target: string;
+      label?: string;
+      temperature?: number;
+      maxTokens?: number;
+      providerOptions?: ProviderOptions;
+      /** AI Gateway targets: routing options, merged into providerOptions.gateway. */
+      gateway?: GatewayRouting;
+      simulated?: boolean;
+    };
 
 export type ResolveOptions = {
   environment: Environment;
@@ -78,7 +89,7 @@ export function resolveTargets(requests: readonly TargetRequest[], options: Reso
     if (credential !== undefined) {
       problems.push(`target "${spec.label}": a credential in its base URL ${JSON.stringify(maskUrlCredentials(endpoint))} (${credential}) would be written to run.json; give the key in its *_API_KEY variable`);
     }
-    const providerOptions = mergeProviderOptions(kind.providerOptions?.(spec), entry.providerOptions);
+    const providerOptions = targetProviderOptions(spec, entry, problems);
     const price = options.prices.get(kind.priceModelId(spec));
     targets.push({
       label: spec.label,
@@ -89,6 +100,7 @@ export function resolveTargets(requests: readonly TargetRequest[], options: Reso
       secrets: [
         ...kind.secretEnvironment.map((name) => options.environment[name]).filter((value): value is string => !!value),
         ...optionSecrets(entry.providerOptions),
+        ...byokSecrets(entry.gateway),
       ],
       ...(providerOptions ? { providerOptions } : {}),
       ...(entry.maxTokens !== undefined ? { maxOutputTokens: entry.maxTokens } : {}),
@@ -100,12 +112,30 @@ export function resolveTargets(requests: readonly TargetRequest[], options: Reso
   return targets;
 }
 
-/** The eval's provider options over the kind's own (the gateway's routing order), provider by provider. */
-function mergeProviderOptions(own: ProviderOptions | undefined, given: ProviderOptions | undefined): ProviderOptions | undefined {
-  if (!given) return own;
-  const merged: ProviderOptions = { ...own };
-  for (const [provider, options] of Object.entries(given)) merged[provider] = { ...merged[provider], ...options };
-  return merged;
+/**
+ * The eval's provider options, with the gateway's routing (the spec's `@provider,…`, `gateway:`
+ * and `providerOptions.gateway`) checked and merged into `gateway`; its problems join the others.
+ */
+function targetProviderOptions(
+  spec: TargetSpec,
+  entry: { providerOptions?: ProviderOptions; gateway?: GatewayRouting },
+  problems: string[],
+): ProviderOptions | undefined {
+  const { routing, problems: routingProblems } = gatewayRoutingOf(spec, { gateway: entry.gateway, providerOptions: spec.kind === 'gateway' ? entry.providerOptions?.gateway : undefined });
+  problems.push(...routingProblems);
+  if (!routing) return entry.providerOptions;
+  return { ...entry.providerOptions, gateway: routing };
+}
+
+/** Every text under `byok` is a credential (an apiKey, a service account's private key, …), whatever its name. */
+function byokSecrets(routing: GatewayRouting | undefined): string[] {
+  const found: string[] = [];
+  const visit = (value: unknown) => {
+    if (typeof value === 'string') found.push(...[value, ...value.split(/\s+/)].filter((part) => part.length >= 8));
+    else if (value !== null && typeof value === 'object') for (const inner of Object.values(value)) visit(inner);
+  };
+  visit(routing?.byok);
+  return found;
 }
 
 function isHttpUrl(text: string): boolean {
