@@ -3,7 +3,8 @@ import type { Case } from '../../datasets/case.ts';
 import type { Target } from '../../targets/index.ts';
 import { measureStream } from '../measure-stream.ts';
 import type { AttemptSettings } from '../run-attempt.ts';
-import { streamTextOptions } from '../stream-text-options.ts';
+import { cacheBustNonce } from '../cache-bust-nonce.ts';
+import { streamTextOptions, type CacheBustSetting } from '../stream-text-options.ts';
 import { streamProtocolOf } from '../stream-protocol.ts';
 import { createTransportTimes } from '../timed-fetch.ts';
 import type { LeanProtocol } from './lean-messages.ts';
@@ -15,6 +16,8 @@ export type PreparedRequest = {
   body: string;
   protocol: LeanProtocol;
   warnings: string[];
+  /** --cache-bust: where the captured body holds its placeholder nonce, patched afresh for every send. */
+  nonceAt?: number;
 };
 
 /**
@@ -22,13 +25,28 @@ export type PreparedRequest = {
  * system, max tokens, temperature, tools, tool choice, response format, stream options, provider
  * options) and hands it to a `fetch` that keeps it instead of sending it, and answers with an
  * empty finished stream. Built once per case, target and settings; the hot path only sends it.
+ * Under --cache-bust, every call gets its own nonce (retries and warm-ups too): the body is
+ * captured once with a placeholder, which each call replaces by position, a slice and a concat.
  */
-export async function prepareRequest(target: Target, testCase: Case, settings: AttemptSettings): Promise<PreparedRequest> {
+export async function prepareRequest(target: Target, testCase: Case, settings: AttemptSettings & CacheBustSetting): Promise<PreparedRequest> {
+  const template = await preparedTemplate(target, testCase, settings);
+  return template.nonceAt === undefined ? template : withNonce(template, template.nonceAt, cacheBustNonce());
+}
+
+function withNonce(template: PreparedRequest, at: number, nonce: string): PreparedRequest {
+  const body = template.body.slice(0, at) + nonce + template.body.slice(at + placeholderNonce.length);
+  return { ...template, body };
+}
+
+/** The capture's stand-in: as long as a nonce (the body's length, and any Content-Length, hold), and found once in the body, or the capture fails. */
+export const placeholderNonce = 'cachebustnonceplaceholde';
+
+function preparedTemplate(target: Target, testCase: Case, settings: AttemptSettings & CacheBustSetting): Promise<PreparedRequest> {
   const byTarget = cache.get(testCase) ?? new WeakMap<Target, Map<string, Promise<PreparedRequest>>>();
   cache.set(testCase, byTarget);
   const bySettings = byTarget.get(target) ?? new Map<string, Promise<PreparedRequest>>();
   byTarget.set(target, bySettings);
-  const key = JSON.stringify([settings.maxOutputTokens, settings.temperature]);
+  const key = JSON.stringify([settings.maxOutputTokens, settings.temperature, settings.cacheBust === true]);
   let prepared = bySettings.get(key);
   if (!prepared) {
     prepared = capture(target, testCase, settings);
@@ -47,7 +65,7 @@ const cache = new WeakMap<Case, WeakMap<Target, Map<string, Promise<PreparedRequ
  * through the provider package takes about 2 ms of this thread, which mid-run would delay sends,
  * stamps and the delivery of finished attempts. The thread is given back between cases.
  */
-export async function prepareRequests(requests: readonly { testCase: Case; target: Target }[], settings: AttemptSettings): Promise<void> {
+export async function prepareRequests(requests: readonly { testCase: Case; target: Target }[], settings: AttemptSettings & CacheBustSetting): Promise<void> {
   const seen = new WeakMap<Case, Set<Target>>();
   for (const { testCase, target } of requests) {
     const targets = seen.get(testCase) ?? new Set<Target>();
@@ -55,12 +73,12 @@ export async function prepareRequests(requests: readonly { testCase: Case; targe
     targets.add(target);
     seen.set(testCase, targets);
     // A request that cannot be built fails its attempts, as it would mid-run.
-    await prepareRequest(target, testCase, settings).catch(() => undefined);
+    await preparedTemplate(target, testCase, settings).catch(() => undefined);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 
-async function capture(target: Target, testCase: Case, settings: AttemptSettings): Promise<PreparedRequest> {
+async function capture(target: Target, testCase: Case, settings: AttemptSettings & CacheBustSetting): Promise<PreparedRequest> {
   let captured: Omit<PreparedRequest, 'warnings' | 'protocol'> | undefined;
   const keep: typeof globalThis.fetch = async (input, init) => {
     const request = new Request(input, init);
@@ -70,14 +88,20 @@ async function capture(target: Target, testCase: Case, settings: AttemptSettings
   // The SDK engine's own arguments (streamTextOptions): the same request, by construction.
   const result = streamText({
     model: target.createModel(keep),
-    ...streamTextOptions(target, testCase, settings),
+    ...streamTextOptions(target, testCase, settings, placeholderNonce),
     onError: () => {},
   });
   const measurement = await measureStream(result.fullStream, createTransportTimes());
   if (!captured) throw new LeanEngineError(`target "${target.label}": the provider package sent no request (${String((measurement.error as Error | undefined)?.message ?? 'no error')})`);
   const protocol = protocolOf(captured.url);
   if (!protocol) throw new LeanEngineError(`target "${target.label}": the lean engine speaks Chat Completions and the Responses API, not ${new URL(captured.url).pathname}`);
-  return { ...captured, protocol, warnings: measurement.warnings ?? [] };
+  const prepared: PreparedRequest = { ...captured, protocol, warnings: measurement.warnings ?? [] };
+  if (!settings.cacheBust) return prepared;
+  const nonceAt = captured.body.indexOf(placeholderNonce);
+  if (nonceAt < 0 || captured.body.indexOf(placeholderNonce, nonceAt + 1) >= 0) {
+    throw new LeanEngineError(`target "${target.label}": --cache-bust's nonce is not once in the request the provider package built`);
+  }
+  return { ...prepared, nonceAt };
 }
 
 function protocolOf(url: string): LeanProtocol | undefined {
