@@ -160,6 +160,15 @@ export const costAssertionSchema = strictObject({
   max_usd: boundedNumber(limits.budgetUsd),
 });
 
+export const outputTokensAssertionSchema = strictObject({
+  type: z.literal('output-tokens'),
+  /** The output tokens asked for (a synthetic case's output length). */
+  value: boundedNumber(limits.maxTokens),
+  weight,
+  /** The share of `value` the answer's output tokens may be off by; 0.1 (±10%) when not given. */
+  tolerance: threshold.optional(),
+});
+
 export const llmJudgeAssertionSchema = strictObject({
   type: z.literal('llm-judge'),
   /** What a good answer does, in words the judge model is shown. */
@@ -199,6 +208,7 @@ const assertionSchemas = [
   toolCallAssertionSchema,
   latencyAssertionSchema,
   costAssertionSchema,
+  outputTokensAssertionSchema,
   llmJudgeAssertionSchema,
   customAssertionSchema,
 ] as const;

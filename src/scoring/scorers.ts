@@ -11,6 +11,7 @@ import { latency } from './latency.ts';
 import { llmJudge } from './llm-judge.ts';
 import { notContains } from './not-contains.ts';
 import { numeric } from './numeric.ts';
+import { outputTokens } from './output-tokens.ts';
 import { regex } from './regex.ts';
 import { rougeL } from './rouge-l.ts';
 import type { ScorerRegistry } from './scorer.ts';
@@ -36,6 +37,7 @@ export const scorers = {
   'tool-call': toolCall,
   latency,
   cost,
+  'output-tokens': outputTokens,
   'llm-judge': llmJudge,
   custom,
 } satisfies ScorerRegistry;

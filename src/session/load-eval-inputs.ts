@@ -5,6 +5,8 @@ import { expandDatasetPaths } from '../config/expand-dataset-paths.ts';
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
 import { flagNames, type SettingNames } from '../config/settings/setting-names.ts';
 import { loadDatasets, loadPromptVariants, type Case, type Dataset, type PromptVariant } from '../datasets/index.ts';
+import { parseSyntheticSpecs, syntheticDataset, type SyntheticDataset } from '../datasets/synthetic/index.ts';
+import { loadTokenCounter } from '../runner/token-counter.ts';
 import { loadPriceTable, parseTargetSpec, type PriceTable, type Target } from '../targets/index.ts';
 import { isSimulatedSpec, resolveEvalTargets, simulatedPrefix, startSimulator, type Simulator } from './start-simulator.ts';
 
@@ -32,20 +34,25 @@ export async function loadEvalInputs(
 ): Promise<EvalInputs> {
   const problems = problemList();
   const { place } = context.names ?? flagNames;
-  if (settings.datasets.length === 0) problems.input('Expected a dataset: --dataset FILE, or `datasets:` in the eval file');
+  const synthetic = settings.synthetic ?? [];
+  if (settings.datasets.length === 0 && synthetic.length === 0) problems.input('Expected a dataset: --dataset FILE or --synthetic SHAPE, or `datasets:` or `synthetic:` in the eval file');
   if (settings.targets.length === 0) problems.input('Expected at least one target: --target SPEC, or `targets:` in the eval file');
   // Relative paths are kept as written when they are read from where the process runs (messages
   // then use the user's spelling), else taken from `cwd`.
   const fromCwd = (file: string) => (path.resolve(context.cwd) === process.cwd() ? file : path.resolve(context.cwd, file));
   const paths = ((await collect(problems, () => expandDatasetPaths(settings.datasets, context.cwd))) ?? []).map(fromCwd);
-  const loaded = paths.length > 0 ? await collect(problems, () => loadDatasets(paths)) : undefined;
-  const datasets = loaded && (await collect(problems, async () => markCases(nameDatasets(loaded))));
+  const loaded = paths.length > 0 ? await collect(problems, () => loadDatasets(paths)) : settings.datasets.length === 0 ? [] : undefined;
+  const generated = synthetic.length > 0 ? await collect(problems, () => generateSynthetic(synthetic, settings.seed, context.names)) : undefined;
+  const named = loaded && (synthetic.length === 0 || generated) ? [...nameDatasets(loaded), ...(generated ? [generated.dataset] : [])] : undefined;
+  const datasets = named && (await collect(problems, async () => markCases(named)));
   const cases = datasets?.flatMap((dataset) => dataset.cases);
   // Every variant is applied to every case now: a template variable a case cannot fill is reported before anything is sent.
   const variants = cases && (await collect(problems, () => loadPromptVariants(settings.prompts.map(fromCwd), cases)));
   const prices = await collect(problems, () => loadPriceTable(settings.prices === undefined ? undefined : fromCwd(settings.prices)));
   const wantsSimulator = settings.targets.some((entry) => isSimulatedSpec(entry.target)) || (settings.judge !== undefined && isSimulatedSpec(settings.judge));
-  const simulator = datasets && wantsSimulator ? await startSimulator(datasets, { seed: settings.seed, answerBooks: settings.answerBooks }) : undefined;
+  // The simulator answers a synthetic case from its copy that knows an answer of the case's length.
+  const simulated = datasets?.map((dataset, index) => (generated && index === datasets.length - 1 ? forSimulator(dataset, generated) : dataset));
+  const simulator = simulated && wantsSimulator ? await startSimulator(simulated, { seed: settings.seed, answerBooks: settings.answerBooks }) : undefined;
   const targets = prices && (await collect(problems, async () => resolveEvalTargets(settings.targets, { environment: context.environment, prices, simulator, item: (index) => (context.names ?? flagNames).at('targets', [index]) })));
   if (targets && settings.baseline !== undefined && !targets.some((target) => target.label === settings.baseline)) {
     problems.input(`${place('baseline')} ${settings.baseline}: not one of the targets (${targets.map((target) => target.label).join(', ')})`);
@@ -65,8 +72,28 @@ export async function loadEvalInputs(
   return { datasets, cases, datasetsHash: hashOf(datasets), variants, prices, targets, ...(simulator ? { simulator } : {}) };
 }
 
+/**
+ * `--synthetic` shapes as one dataset named `synthetic`, generated from the seed: its hash is that
+ * of the generated cases, so a resume with other shapes or another seed is refused.
+ */
+async function generateSynthetic(specs: readonly string[], seed: number, names: SettingNames | undefined): Promise<SyntheticDataset> {
+  const { name, at } = names ?? flagNames;
+  const shapes = parseSyntheticSpecs(specs, (index) => at('synthetic', [index]) ?? `${name('synthetic')} ${JSON.stringify(specs[index])}`);
+  return syntheticDataset(shapes, { seed, countTokens: await loadTokenCounter({ whole: true }) });
+}
+
+/**
+ * The simulator's view of the synthetic dataset (the last one, its cases marked as the run's are):
+ * each case expects its answer of the right length, and has no assertions the simulator would
+ * try that answer on, so that it always gives it.
+ */
+function forSimulator(dataset: Dataset & { name: string }, generated: SyntheticDataset): Dataset {
+  return { ...dataset, cases: dataset.cases.map((testCase) => ({ ...testCase, assert: [], expected: generated.simulatorAnswers.get(testCase.id)! })) };
+}
+
 /** Names each dataset by its file name, or by its path from the common folder when two share a name. */
 function nameDatasets(datasets: Dataset[]): Array<Dataset & { name: string }> {
+  if (datasets.length === 0) return [];
   const base = (file: string) => path.basename(file).replace(/\.(jsonl|csv|ya?ml)$/i, '');
   const clash = new Set(datasets.map((dataset) => base(dataset.path))).size < datasets.length;
   const root = commonFolder(datasets.map((dataset) => path.dirname(path.resolve(dataset.path))));
