@@ -25,8 +25,18 @@ export const priceRowSchema = z.strictObject({
   ),
 });
 
+/** A moment in ISO 8601 (`2026-12-07T17:30:00Z`, or a date): when a fetched table was written. */
+const moment = z
+  .union([z.string(), z.date()])
+  .transform((value) => (value instanceof Date ? value.toISOString() : value))
+  .refine((value) => !Number.isNaN(Date.parse(value)), { error: (issue) => `expected an ISO 8601 time such as 2026-12-07T17:30:00Z, got ${JSON.stringify(issue.input)}` });
+
 export const priceTableSchema = z.strictObject({
   version: z.literal(1),
+  /** When `llm-bench prices --update` wrote the file; the table's age is taken from it. */
+  updated: moment.optional(),
+  /** Where the whole table came from (a fetched table: the gateway's model list URL). */
+  source: text.optional(),
   // A model listed twice would take its second row's price silently (a typo's 1000× included).
   prices: z.array(priceRowSchema).superRefine(reportDuplicateModels, { when: (payload) => Array.isArray(payload.value) }),
 });
@@ -45,3 +55,4 @@ function reportDuplicateModels(rows: unknown[], context: z.RefinementCtx): void 
 }
 
 export type PriceRow = z.infer<typeof priceRowSchema>;
+export type PriceTableFile = z.infer<typeof priceTableSchema>;

@@ -1,0 +1,27 @@
+import { shownPath as shownFrom } from './price-file-lines.ts';
+import type { PriceTable } from './price-table.ts';
+
+/** Prices older than this are worth a line before a run spends on them. */
+export const priceTableMaxAgeDays = 30;
+
+const dayMs = 86_400_000;
+
+/**
+ * One line when the table's prices (its `updated`, else its newest row's `as_of`) are more than
+ * 30 days old, with the command that fetches current ones; undefined when they are fresh, or the
+ * table carries no date (a test's bare Map, a hand-made file).
+ */
+export function priceTableNotice(table: PriceTable, nowMs: number): string | undefined {
+  const origin = table.origin;
+  if (!origin?.datedAt) return undefined;
+  const days = Math.floor((nowMs - Date.parse(origin.datedAt)) / dayMs);
+  if (!(days > priceTableMaxAgeDays)) return undefined;
+  const which = origin.kind === 'shipped' ? 'The shipped price table' : `The price table ${shownPath(origin.path)}`;
+  const fix =
+    origin.kind === 'named'
+      ? `\`llm-bench prices --update --out ${shownPath(origin.path)}\` fetches current ones from the AI Gateway`
+      : '`llm-bench prices --update` fetches current ones from the AI Gateway, and runs here use them';
+  return `${which} is ${days} days old (${origin.datedAt.slice(0, 10)}): costs use its list prices. ${fix}.`;
+}
+
+const shownPath = (file: string) => shownFrom(file, process.cwd());
