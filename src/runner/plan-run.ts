@@ -1,6 +1,7 @@
 import { InputError } from '../config/errors.ts';
 import { limits } from '../config/limits.ts';
 import type { Case } from '../datasets/case.ts';
+import type { AttemptRecord } from '../records/attempt-record.ts';
 import type { Target } from '../targets/index.ts';
 
 /** One slot of the plan: a case sent to a target, for one repeat. Retries stay in the slot. */
@@ -16,6 +17,11 @@ export type PlannedRequest = {
   order?: number;
   /** When resuming a slot that was tried before: the number of its next attempt. */
   firstAttempt?: number;
+  /**
+   * Resuming a multi-call case: its steps' records from the earlier sessions. A step with a final
+   * answer there is not sent again (its answer feeds the rest); another's attempts are numbered on.
+   */
+  earlierSteps?: AttemptRecord[];
 };
 
 export type Plan = { requests: PlannedRequest[]; targets: Target[] };

@@ -10,6 +10,8 @@ import type { Plan, PlannedRequest } from './plan-run.ts';
 import { plannedArrivals, type ArrivalSettings } from './planned-arrivals.ts';
 import type { AttemptDependencies, AttemptSettings } from './run-attempt.ts';
 import { runSlot, type SlotCache } from './run-slot.ts';
+import { runPipelineSlot } from './pipeline/run-pipeline-slot.ts';
+import type { StepTargetOf } from './pipeline/step-target.ts';
 import { waitForScheduleZero } from './schedule-zero.ts';
 import type { Sleep } from './sleep-unless-stopped.ts';
 import { disposeGovernors, targetGovernors } from './target-governors.ts';
@@ -76,6 +78,8 @@ export type RunDependencies = AttemptDependencies & {
    * there is a budget, as the budget booked it, and not at all otherwise.
    */
   onWarmedUp?: (costUsd: number) => Promise<void> | void;
+  /** Multi-call cases: the target each step is sent to (default: the run target). */
+  stepTarget?: StepTargetOf;
 };
 
 export type RunResult = {
@@ -135,7 +139,10 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
   }, { once: true });
   const start = (request: PlannedRequest, scheduledMs?: number) => {
     const governed = governors.get(request.target.label);
-    return governed?.queue.add(() => runSlot(request, governed.governor, context, scheduledMs));
+    if (!governed) return undefined;
+    // A multi-call case holds one place under its target's cap; each of its requests one overall.
+    if (request.testCase.calls) return governed.queue.add(() => runPipelineSlot(request, governed.governor, { ...context, stepTarget: dependencies.stepTarget }, scheduledMs));
+    return governed.queue.add(() => runSlot(request, governed.governor, context, scheduledMs));
   };
   await startSlots(plan, settings.ratePerSecond === undefined ? undefined : { ratePerSecond: settings.ratePerSecond, arrival: settings.arrival }, start, { elapsed, sleep, signal: halt.signal });
   dependencies.signal?.removeEventListener('abort', onStop);

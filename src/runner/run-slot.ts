@@ -37,17 +37,36 @@ export type SlotContext = {
  * its first attempt got its place to send. Retries keep it.
  */
 export async function runSlot(request: PlannedRequest, governor: TargetGovernor, context: SlotContext, scheduledMs?: number): Promise<void> {
+  const final = await sendWithRetries(request, governor, context, { firstAttempt: request.firstAttempt ?? 1, scheduledMs, deliver: context.deliver });
+  if (final && !final.cached) governor.onSlotEnd(final.status === 'error');
+}
+
+/** How one request's attempts are numbered, scheduled and delivered. */
+export type AttemptLoop = {
+  firstAttempt: number;
+  /** Open loop: the slot's due time; undefined: the moment the first attempt gets its place. */
+  scheduledMs: number | undefined;
+  deliver: (record: AttemptRecord) => void;
+};
+
+/**
+ * One request's cached answer, or its attempts until one answers, fails for good or the retries
+ * run out: each attempt delivered as its record, the back-off between them outside every clock.
+ * Returns the last record (undefined when the run or the target stopped first). A slot is one
+ * such request; each step of a multi-call case is another.
+ */
+export async function sendWithRetries(request: PlannedRequest, governor: TargetGovernor, context: SlotContext, loop: AttemptLoop): Promise<AttemptRecord | undefined> {
   const { settings, dependencies, halt } = context;
-  if (halt.aborted || governor.stopped) return;
+  if (halt.aborted || governor.stopped) return undefined;
   const cacheKey = dependencies.cache?.keyOf(request);
   const cached = cacheKey === undefined ? undefined : await dependencies.cache?.store.get(cacheKey);
   if (cached) {
-    context.deliver({ ...cachedRecord(request, cached), schedule: { scheduledMs: scheduledMs ?? context.schedule.elapsed() } });
-    return;
+    const record: AttemptRecord = { ...cachedRecord({ ...request, firstAttempt: loop.firstAttempt }, cached), schedule: { scheduledMs: loop.scheduledMs ?? context.schedule.elapsed() } };
+    loop.deliver(record);
+    return record;
   }
-  let slot: SlotSchedule | undefined = scheduledMs === undefined ? undefined : { scheduledMs, zeroMs: context.schedule.zeroMs, openLoop: true };
-  const firstAttempt = request.firstAttempt ?? 1;
-  for (let attempt = firstAttempt; ; attempt++) {
+  let slot: SlotSchedule | undefined = loop.scheduledMs === undefined ? undefined : { scheduledMs: loop.scheduledMs, zeroMs: context.schedule.zeroMs, openLoop: true };
+  for (let attempt = loop.firstAttempt; ; attempt++) {
     // Checked again once the overall queue lets the attempt start: it may have waited long.
     let placedMs: number | undefined;
     const result = await context.overall.add(() => {
@@ -55,23 +74,23 @@ export async function runSlot(request: PlannedRequest, governor: TargetGovernor,
       slot ??= { scheduledMs: placedMs, zeroMs: context.schedule.zeroMs };
       return attemptOnce(request, governor, context);
     });
-    if (!result || result.interrupted) return;
+    if (!result || result.interrupted) return undefined;
     governor.onAttempt(result.error);
     const retry =
       result.error !== undefined &&
       isRetryable(result.error) &&
-      attempt - firstAttempt < settings.maxRetries &&
+      attempt - loop.firstAttempt < settings.maxRetries &&
       !governor.stopped;
-    context.deliver(attemptToRecord(request, attempt, !retry, result, false, slot && placedMs !== undefined ? { ...slot, placedMs } : slot));
+    const record = attemptToRecord(request, attempt, !retry, result, false, slot && placedMs !== undefined ? { ...slot, placedMs } : slot);
+    loop.deliver(record);
     if (!retry) {
-      governor.onSlotEnd(result.error !== undefined);
       if (!result.error && cacheKey !== undefined) await dependencies.cache?.store.put(cacheKey, cachedAnswer(result));
-      return;
+      return record;
     }
     // The wait happens between attempts, outside both clocks: back-off is never latency. A stop
     // (Ctrl-C, budget) ends it: the retry would not be sent anyway.
     const waited = await sleepUnlessStopped(context.sleep, backoffDelay(attempt, result.error?.retryAfterMs, settings.backoff ?? defaultBackoff), halt);
-    if (!waited) return;
+    if (!waited) return undefined;
   }
 }
 

@@ -1,5 +1,5 @@
 import { InputError } from '../config/errors.ts';
-import { caseLabel, slotKey, type AttemptRecord } from '../records/index.ts';
+import { caseLabel, caseSlotKey, type AttemptRecord } from '../records/index.ts';
 import { shardOfSlot } from '../runner/shard-plan.ts';
 import type { ShardRun } from './merge-checks.ts';
 
@@ -24,7 +24,7 @@ export function mergeRecords(shards: readonly ShardRun[], order: ReadonlyMap<str
     const { index, count } = shard.manifest.shard!;
     const offset = offsets[position];
     for (const record of shard.records) {
-      const slot = order.get(slotKey(record));
+      const slot = order.get(caseSlotKey(record));
       if (slot === undefined || shardOfSlot(slot, count) !== index) {
         const where = slot === undefined ? 'which is not in the plan its run.json describes' : `which belongs to shard ${shardOfSlot(slot, count)}/${count}`;
         throw new InputError(`merge ${shard.folder}: results.jsonl holds case ${caseLabel(record)} for ${record.target} (prompt ${record.prompt}, repeat ${record.repeat}), ${where}; the folder is damaged`);
