@@ -58,6 +58,24 @@ const answerPolicySchema = z.discriminatedUnion('policy', [
 ]);
 export type MockAnswerPolicy = z.infer<typeof answerPolicySchema>;
 
+/**
+ * The simulated provider's prompt cache, as OpenAI's automatic one works: a prompt's prefix, in
+ * whole blocks of `blockTokens`, is kept for `ttlMs` after its last use (at most `maxBlocks` blocks
+ * per model, the least recently used going first); a later prompt that starts with cached blocks
+ * reports them as cached input tokens, and their prefill takes `cachedPrefillShare` of its cold time.
+ * `false` turns it off.
+ */
+export const mockPromptCacheSchema = z.union([
+  z.literal(false),
+  z.strictObject({
+    blockTokens: boundedNumber(limits.contextWindow).default(1024),
+    ttlMs: milliseconds.default(300_000),
+    maxBlocks: boundedNumber(limits.contextWindow).default(10_000),
+    cachedPrefillShare: probability.default(0.2),
+  }),
+]);
+export type MockPromptCache = z.infer<typeof mockPromptCacheSchema>;
+
 export const mockModelProfileSchema = z.strictObject({
   /** The `model` a client sends (Chat Completions, Responses, Anthropic Messages). */
   id: z.string().min(1),
@@ -105,6 +123,8 @@ export const mockModelProfileSchema = z.strictObject({
    * others wait in arrival order, and their time to first token includes the wait. Unset: no limit.
    */
   capacity: z.strictObject({ concurrency: boundedNumber(limits.concurrency) }).optional(),
+  /** On by default (see mockPromptCacheSchema); `promptCache: false` turns it off. */
+  promptCache: mockPromptCacheSchema.prefault({}),
 });
 export type MockModelProfile = z.infer<typeof mockModelProfileSchema>;
 export type MockModelProfileInput = z.input<typeof mockModelProfileSchema>;

@@ -25,6 +25,8 @@ export type Generation = {
   toolCall?: { id: string; name: string; arguments: string };
   chunks: ContentChunk[];
   inputTokens: number;
+  /** Of the input, the tokens the prompt cache served (0 when cold or off): see prompt-cache.ts. */
+  cachedInputTokens: number;
   outputTokens: number;
   finishReason: FinishReason;
 };
@@ -75,6 +77,7 @@ export function buildGeneration(options: {
       : {}),
     chunks,
     inputTokens: countInputTokens(request),
+    cachedInputTokens: 0,
     outputTokens: keptText.length + (includeToolCall ? keptArguments.length : 0),
     finishReason,
   };

@@ -7,6 +7,7 @@ import { readBody, sendError } from './http-reply.ts';
 import type { MockModelProfile, MockFaultKind } from '../config/mock-profile-schema.ts';
 import { createFaultPlan } from './fault-plan.ts';
 import { gatewayRouting, rankGatewayProviders } from './model-registry.ts';
+import { prefixBlocks, promptCacheFor, warmTtftMs } from './prompt-cache.ts';
 import type { GatewayRouting, MockProtocol, ResponseContext } from './protocols/protocol.ts';
 import { sampleLogNormal, type Random } from './random.ts';
 import type { MockRequestRecord } from './request-record.ts';
@@ -25,6 +26,9 @@ const providerFailureStatus: Partial<Record<MockFaultKind, number>> = {
   unavailable: 503,
   overloaded: 529,
 };
+
+/** Faults answered before the model reads the prompt: such a request neither uses nor fills the prompt cache. */
+const refusedFaults = new Set<MockFaultKind>(['rate_limit', 'rate_limit_ms', 'rate_limit_reset', 'auth', 'server_error', 'unavailable', 'overloaded', 'hang', 'html_error']);
 
 /** For providers tried after the first: planned faults are for the request as the client sent it. */
 const noFaultPlan = createFaultPlan();
@@ -87,12 +91,12 @@ export async function handleModelRequest(
   let index = 0;
   let profile: MockModelProfile;
   let random: Random;
-  let ttftMs: number;
+  let coldTtftMs: number;
   let fault: FaultDecision | undefined;
   for (;;) {
     profile = ranked[index]!;
     random = state.randomFor(profile.id);
-    ttftMs = sampleLogNormal(random, profile.ttftMs.p50, profile.ttftMs.p90) + failedAttempts.length * failedAttemptMs;
+    coldTtftMs = sampleLogNormal(random, profile.ttftMs.p50, profile.ttftMs.p90);
     const faultDraw = random();
     try {
       fault = decideFault({
@@ -115,16 +119,23 @@ export async function handleModelRequest(
   }
   record.servedBy = profile.id;
   const answer = chooseAnswer(profile, request, random, state.sources);
-  const generation = buildGeneration({
+  const built = buildGeneration({
     answer,
     request,
     profile,
     toolCallId: `${protocol.toolCallIdPrefix}${sequence.toString().padStart(8, '0')}`,
   });
-  if (generation.inputTokens > profile.contextWindow) {
-    const { inputTokens } = generation;
+  if (built.inputTokens > profile.contextWindow) {
+    const { inputTokens } = built;
     return sendError(res, record, protocol.error({ kind: 'context_length', inputTokens, contextWindow: profile.contextWindow }));
   }
+  // The prompt cache is read and filled by a request the model prefills: not by one it refuses.
+  const cache = fault && refusedFaults.has(fault.kind) ? undefined : promptCacheFor(state, profile.id, profile.promptCache);
+  const blocks = cache && profile.promptCache !== false && built.inputTokens >= profile.promptCache.blockTokens ? prefixBlocks(request, profile.promptCache.blockTokens) : [];
+  const cachedInputTokens = cache && blocks.length > 0 ? Math.min(built.inputTokens, cache.serve(blocks, arrivedAt, arrivedAt + coldTtftMs)) : 0;
+  const generation = { ...built, cachedInputTokens };
+  const prefillMs = profile.promptCache === false ? coldTtftMs : warmTtftMs(coldTtftMs, cachedInputTokens, built.inputTokens, profile.promptCache.cachedPrefillShare);
+  const ttftMs = prefillMs + failedAttempts.length * failedAttemptMs;
   record.inputTokens = generation.inputTokens;
   if (answer.kind !== undefined) record.answerKind = answer.kind;
   if (fault) record.fault = fault.kind;

@@ -96,11 +96,13 @@ function messageShell(context: ResponseContext) {
   };
 }
 
+/** Anthropic counts the prompt cache's tokens apart: `input_tokens` is the rest of the prompt. */
 function usage(context: ResponseContext, outputTokens = context.generation.outputTokens) {
+  const { inputTokens, cachedInputTokens } = context.generation;
   return {
-    input_tokens: context.generation.inputTokens,
+    input_tokens: inputTokens - cachedInputTokens,
     cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
+    cache_read_input_tokens: cachedInputTokens,
     output_tokens: outputTokens,
   };
 }

@@ -1,4 +1,4 @@
-import type { ContentChunk, FinishReason } from '../generation.ts';
+import type { ContentChunk, FinishReason, Generation } from '../generation.ts';
 import { flattenContent, type NormalizedMessage, type ToolChoice } from '../normalized-request.ts';
 import { obfuscation } from './obfuscation.ts';
 import { createOpenAiError, openAiRateLimitHeaders, openAiUsage } from './openai-errors.ts';
@@ -15,6 +15,12 @@ import {
 
 const finishReasons: Record<FinishReason, string> = { stop: 'stop', length: 'length', 'tool-calls': 'tool_calls' };
 const systemFingerprint = 'fp_mock0001';
+
+/** The usage, with the prompt cache's tokens in `prompt_tokens_details.cached_tokens` (part of `prompt_tokens`). */
+function chatUsage(generation: Generation) {
+  const usage = openAiUsage(generation.inputTokens, generation.outputTokens);
+  return { ...usage, prompt_tokens_details: { ...usage.prompt_tokens_details, cached_tokens: generation.cachedInputTokens } };
+}
 
 /** OpenAI Chat Completions, `POST /v1/chat/completions`, as api.openai.com streams it. */
 export const chatCompletions: MockProtocol = {
@@ -50,7 +56,7 @@ export const chatCompletions: MockProtocol = {
           finish_reason: finishReasons[generation.finishReason],
         },
       ],
-      usage: openAiUsage(generation.inputTokens, generation.outputTokens),
+      usage: chatUsage(generation),
       service_tier: 'default',
       system_fingerprint: systemFingerprint,
     };
@@ -162,7 +168,7 @@ function createEncoder(context: ResponseContext): StreamEncoder {
             service_tier: 'default',
             system_fingerprint: systemFingerprint,
             choices: [],
-            usage: openAiUsage(generation.inputTokens, generation.outputTokens),
+            usage: chatUsage(generation),
             obfuscation: obfuscation(''),
           })
         : '';

@@ -14,6 +14,19 @@ import {
 import { obfuscation } from './obfuscation.ts';
 import { finalOutput, functionCallItem, messageItem, outputTextPart, responseObject } from './responses-shapes.ts';
 
+/** A finished response's usage, with the prompt cache's tokens in `input_tokens_details.cached_tokens` (part of `input_tokens`). */
+function doneUsage({ generation }: ResponseContext) {
+  return {
+    usage: {
+      input_tokens: generation.inputTokens,
+      input_tokens_details: { cached_tokens: generation.cachedInputTokens },
+      output_tokens: generation.outputTokens,
+      output_tokens_details: { reasoning_tokens: 0 },
+      total_tokens: generation.inputTokens + generation.outputTokens,
+    },
+  };
+}
+
 /** OpenAI Responses API, `POST /v1/responses`: what `openai('gpt-4o-mini')` speaks by default. */
 export const responses: MockProtocol = {
   name: 'responses',
@@ -26,7 +39,7 @@ export const responses: MockProtocol = {
   encoder: createEncoder,
   completion(context) {
     const status = context.generation.finishReason === 'length' ? 'incomplete' : 'completed';
-    return responseObject(context, status, finalOutput(context, itemIds(context).message, itemIds(context).functionCall));
+    return responseObject(context, status, finalOutput(context, itemIds(context).message, itemIds(context).functionCall), doneUsage(context));
   },
 };
 
@@ -179,7 +192,7 @@ function createEncoder(context: ResponseContext): StreamEncoder {
         opening +
         closeOpenItem() +
         event(`response.${status}`, {
-          response: responseObject(context, status, finalOutput(context, ids.message, ids.functionCall)),
+          response: responseObject(context, status, finalOutput(context, ids.message, ids.functionCall), doneUsage(context)),
         })
       );
     },
