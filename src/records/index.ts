@@ -8,7 +8,7 @@ export { ResultsFile } from './results-file.ts';
 export { readResults } from './read-results.ts';
 export { makeDirectory } from './make-directory.ts';
 export { processExists, removeLeftoverTemporaries, temporaryPathFor } from './temporary-file.ts';
-export { caseSlotKey, slotKey } from './slot-key.ts';
+export { slotKey } from './slot-key.ts';
 export { caseKey, caseLabel, type CaseIdentity } from './case-key.ts';
 export { caseHash, canonicalJson, type CaseContent } from './case-hash.ts';
 export type { ComparedRun } from './compared-run.ts';

@@ -1,5 +1,6 @@
 import { InputError } from '../config/errors.ts';
-import { caseLabel, caseSlotKey, type AttemptRecord } from '../records/index.ts';
+import { caseLabel, type AttemptRecord } from '../records/index.ts';
+import { caseSlotKey } from '../records/slot-key.ts';
 import { shardOfSlot } from '../runner/shard-plan.ts';
 import type { ShardRun } from './merge-checks.ts';
 
