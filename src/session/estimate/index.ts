@@ -1,0 +1,10 @@
+export { estimateRun, tokensPerMessage, tokensPerRequest, type EstimateInput } from './estimate-run.ts';
+export { estimatePlan } from './estimate-plan.ts';
+export { estimateBeforeRun, type EstimateContext } from './estimate-before-run.ts';
+export { describeEstimate } from './describe-estimate.ts';
+export { renderEstimateTable } from './render-estimate-table.ts';
+export { pastOutputTokens, readPastOutputTokens, type PastOutputTokens } from './past-output-tokens.ts';
+export { isSpendNotConfirmed, SpendNotConfirmedError, spendQuestion, type SpendQuestion } from './spend-question.ts';
+export { estimateEnvironment } from './estimate-environment.ts';
+export type { CallTarget, RunEstimate, TargetEstimate, Tokenizer } from './estimate-types.ts';
+export { estimateEval } from './estimate-eval.ts';
