@@ -94,7 +94,7 @@ describe('loadDataset: JSONL', () => {
     );
     const problems = await problemsOf(file);
     expect(problems).toEqual([
-      '2: promt: unknown field (known: id, prompt, messages, system, expected, assert, tags, vars, images, tools, tool_choice, schema)',
+      '2: promt: unknown field (known: id, prompt, messages, system, expected, assert, tags, vars, images, tools, tool_choice, schema, steps, turns, output)',
       '2: prompt: required (give "prompt" or "messages")',
       expect.stringMatching(/^3: \(line\): malformed JSON: /),
       expect.stringMatching(/^4: assert\[0\]\.type: unknown scorer "equal" \(known: equals, contains, icontains, /),

@@ -11,9 +11,12 @@ import { formatIssue } from './format-issue.ts';
 const answerBookLineSchema = z
   .strictObject({
     match: z
-      .strictObject({ caseId: z.string().optional(), regex: z.string().optional() })
+      .strictObject({ caseId: z.string().optional(), step: z.string().min(1).optional(), regex: z.string().optional() })
       .refine((match) => match.caseId !== undefined || match.regex !== undefined, {
         message: 'give `caseId` or `regex`',
+      })
+      .refine((match) => match.step === undefined || match.caseId !== undefined, {
+        message: '`step` names a call of the case `caseId` names: give both',
       }),
     reply: z.string().optional(),
     toolCall: mockToolCallSchema.optional(),
@@ -24,6 +27,8 @@ const answerBookLineSchema = z
 
 export type AnswerBookEntry = {
   caseId?: string;
+  /** A pipeline step or conversation turn (`turn-2`) of the case `caseId`. */
+  step?: string;
   regex?: RegExp;
   reply: string;
   toolCall?: z.infer<typeof mockToolCallSchema>;
@@ -77,6 +82,7 @@ export async function loadAnswerBook(path: string): Promise<AnswerBookEntry[]> {
     }
     entries.push({
       ...(match.caseId !== undefined ? { caseId: match.caseId } : {}),
+      ...(match.step !== undefined ? { step: match.step } : {}),
       ...(regex ? { regex } : {}),
       reply: reply ?? '',
       ...(toolCall ? { toolCall } : {}),
@@ -86,14 +92,18 @@ export async function loadAnswerBook(path: string): Promise<AnswerBookEntry[]> {
   return entries;
 }
 
-/** First entry whose case id or pattern matches; both must match when both are given. */
+/**
+ * First entry whose case id or pattern matches; both must match when both are given. An entry for
+ * a case answers its single call; one of its calls needs an entry with that `step`.
+ */
 export function findBookEntry(
   book: AnswerBookEntry[],
   caseId: string | undefined,
   prompt: string,
+  step?: string,
 ): AnswerBookEntry | undefined {
   return book.find(
     (entry) =>
-      (entry.caseId === undefined || entry.caseId === caseId) && (entry.regex === undefined || entry.regex.test(prompt)),
+      (entry.caseId === undefined || (entry.caseId === caseId && entry.step === step)) && (entry.regex === undefined || entry.regex.test(prompt)),
   );
 }

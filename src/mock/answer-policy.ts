@@ -41,7 +41,8 @@ export function chooseAnswer(
       return policy.toolCall && mayCallTool(request, policy.toolCall.name) ? { text, toolCall: policy.toolCall, kind: 'fixed' } : { text, kind: 'fixed' };
     }
     case 'book': {
-      const entry = findBookEntry(sources.books.get(policy.path) ?? [], findCase(sources.casesByPrompt, prompt)?.id, prompt);
+      const known = findCase(sources.casesByPrompt, prompt);
+      const entry = findBookEntry(sources.books.get(policy.path) ?? [], known?.id, prompt, known?.step);
       if (entry && !entry.toolCall) return { text: entry.reply, kind: 'book' };
       if (entry?.toolCall && mayCallTool(request, entry.toolCall.name)) return { text: entry.reply, toolCall: entry.toolCall, kind: 'book' };
       // A line that only calls a tool the request cannot call has nothing to say: the fallback does.
@@ -63,9 +64,9 @@ export function chooseAnswer(
  */
 export const sharedDifficulty = 0.8;
 
-/** A uniform draw on [0, 1) that depends only on the seed and the case. */
-function caseDifficulty(seed: number, caseId: string): number {
-  return createRandom(hashString(`${seed}:${caseId}`))();
+/** A uniform draw on [0, 1) that depends only on the seed and the case (each call of a multi-call case its own). */
+function caseDifficulty(seed: number, mockCase: MockCase): number {
+  return createRandom(hashString(mockCase.step === undefined ? `${seed}:${mockCase.id}` : `${seed}:${mockCase.id}\u0000${mockCase.step}`))();
 }
 
 /**
@@ -76,7 +77,7 @@ function caseDifficulty(seed: number, caseId: string): number {
 function oracleAnswer(accuracy: number, request: NormalizedRequest, prompt: string, draw: number, sources: AnswerSources, profile: MockModelProfile): Answer {
   const knownCase = findCase(sources.casesByPrompt, prompt);
   if (knownCase === undefined) return echoAnswer(prompt, profile);
-  const uniform = draw < sharedDifficulty ? caseDifficulty(sources.seed, knownCase.id) : (draw - sharedDifficulty) / (1 - sharedDifficulty);
+  const uniform = draw < sharedDifficulty ? caseDifficulty(sources.seed, knownCase) : (draw - sharedDifficulty) / (1 - sharedDifficulty);
   const right = uniform < accuracy;
   if (knownCase.right !== undefined) {
     const chosen = right ? knownCase.right : knownCase.wrong ?? knownCase.right;

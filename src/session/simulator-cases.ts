@@ -7,6 +7,7 @@ import { shortenMiddle } from '../reports/display-width.ts';
 import { terminalSafe } from '../reports/terminal-safe.ts';
 import { caseLabel } from '../records/index.ts';
 import { scoreCase } from '../scoring/index.ts';
+import { staticParts } from '../datasets/calls/step-references.ts';
 import { synthesizeRightAnswers, synthesizeWrongAnswers } from './synthesize-answers.ts';
 
 /** What the simulator knows of the datasets it is given, and what it does not. */
@@ -40,25 +41,72 @@ export async function simulatorKnowledge(datasets: readonly Dataset[], { answerB
     const bookPath = answerBookPath(dataset.path);
     const book = answerBooks && (await exists(bookPath)) ? await loadAnswerBook(bookPath) : [];
     if (book.length > 0) books.push(bookPath);
-    const rights = await Promise.all(dataset.cases.map((testCase) => rightAnswer(testCase, bookAnswer(book, testCase))));
-    for (const [index, testCase] of dataset.cases.entries()) {
+    const calls = dataset.cases.flatMap(simulatedCalls);
+    const rights = await Promise.all(calls.map(({ call, step }) => rightAnswer(call, bookAnswer(book, call, step))));
+    const unknownIds = new Set<string>();
+    for (const [index, { owner, call, step, mockCase }] of calls.entries()) {
       const right = rights[index];
-      const mockCase: MockCase = {
-        id: testCase.id,
-        prompt: lastUserText(testCase.messages),
-        ...(testCase.expected !== undefined ? { expected: testCase.expected } : {}),
-      };
       if (right === undefined) {
-        if (testCase.expected === undefined) unknown.push(testCase);
+        if (call.expected === undefined && !unknownIds.has(owner.id)) {
+          unknownIds.add(owner.id);
+          unknown.push(owner);
+        }
         cases.push(mockCase);
         continue;
       }
-      const others = [...rights.slice(index + 1), ...rights.slice(0, index)].flatMap((answer) => (answer ? [answer] : []));
-      const wrong = await wrongAnswer(testCase, right, [bookAnswer(book, testCase), ...synthesizeWrongAnswers(testCase.assert), ...others]);
+      // Another case's answer to the same step is a plausible wrong one (a reply drafted for another ticket).
+      const positions = [...calls.keys()];
+      const others = [...positions.slice(index + 1), ...positions.slice(0, index)].flatMap((position) => {
+        const answer = rights[position];
+        return answer !== undefined && calls[position]?.step === step ? [answer] : [];
+      });
+      const wrong = await wrongAnswer(call, right, [bookAnswer(book, call, step), ...synthesizeWrongAnswers(call.assert), ...others]);
       cases.push({ ...mockCase, right, ...(wrong ? { wrong } : {}) });
     }
   }
   return { cases, unknown, books };
+}
+
+/** One request the simulator must answer: a single-call case, or one call of a multi-call case. */
+type SimulatedCall = { owner: Case; call: Case; step: string | undefined; mockCase: MockCase };
+
+/**
+ * The calls of a case, each as a single-call case of its own (its messages, system, scorers and
+ * tools) and the MockCase that finds it: a step whose prompt embeds earlier answers is found by
+ * the static text around them.
+ */
+function simulatedCalls(testCase: Case): SimulatedCall[] {
+  const single = (call: Case, step: string | undefined): SimulatedCall => {
+    const prompt = lastUserText(call.messages);
+    const parts = staticParts(prompt);
+    return {
+      owner: testCase,
+      call,
+      step,
+      mockCase: {
+        id: testCase.id,
+        ...(step !== undefined ? { step } : {}),
+        prompt,
+        ...(parts.length > 1 ? { parts } : {}),
+        ...(call.expected !== undefined ? { expected: call.expected } : {}),
+      },
+    };
+  };
+  if (testCase.calls === undefined) return [single(testCase, undefined)];
+  return testCase.calls.steps.map((step) => {
+    const { calls: _calls, system: _system, expected: _expected, tools: _tools, toolChoice: _toolChoice, schema: _schema, ...shared } = testCase;
+    const call: Case = {
+      ...shared,
+      messages: step.messages,
+      assert: step.assert,
+      ...(step.system !== undefined ? { system: step.system } : {}),
+      ...(step.expected !== undefined ? { expected: step.expected } : {}),
+      ...(step.tools !== undefined ? { tools: step.tools } : {}),
+      ...(step.toolChoice !== undefined ? { toolChoice: step.toolChoice } : {}),
+      ...(step.schema !== undefined ? { schema: step.schema } : {}),
+    };
+    return single(call, step.name);
+  });
 }
 
 /**
@@ -94,8 +142,8 @@ function describeUnknown(unknown: readonly Case[], total: number, prefix: string
   return [`${prefix}${unknown.length} of ${total} cases are unknown to the simulator: their answers are echoes (${ids}${more}).`];
 }
 
-function bookAnswer(book: AnswerBookEntry[], testCase: Case): KnownAnswer | undefined {
-  const entry = findBookEntry(book, testCase.id, lastUserText(testCase.messages));
+function bookAnswer(book: AnswerBookEntry[], testCase: Case, step: string | undefined): KnownAnswer | undefined {
+  const entry = findBookEntry(book, testCase.id, lastUserText(testCase.messages), step);
   if (entry === undefined) return undefined;
   return { text: entry.reply, ...(entry.toolCall ? { toolCall: entry.toolCall } : {}) };
 }
