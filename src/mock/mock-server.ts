@@ -11,7 +11,8 @@ import { createModelRegistry } from './model-registry.ts';
 import type { MockProtocol } from './protocols/protocol.ts';
 import { anthropicMessages } from './protocols/anthropic-messages.ts';
 import { chatCompletions } from './protocols/chat-completions.ts';
-import { gateway } from './protocols/gateway.ts';
+import { createGatewayLedger, type GatewayLedger } from './gateway-ledger.ts';
+import { createGatewayProtocol } from './protocols/gateway.ts';
 import { responses } from './protocols/responses.ts';
 import { copyRecord, type MockRequestRecord } from './request-record.ts';
 import { handleControlRequest } from './control-routes.ts';
@@ -48,16 +49,19 @@ export type MockServerOptions = {
   thread?: 'worker' | 'main';
 };
 
-const modelRoutes: Record<string, MockProtocol> = {
-  '/v1/chat/completions': chatCompletions,
-  '/chat/completions': chatCompletions,
-  '/v1/responses': responses,
-  // Azure OpenAI's v1 API: https://<resource>.openai.azure.com/openai/v1/…
-  '/openai/v1/responses': responses,
-  '/openai/v1/chat/completions': chatCompletions,
-  '/v1/messages': anthropicMessages,
-  '/v4/ai/language-model': gateway,
-};
+/** The model routes of one simulator: the gateway's protocol routes among its models and keeps its ledger. */
+function modelRoutesOf(gateway: MockProtocol): Record<string, MockProtocol> {
+  return {
+    '/v1/chat/completions': chatCompletions,
+    '/chat/completions': chatCompletions,
+    '/v1/responses': responses,
+    // Azure OpenAI's v1 API: https://<resource>.openai.azure.com/openai/v1/…
+    '/openai/v1/responses': responses,
+    '/openai/v1/chat/completions': chatCompletions,
+    '/v1/messages': anthropicMessages,
+    '/v4/ai/language-model': gateway,
+  };
+}
 
 /** The simulator on the calling thread's event loop (see `startMockServer` for the isolated one). */
 export async function startMockServerOnThisThread(options: MockServerOptions = {}): Promise<MockServer> {
@@ -77,9 +81,12 @@ export async function startMockServerOnThisThread(options: MockServerOptions = {
     scheduler,
   });
 
+  const ledger = createGatewayLedger();
+  const routes = modelRoutesOf(createGatewayProtocol({ registry: state.registry, records: state.records, ledger }));
+
   const sockets = new Set<Socket>();
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
-    route(state, req, res).catch((error: unknown) => {
+    route(state, { routes, ledger }, req, res).catch((error: unknown) => {
       if (error instanceof BodyTooLargeError) {
         // The rest of the body is not read: the connection goes with the answer.
         if (!res.headersSent) res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
@@ -121,9 +128,14 @@ export async function startMockServerOnThisThread(options: MockServerOptions = {
   };
 }
 
-async function route(state: ServerState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(
+  state: ServerState,
+  server: { routes: Record<string, MockProtocol>; ledger: GatewayLedger },
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://mock').pathname.replace(/\/+$/, '');
-  const protocol = modelRoutes[path];
+  const protocol = Object.hasOwn(server.routes, path) ? server.routes[path] : undefined;
   if (protocol && req.method === 'POST') return handleModelRequest(state, protocol, req, res, path);
-  return handleControlRequest(state, req, res, path);
+  return handleControlRequest(state, req, res, path, server.ledger);
 }

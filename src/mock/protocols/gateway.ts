@@ -1,7 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ContentChunk, FinishReason } from '../generation.ts';
 import { flattenContent, type NormalizedMessage, type ToolChoice } from '../normalized-request.ts';
-import { gatewayProviderMetadata, v4Usage } from './gateway-metadata.ts';
+import type { GatewayLedger } from '../gateway-ledger.ts';
+import { resolveGatewayRoute, type GatewayRouteRequest } from '../gateway-route.ts';
+import type { ModelRegistry } from '../model-registry.ts';
+import type { MockRequestRecord } from '../request-record.ts';
+import { gatewayCharge, gatewayProviderMetadata, v4Usage } from './gateway-metadata.ts';
 import { openAiRateLimitHeaders } from './openai-errors.ts';
 import {
   invalidRequest,
@@ -30,41 +34,69 @@ const gatewayErrors: Record<ErrorKind, { status: number; type: string }> = {
   overloaded: { status: 529, type: 'internal_server_error' },
 };
 
-/** The AI Gateway protocol of `@ai-sdk/gateway`: the call options in, LanguageModelV4 stream parts out. */
-export const gateway: MockProtocol = {
-  name: 'gateway',
-  idPrefix: 'gen_mock',
-  toolCallIdPrefix: 'call_mock',
-  requestIdHeader: 'x-request-id',
-  parse,
-  error(error) {
-    const { status, type } = gatewayErrors[error.kind];
-    const param = error.kind === 'model_not_found' ? { modelId: error.model } : null;
-    return { status, body: { error: { message: messageOf(error), type, param, code: null } } };
-  },
-  // The gateway passes the upstream provider's wait on in OpenAI's headers.
-  rateLimitHeaders: openAiRateLimitHeaders,
-  encoder: createEncoder,
-  completion(context) {
-    const { generation } = context;
-    const content: unknown[] = [];
-    if (generation.text !== '') content.push({ type: 'text', text: generation.text });
-    if (generation.toolCall) {
-      const { id, name, arguments: input } = generation.toolCall;
-      content.push({ type: 'tool-call', toolCallId: id, toolName: name, input });
-    }
-    return {
-      content,
-      finishReason: finishReason(context),
-      usage: v4Usage(context),
-      providerMetadata: { gateway: gatewayProviderMetadata(context) },
-      response: responseMetadata(context),
-      warnings: [],
-    };
-  },
-};
+/** A request in the ground truth, with what the simulated gateway made of its routing options. */
+export type GatewayRequestRecord = MockRequestRecord & { gateway?: Omit<GatewayRouteRequest, 'only' | 'order'> & { servedModel: string } };
 
-function parse(body: unknown, headers: IncomingHttpHeaders): ParseResult {
+/** What the gateway protocol shares with its simulator: the models to route among, the ground truth, and its ledger of generations. */
+export type GatewayProtocolState = { registry: ModelRegistry; records: MockRequestRecord[]; ledger: GatewayLedger };
+
+/**
+ * The AI Gateway protocol of `@ai-sdk/gateway`: the call options in, LanguageModelV4 stream parts
+ * out; it routes by `providerOptions.gateway` (gateway-route.ts) and keeps each generation for
+ * `GET /v1/generation`.
+ */
+export function createGatewayProtocol(state: GatewayProtocolState): MockProtocol {
+  const keep = (context: ResponseContext) => {
+    if (!context.routing) return;
+    const { generation } = context;
+    state.ledger.add({
+      id: context.id,
+      model: context.routing.gatewayModel,
+      providerName: context.routing.provider,
+      streamed: context.request.stream,
+      finishReason: rawFinishReasons[generation.finishReason],
+      charge: gatewayCharge(context),
+      promptTokens: generation.inputTokens,
+      completionTokens: generation.outputTokens,
+      cachedTokens: generation.cachedInputTokens,
+    });
+  };
+  return {
+    name: 'gateway',
+    idPrefix: 'gen_mock',
+    toolCallIdPrefix: 'call_mock',
+    requestIdHeader: 'x-request-id',
+    parse: (body, headers) => parse(body, headers, state),
+    error(error) {
+      const { status, type } = gatewayErrors[error.kind];
+      const param = error.kind === 'model_not_found' ? { modelId: error.model } : null;
+      return { status, body: { error: { message: messageOf(error), type, param, code: null } } };
+    },
+    // The gateway passes the upstream provider's wait on in OpenAI's headers.
+    rateLimitHeaders: openAiRateLimitHeaders,
+    encoder: (context) => createEncoder(context, () => keep(context)),
+    completion(context) {
+      keep(context);
+      const { generation } = context;
+      const content: unknown[] = [];
+      if (generation.text !== '') content.push({ type: 'text', text: generation.text });
+      if (generation.toolCall) {
+        const { id, name, arguments: input } = generation.toolCall;
+        content.push({ type: 'tool-call', toolCallId: id, toolName: name, input });
+      }
+      return {
+        content,
+        finishReason: finishReason(context),
+        usage: v4Usage(context),
+        providerMetadata: { gateway: gatewayProviderMetadata(context) },
+        response: responseMetadata(context),
+        warnings: [],
+      };
+    },
+  };
+}
+
+function parse(body: unknown, headers: IncomingHttpHeaders, state: GatewayProtocolState): ParseResult {
   const model = headers['ai-language-model-id'];
   if (typeof model !== 'string' || model === '') {
     return invalidRequest('Missing ai-language-model-id header', { param: 'ai-language-model-id' });
@@ -78,12 +110,20 @@ function parse(body: unknown, headers: IncomingHttpHeaders): ParseResult {
     messages.push({ role: message.role as NormalizedMessage['role'], ...flattenContent(message.content) });
   }
   const providerOptions = isRecord(body.providerOptions) ? body.providerOptions : {};
-  const routing = isRecord(providerOptions.gateway) ? providerOptions.gateway : {};
+  const { model: servedModel, route } = resolveGatewayRoute(state.registry, model, providerOptions.gateway);
+  // The request's record was pushed just before its body was parsed, with nothing in between:
+  // the ground truth keeps what the gateway was asked (credentials left out).
+  const record = state.records.at(-1) as GatewayRequestRecord | undefined;
+  if (record && record.model === '' && record.status === 0) {
+    const { only: _only, order: _order, ...asked } = route;
+    record.gateway = { ...asked, servedModel };
+  }
+  const providerRouting: GatewayRouteRequest = route;
   const maxOutputTokens = positiveInteger(body.maxOutputTokens);
   return {
     ok: true,
     request: {
-      model,
+      model: servedModel,
       stream: headers['ai-language-model-streaming'] === 'true',
       messages,
       ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),
@@ -92,7 +132,7 @@ function parse(body: unknown, headers: IncomingHttpHeaders): ParseResult {
         : [],
       toolChoice: toolChoiceOf(body.toolChoice),
       includeUsage: true,
-      providerRouting: { ...stringList('only', routing.only), ...stringList('order', routing.order) },
+      providerRouting,
     },
   };
 }
@@ -126,11 +166,6 @@ function messageOf(error: MockError): string {
   }
 }
 
-function stringList<Key extends string>(key: Key, value: unknown): Partial<Record<Key, string[]>> {
-  if (!Array.isArray(value)) return {};
-  return { [key]: value.filter((item): item is string => typeof item === 'string') } as Partial<Record<Key, string[]>>;
-}
-
 function finishReason(context: ResponseContext) {
   const reason = context.generation.finishReason;
   return { unified: reason, raw: rawFinishReasons[reason] };
@@ -144,7 +179,7 @@ function responseMetadata(context: ResponseContext) {
   };
 }
 
-function createEncoder(context: ResponseContext): StreamEncoder {
+function createEncoder(context: ResponseContext, onFinish: () => void): StreamEncoder {
   const { generation } = context;
   const textId = 'text-0';
   let textOpen = false;
@@ -174,6 +209,7 @@ function createEncoder(context: ResponseContext): StreamEncoder {
       return opening + sseData({ type: 'tool-input-delta', id: call.id, delta: chunk.delta, ...earlyMetadata() });
     },
     finish() {
+      onFinish();
       const call = generation.toolCall;
       const toolParts = call
         ? sseData({ type: 'tool-input-end', id: call.id }) +
