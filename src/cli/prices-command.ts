@@ -82,7 +82,7 @@ async function fetchPrices(now: Date) {
     models = await fetchGatewayModels({ apiKey, baseURL });
   } catch (error) {
     const { environmentRedactor } = await import('../targets/redact-secrets.ts');
-    console.error(environmentRedactor(process.env)(`llm-bench: could not read the model list at ${source}: ${(error as Error).message}; nothing was written`));
+    console.error(environmentRedactor(process.env)(`llm-bench: could not read the model list at ${source}: ${failureText(error)}; nothing was written`));
     process.exitCode = 3;
     return undefined;
   }
@@ -102,4 +102,13 @@ async function writePriceFile(
   } catch (error) {
     throw new InputError(`cannot write the price file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
   }
+}
+
+/** The package's message, with the HTTP status, and the network's own reason it may hide ("Gateway request failed" for a refused connection). */
+function failureText(error: unknown): string {
+  const top = error as Error & { statusCode?: number };
+  let deepest: unknown = top;
+  while (deepest instanceof Error && deepest.cause instanceof Error) deepest = deepest.cause;
+  const network = deepest !== top && deepest instanceof Error && (deepest.name === 'Error' || deepest.name === 'TypeError') ? deepest.message : undefined;
+  return [top.message, ...(top.statusCode && top.statusCode !== 500 ? [`HTTP ${top.statusCode}`] : []), ...(network ? [network] : [])].join('; ');
 }
