@@ -14,9 +14,13 @@ import { inertJson, reserveStdoutForJson } from './stdout-for-json.ts';
 import { summaryOutput } from './summary-output.ts';
 import { renderSweepTable } from '../reports/sweep-terminal.ts';
 import { startLiveProgress } from './progress/index.ts';
+import { isSpendNotConfirmed, type EstimateContext, type SpendQuestion } from '../session/estimate/index.ts';
 
-/** Runs the eval through the core, prints what happened, and sets the exit code (see README). */
-export async function runAndPrint(settings: EvalSettings, command: { resume?: string | undefined; force?: boolean | undefined; names?: SettingNames }): Promise<RunOutcome> {
+/** `--confirm-above` refused the run (declined on a terminal, or no terminal to ask): nothing was sent. */
+export const spendNotConfirmedExitCode = 5;
+
+/** Runs the eval through the core, prints what happened, and sets the exit code (see README); undefined when --confirm-above stopped it. */
+export async function runAndPrint(settings: EvalSettings, command: { resume?: string | undefined; force?: boolean | undefined; names?: SettingNames }): Promise<RunOutcome | undefined> {
   // Until the run starts sending, a signal (while a custom scorer is still importing, say) ends
   // the process at once with 130: there is nothing to drain.
   const interruption = installInterruptHandlers(settings.drainSeconds, { loading: true });
@@ -37,6 +41,8 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
   };
   // Where the lines go (stderr with --json), and how wide they may be.
   const width = lineWidth(settings.json ? process.stderr : process.stdout, settings.wide);
+  const confirmation = { asked: false };
+  const spendHook: EstimateContext = { confirmSpend: (spend) => confirmOnTerminal(spend, confirmation) };
   try {
     const outcome = await runEval(settings, {
       cwd: process.cwd(),
@@ -48,6 +54,7 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
       stop: interruption.stop,
       interrupt: interruption.interrupt,
       onSending: interruption.sending,
+      ...spendHook,
       onNotice: (message) => console.log(fitLine(message, width, { keepWords: true })),
       onEvent,
     });
@@ -60,9 +67,34 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
     process.exitCode = exitCodeOf(outcome, interruption.stop.aborted, gateFailures);
     await writeJson?.(inertJson(await summaryOutput(outcome, { exitCode: process.exitCode, interrupted: interruption.stop.aborted })));
     return outcome;
+  } catch (error) {
+    if (!isSpendNotConfirmed(error)) throw error;
+    // Like any other refusal before sending: a message on stderr, nothing on stdout, no run folder.
+    console.error(fitLine(confirmation.asked ? 'Not run: nothing was sent.' : `llm-bench: ${error.message}`, lineWidth(process.stderr, settings.wide), { keepWords: true }));
+    process.exitCode = spendNotConfirmedExitCode;
+    return undefined;
   } finally {
     progress.stop();
     interruption.dispose();
+  }
+}
+
+/**
+ * `--confirm-above` on a terminal: the question on stderr, the answer from stdin (yes: `y` or
+ * `yes`; anything else, or an empty line, is no). Off a terminal: no, without asking.
+ */
+async function confirmOnTerminal(spend: SpendQuestion, state: { asked: boolean }): Promise<boolean> {
+  if (!process.stdin.isTTY || !process.stderr.isTTY) return false;
+  state.asked = true;
+  const { createInterface } = await import('node:readline/promises');
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  // Ctrl-C at the question is the interrupt it is elsewhere (nothing sent yet: exit 130 at once).
+  prompt.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
+  try {
+    const answer = await prompt.question(`${terminalSafe(spend.question, { oneLine: true })} `);
+    return /^\s*y(es)?\s*$/i.test(answer);
+  } finally {
+    prompt.close();
   }
 }
 
