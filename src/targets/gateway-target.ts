@@ -1,8 +1,8 @@
-import { createGateway } from '@ai-sdk/gateway';
+import { createGateway, type GatewayGenerationInfo } from '@ai-sdk/gateway';
 import type { JSONValue } from 'ai';
 import { didYouMean } from '../config/did-you-mean.ts';
 import { gatewayRoutingOptionNames, gatewayRoutingSchema, type GatewayRouting } from '../config/gateway-routing-schema.ts';
-import type { ProviderKindDefinition } from './provider-kind.ts';
+import type { Environment, ProviderKindDefinition } from './provider-kind.ts';
 import type { TargetSpec } from './target-spec.ts';
 
 /** The Vercel AI Gateway; `@provider[,provider]` pins or orders the providers it may route to. */
@@ -22,6 +22,18 @@ export const gatewayTarget: ProviderKindDefinition = {
   endpoint: (_spec, environment) => environment.AI_GATEWAY_BASE_URL || 'https://ai-gateway.vercel.sh/v4/ai',
   priceModelId: (spec) => spec.modelId,
 };
+
+/** The AI Gateway's own record of one generation (getGenerationInfo), asked with the run's key and base URL. */
+export type GenerationInfoLookup = (id: string, fetch?: typeof globalThis.fetch) => Promise<GatewayGenerationInfo>;
+
+export function gatewayGenerationInfo(environment: Environment): GenerationInfoLookup {
+  return (id, fetch) =>
+    createGateway({
+      apiKey: environment.AI_GATEWAY_API_KEY || undefined,
+      baseURL: environment.AI_GATEWAY_BASE_URL || undefined,
+      ...(fetch ? { fetch } : {}),
+    }).getGenerationInfo({ id });
+}
 
 /** `@azure` pins the route (`only`); `@azure,openai` is an order of preference. */
 function specRouting(spec: TargetSpec): { only: string[] } | { order: string[] } | undefined {

@@ -2,7 +2,7 @@ import type { LanguageModel } from 'ai';
 import type { PriceRow } from '../config/price-table-schema.ts';
 import { TargetError } from '../config/errors.ts';
 import type { GatewayRouting } from '../config/gateway-routing-schema.ts';
-import { gatewayRoutingOf } from './gateway-target.ts';
+import { gatewayGenerationInfo, gatewayRoutingOf, type GenerationInfoLookup } from './gateway-target.ts';
 import type { Environment, ProviderOptions } from './provider-kind.ts';
 import { providerKinds } from './provider-kinds.ts';
 import type { PriceTable } from './price-table.ts';
@@ -26,6 +26,8 @@ export type Target = {
   maxOutputTokens?: number;
   temperature?: number;
   createModel(fetch: typeof globalThis.fetch): LanguageModel;
+  /** AI Gateway targets: the gateway's own record of a generation (--reconcile), with the run's key; the key stays in here. */
+  generationInfo?: GenerationInfoLookup;
 };
 
 /** A target as an eval gives it: a spec, or a spec with its own label, settings and provider options. */
@@ -106,6 +108,7 @@ export function resolveTargets(requests: readonly TargetRequest[], options: Reso
       ...(entry.maxTokens !== undefined ? { maxOutputTokens: entry.maxTokens } : {}),
       ...(entry.temperature !== undefined ? { temperature: entry.temperature } : {}),
       createModel: (fetch) => kind.createModel(spec, options.environment, fetch),
+      ...(spec.kind === 'gateway' ? { generationInfo: gatewayGenerationInfo(options.environment) } : {}),
     });
   }
   if (problems.length > 0) throw new TargetError(problems.join('\n'));

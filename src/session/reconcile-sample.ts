@@ -1,0 +1,50 @@
+import type { AttemptRecord } from '../records/index.ts';
+
+/** A record of a generation the AI Gateway can be asked about: answered, final, with its generation id. */
+export type ReconcilableRecord = AttemptRecord & { status: 'ok'; generationId: string };
+
+/**
+ * Up to `size` generations per target (the target a step was sent to, for a step), drawn from
+ * `seed`: the same run and seed ask about the same generations. A slot's final answer only, so
+ * that a retried slot counts once; a pipeline's own record is no generation. In run order within
+ * each target, so that reconciliation.json reads like results.jsonl.
+ */
+export function sampleGenerations(records: readonly AttemptRecord[], size: number, seed: number): Map<string, ReconcilableRecord[]> {
+  const byTarget = new Map<string, ReconcilableRecord[]>();
+  for (const record of records) {
+    if (record.status !== 'ok' || !record.final || record.pipeline !== undefined || !record.generationId) continue;
+    const target = record.stepTarget ?? record.target;
+    byTarget.set(target, [...(byTarget.get(target) ?? []), record as ReconcilableRecord]);
+  }
+  const sampled = new Map<string, ReconcilableRecord[]>();
+  for (const [target, candidates] of byTarget) {
+    const random = seededRandom(seed ^ hashText(target));
+    // A partial Fisher–Yates shuffle picks `size` indices uniformly; sorted back to run order.
+    const indices = candidates.map((_record, index) => index);
+    const count = Math.min(size, indices.length);
+    for (let index = 0; index < count; index++) {
+      const pick = index + Math.floor(random() * (indices.length - index));
+      [indices[index], indices[pick]] = [indices[pick]!, indices[index]!];
+    }
+    sampled.set(target, indices.slice(0, count).sort((left, right) => left - right).map((index) => candidates[index]!));
+  }
+  return sampled;
+}
+
+/** mulberry32: small, fast and good enough to pick a sample. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let mixed = state;
+    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
+    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function hashText(text: string): number {
+  let hash = 2166136261;
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
+  return hash >>> 0;
+}
