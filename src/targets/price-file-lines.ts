@@ -80,7 +80,7 @@ export function checkLines(table: PriceTable, fetched: readonly PriceRow[], sour
   }
   const added = fetched.filter((row) => !table.has(row.model)).length;
   const lines = [
-    changed.length === 0 ? `Every price in the table matches ${source}.` : `${changed.length} of the table's ${table.size} models have another price at ${source}:`,
+    changed.length === 0 ? `Every price in the table matches ${source}.` : `${changed.length} of the table's ${table.size} models ${changed.length === 1 ? 'has' : 'have'} another price at ${source}:`,
     ...changed,
     ...(missing.length > 0 ? [`In the table, not in the gateway's list: ${missing.join(', ')}`] : []),
     ...(added > 0 ? [`${added} more priced ${added === 1 ? 'model is' : 'models are'} in the list and not in the table.`] : []),
