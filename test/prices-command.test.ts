@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,5 +135,29 @@ describe('llm-bench prices, against the simulator', () => {
     expect(result.stderr).toContain(`could not read the model list at ${server.url}/not-the-gateway/config`);
     expect(result.stderr).toContain('HTTP 404');
     expect(existsSync(file)).toBe(false);
+  });
+
+  it("a hostile model list: its control sequences never reach the terminal, and the rows it spoils are skipped, not written", async () => {
+    const hostile = createServer((_request, response) => {
+      const model = (id: string, input: string) => ({ id, name: id, pricing: { input, output: '0.000002' }, specification: { specificationVersion: 'v4', provider: 'x', modelId: id } });
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ models: [model('evil/\u001b]0;pwned\u0007\u001b[31mred', '0.000001'), model('evil/price', '0.000001\u001b[2J'), model('ok/fine', '0.000001')] }));
+    });
+    await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
+    try {
+      const file = join(workspace.path, 'hostile-prices.yaml');
+      const url = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}/v4/ai`;
+      const result = await runCli(['prices', '--update', '--out', file], { env: { AI_GATEWAY_API_KEY: 'k', AI_GATEWAY_BASE_URL: url } });
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout + result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+      expect(result.stdout).toContain("Wrote 1 model's prices");
+      expect(result.stdout).toMatch(/^ {2}evil\/.*red: model: control character U\+001B/m);
+      expect(result.stdout).toContain('evil/price: not a price in USD per token');
+      const text = await readFile(file, 'utf8');
+      expect(text).toContain('  - model: ok/fine\n    input: 1\n    output: 2\n');
+      expect(text).not.toContain('evil/');
+    } finally {
+      await new Promise<void>((resolve) => hostile.close(() => resolve()));
+    }
   });
 });
