@@ -5,7 +5,8 @@ import { terminalSafe } from '../reports/terminal-safe.ts';
 import { renderComparisonTable, renderSummaryTable } from '../reports/index.ts';
 import { wrapToWidth } from '../reports/display-width.ts';
 import { renderFailures } from '../reports/render-failures.ts';
-import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
+import { renderStepsText } from '../reports/steps-text.ts';
+import { summarizeSteps, type BaselineComparison, type TargetSummary } from '../stats/index.ts';
 import { fitLine, lineWidth } from './fit-line.ts';
 import { maximumWidth } from './output-width.ts';
 
@@ -28,6 +29,8 @@ export function printTables(summaries: readonly TargetSummary[], comparisons: re
   console.log(renderSummaryTable(summaries, { simulatedTargets: simulated, width, ...(options.wide ? { wide: true } : {}), ...(options.openLoop ? { openLoop: true } : {}) }));
   const failures = renderFailures({ summaries, records: options.records ?? [], stoppedTargets: options.stoppedTargets ?? [], width });
   if (failures) console.log(failures);
+  const steps = renderStepsText({ summaries, ...summarizeSteps(options.records ?? []), width });
+  if (steps) console.log(`\n${steps}`);
   if (simulated.length > 0) {
     console.log(wrapToWidth('Targets marked (simulated) were served by the built-in simulator: illustrative figures, not real providers.', width).join('\n'));
   }

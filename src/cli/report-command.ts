@@ -33,7 +33,7 @@ export const reportCommand: CommandModule = {
     if (empty) throw new InputError(empty);
     const { baseline, wide } = settingsOfFlags(argv, ['baseline', 'wide']);
     // Loaded here, not at the top: `--help` and a refused flag need none of it (cold start).
-    const [{ describeRun, openPreviousRun, runGates, summariseRun }, { loadReporters, writeReports }, { qualityGateFailures, qualityGatePasses }, { parseSlo }, { printGateLines, printReportPaths, printTables }] = await Promise.all([
+    const [{ describeRun, openPreviousRun, runGates, summariseRun }, { loadReporters, readReconciliation, writeReports }, { qualityGateFailures, qualityGatePasses }, { parseSlo }, { printGateLines, printReportPaths, printTables }] = await Promise.all([
       import('../session/index.ts'),
       import('../reports/index.ts'),
       import('../session/quality-gate.ts'),
@@ -48,6 +48,7 @@ export const reportCommand: CommandModule = {
     const report = summariseRun({
       records,
       ...(assertions ? { assertions } : {}),
+      reconciliation: await readReconciliation(folder),
       planned: manifestPlan(manifest),
       baseline: baseline ?? manifest.settings.baseline,
       // Goodput as the run judged it: its --slo, from run.json.

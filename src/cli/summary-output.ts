@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readReconciliation } from '../reports/read-reconciliation.ts';
 import type { RunInfo } from '../reports/report-input.ts';
 import { summaryOutputVersion, type SummaryOutput } from '../reports/summary-json-schema.ts';
 import { summaryDocument } from '../reports/summary-json.ts';
 import { describeRun, type RunManifest, type RunOutcome } from '../session/index.ts';
+import { summarizeSteps } from '../stats/index.ts';
 
 /**
  * The `--json` document (schema/summary.schema.json): summary.json's run and summaries, the run
@@ -36,7 +38,8 @@ export async function summaryOutput(outcome: RunOutcome, exit: { exitCode: numbe
     budgetReached: outcome.budgetReached,
     gates: outcome.gates,
     reports: outcome.reportPaths,
-    ...summaryDocument({ summaries: outcome.summaries, run }),
+    // A sweep's records are its last step's, as its summaries are.
+    ...summaryDocument({ summaries: outcome.summaries, run, ...summarizeSteps(outcome.records), reconciliation: await readReconciliation(runFolder) }),
     ...(outcome.sweep ? { sweep: outcome.sweep } : {}),
   };
 }

@@ -10,3 +10,4 @@ export { ReporterSettingError } from './reporter-setting-error.ts';
 export { notifyReporters } from './notify-reporters.ts';
 export { writeReports } from './write-reports.ts';
 export { writeFileAtomic } from './write-file-atomic.ts';
+export { readReconciliation, reconciliationFileName } from './read-reconciliation.ts';

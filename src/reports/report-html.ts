@@ -8,6 +8,8 @@ import { comparisonSectionHtml } from './html/comparison-section-html.ts';
 import { errorsHtml } from './html/errors-html.ts';
 import { gatesHtml } from './html/gates-html.ts';
 import { htmlDocument } from './html/html-document.ts';
+import { stepsHtml } from './html/steps-html.ts';
+import { isStepRecord } from '../records/pipeline-figures.ts';
 import { runDescriptionHtml, runHeaderHtml } from './html/run-header-html.ts';
 import type { ReportFormat } from './report-format.ts';
 import type { ReportInput } from './report-input.ts';
@@ -24,7 +26,11 @@ import { summaryHtml } from './summary-html.ts';
  */
 export const reportHtml: ReportFormat = {
   fileName: 'report.html',
-  render: (input) => reportPage(input, loadCharts().reportCharts(input)),
+  render: (input) => {
+    // The cases, the errors and the charts are of cases: a multi-call case's own record, not its steps' (the Steps section has those).
+    const cases = input.records.some(isStepRecord) ? { ...input, records: input.records.filter((record) => !isStepRecord(record)) } : input;
+    return reportPage(cases, loadCharts().reportCharts(cases));
+  },
 };
 
 type ChartsModule = typeof import('./charts/report-charts.ts');
@@ -60,8 +66,10 @@ ${comparisonSectionHtml(comparisons, {
   caseAnchor: (identity) => anchors.get(caseKey(identity)),
 })}`
     : '';
+  const extra = stepsHtml(input);
   const sections = [
     ['summary', 'Summary'],
+    ...((input.steps?.length ?? 0) > 0 ? [['steps', 'Steps']] : []),
     ...(figures.length > 0 ? [['charts', 'Charts']] : []),
     ...(baseline ? [['comparison', 'Comparison']] : []),
     ['cases', 'Cases'],
@@ -73,6 +81,7 @@ ${comparisonSectionHtml(comparisons, {
     runDescriptionHtml(run.description),
     // Wide with many targets' figures: it scrolls in its box, not the page.
     `<h2 id="summary">Summary</h2>\n<div class="scroll">${summaryHtml(summaries, simulated)}</div>`,
+    extra,
     errorsHtml(records, summaries),
     chartsHtml(figures),
     comparison,

@@ -1,7 +1,8 @@
 import type { AttemptRecord } from '../records/attempt-record.ts';
 import type { HarnessCheck } from '../records/harness-check.ts';
 import type { CaseIdentity } from '../records/case-key.ts';
-import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
+import type { BaselineComparison, PipelineSummary, StepSummary, TargetSummary } from '../stats/index.ts';
+import type { Reconciliation } from '../records/reconciliation.ts';
 import type { GateResult } from '../stats/gates/gate-result.ts';
 
 export type { CaseIdentity };
@@ -70,4 +71,10 @@ export type ReportInput = {
   run: RunInfo;
   /** The run's gates, evaluated (absent or empty when it had none). */
   gates?: GateResult[];
+  /** The per-step view of multi-call cases: one per (target, prompt, step); absent or empty for a run of single calls. */
+  steps?: StepSummary[];
+  /** Multi-call cases as a whole, per (target, prompt): critical path against the sum of the steps, cost per case. */
+  pipelines?: PipelineSummary[];
+  /** reconciliation.json, when the run folder has one (--reconcile). */
+  reconciliation?: Reconciliation;
 };

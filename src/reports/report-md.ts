@@ -8,6 +8,7 @@ import { harnessAdvice, harnessFiguresText, harnessSaturatedLabel, harnessSatura
 import { bold, clip, code, detectable, flipSection, gateSection, listed, pairLabel } from './markdown-sections.ts';
 import type { ReportFormat } from './report-format.ts';
 import type { ReportInput, RunInfo } from './report-input.ts';
+import { stepsMarkdown } from './steps-markdown.ts';
 
 /**
  * Under GitHub's limits with room to spare: a comment takes 65,536 characters, a step summary
@@ -36,7 +37,8 @@ export const reportMd: ReportFormat = {
   render: (input) => boundMarkdown(renderReport(input), reportMdLimit),
 };
 
-function renderReport({ summaries, comparisons, run, gates = [] }: ReportInput): string {
+function renderReport(input: ReportInput): string {
+  const { summaries, comparisons, run, gates = [] } = input;
   const lines = [
     title(run, summaries, gates),
     '',
@@ -46,6 +48,8 @@ function renderReport({ summaries, comparisons, run, gates = [] }: ReportInput):
     '',
     ...harnessLine(run),
     ...summaryTable(summaries, run),
+    ...stepsMarkdown(input),
+    '',
     ...gateSection(gates, {
       passed: '✅',
       failed: '❌',

@@ -9,6 +9,7 @@ import { reportMd } from './report-md.ts';
 import { resultsCsv } from './results-csv.ts';
 import { summaryCsv } from './summary-csv.ts';
 import { summaryJson } from './summary-json.ts';
+import { renderStepsCsv, stepsCsvName } from './steps-csv.ts';
 
 export type BuiltinReporterName = 'results-csv' | 'summary-csv' | 'summary-json' | 'comparison-csv' | 'report-html' | 'report-md';
 /** @deprecated The old name of BuiltinReporterName. */
@@ -45,10 +46,28 @@ function fileReporter(format: ReportFormat, describe: string): ReporterEntry<Fil
   };
 }
 
+/**
+ * summary.csv, and steps.csv beside it when the run has multi-call cases: a file of its own, so
+ * that summary.csv stays one row per (target, prompt) for the scripts that read it.
+ */
+function summaryCsvReporter(): ReporterEntry<FileOptions> {
+  const entry = fileReporter(summaryCsv, 'one row per (target, prompt); and steps.csv, one row per step, for a run with multi-call cases');
+  return {
+    ...entry,
+    create: (options) => ({
+      render: (input) => {
+        const name = options.fileName ?? summaryCsv.fileName;
+        const steps = renderStepsCsv(input);
+        return [{ fileName: name, content: summaryCsv.render(input) }, ...(steps === undefined ? [] : [{ fileName: stepsCsvName(name), content: steps }])];
+      },
+    }),
+  };
+}
+
 /** Every built-in reporter, in the order their files are written and listed. */
 export const reporters = {
   'results-csv': fileReporter(resultsCsv, 'one row per attempt, retries included'),
-  'summary-csv': fileReporter(summaryCsv, 'one row per (target, prompt)'),
+  'summary-csv': summaryCsvReporter(),
   'summary-json': fileReporter(summaryJson, 'the summary, with null for unknown figures'),
   'comparison-csv': fileReporter(comparisonCsv, 'each (target, prompt) against the baseline, on the same cases'),
   'report-html': fileReporter(reportHtml, 'the run on one page, for people'),

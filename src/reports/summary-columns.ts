@@ -146,4 +146,15 @@ export const summaryColumns: SummaryColumn[] = [
   { name: 'goodput_latency_from', value: ({ summary }) => summary.goodputLatencyFrom },
   // The harness checked itself and was the bottleneck: the figures may show its limit, not the provider's. Empty when not checked.
   { name: 'harness_saturated', value: ({ run }) => run.harness?.saturated },
+  // Prompt cache: TTFT of cold and warm calls, only where the pair had both (else empty).
+  milliseconds('ttft_cold_p50_ms', 'ttftColdP50Ms'),
+  { name: 'ttft_cold_n', value: ({ summary }) => summary.ttftColdN },
+  milliseconds('ttft_warm_p50_ms', 'ttftWarmP50Ms'),
+  { name: 'ttft_warm_n', value: ({ summary }) => summary.ttftWarmN },
+  // AI Gateway cost against the price table's, over the calls that have both (else empty).
+  { name: 'gateway_cost_n', value: ({ summary }) => summary.gatewayCostCalls },
+  { name: 'list_cost_usd', value: ({ summary }) => roundSignificant(summary.listCostUsd) },
+  { name: 'gateway_cost_usd', value: ({ summary }) => roundSignificant(summary.gatewayCostUsd) },
+  { name: 'gateway_cost_diff_usd', value: ({ summary }) => roundSignificant(summary.gatewayCostDiffUsd) },
+  { name: 'gateway_cost_diff_pct', value: ({ summary }) => round(summary.gatewayCostDiffPercent, 3) },
 ];

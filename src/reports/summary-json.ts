@@ -1,10 +1,22 @@
 import type { TargetSummary } from '../stats/index.ts';
+import { reconciliationDocument, type ReconciliationDocument } from './reconciliation-columns.ts';
 import type { ReportFormat } from './report-format.ts';
-import type { RunInfo } from './report-input.ts';
+import type { ReportInput, RunInfo } from './report-input.ts';
+import { jsonRow, pipelineColumns, stepColumns } from './step-columns.ts';
 import { summaryColumns } from './summary-columns.ts';
 
-/** summary.json's content: the run's facts and one object per (target, prompt). */
-export type SummaryDocument = { run: Omit<RunInfo, 'cases' | 'caseIds'>; summaries: Array<Record<string, unknown>> };
+/**
+ * summary.json's content: the run's facts and one object per (target, prompt); for a run with
+ * multi-call cases, one per (target, prompt, step) in `steps` and one per (target, prompt) in
+ * `pipelines`; with reconciliation.json, its figures per target in `reconciliation`.
+ */
+export type SummaryDocument = {
+  run: Omit<RunInfo, 'cases' | 'caseIds'>;
+  summaries: Array<Record<string, unknown>>;
+  steps?: Array<Record<string, unknown>>;
+  pipelines?: Array<Record<string, unknown>>;
+  reconciliation?: ReconciliationDocument;
+};
 
 /**
  * The run and its summaries with the same names and values as summary.csv; an unknown figure
@@ -12,7 +24,7 @@ export type SummaryDocument = { run: Omit<RunInfo, 'cases' | 'caseIds'>; summari
  * the CSV) is `null` too, a number field never holding text, with the n it needs beside it in
  * `<name>_needs_n` (null when it has its figure).
  */
-export function summaryDocument({ summaries, run }: { summaries: readonly TargetSummary[]; run: RunInfo }): SummaryDocument {
+export function summaryDocument({ summaries, run, steps = [], pipelines = [], reconciliation }: { summaries: readonly TargetSummary[]; run: RunInfo } & Pick<ReportInput, 'steps' | 'pipelines' | 'reconciliation'>): SummaryDocument {
   const rows = summaries.map((summary) =>
     Object.fromEntries(
       summaryColumns.flatMap((column) => {
@@ -28,7 +40,13 @@ export function summaryDocument({ summaries, run }: { summaries: readonly Target
   );
   // The case list is for reports that list cases; the summary has no use for it.
   const { cases: _cases, caseIds: _caseIds, ...runFacts } = run;
-  return { run: runFacts, summaries: rows };
+  return {
+    run: runFacts,
+    summaries: rows,
+    ...(steps.length > 0 ? { steps: steps.map((step) => jsonRow(stepColumns, step)) } : {}),
+    ...(pipelines.length > 0 ? { pipelines: pipelines.map((pipeline) => jsonRow(pipelineColumns, pipeline)) } : {}),
+    ...(reconciliation ? { reconciliation: reconciliationDocument(reconciliation) } : {}),
+  };
 }
 
 export const summaryJson: ReportFormat = {

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { AttemptRecord } from '../records/index.ts';
 import { readResults } from '../records/read-results.ts';
-import { writeReports, type RunEvent } from '../reports/index.ts';
+import { readReconciliation, writeReports, type RunEvent } from '../reports/index.ts';
+import { isPipelineRecord, isStepRecord } from '../records/pipeline-figures.ts';
 import type { RunResult } from '../runner/index.ts';
 import type { PreparedEval } from './prepare-eval.ts';
 import type { HeldFolder } from './run-folder-session.ts';
@@ -29,6 +30,7 @@ export async function finishRun(
     assertions: caseAssertionMap(prepared.inputs.cases),
     baseline: prepared.settings.baseline,
     slo: prepared.slo,
+    reconciliation: await readReconciliation(held.folder),
     run: {
       runId: manifest.runId,
       simulatedTargets: targets.filter((target) => target.simulated).map((target) => target.label),
@@ -47,7 +49,8 @@ export async function finishRun(
   const gates = await runGates({ folder: held.folder, records: report.records, summaries: report.summaries }, prepared.settings, input.names, { cwd: input.cwd });
   if (gates.length > 0) report.gates = gates;
   const reportPaths = await writeReports(held.folder, report, prepared.reporters);
-  const finals = report.records.filter((record) => record.final);
+  // Slots are cases (a multi-call case's own record, not its steps'); attempts are requests sent (its steps', not its own).
+  const finals = report.records.filter((record) => record.final && !isStepRecord(record));
   await held.writeManifest({
     ...manifest,
     finishedAt,
@@ -57,7 +60,7 @@ export async function finishRun(
     ...(run.harness ? { harness: run.harness } : {}),
     ...(run.scheduleStartedAt ? { scheduleStartedAt: run.scheduleStartedAt } : {}),
     results: {
-      attempts: report.records.length,
+      attempts: report.records.filter((record) => !isPipelineRecord(record)).length,
       slots: finals.length,
       ok: finals.filter((record) => record.status === 'ok').length,
       errors: finals.filter((record) => record.status === 'error').length,

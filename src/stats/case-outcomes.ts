@@ -1,5 +1,6 @@
 import type { AttemptRecord } from '../records/attempt-record.ts';
 import { caseKey } from '../records/case-key.ts';
+import { isStepRecord } from '../records/pipeline-figures.ts';
 import { groupSlots } from './group-slots.ts';
 
 /**
@@ -50,8 +51,12 @@ export function failureShare(outcome: CaseOutcome): number | undefined {
   return outcome.slots === 0 ? undefined : (outcome.slots - outcome.answered) / outcome.slots;
 }
 
-/** The records of one (target, prompt), case by case, in first-seen order. */
-export function caseOutcomes(records: readonly AttemptRecord[]): Map<string, CaseOutcome> {
+/**
+ * The records of one (target, prompt), case by case, in first-seen order. A step's attempts are
+ * left out: a multi-call case's own record holds its outcome, its timing and its whole cost.
+ */
+export function caseOutcomes(allRecords: readonly AttemptRecord[]): Map<string, CaseOutcome> {
+  const records = allRecords.some(isStepRecord) ? allRecords.filter((record) => !isStepRecord(record)) : allRecords;
   const outcomes = new Map<string, CaseOutcome>();
   const outcomeOf = (record: AttemptRecord): CaseOutcome => {
     const key = caseKey(record);

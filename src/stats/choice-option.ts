@@ -1,4 +1,5 @@
 import type { AttemptRecord } from '../records/attempt-record.ts';
+import { isStepRecord } from '../records/pipeline-figures.ts';
 import { caseAssertions } from './case-assertions.ts';
 import type { CaseOutcome } from './case-outcomes.ts';
 import { caseQuality } from './case-quality.ts';
@@ -55,7 +56,8 @@ export function choiceOption(
   const repeats = sent.reduce((most, outcome) => Math.max(most, outcome.slots), 0);
   const runHasAssertions = [...runAssertions.values()].some(Boolean);
   const quality = caseQuality(sent, repeats, (outcome) => runAssertions.get(outcome.key) ?? runHasAssertions);
-  const costUsd = sumPaid(records, (record) => record.costUsd);
+  // A multi-call case's own record holds its steps' whole cost: the steps' attempts are left out.
+  const costUsd = sumPaid(records.filter((record) => !isStepRecord(record)), (record) => record.costUsd);
   return {
     ...pair,
     cases: sent.length,

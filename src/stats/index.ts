@@ -27,3 +27,6 @@ export { paretoFrontier } from './pareto-frontier.ts';
 export * from './gates/index.ts';
 export type { SummaryPercentile } from './target-summary.ts';
 export { caseAssertions } from './case-assertions.ts';
+export { summarizeSteps, type StepSummary, type PipelineSummary } from './summarize-steps.ts';
+export { summarizeReconciliation, type ReconciliationSummary } from './summarize-reconciliation.ts';
+export { isWarmCache } from './cache-state.ts';

@@ -1,5 +1,7 @@
 import { errorTypeSchema, type ErrorType } from '../records/attempt-error.ts';
 import type { AttemptRecord } from '../records/attempt-record.ts';
+import { isPipelineRecord, isStepRecord } from '../records/pipeline-figures.ts';
+import { isWarmCache } from './cache-state.ts';
 import { GrowableArray, Samples } from './growable-array.ts';
 import { sloVerdict, type SloObjective } from './slo.ts';
 
@@ -75,6 +77,15 @@ export class PairAccumulator {
   readonly cost: PaidSum = { total: undefined, unknown: false };
   tokensEstimated = false;
 
+  // Of every answered call (single calls and steps, not a pipeline's own record): TTFT by whether
+  // the provider served part of the prompt from its cache.
+  readonly ttftCold = new Samples();
+  readonly ttftWarm = new Samples();
+  // Of every call with both costs: the price table's and the gateway's, summed.
+  gatewayCostCalls = 0;
+  listCostSum = 0;
+  gatewayCostSum = 0;
+
   // Timing of every answered attempt, in record order.
   readonly ttft = new Samples();
   readonly e2e = new Samples();
@@ -112,17 +123,33 @@ export class PairAccumulator {
     return this.#slo;
   }
 
-  /** Adds one attempt of this pair; `globalCase` is its case's number in the run (CaseRegistry). */
+  /**
+   * Adds one record of this pair; `globalCase` is its case's number in the run (CaseRegistry). A
+   * step's attempt counts for spending only (addCall); a multi-call case's own record for the case
+   * figures only (its steps hold the spending); a single call for both.
+   */
   add(record: AttemptRecord, globalCase: number): void {
-    this.attempts++;
+    if (!isPipelineRecord(record)) this.addCall(record);
+    if (isStepRecord(record)) return;
     const local = this.#localCase(globalCase);
+    if (record.status === 'ok') this.#addTiming(record);
+    if (record.attempt === 1) this.#addSchedule(record);
+    this.#addToSlot(record, local);
+  }
+
+  /** What one request sent cost and took: attempts, tokens, cost, and the cold/warm and gateway-cost figures. */
+  addCall(record: AttemptRecord): void {
+    this.attempts++;
     addPaid(this.cost, record, record.costUsd);
     addPaid(this.inputTokens, record, record.usage.inputTokens);
     addPaid(this.outputTokens, record, record.usage.outputTokens);
     if (record.usage.estimated) this.tokensEstimated = true;
-    if (record.status === 'ok') this.#addTiming(record);
-    if (record.attempt === 1) this.#addSchedule(record);
-    this.#addToSlot(record, local);
+    if (record.status === 'ok') (isWarmCache(record) ? this.ttftWarm : this.ttftCold).add(record.timing.ttftMs);
+    if (record.listCostUsd !== undefined && record.gatewayCostUsd !== undefined && Number.isFinite(record.listCostUsd) && Number.isFinite(record.gatewayCostUsd)) {
+      this.gatewayCostCalls++;
+      this.listCostSum += record.listCostUsd;
+      this.gatewayCostSum += record.gatewayCostUsd;
+    }
   }
 
   #localCase(globalCase: number): number {

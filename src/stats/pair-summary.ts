@@ -60,6 +60,7 @@ export function pairSummary(pair: PairAccumulator, registry: CaseRegistry, asser
     outputTpsP50: undefined, interChunkP50Ms: undefined,
     ttftFromScheduledP50Ms: undefined, ttftFromScheduledP99Ms: undefined, e2eFromScheduledP50Ms: undefined, e2eFromScheduledP99Ms: undefined,
     dispatchDelayP50Ms: undefined, dispatchDelayP99Ms: undefined, tpotP50Ms: undefined, tpotP99Ms: undefined, itlChunkP50Ms: undefined, itlChunkP99Ms: undefined,
+    ttftColdP50Ms: undefined, ttftWarmP50Ms: undefined,
   };
   const estimate = (samples: Samples, figures: Partial<Record<SummaryPercentile, number>>) => {
     if (samples.length === 0) return;
@@ -75,6 +76,13 @@ export function pairSummary(pair: PairAccumulator, registry: CaseRegistry, asser
   estimate(pair.ttftFromScheduled, { ttftFromScheduledP50Ms: 50, ttftFromScheduledP99Ms: 99 });
   estimate(pair.e2eFromScheduled, { e2eFromScheduledP50Ms: 50, e2eFromScheduledP99Ms: 99 });
   estimate(pair.dispatchDelay, { dispatchDelayP50Ms: 50, dispatchDelayP99Ms: 99 });
+  // The split only where the pair has both: a run all cold (or all warm) has one TTFT, the usual one.
+  const cacheSplit = pair.ttftCold.length > 0 && pair.ttftWarm.length > 0;
+  if (cacheSplit) {
+    estimate(pair.ttftCold, { ttftColdP50Ms: 50 });
+    estimate(pair.ttftWarm, { ttftWarmP50Ms: 50 });
+  }
+  const gatewayCost = gatewayCostFigures(pair);
   const figure = (name: SummaryPercentile) => percentiles[name]?.estimate;
 
   const span = pair.lastSentMs - pair.firstSentMs;
@@ -118,6 +126,11 @@ export function pairSummary(pair: PairAccumulator, registry: CaseRegistry, asser
     itlChunkP50Ms: figure('itlChunkP50Ms'),
     itlChunkP99Ms: figure('itlChunkP99Ms'),
     tokensPerChunkMean: pair.tokensPerChunkCount === 0 ? undefined : pair.tokensPerChunkSum / pair.tokensPerChunkCount,
+    ttftColdP50Ms: figure('ttftColdP50Ms'),
+    ttftColdN: cacheSplit ? pair.ttftCold.length : undefined,
+    ttftWarmP50Ms: figure('ttftWarmP50Ms'),
+    ttftWarmN: cacheSplit ? pair.ttftWarm.length : undefined,
+    ...gatewayCost,
     percentiles,
     slo: pair.slo ? formatSlo(pair.slo) : undefined,
     goodput: goodput?.rate,
@@ -198,6 +211,18 @@ function caseQuality(pair: PairAccumulator, registry: CaseRegistry, counts: Case
     passAtK: withRepeats(passedSome),
     passAllK: withRepeats(passedAll),
     flakyCases,
+  };
+}
+
+function gatewayCostFigures(pair: PairAccumulator): Pick<TargetSummary, 'gatewayCostCalls' | 'listCostUsd' | 'gatewayCostUsd' | 'gatewayCostDiffUsd' | 'gatewayCostDiffPercent'> {
+  if (pair.gatewayCostCalls === 0) return { gatewayCostCalls: undefined, listCostUsd: undefined, gatewayCostUsd: undefined, gatewayCostDiffUsd: undefined, gatewayCostDiffPercent: undefined };
+  const difference = pair.gatewayCostSum - pair.listCostSum;
+  return {
+    gatewayCostCalls: pair.gatewayCostCalls,
+    listCostUsd: pair.listCostSum,
+    gatewayCostUsd: pair.gatewayCostSum,
+    gatewayCostDiffUsd: difference,
+    gatewayCostDiffPercent: pair.listCostSum === 0 ? undefined : (difference / pair.listCostSum) * 100,
   };
 }
 

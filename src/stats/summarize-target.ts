@@ -1,4 +1,5 @@
 import type { AttemptRecord } from '../records/attempt-record.ts';
+import { isStepRecord } from '../records/pipeline-figures.ts';
 import { CaseRegistry } from './case-registry.ts';
 import { PairAccumulator } from './pair-accumulator.ts';
 import { pairSummary } from './pair-summary.ts';
@@ -24,6 +25,9 @@ export function summarizeTarget(
 ): TargetSummary {
   const registry = new CaseRegistry();
   const pair = new PairAccumulator(target, prompt, plannedSlots, { slo: options.slo });
-  for (const record of records) pair.add(record, registry.add(record));
+  for (const record of records) {
+    if (isStepRecord(record)) pair.addCall(record);
+    else pair.add(record, registry.add(record));
+  }
   return pairSummary(pair, registry, runAssertions ? registry.assertionsFrom(runAssertions) : registry.assertions());
 }

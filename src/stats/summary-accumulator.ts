@@ -1,4 +1,5 @@
 import type { AttemptRecord } from '../records/attempt-record.ts';
+import { isStepRecord } from '../records/pipeline-figures.ts';
 import { CaseRegistry } from './case-registry.ts';
 import { PairAccumulator, type SlotDecision } from './pair-accumulator.ts';
 import { pairSummary } from './pair-summary.ts';
@@ -50,7 +51,9 @@ export function createSummaryAccumulator(planned?: readonly PlannedPair[], optio
         pair = new PairAccumulator(record.target, record.prompt, 0, pairOptions);
         pairs.set(key, pair);
       }
-      pair.add(record, registry.add(record));
+      // A step's attempt is spending, not a case: its case is known from the case's own record.
+      if (isStepRecord(record)) pair.addCall(record);
+      else pair.add(record, registry.add(record));
     },
     finish() {
       if (finished) throw new Error('the summary accumulator was already finished');

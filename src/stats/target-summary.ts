@@ -5,7 +5,8 @@ import type { PercentileEstimate } from './percentile-interval.ts';
 export type SummaryPercentile =
   | 'ttftP50Ms' | 'ttftP90Ms' | 'ttftP99Ms' | 'e2eP50Ms' | 'e2eP90Ms' | 'e2eP99Ms' | 'outputTpsP50' | 'interChunkP50Ms'
   | 'ttftFromScheduledP50Ms' | 'ttftFromScheduledP99Ms' | 'e2eFromScheduledP50Ms' | 'e2eFromScheduledP99Ms'
-  | 'dispatchDelayP50Ms' | 'dispatchDelayP99Ms' | 'tpotP50Ms' | 'tpotP99Ms' | 'itlChunkP50Ms' | 'itlChunkP99Ms';
+  | 'dispatchDelayP50Ms' | 'dispatchDelayP99Ms' | 'tpotP50Ms' | 'tpotP99Ms' | 'itlChunkP50Ms' | 'itlChunkP99Ms'
+  | 'ttftColdP50Ms' | 'ttftWarmP50Ms';
 
 /**
  * The figures for one (target, prompt) pair, over every dataset of the run. A "request" is a
@@ -88,6 +89,30 @@ export type TargetSummary = {
   itlChunkP99Ms: number | undefined;
   /** Mean over answered attempts of output tokens per output chunk (timing.tokensPerChunk): what one ITL gap spans. */
   tokensPerChunkMean: number | undefined;
+
+  // Prompt cache: TTFT of the answered calls (single calls and pipeline steps) split by whether the
+  // provider served part of the prompt from its cache (usage.cachedInputTokens > 0, not
+  // cache-busted) or not. Only when the pair has both: else every one is undefined.
+  /** Median TTFT of cold calls (no cached input tokens, or --cache-bust). */
+  ttftColdP50Ms: number | undefined;
+  /** Cold answered calls with a TTFT: the n of ttftColdP50Ms. */
+  ttftColdN: number | undefined;
+  /** Median TTFT of warm calls (cached input tokens > 0). */
+  ttftWarmP50Ms: number | undefined;
+  ttftWarmN: number | undefined;
+
+  // AI Gateway cost: over the calls that have both the price table's cost (listCostUsd) and the
+  // gateway's (gatewayCostUsd); undefined when none has both.
+  /** Calls with both costs: the n of the figures below. */
+  gatewayCostCalls: number | undefined;
+  /** The price table's list-price cost of those calls, summed. */
+  listCostUsd: number | undefined;
+  /** The gateway-reported cost of the same calls, summed. */
+  gatewayCostUsd: number | undefined;
+  /** gatewayCostUsd − listCostUsd. */
+  gatewayCostDiffUsd: number | undefined;
+  /** The difference as a percentage of the list-price cost; undefined when that is 0. */
+  gatewayCostDiffPercent: number | undefined;
 
   // Goodput: with `--slo` only (undefined without).
   /** The objectives, as `ttft<=500;e2e<=5000`. */

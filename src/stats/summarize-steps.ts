@@ -1,0 +1,148 @@
+import type { AttemptRecord, ErrorType } from '../records/attempt-record.ts';
+import { caseKey } from '../records/case-key.ts';
+import { slotKey } from '../records/slot-key.ts';
+import { caseShareRate } from './case-share-rate.ts';
+import { pairKey } from './pair-key.ts';
+import { percentileInterval, type PercentileEstimate } from './percentile-interval.ts';
+import type { PipelineSummary, StepSummary } from './step-summary.ts';
+import { sumPaid } from './sum-paid.ts';
+
+export type { PipelineSummary, StepSummary };
+
+type Kind = PipelineSummary['kind'];
+
+/**
+ * The per-step view of a run's multi-call cases: one StepSummary per (target, prompt, step), in the
+ * order the steps were first seen, and one PipelineSummary per (target, prompt) that has cases'
+ * own records. Both lists are empty for a run of single calls.
+ */
+export function summarizeSteps(records: readonly AttemptRecord[]): { steps: StepSummary[]; pipelines: PipelineSummary[] } {
+  const stepGroups = new Map<string, AttemptRecord[]>();
+  const pipelineGroups = new Map<string, AttemptRecord[]>();
+  // The kind of each case of each pair, from its own record: what its steps are (steps or turns).
+  const kinds = new Map<string, Kind>();
+  for (const record of records) {
+    if (record.step !== undefined) push(stepGroups, JSON.stringify([record.target, record.prompt, record.step]), record);
+    else if (record.pipeline !== undefined) {
+      push(pipelineGroups, pairKey(record), record);
+      kinds.set(JSON.stringify([pairKey(record), caseKey(record)]), record.pipeline.kind);
+    }
+  }
+  const steps = [...stepGroups.values()].map((group) => {
+    const kind = group.map((record) => kinds.get(JSON.stringify([pairKey(record), caseKey(record)]))).find((known) => known !== undefined);
+    return stepSummary(group, kind);
+  });
+  return { steps, pipelines: [...pipelineGroups.values()].map(pipelineSummary) };
+}
+
+function stepSummary(records: readonly AttemptRecord[], kind: Kind | undefined): StepSummary {
+  const first = records[0]!;
+  const decided = latestBySlot(records);
+  const errorCounts: Partial<Record<ErrorType, number>> = {};
+  // Per case: its repeats, and how many passed, failed or went unanswered (only counted when the step has scorers).
+  const byCase = new Map<string, { repeats: number; passed: number; counted: number; scorers: boolean }>();
+  let failures = 0;
+  let scored = 0;
+  let passed = 0;
+  for (const record of decided) {
+    const key = caseKey(record);
+    const counts = byCase.get(key) ?? { repeats: 0, passed: 0, counted: 0, scorers: false };
+    byCase.set(key, counts);
+    counts.repeats++;
+    if (record.status === 'error') {
+      failures++;
+      errorCounts[record.error.type] = (errorCounts[record.error.type] ?? 0) + 1;
+      counts.counted++;
+      continue;
+    }
+    if (record.score === undefined) continue;
+    counts.scorers = true;
+    if (record.score.unscored) continue;
+    scored++;
+    counts.counted++;
+    if (record.score.passed) {
+      passed++;
+      counts.passed++;
+    }
+  }
+  const repeats = [...byCase.values()].reduce((most, counts) => Math.max(most, counts.repeats), 0);
+  // A step's scorers are the dataset's for that step: when one case's answer was scored, a case
+  // whose every attempt failed counts as failed, not as a case without scorers.
+  const hasScorers = [...byCase.values()].some((counts) => counts.scorers);
+  const pass = caseShareRate(
+    hasScorers ? [...byCase.values()].filter((counts) => counts.counted > 0).map((counts) => counts.passed / counts.counted) : [],
+    repeats,
+  );
+  const answered = records.filter((record) => record.status === 'ok');
+  const outputTokens = answered.flatMap((record) => finite(record.usage.outputTokens));
+  const costUsdTotal = sumPaid(records, (record) => record.costUsd);
+  return {
+    target: first.target,
+    prompt: first.prompt,
+    step: first.step!,
+    kind,
+    stepTarget: records.find((record) => record.stepTarget !== undefined)?.stepTarget,
+    cases: byCase.size,
+    requests: decided.length,
+    attempts: records.length,
+    failures,
+    errorCounts,
+    scored,
+    passed,
+    passRate: pass.rate,
+    passRateCiLow: pass.interval?.low,
+    passRateCiHigh: pass.interval?.high,
+    passRateCases: pass.cases,
+    ttftP50Ms: median(answered.flatMap((record) => finite(record.timing.ttftMs))),
+    e2eP50Ms: median(answered.flatMap((record) => finite(record.timing.e2eMs))),
+    outputTokensMean: outputTokens.length === 0 ? undefined : outputTokens.reduce((sum, value) => sum + value, 0) / outputTokens.length,
+    costUsdTotal,
+    costPerCaseUsd: costUsdTotal === undefined || byCase.size === 0 ? undefined : costUsdTotal / byCase.size,
+  };
+}
+
+function pipelineSummary(records: readonly AttemptRecord[]): PipelineSummary {
+  const first = records[0]!;
+  const decided = latestBySlot(records);
+  const answered = decided.filter((record) => record.status === 'ok');
+  const failedSteps: Record<string, number> = {};
+  for (const record of decided) {
+    const step = record.status === 'error' ? record.pipeline?.failedStep : undefined;
+    if (step !== undefined) failedSteps[step] = (failedSteps[step] ?? 0) + 1;
+  }
+  const cost = sumPaid(decided, (record) => record.costUsd);
+  const attempts = decided.map((record) => record.pipeline?.attempts ?? 0).reduce((sum, value) => sum + value, 0);
+  return {
+    target: first.target,
+    prompt: first.prompt,
+    kind: first.pipeline!.kind,
+    requests: decided.length,
+    answered: answered.length,
+    criticalPathP50Ms: median(answered.flatMap((record) => finite(record.pipeline?.criticalPathMs ?? record.timing.e2eMs))),
+    sumOfStepsP50Ms: median(answered.flatMap((record) => finite(record.pipeline?.sumOfStepsMs))),
+    costPerCaseUsd: cost === undefined || decided.length === 0 ? undefined : cost / decided.length,
+    attemptsPerCase: decided.length === 0 ? undefined : attempts / decided.length,
+    failedSteps,
+  };
+}
+
+/** The latest record of each (case, repeat): what decided it, as a resumed run settles a slot. */
+function latestBySlot(records: readonly AttemptRecord[]): AttemptRecord[] {
+  const latest = new Map<string, AttemptRecord>();
+  for (const record of records) latest.set(slotKey(record), record);
+  return [...latest.values()];
+}
+
+function median(values: readonly number[]): PercentileEstimate | undefined {
+  return values.length === 0 ? undefined : percentileInterval(values, 50);
+}
+
+function finite(value: number | undefined): number[] {
+  return value !== undefined && Number.isFinite(value) ? [value] : [];
+}
+
+function push<T>(groups: Map<string, T[]>, key: string, item: T): void {
+  const group = groups.get(key);
+  if (group) group.push(item);
+  else groups.set(key, [item]);
+}
