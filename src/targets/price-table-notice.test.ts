@@ -17,7 +17,7 @@ describe('priceTableNotice', () => {
   it('names the age of the shipped table past 30 days, and the command that fetches current prices', () => {
     const table = tableOf({ path: defaultPriceTablePath, kind: 'shipped', datedAt: '2026-11-01T00:00:00.000Z' });
     expect(priceTableNotice(table, dated + 36 * day + 5_000)).toBe(
-      'The shipped price table is 36 days old (2026-11-01): costs use its list prices. `llm-bench prices --update` fetches current ones from the AI Gateway, and runs here use them.',
+      'The shipped price table is 36 days old (2026-11-01), and costs at list price come from it. `llm-bench prices --update` fetches current ones from the AI Gateway, and runs here use them.',
     );
   });
 
@@ -25,7 +25,7 @@ describe('priceTableNotice', () => {
     const file = join(process.cwd(), 'evals', 'prices.yaml');
     const table = tableOf({ path: file, kind: 'named', datedAt: '2026-11-01T00:00:00.000Z' });
     expect(priceTableNotice(table, dated + 45 * day)).toBe(
-      'The price table evals/prices.yaml is 45 days old (2026-11-01): costs use its list prices. `llm-bench prices --update --out evals/prices.yaml` fetches current ones from the AI Gateway.',
+      'The price table evals/prices.yaml is 45 days old (2026-11-01), and costs at list price come from it. `llm-bench prices --update --out evals/prices.yaml` fetches current ones from the AI Gateway.',
     );
   });
 

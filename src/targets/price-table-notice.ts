@@ -21,7 +21,7 @@ export function priceTableNotice(table: PriceTable, nowMs: number): string | und
     origin.kind === 'named'
       ? `\`llm-bench prices --update --out ${shownPath(origin.path)}\` fetches current ones from the AI Gateway`
       : '`llm-bench prices --update` fetches current ones from the AI Gateway, and runs here use them';
-  return `${which} is ${days} days old (${origin.datedAt.slice(0, 10)}): costs use its list prices. ${fix}.`;
+  return `${which} is ${days} days old (${origin.datedAt.slice(0, 10)}), and costs at list price come from it. ${fix}.`;
 }
 
 const shownPath = (file: string) => shownFrom(file, process.cwd());
