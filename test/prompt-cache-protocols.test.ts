@@ -7,6 +7,7 @@ import { constantMockProfiles, startMockServer, type MockServer } from '../src/m
 import { closeLeanEngine, leanEngineAttempt } from '../src/runner/lean/engine-attempt.ts';
 import { createChatExtractor } from '../src/runner/lean/chat-extractor.ts';
 import { runAttempt, type AttemptResult } from '../src/runner/run-attempt.ts';
+import type { CacheBustSetting } from '../src/runner/stream-text-options.ts';
 import { resolveTargets, type Target } from '../src/targets/index.ts';
 
 // About 3000 simulator tokens shared by every case, then a question of its own.
@@ -21,6 +22,7 @@ const caseAsking = (id: string, question: string): Case => ({
   vars: {},
 });
 const settings = { timeoutMs: 30_000, stallTimeoutMs: 30_000 };
+const bustedSettings: typeof settings & CacheBustSetting = { ...settings, cacheBust: true };
 const dependencies = { redact: (text: string) => text, countTokens: (text: string) => Math.ceil(text.length / 4) };
 
 /**
@@ -44,8 +46,8 @@ describe('cached input tokens, read from every protocol by both engines', () => 
   });
 
   const engines = {
-    sdk: (target: Target, testCase: Case) => runAttempt(target, testCase, settings, dependencies),
-    lean: (target: Target, testCase: Case) => leanEngineAttempt()({ target, testCase, repeat: 1, prompt: undefined } as never, settings, dependencies),
+    sdk: (target: Target, testCase: Case, chosen = settings) => runAttempt(target, testCase, chosen, dependencies),
+    lean: (target: Target, testCase: Case, chosen = settings) => leanEngineAttempt()({ target, testCase, repeat: 1, prompt: undefined } as never, chosen, dependencies),
   };
   const cases: Array<[string, keyof typeof engines]> = [
     ['openai-compatible', 'sdk'],
@@ -70,6 +72,20 @@ describe('cached input tokens, read from every protocol by both engines', () => 
     expect(second.usage.cachedInputTokens).toBeLessThan(second.usage.inputTokens!);
     // Anthropic's total input is its input_tokens plus the cache reads: the record's input is the whole prompt.
     expect(Math.abs(second.usage.inputTokens! - first.usage.inputTokens!)).toBeLessThan(10);
+  });
+
+  it.each(cases)('%s (%s engine) under --cache-bust: the same case again is still cold', async (kind, engine) => {
+    const target = targets.get(kind)!;
+    const send = engines[engine];
+    const testCase = { ...caseAsking(`${kind}-${engine}-busted`, 'Q'), system: `${kind}-${engine} busted: Answer from the document.` };
+    const results = [await send(target, testCase, bustedSettings), await send(target, testCase, bustedSettings)];
+    for (const result of results) {
+      expect(result.error).toBeUndefined();
+      expect(result.usage.cachedInputTokens ?? 0).toBe(0);
+    }
+    // And without it, the same prompt a third time is warm: the cache was there to hit.
+    expect((await send(target, testCase)).usage.cachedInputTokens ?? 0).toBe(0);
+    expect((await send(target, testCase)).usage.cachedInputTokens).toBeGreaterThanOrEqual(2048);
   });
 });
 
