@@ -55,18 +55,29 @@ export function createPromptCache(settings: PromptCacheSettings): PromptCache {
 export function prefixBlocks(request: NormalizedRequest, blockTokens: number): string[] {
   const hash = createHash('sha256');
   const blocks: string[] = [];
-  let pending: string[] = [];
-  const add = (token: string) => {
-    pending.push(token);
-    if (pending.length < blockTokens) return;
-    hash.update(pending.join(''));
+  let inBlock = 0;
+  const close = () => {
     blocks.push(hash.copy().digest('base64'));
-    pending = [];
+    inBlock = 0;
   };
   for (const message of request.messages) {
-    add(`\u0000${message.role}\u0000`);
-    for (const token of tokenize(message.text)) add(token);
-    for (let index = 0; index < message.imageCount; index++) add('\u0000image\u0000');
+    hash.update(`\u0000${message.role}\u0000`);
+    if (++inBlock === blockTokens) close();
+    // The text goes into the hash in slices, a block's worth at a time: the tokens only say where blocks end.
+    let from = 0;
+    let at = 0;
+    for (const token of tokenize(message.text)) {
+      at += token.length;
+      if (++inBlock < blockTokens) continue;
+      hash.update(message.text.slice(from, at));
+      from = at;
+      close();
+    }
+    if (from < message.text.length) hash.update(message.text.slice(from));
+    for (let index = 0; index < message.imageCount; index++) {
+      hash.update('\u0000image\u0000');
+      if (++inBlock === blockTokens) close();
+    }
   }
   return blocks;
 }
