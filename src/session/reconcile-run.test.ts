@@ -34,7 +34,7 @@ describe('sampleGenerations', () => {
   const records = [
     ...Array.from({ length: 20 }, (_item, index) => record('a', `c${index}`)),
     record('b', 'only'),
-    record('b', 'failed', { status: 'error', error: { type: 'server', message: 'x', retryable: true } } as Partial<AttemptRecord>),
+    record('b', 'failed', { status: 'error', error: { type: 'server', message: 'x', retryable: true } } as unknown as Partial<AttemptRecord>),
     record('b', 'retried', { final: false }),
     record('b', 'no-id', { generationId: undefined }),
     record('b', 'pipeline', { pipeline: {} as never }),
