@@ -46,6 +46,8 @@ export type AttemptLoop = {
   firstAttempt: number;
   /** Open loop: the slot's due time; undefined: the moment the first attempt gets its place. */
   scheduledMs: number | undefined;
+  /** A closed loop's step keeps its case's start as `scheduledMs`, without counting latency from it. */
+  closedLoop?: boolean;
   deliver: (record: AttemptRecord) => void;
 };
 
@@ -65,7 +67,7 @@ export async function sendWithRetries(request: PlannedRequest, governor: TargetG
     loop.deliver(record);
     return record;
   }
-  let slot: SlotSchedule | undefined = loop.scheduledMs === undefined ? undefined : { scheduledMs: loop.scheduledMs, zeroMs: context.schedule.zeroMs, openLoop: true };
+  let slot: SlotSchedule | undefined = loop.scheduledMs === undefined ? undefined : { scheduledMs: loop.scheduledMs, zeroMs: context.schedule.zeroMs, ...(loop.closedLoop ? {} : { openLoop: true }) };
   for (let attempt = loop.firstAttempt; ; attempt++) {
     // Checked again once the overall queue lets the attempt start: it may have waited long.
     let placedMs: number | undefined;

@@ -11,6 +11,10 @@ import type { RunManifest } from './run-manifest.ts';
 import type { PreparedEval } from './prepare-eval.ts';
 import { describeBudget, planBudget } from './run-guards.ts';
 import { loadRunSettings, type LoadRunSettings } from './load-run-settings.ts';
+import { InputError } from '../config/errors.ts';
+import type { Case } from '../datasets/case.ts';
+import { finalCase, stepCase } from '../datasets/step-case.ts';
+import { resolveStepTargets, type StepTargets } from './step-targets.ts';
 
 export type ExecuteContext = {
   /** Aborting stops scheduling (the first Ctrl-C). */
@@ -23,6 +27,8 @@ export type ExecuteContext = {
   attempt?: RunDependencies['attempt'];
   /** How messages name a setting (flags by default). */
   names?: SettingNames | undefined;
+  /** Where step targets' keys are read (default: this process's environment). */
+  environment?: Record<string, string | undefined> | undefined;
 };
 
 /**
@@ -36,6 +42,11 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
   const load = loadRunSettings(settings, names, { resumed: previousRecords.length > 0, wallNowMs: Date.now() });
   // The engine was chosen while preparing (prepared.engine); a test may give its own attempt.
   const attempt = context.attempt ?? (prepared.engine.engine === 'lean' ? leanEngineAttempt() : undefined);
+  // Resolved once, before anything is sent (prepareEval may have done it already).
+  const steps = (prepared as { stepTargets?: StepTargets }).stepTargets ?? resolveStepTargets(settings, inputs, context.environment ?? process.env);
+  if (!context.attempt && prepared.engine.engine === 'lean' && plan.requests.some((request) => request.testCase.calls)) {
+    throw new InputError(`${names.place('engine')} lean does not run multi-call cases (pipelines and conversations): use ${names.place('engine')} sdk or auto`);
+  }
   // The lean engine's requests are built before the clock starts, not while others stream.
   if (!context.attempt && prepared.engine.engine === 'lean') {
     // Its workers too: a schedule whose first second waited for them would arrive in one burst.
@@ -47,7 +58,7 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
   const earlierWarmupCostUsd = manifest.warmupCostUsd ?? 0;
   const alreadySpentUsd = spentBefore(previousRecords, earlierWarmupCostUsd);
   // The worst case reads every prompt whole: a sampled count could fall short of the bill.
-  const budget = settings.maxCost === undefined ? undefined : planBudget(settings, inputs.targets, plan.requests, await loadTokenCounter({ whole: true }), { warmup, alreadySpentUsd });
+  const budget = settings.maxCost === undefined ? undefined : planBudget(settings, inputs.targets, plan.requests, await loadTokenCounter({ whole: true }), { warmup, alreadySpentUsd, steps });
   if (budget) context.onNotice?.(describeBudget(settings, plan.requests.length, warmup * inputs.targets.length, alreadySpentUsd, budget.worstCaseTotalUsd));
   const results = await held.openResults();
   const stopped: Array<Promise<void>> = [];
@@ -67,6 +78,7 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
         ...(budget ? { budget: budget.dependency } : {}),
         ...(prepared.cache ? { cache: prepared.cache } : {}),
         ...(attempt ? { attempt } : {}),
+        stepTarget: steps.stepTarget,
         ...(context.onNotice ? { onNotice: context.onNotice } : {}),
         onWarmedUp: async (costUsd) => {
           monitor.restart();
@@ -95,6 +107,15 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
   }
 }
 
+/** The case a record is scored as: a step's own, a multi-call case's final one, or the case itself. */
+function scoredAs(testCase: Case, record: AttemptRecord): Case | undefined {
+  if (!testCase.calls) return testCase;
+  if (record.step === undefined) return finalCase(testCase);
+  const step = testCase.calls.steps.find((candidate) => candidate.name === record.step);
+  // The step's templates as written: the answers they were filled with are in the step records before it.
+  return step && stepCase(testCase, step, step.messages);
+}
+
 /** The runner's settings, from the eval's. */
 function runSettingsOf(settings: PreparedEval['settings'], warmup: number, load: LoadRunSettings): RunSettings {
   return {
@@ -112,12 +133,17 @@ function runSettingsOf(settings: PreparedEval['settings'], warmup: number, load:
   };
 }
 
-/** Score: an answered attempt of a case with assertions becomes a new record with its score. */
+/**
+ * Score: an answered attempt of a case with assertions becomes a new record with its score. A
+ * step's attempt is scored by the step's scorers, a multi-call case's own record (its final
+ * output) by the case's, else its output step's.
+ */
 function scoring(prepared: PreparedEval, budget: BudgetGuard | undefined): (record: AttemptRecord) => Promise<AttemptRecord> {
   const casesByKey = new Map(prepared.inputs.cases.map((testCase) => [caseKey({ dataset: testCase.dataset, caseId: testCase.id }), testCase]));
   const { judge, redact } = prepared;
   return async (record) => {
-    const testCase = casesByKey.get(caseKey(record));
+    const found = casesByKey.get(caseKey(record));
+    const testCase = found && scoredAs(found, record);
     if (record.status !== 'ok' || !testCase) return record;
     const score = await scoreCase(testCase, {
       output: record.output,

@@ -8,6 +8,9 @@ import { messagesText } from '../runner/token-counter.ts';
 import { computeCost, type Target } from '../targets/index.ts';
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
 import { maxOutputTokensOf } from '../runner/run-attempt.ts';
+import type { Case, CaseStep } from '../datasets/case.ts';
+import { stepDependencies } from '../runner/pipeline/step-order.ts';
+import type { StepTargets } from './step-targets.ts';
 
 /**
  * Input tokens one image may cost at most, on the providers' own formulas at their size caps.
@@ -53,9 +56,11 @@ export function planBudget(
    * `warmup`: unrecorded requests per target, paid for like the others. `alreadySpentUsd`: what
    * the run spent before, when resuming: the budget is the whole run's.
    */
-  extra: { warmup: number; alreadySpentUsd: number } = { warmup: 0, alreadySpentUsd: 0 },
+  extra: { warmup: number; alreadySpentUsd: number; steps?: StepTargets } = { warmup: 0, alreadySpentUsd: 0 },
 ): BudgetPlan | undefined {
   if (options.maxCost === undefined) return undefined;
+  // A step sent to another target is paid at that target's price.
+  targets = [...targets, ...(extra.steps?.extraTargets ?? [])];
   const unbounded = targets.filter((target) => maxOutputTokensOf(target, { maxOutputTokens: options.maxTokens }) === undefined).map((target) => target.label);
   if (unbounded.length > 0) {
     throw new InputError(`--max-cost needs --max-tokens: without it, the worst case of a request in flight has no bound (targets without one: ${unbounded.join(', ')})`);
@@ -66,7 +71,10 @@ export function planBudget(
   }
   // By the case as sent: each prompt variant makes its own case object from the same id.
   const inputs = new WeakMap<PlannedRequest['testCase'], { tokens: number; images: number }>();
-  const worstCaseUsd = (request: PlannedRequest) => {
+  const maxOutput = (target: Target) => maxOutputTokensOf(target, { maxOutputTokens: options.maxTokens }) ?? 0;
+  const worstCaseUsd = (request: PlannedRequest): number => {
+    // A multi-call case, as planned: the sum over its steps, each with the most the answers it embeds can hold.
+    if (request.testCase.calls) return multiCallWorstCaseUsd(request, extra.steps, maxOutput, (step, target, embedded) => worstCaseUsd({ ...request, testCase: { ...request.testCase, calls: undefined, ...step }, target }) + (computeCost({ inputTokens: embedded, outputTokens: 0 }, target.price) ?? 0));
     let input = inputs.get(request.testCase);
     if (input === undefined) {
       const { messages, system, tools, schema } = request.testCase;
@@ -85,6 +93,39 @@ export function planBudget(
   }, 0);
   const worstCaseTotalUsd = requests.reduce((sum, request) => sum + worstCaseUsd(request), warmupsUsd);
   return { dependency: { guard: new BudgetGuard(options.maxCost, extra.alreadySpentUsd), worstCaseUsd }, worstCaseTotalUsd };
+}
+
+/**
+ * The worst case of a multi-call case: each step's input as written, plus the most output tokens
+ * each answer it embeds may hold (a pipeline: once per placeholder naming that step; a
+ * conversation turn: every earlier answer), and its own output at its own target's price.
+ */
+function multiCallWorstCaseUsd(
+  request: PlannedRequest,
+  steps: StepTargets | undefined,
+  maxOutput: (target: Target) => number,
+  stepUsd: (step: Pick<Case, 'messages' | 'system' | 'tools' | 'schema'>, target: Target, embeddedTokens: number) => number,
+): number {
+  const calls = request.testCase.calls!;
+  const targetOf = (step: CaseStep) => steps?.stepTarget(request.target, step) ?? request.target;
+  const byName = new Map(calls.steps.map((step) => [step.name, step]));
+  return calls.steps.reduce((sum, step, index) => {
+    const target = targetOf(step);
+    let embedded = 0;
+    let messages = step.messages;
+    if (calls.kind === 'conversation') {
+      messages = [...request.testCase.messages.slice(0, -1), ...calls.steps.slice(0, index).flatMap((turn) => turn.messages), ...step.messages];
+      embedded = stepDependencies(calls, step).reduce((total, name) => total + maxOutput(targetOf(byName.get(name)!)), 0);
+    } else {
+      const text = JSON.stringify([step.messages, step.system ?? '']);
+      for (const found of text.matchAll(/\{\{\s*steps\.([\w-]+)\./g)) {
+        const named = byName.get(found[1] ?? '');
+        if (named) embedded += maxOutput(targetOf(named));
+      }
+    }
+    const { system, tools, schema } = step;
+    return sum + stepUsd({ messages, ...(system !== undefined ? { system } : {}), ...(tools !== undefined ? { tools } : {}), ...(schema !== undefined ? { schema } : {}) }, target, embedded);
+  }, 0);
 }
 
 /**

@@ -13,6 +13,8 @@ export type EngineChoice = {
   targets: readonly Target[];
   /** How the setting is named where it was given (`--engine`, or the eval file's `load.engine`). */
   settingName: string;
+  /** Some case is a pipeline or a live conversation: each of its steps is built from earlier answers while the run goes, which lean cannot prepare ahead. */
+  multiCall?: boolean;
 };
 
 export const engineNames = ['sdk', 'lean', 'auto'] as const;
@@ -44,6 +46,13 @@ export function chooseEngine(choice: EngineChoice): ChosenEngine {
     throw new InputError(`Expected ${settingName} to be one of ${engineNames.join(', ')}, got ${JSON.stringify(String(engine).slice(0, 100))}`);
   }
   if (engine === 'sdk') return { engine: 'sdk', reason: `${settingName} sdk` };
+  if (choice.multiCall) {
+    if (engine === 'auto') return { engine: 'sdk', reason: `${settingName} auto: multi-call cases (pipelines or conversations) run on the SDK engine` };
+    throw new InputError(
+      `${settingName} lean does not run multi-call cases (pipelines and conversations): each step is built from earlier answers while the run goes, ` +
+        `and lean prepares every request before the clock starts. Use ${settingName} sdk (or auto).`,
+    );
+  }
   const refused = choice.targets.flatMap((target) => {
     const reason = refusals[target.spec.kind];
     return reason === undefined ? [] : [`target "${target.label}" (${target.spec.kind}): ${reason}`];

@@ -50,6 +50,7 @@ export async function runPipelineSlot(
     const final = await sendWithRetries(sub, governor, context, {
       firstAttempt: nextAttempt.get(step.name) ?? 1,
       scheduledMs: caseScheduledMs,
+      closedLoop: scheduledMs === undefined,
       deliver: (record) => {
         const stepRecord = asStepRecord(record, request, step, target.label, warnings);
         stepRecords.push(stepRecord);
