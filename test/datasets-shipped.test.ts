@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../src/datasets/index.ts';
 import { lastUserText, loadDataset } from '../src/datasets/index.ts';
-import { answerBooksFolder, datasetsFolder, shippedDatasets } from './support/shipped-datasets.ts';
+import { answerBooksFolder, datasetsFolder, multiCallDatasets, shippedDatasets } from './support/shipped-datasets.ts';
 import { scoreCase } from '../src/scoring/index.ts';
 
 const folder = datasetsFolder;
@@ -33,7 +33,7 @@ function withoutJudge(testCase: Case): Case {
 describe('shipped datasets', () => {
   it('has an answer book and verdicts for every shipped dataset, and nothing else there', async () => {
     const files = (await readdir(books)).sort();
-    expect(files).toEqual(shipped.flatMap((name) => [`${name}.answers.jsonl`, `${name}.verdicts.json`]).sort());
+    expect(files).toEqual([...shipped, ...multiCallDatasets].flatMap((name) => [`${name}.answers.jsonl`, `${name}.verdicts.json`]).sort());
   });
 
   describe.each(shipped)('%s', (name) => {

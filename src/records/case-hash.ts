@@ -4,13 +4,13 @@ import { createHash } from 'node:crypto';
  * What decides a case's answer and its verdict: the part of a dataset's Case that `caseHash`
  * covers. Structural (records sit below datasets): any value goes, as it is hashed as JSON.
  */
-export type CaseContent = { messages: unknown; assert: unknown; vars: unknown; system?: unknown; expected?: unknown; tools?: unknown; toolChoice?: unknown; schema?: unknown };
+export type CaseContent = { messages: unknown; assert: unknown; vars: unknown; system?: unknown; expected?: unknown; tools?: unknown; toolChoice?: unknown; schema?: unknown; calls?: unknown; maxOutputTokens?: unknown };
 
 /**
  * The case's content as the run used it, hashed (sha256, the first 16 hex digits): two runs that
  * give a case the same hash asked the same thing and judged the answer the same way. It covers
  * the messages (images by the hash of their bytes), system prompt, expected answer, assertions,
- * variables, tools, tool choice and schema. It leaves out what names or places the case (its id
+ * variables, tools, tool choice, schema, a multi-call case's steps and a case's output bound. It leaves out what names or places the case (its id
  * and dataset are its key; its line moves when a case is inserted above it; its folder moves with
  * a copied dataset) and its tags, which change neither the request nor the verdict.
  *
@@ -27,6 +27,9 @@ export function caseHash(testCase: CaseContent): string {
     tools: testCase.tools,
     toolChoice: testCase.toolChoice,
     schema: testCase.schema,
+    // A multi-call case's steps (their templates, targets and scorers), and a case's own output bound.
+    calls: testCase.calls,
+    maxOutputTokens: testCase.maxOutputTokens,
   };
   return createHash('sha256').update(canonicalJson(content) ?? 'null').digest('hex').slice(0, 16);
 }

@@ -35,4 +35,8 @@ export type ScoringInput = {
   costUsd?: number;
   /** Tools the model called, with their parsed arguments, in order. */
   toolCalls?: Array<{ name: string; arguments: unknown }>;
+  /** Output tokens of the answer as the provider reported them (usage.outputTokens). */
+  outputTokens?: number;
+  /** Why the model stopped, as the provider said (`length` at max tokens). */
+  finishReason?: string;
 };

@@ -20,6 +20,8 @@ export type AttemptSettings = {
   timeoutMs: number;
   /** Ends a request that has received nothing for this long. */
   stallTimeoutMs: number;
+  /** --cache-bust: every request opens with a nonce of its own (see stream-text-options.ts). */
+  cacheBust?: boolean;
 };
 
 export type AttemptDependencies = {

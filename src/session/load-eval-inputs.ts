@@ -5,7 +5,7 @@ import { expandDatasetPaths } from '../config/expand-dataset-paths.ts';
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
 import { flagNames, type SettingNames } from '../config/settings/setting-names.ts';
 import { loadDatasets, loadPromptVariants, type Case, type Dataset, type PromptVariant } from '../datasets/index.ts';
-import { parseSyntheticSpecs, syntheticDataset, type SyntheticDataset } from '../datasets/synthetic/index.ts';
+import { parseSyntheticSpecs, quotedSpec, syntheticDataset, type SyntheticDataset } from '../datasets/synthetic/index.ts';
 import { loadTokenCounter } from '../runner/token-counter.ts';
 import { loadPriceTable, parseTargetSpec, type PriceTable, type Target } from '../targets/index.ts';
 import { isSimulatedSpec, resolveEvalTargets, simulatedPrefix, startSimulator, type Simulator } from './start-simulator.ts';
@@ -48,8 +48,13 @@ export async function loadEvalInputs(
   const cases = datasets?.flatMap((dataset) => dataset.cases);
   // Every variant is applied to every case now: a template variable a case cannot fill is reported before anything is sent.
   const variants = cases && (await collect(problems, () => loadPromptVariants(settings.prompts.map(fromCwd), cases)));
-  const prices = await collect(problems, () => loadPriceTable(settings.prices === undefined ? undefined : fromCwd(settings.prices)));
-  const wantsSimulator = settings.targets.some((entry) => isSimulatedSpec(entry.target)) || (settings.judge !== undefined && isSimulatedSpec(settings.judge));
+  // Without --prices, a table `llm-bench prices --update` wrote in the working folder is used when it is newer.
+  const prices = await collect(problems, () => loadPriceTable(settings.prices === undefined ? undefined : fromCwd(settings.prices), { cwd: context.cwd }));
+  // A step may be sent to a simulated target though every run target is real.
+  const wantsSimulator =
+    settings.targets.some((entry) => isSimulatedSpec(entry.target) || Object.values(entry.steps ?? {}).some(isSimulatedSpec)) ||
+    (settings.judge !== undefined && isSimulatedSpec(settings.judge)) ||
+    (cases ?? []).some((testCase) => testCase.calls?.steps.some((step) => step.target !== undefined && isSimulatedSpec(step.target)));
   // The simulator answers a synthetic case from its copy that knows an answer of the case's length.
   const simulated = datasets?.map((dataset, index) => (generated && index === datasets.length - 1 ? forSimulator(dataset, generated) : dataset));
   const simulator = simulated && wantsSimulator ? await startSimulator(simulated, { seed: settings.seed, answerBooks: settings.answerBooks }) : undefined;
@@ -78,7 +83,7 @@ export async function loadEvalInputs(
  */
 async function generateSynthetic(specs: readonly string[], seed: number, names: SettingNames | undefined): Promise<SyntheticDataset> {
   const { name, at } = names ?? flagNames;
-  const shapes = parseSyntheticSpecs(specs, (index) => at('synthetic', [index]) ?? `${name('synthetic')} ${JSON.stringify(specs[index])}`);
+  const shapes = parseSyntheticSpecs(specs, (index) => at('synthetic', [index]) ?? `${name('synthetic')} ${quotedSpec(specs[index]!)}`);
   return syntheticDataset(shapes, { seed, countTokens: await loadTokenCounter({ whole: true }) });
 }
 

@@ -19,6 +19,8 @@ import { unknownCasesLines } from './simulator-cases.ts';
 import path from 'node:path';
 import { shownPath } from '../config/shown-path.ts';
 import { parseSlo, type SloObjective } from '../stats/index.ts';
+import { resolveStepTargets, type StepTargets } from './step-targets.ts';
+import { priceTableNotice } from '../targets/price-table-notice.ts';
 import { loadRunSettings } from './load-run-settings.ts';
 import { chooseEngine, type ChosenEngine } from '../runner/lean/engine-attempt.ts';
 import { isOpenLoop } from '../config/settings/eval-settings.ts';
@@ -45,6 +47,8 @@ export type PreparedEval = {
   slo?: SloObjective[];
   /** The engine that sends the requests, and why (`--engine auto` says what it chose). */
   engine: ChosenEngine;
+  /** Multi-call cases: the target each step is sent to, resolved before the run. */
+  stepTargets: StepTargets;
 };
 
 export type PrepareContext = {
@@ -77,8 +81,9 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     if (loaded.status === 'rejected') throw loaded.reason;
     const reporters = loaded.value;
     const { cases, targets, variants, prices } = inputs;
+    const stepTargets = resolveStepTargets(settings, inputs, context.environment);
     const judgeTargets = resolveJudgeTargets(judgeSpecsOf(cases, settings.judge), judgeEnvironment(settings.judge, context.environment, inputs), prices);
-    const redact = createRedactor([...targets, ...judgeTargets.values()].flatMap((target) => target.secrets));
+    const redact = createRedactor([...targets, ...stepTargets.extraTargets, ...judgeTargets.values()].flatMap((target) => target.secrets));
     assertNoKeyInNames(settings, targets, redact);
     const judge = createJudge({ targets: judgeTargets, defaultJudge: settings.judge, redact, timeoutMs: settings.timeoutMs });
     // Redacted before it is hashed: run.json keeps it so, and a resume hashes what it reads there.
@@ -105,7 +110,7 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
       throw new InputError(`${names.place('cache')} answers repeated requests without sending them, which ${load} cannot measure (a cached answer has no timing): leave one of them out`);
     }
     // Chosen here, before any folder is made: a bad --engine, or lean with a target it cannot serve, is refused.
-    const engine = chooseEngine({ engine: settings.engine, load: isOpenLoop(settings), targets, settingName: names.place('engine') });
+    const engine = chooseEngine({ engine: settings.engine, load: isOpenLoop(settings), targets, settingName: names.place('engine'), multiCall: cases.some((testCase) => testCase.calls !== undefined) });
     assertPlanSize(
       { cases: cases.length, targets: targets.length, prompts, repeats: settings.repeats, datasets: inputs.datasets.length },
       { targets: names.name('targets'), prompts: names.name('prompts'), repeats: names.place('repeats') },
@@ -122,12 +127,19 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     const wholePlan = planRun({ cases, targets, repeats: settings.repeats, variants });
     const fullPlan = shard ? shardPlan(wholePlan, shard) : wholePlan;
     const plan = context.previous ? resumePlan(fullPlan, context.previous.records) : fullPlan;
-    const notices = [...simulatorNotices(inputs, context.cwd), ...engineNotice(engine, isOpenLoop(settings)), ...ignoredInRun(settings, { repeats: settings.repeats, targetCount: targets.length, promptCount: prompts, cases }, context.names)];
-    return { settings, inputs, identity, configHash, redact, judge, fullPlan, plan, cache, reporters, notices, engine, ...(slo ? { slo } : {}) };
+    const notices = [...simulatorNotices(inputs, context.cwd), ...priceNotices(inputs, Date.now()), ...engineNotice(engine, isOpenLoop(settings)), ...ignoredInRun(settings, { repeats: settings.repeats, targetCount: targets.length, promptCount: prompts, cases }, context.names)];
+    return { settings, inputs, identity, configHash, redact, judge, fullPlan, plan, cache, reporters, notices, engine, stepTargets, ...(slo ? { slo } : {}) };
   } catch (error) {
     await inputs.simulator?.close();
     throw error;
   }
+}
+
+/** Prices over 30 days old, said once, when a real (not simulated) target is priced from the table. */
+function priceNotices(inputs: EvalInputs, nowMs: number): string[] {
+  if (!inputs.targets.some((target) => !target.simulated && target.price !== undefined)) return [];
+  const notice = priceTableNotice(inputs.prices, nowMs);
+  return notice ? [notice] : [];
 }
 
 /**

@@ -14,9 +14,13 @@ import { buildManifest, type RunManifest } from './run-manifest.ts';
 import { runSweep } from './run-sweep.ts';
 import type { SweepCurve } from '../reports/sweep-curve.ts';
 import type { PreviousRun } from './run-folder.ts';
+import { estimateBeforeRun, type EstimateContext } from './estimate/index.ts';
+import { reconcileRun } from './reconcile-run.ts';
+import { committedRecords } from './finish-run.ts';
 
 export type RunContext = Omit<PrepareContext, 'previous' | 'resumeFolder'> &
-  Omit<ExecuteContext, 'emit'> & {
+  Omit<ExecuteContext, 'emit'> &
+  Pick<EstimateContext, 'confirmSpend'> & {
     /** The command line, recorded in run.json (redacted). */
     argv?: string[];
     /** Complete the run in this folder: only what is missing or failed is sent. */
@@ -77,6 +81,8 @@ async function runOnce(settings: EvalSettings, context: RunContext): Promise<Run
   }
   try {
     for (const notice of prepared.notices) context.onNotice?.(notice);
+    // The estimate in one line; --confirm-above asks (through the caller) or refuses here, before anything is sent or made.
+    await estimateBeforeRun(prepared, context);
     context.onSending?.();
     held ??= await holdNewFolder(settings.out, context.cwd, (context.names ?? flagNames).name('out'));
     return await sendAndReport(prepared, held, resumed?.previous, context);
@@ -116,6 +122,20 @@ async function sendAndReport(prepared: Awaited<ReturnType<typeof prepareEval>>, 
   await emit({ type: 'run-started', runId: manifest.runId, folder: held.folder, targets, plannedRequests: prepared.fullPlan.requests.length, alreadyDone: slotsAlreadyDone, alreadySpentUsd: spentBefore(previous?.records ?? [], previous?.manifest.warmupCostUsd) });
   const run = await executePlan(prepared, held, manifest, previous?.records ?? [], { ...context, emit });
   const interrupted = (context.stop?.aborted ?? false) || (context.interrupt?.aborted ?? false);
+  // --reconcile: the gateway's own record of a sample of this session's generations, before the
+  // reports are written (they show it), while the simulator still knows the ids it issued.
+  if (prepared.settings.reconcile !== undefined && !interrupted) {
+    const earlier = previous?.records.length ?? 0;
+    const records = (await committedRecords(held, previous?.records ?? [], run)).slice(earlier);
+    const reconciled = await reconcileRun(held.folder, {
+      sample: prepared.settings.reconcile,
+      seed: prepared.settings.seed,
+      records,
+      targets: [...prepared.inputs.targets, ...prepared.stepTargets.extraTargets],
+      redact: prepared.redact,
+    });
+    context.onNotice?.(reconciled.notice);
+  }
   const outcome = await finishRun(prepared, held, manifest, { run, previousRecords: previous?.records ?? [], interrupted, emit, names: context.names ?? flagNames, cwd: context.cwd });
   return { ...outcome, ...(previous ? { resumed: { slotsAlreadyDone, droppedTornLine: previous.droppedTornLine } } : {}) };
 }

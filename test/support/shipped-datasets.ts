@@ -13,4 +13,8 @@ export const shippedDatasets = [
   'vision-shapes-charts',
   'long-context-needles',
   'support-multi-turn',
+  'long-context-needles-cold',
 ];
+
+/** The shipped multi-call datasets (.yaml), with their answer books and verdicts (keyed `caseId/step` and `caseId`): checked by test/pipeline-dataset.test.ts. */
+export const multiCallDatasets = ['support-pipeline', 'support-conversation'];

@@ -1,4 +1,5 @@
 import { slotKey } from '../../records/slot-key.ts';
+import { isPipelineRecord, isStepRecord } from '../../records/pipeline-figures.ts';
 import type { ErrorType } from '../../records/attempt-error.ts';
 import type { AttemptRecord } from '../../records/attempt-record.ts';
 import type { RunEvent } from '../../reports/run-event.ts';
@@ -138,10 +139,16 @@ export class ProgressState {
 
   private onRecord(record: AttemptRecord): void {
     const tally = this.tallyOf(record.target);
-    // A cached answer cost nothing this time; a judge's calls are paid for like the answer's.
-    const answerUsd = record.cached ? undefined : record.costUsd;
+    // A cached answer cost nothing this time; a judge's calls are paid for like the answer's. A
+    // multi-call case's own record sums its steps' costs, which were counted as they came.
+    const answerUsd = record.cached || isPipelineRecord(record) ? undefined : record.costUsd;
     const judgeUsd = record.score?.judge?.costUsd;
     if (answerUsd !== undefined || judgeUsd !== undefined) this.spentUsd = (this.spentUsd ?? 0) + (answerUsd ?? 0) + (judgeUsd ?? 0);
+    // A step's attempt is part of its case: retried like any, but the case's own record settles the slot.
+    if (isStepRecord(record)) {
+      if (!record.final && record.status === 'error') this.retries++;
+      return;
+    }
     if (record.status === 'ok' && record.timing.ttftMs !== undefined && Number.isFinite(record.timing.ttftMs)) insertSorted(tally.ttftSorted, record.timing.ttftMs);
     if (!record.final) {
       if (record.status === 'error') {

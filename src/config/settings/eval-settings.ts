@@ -54,6 +54,8 @@ export function definitionOfSettings(settings: GivenSettings): EvalDefinition {
   for (const name of names) {
     const value = (settings as Record<string, unknown>)[name];
     if (value === undefined) continue;
+    // A run of --synthetic cases alone has no dataset file: an eval file leaves the key out then.
+    if (name === 'datasets' && Array.isArray(value) && value.length === 0) continue;
     const [first, second] = runSettings[name].path;
     const shown = name === 'targets' ? (value as TargetEntry[]).map((entry) => (typeof entry === 'object' && Object.keys(entry).length === 1 ? entry.target : entry)) : value;
     if (second === undefined) definition[first] = shown;
