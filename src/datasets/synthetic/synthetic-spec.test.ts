@@ -55,6 +55,12 @@ describe('parseSyntheticSpecs', () => {
     expect(problem('input=1000,output=10,cases=2|3')).toBe('--synthetic #0: cases: expected one number, not a list');
   });
 
+  it('quotes what it got with control characters escaped and a long value cut', () => {
+    expect(problem('input=1000,output=2\u001b[31m')).toBe('--synthetic #0: output: expected a whole number of tokens such as 1000 or 1k, got "2\\u001b[31m"');
+    expect(problem('input=1000,output=5,cases=x\u202e')).toBe('--synthetic #0: cases: expected a whole number such as 5, got "x\\u202e"');
+    expect(problem(`input=1000,${'x'.repeat(500)}=1`)).toBe(`--synthetic #0: unknown key "${'x'.repeat(59)}…" (known: input, output, cases)`);
+  });
+
   it('refuses unknown keys, missing ones, repeated ones and parts without =', () => {
     expect(problem('input=1000,outptu=200')).toBe('--synthetic #0: unknown key "outptu" (known: input, output, cases)');
     expect(problem('input=1000')).toBe("--synthetic #0: expected 'input=N,output=M[,cases=K]' such as 'input=1000,output=200': output is missing");

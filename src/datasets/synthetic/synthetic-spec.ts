@@ -61,15 +61,15 @@ function parseSpec(spec: string): SyntheticShape[] | string {
   if (text === '') return `${example}, got nothing`;
   for (const part of text.split(',')) {
     const match = /^\s*([^=\s]*)\s*=\s*(.*?)\s*$/.exec(part);
-    if (!match) return `${example}, got ${JSON.stringify(part.trim())} without '='`;
+    if (!match) return `${example}, got ${quoted(part.trim())} without '='`;
     const key = match[1]!.toLowerCase();
-    if (!isKey(key)) return `unknown key ${JSON.stringify(match[1])} (known: ${keys.join(', ')})`;
+    if (!isKey(key)) return `unknown key ${quoted(match[1]!)} (known: ${keys.join(', ')})`;
     if (given.has(key)) return `${key} is given twice`;
     const values: number[] = [];
     for (const written of match[2]!.split('|')) {
       const value = readCount(written.trim());
       const { minimum, maximum } = syntheticBounds[key];
-      if (value === undefined) return `${key}: expected a whole number of tokens such as 1000 or 1k${key === 'cases' ? ' (cases: a whole number)' : ''}, got ${JSON.stringify(written.trim())}`;
+      if (value === undefined) return `${key}: expected ${key === 'cases' ? 'a whole number such as 5' : 'a whole number of tokens such as 1000 or 1k'}, got ${quoted(written.trim())}`;
       if (value < minimum || value > maximum) return `${key}: expected ${minimum.toLocaleString('en-US')} to ${maximum.toLocaleString('en-US')}${key === 'cases' ? '' : ' tokens'}, got ${value.toLocaleString('en-US')}`;
       values.push(value);
     }
@@ -93,4 +93,13 @@ function readCount(written: string): number | undefined {
   if (!match) return undefined;
   const value = Number(match[1]) * (match[2] ? 1000 : 1);
   return Number.isSafeInteger(value) ? value : undefined;
+}
+
+/**
+ * A value as a message quotes it: in JSON's quotes, control and format characters (a terminal's
+ * escape, a bidi override) written as escapes, and cut to 60 characters, whatever was given.
+ */
+export function quoted(text: string): string {
+  const shown = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  return JSON.stringify(shown).replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
