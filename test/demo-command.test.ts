@@ -20,10 +20,17 @@ describe('llm-bench demo (npm start)', () => {
       const run = JSON.parse(await readFile(join(folder, 'run.json'), 'utf8'));
       expect(run.targets.every((target: { simulated: boolean }) => target.simulated)).toBe(true);
       expect(JSON.stringify(run)).not.toContain('simulator-accepts-any-key');
+      // The support pipeline runs too: each step of each of its 20 tickets answered, per target.
+      expect(result.stdout).not.toContain('unknown to the simulator');
+      const steps = await readCsv(join(folder, 'steps.csv'));
+      expect(steps.map((row) => `${row.target} · ${row.step}`).sort()).toEqual(
+        summary.flatMap((row) => ['classify', 'extract', 'draft'].map((step) => `${row.target} · ${step}`)).sort(),
+      );
+      expect(steps.every((row) => row.cases === '20' && Number(row.pass_rate) > 0.3)).toBe(true);
     } finally {
       await workspace.remove();
     }
-  });
+  }, 240_000);
 
   it('runs a shipped dataset whose cases need tools: every case answered, scored, and the models apart as their profiles say', async () => {
     const workspace = await makeWorkspace();

@@ -3,8 +3,13 @@ import { fileURLToPath } from 'node:url';
 import type { RunSettingName } from '../config/settings/run-settings.ts';
 import { settingsOfFlags, withSettingFlags } from '../config/settings/setting-flags.ts';
 
-/** The shipped smoke set, wherever the command is run from (a user's own paths stay theirs). */
-const defaultDataset = fileURLToPath(new URL('../../datasets/smoke.jsonl', import.meta.url));
+/**
+ * The shipped smoke set and support pipeline (classify, extract, draft: the per-step and pipeline
+ * figures), wherever the command is run from (a user's own paths stay theirs).
+ */
+const defaultDatasets = ['smoke.jsonl', 'support-pipeline.yaml'].map((name) => fileURLToPath(new URL(`../../datasets/${name}`, import.meta.url)));
+/** Enough that the pipeline's three calls in a row do not make the demo wait: the simulator keeps up. */
+const demoConcurrency = 16;
 const demoFlags: RunSettingName[] = ['datasets', 'concurrency', 'repeats', 'seed', 'answerBooks', 'prompts', 'out', 'quiet', 'wide', 'json'];
 
 /**
@@ -16,7 +21,7 @@ const demoFlags: RunSettingName[] = ['datasets', 'concurrency', 'repeats', 'seed
 export const demoCommand: CommandModule = {
   command: 'demo',
   describe: 'Benchmark simulated targets on the built-in simulator (no API key needed)',
-  builder: (yargs) => withSettingFlags(yargs, demoFlags, { datasets: 'the shipped datasets/smoke.jsonl', concurrency: 8 }),
+  builder: (yargs) => withSettingFlags(yargs, demoFlags, { datasets: 'the shipped datasets/smoke.jsonl and datasets/support-pipeline.yaml', concurrency: demoConcurrency }),
   handler: async (argv) => {
     const flags = settingsOfFlags(argv, demoFlags);
     const [{ expandDatasetPaths }, { mergeSettings, withDefaults }, { loadDataset }, { needsDefaultJudge }, { fitLine, lineWidth }, { runAndPrint }] = await Promise.all([
@@ -27,7 +32,7 @@ export const demoCommand: CommandModule = {
       import('./fit-line.ts'),
       import('./run-and-print.ts'),
     ]);
-    const datasets = flags.datasets ?? [defaultDataset];
+    const datasets = flags.datasets ?? defaultDatasets;
     // llm-judge cases are graded by a simulated judge, which knows the answers the simulator gave.
     // A glob (`-d 'datasets/*.jsonl'`) is read as run reads it: each file it matches.
     const files = await expandDatasetPaths(datasets, process.cwd());
@@ -36,7 +41,7 @@ export const demoCommand: CommandModule = {
       mergeSettings(
         {
           datasets,
-          concurrency: 8,
+          concurrency: demoConcurrency,
           targets: ['openai/gpt-4o-mini@openai', 'openai/gpt-4o-mini@azure', 'openai/gpt-4o', 'anthropic:claude-sonnet-4'].map((spec) => `simulated:${spec}`),
           ...(judged.some(Boolean) ? { judge: 'simulated:openai/gpt-4o' } : {}),
         },

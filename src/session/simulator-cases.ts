@@ -8,6 +8,7 @@ import { terminalSafe } from '../reports/terminal-safe.ts';
 import { caseLabel } from '../records/index.ts';
 import { scoreCase } from '../scoring/index.ts';
 import { staticParts } from '../datasets/calls/step-references.ts';
+import { stepCase } from '../datasets/step-case.ts';
 import { synthesizeRightAnswers, synthesizeWrongAnswers } from './synthesize-answers.ts';
 
 /** What the simulator knows of the datasets it is given, and what it does not. */
@@ -93,20 +94,7 @@ function simulatedCalls(testCase: Case): SimulatedCall[] {
     };
   };
   if (testCase.calls === undefined) return [single(testCase, undefined)];
-  return testCase.calls.steps.map((step) => {
-    const { calls: _calls, system: _system, expected: _expected, tools: _tools, toolChoice: _toolChoice, schema: _schema, ...shared } = testCase;
-    const call: Case = {
-      ...shared,
-      messages: step.messages,
-      assert: step.assert,
-      ...(step.system !== undefined ? { system: step.system } : {}),
-      ...(step.expected !== undefined ? { expected: step.expected } : {}),
-      ...(step.tools !== undefined ? { tools: step.tools } : {}),
-      ...(step.toolChoice !== undefined ? { toolChoice: step.toolChoice } : {}),
-      ...(step.schema !== undefined ? { schema: step.schema } : {}),
-    };
-    return single(call, step.name);
-  });
+  return testCase.calls.steps.map((step) => single(stepCase(testCase, step, step.messages), step.name));
 }
 
 /**
