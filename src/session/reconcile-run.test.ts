@@ -41,17 +41,18 @@ describe('sampleGenerations', () => {
     record('a', 'step', { step: 'draft', stepTarget: 'c' }),
   ];
 
-  it("draws up to N final answered generations per target from the seed, in run order; a step counts for its step's target", () => {
+  it("draws up to N final answered generations per target from the seed, in slot order whatever order they came back in; a step counts for its step's target", () => {
     const sample = sampleGenerations(records, 5, 7);
     expect(sample.get('a')).toHaveLength(5);
     expect(sample.get('b')?.map((item) => item.caseId)).toEqual(['only']);
     expect(sample.get('c')?.map((item) => item.caseId)).toEqual(['step']);
-    const order = sample.get('a')!.map((item) => Number(item.caseId.slice(1)));
-    expect(order).toEqual([...order].sort((left, right) => left - right));
+    const order = sample.get('a')!.map((item) => item.caseId);
+    expect(order).toEqual([...order].sort());
     // The same seed draws the same sample; another seed, another.
     expect(sampleGenerations(records, 5, 7).get('a')).toEqual(sample.get('a'));
     expect(sampleGenerations(records, 5, 8).get('a')).not.toEqual(sample.get('a'));
     expect(sampleGenerations(records, 50, 7).get('a')).toHaveLength(20);
+    expect(sampleGenerations([...records].reverse(), 5, 7).get('a')).toEqual(sample.get('a'));
   });
 });
 

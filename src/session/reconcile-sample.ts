@@ -6,8 +6,9 @@ export type ReconcilableRecord = AttemptRecord & { status: 'ok'; generationId: s
 /**
  * Up to `size` generations per target (the target a step was sent to, for a step), drawn from
  * `seed`: the same run and seed ask about the same generations. A slot's final answer only, so
- * that a retried slot counts once; a pipeline's own record is no generation. In run order within
- * each target, so that reconciliation.json reads like results.jsonl.
+ * that a retried slot counts once; a pipeline's own record is no generation. Drawn from, and
+ * returned in, the slots' order (dataset, case, prompt, repeat, step), whatever order the answers
+ * came back in.
  */
 export function sampleGenerations(records: readonly AttemptRecord[], size: number, seed: number): Map<string, ReconcilableRecord[]> {
   const byTarget = new Map<string, ReconcilableRecord[]>();
@@ -17,7 +18,9 @@ export function sampleGenerations(records: readonly AttemptRecord[], size: numbe
     byTarget.set(target, [...(byTarget.get(target) ?? []), record as ReconcilableRecord]);
   }
   const sampled = new Map<string, ReconcilableRecord[]>();
-  for (const [target, candidates] of byTarget) {
+  for (const [target, unordered] of byTarget) {
+    // By slot, not by when each answer came back, so that concurrency does not change the draw.
+    const candidates = unordered.map((record) => ({ record, key: slotKey(record) })).sort((left, right) => compare(left.key, right.key)).map(({ record }) => record);
     const random = seededRandom(seed ^ hashText(target));
     // A partial Fisher–Yates shuffle picks `size` indices uniformly; sorted back to run order.
     const indices = candidates.map((_record, index) => index);
@@ -29,6 +32,17 @@ export function sampleGenerations(records: readonly AttemptRecord[], size: numbe
     sampled.set(target, indices.slice(0, count).sort((left, right) => left - right).map((index) => candidates[index]!));
   }
   return sampled;
+}
+
+function slotKey(record: AttemptRecord): string[] {
+  return [record.dataset ?? '', record.caseId, record.prompt, String(record.repeat).padStart(10, '0'), record.step ?? ''];
+}
+
+function compare(left: string[], right: string[]): number {
+  for (let index = 0; index < left.length; index++) {
+    if (left[index] !== right[index]) return left[index]! < right[index]! ? -1 : 1;
+  }
+  return 0;
 }
 
 /** mulberry32: small, fast and good enough to pick a sample. */
