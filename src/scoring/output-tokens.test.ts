@@ -25,7 +25,7 @@ describe('output-tokens', () => {
   });
 
   it('leaves an answer without the provider\'s count unscored: its length in tokens is unknown', async () => {
-    expect(await scoreWith({ type: 'output-tokens', value: 20 }, answer(undefined))).toEqual({ score: 0, passed: false, unscored: true, reason: 'output tokens unknown (the provider reported no usage; asked for 20)' });
+    expect(await scoreWith({ type: 'output-tokens', value: 20 }, answer(undefined))).toEqual({ score: 0, passed: false, unscored: true, reason: 'output tokens unknown (no usage reported; asked for 20)' });
   });
 
   it('is refused in a dataset without a whole number of tokens, or with a tolerance outside 0..1', () => {

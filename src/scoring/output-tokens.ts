@@ -17,7 +17,7 @@ export const outputTokens: ScorerFactory<'output-tokens'> = (assertion) => (inpu
   const { outputTokens: measured, finishReason } = input as MeasuredOutput;
   const asked = assertion.value;
   const tolerance = assertion.tolerance ?? defaultOutputTolerance;
-  if (measured === undefined) return { score: 0, passed: false, unscored: true, reason: `output tokens unknown (the provider reported no usage; asked for ${asked})` };
+  if (measured === undefined) return { score: 0, passed: false, unscored: true, reason: `output tokens unknown (no usage reported; asked for ${asked})` };
   const low = Math.ceil(asked * (1 - tolerance));
   const high = Math.floor(asked * (1 + tolerance));
   const passed = measured >= low && measured <= high;
