@@ -55,3 +55,38 @@ describe('normalizeFinals', () => {
     ]);
   });
 });
+
+describe('resumePlan and normalizeFinals with multi-call cases', () => {
+  const pipeline = (): Case => ({
+    ...testCase('p1'),
+    calls: {
+      kind: 'pipeline',
+      output: 'b',
+      steps: ['a', 'b'].map((name, index) => ({ name, line: 1, messages: [{ role: 'user' as const, content: name }], after: index === 0 ? [] : ['a'], assert: [] })),
+    },
+  });
+  const stepRecord = (step: string, fields: Parameters<typeof makeAttempt>[0] = {}) => ({ ...record('p1', undefined, fields), step });
+
+  it('runs a case again when its own record is missing or failed, with its steps\' earlier records; an answered case is done', () => {
+    const plan = planRun({ cases: [pipeline()], targets: [target], repeats: 1 });
+    const earlier = [stepRecord('a'), stepRecord('b', { error: serverError })];
+    const [resumed] = resumePlan(plan, earlier).requests;
+    expect(resumed?.earlierSteps).toEqual(earlier);
+    expect(resumed?.firstAttempt).toBeUndefined();
+    // A step's answer is not the case's: only the case's own record ends the slot.
+    expect(resumePlan(plan, [stepRecord('a'), stepRecord('b')]).requests).toHaveLength(1);
+    const failedCase = { ...record('p1', undefined, { error: serverError }), pipeline: { kind: 'pipeline' as const, steps: 2, answered: 1, attempts: 2, failedStep: 'b' } };
+    expect(resumePlan(plan, [...earlier, failedCase]).requests[0]?.firstAttempt).toBe(2);
+    expect(resumePlan(plan, [stepRecord('a'), stepRecord('b'), { ...record('p1', undefined), pipeline: { kind: 'pipeline', steps: 2, answered: 2, attempts: 2 } }]).requests).toEqual([]);
+  });
+
+  it('marks the latest attempt of each step final on its own, and the case\'s own record apart from them', () => {
+    const records = [stepRecord('a', { final: true }), stepRecord('b', { error: serverError, final: true }), stepRecord('b', { attempt: 2, final: true }), { ...record('p1', undefined, { final: true }), pipeline: { kind: 'pipeline' as const, steps: 2, answered: 2, attempts: 3 } }];
+    expect(normalizeFinals(records).map((line) => [line.step ?? 'case', line.attempt, line.final])).toEqual([
+      ['a', 1, true],
+      ['b', 1, false],
+      ['b', 2, true],
+      ['case', 1, true],
+    ]);
+  });
+});

@@ -46,3 +46,38 @@ describe('planBudget', () => {
     expect((budget!.dependency.worstCaseUsd(withImage) - budget!.dependency.worstCaseUsd(plain)) * 1e6).toBeCloseTo(imageTokens, 6);
   });
 });
+
+describe('planBudget with multi-call cases', () => {
+  const options = withDefaults({ datasets: ['d.jsonl'], targets: ['priced'], maxCost: 1, maxTokens: 100 });
+  const step = (name: string, prompt: string, after: string[] = []) => ({ name, line: 1, messages: [{ role: 'user' as const, content: prompt }], after, assert: [] });
+  const dear = { ...target, label: 'dear', price: { model: 'dear', input: 10, output: 10, source: 'test', as_of: '2026-11-01' } } as unknown as Target;
+
+  it('sums its steps, each with room for the answers it embeds, at the price of the target each step goes to', () => {
+    const single = request({ messages: [{ role: 'user', content: 'classify' }] });
+    const steps = [step('classify', 'classify'), step('draft', 'draft {{steps.classify.output}}', ['classify'])];
+    const pipeline = request({ messages: steps[0]!.messages, calls: { kind: 'pipeline', steps, output: 'draft' } });
+    const budget = planBudget(options, [target], [pipeline], characters, { warmup: 0, alreadySpentUsd: 0 });
+    const usd = (planned: PlannedRequest) => budget!.dependency.worstCaseUsd(planned);
+    // Two calls, the second with up to 100 more input tokens (classify's answer): more than twice one call.
+    expect(usd(pipeline)).toBeGreaterThan(2 * usd(single) + 100 * 1e-6 * 0.99);
+    const routed = planBudget(options, [target], [pipeline], characters, {
+      warmup: 0,
+      alreadySpentUsd: 0,
+      steps: { stepTarget: (runTarget, caseStep) => (caseStep.name === 'draft' ? dear : runTarget), extraTargets: [dear] },
+    });
+    expect(routed!.worstCaseTotalUsd).toBeGreaterThan(usd(pipeline) * 5);
+  });
+
+  it('refuses a step target without a price, like a run target', () => {
+    const unpriced = { ...target, label: 'free', price: undefined } as unknown as Target;
+    expect(() => planBudget(options, [target], [], characters, { warmup: 0, alreadySpentUsd: 0, steps: { stepTarget: (runTarget) => runTarget, extraTargets: [unpriced] } })).toThrow(/none in the price table for: free/);
+  });
+
+  it('a conversation turn carries the history, the earlier turns and room for each earlier answer', () => {
+    const turns = [step('turn-1', 'hi'), step('turn-2', 'more', ['turn-1']), step('turn-3', 'bye', ['turn-2'])];
+    const conversation = request({ messages: turns[0]!.messages, calls: { kind: 'conversation', steps: turns, output: 'turn-3' } });
+    const budget = planBudget(options, [target], [conversation], characters, { warmup: 0, alreadySpentUsd: 0 });
+    // Output: 3 × 100 tokens; embedded earlier answers: 100 + 200.
+    expect(budget!.worstCaseTotalUsd * 1e6).toBeGreaterThan(600);
+  });
+});
