@@ -161,3 +161,35 @@ describe('llm-bench run with pipeline cases, against the simulator', () => {
     }
   });
 });
+
+describe('a step sent to another simulated target, from the eval file', () => {
+  let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
+  beforeEach(async () => {
+    workspace = await makeWorkspace();
+  });
+  afterEach(async () => {
+    await workspace.remove();
+  });
+
+  it('compares "mini throughout" with "mini, then 4o for the draft": the draft goes to 4o, at 4o\'s price, under the run target\'s label', async () => {
+    const cases = ['a1', 'a2'].map((id) => `  - id: ${id}\n    steps:\n      - name: classify\n        prompt: "${id} classify"\n      - name: draft\n        prompt: "${id} draft after {{steps.classify.output}}"\n`);
+    await workspace.write('pipe.yaml', `cases:\n${cases.join('')}`);
+    await workspace.write(
+      'llm-bench.yaml',
+      'datasets: [pipe.yaml]\ntargets:\n  - target: simulated:openai/gpt-4o-mini\n    label: mini\n  - target: simulated:openai/gpt-4o-mini\n    label: mini-then-4o\n    steps: { draft: simulated:openai/gpt-4o }\nrun: { warmup: 0, concurrency: 8 }\n',
+    );
+    const result = await runCli(['run', '--out', 'out'], { cwd: workspace.path });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const records = await readJsonLines<Line & { costUsd?: number }>(join(workspace.path, 'out', 'results.jsonl'));
+    const draft = (target: string, id: string) => records.find((line) => line.target === target && line.caseId === id && line.step === 'draft')!;
+    for (const id of ['a1', 'a2']) {
+      expect(draft('mini', id).stepTarget).toBeUndefined();
+      expect(draft('mini-then-4o', id).stepTarget).toBe('openai/gpt-4o');
+      expect(records.find((line) => line.target === 'mini-then-4o' && line.caseId === id && line.step === 'classify')?.stepTarget).toBeUndefined();
+      // Same prompt, same answer length (an echo): 4o's list price per token is many times mini's.
+      expect(draft('mini-then-4o', id).costUsd!).toBeGreaterThan(draft('mini', id).costUsd! * 5);
+      const own = records.filter((line) => line.caseId === id && line.pipeline !== undefined);
+      expect(own.map((line) => line.target).sort()).toEqual(['mini', 'mini-then-4o']);
+    }
+  });
+});
