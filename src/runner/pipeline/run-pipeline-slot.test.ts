@@ -196,3 +196,39 @@ describe('resuming a pipeline case', () => {
     expect(plan.requests).toEqual([]);
   });
 });
+
+describe('a pipeline case under --cache and open loop', () => {
+  it('caches per step: a second run sends nothing, its steps are cached records, and its case record has no latency', async () => {
+    const entries = new Map<string, unknown>();
+    const store = {
+      get: async (key: string) => entries.get(key),
+      put: async (key: string, value: unknown) => (entries.set(key, value), true),
+    };
+    const cache = { store: store as never, keyOf: (request: PlannedRequest) => JSON.stringify([request.target.label, request.testCase.messages]) };
+    const first = await runScripted({ cases: [ticketCase()], scripts: { a: byStep(happy) }, dependencies: { cache } });
+    expect(first.sent).toHaveLength(4);
+    expect(entries.size).toBe(4);
+    const second = await runScripted({ cases: [ticketCase()], scripts: { a: byStep(happy) }, dependencies: { cache } });
+    expect(second.sent).toHaveLength(0);
+    expect(second.result.records.filter((record) => record.step).every((record) => record.cached)).toBe(true);
+    const own = second.result.records.at(-1)!;
+    expect(own).toMatchObject({ status: 'ok', output: 'Dear Ada, A-7 ships today', pipeline: { answered: 4, attempts: 0 } });
+    expect(own.timing.e2eMs).toBeUndefined();
+  });
+
+  it('open loop: every step keeps its case\'s scheduled time; latency from it is counted per step', async () => {
+    const { result } = await runScripted({ cases: [ticketCase('t1'), ticketCase('t2')], scripts: { a: byStep(happy) }, settings: { ratePerSecond: 1 } });
+    for (const id of ['t1', 't2']) {
+      const ofCase = result.records.filter((record) => record.caseId === id);
+      const scheduled = new Set(ofCase.map((record) => record.schedule?.scheduledMs));
+      expect(scheduled.size).toBe(1);
+      const draft = ofCase.find((record) => record.step === 'draft')!;
+      // draft was sent 400 ms after its case's due time, and answered 200 ms later.
+      expect(draft.timing.e2eFromScheduledMs).toBe(600);
+    }
+    expect([...new Set(result.records.map((record) => record.schedule?.scheduledMs))]).toEqual([0, 1000]);
+    // Closed loop, nothing is counted from a schedule: the steps' waits for each other are not latency.
+    const closed = await runScripted({ cases: [ticketCase()], scripts: { a: byStep(happy) } });
+    expect(closed.result.records.filter((record) => record.step).map((record) => record.timing.e2eFromScheduledMs)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});
