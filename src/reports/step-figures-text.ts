@@ -1,4 +1,4 @@
-import type { PipelineSummary, ReconciliationSummary, StepSummary, TargetSummary } from '../stats/index.ts';
+import type { PercentileEstimate, PipelineSummary, ReconciliationSummary, StepSummary, TargetSummary } from '../stats/index.ts';
 import { formatMilliseconds, formatPercentile, formatRate, formatFixed } from './format-figures.ts';
 import { formatUsd } from './format-usd.ts';
 import { formatErrorCounts } from './render-failures.ts';
@@ -37,6 +37,27 @@ export function stepCells(step: StepSummary, label: Label): string[] {
   ];
 }
 
+/** A median in ms for a sentence: `903 ms`, or `n<6` (the n it needs) when the sample cannot bound it, `—` with none. */
+const msText = (estimate: PercentileEstimate | undefined) => {
+  const text = formatPercentile(estimate, ms);
+  return text === '' ? '—' : estimate?.estimate === undefined ? text : `${text} ms`;
+};
+
+/** The terminal's narrower row: medians without their intervals (report.md, report.html and steps.csv have them). */
+export const compactStepHeadings = ['Cases', 'Pass %\n[95% CI]', 'TTFT p50\nms', 'e2e p50\nms', 'Output\ntokens', '$ per\ncase', 'Failures'];
+
+export function compactStepCells(step: StepSummary): string[] {
+  return [
+    String(step.cases),
+    formatRate(step.passRate, step.passRateCiLow, step.passRateCiHigh) || 'no scorers',
+    formatPercentile(step.ttftP50Ms, ms),
+    formatPercentile(step.e2eP50Ms, ms),
+    formatFixed(step.outputTokensMean, 0),
+    formatUsd(step.costPerCaseUsd),
+    String(step.failures),
+  ];
+}
+
 const withN = (text: string, n: number | undefined) => (text === '' || n === undefined ? text : `${text} (n=${n})`);
 
 /**
@@ -48,7 +69,7 @@ export function pipelineLines(pipelines: readonly PipelineSummary[], summaries: 
     const summary = summaries.find((candidate) => candidate.target === pipeline.target && candidate.prompt === pipeline.prompt);
     const noun = pipeline.kind === 'conversation' ? 'conversation' : 'pipeline';
     const parts = [
-      `critical path p50 ${formatPercentile(pipeline.criticalPathP50Ms, ms) || '—'} ms against ${formatPercentile(pipeline.sumOfStepsP50Ms, ms) || '—'} ms for the ${pipeline.kind === 'conversation' ? 'turns' : 'steps'} one after another`,
+      `critical path p50 ${msText(pipeline.criticalPathP50Ms)} against ${msText(pipeline.sumOfStepsP50Ms)} for the ${pipeline.kind === 'conversation' ? 'turns' : 'steps'} one after another`,
       `${formatUsd(pipeline.costPerCaseUsd) === '' ? 'cost unknown' : `$${formatUsd(pipeline.costPerCaseUsd)}`} per ${noun}`,
       `final pass % ${formatRate(summary?.passRate, summary?.passRateCiLow, summary?.passRateCiHigh) || '— (no scorers)'}`,
       `${pipeline.answered} of ${pipeline.requests} answered`,
@@ -64,9 +85,9 @@ export function cacheLines(summaries: readonly TargetSummary[], label: Label): s
   return summaries
     .filter((summary) => summary.ttftColdN !== undefined && summary.ttftWarmN !== undefined)
     .map((summary) => {
-      const cold = formatPercentile(summary.percentiles.ttftColdP50Ms, ms);
-      const warm = formatPercentile(summary.percentiles.ttftWarmP50Ms, ms);
-      return `${pairOf(summary, label)}: TTFT p50 cold ${cold} ms (n=${summary.ttftColdN}), warm ${warm} ms (n=${summary.ttftWarmN})`;
+      const cold = msText(summary.percentiles.ttftColdP50Ms);
+      const warm = msText(summary.percentiles.ttftWarmP50Ms);
+      return `${pairOf(summary, label)}: TTFT p50 cold ${cold} (n=${summary.ttftColdN}), warm ${warm} (n=${summary.ttftWarmN})`;
     });
 }
 

@@ -1,7 +1,7 @@
 import type { PipelineSummary, StepSummary, TargetSummary } from '../stats/index.ts';
 import { wrapToWidth } from './display-width.ts';
 import { fitColumns } from './fit-columns.ts';
-import { cacheLines, cacheNote, gatewayCostLines, pipelineLines, stepCells, stepHeadings, stepNoun } from './step-figures-text.ts';
+import { cacheLines, cacheNote, compactStepCells, compactStepHeadings, gatewayCostLines, pipelineLines, stepNoun } from './step-figures-text.ts';
 import { terminalSafe } from './terminal-safe.ts';
 
 export type StepsTextInput = {
@@ -27,13 +27,20 @@ export function renderStepsText(input: StepsTextInput): string {
   const steps = input.steps ?? [];
   if (steps.length > 0) {
     const noun = stepNoun(steps);
-    const rows = steps.map((step) => stepCells(step, label));
+    const rows = steps.map(compactStepCells);
+    const labels = steps.map((step) => {
+      const pair = step.prompt === 'default' ? label(step.target) : `${label(step.target)} (${label(step.prompt)})`;
+      return `${pair} · ${label(step.step)}${step.stepTarget === undefined ? '' : ` → ${label(step.stepTarget)}`}`;
+    });
+    // Pass rate first, then the latencies and the cost; cases, tokens and failures where there is room.
+    const ranks = [6, 1, 2, 3, 7, 4, 5];
     const table = fitColumns(
-      { heading: `target · ${noun.toLowerCase()}`, labels: rows.map((cells) => `${cells[0]} · ${cells[1]}`) },
-      stepHeadings.slice(2).map((heading, index) => ({ heading: heading.replace(' [95% CI]', '\n[95% CI]'), cells: rows.map((cells) => cells[index + 2]!), ...(index === 1 ? { essential: true, always: true } : {}) })),
+      { heading: `target · ${noun.toLowerCase()}`, labels },
+      compactStepHeadings.map((heading, index) => ({ heading, cells: rows.map((cells) => cells[index]!), rank: ranks[index]!, ...(index === 1 ? { essential: true, always: true } : index < 4 ? { essential: true } : {}) })),
       width,
     );
-    sections.push(`${noun}s (per ${noun.toLowerCase()}, the case as the unit):\n${table.text}`);
+    const hidden = table.hidden.length > 0 ? `\n(Not shown at this width: ${table.hidden.map((heading) => heading.replace('\n', ' ')).join(', ')}; steps.csv has every figure.)` : '';
+    sections.push(`${noun}s (per ${noun.toLowerCase()}, the case as the unit):\n${table.text}${hidden}`);
   }
   const pipelines = pipelineLines(input.pipelines ?? [], input.summaries, label);
   if (pipelines.length > 0) sections.push(['Whole cases:', ...pipelines.map(wrap)].join('\n'));
