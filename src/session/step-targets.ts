@@ -31,7 +31,10 @@ export function resolveStepTargets(
   for (const spec of specs) {
     try {
       const [target] = resolveEvalTargets([{ target: spec }], { environment, prices: inputs.prices, simulator: inputs.simulator });
-      if (target) bySpec.set(spec, inputs.targets.find((runTarget) => runTarget.label === target.label) ?? target);
+      if (!target) continue;
+      const namesake = inputs.targets.find((runTarget) => runTarget.label === target.label);
+      if (namesake && !sameRoute(namesake, target)) problems.push(`step target ${spec}: its label "${target.label}" is a run target's, which goes elsewhere; give it another label (label=spec)`);
+      else bySpec.set(spec, namesake ?? target);
     } catch (error) {
       if (!(error instanceof TargetError)) throw error;
       problems.push(`step target ${spec}: ${error.message}`);
@@ -46,4 +49,8 @@ export function resolveStepTargets(
   };
   const extraTargets = [...new Set(bySpec.values())].filter((target) => !inputs.targets.includes(target));
   return { stepTarget, extraTargets };
+}
+
+function sameRoute(left: Target, right: Target): boolean {
+  return left.spec.kind === right.spec.kind && left.spec.modelId === right.spec.modelId && left.endpoint === right.endpoint;
 }
