@@ -82,8 +82,8 @@ export async function loadEvalInputs(
  * of the generated cases, so a resume with other shapes or another seed is refused.
  */
 async function generateSynthetic(specs: readonly string[], seed: number, names: SettingNames | undefined): Promise<SyntheticDataset> {
-  const { name, at } = names ?? flagNames;
-  const shapes = parseSyntheticSpecs(specs, (index) => at('synthetic', [index]) ?? `${name('synthetic')} ${quotedSpec(specs[index]!)}`);
+  const { name, at, place } = names ?? flagNames;
+  const shapes = parseSyntheticSpecs(specs, { item: (index) => at('synthetic', [index]) ?? `${name('synthetic')} ${quotedSpec(specs[index]!)}`, setting: place('synthetic') });
   return syntheticDataset(shapes, { seed, countTokens: await loadTokenCounter({ whole: true }) });
 }
 

@@ -9,7 +9,7 @@ beforeAll(async () => {
   countTokens = await loadTokenCounter({ whole: true });
 });
 
-const generate = (specs: string[], seed = 1) => syntheticDataset(parseSyntheticSpecs(specs, () => '--synthetic'), { seed, countTokens });
+const generate = (specs: string[], seed = 1) => syntheticDataset(parseSyntheticSpecs(specs, { item: () => '--synthetic', setting: '--synthetic' }), { seed, countTokens });
 const promptOf = (testCase: { messages: Array<{ content: unknown }> }) => testCase.messages[0]!.content as string;
 /** The whole prompt as sent, counted as estimates count a conversation (system, then the user message). */
 const inputTokensOf = (testCase: { system?: string; messages: Array<{ content: unknown }> }) => countTokens(`${testCase.system}\n${promptOf(testCase)}`);

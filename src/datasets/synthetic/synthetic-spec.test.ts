@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseSyntheticSpecs } from './synthetic-spec.ts';
 
-const where = (index: number) => `--synthetic #${index}`;
-const parse = (...specs: string[]) => parseSyntheticSpecs(specs, where);
+const names = { item: (index: number) => `--synthetic #${index}`, setting: '--synthetic' };
+const parse = (...specs: string[]) => parseSyntheticSpecs(specs, names);
 const problem = (...specs: string[]) => {
   try {
     parse(...specs);
@@ -68,6 +68,13 @@ describe('parseSyntheticSpecs', () => {
     expect(problem('input=1000,output=10,input=2000')).toBe('--synthetic #0: input is given twice');
     expect(problem('1000,200')).toBe(`--synthetic #0: expected 'input=N,output=M[,cases=K]' such as 'input=1000,output=200', got "1000" without '='`);
     expect(problem('  ')).toBe(`--synthetic #0: expected 'input=N,output=M[,cases=K]' such as 'input=1000,output=200', got nothing`);
+  });
+
+  it('refuses shapes whose prompts add up to more than 10M input tokens', () => {
+    expect(parse('input=100k,output=1,cases=100')).toHaveLength(1);
+    expect(problem('input=100k,output=1,cases=100', 'input=100,output=1,cases=1')).toBe(
+      '--synthetic: the shapes add up to 10,000,100 input tokens of prompts, more than 10,000,000 (about 50 MB of text, held in memory and counted before the run): fewer cases or shorter inputs',
+    );
   });
 
   it('refuses a shape given twice, and reports every spec\'s problem at once', () => {

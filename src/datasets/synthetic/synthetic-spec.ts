@@ -22,16 +22,20 @@ export const syntheticBounds = {
   cases: { minimum: 1, maximum: 1000 },
 } as const;
 
+/** Every prompt of every shape together: 100 cases of 100k tokens. */
+export const maxSyntheticInputTokens = 10_000_000;
+
 type Key = keyof typeof syntheticBounds;
 const keys = Object.keys(syntheticBounds) as Key[];
 
 /**
  * `input=1000,output=200`, `input=1k,output=200,cases=5`, or lists of values, one shape each:
  * `input=100|1k|10k|100k,output=200`. A count is a whole number of tokens, `k` meaning thousands.
- * `where(index)` names the spec in messages: `--synthetic "…"`, or the eval file's line and key.
+ * `names` says how messages name a spec and the setting: by the flag, or the eval file's line and key.
  * Every problem of every spec is reported at once; a shape given twice is one of them.
  */
-export function parseSyntheticSpecs(specs: readonly string[], where: (index: number) => string): SyntheticShape[] {
+export function parseSyntheticSpecs(specs: readonly string[], names: SpecNames): SyntheticShape[] {
+  const where = names.item;
   const problems: string[] = [];
   const shapes: SyntheticShape[] = [];
   const seen = new Set<string>();
@@ -48,9 +52,16 @@ export function parseSyntheticSpecs(specs: readonly string[], where: (index: num
       shapes.push(shape);
     }
   }
+  const total = shapes.reduce((sum, shape) => sum + shape.inputTokens * shape.cases, 0);
+  if (total > maxSyntheticInputTokens) {
+    problems.push(`${names.setting}: the shapes add up to ${total.toLocaleString('en-US')} input tokens of prompts, more than ${maxSyntheticInputTokens.toLocaleString('en-US')} (about 50 MB of text, held in memory and counted before the run): fewer cases or shorter inputs`);
+  }
   if (problems.length > 0) throw new InputError(problems.join('\n'));
   return shapes;
 }
+
+/** How messages name one spec (`--synthetic "…"`, `llm-bench.yaml:4: synthetic[1]`) and all of them (`--synthetic`). */
+export type SpecNames = { item: (index: number) => string; setting: string };
 
 const example = "expected 'input=N,output=M[,cases=K]' such as 'input=1000,output=200'";
 
