@@ -35,6 +35,26 @@ beforeAll(async () => {
       '{"id": "q5", "prompt": "x", "assert": [{"type": "equal", "value": "x"}]}',
     ].join('\n'),
     'bad.csv': 'id,promt,expected\nq1,x,y\n',
+    'calls.yaml': [
+      'cases:',
+      '  - id: p1',
+      '    steps:',
+      '      - { name: classify, prompt: "Classify: late order" }',
+      '      - { name: draft, prompt: "Reply to a {{steps.classify.output}} ticket" }',
+      '  - id: c1',
+      '    turns:',
+      '      - user: Hello',
+      '      - user: Thanks',
+      '  - id: q1',
+      '    prompt: Capital of France?',
+    ].join('\n'),
+    'bad-calls.yaml': [
+      'cases:',
+      '  - id: p1',
+      '    steps:',
+      '      - { name: draft, prompt: "Reply to a {{steps.classify.output}} ticket" }',
+      '      - { name: classify, prompt: "Classify: late order", target: "simulated:nope:x" }',
+    ].join('\n'),
   };
   for (const [name, content] of Object.entries(files)) await writeFile(path.join(folder, name), content);
 });
@@ -67,13 +87,26 @@ describe('llm-bench validate', () => {
     ]);
   });
 
+  it('checks pipelines and conversations, and says how many calls they make', async () => {
+    const good = await validate(['calls.yaml'], folder);
+    expect(good.stdout).toBe('ok calls.yaml: 3 cases (1 pipeline, 2 steps; 1 conversation, 2 turns)\n');
+    expect(good.exitCode).toBe(0);
+    const bad = await validate(['bad-calls.yaml'], folder);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr.trimEnd().split('\n')).toEqual([
+      'bad-calls.yaml:4: steps[0].prompt: step "draft": {{steps.classify.output}} uses step "classify", declared after it (a step may only use the steps before it)',
+      'bad-calls.yaml:5: steps[1].target: step "classify": target "nope:x": unknown provider "nope" (known: gateway, openai, azure, anthropic, openai-compatible)',
+      'llm-bench: 1 of 1 dataset has problems',
+    ]);
+  });
+
   it('accepts every shipped dataset', async () => {
     const folder = fileURLToPath(new URL('../datasets/', import.meta.url));
     const shipped = (await readdir(folder)).filter((name) => /\.(jsonl|csv|ya?ml)$/.test(name));
     expect(shipped).toContain('smoke.jsonl');
     const result = await validate(shipped, folder);
     expect(result.stderr).toBe('');
-    expect(result.stdout.trimEnd().split('\n')).toEqual(shipped.map((name) => expect.stringMatching(new RegExp(`^ok ${name.replace('.', '\\.')}: \\d+ cases$`))));
+    expect(result.stdout.trimEnd().split('\n')).toEqual(shipped.map((name) => expect.stringMatching(new RegExp(`^ok ${name.replace('.', '\\.')}: \\d+ cases( \\(.+\\))?$`))));
     expect(result.exitCode).toBe(0);
   });
 });
