@@ -104,3 +104,14 @@ describe('results.csv', () => {
     expect(rows[0]!['output']).toBe(`'=SUM(A1)\n"quoted", line 0`);
   });
 });
+
+describe('results.csv of multi-call cases and gateway calls', () => {
+  it('names each step, the case record\'s pipeline figures, and the gateway and cache fields', () => {
+    const rows = render([
+      makeAttempt({ caseId: 't1', step: '=classify', stepTarget: 'mock:4o', timing: { ttftMs: 100 }, usage: { inputTokens: 900, cachedInputTokens: 800, estimated: false }, listCostUsd: 0.001, gatewayCostUsd: 0.0012, generationId: 'gen_1', fallbacks: ['azure', 'openai'], credentialType: 'system' }),
+      makeAttempt({ caseId: 't1', timing: { ttftMs: 300, e2eMs: 900 }, cacheBusted: true, pipeline: { kind: 'pipeline', steps: 3, answered: 2, attempts: 4, failedStep: 'draft', criticalPathMs: 900, sumOfStepsMs: 1200 } }),
+    ]);
+    expect(rows[0]).toMatchObject({ step: "'=classify", step_target: 'mock:4o', cached_input_tokens: '800', list_cost_usd: '0.001', gateway_cost_usd: '0.0012', generation_id: 'gen_1', fallbacks: 'azure;openai', credential_type: 'system', cache_busted: 'false', pipeline_kind: '' });
+    expect(rows[1]).toMatchObject({ step: '', pipeline_kind: 'pipeline', critical_path_ms: '900', sum_of_steps_ms: '1200', pipeline_attempts: '4', failed_step: 'draft', cache_busted: 'true' });
+  });
+});

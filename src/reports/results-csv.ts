@@ -54,6 +54,21 @@ export const resultsColumns: CsvColumn<AttemptRecord>[] = [
   { name: 'judge_input_tokens', value: (record) => record.score?.judge?.inputTokens },
   { name: 'judge_output_tokens', value: (record) => record.score?.judge?.outputTokens },
   { name: 'judge_cost_usd', value: (record) => record.score?.judge?.costUsd },
+  // Multi-call cases: a step's attempt has `step`; the case's own record has the pipeline_ figures (and no step).
+  { name: 'step', value: (record) => record.step },
+  { name: 'step_target', value: (record) => record.stepTarget },
+  { name: 'pipeline_kind', value: (record) => record.pipeline?.kind },
+  { name: 'critical_path_ms', value: (record) => milliseconds(record.pipeline?.criticalPathMs) },
+  { name: 'sum_of_steps_ms', value: (record) => milliseconds(record.pipeline?.sumOfStepsMs) },
+  { name: 'pipeline_attempts', value: (record) => record.pipeline?.attempts },
+  { name: 'failed_step', value: (record) => record.pipeline?.failedStep },
+  // Prompt cache and the AI Gateway.
+  { name: 'cache_busted', value: (record) => record.cacheBusted ?? false },
+  { name: 'list_cost_usd', value: (record) => record.listCostUsd },
+  { name: 'gateway_cost_usd', value: (record) => record.gatewayCostUsd },
+  { name: 'generation_id', value: (record) => record.generationId },
+  { name: 'fallbacks', value: (record) => record.fallbacks?.join(';') },
+  { name: 'credential_type', value: (record) => record.credentialType },
 ];
 
 /** Rows per piece of text: enough to amortise the call, few enough to keep each piece small. */

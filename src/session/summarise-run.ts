@@ -2,8 +2,7 @@ import { InputError } from '../config/errors.ts';
 import type { ReportInput, RunInfo } from '../reports/index.ts';
 import type { AttemptRecord } from '../records/index.ts';
 import type { Reconciliation } from '../records/reconciliation.ts';
-import { slotKey } from '../records/slot-key.ts';
-import type { Plan } from '../runner/index.ts';
+import { normalizeFinals, type Plan } from '../runner/index.ts';
 import { compareToBaseline, pairKey, summarize, summarizeSteps, type PlannedPair, type SloObjective, type TargetSummary } from '../stats/index.ts';
 
 type SummaryInput = {
@@ -23,7 +22,7 @@ type SummaryInput = {
 export function summariseRun(input: SummaryInput): ReportInput {
   // Exactly one final record per slot sent: its latest. This also settles a slot whose retry was
   // never sent (stopped target, budget, Ctrl-C), whose last attempt was appended as not final.
-  const records = settleFinals(input.records);
+  const records = normalizeFinals(input.records);
   const options = { ...(input.assertions ? { assertions: input.assertions } : {}), ...(input.slo?.length ? { slo: input.slo } : {}) };
   const summaries = withBaselineFirst(summarize(records, input.planned, options), input.baseline);
   const { steps, pipelines } = summarizeSteps(records);
@@ -36,22 +35,6 @@ export function summariseRun(input: SummaryInput): ReportInput {
     ...(pipelines.length > 0 ? { pipelines } : {}),
     ...(input.reconciliation ? { reconciliation: input.reconciliation } : {}),
   };
-}
-
-/**
- * Marks exactly one record final per slot, and per step of a multi-call slot: its latest. A
- * resumed slot's earlier final error stays in the file (append-only) but no longer counts. (The
- * runner's normalizeFinals keys by slot alone, which would leave every step but the case's own
- * record not final.)
- */
-export function settleFinals(records: readonly AttemptRecord[]): AttemptRecord[] {
-  const key = (record: AttemptRecord) => JSON.stringify([slotKey(record), record.step ?? null]);
-  const latest = new Map<string, AttemptRecord>();
-  for (const record of records) latest.set(key(record), record);
-  return records.map((record) => {
-    const final = latest.get(key(record)) === record;
-    return record.final === final ? record : { ...record, final };
-  });
 }
 
 /** `--baseline LABEL`: that target's first (target, prompt) leads, and the others are compared with it. */
