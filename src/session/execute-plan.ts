@@ -59,7 +59,9 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
   const alreadySpentUsd = spentBefore(previousRecords, earlierWarmupCostUsd);
   // The worst case reads every prompt whole: a sampled count could fall short of the bill.
   const budget = settings.maxCost === undefined ? undefined : planBudget(settings, inputs.targets, plan.requests, await loadTokenCounter({ whole: true }), { warmup, alreadySpentUsd, steps });
-  if (budget) context.onNotice?.(describeBudget(settings, plan.requests.length, warmup * inputs.targets.length, alreadySpentUsd, budget.worstCaseTotalUsd));
+  // A multi-call case sends one request per step (before retries).
+  const requestCount = plan.requests.reduce((count, request) => count + (request.testCase.calls?.steps.length ?? 1), 0);
+  if (budget) context.onNotice?.(describeBudget(settings, requestCount, warmup * inputs.targets.length, alreadySpentUsd, budget.worstCaseTotalUsd));
   const results = await held.openResults();
   const stopped: Array<Promise<void>> = [];
   // Open loop, records' dispatch delays measure how late the harness sent them.
