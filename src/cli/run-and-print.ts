@@ -87,9 +87,9 @@ async function confirmOnTerminal(spend: SpendQuestion, state: { asked: boolean }
   if (!process.stdin.isTTY || !process.stderr.isTTY) return false;
   state.asked = true;
   const { createInterface } = await import('node:readline/promises');
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  // Ctrl-C at the question is the interrupt it is elsewhere (nothing sent yet: exit 130 at once).
-  prompt.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
+  // Not as a terminal: the terminal's own line editing and echo, no cursor sequences (which the
+  // safe output would show as text), and Ctrl-C stays the interrupt it is elsewhere (exit 130 at once).
+  const prompt = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
   try {
     const answer = await prompt.question(`${terminalSafe(spend.question, { oneLine: true })} `);
     return /^\s*y(es)?\s*$/i.test(answer);

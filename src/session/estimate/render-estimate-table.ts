@@ -43,7 +43,7 @@ function figures(row: Pick<TargetEstimate, 'requests' | 'inputTokens' | 'inputLo
 /** What the figures rest on: how tokens were counted, where the expected output comes from, what is not known. */
 function notes(estimate: RunEstimate): string[] {
   const lines: string[] = [];
-  const tokenizers = new Set(estimate.targets.flatMap((target) => target.tokenizers));
+  const tokenizers = new Set(estimate.targets.flatMap((target) => target.tokenizers).sort((one, other) => (one === 'o200k' ? -1 : other === 'o200k' ? 1 : 0)));
   lines.push(
     `Input tokens: ${[...tokenizers].map((tokenizer) => (tokenizer === 'o200k' ? 'counted with o200k (OpenAI models)' : '≈ chars/4 (an approximation, for models whose tokenizer is not at hand)')).join('; ')}, ` +
       'plus 3 a message and 3 a request; the cached-input price is not assumed.',
