@@ -47,8 +47,7 @@ describe('llm-bench prices, against the simulator', () => {
       ['run', '--dataset', dataset, '--target', 'openai:gpt-4o-mini', '--out', out, '--warmup', '0', ...(options.prices ? ['--prices', options.prices] : [])],
       { env: { OPENAI_API_KEY: 'simulator-accepts-any-key', OPENAI_BASE_URL: `${server.url}/v1` }, ...(options.cwd ? { cwd: options.cwd } : {}) },
     );
-    expect(result.stderr).not.toContain('unexpected error');
-    expect(result.exitCode).toBe(0);
+    expect(result.exitCode, result.stderr).toBe(0);
     return (await readCsv(join(out, 'results.csv'))).filter((row) => row.final === 'true');
   };
 
@@ -135,6 +134,20 @@ describe('llm-bench prices, against the simulator', () => {
     expect(result.stderr).toContain(`could not read the model list at ${server.url}/not-the-gateway/config`);
     expect(result.stderr).toContain('HTTP 404');
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('a run with a real target priced from a table over 30 days old says so once; a run of simulated targets does not', async () => {
+    const stale = await workspace.write('stale.yaml', 'version: 1\nprices:\n  - { model: openai/gpt-4o-mini, input: 0.15, output: 0.6, source: test, as_of: 2020-01-01 }\n');
+    const env = { OPENAI_API_KEY: 'simulator-accepts-any-key', OPENAI_BASE_URL: `${server.url}/v1` };
+    const real = await runCli(['run', '--dataset', dataset, '--target', 'openai:gpt-4o-mini', '--prices', stale, '--out', join(workspace.path, 'stale-real'), '--warmup', '0'], { env });
+    expect(real.exitCode, real.stderr).toBe(0);
+    const said = real.stdout.replace(/\s+/g, ' ');
+    expect(said.match(/is \d+ days old \(2020-01-01\), and costs at list price come from it/g)).toHaveLength(1);
+    expect(said).toContain(`llm-bench prices --update --out ${stale}`);
+    const simulated = await runCli(['run', '--dataset', dataset, '--target', 'simulated:openai:gpt-4o-mini', '--prices', stale, '--out', join(workspace.path, 'stale-simulated'), '--warmup', '0']);
+    expect(simulated.exitCode, simulated.stderr).toBe(0);
+    expect(simulated.stdout).toContain('Simulator on');
+    expect(simulated.stdout.replace(/\s+/g, ' ')).not.toContain('days old');
   });
 
   it("a hostile model list: its control sequences never reach the terminal, and the rows it spoils are skipped, not written", async () => {
