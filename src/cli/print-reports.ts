@@ -29,7 +29,7 @@ export function printTables(summaries: readonly TargetSummary[], comparisons: re
   console.log(renderSummaryTable(summaries, { simulatedTargets: simulated, width, ...(options.wide ? { wide: true } : {}), ...(options.openLoop ? { openLoop: true } : {}) }));
   const failures = renderFailures({ summaries, records: options.records ?? [], stoppedTargets: options.stoppedTargets ?? [], width });
   if (failures) console.log(failures);
-  const steps = renderStepsText({ summaries, ...summarizeSteps(options.records ?? []), width });
+  const steps = renderStepsText({ summaries, ...summarizeSteps(options.records ?? [], summaries), width });
   if (steps) console.log(`\n${steps}`);
   if (simulated.length > 0) {
     console.log(wrapToWidth('Targets marked (simulated) were served by the built-in simulator: illustrative figures, not real providers.', width).join('\n'));

@@ -39,7 +39,7 @@ export async function summaryOutput(outcome: RunOutcome, exit: { exitCode: numbe
     gates: outcome.gates,
     reports: outcome.reportPaths,
     // A sweep's records are its last step's, as its summaries are.
-    ...summaryDocument({ summaries: outcome.summaries, run, ...summarizeSteps(outcome.records), reconciliation: await readReconciliation(runFolder) }),
+    ...summaryDocument({ summaries: outcome.summaries, run, ...summarizeSteps(outcome.records, outcome.summaries), reconciliation: await readReconciliation(runFolder) }),
     ...(outcome.sweep ? { sweep: outcome.sweep } : {}),
   };
 }

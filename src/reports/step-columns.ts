@@ -71,6 +71,10 @@ export const pipelineColumns: Array<FigureColumn<PipelineSummary>> = [
   ...medianColumns<PipelineSummary>('critical_path_p50', (row) => row.criticalPathP50Ms),
   ...medianColumns<PipelineSummary>('sum_of_steps_p50', (row) => row.sumOfStepsP50Ms),
   { name: 'cost_per_case_usd', value: (row) => roundSignificant(row.costPerCaseUsd) },
+  { name: 'pass_rate', value: (row) => rate(row.passRate) },
+  { name: 'pass_rate_ci_low', value: (row) => rate(row.passRateCiLow) },
+  { name: 'pass_rate_ci_high', value: (row) => rate(row.passRateCiHigh) },
+  { name: 'pass_rate_cases', value: (row) => row.passRateCases },
   { name: 'attempts_per_case', value: (row) => round(row.attemptsPerCase, 3) },
   { name: 'failed_steps', value: (row) => row.failedSteps },
 ];

@@ -62,16 +62,15 @@ const withN = (text: string, n: number | undefined) => (text === '' || n === und
 
 /**
  * One line per (target, prompt) with multi-call cases: the critical path against the steps one
- * after another, the cost of a case as a whole, and the final pass rate (the summary's).
+ * after another, the cost of a case as a whole, and the final output's pass rate over these cases.
  */
-export function pipelineLines(pipelines: readonly PipelineSummary[], summaries: readonly TargetSummary[], label: Label): string[] {
+export function pipelineLines(pipelines: readonly PipelineSummary[], label: Label): string[] {
   return pipelines.map((pipeline) => {
-    const summary = summaries.find((candidate) => candidate.target === pipeline.target && candidate.prompt === pipeline.prompt);
     const noun = pipeline.kind === 'conversation' ? 'conversation' : 'pipeline';
     const parts = [
       `critical path p50 ${msText(pipeline.criticalPathP50Ms)} against ${msText(pipeline.sumOfStepsP50Ms)} for the ${pipeline.kind === 'conversation' ? 'turns' : 'steps'} one after another`,
       `${formatUsd(pipeline.costPerCaseUsd) === '' ? 'cost unknown' : `$${formatUsd(pipeline.costPerCaseUsd)}`} per ${noun}`,
-      `final pass % ${formatRate(summary?.passRate, summary?.passRateCiLow, summary?.passRateCiHigh) || '— (no scorers)'}`,
+      `final pass % ${formatRate(pipeline.passRate, pipeline.passRateCiLow, pipeline.passRateCiHigh) || '— (no scorers)'}${pipeline.passRateCases > 0 ? ` over ${pipeline.passRateCases} cases` : ''}`,
       `${pipeline.answered} of ${pipeline.requests} answered`,
     ];
     const failed = Object.entries(pipeline.failedSteps).map(([step, count]) => `${label(step)} ${count}`);

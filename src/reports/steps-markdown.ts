@@ -44,7 +44,7 @@ export function stepsMarkdown(input: Pick<ReportInput, 'summaries' | 'steps' | '
     lines.push(...table(headings, steps.slice(0, shownRows).map((step) => stepCells(step, label))));
     if (steps.length > shownRows) lines.push('', `And ${steps.length - shownRows} more: steps.csv has them all.`);
   }
-  const pipelines = pipelineLines(input.pipelines ?? [], input.summaries, label);
+  const pipelines = pipelineLines(input.pipelines ?? [], label);
   if (pipelines.length > 0) lines.push('', ...pipelines.slice(0, shownRows).map((line) => `- ${line}`));
   const cache = cacheLines(input.summaries, label);
   if (cache.length > 0) lines.push('', '### Prompt cache: cold and warm TTFT', '', ...cache.slice(0, shownRows).map((line) => `- ${line}`), '', cacheNote);

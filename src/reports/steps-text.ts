@@ -42,7 +42,7 @@ export function renderStepsText(input: StepsTextInput): string {
     const hidden = table.hidden.length > 0 ? `\n(Not shown at this width: ${table.hidden.map((heading) => heading.replace('\n', ' ')).join(', ')}; steps.csv has every figure.)` : '';
     sections.push(`${noun}s (per ${noun.toLowerCase()}, the case as the unit):\n${table.text}${hidden}`);
   }
-  const pipelines = pipelineLines(input.pipelines ?? [], input.summaries, label);
+  const pipelines = pipelineLines(input.pipelines ?? [], label);
   if (pipelines.length > 0) sections.push(['Whole cases:', ...pipelines.map(wrap)].join('\n'));
   const cache = cacheLines(input.summaries, label);
   if (cache.length > 0) sections.push(['Prompt cache:', ...cache.map(wrap), wrap(cacheNote)].join('\n'));

@@ -240,6 +240,8 @@ const pipelineRowFields: Record<string, z.ZodType> = {
     ...medianFields('critical_path_p50', 'Median critical path (the longest chain of dependent steps; the summary row\'s e2e) over answered cases'),
     ...medianFields('sum_of_steps_p50', "Median of every step's e2e summed: what the case would take with its steps one after another"),
     cost_per_case_usd: figure('Mean cost of a case as a whole (every attempt of every step), in USD'),
+    ...rateFields('pass_rate', "The final output's pass rate over these cases alone, an unanswered case counted as failed; null when the final output has no scorers"),
+    pass_rate_cases: count('The cases pass_rate is over.'),
     attempts_per_case: figure('Mean requests sent per case, retries included'),
     failed_steps: z.record(z.string(), z.number().int().min(1)).describe('Unanswered cases by the step whose failure left them so.'),
 };

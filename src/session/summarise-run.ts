@@ -25,7 +25,7 @@ export function summariseRun(input: SummaryInput): ReportInput {
   const records = normalizeFinals(input.records);
   const options = { ...(input.assertions ? { assertions: input.assertions } : {}), ...(input.slo?.length ? { slo: input.slo } : {}) };
   const summaries = withBaselineFirst(summarize(records, input.planned, options), input.baseline);
-  const { steps, pipelines } = summarizeSteps(records);
+  const { steps, pipelines } = summarizeSteps(records, summaries);
   return {
     records,
     summaries,

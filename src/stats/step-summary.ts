@@ -66,6 +66,15 @@ export type PipelineSummary = {
   sumOfStepsP50Ms: PercentileEstimate | undefined;
   /** Mean over requests of the whole case's cost (every attempt of every step); unknown when some answered one lacks it. */
   costPerCaseUsd: number | undefined;
+  /**
+   * The final output's pass rate over these cases alone (a run may mix them with single calls,
+   * which the summary row counts too): mean over cases of the share of repeats that passed, an
+   * unanswered one counted as failed; undefined when no case has scorers on its final output.
+   */
+  passRate: number | undefined;
+  passRateCiLow: number | undefined;
+  passRateCiHigh: number | undefined;
+  passRateCases: number;
   /** Mean requests (attempts) sent per case, retries included. */
   attemptsPerCase: number | undefined;
   /** Unanswered cases by the step whose failure left them so (pipeline.failedStep). */

@@ -96,6 +96,18 @@ describe('summarizeSteps', () => {
     expect(pipelines[0]!.criticalPathP50Ms?.n).toBe(2);
     expect(pipelines[0]!.costPerCaseUsd).toBeCloseTo(0.013 / 3, 12);
     expect(pipelines[0]!.attemptsPerCase).toBeCloseTo(10 / 3, 12);
+    // The final output's pass rate over these cases alone: q1 passed, q2 failed, q3 unanswered.
+    expect(pipelines[0]!.passRate).toBeCloseTo(1 / 3, 12);
+    expect(pipelines[0]!.passRateCases).toBe(3);
+  });
+
+  it("orders the rows by the summaries' (target, prompt), then by the order the step names first came", () => {
+    const slot = (target: string, caseId: string, names: string[]) => pipelineSlot({ caseId, target, steps: names.map((step) => ({ step, ttftMs: 1, e2eMs: 1 })) });
+    // The records interleave as the answers came back: 4o's draft before mini's classify.
+    const records = [...slot('mock:4o', 'q1', ['classify', 'draft']), ...slot('mock:mini', 'q1', ['classify', 'draft'])];
+    const { steps, pipelines } = summarizeSteps(records, [{ target: 'mock:mini', prompt: 'default' }, { target: 'mock:4o', prompt: 'default' }]);
+    expect(steps.map((step) => `${step.target} ${step.step}`)).toEqual(['mock:mini classify', 'mock:mini draft', 'mock:4o classify', 'mock:4o draft']);
+    expect(pipelines.map((pipeline) => pipeline.target)).toEqual(['mock:mini', 'mock:4o']);
   });
 
   it('bounds the medians once the sample is large enough, and shows parallel steps as shorter than their sum', () => {

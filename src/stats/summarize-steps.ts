@@ -16,7 +16,7 @@ type Kind = PipelineSummary['kind'];
  * order the steps were first seen, and one PipelineSummary per (target, prompt) that has cases'
  * own records. Both lists are empty for a run of single calls.
  */
-export function summarizeSteps(records: readonly AttemptRecord[]): { steps: StepSummary[]; pipelines: PipelineSummary[] } {
+export function summarizeSteps(records: readonly AttemptRecord[], pairOrder: ReadonlyArray<{ target: string; prompt: string }> = []): { steps: StepSummary[]; pipelines: PipelineSummary[] } {
   const stepGroups = new Map<string, AttemptRecord[]>();
   const pipelineGroups = new Map<string, AttemptRecord[]>();
   // The kind of each case of each pair, from its own record: what its steps are (steps or turns).
@@ -32,7 +32,16 @@ export function summarizeSteps(records: readonly AttemptRecord[]): { steps: Step
     const kind = group.map((record) => kinds.get(JSON.stringify([pairKey(record), caseKey(record)]))).find((known) => known !== undefined);
     return stepSummary(group, kind);
   });
-  return { steps, pipelines: [...pipelineGroups.values()].map(pipelineSummary) };
+  // Grouped by (target, prompt) in the summaries' order (then first seen), each pair's steps in the
+  // order their names were first seen in the run: classify, extract, draft under every target alike.
+  const pairs = new Map(pairOrder.map((pair, index) => [pairKey(pair), index]));
+  for (const record of records) if (!pairs.has(pairKey(record))) pairs.set(pairKey(record), pairs.size);
+  const names = new Map<string, number>();
+  for (const step of steps) if (!names.has(step.step)) names.set(step.step, names.size);
+  const order = (row: { target: string; prompt: string }) => pairs.get(pairKey(row)) ?? 0;
+  steps.sort((a, b) => order(a) - order(b) || names.get(a.step)! - names.get(b.step)!);
+  const pipelines = [...pipelineGroups.values()].map(pipelineSummary).sort((a, b) => order(a) - order(b));
+  return { steps, pipelines };
 }
 
 function stepSummary(records: readonly AttemptRecord[], kind: Kind | undefined): StepSummary {
@@ -111,6 +120,7 @@ function pipelineSummary(records: readonly AttemptRecord[]): PipelineSummary {
     if (step !== undefined) failedSteps[step] = (failedSteps[step] ?? 0) + 1;
   }
   const cost = sumPaid(decided, (record) => record.costUsd);
+  const pass = finalPass(decided);
   const attempts = decided.map((record) => record.pipeline?.attempts ?? 0).reduce((sum, value) => sum + value, 0);
   return {
     target: first.target,
@@ -121,9 +131,35 @@ function pipelineSummary(records: readonly AttemptRecord[]): PipelineSummary {
     criticalPathP50Ms: median(answered.flatMap((record) => finite(record.pipeline?.criticalPathMs ?? record.timing.e2eMs))),
     sumOfStepsP50Ms: median(answered.flatMap((record) => finite(record.pipeline?.sumOfStepsMs))),
     costPerCaseUsd: cost === undefined || decided.length === 0 ? undefined : cost / decided.length,
+    passRate: pass.rate,
+    passRateCiLow: pass.interval?.low,
+    passRateCiHigh: pass.interval?.high,
+    passRateCases: pass.cases,
     attemptsPerCase: decided.length === 0 ? undefined : attempts / decided.length,
     failedSteps,
   };
+}
+
+/** The final output's pass rate over cases, an unanswered repeat counted as failed, when the final output has scorers. */
+function finalPass(decided: readonly AttemptRecord[]) {
+  const byCase = new Map<string, { repeats: number; passed: number; unscored: number }>();
+  let scorers = false;
+  for (const record of decided) {
+    const counts = byCase.get(caseKey(record)) ?? { repeats: 0, passed: 0, unscored: 0 };
+    byCase.set(caseKey(record), counts);
+    counts.repeats++;
+    if (record.status !== 'ok') continue;
+    if (record.score === undefined) {
+      counts.unscored++;
+      continue;
+    }
+    scorers = true;
+    if (record.score.unscored) counts.unscored++;
+    else if (record.score.passed) counts.passed++;
+  }
+  const repeats = [...byCase.values()].reduce((most, counts) => Math.max(most, counts.repeats), 0);
+  const shares = [...byCase.values()].filter((counts) => counts.repeats > counts.unscored).map((counts) => counts.passed / (counts.repeats - counts.unscored));
+  return caseShareRate(scorers ? shares : [], repeats);
 }
 
 /** The latest record of each (case, repeat): what decided it, as a resumed run settles a slot. */

@@ -43,7 +43,7 @@ export function stepsHtml(input: Pick<ReportInput, 'summaries' | 'steps' | 'pipe
       table(headings, steps.map((step) => stepCells(step, label))),
     );
   }
-  const pipelines = pipelineLines(input.pipelines ?? [], input.summaries, label);
+  const pipelines = pipelineLines(input.pipelines ?? [], label);
   if (pipelines.length > 0) parts.push(list(pipelines));
   const cache = cacheLines(input.summaries, label);
   if (cache.length > 0) parts.push('<h2 id="prompt-cache">Prompt cache: cold and warm TTFT</h2>', list(cache), `<p class="note">${escapeHtml(cacheNote)}</p>`);
