@@ -4,8 +4,11 @@ import type { ScoringInput } from '../records/score.ts';
 import { scoreWith } from './test/score-with.ts';
 
 /** An attempt's text with the provider's count of its output tokens and why it stopped. */
-const answer = (outputTokens: number | undefined, finishReason?: string) =>
-  ({ output: 'words', ...(outputTokens !== undefined ? { outputTokens } : {}), ...(finishReason ? { finishReason } : {}) }) as ScoringInput;
+const answer = (outputTokens: number | undefined, finishReason?: string): ScoringInput => ({
+  output: 'words',
+  ...(outputTokens !== undefined ? { outputTokens } : {}),
+  ...(finishReason ? { finishReason } : {}),
+});
 
 describe('output-tokens', () => {
   it('passes within 10% of the length asked, by default, and fails outside it', async () => {

@@ -1,8 +1,4 @@
-import type { ScoringInput } from '../records/score.ts';
 import type { ScorerFactory } from './scorer.ts';
-
-/** What the scorer reads of an attempt beyond its text: the provider's count and why it stopped. */
-type MeasuredOutput = ScoringInput & { outputTokens?: number; finishReason?: string };
 
 /** ±10% of the length asked for, when the assertion does not say. */
 export const defaultOutputTolerance = 0.1;
@@ -13,8 +9,7 @@ export const defaultOutputTolerance = 0.1;
  * (finish reason `length`) at exactly the length asked passes; one that stopped far short fails.
  * Without the provider's count the answer is unscored: its length in tokens is not known.
  */
-export const outputTokens: ScorerFactory<'output-tokens'> = (assertion) => (input) => {
-  const { outputTokens: measured, finishReason } = input as MeasuredOutput;
+export const outputTokens: ScorerFactory<'output-tokens'> = (assertion) => ({ outputTokens: measured, finishReason }) => {
   const asked = assertion.value;
   const tolerance = assertion.tolerance ?? defaultOutputTolerance;
   if (measured === undefined) return { score: 0, passed: false, unscored: true, reason: `output tokens unknown (no usage reported; asked for ${asked})` };
