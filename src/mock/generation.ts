@@ -32,8 +32,8 @@ export type Generation = {
 };
 
 /** Per-message framing and per-image figures, roughly what OpenAI bills; only consistency matters. */
-const tokensPerMessage = 4;
-const tokensPerImage = 85;
+export const tokensPerMessage = 4;
+export const tokensPerImage = 85;
 
 export function countInputTokens(request: NormalizedRequest): number {
   let total = 0;
@@ -48,6 +48,8 @@ export function buildGeneration(options: {
   request: NormalizedRequest;
   profile: MockModelProfile;
   toolCallId: string;
+  /** countInputTokens(request), when the caller counted it already (the prompt cache reads every token too). */
+  inputTokens?: number;
 }): Generation {
   const { answer, request, profile } = options;
   const limit = Math.min(request.maxOutputTokens ?? Infinity, profile.maxOutputTokens);
@@ -76,7 +78,7 @@ export function buildGeneration(options: {
       ? { toolCall: { id: options.toolCallId, name: answer.toolCall.name, arguments: keptArguments.join('') } }
       : {}),
     chunks,
-    inputTokens: countInputTokens(request),
+    inputTokens: options.inputTokens ?? countInputTokens(request),
     cachedInputTokens: 0,
     outputTokens: keptText.length + (includeToolCall ? keptArguments.length : 0),
     finishReason,

@@ -7,7 +7,7 @@ import { readBody, sendError } from './http-reply.ts';
 import type { MockModelProfile, MockFaultKind } from '../config/mock-profile-schema.ts';
 import { createFaultPlan } from './fault-plan.ts';
 import { gatewayRouting, rankGatewayProviders } from './model-registry.ts';
-import { prefixBlocks, promptCacheFor, warmTtftMs } from './prompt-cache.ts';
+import { promptCacheFor, readPrompt, warmTtftMs } from './prompt-cache.ts';
 import type { GatewayRouting, MockProtocol, ResponseContext } from './protocols/protocol.ts';
 import { sampleLogNormal, type Random } from './random.ts';
 import type { MockRequestRecord } from './request-record.ts';
@@ -119,22 +119,25 @@ export async function handleModelRequest(
   }
   record.servedBy = profile.id;
   const answer = chooseAnswer(profile, request, random, state.sources);
+  // The prompt cache reads every token of the prompt, and counts them on the way.
+  const cacheSettings = profile.promptCache === false ? undefined : profile.promptCache;
+  const prompt = cacheSettings ? readPrompt(request, cacheSettings.blockTokens) : undefined;
   const built = buildGeneration({
     answer,
     request,
     profile,
     toolCallId: `${protocol.toolCallIdPrefix}${sequence.toString().padStart(8, '0')}`,
+    ...(prompt ? { inputTokens: prompt.inputTokens } : {}),
   });
   if (built.inputTokens > profile.contextWindow) {
     const { inputTokens } = built;
     return sendError(res, record, protocol.error({ kind: 'context_length', inputTokens, contextWindow: profile.contextWindow }));
   }
-  // The prompt cache is read and filled by a request the model prefills: not by one it refuses.
+  // It is read and filled by a request the model prefills: not by one it refuses.
   const cache = fault && refusedFaults.has(fault.kind) ? undefined : promptCacheFor(state, profile.id, profile.promptCache);
-  const blocks = cache && profile.promptCache !== false && built.inputTokens >= profile.promptCache.blockTokens ? prefixBlocks(request, profile.promptCache.blockTokens) : [];
-  const cachedInputTokens = cache && blocks.length > 0 ? Math.min(built.inputTokens, cache.serve(blocks, arrivedAt, arrivedAt + coldTtftMs)) : 0;
+  const cachedInputTokens = cache && prompt && prompt.blocks.length > 0 ? Math.min(built.inputTokens, cache.serve(prompt.blocks, arrivedAt, arrivedAt + coldTtftMs)) : 0;
   const generation = { ...built, cachedInputTokens };
-  const prefillMs = profile.promptCache === false ? coldTtftMs : warmTtftMs(coldTtftMs, cachedInputTokens, built.inputTokens, profile.promptCache.cachedPrefillShare);
+  const prefillMs = cacheSettings ? warmTtftMs(coldTtftMs, cachedInputTokens, built.inputTokens, cacheSettings.cachedPrefillShare) : coldTtftMs;
   const ttftMs = prefillMs + failedAttempts.length * failedAttemptMs;
   record.inputTokens = generation.inputTokens;
   if (answer.kind !== undefined) record.answerKind = answer.kind;

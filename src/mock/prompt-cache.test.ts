@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedRequest } from './normalized-request.ts';
-import { createPromptCache, prefixBlocks, warmTtftMs, type PromptCacheSettings } from './prompt-cache.ts';
+import { countInputTokens } from './generation.ts';
+import { createPromptCache, prefixBlocks, readPrompt, warmTtftMs, type PromptCacheSettings } from './prompt-cache.ts';
 
 const settings: PromptCacheSettings = { blockTokens: 4, ttlMs: 1000, maxBlocks: 100, cachedPrefillShare: 0.2 };
 const request = (...texts: string[]): NormalizedRequest => ({
@@ -52,6 +53,14 @@ describe('the simulator prompt cache', () => {
     expect(cache.size).toBe(3);
     expect(cache.serve(a, 20, 20)).toBe(0);
     expect(cache.serve(a, 30, 30)).toBe(12);
+  });
+
+  it('counts the input tokens as the usage does, in the same pass', () => {
+    const withImages: NormalizedRequest = { ...request(document, 'question A'), messages: [...request(document, 'question A').messages, { role: 'user', text: 'and this?', imageCount: 2 }] };
+    expect(readPrompt(withImages, 4).inputTokens).toBe(countInputTokens(withImages));
+    expect(readPrompt(withImages, 4).blocks).toEqual(prefixBlocks(withImages, 4));
+    // The images count in the blocks too: the last one closes a block here.
+    expect(readPrompt(withImages, 4).blocks.length).toBeGreaterThan(prefixBlocks(request(document, 'question A'), 4).length);
   });
 
   it('takes the cached share of the prefill at cachedPrefillShare of its cold time', () => {

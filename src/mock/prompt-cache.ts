@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MockPromptCache } from '../config/mock-profile-schema.ts';
+import { tokensPerImage, tokensPerMessage } from './generation.ts';
 import type { NormalizedRequest } from './normalized-request.ts';
 import { tokenize } from './tokens.ts';
 
@@ -51,11 +52,14 @@ export function createPromptCache(settings: PromptCacheSettings): PromptCache {
  * The keys of a prompt's whole blocks of `blockTokens` tokens, in order: each hashes the prompt up
  * to its end (roles and text, in the simulator's tokens; an image counts as a marker, its pixels
  * are not compared). A prompt shorter than one block has none, as OpenAI caches from 1024 tokens.
+ * With them, the prompt's input tokens as countInputTokens counts them: one pass over the text
+ * does both (tokenizing a 99K-token prompt is the simulator's largest cost per request).
  */
-export function prefixBlocks(request: NormalizedRequest, blockTokens: number): string[] {
+export function readPrompt(request: NormalizedRequest, blockTokens: number): { blocks: string[]; inputTokens: number } {
   const hash = createHash('sha256');
   const blocks: string[] = [];
   let inBlock = 0;
+  let inputTokens = 0;
   const close = () => {
     blocks.push(hash.copy().digest('base64'));
     inBlock = 0;
@@ -66,7 +70,9 @@ export function prefixBlocks(request: NormalizedRequest, blockTokens: number): s
     // The text goes into the hash in slices, a block's worth at a time: the tokens only say where blocks end.
     let from = 0;
     let at = 0;
-    for (const token of tokenize(message.text)) {
+    const tokens = tokenize(message.text);
+    inputTokens += tokensPerMessage + tokens.length + message.imageCount * tokensPerImage;
+    for (const token of tokens) {
       at += token.length;
       if (++inBlock < blockTokens) continue;
       hash.update(message.text.slice(from, at));
@@ -79,7 +85,12 @@ export function prefixBlocks(request: NormalizedRequest, blockTokens: number): s
       if (++inBlock === blockTokens) close();
     }
   }
-  return blocks;
+  return { blocks, inputTokens };
+}
+
+/** The keys of a prompt's whole blocks (see readPrompt). */
+export function prefixBlocks(request: NormalizedRequest, blockTokens: number): string[] {
+  return readPrompt(request, blockTokens).blocks;
 }
 
 /**
