@@ -17,15 +17,34 @@ export type CallShape = {
   embeds: Map<string, number>;
 };
 
-const stepPlaceholder = /\{\{\s*steps\.([\w-]+)\.(?:output|json)(?:\.[\w.-]*)?\s*\}\}/g;
+const stepPlaceholder = /\{\{\s*steps\.([\w-]+)\.(output|json)((?:\.[\w-]+)*)\s*\}\}/g;
+
+/**
+ * How many whole answers of each step a template embeds: one per `.output`; the fields of its
+ * JSON (`.json.PATH`) are parts of one answer, so together they count once, or as many times as
+ * the most repeated field (n copies of each of k fields are at most n whole answers).
+ */
+function embedsOf(text: string): Map<string, number> {
+  const outputs = new Map<string, number>();
+  const fields = new Map<string, Map<string, number>>();
+  for (const [, step, kind, path] of text.matchAll(stepPlaceholder)) {
+    if (kind === 'output') outputs.set(step!, (outputs.get(step!) ?? 0) + 1);
+    else {
+      const paths = fields.get(step!) ?? new Map<string, number>();
+      paths.set(path ?? '', (paths.get(path ?? '') ?? 0) + 1);
+      fields.set(step!, paths);
+    }
+  }
+  for (const [step, paths] of fields) outputs.set(step, (outputs.get(step) ?? 0) + Math.max(...paths.values()));
+  return outputs;
+}
 
 /** The calls a case makes: one, or one per step or turn, in the file's order. */
 export function caseCallShapes(testCase: Case): CallShape[] {
   if (!testCase.calls) return [shapeOf(testCase.messages, testCase, new Map())];
   if (testCase.calls.kind === 'pipeline') {
     return testCase.calls.steps.map((step) => {
-      const embeds = new Map<string, number>();
-      for (const match of messagesText(step.messages, step.system ?? testCase.system).matchAll(stepPlaceholder)) embeds.set(match[1]!, (embeds.get(match[1]!) ?? 0) + 1);
+      const embeds = embedsOf(messagesText(step.messages, step.system ?? testCase.system));
       return { ...shapeOf(step.messages, { ...testCase, system: step.system ?? testCase.system, tools: step.tools, schema: step.schema }, embeds), step };
     });
   }

@@ -88,6 +88,16 @@ describe('estimateRun', () => {
     expect(estimate.targets[0]?.worstUsd).toBeCloseTo((9 * 0.15 + 100 * 0.6 + 108 * 2.5 + 100 * 10) / 1e6, 12);
   });
 
+  it("counts a step's JSON fields as parts of one answer: at most as many whole answers as the most repeated field", () => {
+    const step = (name: string, prompt: string) => ({ name, line: 1, messages: [{ role: 'user' as const, content: prompt }], after: [], assert: [] });
+    const pipeline = testCase('p2', 'extract', {
+      calls: { kind: 'pipeline', output: 'reply', steps: [step('extract', 'extract'), step('reply', 'to {{steps.extract.json.name}} about {{steps.extract.json.order.id}} dear {{steps.extract.json.name}} {{steps.extract.output}}')] },
+    });
+    const estimate = estimateRun({ requests: [{ testCase: pipeline, target: mini }], targets: [mini], warmup: 0, maxTokens: 10, countO200k: words });
+    // extract: 1 + 6 = 7; reply: 3 words + 6, then extract's answer 2 times (the name twice) + 1 (the whole output) = 30.
+    expect(estimate.targets[0]).toMatchObject({ inputTokens: 7 + 9 + 30 });
+  });
+
   it("sends a conversation's earlier turns and the model's answers to them with each later turn", () => {
     const turn = (name: string, prompt: string) => ({ name, line: 1, messages: [{ role: 'user' as const, content: prompt }], after: [], assert: [] });
     const conversation = testCase('t1', 'hi there', { calls: { kind: 'conversation', output: 'turn-2', steps: [turn('turn-1', 'hi there'), turn('turn-2', 'and more')] } });
