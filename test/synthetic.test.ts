@@ -43,15 +43,17 @@ describe('llm-bench run --synthetic', () => {
     expect(summary).toMatchObject({ target: 'openai:gpt-4o-mini', requests: '3', scored: '3', passed: '3', pass_rate: '1' });
   });
 
-  it('gives the same prompts for the same seed, and refuses to resume the run with another seed or other shapes', async () => {
-    const again = await runCli(['run', ...synthetic, '--out', 'again'], { cwd: workspace.path });
+  it('gives the same cases for the same seed, whatever --max-tokens says, and refuses to resume the run with another seed or other shapes', async () => {
+    // A synthetic case's own max tokens wins over the run's.
+    const again = await runCli(['run', ...synthetic, '--max-tokens', '10', '--out', 'again'], { cwd: workspace.path });
     expect(again.exitCode).toBe(0);
-    const prompts = async (folder: string) => {
-      const lines = await readJsonLines<Line & { prompt: string }>(join(workspace.path, folder, 'results.jsonl'));
+    const answers = async (folder: string) => {
+      const lines = await readJsonLines<Line>(join(workspace.path, folder, 'results.jsonl'));
       return new Map(lines.map((line) => [line.caseId, line.output]));
     };
-    // The simulator answers each case with its known continuation: the same cases give the same answers.
-    expect(await prompts('again')).toEqual(await prompts('run'));
+    // The simulator answers each case with its known continuation, cut at 50 tokens: the same cases give the same answers.
+    expect(await answers('again')).toEqual(await answers('run'));
+    expect([...(await answers('again')).values()].every((output) => output.split(' ').length >= 40)).toBe(true);
 
     const reseeded = await runCli(['run', '--resume', 'run', '--seed', '2'], { cwd: workspace.path });
     expect(reseeded.exitCode).toBe(2);
