@@ -6,8 +6,7 @@ import type { Case } from '../src/datasets/case.ts';
 import { constantMockProfiles, startMockServer, type MockServer } from '../src/mock/index.ts';
 import { closeLeanEngine, leanEngineAttempt } from '../src/runner/lean/engine-attempt.ts';
 import { createChatExtractor } from '../src/runner/lean/chat-extractor.ts';
-import { runAttempt, type AttemptResult } from '../src/runner/run-attempt.ts';
-import type { CacheBustSetting } from '../src/runner/stream-text-options.ts';
+import { runAttempt, type AttemptResult, type AttemptSettings } from '../src/runner/run-attempt.ts';
 import { resolveTargets, type Target } from '../src/targets/index.ts';
 
 // About 3000 simulator tokens shared by every case, then a question of its own.
@@ -21,8 +20,8 @@ const caseAsking = (id: string, question: string): Case => ({
   tags: [],
   vars: {},
 });
-const settings = { timeoutMs: 30_000, stallTimeoutMs: 30_000 };
-const bustedSettings: typeof settings & CacheBustSetting = { ...settings, cacheBust: true };
+const settings: AttemptSettings = { timeoutMs: 30_000, stallTimeoutMs: 30_000 };
+const bustedSettings: AttemptSettings = { ...settings, cacheBust: true };
 const dependencies = { redact: (text: string) => text, countTokens: (text: string) => Math.ceil(text.length / 4) };
 
 /**

@@ -5,9 +5,6 @@ import { cacheBustNonce, cacheBustText } from './cache-bust-nonce.ts';
 import { caseRequestOptions } from './case-request-options.ts';
 import { maxOutputTokensOf, type AttemptSettings } from './run-attempt.ts';
 
-/** --cache-bust (run.cacheBust): each request opens with a fresh nonce. */
-export type CacheBustSetting = { cacheBust?: boolean };
-
 /**
  * What `streamText` is asked for one case on one target, fetch and signal aside: every engine
  * sends the same request (the lean engine captures the one the provider package builds from these).
@@ -18,7 +15,7 @@ export type CacheBustSetting = { cacheBust?: boolean };
  * provider package keeps the two apart and in order: Chat Completions and the Responses API send
  * two system (or developer) messages, Anthropic two blocks of `system`.
  */
-export function streamTextOptions(target: Target, testCase: Case, settings: AttemptSettings & CacheBustSetting, nonce?: string) {
+export function streamTextOptions(target: Target, testCase: Case, settings: AttemptSettings, nonce?: string) {
   const maxOutputTokens = testCase.maxOutputTokens ?? maxOutputTokensOf(target, settings);
   const temperature = target.temperature ?? settings.temperature;
   const instructions = instructionsOf(testCase.system, settings.cacheBust ? (nonce ?? cacheBustNonce()) : undefined);
@@ -41,6 +38,6 @@ function instructionsOf(system: string | undefined, nonce: string | undefined): 
 }
 
 /** The fields a cache-busted attempt's result carries (spread into it by each engine). */
-export function cacheBustedFields(settings: CacheBustSetting): { cacheBusted?: true } {
+export function cacheBustedFields(settings: Pick<AttemptSettings, 'cacheBust'>): { cacheBusted?: true } {
   return settings.cacheBust ? { cacheBusted: true } : {};
 }

@@ -2,7 +2,6 @@ import PQueue from 'p-queue';
 import { budgetedAttempt, type BudgetedAttemptDependencies } from './budgeted-attempt.ts';
 import type { Plan } from './plan-run.ts';
 import type { AttemptSettings } from './run-attempt.ts';
-import type { CacheBustSetting } from './stream-text-options.ts';
 
 /**
  * Runs `settings.warmup` unrecorded requests per target (each target's first request, one after
@@ -21,7 +20,7 @@ export async function warmUp(
   let costUsd = 0;
   // --concurrency bounds warm-ups too: each target's run one after another, targets side by side.
   const queue = new PQueue({ concurrency: settings.concurrency });
-  const busted: AttemptSettings & CacheBustSetting = { ...settings, cacheBust: true };
+  const busted: AttemptSettings = { ...settings, cacheBust: true };
   await Promise.all(
     plan.targets.map((target) => queue.add(async () => {
       const first = plan.requests.find((request) => request.target === target);

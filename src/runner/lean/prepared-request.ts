@@ -4,7 +4,7 @@ import type { Target } from '../../targets/index.ts';
 import { measureStream } from '../measure-stream.ts';
 import type { AttemptSettings } from '../run-attempt.ts';
 import { cacheBustNonce } from '../cache-bust-nonce.ts';
-import { streamTextOptions, type CacheBustSetting } from '../stream-text-options.ts';
+import { streamTextOptions } from '../stream-text-options.ts';
 import { streamProtocolOf } from '../stream-protocol.ts';
 import { createTransportTimes } from '../timed-fetch.ts';
 import type { LeanProtocol } from './lean-messages.ts';
@@ -28,7 +28,7 @@ export type PreparedRequest = {
  * Under --cache-bust, every call gets its own nonce (retries and warm-ups too): the body is
  * captured once with a placeholder, which each call replaces by position, a slice and a concat.
  */
-export async function prepareRequest(target: Target, testCase: Case, settings: AttemptSettings & CacheBustSetting): Promise<PreparedRequest> {
+export async function prepareRequest(target: Target, testCase: Case, settings: AttemptSettings): Promise<PreparedRequest> {
   const template = await preparedTemplate(target, testCase, settings);
   return template.nonceAt === undefined ? template : withNonce(template, template.nonceAt, cacheBustNonce());
 }
@@ -41,7 +41,7 @@ function withNonce(template: PreparedRequest, at: number, nonce: string): Prepar
 /** The capture's stand-in: as long as a nonce (the body's length, and any Content-Length, hold), and found once in the body, or the capture fails. */
 export const placeholderNonce = 'cachebustnonceplaceholde';
 
-function preparedTemplate(target: Target, testCase: Case, settings: AttemptSettings & CacheBustSetting): Promise<PreparedRequest> {
+function preparedTemplate(target: Target, testCase: Case, settings: AttemptSettings): Promise<PreparedRequest> {
   const byTarget = cache.get(testCase) ?? new WeakMap<Target, Map<string, Promise<PreparedRequest>>>();
   cache.set(testCase, byTarget);
   const bySettings = byTarget.get(target) ?? new Map<string, Promise<PreparedRequest>>();
@@ -65,7 +65,7 @@ const cache = new WeakMap<Case, WeakMap<Target, Map<string, Promise<PreparedRequ
  * through the provider package takes about 2 ms of this thread, which mid-run would delay sends,
  * stamps and the delivery of finished attempts. The thread is given back between cases.
  */
-export async function prepareRequests(requests: readonly { testCase: Case; target: Target }[], settings: AttemptSettings & CacheBustSetting): Promise<void> {
+export async function prepareRequests(requests: readonly { testCase: Case; target: Target }[], settings: AttemptSettings): Promise<void> {
   const seen = new WeakMap<Case, Set<Target>>();
   for (const { testCase, target } of requests) {
     const targets = seen.get(testCase) ?? new Set<Target>();
@@ -78,7 +78,7 @@ export async function prepareRequests(requests: readonly { testCase: Case; targe
   }
 }
 
-async function capture(target: Target, testCase: Case, settings: AttemptSettings & CacheBustSetting): Promise<PreparedRequest> {
+async function capture(target: Target, testCase: Case, settings: AttemptSettings): Promise<PreparedRequest> {
   let captured: Omit<PreparedRequest, 'warnings' | 'protocol'> | undefined;
   const keep: typeof globalThis.fetch = async (input, init) => {
     const request = new Request(input, init);
