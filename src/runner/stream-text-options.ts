@@ -37,7 +37,7 @@ function instructionsOf(system: string | undefined, nonce: string | undefined): 
   return system === undefined ? [bust] : [bust, { role: 'system', content: system }];
 }
 
-/** The fields a cache-busted attempt's result carries (spread into it by each engine). */
+/** What a cache-busted attempt's record says of it (spread into the result where it becomes its record). */
 export function cacheBustedFields(settings: Pick<AttemptSettings, 'cacheBust'>): { cacheBusted?: true } {
   return settings.cacheBust ? { cacheBusted: true } : {};
 }
