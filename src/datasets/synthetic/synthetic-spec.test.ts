@@ -79,6 +79,7 @@ describe('parseSyntheticSpecs', () => {
 
   it('refuses a shape given twice, and reports every spec\'s problem at once', () => {
     expect(problem('input=1k,output=200', 'input=1000|2000,output=200')).toBe('--synthetic #1: the shape input=1000,output=200 is given twice (one shape, several cases: cases=N)');
+    expect(problem(`input=${'100|'.repeat(1000)}100,output=5`)).toBe('--synthetic #0: the shape input=100,output=5 is given twice (one shape, several cases: cases=N)');
     expect(problem('input=1,output=2', 'input=1000,output=0').split('\n')).toEqual([
       '--synthetic #0: input: expected 100 to 200,000 tokens, got 1',
       '--synthetic #1: output: expected 1 to 1,000,000 tokens, got 0',

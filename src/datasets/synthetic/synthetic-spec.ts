@@ -45,12 +45,15 @@ export function parseSyntheticSpecs(specs: readonly string[], names: SpecNames):
       problems.push(`${where(index)}: ${parsed}`);
       continue;
     }
+    // One message per spec: a list that repeats a value a thousand times is one mistake.
+    let twice: SyntheticShape | undefined;
     for (const shape of parsed) {
       const key = `${shape.inputTokens}/${shape.outputTokens}`;
-      if (seen.has(key)) problems.push(`${where(index)}: the shape input=${shape.inputTokens},output=${shape.outputTokens} is given twice (one shape, several cases: cases=N)`);
+      if (seen.has(key)) twice ??= shape;
       seen.add(key);
-      shapes.push(shape);
     }
+    if (twice) problems.push(`${where(index)}: the shape input=${twice.inputTokens},output=${twice.outputTokens} is given twice (one shape, several cases: cases=N)`);
+    shapes.push(...parsed);
   }
   const total = shapes.reduce((sum, shape) => sum + shape.inputTokens * shape.cases, 0);
   if (total > maxSyntheticInputTokens) {
