@@ -180,7 +180,8 @@ function identityOf(settings: EvalSettings, inputs: EvalInputs): RunIdentity {
   for (const name of Object.keys(runSettings) as RunSettingName[]) {
     if (runSettings[name].resume !== 'identity') continue;
     const value = name in values ? values[name] : (settings as Record<string, unknown>)[name];
-    if (value !== undefined) identity[name === 'datasets' ? 'datasetSha256' : name] = value;
+    // A switch that is off adds nothing: a run from before the switch existed hashes the same.
+    if (value !== undefined && value !== false) identity[name === 'datasets' ? 'datasetSha256' : name] = value;
   }
   return identity as RunIdentity;
 }

@@ -137,6 +137,8 @@ export type RunIdentity = {
   temperature?: number;
   /** Scores depend on the judge too. */
   judge?: string;
+  /** --synthetic shapes: the generated cases also depend on --seed, which the dataset hash covers. */
+  synthetic?: string[];
 };
 
 export function hashRunIdentity(identity: RunIdentity): string {
@@ -148,7 +150,13 @@ export function describeIdentityChanges(before: RunIdentity | undefined, after: 
   if (!before) return ['the run identity'];
   return (Object.keys(after) as Array<keyof RunIdentity>)
     .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
-    .map((key) => (key === 'datasetSha256' ? 'the dataset file (or the files a dataset glob matches)' : key));
+    .map((key) =>
+      key === 'datasetSha256'
+        ? after.synthetic !== undefined
+          ? 'the datasets (their files, or the --synthetic cases: their shapes or --seed)'
+          : 'the dataset file (or the files a dataset glob matches)'
+        : key,
+    );
 }
 
 /**
