@@ -7,20 +7,8 @@ import { renderTemplate } from './render-template.ts';
 import { maxCaseCharacters } from '../config/value-text-problems.ts';
 import { resolveCaseTools } from './resolve-case-tools.ts';
 import { buildCalls, type BuiltCalls, type RenderTemplate } from './calls/build-calls.ts';
+import { toModelMessage } from './calls/call-parts.ts';
 import type { DatasetProblem, SourceRecord } from './source-record.ts';
-
-type Message = { role: 'system' | 'user' | 'assistant'; content: string };
-
-function toModelMessage(message: Message): ModelMessage {
-  switch (message.role) {
-    case 'system':
-      return { role: 'system', content: message.content };
-    case 'user':
-      return { role: 'user', content: message.content };
-    case 'assistant':
-      return { role: 'assistant', content: message.content };
-  }
-}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
