@@ -36,4 +36,11 @@ describe('mergeRecords', () => {
     expect(() => mergeRecords([shard(1, [record('b')])], order, [undefined])).toThrow('merge shard-1: results.jsonl holds case b for x (prompt default, repeat 1), which belongs to shard 2/2; the folder is damaged');
     expect(() => mergeRecords([shard(1, [record('zz')])], order, [undefined])).toThrow('which is not in the plan its run.json describes');
   });
+
+  it('places a pipeline step\'s records in their case\'s slot, in the order written', () => {
+    const step = (caseId: string, name: string) => ({ ...record(caseId), step: name }) as AttemptRecord;
+    const caseRecord = { ...record('c'), pipeline: { kind: 'pipeline', steps: 2, answered: 2, attempts: 2 } } as AttemptRecord;
+    const merged = mergeRecords([shard(1, [step('c', 'one'), step('a', 'one'), step('c', 'two'), caseRecord])], order, [undefined]);
+    expect(merged.map((line) => `${line.caseId}:${line.step ?? 'case'}`)).toEqual(['a:one', 'c:one', 'c:two', 'c:case']);
+  });
 });
