@@ -5,6 +5,7 @@ import type { AttemptError, AttemptMeasurement } from '../records/attempt-record
 import { InterruptedError, StallError, TimeoutError } from './attempt-abort-errors.ts';
 import { attemptResultOf } from './attempt-result-of.ts';
 import { measureStream, type StreamMeasurement } from './measure-stream.ts';
+import { modelOfTarget, withAttemptFetch } from './model-of-target.ts';
 import { streamTextOptions } from './stream-text-options.ts';
 import { createTimedFetch, createTransportTimes, type TransportTimes } from './timed-fetch.ts';
 import { watchSilence } from './watch-silence.ts';
@@ -74,15 +75,18 @@ export async function runAttempt(
 
   let measurement: StreamMeasurement;
   try {
-    const result = streamText({
-      model: target.createModel(createTimedFetch(transport, { onActivity: watchForStall })),
-      ...streamTextOptions(target, testCase, settings),
-      abortSignal: controller.signal,
-      // streamText's default handler prints the error, API keys a server echoed back and all:
-      // errors are read from the stream and redacted instead.
-      onError: () => {},
+    // The target's model is shared by its attempts; this attempt's requests go through its own fetch.
+    measurement = await withAttemptFetch(createTimedFetch(transport, { onActivity: watchForStall }), () => {
+      const result = streamText({
+        model: modelOfTarget(target),
+        ...streamTextOptions(target, testCase, settings),
+        abortSignal: controller.signal,
+        // streamText's default handler prints the error, API keys a server echoed back and all:
+        // errors are read from the stream and redacted instead.
+        onError: () => {},
+      });
+      return measureStream(result.fullStream, transport);
     });
-    measurement = await measureStream(result.fullStream, transport);
   } catch (error) {
     measurement = { output: '', contentTimes: [], contentCharacters: [], error };
   } finally {

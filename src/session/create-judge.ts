@@ -1,4 +1,4 @@
-import { generateText } from 'ai';
+import { generateText, type LanguageModel } from 'ai';
 import { InputError } from '../config/errors.ts';
 import type { Case } from '../datasets/case.ts';
 import { checkedUsage, noRedirectFetch } from '../runner/index.ts';
@@ -53,6 +53,17 @@ export function createJudge(input: {
   interrupt?: AbortSignal;
 }): Judge | undefined {
   if (input.targets.size === 0) return undefined;
+  // One model per judge, made on its first call: making one builds the provider package's schemas.
+  const models = new Map<Target, LanguageModel>();
+  const modelOf = (target: Target) => {
+    let model = models.get(target);
+    if (!model) {
+      // Redirects are not followed: one would carry the judge's key to wherever it points.
+      model = target.createModel(noRedirectFetch);
+      models.set(target, model);
+    }
+    return model;
+  };
   return async (request) => {
     const spec = request.judge ?? input.defaultJudge ?? '';
     const target = input.targets.get(spec);
@@ -61,8 +72,7 @@ export function createJudge(input: {
     // A judge that hangs must not hang the run: the answer is then unscored, never lost.
     const signals = [AbortSignal.timeout(input.timeoutMs), request.signal, input.interrupt].filter((signal) => signal !== undefined);
     const result = await generateText({
-      // Redirects are not followed: one would carry the judge's key to wherever it points.
-      model: target.createModel(noRedirectFetch),
+      model: modelOf(target),
       instructions: system,
       prompt,
       temperature: 0,
