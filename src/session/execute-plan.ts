@@ -14,6 +14,9 @@ import { loadRunSettings, type LoadRunSettings } from './load-run-settings.ts';
 import { InputError } from '../config/errors.ts';
 import type { Case } from '../datasets/case.ts';
 import { finalCase, stepCase } from '../datasets/step-case.ts';
+import { isPipelineRecord } from '../records/index.ts';
+import { caseSlotKey } from '../records/slot-key.ts';
+import { stepMessages } from '../runner/pipeline/step-messages.ts';
 import { resolveStepTargets, type StepTargets } from './step-targets.ts';
 
 export type ExecuteContext = {
@@ -91,7 +94,7 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
         },
         // Scored as soon as each attempt ends, concurrently: an llm-judge call takes about as long
         // as the answer did, and one at a time they would outlast the run.
-        prepareRecord: scoring(prepared, budget?.dependency.guard),
+        prepareRecord: scoring(prepared, budget?.dependency.guard, previousRecords),
         onRecord: async (record) => {
           monitor.onRecord(record);
           await results.append(record);
@@ -109,13 +112,33 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
   }
 }
 
-/** The case a record is scored as: a step's own, a multi-call case's final one, or the case itself. */
-function scoredAs(testCase: Case, record: AttemptRecord): Case | undefined {
+/**
+ * The case a record is scored as: a step's own (its messages as sent, so that a judge reads what
+ * the model read), a multi-call case's final one, or the case itself.
+ */
+function scoredAs(testCase: Case, record: AttemptRecord, answers: ReadonlyMap<string, string>): Case | undefined {
   if (!testCase.calls) return testCase;
   if (record.step === undefined) return finalCase(testCase);
   const step = testCase.calls.steps.find((candidate) => candidate.name === record.step);
-  // The step's templates as written: the answers they were filled with are in the step records before it.
-  return step && stepCase(testCase, step, step.messages);
+  if (!step) return undefined;
+  const sent = stepMessages(testCase, step, answers);
+  return stepCase(testCase, step, sent.messages, sent.system);
+}
+
+/** The answered steps of each multi-call slot in flight (earlier sessions' too), until its case's record. */
+function stepAnswers(previousRecords: readonly AttemptRecord[]) {
+  const bySlot = new Map<string, Map<string, string>>();
+  const empty: ReadonlyMap<string, string> = new Map();
+  const note = (record: AttemptRecord) => {
+    const slot = caseSlotKey(record);
+    // A failed case is resumed from its steps' answers: only an answered one is done with them.
+    if (isPipelineRecord(record) && record.status === 'ok') bySlot.delete(slot);
+    if (record.step === undefined || record.status !== 'ok') return;
+    const answers = bySlot.get(slot) ?? new Map<string, string>();
+    bySlot.set(slot, answers.set(record.step, record.output));
+  };
+  for (const record of previousRecords) note(record);
+  return { note, of: (record: AttemptRecord): ReadonlyMap<string, string> => bySlot.get(caseSlotKey(record)) ?? empty };
 }
 
 /** The runner's settings, from the eval's. */
@@ -140,12 +163,15 @@ function runSettingsOf(settings: PreparedEval['settings'], warmup: number, load:
  * step's attempt is scored by the step's scorers, a multi-call case's own record (its final
  * output) by the case's, else its output step's.
  */
-function scoring(prepared: PreparedEval, budget: BudgetGuard | undefined): (record: AttemptRecord) => Promise<AttemptRecord> {
+function scoring(prepared: PreparedEval, budget: BudgetGuard | undefined, previousRecords: readonly AttemptRecord[]): (record: AttemptRecord) => Promise<AttemptRecord> {
   const casesByKey = new Map(prepared.inputs.cases.map((testCase) => [caseKey({ dataset: testCase.dataset, caseId: testCase.id }), testCase]));
   const { judge, redact } = prepared;
+  const answers = stepAnswers(previousRecords);
   return async (record) => {
     const found = casesByKey.get(caseKey(record));
-    const testCase = found && scoredAs(found, record);
+    // Before any wait: a step's record is delivered after those of the steps it used.
+    const testCase = found && scoredAs(found, record, answers.of(record));
+    answers.note(record);
     if (record.status !== 'ok' || !testCase) return record;
     const score = await scoreCase(testCase, {
       output: record.output,
