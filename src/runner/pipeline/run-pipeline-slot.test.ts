@@ -190,6 +190,15 @@ describe('resuming a pipeline case', () => {
     expect(second.result.records.at(-1)).toMatchObject({ status: 'ok', attempt: 2, output: 'Dear Ada, A-7 ships today', pipeline: { answered: 4, attempts: 5 } });
   });
 
+  it('writes the case record, sending nothing, when every step had answered before the run stopped', async () => {
+    const first = await runScripted({ cases: [ticketCase()], scripts: { a: byStep(happy) } });
+    const stepsOnly = first.result.records.filter((record) => record.step !== undefined);
+    const second = await runScripted({ cases: [ticketCase()], scripts: { a: byStep(happy) }, plan: (plan) => resumePlan(plan, stepsOnly) });
+    expect(second.sent).toEqual([]);
+    expect(second.result.records).toHaveLength(1);
+    expect(second.result.records[0]).toMatchObject({ status: 'ok', output: 'Dear Ada, A-7 ships today', timing: { e2eMs: 600 }, pipeline: { answered: 4, attempts: 4 } });
+  });
+
   it('leaves a slot whose case record answered out of the plan', async () => {
     const first = await runScripted({ cases: [ticketCase()], scripts: { a: byStep(happy) } });
     const plan = resumePlan({ requests: [{ testCase: ticketCase(), target: fakeTarget('a'), prompt: 'default', repeat: 1 }], targets: [fakeTarget('a')] }, first.result.records);
