@@ -22,16 +22,22 @@ export const estimateCommand: CommandModule = {
   handler: async (argv) => {
     const command = commandFlags(argv);
     const flags = settingsOfFlags(argv, settingNames);
-    const [{ resolveEval }, { estimateEval, renderEstimateTable }, { reserveStdoutForJson, inertJson }] = await Promise.all([
+    const [{ resolveEval }, { estimateEval, renderEstimateTable }, { reserveStdoutForJson, inertJson }, { fitLine, lineWidth }] = await Promise.all([
       import('../session/index.ts'),
       import('../session/estimate/index.ts'),
       import('./stdout-for-json.ts'),
+      import('./fit-line.ts'),
     ]);
     const { settings, names } = await resolveEval({ flags, cwd: process.cwd(), ...(command.config !== undefined ? { config: command.config } : {}) });
     const writeJson = settings.json ? reserveStdoutForJson() : undefined;
     const estimate = await estimateEval(settings, { environment: process.env, cwd: process.cwd(), names, fromRun: command.fromRun });
     if (writeJson) await writeJson(inertJson(estimate));
-    else console.log(renderEstimateTable(estimate, { wide: settings.wide }));
+    else {
+      // The notes under the table wrap to the terminal's width, as run's lines do; the table fits by its labels.
+      const width = lineWidth(process.stdout, settings.wide);
+      const lines = renderEstimateTable(estimate, { wide: settings.wide }).split('\n');
+      console.log(lines.map((line) => (/^[┌│├└]/.test(line) ? line : fitLine(line, width, { keepWords: true }))).join('\n'));
+    }
   },
 };
 

@@ -1,4 +1,5 @@
 import { formatUsd } from '../../reports/format-usd.ts';
+import { shortenMiddle } from '../../reports/display-width.ts';
 import { terminalSafe } from '../../reports/terminal-safe.ts';
 import type { RunEstimate } from './estimate-types.ts';
 
@@ -30,11 +31,15 @@ function maxTokensNote(estimate: RunEstimate): string {
   return estimate.maxTokens !== undefined ? ` (max tokens ${count(estimate.maxTokens)})` : '';
 }
 
+/** The longest label in a line of prose, unless --wide: a line fits the terminal. */
+const proseLabelWidth = 48;
+
 /** Why a cost is not known: no price for a target, or output with no bound. */
-export function unknownReasons(estimate: RunEstimate): string[] {
+export function unknownReasons(estimate: RunEstimate, options: { wide?: boolean | undefined } = {}): string[] {
   const reasons: string[] = [];
   const unpriced = [...new Set(estimate.targets.flatMap((target) => target.unpriced))];
-  if (unpriced.length > 0) reasons.push(`no price for ${unpriced.map((label) => terminalSafe(label, { oneLine: true })).join(', ')} (add a row with --prices)`);
+  const shown = (label: string) => (options.wide ? terminalSafe(label, { oneLine: true }) : shortenMiddle(terminalSafe(label, { oneLine: true }), proseLabelWidth));
+  if (unpriced.length > 0) reasons.push(`no price for ${unpriced.map(shown).join(', ')} (add a row with --prices)`);
   if (estimate.total.worstOutputTokens === undefined && estimate.total.paidRequests > 0) reasons.push('output unknown without --max-tokens');
   return reasons;
 }

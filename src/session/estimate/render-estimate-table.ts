@@ -6,8 +6,8 @@ import { unknownReasons } from './describe-estimate.ts';
 import type { RunEstimate, TargetEstimate } from './estimate-types.ts';
 
 const count = (value: number | undefined) => (value === undefined ? 'unknown' : Math.round(value).toLocaleString('en-US'));
-/** A label longer than this is cut in its middle, unless --wide. */
-const labelWidth = 40;
+/** A label longer than this is cut in its middle, unless --wide: the table fits in 100 columns. */
+const labelWidth = 34;
 
 /**
  * `llm-bench estimate` for the terminal: one row per target (requests, input tokens, expected
@@ -16,7 +16,7 @@ const labelWidth = 40;
  */
 export function renderEstimateTable(estimate: RunEstimate, options: { wide?: boolean } = {}): string {
   const table = new Table({
-    head: ['target', 'requests', 'input tokens', 'expected output', 'expected USD', 'worst USD'],
+    head: ['target', 'requests', 'input\ntokens', 'expected\noutput', 'expected\nUSD', 'worst\nUSD'],
     colAligns: ['left', 'right', 'right', 'right', 'right', 'right'],
     style: { head: [], border: [], compact: true },
   });
@@ -25,7 +25,7 @@ export function renderEstimateTable(estimate: RunEstimate, options: { wide?: boo
     table.push([options.wide ? label : shortenMiddle(label, labelWidth), ...figures(target)]);
   }
   if (estimate.targets.length > 1) table.push(['total', ...figures({ ...estimate.total, simulated: estimate.total.paidRequests === 0, unpriced: [], tokenizers: [] })]);
-  return [table.toString(), ...notes(estimate)].join('\n');
+  return [table.toString(), ...notes(estimate, options.wide)].join('\n');
 }
 
 function figures(row: Pick<TargetEstimate, 'requests' | 'inputTokens' | 'inputLowerBound' | 'expectedOutputTokens' | 'expectedUsd' | 'worstUsd' | 'simulated' | 'unpriced' | 'tokenizers'>): string[] {
@@ -41,7 +41,7 @@ function figures(row: Pick<TargetEstimate, 'requests' | 'inputTokens' | 'inputLo
 }
 
 /** What the figures rest on: how tokens were counted, where the expected output comes from, what is not known. */
-function notes(estimate: RunEstimate): string[] {
+function notes(estimate: RunEstimate, wide = false): string[] {
   const lines: string[] = [];
   const tokenizers = new Set(estimate.targets.flatMap((target) => target.tokenizers).sort((one, other) => (one === 'o200k' ? -1 : other === 'o200k' ? 1 : 0)));
   lines.push(
@@ -56,6 +56,6 @@ function notes(estimate: RunEstimate): string[] {
   else lines.push('Retries are not counted.');
   if (estimate.total.images > 0) lines.push(`${estimate.total.images.toLocaleString('en-US')} image${estimate.total.images === 1 ? ' is' : 's are'} not counted in the input tokens.`);
   if (estimate.total.inputLowerBound) lines.push('≥: a step embeds an earlier answer whose length is not known.');
-  for (const reason of unknownReasons(estimate)) lines.push(`Unknown cost: ${reason}.`);
+  for (const reason of unknownReasons(estimate, { wide })) lines.push(`Unknown cost: ${reason}.`);
   return lines;
 }
