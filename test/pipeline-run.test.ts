@@ -56,7 +56,8 @@ describe('llm-bench run with pipeline cases, against the simulator', () => {
     const model = (id: string, extra: Record<string, unknown> = {}) => ({ id, ttftMs: { p50: 120, p90: 120 }, tokensPerSecond: 2000, answer: { policy: 'echo' }, ...extra });
     server = await startMockServer({
       profiles: mockProfilesSchema.parse({
-        models: [model('classify'), model('extract'), model('tone'), model('draft'), model('broken', { faultRates: { server_error: 1 } }), model('flaky')],
+        // The side-by-side steps answer slowly enough that a busy machine's send delays cannot separate them.
+        models: [model('classify'), model('extract', { ttftMs: { p50: 600, p90: 600 } }), model('tone', { ttftMs: { p50: 600, p90: 600 } }), model('draft'), model('broken', { faultRates: { server_error: 1 } }), model('flaky')],
       }),
       faultPlan: [{ match: { model: 'flaky' }, kind: 'server_error', count: caseIds.length }],
     });
