@@ -11,13 +11,11 @@ import type { RunManifest } from './run-manifest.ts';
 import type { PreparedEval } from './prepare-eval.ts';
 import { describeBudget, planBudget } from './run-guards.ts';
 import { loadRunSettings, type LoadRunSettings } from './load-run-settings.ts';
-import { InputError } from '../config/errors.ts';
 import type { Case } from '../datasets/case.ts';
 import { finalCase, stepCase } from '../datasets/step-case.ts';
 import { isPipelineRecord } from '../records/index.ts';
 import { caseSlotKey } from '../records/slot-key.ts';
 import { stepMessages } from '../runner/pipeline/step-messages.ts';
-import { resolveStepTargets, type StepTargets } from './step-targets.ts';
 
 export type ExecuteContext = {
   /** Aborting stops scheduling (the first Ctrl-C). */
@@ -30,8 +28,6 @@ export type ExecuteContext = {
   attempt?: RunDependencies['attempt'];
   /** How messages name a setting (flags by default). */
   names?: SettingNames | undefined;
-  /** Where step targets' keys are read (default: this process's environment). */
-  environment?: Record<string, string | undefined> | undefined;
 };
 
 /**
@@ -45,11 +41,8 @@ export async function executePlan(prepared: PreparedEval, held: HeldFolder, mani
   const load = loadRunSettings(settings, names, { resumed: previousRecords.length > 0, wallNowMs: Date.now() });
   // The engine was chosen while preparing (prepared.engine); a test may give its own attempt.
   const attempt = context.attempt ?? (prepared.engine.engine === 'lean' ? leanEngineAttempt() : undefined);
-  // Resolved once, before anything is sent (prepareEval may have done it already).
-  const steps = (prepared as { stepTargets?: StepTargets }).stepTargets ?? resolveStepTargets(settings, inputs, context.environment ?? process.env);
-  if (!context.attempt && prepared.engine.engine === 'lean' && plan.requests.some((request) => request.testCase.calls)) {
-    throw new InputError(`${names.place('engine')} lean does not run multi-call cases (pipelines and conversations): use ${names.place('engine')} sdk or auto`);
-  }
+  // Resolved while preparing, before any folder was made; lean was refused there for multi-call cases.
+  const steps = prepared.stepTargets;
   // The lean engine's requests are built before the clock starts, not while others stream.
   if (!context.attempt && prepared.engine.engine === 'lean') {
     // Its workers too: a schedule whose first second waited for them would arrive in one burst.
