@@ -125,4 +125,18 @@ describe('reports of a pipeline run on the AI Gateway', () => {
     // Six cases, not 30 records: a case is its own record, its steps left out.
     expect(comparison.comparisons[0]).toMatchObject({ target: 'openai/gpt-4o-mini', cases: caseIds.length, passRate: { cases: caseIds.length, base: 1, current: 1 } });
   });
+
+  it('run --json prints the steps and the whole cases in its document', async () => {
+    const result = await runCli(['run', '-d', 'pipeline.yaml', '-t', 'openai/gpt-4o-mini', '--prices', 'prices.yaml', '--warmup', '0', '--json', '--out', join(workspace.path, 'json')], {
+      cwd: workspace.path,
+      env: { AI_GATEWAY_BASE_URL: `${server.url}/v4/ai`, AI_GATEWAY_API_KEY: key },
+    });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document.steps.map((row: { step: string }) => row.step)).toEqual(expect.arrayContaining(['classify', 'extract', 'tone', 'draft']));
+    expect(document.pipelines).toMatchObject([{ target: 'openai/gpt-4o-mini', requests: caseIds.length, answered: caseIds.length }]);
+    // No --reconcile: no reconciliation.json, no section.
+    expect(document.reconciliation).toBeUndefined();
+    expect(document.summaries[0]).toMatchObject({ requests: caseIds.length, attempts: caseIds.length * 4 });
+  });
 });

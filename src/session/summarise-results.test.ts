@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AttemptRecord } from '../records/attempt-record.ts';
 import { makeAttempt } from '../stats/make-attempt.ts';
+import { pipelineSlot } from '../stats/test/pipeline-records.ts';
 import { summariseResults } from './summarise-results.ts';
 import { summariseRun } from './summarise-run.ts';
 
@@ -51,5 +52,28 @@ describe('summariseResults', () => {
     expect(streamed.summaries[0]!.passRate).toBeGreaterThan(0);
     expect(streamed.summaries[0]!.passRate).toBeLessThan(1);
     expect(streamed.summaries).toEqual(inMemory.summaries);
+  });
+
+  it('streams a run of pipelines as summariseRun reads it: a case per slot, its steps as spending', async () => {
+    const timeout = { type: 'timeout' as const, message: 'slow' };
+    const records = Array.from({ length: 8 }, (_, index) =>
+      pipelineSlot({
+        caseId: `t${index}`, ttftMs: 300 + index, criticalPathMs: 700 + index, sumOfStepsMs: 900 + index, passed: index % 3 !== 0,
+        steps: [
+          { step: 'classify', ttftMs: 100, e2eMs: 200, costUsd: 0.001, passed: true },
+          ...(index === 2 ? [{ step: 'draft', error: timeout }] : []),
+          { step: 'draft', ttftMs: 200 + index, e2eMs: 500, costUsd: 0.002, attempt: index === 2 ? 2 : 1 },
+        ],
+      }),
+    ).flat();
+    const path = join(folder, 'results.jsonl');
+    await writeFile(path, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+    const planned = [{ target: 'mock:mini', prompt: 'default', slots: 8 }];
+    const inMemory = summariseRun({ records, planned, run: { runId: 'r', simulatedTargets: [] } });
+    const streamed = await summariseResults(path, { planned });
+    expect(streamed.summaries).toEqual(inMemory.summaries);
+    expect(streamed.summaries[0]).toMatchObject({ requests: 8, notSent: 0, attempts: 17, ttftP50Ms: 303.5, e2eP50Ms: 703.5 });
+    expect(streamed.summaries[0]!.costUsdTotal).toBeCloseTo(0.024, 12);
+    expect(inMemory.steps?.map((step) => step.step)).toEqual(['classify', 'draft']);
   });
 });
