@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttemptError } from '../records/attempt-record.ts';
 import { caseOutcomes } from './case-outcomes.ts';
+import { choiceOption } from './choice-option.ts';
 import { makeAttempt } from './make-attempt.ts';
 import { summarize } from './summarize.ts';
 import { summarizeSteps } from './summarize-steps.ts';
@@ -66,6 +67,16 @@ describe('the case view of multi-call cases', () => {
     const q2 = [...outcomes.values()].find((outcome) => outcome.caseId === 'q2')!;
     expect(q2).toMatchObject({ slots: 1, answered: 1, scored: 1, passed: 0, ttftMs: [700], e2eMs: [1000] });
     expect(q2.costUsd).toBeCloseTo(0.006, 12);
+  });
+});
+
+describe('choose on multi-call cases', () => {
+  it('weighs each case once, at the cost of the whole case', () => {
+    const records = run();
+    const option = choiceOption({ target: 'mock:mini', prompt: 'default', simulated: true }, records, [...caseOutcomes(records).values()]);
+    expect(option).toMatchObject({ cases: 3, requests: 3, unanswered: 1, passed: 1 });
+    expect(option.costUsd).toBeCloseTo(0.013, 12);
+    expect(option.costPerPassedUsd).toBeCloseTo(0.013, 12);
   });
 });
 
