@@ -8,6 +8,7 @@ import { isRetryable } from './classify-error.ts';
 import type { PlannedRequest } from './plan-run.ts';
 import type { ResponseCache } from './response-cache.ts';
 import type { AttemptResult, AttemptSettings } from './run-attempt.ts';
+import { cacheBustedFields } from './stream-text-options.ts';
 import { sleepUnlessStopped, type Sleep } from './sleep-unless-stopped.ts';
 import type { TargetGovernor } from './target-governor.ts';
 
@@ -83,7 +84,7 @@ export async function sendWithRetries(request: PlannedRequest, governor: TargetG
       isRetryable(result.error) &&
       attempt - loop.firstAttempt < settings.maxRetries &&
       !governor.stopped;
-    const record = attemptToRecord(request, attempt, !retry, result, false, slot && placedMs !== undefined ? { ...slot, placedMs } : slot);
+    const record = attemptToRecord(request, attempt, !retry, { ...result, ...cacheBustedFields(settings) }, false, slot && placedMs !== undefined ? { ...slot, placedMs } : slot);
     loop.deliver(record);
     if (!retry) {
       if (!result.error && cacheKey !== undefined) await dependencies.cache?.store.put(cacheKey, cachedAnswer(result));

@@ -148,6 +148,7 @@ function runSettingsOf(settings: PreparedEval['settings'], warmup: number, load:
     stallTimeoutMs: settings.stallTimeoutMs,
     ...(settings.maxTokens !== undefined ? { maxOutputTokens: settings.maxTokens } : {}),
     ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
+    ...(settings.cacheBust ? { cacheBust: true } : {}),
   };
 }
 
@@ -172,6 +173,8 @@ function scoring(prepared: PreparedEval, budget: BudgetGuard | undefined, previo
       ...(record.timing.e2eMs !== undefined ? { e2eMs: record.timing.e2eMs } : {}),
       ...(record.costUsd !== undefined ? { costUsd: record.costUsd } : {}),
       ...(record.toolCalls ? { toolCalls: record.toolCalls } : {}),
+      ...(record.usage.outputTokens !== undefined ? { outputTokens: record.usage.outputTokens } : {}),
+      ...(record.finishReason !== undefined ? { finishReason: record.finishReason } : {}),
     }, judge ? { judge } : {});
     // The judge is paid for too: counted once its call ends (it cannot be reserved ahead, as its
     // answer has no max-tokens bound).

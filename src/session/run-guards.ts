@@ -61,7 +61,11 @@ export function planBudget(
   if (options.maxCost === undefined) return undefined;
   // A step sent to another target is paid at that target's price.
   targets = [...targets, ...(extra.steps?.extraTargets ?? [])];
-  const unbounded = targets.filter((target) => maxOutputTokensOf(target, { maxOutputTokens: options.maxTokens }) === undefined).map((target) => target.label);
+  // A case's own output bound (a synthetic case's length) bounds its requests whatever the target's.
+  const unbounded = targets
+    .filter((target) => maxOutputTokensOf(target, { maxOutputTokens: options.maxTokens }) === undefined)
+    .filter((target) => requests.some((request) => request.target === target && request.testCase.maxOutputTokens === undefined) || !requests.some((request) => request.target === target))
+    .map((target) => target.label);
   if (unbounded.length > 0) {
     throw new InputError(`--max-cost needs --max-tokens: without it, the worst case of a request in flight has no bound (targets without one: ${unbounded.join(', ')})`);
   }
@@ -85,7 +89,8 @@ export function planBudget(
     }
     const images = input.images === 0 ? 0 : input.images * worstCaseImageTokens(request.target);
     // A margin on the estimated input: providers count a few tokens per message of overhead.
-    return computeCost({ inputTokens: Math.ceil(input.tokens * 1.1) + 16 + images, outputTokens: maxOutputTokensOf(request.target, { maxOutputTokens: options.maxTokens }) ?? 0 }, request.target.price) ?? 0;
+    const outputTokens = request.testCase.maxOutputTokens ?? maxOutputTokensOf(request.target, { maxOutputTokens: options.maxTokens }) ?? 0;
+    return computeCost({ inputTokens: Math.ceil(input.tokens * 1.1) + 16 + images, outputTokens }, request.target.price) ?? 0;
   };
   const warmupsUsd = targets.reduce((sum, target) => {
     const first = requests.find((request) => request.target === target);
@@ -165,7 +170,7 @@ export async function planCache(options: Pick<EvalSettings, 'cache' | 'cacheDir'
         tools: request.testCase.tools,
         toolChoice: request.testCase.toolChoice,
         schema: request.testCase.schema,
-        maxTokens: maxOutputTokensOf(request.target, { maxOutputTokens: options.maxTokens }),
+        maxTokens: request.testCase.maxOutputTokens ?? maxOutputTokensOf(request.target, { maxOutputTokens: options.maxTokens }),
         temperature: request.target.temperature ?? options.temperature,
       }),
   };
