@@ -42,7 +42,7 @@ const stepRowFields: Record<string, z.ZodType> = {
     ...medianFields('e2e_p50', "Median e2e of the step's answered attempts"),
     output_tokens_mean: figure("Mean output tokens of the step's answered attempts"),
     cost_usd_total: figure("Every attempt of the step, in USD"),
-    cost_per_case_usd: figure('cost_usd_total over the cases, in USD'),
+    cost_per_case_usd: figure('cost_usd_total over the runs of the step (each case and repeat once), in USD'),
 };
 const stepRowSchema = z
   .looseObject(stepRowFields)

@@ -44,7 +44,7 @@ export type StepSummary = {
   outputTokensMean: number | undefined;
   /** Every attempt's cost, summed (unknown once an answered one lacks it). */
   costUsdTotal: number | undefined;
-  /** costUsdTotal over the step's cases. */
+  /** costUsdTotal over the step's runs (each case and repeat once), retries included: what one run of the step costs. */
   costPerCaseUsd: number | undefined;
 };
 

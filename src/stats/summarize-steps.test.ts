@@ -112,6 +112,24 @@ describe('summarizeSteps', () => {
     expect(pipelines[0]!.passRateCases).toBe(3);
   });
 
+  it("gives a step's cost per run of the case, as the whole case's is: repeats do not add up", () => {
+    const twice = [1, 2].flatMap((repeat) =>
+      pipelineSlot({
+        caseId: 'q1', repeat, ttftMs: 620, criticalPathMs: 900, sumOfStepsMs: 900, passed: true,
+        steps: [
+          { step: 'classify', ttftMs: 100, e2eMs: 200, costUsd: 0.001, outputTokens: 3, passed: true },
+          { step: 'draft', ttftMs: 120, e2eMs: 400, costUsd: 0.003, outputTokens: 90, passed: true },
+        ],
+      }),
+    );
+    const { steps, pipelines } = summarizeSteps(twice);
+    expect(steps.map((step) => [step.step, step.cases, step.requests, step.costPerCaseUsd])).toEqual([
+      ['classify', 1, 2, expect.closeTo(0.001, 12)],
+      ['draft', 1, 2, expect.closeTo(0.003, 12)],
+    ]);
+    expect(pipelines[0]!.costPerCaseUsd).toBeCloseTo(0.004, 12);
+  });
+
   it("orders the rows by the summaries' (target, prompt), then by the order the step names first came", () => {
     const slot = (target: string, caseId: string, names: string[]) => pipelineSlot({ caseId, target, steps: names.map((step) => ({ step, ttftMs: 1, e2eMs: 1 })) });
     // The records interleave as the answers came back: 4o's draft before mini's classify.

@@ -106,7 +106,8 @@ function stepSummary(records: readonly AttemptRecord[], kind: Kind | undefined):
     e2eP50Ms: median(answered.flatMap((record) => finite(record.timing.e2eMs))),
     outputTokensMean: outputTokens.length === 0 ? undefined : outputTokens.reduce((sum, value) => sum + value, 0) / outputTokens.length,
     costUsdTotal,
-    costPerCaseUsd: costUsdTotal === undefined || byCase.size === 0 ? undefined : costUsdTotal / byCase.size,
+    // Per run of the step (a case and repeat), as a pipeline's cost is per run of the case: repeats do not add up.
+    costPerCaseUsd: costUsdTotal === undefined || decided.length === 0 ? undefined : costUsdTotal / decided.length,
   };
 }
 
