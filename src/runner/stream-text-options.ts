@@ -21,6 +21,9 @@ export function streamTextOptions(target: Target, testCase: Case, settings: Atte
   const instructions = instructionsOf(testCase.system, settings.cacheBust ? (nonce ?? cacheBustNonce()) : undefined);
   return {
     messages: testCase.messages,
+    // A dataset's conversation may hold system messages of its own (the dataset schema takes
+    // them): the SDK refuses every such request unless told they are meant.
+    allowSystemInMessages: true,
     ...(instructions !== undefined ? { instructions } : {}),
     ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),
     ...(temperature !== undefined ? { temperature } : {}),
