@@ -1,4 +1,4 @@
-import type { AttemptRecord } from '../records/index.ts';
+import { isPipelineRecord, isStepRecord, type AttemptRecord } from '../records/index.ts';
 import type { SweepRow, SweepStep } from '../reports/sweep-curve.ts';
 import { formatSlo, percentileInterval, sloVerdict, type SloObjective, type TargetSummary } from '../stats/index.ts';
 import { caseShareRate } from '../stats/case-share-rate.ts';
@@ -10,9 +10,12 @@ import { caseShareRate } from '../stats/case-share-rate.ts';
  */
 export function sweepStepRows(step: SweepStep, summaries: readonly TargetSummary[], records: readonly AttemptRecord[], slo: readonly SloObjective[]): SweepRow[] {
   return summaries.map((summary) => {
-    const own = records.filter((record) => record.target === summary.target && record.prompt === summary.prompt);
-    const finals = own.filter((record) => record.final);
-    const answered = own.filter((record) => record.status === 'ok');
+    const all = records.filter((record) => record.target === summary.target && record.prompt === summary.prompt);
+    // What was sent: every attempt, a multi-call case's steps included, never the case's own record
+    // (it repeats its steps' usage). What a case got: its own record, never a step's.
+    const own = all.filter((record) => !isPipelineRecord(record));
+    const finals = all.filter((record) => record.final && !isStepRecord(record));
+    const answered = all.filter((record) => record.status === 'ok' && !isStepRecord(record));
     const fromRecords = (pick: (record: AttemptRecord) => number | undefined, p: number) => percentileInterval(values(answered, pick), p).estimate;
     const achievedRps = summary.achievedRps ?? sendRate(own);
     const goodput = slo.length > 0 && summary.slo !== formatSlo(slo) ? goodputOf(finals, slo, achievedRps) : undefined;
