@@ -1,21 +1,22 @@
 import { generateText, type LanguageModel } from 'ai';
 import { InputError } from '../config/errors.ts';
 import type { Case } from '../datasets/case.ts';
+import { everyAssertion } from '../datasets/every-assertion.ts';
 import { checkedUsage, noRedirectFetch } from '../runner/index.ts';
 import { buildJudgePrompt, parseJudgeVerdict, type Judge } from '../scoring/index.ts';
 import { computeCost, resolveTargets, type PriceTable, type Target } from '../targets/index.ts';
 
-/** The judge specs a dataset needs: each llm-judge assertion's own, or the run's `--judge`. */
-/** Whether any llm-judge assertion names no judge of its own, and so needs the run's `--judge`. */
+/** Whether any llm-judge assertion (a case's, or a step's) names no judge of its own, and so needs the run's `--judge`. */
 export function needsDefaultJudge(cases: readonly Case[]): boolean {
-  return cases.some((testCase) => testCase.assert.some((assertion) => assertion.type === 'llm-judge' && assertion.judge === undefined));
+  return cases.some((testCase) => everyAssertion(testCase).some((assertion) => assertion.type === 'llm-judge' && assertion.judge === undefined));
 }
 
+/** The judge specs a dataset needs: each llm-judge assertion's own (a case's or a step's), or the run's `--judge`. */
 export function judgeSpecsOf(cases: Case[], defaultJudge: string | undefined): string[] {
   const specs = new Set<string>();
   const missing: string[] = [];
   for (const testCase of cases) {
-    for (const assertion of testCase.assert) {
+    for (const assertion of everyAssertion(testCase)) {
       if (assertion.type !== 'llm-judge') continue;
       const spec = typeof assertion.judge === 'string' ? assertion.judge : defaultJudge;
       if (spec) specs.add(spec);
