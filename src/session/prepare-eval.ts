@@ -19,6 +19,7 @@ import { unknownCasesLines } from './simulator-cases.ts';
 import path from 'node:path';
 import { shownPath } from '../config/shown-path.ts';
 import { parseSlo, type SloObjective } from '../stats/index.ts';
+import type { Dataset } from '../datasets/case.ts';
 import { resolveStepTargets, type StepTargets } from './step-targets.ts';
 import { priceTableNotice } from '../targets/price-table-notice.ts';
 import { loadRunSettings } from './load-run-settings.ts';
@@ -97,6 +98,7 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
       );
     }
     const prompts = Math.max(1, variants.length);
+    assertNoVariantsOfMultiCallCases(variants.length, inputs.datasets, (context.names ?? flagNames).place('prompts'));
     // A plan too large to hold, or a bad cache folder, is an input error like any other.
     const names = context.names ?? flagNames;
     // Read before anything is planned or read from a baseline: a bad --shard is refused like any other input.
@@ -133,6 +135,22 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     await inputs.simulator?.close();
     throw error;
   }
+}
+
+/**
+ * A prompt variant rewrites a case's one prompt; a pipeline or a conversation has one per step,
+ * which a variant would leave as they are while every record said otherwise: refused.
+ */
+function assertNoVariantsOfMultiCallCases(variantCount: number, datasets: readonly Dataset[], setting: string): void {
+  if (variantCount === 0) return;
+  const multi = datasets.flatMap((dataset) => dataset.cases.filter((testCase) => testCase.calls !== undefined).map((testCase) => ({ testCase, path: dataset.path })));
+  const first = multi[0]?.testCase;
+  if (!first) return;
+  const where = `${multi[0]!.path}:${first.line}`;
+  throw new InputError(
+    `${setting} rewrites a case's single prompt, but ${multi.length} ${multi.length === 1 ? 'case here is' : 'cases here are'} multi-call (pipelines or conversations, with a prompt per step; ` +
+      `first: ${first.id}, ${where}): write each variant as a dataset of its own, or leave out ${setting}`,
+  );
 }
 
 /** Prices over 30 days old, said once, when a real (not simulated) target is priced from the table. */
