@@ -36,11 +36,15 @@ export function pipelineRecord(request: PlannedRequest, outcome: PipelineOutcome
     attempt: request.firstAttempt ?? 1,
     final: true,
     startedAt: started ?? new Date().toISOString(),
-    timing: { ...(path.ttftMs !== undefined ? { ttftMs: path.ttftMs } : {}), ...(path.e2eMs !== undefined ? { e2eMs: path.e2eMs } : {}) },
+    timing: {
+      ...(path.ttftMs !== undefined ? { ttftMs: path.ttftMs } : {}),
+      ...(path.e2eMs !== undefined ? { e2eMs: path.e2eMs } : {}),
+      ...(outcome.failed ? {} : fromScheduled(calls.output, outcome.answers)),
+    },
     usage: summedUsage(sent),
     ...(costs.length > 0 ? { costUsd: costs.reduce((sum, cost) => sum + cost, 0) } : {}),
     ...(sources.size === 1 ? { costSource: [...sources][0] } : {}),
-    schedule: { scheduledMs: outcome.scheduledMs },
+    schedule: caseSchedule(outcome.scheduledMs, sent),
     output: outcome.failed ? '' : finalOutput(request, outcome.answers),
     pipeline: {
       kind: calls.kind,
@@ -55,6 +59,32 @@ export function pipelineRecord(request: PlannedRequest, outcome: PipelineOutcome
   const failure = outcome.failed?.record;
   if (failure?.status === 'error') return { ...base, status: 'error', error: { ...failure.error, message: `step ${outcome.failed?.step}: ${failure.error.message}` } };
   return { ...base, status: 'ok' };
+}
+
+/**
+ * Open loop, what a user behind the load felt of the whole case, from its scheduled time: the
+ * output step's first token, and the end of the last step to end (every wait between steps
+ * included, as the user waited through them). Absent in a closed loop, as for a single call.
+ */
+function fromScheduled(output: string, answers: ReadonlyMap<string, AttemptRecord>): { ttftFromScheduledMs?: number; e2eFromScheduledMs?: number } {
+  const ttft = answers.get(output)?.timing.ttftFromScheduledMs;
+  const ends = [...answers.values()].flatMap((record) => (record.timing.e2eFromScheduledMs === undefined ? [] : [record.timing.e2eFromScheduledMs]));
+  return {
+    ...(ttft !== undefined ? { ttftFromScheduledMs: ttft } : {}),
+    ...(ends.length === answers.size && ends.length > 0 ? { e2eFromScheduledMs: Math.max(...ends) } : {}),
+  };
+}
+
+/** The case's place in the schedule: when it was due, and when its first request went out (its dispatch delay). */
+function caseSchedule(scheduledMs: number, sent: readonly AttemptRecord[]): NonNullable<AttemptRecord['schedule']> {
+  const first = sent.filter((record) => record.schedule?.sentMs !== undefined).sort((a, b) => a.schedule!.sentMs! - b.schedule!.sentMs!)[0]?.schedule;
+  if (first?.sentMs === undefined) return { scheduledMs };
+  return {
+    scheduledMs,
+    ...(first.placedMs !== undefined ? { placedMs: first.placedMs } : {}),
+    sentMs: first.sentMs,
+    ...(first.dispatchDelayMs !== undefined ? { dispatchDelayMs: first.sentMs - scheduledMs } : {}),
+  };
 }
 
 /** A pipeline's output step's answer; a conversation's transcript. */
