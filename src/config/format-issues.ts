@@ -27,6 +27,17 @@ export function describeValue(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
+/** Field names whose values are credentials (as src/targets/url-credential.ts names them), and the AI Gateway's `byok`. */
+const secretField = /key|token|secret|passw(?:or)?d|passphrase|auth|signature|credential|bearer|jwt|session|cookie|byok|^(?:sig|pwd|pass|sas)$/i;
+
+/** `a string`, `a number`: what a value is, without what it says. */
+function describeKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
   for (const key of path) {
@@ -52,11 +63,13 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], input: unknown
       continue;
     }
     const value = valueAt(input, issue.path);
+    // A value under a credential's name (an apiKey, anything under the gateway's byok) is named by its kind only: never printed.
+    const shown = issue.path.some((key) => typeof key === 'string' && secretField.test(key)) ? describeKind(value) : describeValue(value);
     let message = issue.message;
     if (message.startsWith('Invalid input') || message.startsWith('Invalid option')) {
       if (value === undefined) message = 'required';
-      else if (issue.code === 'invalid_type') message = `expected ${issue.expected}, got ${describeValue(value)}`;
-      else message = `invalid value: ${describeValue(value)}`;
+      else if (issue.code === 'invalid_type') message = `expected ${issue.expected}, got ${shown}`;
+      else message = `invalid value: ${shown}`;
     }
     problems.push({ path: [...issue.path], field: formatPath(issue.path), message });
   }
