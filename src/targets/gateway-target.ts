@@ -78,11 +78,17 @@ export function gatewayRoutingOf(
       from[key] = part.name;
     }
   }
-  // `only` and `order` from different places contradict unless order stays within only.
+  // `order` ranks the providers `only` allows: one that only excludes would never be tried, wherever each was given.
   const only = merged.only as string[] | undefined;
   const order = merged.order as string[] | undefined;
-  if (only && order && from.only !== from.order && !order.every((provider) => only.includes(provider))) {
-    problems.push(`target "${spec.label}": order [${order.join(', ')}] (${from.order}) names providers that only [${only.join(', ')}] (${from.only}) excludes`);
+  if (only && order && !order.every((provider) => only.includes(provider))) {
+    const where = from.only === from.order ? `both in ${from.only}` : `${from.order} and ${from.only}`;
+    problems.push(`target "${spec.label}": order [${order.join(', ')}] names providers that only [${only.join(', ')}] excludes (${where})`);
+  }
+  for (const key of ['only', 'order'] as const) {
+    const list = merged[key] as string[] | undefined;
+    const twice = list?.filter((provider, index) => list.indexOf(provider) !== index);
+    if (twice && twice.length > 0) problems.push(`target "${spec.label}": ${key} names ${[...new Set(twice)].join(', ')} more than once (${from[key]})`);
   }
   return { ...(Object.keys(merged).length > 0 ? { routing: merged } : {}), problems };
 }

@@ -50,7 +50,10 @@ describe("a gateway target's routing options", () => {
     expect(() => resolveOne({ target: 'openai/gpt-4o-mini@azure', gateway: { only: ['openai'] } })).toThrow(
       `target "openai/gpt-4o-mini@azure": only is given twice, differently (its spec's @azure and gateway:); give it in one place`,
     );
-    expect(() => resolveOne({ target: 'openai/gpt-4o-mini@azure', gateway: { order: ['azure', 'openai'] } })).toThrow(/order \[azure, openai\] \(gateway:\) names providers that only \[azure\]/);
+    expect(() => resolveOne({ target: 'openai/gpt-4o-mini@azure', gateway: { order: ['azure', 'openai'] } })).toThrow(/order \[azure, openai\] names providers that only \[azure\] excludes \(gateway: and its spec's @azure\)/);
+    // Wherever both are given: one place is no excuse.
+    expect(() => resolveOne({ target: 'openai/gpt-4o-mini', gateway: { order: ['azure'], only: ['openai'] } })).toThrow(/order \[azure\] names providers that only \[openai\] excludes \(both in gateway:\)/);
+    expect(() => resolveOne({ target: 'openai/gpt-4o-mini', gateway: { order: ['azure', 'azure'] } })).toThrow('order names azure more than once (gateway:)');
     // The same value twice is no conflict.
     expect(resolveOne({ target: 'openai/gpt-4o-mini@azure', gateway: { only: ['azure'] } }).providerOptions).toEqual({ gateway: { only: ['azure'] } });
     expect(() => resolveOne({ target: 'openai:gpt-4o-mini', gateway: { sort: 'cost' } })).toThrow(
