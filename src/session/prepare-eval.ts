@@ -82,7 +82,7 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     if (loaded.status === 'rejected') throw loaded.reason;
     const reporters = loaded.value;
     const { cases, targets, variants, prices } = inputs;
-    const stepTargets = resolveStepTargets(settings, inputs, context.environment);
+    const stepTargets = resolveStepTargets(settings, inputs, context.environment, (index) => (context.names ?? flagNames).at('targets', [index]) ?? `target ${targets[index]?.label ?? index + 1}`);
     const judgeTargets = resolveJudgeTargets(judgeSpecsOf(cases, settings.judge), judgeEnvironment(settings.judge, context.environment, inputs), prices);
     const redact = createRedactor([...targets, ...stepTargets.extraTargets, ...judgeTargets.values()].flatMap((target) => target.secrets));
     assertNoKeyInNames(settings, targets, redact);

@@ -22,12 +22,14 @@ export function resolveStepTargets(
   settings: { targets: readonly TargetSetting[] },
   inputs: { cases: readonly Case[]; targets: readonly Target[]; prices: PriceTable; simulator?: Simulator | undefined },
   environment: Record<string, string | undefined>,
+  /** Where the run target at an index was given (an eval file's line), for messages. */
+  place: (index: number) => string = (index) => `targets[${index}]`,
 ): StepTargets {
   const specs = new Set<string>();
   for (const entry of settings.targets) for (const spec of Object.values(entry.steps ?? {})) specs.add(spec);
   for (const testCase of inputs.cases) for (const step of testCase.calls?.steps ?? []) if (step.target !== undefined) specs.add(step.target);
   const bySpec = new Map<string, Target>();
-  const problems: string[] = [];
+  const problems: string[] = unknownStepOverrides(settings.targets, inputs.cases, place);
   for (const spec of specs) {
     try {
       const [target] = resolveEvalTargets([{ target: spec }], { environment, prices: inputs.prices, simulator: inputs.simulator });
@@ -49,6 +51,23 @@ export function resolveStepTargets(
   };
   const extraTargets = [...new Set(bySpec.values())].filter((target) => !inputs.targets.includes(target));
   return { stepTarget, extraTargets };
+}
+
+/**
+ * A `steps:` key that names no step of the run's cases would send nothing elsewhere, and the
+ * comparison it was written for would quietly compare a target with itself: refused.
+ */
+function unknownStepOverrides(entries: readonly TargetSetting[], cases: readonly Case[], place: (index: number) => string): string[] {
+  const names = [...new Set(cases.flatMap((testCase) => testCase.calls?.steps.map((step) => step.name) ?? []))];
+  return entries.flatMap((entry, index) =>
+    Object.keys(entry.steps ?? {})
+      .filter((name) => !names.includes(name))
+      .map((name) =>
+        names.length === 0
+          ? `${place(index)}: steps.${name}: the run has no pipeline or conversation, so no step to send elsewhere`
+          : `${place(index)}: steps.${name}: no case of the run has a step "${name}" (steps: ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', …' : ''})`,
+      ),
+  );
 }
 
 function sameRoute(left: Target, right: Target): boolean {
