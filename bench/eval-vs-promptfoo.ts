@@ -6,10 +6,16 @@
  * the ideal (the simulator's own service time for the job at c=20, from its log), and the time
  * from the spawn to the first measured request's arrival (the simulator's log).
  *
- *   node bench/eval-vs-promptfoo.ts [--pairs 3] [--cases 200] [--concurrency 20] [--tokens 64]
+ *   node bench/eval-vs-promptfoo.ts [--pairs 3] [--cases 200] [--concurrency 20] [--tokens 64] [--before REF]
+ *
+ * `--before REF` unpacks that git revision's sources beside this checkout's node_modules and runs
+ * its `llm-bench run` in each round too (the order turning round by round), then prints this
+ * checkout's CPU and peak RSS over the revision's, pair by pair: an A/B of a change on one job.
  *
  * promptfoo 0.123.1 is installed into bench/.cache/promptfoo on first use (bench/promptfoo-install.ts).
  */
+import { execSync } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +33,7 @@ const { values } = parseArgs({
     cases: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '20' },
     tokens: { type: 'string', default: '64' },
+    before: { type: 'string' },
   },
 });
 const pairs = Number(values.pairs);
@@ -37,11 +44,20 @@ const tokens = Number(values.tokens);
 const promptfooEntry = ensurePromptfoo();
 const node = process.execPath;
 const main = new URL('../src/cli/main.ts', import.meta.url).pathname;
+const root = new URL('..', import.meta.url).pathname;
 const model = 'bench';
 // A steady server: TTFT 150 ms, 160 tokens/s: 64 tokens take 0.55 s, and the job's ideal at c=20
 // is about 10 rounds of that.
 const server = await spawnMock({ models: [{ id: model, ttftMs: { p50: 150, p90: 150 }, tokensPerSecond: 160, outputTokens: tokens, answer: { policy: 'echo' } }] });
 const folder = await mkdtemp(join(tmpdir(), 'llm-bench-vs-promptfoo-'));
+/** --before: the revision's sources (what `run` reads), beside this checkout's node_modules. */
+let beforeMain: string | undefined;
+if (values.before) {
+  const unpacked = join(folder, 'before');
+  execSync(`mkdir -p ${JSON.stringify(unpacked)} && git archive ${JSON.stringify(values.before)} src bin data datasets mock package.json | tar -x -C ${JSON.stringify(unpacked)}`, { cwd: root });
+  symlinkSync(join(root, 'node_modules'), join(unpacked, 'node_modules'));
+  beforeMain = join(unpacked, 'src/cli/main.ts');
+}
 
 const prompt = (index: number) => `Please repeat item ${index} back to me now`;
 const dataset = join(folder, 'cases.jsonl');
@@ -56,6 +72,7 @@ await writeFile(promptfooConfig, JSON.stringify({
 }, null, 2));
 
 type Run = ProcessUsage & { idealMs: number; firstRequestMs: number; requests: number };
+type Tool = 'llm-bench' | 'promptfoo' | 'llm-bench before';
 
 /** The job's ideal wall time: the simulator's own service time for its requests, `concurrency` at a time. */
 function idealMs(records: MockRequestRecord[]): number {
@@ -63,11 +80,11 @@ function idealMs(records: MockRequestRecord[]): number {
   return service.reduce((sum, time) => sum + time, 0) / concurrency;
 }
 
-async function measured(tool: 'llm-bench' | 'promptfoo', run: number): Promise<Run> {
+async function measured(tool: Tool, run: number): Promise<Run> {
   await server.clearRequests();
-  const out = join(folder, `${tool}-${run}`);
-  const usage = tool === 'llm-bench'
-    ? await measureProcess(node, [main, 'run', '-d', dataset, '-t', `openai-compatible:${model}@${server.url}/v1`, '-c', String(concurrency), '--max-tokens', String(tokens), '--quiet', '--out', out], { env: { ...process.env, NO_COLOR: '1' } })
+  const out = join(folder, `${tool.replace(' ', '-')}-${run}`);
+  const usage = tool !== 'promptfoo'
+    ? await measureProcess(node, [tool === 'llm-bench' ? main : beforeMain!, 'run', '-d', dataset, '-t', `openai-compatible:${model}@${server.url}/v1`, '-c', String(concurrency), '--max-tokens', String(tokens), '--quiet', '--out', out], { env: { ...process.env, NO_COLOR: '1' } })
     : await measureProcess(node, [promptfooEntry, 'eval', '-c', promptfooConfig, '-j', String(concurrency), '--no-cache', '--no-progress-bar', '--no-table', '-o', join(folder, `promptfoo-${run}.json`)], {
       cwd: folder,
       env: { ...process.env, PROMPTFOO_CONFIG_DIR: join(folder, `promptfoo-home-${run}`), PROMPTFOO_DISABLE_TELEMETRY: '1', PROMPTFOO_DISABLE_UPDATE: '1', PROMPTFOO_DISABLE_SHARING: '1', NO_COLOR: '1' },
@@ -80,12 +97,13 @@ async function measured(tool: 'llm-bench' | 'promptfoo', run: number): Promise<R
 }
 
 const load = () => loadavg().map((average) => average.toFixed(2)).join(' ');
-console.log(`load average at start: ${load()}; ${cases} cases, c=${concurrency}, ${tokens} tokens; promptfoo ${promptfooVersion}; ${pairs} pairs, interleaved`);
-const runs: Record<'llm-bench' | 'promptfoo', Run[]> = { 'llm-bench': [], promptfoo: [] };
+console.log(`load average at start: ${load()}; ${cases} cases, c=${concurrency}, ${tokens} tokens; promptfoo ${promptfooVersion}; ${pairs} pairs, interleaved${values.before ? `; before: ${values.before}` : ''}`);
+const runs: Record<Tool, Run[]> = { 'llm-bench': [], promptfoo: [], 'llm-bench before': [] };
+const tools: Tool[] = beforeMain ? ['llm-bench', 'promptfoo', 'llm-bench before'] : ['llm-bench', 'promptfoo'];
 try {
   for (let pair = 0; pair < pairs; pair++) {
-    // Alternate who goes first, so neither always follows the other's leftovers.
-    const order = pair % 2 === 0 ? (['llm-bench', 'promptfoo'] as const) : (['promptfoo', 'llm-bench'] as const);
+    // Turn the order round by round, so that none always follows another's leftovers.
+    const order = tools.map((_unused, index) => tools[(index + pair) % tools.length]!);
     for (const tool of order) runs[tool].push(await measured(tool, pair));
   }
 } finally {
@@ -104,10 +122,17 @@ const perTool = (tool: keyof typeof runs) => ({
   'first request s': (figure(tool, (run) => run.firstRequestMs) / 1000).toFixed(2),
   'requests seen': figure(tool, (run) => run.requests),
 });
-printTable(`Standard eval job against the simulator, medians of ${pairs} interleaved runs each`, [perTool('llm-bench'), perTool('promptfoo')]);
+printTable(`Standard eval job against the simulator, medians of ${pairs} interleaved runs each`, tools.map(perTool));
 
-/** Per pair, llm-bench's figure over promptfoo's; the median of those ratios. */
-const ratio = (of: (run: Run) => number) => median(runs['llm-bench'].map((run, index) => of(run) / of(runs.promptfoo[index]!)));
+/** Per pair, llm-bench's figure over another's (promptfoo's by default); the median of those ratios. */
+const ratio = (of: (run: Run) => number, other: Tool = 'promptfoo') => median(runs['llm-bench'].map((run, index) => of(run) / of(runs[other][index]!)));
+if (beforeMain) {
+  const range = (of: (run: Run) => number) => {
+    const ratios = runs['llm-bench'].map((run, index) => of(run) / of(runs['llm-bench before'][index]!));
+    return `${ratio(of, 'llm-bench before').toFixed(2)}x (${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`;
+  };
+  console.log(`\nThis checkout over ${values.before}, pair by pair (median, min-max of ${pairs}): CPU ${range((run) => run.cpuMs)}, peak RSS ${range((run) => run.peakRssMb)}\n`);
+}
 const goals: Goal[] = [
   { measure: 'CPU (user+sys, process tree) vs promptfoo', goal: '<= 0.50x', figure: ratio((run) => run.cpuMs), limit: 0.5, unit: 'x' },
   { measure: 'peak RSS vs promptfoo', goal: '<= 0.50x', figure: ratio((run) => run.peakRssMb), limit: 0.5, unit: 'x' },
