@@ -5,8 +5,11 @@ import { runAttempt, type AttemptDependencies, type AttemptResult, type AttemptS
 /** Sends one attempt and measures it; never throws for a failed request. */
 export type AttemptFunction = (request: PlannedRequest, settings: AttemptSettings, dependencies: AttemptDependencies) => Promise<AttemptResult>;
 
+/** What an attempt reserves its worst case in and books its cost to: the run's BudgetGuard, or a multi-call case's share of it. */
+export type BudgetLedger = Pick<BudgetGuard, 'tryReserve' | 'settle' | 'spent' | 'limitUsd'>;
+
 /** `--max-cost`, with each attempt's worst-case cost. */
-export type AttemptBudget = { guard: BudgetGuard; worstCaseUsd(request: PlannedRequest): number };
+export type AttemptBudget = { guard: BudgetLedger; worstCaseUsd(request: PlannedRequest): number };
 
 export type BudgetedAttemptDependencies = AttemptDependencies & { attempt?: AttemptFunction; budget?: AttemptBudget };
 

@@ -1,5 +1,6 @@
 export { assertPlanSize, planRun, type Plan, type PlannedRequest } from './plan-run.ts';
 export { BudgetGuard } from './budget-guard.ts';
+export type { BudgetLedger } from './budgeted-attempt.ts';
 export { ResponseCache, type CachedAnswer } from './response-cache.ts';
 export { runPlan, type RunDependencies, type RunResult, type RunSettings } from './run-plan.ts';
 export { loadTokenCounter } from './token-counter.ts';

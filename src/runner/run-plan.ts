@@ -121,6 +121,7 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
     dependencies,
     sleep,
     halt: halt.signal,
+    ...(dependencies.signal ? { stop: dependencies.signal } : {}),
     overall: new PQueue({ concurrency: settings.concurrency }),
     schedule: { elapsed, zeroMs: zero.zeroMs },
     deliver,

@@ -22,6 +22,8 @@ export type SlotContext = {
   sleep: Sleep;
   /** Aborted on a stop (Ctrl-C) or at the budget: no slot starts, no retry is sent, waits end. */
   halt: AbortSignal;
+  /** Aborted on a stop (Ctrl-C) alone: a multi-call case the budget admitted whole runs to its end unless this aborts. */
+  stop?: AbortSignal;
   /** Bounds the attempts in flight over all targets (--concurrency). */
   overall: PQueue;
   /** Ms since the schedule's zero, and the zero itself on the monotonic clock. */

@@ -4,7 +4,7 @@ import type { RunEvent } from '../reports/index.ts';
 import { flagNames, type SettingNames } from '../config/settings/setting-names.ts';
 import { leanEngineAttempt, startLeanEngine } from '../runner/lean/engine-attempt.ts';
 import { prepareRequests } from '../runner/lean/prepared-request.ts';
-import { loadTokenCounter, redactDeep, runPlan, startHarnessMonitor, type BudgetGuard, type RunDependencies, type RunResult, type RunSettings } from '../runner/index.ts';
+import { loadTokenCounter, redactDeep, runPlan, startHarnessMonitor, type BudgetLedger, type RunDependencies, type RunResult, type RunSettings } from '../runner/index.ts';
 import { scoreCase } from '../scoring/index.ts';
 import type { HeldFolder } from './run-folder-session.ts';
 import type { RunManifest } from './run-manifest.ts';
@@ -157,7 +157,7 @@ function runSettingsOf(settings: PreparedEval['settings'], warmup: number, load:
  * step's attempt is scored by the step's scorers, a multi-call case's own record (its final
  * output) by the case's, else its output step's.
  */
-function scoring(prepared: PreparedEval, budget: BudgetGuard | undefined, previousRecords: readonly AttemptRecord[]): (record: AttemptRecord) => Promise<AttemptRecord> {
+function scoring(prepared: PreparedEval, budget: BudgetLedger | undefined, previousRecords: readonly AttemptRecord[]): (record: AttemptRecord) => Promise<AttemptRecord> {
   const casesByKey = new Map(prepared.inputs.cases.map((testCase) => [caseKey({ dataset: testCase.dataset, caseId: testCase.id }), testCase]));
   const { judge, redact } = prepared;
   const answers = stepAnswers(previousRecords);

@@ -4,6 +4,7 @@ import type { AttemptRecord } from '../../records/attempt-record.ts';
 import type { PlannedRequest } from '../plan-run.ts';
 import { sendWithRetries, type SlotContext } from '../run-slot.ts';
 import type { TargetGovernor } from '../target-governor.ts';
+import { CaseReservation } from './case-reservation.ts';
 import { pipelineRecord } from './pipeline-record.ts';
 import { stepMessages } from './step-messages.ts';
 import { stepDependencies } from './step-order.ts';
@@ -62,6 +63,16 @@ export async function runPipelineSlot(
     else failed ??= { step: step.name, record: final };
   };
 
+  // --max-cost: the case's worst case is reserved whole before its first step, or it is not started.
+  const budget = context.dependencies.budget;
+  const reservation = budget && answers.size < calls.steps.length ? CaseReservation.open(request, budget) : undefined;
+  if (budget && answers.size < calls.steps.length && !reservation) {
+    context.onBudgetReached();
+    return;
+  }
+  // Admitted whole, the case runs to its end when the budget stops scheduling: only a stop (Ctrl-C) ends it early.
+  if (reservation) context = { ...context, halt: context.stop ?? new AbortController().signal, dependencies: { ...context.dependencies, budget: { ...budget!, guard: reservation } } };
+
   const started = new Set(answers.keys());
   const running = new Map<string, Promise<void>>();
   const launch = () => {
@@ -72,10 +83,14 @@ export async function runPipelineSlot(
       running.set(step.name, runStep(step).finally(() => running.delete(step.name)));
     }
   };
-  launch();
-  while (running.size > 0) {
-    await Promise.race(running.values());
+  try {
     launch();
+    while (running.size > 0) {
+      await Promise.race(running.values());
+      launch();
+    }
+  } finally {
+    reservation?.close();
   }
   if (!failed && answers.size < calls.steps.length) return;
   const record = pipelineRecord(request, { stepRecords, answers, failed, scheduledMs: caseScheduledMs });
