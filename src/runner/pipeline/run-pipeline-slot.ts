@@ -58,6 +58,9 @@ export async function runPipelineSlot(
         context.deliver(stepRecord);
       },
     });
+    // The circuit breaker counts requests: each step's outcome, after its retries, not the case's
+    // (a case of three steps fails whenever one does).
+    if (final && !final.cached) governor.onSlotEnd(final.status === 'error');
     if (!final) stopped = true;
     else if (final.status === 'ok') answers.set(step.name, stepRecords.findLast((record) => record.step === step.name) ?? final);
     else failed ??= { step: step.name, record: final };
@@ -95,7 +98,6 @@ export async function runPipelineSlot(
   if (!failed && answers.size < calls.steps.length) return;
   const record = pipelineRecord(request, { stepRecords, answers, failed, scheduledMs: caseScheduledMs });
   context.deliver(record);
-  governor.onSlotEnd(record.status === 'error');
 }
 
 /** A step's attempt as the case's record of it: the run target's label (the route compared), the step, and the target it went to when another. */
