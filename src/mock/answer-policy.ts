@@ -17,6 +17,12 @@ export type AnswerSources = {
   seed: number;
   /** Answer books by the resolved path given in a profile. */
   books: Map<string, AnswerBookEntry[]>;
+  /**
+   * How many times each model was asked each prompt so far (filled by chooseAnswer): whether an
+   * answer is right is drawn from the seed, the model, the prompt and this count, so it does not
+   * depend on the order in which requests of different cases (or steps) arrive.
+   */
+  asked?: Map<string, number>;
 };
 
 /**
@@ -30,8 +36,9 @@ export function chooseAnswer(
   random: Random,
   sources: AnswerSources,
 ): Answer {
-  const draw = random();
+  const streamDraw = random();
   const prompt = lastUserText(request);
+  const draw = keyedDraw(sources, profile.id, prompt) ?? streamDraw;
   const policy = profile.answer;
   switch (policy.policy) {
     case 'echo':
@@ -92,6 +99,19 @@ function oracleAnswer(accuracy: number, request: NormalizedRequest, prompt: stri
     other.expected !== undefined && other.id !== knownCase.id ? [other.expected] : [],
   );
   return { text: wrongAnswer(knownCase.expected, subGenerator(draw), otherAnswers), kind: 'wrong' };
+}
+
+/**
+ * The answer's draw, from (seed, model, prompt, how many times this model was asked it before):
+ * the same seed gives the same verdicts however concurrency interleaves the cases, and a pipeline's
+ * steps, which reach the simulator in the order earlier steps happen to finish.
+ */
+function keyedDraw(sources: AnswerSources, profileId: string, prompt: string): number | undefined {
+  if (!sources.asked) return undefined;
+  const key = `${profileId}\u0000${prompt}`;
+  const count = sources.asked.get(key) ?? 0;
+  sources.asked.set(key, count + 1);
+  return createRandom((sources.seed ^ hashString(key) ^ Math.imul(count + 1, 0x9e3779b9)) >>> 0)();
 }
 
 /** A generator of its own for one answer, seeded from the answer's single draw from the main stream. */

@@ -76,7 +76,7 @@ export async function startMockServerOnThisThread(options: MockServerOptions = {
   const state = createServerState({
     seed: options.seed ?? 1,
     registry: createModelRegistry(profiles),
-    sources: { casesByPrompt: new Map((options.cases ?? []).map((mockCase) => [mockCase.prompt, mockCase])), books, seed: options.seed ?? 1 },
+    sources: { casesByPrompt: new Map((options.cases ?? []).map((mockCase) => [mockCase.prompt, mockCase])), books, seed: options.seed ?? 1, asked: new Map() },
     faultPlan: createFaultPlan(options.faultPlan),
     scheduler,
   });
