@@ -205,7 +205,9 @@ export class PairAccumulator {
     }
     let flags = this.slotFlags.get(slot);
     if (record.attempt === 1 && (flags & firstSeen) === 0) {
-      flags |= firstSeen | (record.status === 'ok' ? firstOk : 0);
+      // A multi-call case answered at once only when none of its steps needed a retry.
+      const answeredAtOnce = record.status === 'ok' && (record.pipeline === undefined || record.pipeline.attempts <= record.pipeline.steps);
+      flags |= firstSeen | (answeredAtOnce ? firstOk : 0);
       this.slotFlags.set(slot, flags);
     }
   }

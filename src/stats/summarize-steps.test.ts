@@ -50,6 +50,8 @@ describe('the case view of multi-call cases', () => {
     expect(summary).toMatchObject({ requests: 3, cases: 3, ok: 2, unanswered: 1, errorCounts: { timeout: 1 } });
     // Requests sent: 3 + 4 + 3 step attempts, not the cases' own records.
     expect(summary!.attempts).toBe(10);
+    // Answered with no step retried: q1 alone (q2's extract was retried, q3 was not answered).
+    expect(summary!.firstAttemptSuccessRate).toBeCloseTo(1 / 3, 12);
     // The steps' costs once: the cases' own records repeat their sum.
     expect(summary!.costUsdTotal).toBeCloseTo(0.013, 12);
     expect(summary!.inputTokensTotal).toBe(100);
