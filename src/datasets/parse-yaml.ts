@@ -18,7 +18,7 @@ function fieldOf(path: readonly unknown[], casesPath: readonly unknown[]): strin
 /** A list of cases, or `{ defaults?: {...}, cases: [...] }`; lines come from the parser's node ranges. */
 export function parseYaml(text: string): ParsedSource {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, logLevel: 'error' });
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, logLevel: 'error', merge: true });
   // Without prettyErrors, `error.linePos` is left unset: the line comes from the error's offset.
   const problems: DatasetProblem[] = document.errors.map((error) => ({
     line: lineCounter.linePos(error.pos[0]).line,

@@ -249,3 +249,36 @@ describe('CSV', () => {
     ]);
   });
 });
+
+describe('multi-call cases: what a step template cannot reach', () => {
+  it('refuses {{steps.…}} in an expected answer or a scorer, and output: beside turns:, at their lines', async () => {
+    const file = await write(
+      'reach.yaml',
+      [
+        'cases:',
+        '  - id: a',
+        '    steps:',
+        '      - name: one',
+        '        prompt: Say hi.',
+        '      - name: two',
+        '        prompt: "Repeat: {{steps.one.output}}"',
+        '        assert: [{ type: contains, value: "{{steps.one.output}}" }]',
+        '  - id: b',
+        '    output: turn-1',
+        '    turns:',
+        '      - user: Hello',
+        '',
+      ].join('\n'),
+    );
+    expect(await problemsOf(file)).toEqual([
+      'reach.yaml:6: steps[1].assert: {{steps.…}} is filled in prompts and messages only: an expected answer or a scorer would be compared with it as written',
+      'reach.yaml:10: output: a conversation\'s final output is its transcript: "output" names the output step of a case with "steps"',
+    ]);
+  });
+
+  it('takes YAML merge keys in a step', async () => {
+    const file = await write('merge.yaml', ['defaults: &base', '  system: Be brief.', 'cases:', '  - id: a', '    steps:', '      - name: one', '        <<: *base', '        prompt: Say hi.', ''].join('\n'));
+    const dataset = await loadDataset(file);
+    expect(dataset.cases[0]?.calls?.steps[0]?.system).toBe('Be brief.');
+  });
+});

@@ -45,5 +45,23 @@ export function buildCalls(input: CaseInput, context: CallsContext): BuiltCalls 
     const where = kind === 'steps' ? 'give it on each step that needs it' : field === 'prompt' ? 'give the first user message as the first turn' : 'not supported in a conversation';
     context.problems.push({ line: context.lineOf([field]), field, message: `not a field of a case with "${kind}": ${where}` });
   }
-  return kind === 'steps' ? buildPipeline(input, input.steps ?? [], context) : buildConversation(input, context);
+  if (kind === 'turns' && input.output !== undefined) {
+    context.problems.push({ line: context.lineOf(['output']), field: 'output', message: 'a conversation\'s final output is its transcript: "output" names the output step of a case with "steps"' });
+  }
+  const built = kind === 'steps' ? buildPipeline(input, input.steps ?? [], context) : buildConversation(input, context);
+  // Earlier answers fill prompts and messages only: a scorer's value would be compared as written.
+  built.calls.steps.forEach((step, index) => {
+    // An expected answer becomes a scorer too: one problem for the one mistake.
+    const field = mentionsSteps(step.expected) ? 'expected' : mentionsSteps(step.assert) ? 'assert' : undefined;
+    if (field) context.problems.push({ line: step.line, field: `${kind}[${index}].${field}`, message: placeholderInScorer });
+  });
+  const caseField = mentionsSteps(input.expected) ? 'expected' : mentionsSteps(input.assert) ? 'assert' : undefined;
+  if (caseField) context.problems.push({ line: context.lineOf([caseField]), field: caseField, message: placeholderInScorer });
+  return built;
+}
+
+const placeholderInScorer = '{{steps.…}} is filled in prompts and messages only: an expected answer or a scorer would be compared with it as written';
+
+function mentionsSteps(value: unknown): boolean {
+  return value !== undefined && /\{\{\s*steps\./.test(JSON.stringify(value));
 }
