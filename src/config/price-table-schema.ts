@@ -14,8 +14,11 @@ const text = z
     if (found) context.addIssue({ code: 'custom', message: found.message() });
   });
 
+/** A model id as a provider or the gateway names it: no white space (a newline would make a row of its own in the file). */
+const modelId = text.refine((value) => !/\s/.test(value), { message: 'a model id has no spaces or line breaks' });
+
 export const priceRowSchema = z.strictObject({
-  model: text,
+  model: modelId,
   input: usdPerMillion,
   output: usdPerMillion,
   cached_input: usdPerMillion.optional(),

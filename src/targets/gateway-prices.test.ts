@@ -87,3 +87,17 @@ describe('fetchGatewayModels', () => {
     expect(skipped).toEqual([{ model: 'free/none', reason: 'no pricing in the list' }]);
   });
 });
+
+describe('model ids that a price file could not hold', () => {
+  it('skips an id with a line break or a space, with its reason, rather than write a row that splits the file', () => {
+    const pricing = { input: '0.0000001', output: '0.0000002' };
+    const models = [
+      { id: 'bad/nl\nprices: []', name: 'x', pricing, specification: { specificationVersion: 'v4', provider: 'x', modelId: 'x' } },
+      { id: 'sp ace/x', name: 'y', pricing, specification: { specificationVersion: 'v4', provider: 'x', modelId: 'y' } },
+      { id: 'good/model', name: 'z', pricing, specification: { specificationVersion: 'v4', provider: 'x', modelId: 'z' } },
+    ];
+    const result = pricesFromGatewayModels(models as never, { source: 'https://example.test/config', asOf: '2026-12-07' });
+    expect(result.rows.map((row) => row.model)).toEqual(['good/model']);
+    expect(result.skipped.map((skip) => skip.reason)).toEqual(['model: a model id has no spaces or line breaks', 'model: a model id has no spaces or line breaks']);
+  });
+});

@@ -54,7 +54,7 @@ describe('loadPriceTable', () => {
     const rows = [
       { model: 'openai/gpt-4o-mini', input: 0.15, output: 0.6, cached_input: 0.075, source: 'http://127.0.0.1:1/v4/ai/config', as_of: '2026-12-07' },
       { model: 'anthropic/claude-sonnet-4', input: 3, output: 15, source: 'http://127.0.0.1:1/v4/ai/config', as_of: '2026-12-07' },
-      { model: "odd/'quoted': #name", input: 0.000001, output: 123456.789, source: 'http://127.0.0.1:1/v4/ai/config', as_of: '2026-12-07' },
+      { model: "odd/'quoted':#name", input: 0.000001, output: 123456.789, source: 'http://127.0.0.1:1/v4/ai/config', as_of: '2026-12-07' },
     ];
     const file = await workspace.write('fetched.yaml', priceFileText({ updated: '2026-12-07T17:30:18.247Z', source: 'http://127.0.0.1:1/v4/ai/config', rows }));
     const table = await loadPriceTable(file);
