@@ -40,3 +40,11 @@ describe('limits', () => {
     expect(schema.safeParse(Infinity).error?.issues.map((issue) => issue.message)).toEqual(['expected a number from 0 to 86400000 ms (24 h), got Infinity']);
   });
 });
+
+describe('number flags given text', () => {
+  it('quote the text given, not NaN', async () => {
+    const { numberFlagOption } = await import('./limits.ts');
+    expect(flagProblem('concurrency', limits.concurrency, numberFlagOption.coerce('abc'))).toBe('Expected --concurrency to be an integer from 1 to 10000, got `"abc"`');
+    expect(numberFlagOption.coerce('12')).toBe(12);
+  });
+});

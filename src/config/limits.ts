@@ -132,7 +132,9 @@ export const numberFlagOption = { type: 'string', requiresArg: true, coerce: rea
 function readNumberFlag(value: unknown): number | string | (number | string)[] {
   if (Array.isArray(value)) return value.map((item) => readNumberFlag(item) as number | string);
   if (typeof value !== 'string' || value.trim() === '') return typeof value === 'number' ? value : String(value);
-  return Number(value);
+  // Text that is no number stays text, so that the refusal quotes what was given (`got \`abc\``), not `NaN`.
+  const number = Number(value);
+  return Number.isNaN(number) ? value : number;
 }
 
 /**
