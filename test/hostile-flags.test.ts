@@ -66,11 +66,11 @@ describe('hostile numbers in flags and files', () => {
     ]);
     for (const message of [
       'Expected --concurrency to be an integer from 1 to 10000, got `1000000000`',
-      'Expected --target-concurrency to be an integer from 1 to 10000, got `NaN`',
+      'Expected --target-concurrency to be an integer from 1 to 10000, got `"NaN"`',
       'Expected --warmup to be an integer from 0 to 1000, got `-1`',
       'Expected --retries to be an integer from 0 to 100, got `Infinity`',
       'Expected --max-tokens to be an integer from 1 to 1000000, got `140737488355327`',
-      'Expected --temperature to be a number from 0 to 2, got `NaN`',
+      'Expected --temperature to be a number from 0 to 2, got `"hot"`',
       'Expected --drain-seconds to be an integer from 0 to 86400 seconds (24 h), got `1000000000000`',
       'Expected --max-cost to be a number above 0 and at most 1000000 USD, got `Infinity`',
       'Expected --max-error-rate to be a number from 0 to 1, got `1.5`',
