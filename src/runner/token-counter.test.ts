@@ -10,6 +10,21 @@ describe('loadTokenCounter', () => {
     expect(count('')).toBe(0);
   });
 
+  it('counts as js-tiktoken’s own o200k_base encoder does, though it builds only the table counting uses', async () => {
+    const { Tiktoken } = await import('js-tiktoken/lite');
+    const { default: ranks } = await import('js-tiktoken/ranks/o200k_base');
+    const reference = new Tiktoken(ranks);
+    const count = await loadTokenCounter();
+    const texts = [
+      'Please repeat item 17 back to me now',
+      'Hello, world! 你好世界。我们今天讨论的是语言模型。',
+      'Größenmaßstäbe, façade, naïve — ünïcödé; Ελληνικά; русский; العربية; हिन्दी',
+      'emoji 🙂🙃👩‍👩‍👧 and <|endoftext|> spelled out, tabs\tand\r\nnewlines',
+      'function f(x) { return x ** 2 + 0x1F; } // code, numbers 1234567 and 3.14159',
+    ];
+    for (const text of texts) expect(count(text), text).toBe(reference.encode(text, 'all').length);
+  });
+
   // The tokenizer's merges take time quadratic in the length of a run without spaces: a server's
   // 10 MiB answer of one letter kept the CLI busy for hours after the stream had ended.
   it('counts a run of ten million characters without a space, slice by slice, and returns', async () => {

@@ -13,7 +13,7 @@ export type ProviderKindDefinition = {
   requiredEnvironment(spec: TargetSpec): string[][];
   /** Environment variables whose values are secrets: redacted from every output. */
   secretEnvironment: string[];
-  /** Builds the model with our timed `fetch`; called once per attempt, so keep it cheap. */
+  /** Builds the model with the `fetch` it is given; called once per target (src/runner/model-of-target.ts), whose fetch sends each request through its attempt's own timed fetch. */
   createModel(spec: TargetSpec, environment: Environment, fetch: typeof globalThis.fetch): LanguageModel;
   providerOptions?(spec: TargetSpec): ProviderOptions | undefined;
   /**
