@@ -1,3 +1,4 @@
+import { createRandom, hashString } from '../config/seeded-random.ts';
 import type { AttemptRecord } from '../records/index.ts';
 
 /** A record of a generation the AI Gateway can be asked about: answered, final, with its generation id. */
@@ -21,7 +22,7 @@ export function sampleGenerations(records: readonly AttemptRecord[], size: numbe
   for (const [target, unordered] of byTarget) {
     // By slot, not by when each answer came back, so that concurrency does not change the draw.
     const candidates = unordered.map((record) => ({ record, key: slotKey(record) })).sort((left, right) => compare(left.key, right.key)).map(({ record }) => record);
-    const random = seededRandom(seed ^ hashText(target));
+    const random = createRandom(seed ^ hashString(target));
     // A partial Fisher–Yates shuffle picks `size` indices uniformly; sorted back to run order.
     const indices = candidates.map((_record, index) => index);
     const count = Math.min(size, indices.length);
@@ -45,20 +46,3 @@ function compare(left: string[], right: string[]): number {
   return 0;
 }
 
-/** mulberry32: small, fast and good enough to pick a sample. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function hashText(text: string): number {
-  let hash = 2166136261;
-  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
-  return hash >>> 0;
-}

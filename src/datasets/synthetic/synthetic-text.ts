@@ -1,3 +1,4 @@
+import { createRandom, hashString } from '../../config/seeded-random.ts';
 import { wordList } from './word-list.ts';
 
 /**
@@ -24,24 +25,3 @@ export function createTextSource(key: string): { pieces(count: number): string[]
   };
 }
 
-/** mulberry32: tiny, fast, and enough to make a text reproducible from its key. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-/** FNV-1a of a text. */
-function hashString(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
