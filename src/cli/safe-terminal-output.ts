@@ -12,7 +12,26 @@ type Write = NodeJS.WriteStream['write'];
  */
 export function installSafeTerminalOutput(streams: NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
   for (const stream of streams) {
-    const original = stream.write.bind(stream) as (chunk: string, ...rest: unknown[]) => boolean;
+    const bound = stream.write.bind(stream) as (chunk: string, ...rest: unknown[]) => boolean;
+    // A reader that went away (`llm-bench run … | head`) ends what is shown, not the run: its
+    // files are still written. Later writes are dropped, as `head` would have dropped them.
+    let readerGone = false;
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      readerGone = true;
+    });
+    const original = (chunk: string, ...rest: unknown[]): boolean => {
+      if (!readerGone) {
+        try {
+          return bound(chunk, ...rest);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+          readerGone = true;
+        }
+      }
+      (rest.find((item) => typeof item === 'function') as (() => void) | undefined)?.();
+      return true;
+    };
     // A multi-byte character split between two Buffers is decoded whole.
     const decoder = new StringDecoder('utf8');
     const write = (chunk: unknown, ...rest: unknown[]): boolean => {
