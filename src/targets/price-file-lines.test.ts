@@ -57,6 +57,12 @@ describe('checkLines', () => {
     ]);
   });
 
+  it('names the file to update when the table was given with --prices', () => {
+    const table = Object.assign(tableOf([row('a/changed', 1, 2)]), { origin: { path: 'team/prices.yaml', kind: 'named' as const } });
+    const { lines } = checkLines(table, [row('a/changed', 1.5, 2)], source);
+    expect(lines.at(-1)).toBe('Fetch them with `llm-bench prices --update --out team/prices.yaml`.');
+  });
+
   it('does not differ when every listed price matches, though models are missing or added', () => {
     const { lines, differs } = checkLines(tableOf([row('a/same', 1, 2), row('a/gone', 1, 2)]), [row('a/same', 1, 2), row('a/new', 1, 2)], source);
     expect(differs).toBe(false);

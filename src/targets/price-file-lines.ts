@@ -1,3 +1,4 @@
+import { updateCommandFor } from './price-table-notice.ts';
 import path from 'node:path';
 import type { PriceRow } from '../config/price-table-schema.ts';
 import type { SkippedModel } from './gateway-prices.ts';
@@ -84,7 +85,7 @@ export function checkLines(table: PriceTable, fetched: readonly PriceRow[], sour
     ...changed,
     ...(missing.length > 0 ? [`In the table, not in the gateway's list: ${missing.join(', ')}`] : []),
     ...(added > 0 ? [`${added} more priced ${added === 1 ? 'model is' : 'models are'} in the list and not in the table.`] : []),
-    ...(changed.length > 0 ? ['Fetch them with `llm-bench prices --update`.'] : []),
+    ...(changed.length > 0 ? [`Fetch them with ${updateCommandFor(table)}.`] : []),
   ];
   return { lines, differs: changed.length > 0 };
 }

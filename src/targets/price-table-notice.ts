@@ -17,11 +17,13 @@ export function priceTableNotice(table: PriceTable, nowMs: number): string | und
   const days = Math.floor((nowMs - Date.parse(origin.datedAt)) / dayMs);
   if (!(days > priceTableMaxAgeDays)) return undefined;
   const which = origin.kind === 'shipped' ? 'The shipped price table' : `The price table ${shownPath(origin.path)}`;
-  const fix =
-    origin.kind === 'named'
-      ? `\`llm-bench prices --update --out ${shownPath(origin.path)}\` fetches current ones from the AI Gateway`
-      : '`llm-bench prices --update` fetches current ones from the AI Gateway, and runs here use them';
+  const fix = `${updateCommandFor(table)} fetches current ones from the AI Gateway${origin.kind === 'named' ? '' : ', and runs here use them'}`;
   return `${which} is ${days} days old (${origin.datedAt.slice(0, 10)}), and costs at list price come from it. ${fix}.`;
+}
+
+/** The command that brings this table up to date: a table named by --prices is written where it is. */
+export function updateCommandFor(table: PriceTable): string {
+  return table.origin?.kind === 'named' ? `\`llm-bench prices --update --out ${shownPath(table.origin.path)}\`` : '`llm-bench prices --update`';
 }
 
 const shownPath = (file: string) => shownFrom(file, process.cwd());
