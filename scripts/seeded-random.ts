@@ -1,15 +1,5 @@
-/** mulberry32: a small seeded generator, so a generated dataset is the same on every machine and every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** mulberry32 (src/config/seeded-random.ts), so a generated dataset is the same on every machine and every run. */
+export { createRandom as seededRandom } from '../src/config/seeded-random.ts';
 /** Fisher-Yates with the given generator. */
 export function shuffle<Item>(items: readonly Item[], random: () => number): Item[] {
   const copy = [...items];

@@ -2,8 +2,9 @@ import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatasetError, InputError } from '../config/errors.ts';
+import { InputError } from '../config/errors.ts';
 import { loadDataset } from './load-dataset.ts';
+import { datasetProblems } from './test/dataset-problems.ts';
 
 let folder: string;
 beforeAll(async () => {
@@ -20,12 +21,7 @@ async function fixture(name: string, content: string): Promise<string> {
 }
 
 async function problemsOf(file: string): Promise<string[]> {
-  const error = await loadDataset(file).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(DatasetError);
-  return (error as DatasetError).problems.map((problem) => problem.replace(`${file}:`, ''));
+  return (await datasetProblems(file)).map((problem) => problem.replace(`${file}:`, ''));
 }
 
 describe('loadDataset: JSONL', () => {

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatasetError } from '../../config/errors.ts';
 import { loadDataset } from '../load-dataset.ts';
+import { datasetProblems } from '../test/dataset-problems.ts';
 
 let folder: string;
 beforeAll(async () => {
@@ -19,12 +19,7 @@ async function write(name: string, text: string): Promise<string> {
 
 /** The problems of a dataset that must not load, without the folder. */
 async function problemsOf(file: string): Promise<string[]> {
-  const error = await loadDataset(file).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(DatasetError);
-  return (error as DatasetError).problems.map((problem) => problem.slice(path.dirname(file).length + 1));
+  return (await datasetProblems(file)).map((problem) => problem.slice(path.dirname(file).length + 1));
 }
 
 const pipeline = `defaults:
