@@ -5,8 +5,9 @@ import { credentialName } from './url-credential.ts';
 const secretName = credentialName;
 
 /**
- * The values a target's provider options hold under a credential's name, at any depth (a
- * `headers: { Authorization: 'Bearer …' }` too): redacted like the keys read from the
+ * The values a target's options hold under a credential's name, at any depth (a
+ * `headers: { Authorization: 'Bearer …' }` too), and every text under the AI Gateway's `byok`
+ * (request-scoped credentials, whatever their names): redacted like the keys read from the
  * environment, so that an eval file that carries one never writes it to run.json or a report.
  */
 export function optionSecrets(options: Record<string, unknown> | undefined): string[] {
@@ -17,7 +18,7 @@ export function optionSecrets(options: Record<string, unknown> | undefined): str
       return;
     }
     if (Array.isArray(value)) for (const item of value) visit(item, named);
-    else if (value !== null && typeof value === 'object') for (const [name, inner] of Object.entries(value)) visit(inner, named || secretName.test(name));
+    else if (value !== null && typeof value === 'object') for (const [name, inner] of Object.entries(value)) visit(inner, named || secretName.test(name) || name === 'byok');
   };
   visit(options, false);
   return found;

@@ -102,7 +102,7 @@ export function resolveTargets(requests: readonly TargetRequest[], options: Reso
       secrets: [
         ...kind.secretEnvironment.map((name) => options.environment[name]).filter((value): value is string => !!value),
         ...optionSecrets(entry.providerOptions),
-        ...byokSecrets(entry.gateway),
+        ...optionSecrets(entry.gateway),
       ],
       ...(providerOptions ? { providerOptions } : {}),
       ...(entry.maxTokens !== undefined ? { maxOutputTokens: entry.maxTokens } : {}),
@@ -128,17 +128,6 @@ function targetProviderOptions(
   problems.push(...routingProblems);
   if (!routing) return entry.providerOptions;
   return { ...entry.providerOptions, gateway: routing };
-}
-
-/** Every text under `byok` is a credential (an apiKey, a service account's private key, …), whatever its name. */
-function byokSecrets(routing: GatewayRouting | undefined): string[] {
-  const found: string[] = [];
-  const visit = (value: unknown) => {
-    if (typeof value === 'string') found.push(...[value, ...value.split(/\s+/)].filter((part) => part.length >= 8));
-    else if (value !== null && typeof value === 'object') for (const inner of Object.values(value)) visit(inner);
-  };
-  visit(routing?.byok);
-  return found;
 }
 
 function isHttpUrl(text: string): boolean {
