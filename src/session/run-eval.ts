@@ -124,9 +124,12 @@ async function sendAndReport(prepared: Awaited<ReturnType<typeof prepareEval>>, 
   const interrupted = (context.stop?.aborted ?? false) || (context.interrupt?.aborted ?? false);
   // --reconcile: the gateway's own record of a sample of this session's generations, before the
   // reports are written (they show it), while the simulator still knows the ids it issued.
+  let finished = run;
   if (prepared.settings.reconcile !== undefined && !interrupted) {
     const earlier = previous?.records.length ?? 0;
     const records = (await committedRecords(held, previous?.records ?? [], run)).slice(earlier);
+    // Read once: the reports are built from the same records.
+    finished = { ...run, records };
     const reconciled = await reconcileRun(held.folder, {
       sample: prepared.settings.reconcile,
       seed: prepared.settings.seed,
@@ -136,6 +139,6 @@ async function sendAndReport(prepared: Awaited<ReturnType<typeof prepareEval>>, 
     });
     context.onNotice?.(reconciled.notice);
   }
-  const outcome = await finishRun(prepared, held, manifest, { run, previousRecords: previous?.records ?? [], interrupted, emit, names: context.names ?? flagNames, cwd: context.cwd });
+  const outcome = await finishRun(prepared, held, manifest, { run: finished, previousRecords: previous?.records ?? [], interrupted, emit, names: context.names ?? flagNames, cwd: context.cwd });
   return { ...outcome, ...(previous ? { resumed: { slotsAlreadyDone, droppedTornLine: previous.droppedTornLine } } : {}) };
 }
