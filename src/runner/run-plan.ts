@@ -3,6 +3,7 @@ import type { AttemptRecord } from '../records/attempt-record.ts';
 import type { HarnessCheck } from '../records/harness-check.ts';
 import type { BackoffOptions } from './backoff-delay.ts';
 import type { AttemptBudget, AttemptFunction } from './budgeted-attempt.ts';
+import { closedLoopSlots } from './closed-loop-slots.ts';
 import { deliverRecords } from './deliver-records.ts';
 import { dispatchArrivals } from './dispatch-arrivals.ts';
 import { longSleep } from './long-sleep.ts';
@@ -145,26 +146,24 @@ export async function runPlan(plan: Plan, settings: RunSettings, dependencies: R
     if (request.testCase.calls) return governed.queue.add(() => runPipelineSlot(request, governed.governor, { ...context, stepTarget: dependencies.stepTarget }, scheduledMs));
     return governed.queue.add(() => runSlot(request, governed.governor, context, scheduledMs));
   };
-  await startSlots(plan, settings.ratePerSecond === undefined ? undefined : { ratePerSecond: settings.ratePerSecond, arrival: settings.arrival }, start, { elapsed, sleep, signal: halt.signal });
+  if (settings.ratePerSecond === undefined) {
+    // Twice what a target may run, and one more: its queue always has a slot waiting.
+    await closedLoopSlots(plan.requests, start, { ahead: 2 * settings.targetConcurrency + 1, halt: halt.signal });
+  } else {
+    await openLoopSlots(plan, { ratePerSecond: settings.ratePerSecond, arrival: settings.arrival }, start, { elapsed, sleep, signal: halt.signal });
+  }
   dependencies.signal?.removeEventListener('abort', onStop);
   await delivered();
   return { records, stoppedTargets: disposeGovernors(governors), budgetReached, scheduleStartedAt: zero.startedAt };
 }
 
-/**
- * Closed loop (no rate): every slot queues at once, and is scheduled when the caps give it its
- * place. Open loop: each slot joins the queues at its scheduled time, whatever became of the others.
- */
-async function startSlots(
+/** Open loop: each slot joins the queues at its scheduled time, whatever became of the others. */
+async function openLoopSlots(
   plan: Plan,
-  open: { ratePerSecond: number; arrival: ArrivalSettings | undefined } | undefined,
+  open: { ratePerSecond: number; arrival: ArrivalSettings | undefined },
   start: (request: PlannedRequest, scheduledMs?: number) => Promise<void> | undefined,
   clock: { elapsed: () => number; sleep: Sleep; signal: AbortSignal },
 ): Promise<void> {
-  if (!open) {
-    await Promise.all(plan.requests.map((request) => start(request)));
-    return;
-  }
   const due = plannedArrivals(plan.requests, open.ratePerSecond, open.arrival);
   // Only the slots still running are held: a million settled promises would outweigh the run.
   const running = new Set<Promise<void>>();
