@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { loadTokenCounter } from './token-counter.ts';
+import { loadTokenCounter, tokenTableLoaded } from './token-counter.ts';
 
 const chinese = '我们今天讨论的是一个关于语言模型性能测试的问题这个工具可以帮助开发者比较不同的服务提供商，以及它们在不同负载下的表现。';
 
 describe('loadTokenCounter', () => {
+  // First in this file: the table is the module's, built once.
+  it('builds the table at the first count, not when the counter is made (a run whose server reports usage never pays for it)', async () => {
+    const count = await loadTokenCounter();
+    expect(tokenTableLoaded()).toBe(false);
+    expect(count('')).toBe(0);
+    expect(tokenTableLoaded()).toBe(false);
+    expect(count('one two three')).toBe(3);
+    expect(tokenTableLoaded()).toBe(true);
+  });
+
   it('counts ordinary text exactly', async () => {
     const count = await loadTokenCounter();
     expect(count('one two three')).toBe(3);

@@ -1,22 +1,37 @@
+import { createRequire } from 'node:module';
 import type { ModelMessage } from 'ai';
+import type { TiktokenBPE } from 'js-tiktoken/lite';
+
+const require = createRequire(import.meta.url);
 
 export type TokenCounter = (text: string) => number;
 
-let encoder: Promise<(piece: string) => number> | undefined;
+let encoder: ((piece: string) => number) | undefined;
 
 /**
- * o200k_base (GPT-4o's tokenizer), loaded once. It is a large table, so callers load it before
- * the first request is timed: parsing it mid-run would stall every stream in flight.
+ * o200k_base (GPT-4o's tokenizer). Its table is large (0.35-0.4 s of CPU to build, 27 MB), and
+ * most runs never count: servers report usage, and an estimate counts o200k only for OpenAI's
+ * models. So the table is built at the first count, not before: a run against a server that
+ * reports usage, and an estimate of other models, never pay for it. A server that never reports
+ * usage gets its table built while the warm-up's answer is recorded (`--warmup`, 1 by default),
+ * before any request is timed; with `--warmup 0`, at the first answer, in the run.
  *
  * `whole`: count every slice of a long text instead of sampling windows of it. Sampling can miss
  * a dense stretch (a page of Chinese in English prose), so a count that bounds a budget reads
  * the whole text: linear in its length (a 490,000-character prompt: about 0.3 s).
  */
 export async function loadTokenCounter({ whole = false }: { whole?: boolean } = {}): Promise<TokenCounter> {
-  encoder ??= loadO200k();
-  const encode = await encoder;
+  return tokenCounter({ whole });
+}
+
+/** The same counter, synchronously: the table is built (synchronously) at its first count. */
+export function tokenCounter({ whole = false }: { whole?: boolean } = {}): TokenCounter {
+  const encode = (piece: string) => (encoder ??= loadO200k())(piece);
   return whole ? (text) => countSliced(text, encode) : (text) => countInRuns(text, encode);
 }
+
+/** Whether the table is built (tests, benches: what a run paid for). */
+export const tokenTableLoaded = (): boolean => encoder !== undefined;
 
 /** A text whose o200k_base tokens take a multi-byte merge: what a table filled wrongly would miscount. */
 const probe = { text: 'Hello, world! 你好', tokens: [13225, 11, 2375, 0, 220, 177519] };
@@ -29,11 +44,10 @@ const probe = { text: 'Hello, world! 你好', tokens: [13225, 11, 2375, 0, 220, 
  * CPU and of the memory. That table is the library's internal; should a version keep it
  * otherwise, the probe's count differs and its own constructor is used.
  */
-async function loadO200k(): Promise<(piece: string) => number> {
-  const [{ Tiktoken }, { default: ranks }] = await Promise.all([
-    import('js-tiktoken/lite'),
-    import('js-tiktoken/ranks/o200k_base'),
-  ]);
+function loadO200k(): (piece: string) => number {
+  // Synchronous, so that a count needs no await: the table is built when first counted.
+  const { Tiktoken } = require('js-tiktoken/lite') as typeof import('js-tiktoken/lite');
+  const ranks = require('js-tiktoken/ranks/o200k_base') as TiktokenBPE;
   const lean = new Tiktoken({ ...ranks, bpe_ranks: '' });
   const rankMap: unknown = (lean as unknown as { rankMap?: unknown }).rankMap;
   if (rankMap instanceof Map) {
