@@ -1,4 +1,3 @@
-import { streamText } from 'ai';
 import type { Case } from '../datasets/case.ts';
 import type { Target } from '../targets/index.ts';
 import type { AttemptError, AttemptMeasurement } from '../records/attempt-record.ts';
@@ -6,6 +5,7 @@ import { InterruptedError, StallError, TimeoutError } from './attempt-abort-erro
 import { attemptResultOf } from './attempt-result-of.ts';
 import { measureStream, type StreamMeasurement } from './measure-stream.ts';
 import { modelOfTarget, withAttemptFetch } from './model-of-target.ts';
+import { streamModelCall } from './stream-model-call.ts';
 import { streamTextOptions } from './stream-text-options.ts';
 import { createTimedFetch, createTransportTimes, type TransportTimes } from './timed-fetch.ts';
 import { watchSilence } from './watch-silence.ts';
@@ -77,15 +77,10 @@ export async function runAttempt(
   try {
     // The target's model is shared by its attempts; this attempt's requests go through its own fetch.
     measurement = await withAttemptFetch(createTimedFetch(transport, { onActivity: watchForStall }), () => {
-      const result = streamText({
-        model: modelOfTarget(target),
-        ...streamTextOptions(target, testCase, settings),
-        abortSignal: controller.signal,
-        // streamText's default handler prints the error, API keys a server echoed back and all:
-        // errors are read from the stream and redacted instead.
-        onError: () => {},
-      });
-      return measureStream(result.fullStream, transport);
+      // Errors are read from the stream and redacted (streamText's default handler would print
+      // them, API keys a server echoed back and all: streamModelCall gives it one that does not).
+      const parts = streamModelCall({ model: modelOfTarget(target), ...streamTextOptions(target, testCase, settings), abortSignal: controller.signal });
+      return measureStream(parts, transport);
     });
   } catch (error) {
     measurement = { output: '', contentTimes: [], contentCharacters: [], error };
