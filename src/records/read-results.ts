@@ -22,6 +22,23 @@ const newline = 0x0a;
  * `readResults` says; the text after the last newline (a torn line) is skipped, never parsed.
  */
 export async function scanResults(path: string, onRecord: (record: AttemptRecord) => void): Promise<ResultsScan> {
+  const records = resultsOf(path);
+  try {
+    for (let next = await records.next(); ; next = await records.next()) {
+      if (next.done) return next.value;
+      onRecord(next.value);
+    }
+  } finally {
+    // A callback that threw leaves the generator mid-file: this closes the file.
+    await records.return({ records: 0, droppedTornLine: false, validLength: 0 });
+  }
+}
+
+/**
+ * scanResults as an async generator: a record at a time as the reader takes them, so a slow
+ * reader holds the file's reading (at most a chunk of about 1 MB read ahead); returns the scan.
+ */
+export async function* resultsOf(path: string): AsyncGenerator<AttemptRecord, ResultsScan> {
   // A FIFO would block the read for good (and a device never end): refused by stat, unopened.
   const stats = await stat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
@@ -42,7 +59,7 @@ export async function scanResults(path: string, onRecord: (record: AttemptRecord
       validLength += end + 1 - start;
       start = end + 1;
       if (line.trim() === '') continue;
-      onRecord(checkedRecord(line, path, lineNumber));
+      yield checkedRecord(line, path, lineNumber);
       records += 1;
     }
     carry = start < buffer.length ? buffer.subarray(start) : undefined;

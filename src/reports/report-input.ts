@@ -38,6 +38,21 @@ export type RunDescription = {
   description?: string;
 };
 
+/**
+ * A run past the size whose records are held (see docs/memory.md): the summaries, results.csv
+ * and run.json count every record, and `records` is this sample of them.
+ */
+export type RecordsSample = {
+  /** Records in results.jsonl. */
+  records: number;
+  /** Records in the sample. */
+  shown: number;
+  /** The sample holds the repeats up to this one (every attempt of each)… */
+  repeats: number;
+  /** …of this share of the cases, chosen by a hash of their key (absent: every case). */
+  caseShare?: number;
+};
+
 /** What a report needs to know about the run besides its records. */
 export type RunInfo = {
   runId: string;
@@ -61,6 +76,8 @@ export type RunInfo = {
   budgetReached?: boolean;
   /** The harness's check on itself (absent for runs before it): every report flags `saturated`. */
   harness?: HarnessCheck;
+  /** Set when the run was too large to hold: `records` is a sample of it, and this says which. */
+  recordsSampled?: RecordsSample;
 };
 
 export type ReportInput = {

@@ -90,6 +90,28 @@ export function* resultsCsvChunks(records: Iterable<AttemptRecord>): Generator<s
   if (rows.length > 0) yield stringify(rows);
 }
 
+/** resultsCsvChunks of records that come as a stream (results.jsonl read back): the same pieces. */
+export async function* resultsCsvChunksOf(records: AsyncIterable<AttemptRecord>): AsyncGenerator<string> {
+  let batch: AttemptRecord[] = [];
+  let header = true;
+  for await (const record of records) {
+    batch.push(record);
+    if (batch.length < rowsPerChunk) continue;
+    yield* chunksOf(batch, header);
+    header = false;
+    batch = [];
+  }
+  if (header || batch.length > 0) yield* chunksOf(batch, header);
+}
+
+/** A batch's rows as resultsCsvChunks gives them, with or without the header before them. */
+function* chunksOf(batch: readonly AttemptRecord[], header: boolean): Generator<string> {
+  const chunks = resultsCsvChunks(batch);
+  const first = chunks.next();
+  if (header && !first.done) yield first.value;
+  yield* chunks;
+}
+
 export const resultsCsv: ReportFormat = {
   fileName: 'results.csv',
   render: ({ records }) => [...resultsCsvChunks(records)].join(''),

@@ -11,6 +11,7 @@ import type { RunOutcome } from './run-eval.ts';
 import { caseAssertionMap, describeRun, reportCases } from './run-description.ts';
 import { runGates } from './run-gates.ts';
 import { plannedPairs, summariseRun } from './summarise-run.ts';
+import { comparesCases, streamedReport, streamResults } from './streamed-results.ts';
 import type { SettingNames } from '../config/settings/setting-names.ts';
 
 /** Summarise, evaluate the gates, and write: the reports from every committed record, then run.json's ending. */
@@ -24,10 +25,13 @@ export async function finishRun(
   const targets = prepared.inputs.targets;
   const finishedAt = new Date().toISOString();
   const incomplete = input.interrupted || run.budgetReached || run.stoppedTargets.length > 0;
-  const report = summariseRun({
-    records: await committedRecords(held, input.previousRecords, run),
-    planned: plannedPairs(prepared.fullPlan),
-    assertions: caseAssertionMap(prepared.inputs.cases),
+  const planned = plannedPairs(prepared.fullPlan);
+  const assertions = caseAssertionMap(prepared.inputs.cases);
+  // A run too large to hold is read back as a stream (its reports then show a sample of its records).
+  const streamed = run.records.length > 0 ? undefined : await streamResults(join(held.folder, 'results.jsonl'), { planned, assertions, slo: prepared.slo, caseRecords: comparesCases(planned, prepared.settings) });
+  const summaryInput = {
+    planned,
+    assertions,
     baseline: prepared.settings.baseline,
     slo: prepared.slo,
     reconciliation: await readReconciliation(held.folder),
@@ -44,13 +48,13 @@ export async function finishRun(
       ...(run.budgetReached ? { budgetReached: true } : {}),
       ...(run.harness ? { harness: run.harness } : {}),
     },
-  });
+  };
+  const report = streamed ? streamedReport(streamed, summaryInput) : summariseRun({ ...summaryInput, records: await committedRecords(held, input.previousRecords, run) });
   // Before the reports, which show them: a gate reads results.jsonl, not the reports.
-  const gates = await runGates({ folder: held.folder, records: report.records, summaries: report.summaries }, prepared.settings, input.names, { cwd: input.cwd });
+  const gates = await runGates({ folder: held.folder, records: streamed ? streamed.caseRecords : report.records, summaries: report.summaries }, prepared.settings, input.names, { cwd: input.cwd });
   if (gates.length > 0) report.gates = gates;
-  const reportPaths = await writeReports(held.folder, report, prepared.reporters);
-  // Slots are cases (a multi-call case's own record, not its steps'); attempts are requests sent (its steps', not its own).
-  const finals = report.records.filter((record) => record.final && !isStepRecord(record));
+  const reportPaths = await writeReports(held.folder, report, prepared.reporters, streamed ? { resultsRows: streamed.all } : {});
+  const results = streamed ? streamed.counts : resultCounts(report.records);
   await held.writeManifest({
     ...manifest,
     finishedAt,
@@ -59,12 +63,7 @@ export async function finishRun(
     ...(run.budgetReached ? { budgetReached: true } : {}),
     ...(run.harness ? { harness: run.harness } : {}),
     ...(run.scheduleStartedAt ? { scheduleStartedAt: run.scheduleStartedAt } : {}),
-    results: {
-      attempts: report.records.filter((record) => !isPipelineRecord(record)).length,
-      slots: finals.length,
-      ok: finals.filter((record) => record.status === 'ok').length,
-      errors: finals.filter((record) => record.status === 'error').length,
-    },
+    results,
   });
   await input.emit({ type: 'run-finished', folder: held.folder, report });
   await held.unlock();
@@ -82,6 +81,17 @@ export async function finishRun(
     ...(run.harness ? { harness: run.harness } : {}),
     ...(prepared.settings.rate !== undefined ? { openLoop: true } : {}),
     reportPaths: [held.manifestPath, join(held.folder, 'results.jsonl'), ...reportPaths],
+  };
+}
+
+/** run.json's `results`. Slots are cases (a multi-call case's own record, not its steps'); attempts are requests sent (its steps', not its own). */
+function resultCounts(records: readonly AttemptRecord[]): { attempts: number; slots: number; ok: number; errors: number } {
+  const finals = records.filter((record) => record.final && !isStepRecord(record));
+  return {
+    attempts: records.filter((record) => !isPipelineRecord(record)).length,
+    slots: finals.length,
+    ok: finals.filter((record) => record.status === 'ok').length,
+    errors: finals.filter((record) => record.status === 'error').length,
   };
 }
 
