@@ -28,6 +28,7 @@ export function runHeaderHtml({ run, summaries }: { run: HeaderRun; summaries: r
     notSent > 0
       ? `<p class="warn">INCOMPLETE: ${notSent} of ${planned} planned requests ${notSent === 1 ? 'was' : 'were'} never sent; the figures cover the rest (see <em>not sent</em> in the summary).</p>`
       : run.incomplete ? '<p class="warn">The run stopped early, but every planned request was made (some by a resumed session): its figures cover its whole plan.</p>' : '',
+    run.recordsSampled ? `<p class="meta" id="records-sampled">${escapeHtml(sampledText(run.recordsSampled))}</p>` : '',
     run.budgetReached ? '<p class="warn">Budget reached: scheduling stopped at <code>--max-cost</code>.</p>' : '',
     ...(run.stoppedTargets ?? []).map((stop) => {
       const own = summaries.filter((summary) => summary.target === stop.target);
@@ -39,6 +40,13 @@ export function runHeaderHtml({ run, summaries }: { run: HeaderRun; summaries: r
   return `<h1>llm-bench run <code>${escapeHtml(run.runId)}</code></h1>
 ${datesLine(run.startedAt, run.finishedAt, run.resumedAt ?? [])}
 ${run.harness ? `<p class="meta harness">Harness check${run.harness.saturated ? '' : ' (not saturated)'}: ${escapeHtml(harnessFiguresText(run.harness))}</p>\n` : ''}${notes}`;
+}
+
+/** What a run too large to hold shows of its records (RunInfo.recordsSampled). */
+export function sampledText(sample: NonNullable<RunInfo['recordsSampled']>): string {
+  const count = (value: number) => value.toLocaleString('en-US');
+  const cases = sample.caseShare === undefined ? 'every case' : `${(sample.caseShare * 100).toPrecision(2)}% of the cases (by a hash of their id)`;
+  return `The summary counts all ${count(sample.records)} records; the errors, charts and cases below show a sample of ${count(sample.shown)}: repeat${sample.repeats === 1 ? ' 1' : `s 1–${sample.repeats}`} of ${cases}, and each target's first error.`;
 }
 
 function simulatedTargets(listed: readonly string[], description: RunDescription | undefined): string[] {
