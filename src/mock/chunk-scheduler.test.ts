@@ -47,4 +47,24 @@ describe('chunk scheduler', () => {
       timeouts.mockRestore();
     }
   });
+
+  it('runs callbacks at their times in time order, those due together in one wake, and none after close', async () => {
+    const scheduler = createChunkScheduler();
+    const start = now();
+    const ran: Array<[index: number, at: number]> = [];
+    const done = new Promise<void>((resolve) => {
+      [8, 2, 2, 5].forEach((offset, index) => scheduler.at(start + offset, () => {
+        ran.push([index, now()]);
+        if (ran.length === 4) resolve();
+      }));
+    });
+    await done;
+    expect(ran.map(([index]) => index)).toEqual([1, 2, 3, 0]);
+    [8, 2, 2, 5].forEach((offset, index) => expect(ran.find(([which]) => which === index)![1]).toBeGreaterThanOrEqual(start + offset));
+    let late = false;
+    scheduler.at(now() + 1, () => (late = true));
+    scheduler.close();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(late).toBe(false);
+  });
 });

@@ -9,10 +9,15 @@ import { now } from './clock.ts';
  */
 export type ChunkScheduler = {
   waitUntil(time: number): Promise<void>;
+  /**
+   * Runs `run` at `time` (at once when it is past), with no promise in between: a stream's writes
+   * run right in the wake that found them due, one after another. Nothing runs after close.
+   */
+  at(time: number, run: () => void): void;
   close(): void;
 };
 
-type Waiter = { time: number; resolve: () => void };
+type Waiter = { time: number; run: () => void };
 
 export function createChunkScheduler(options: { spinWindowMs?: number } = {}): ChunkScheduler {
   const spinWindow = options.spinWindowMs ?? 3;
@@ -27,8 +32,10 @@ export function createChunkScheduler(options: { spinWindowMs?: number } = {}): C
     timerDeadline = Infinity;
     spinning = false;
     if (closed) return;
-    const current = now();
-    while (heap.length > 0 && heap[0]!.time <= current) pop(heap).resolve();
+    let current = now();
+    // What came due while earlier callbacks ran is run in this wake too (the clock is read again
+    // only when the next deadline looks ahead of it).
+    while (heap.length > 0 && !closed && (heap[0]!.time <= current || heap[0]!.time <= (current = now()))) pop(heap).run();
     arm();
   };
 
@@ -57,9 +64,14 @@ export function createChunkScheduler(options: { spinWindowMs?: number } = {}): C
       if (closed) return new Promise(() => {});
       if (time <= now()) return Promise.resolve();
       return new Promise((resolve) => {
-        push(heap, { time, resolve });
+        push(heap, { time, run: resolve });
         arm();
       });
+    },
+    at(time, run) {
+      if (closed) return;
+      push(heap, { time, run });
+      arm();
     },
     close() {
       closed = true;

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { ChunkScheduler } from './chunk-scheduler.ts';
 import { now } from './clock.ts';
 import type { FaultDecision } from './fault-decision.ts';
+import type { ContentChunk } from './generation.ts';
 import type { ErrorReply, MockProtocol, ResponseContext } from './protocols/protocol.ts';
 import type { MockRequestRecord } from './request-record.ts';
 import { sendError, sendHtmlBadGateway, sendJson, untilClosed } from './http-reply.ts';
@@ -84,31 +85,82 @@ async function stream(plan: ResponsePlan, schedule: number[]): Promise<void> {
   else res.write(opening);
   record.headersAt = now();
   const chunks = context.generation.chunks;
-  const faultAt = fault ? Math.min(fault.afterChunks, chunks.length) : -1;
-  for (let index = 0; index <= chunks.length; index++) {
-    if (index === faultAt && fault) {
-      if (fault.kind === 'stall') return untilClosed(res);
-      if (fault.kind === 'drop') {
-        res.socket?.destroy();
-        return;
-      }
-      if (fault.kind === 'error_event') {
-        res.end(encoder.error());
-        return;
-      }
-      if (fault.kind === 'malformed') res.write(encoder.malformed());
+  const faultAt = fault ? Math.min(fault.afterChunks, chunks.length) : chunks.length;
+  const write = bodyWriter(res);
+  const events = { plan, schedule, encode: (chunk: ContentChunk) => encoder.chunk(chunk), write };
+  if (!(await writeOnSchedule(events, 0, faultAt))) return;
+  if (fault) {
+    if (fault.kind === 'stall') return untilClosed(res);
+    if (fault.kind === 'drop') {
+      res.socket?.destroy();
+      return;
     }
-    const chunk = chunks[index];
-    if (!chunk) break;
-    await plan.scheduler.waitUntil(schedule[index]!);
-    if (res.destroyed) return;
-    res.write(encoder.chunk(chunk));
-    record.chunkTimes.push(now());
-    // Ground truth is what left, not what was planned: a stall, drop or error event cuts it short.
-    record.outputTokens += chunk.tokens;
-    if (chunk.kind === 'text') record.answer += chunk.delta;
+    if (fault.kind === 'error_event') {
+      res.end(encoder.error());
+      return;
+    }
+    if (fault.kind === 'malformed') write(encoder.malformed());
+    if (!(await writeOnSchedule(events, faultAt, chunks.length))) return;
   }
   res.end(encoder.finish());
+}
+
+type ScheduledEvents = { plan: ResponsePlan; schedule: number[]; encode: (chunk: ContentChunk) => string; write: (text: string) => void };
+
+/**
+ * Writes chunks `from` to `to` (exclusive), each at its due time, from the scheduler's wake
+ * itself (no promise per chunk), and stamps each once its bytes are with the kernel. False when
+ * the client went away first.
+ */
+function writeOnSchedule({ plan, schedule, encode, write }: ScheduledEvents, from: number, to: number): Promise<boolean> {
+  const { res, record } = plan;
+  const chunks = plan.context.generation.chunks;
+  return new Promise((resolve) => {
+    let index = from;
+    const next = () => {
+      if (index >= to) resolve(true);
+      else plan.scheduler.at(schedule[index]!, writeDue);
+    };
+    const writeDue = () => {
+      if (res.destroyed) return resolve(false);
+      // A stream behind its schedule (the process waited for a core) catches up in one write:
+      // every chunk already due goes out together, and each is stamped when they left.
+      const first = index;
+      let text = encode(chunks[index++]!);
+      for (let current = now(); index < to && schedule[index]! <= current; ) text += encode(chunks[index++]!);
+      write(text);
+      const at = now();
+      for (let written = first; written < index; written++) {
+        const chunk = chunks[written]!;
+        record.chunkTimes.push(at);
+        // Ground truth is what left, not what was planned: a stall, drop or error event cuts it short.
+        record.outputTokens += chunk.tokens;
+        if (chunk.kind === 'text') record.answer += chunk.delta;
+      }
+      next();
+    };
+    next();
+  });
+}
+
+/**
+ * Writes a piece of a streaming body so that its bytes are with the kernel when it returns, which
+ * is what a chunk's stamp says. `ServerResponse.write` corks the socket until the next tick: a
+ * stamp taken after it would come before the bytes left, by the work of every other stream
+ * written in the same wake. With chunked encoding (HTTP/1.1) the chunk is framed here, as
+ * ServerResponse frames it, and written to the socket in one write; `res.end` still writes the
+ * last piece and the terminating chunk.
+ */
+function bodyWriter(res: ServerResponse): (text: string) => void {
+  const socket = res.socket;
+  if (res.chunkedEncoding && socket) {
+    return (text) => {
+      if (text !== '') socket.write(`${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`);
+    };
+  }
+  return (text) => {
+    res.write(text);
+  };
 }
 
 async function complete(plan: ResponsePlan, doneAt: number): Promise<void> {
