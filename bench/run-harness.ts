@@ -1,6 +1,7 @@
 import type { Case } from '../src/datasets/case.ts';
 import { loadTokenCounter, planRun, runPlan } from '../src/runner/index.ts';
-import { engineAttempt } from '../src/runner/lean/engine-attempt.ts';
+import { engineAttempt, startLeanEngine } from '../src/runner/lean/engine-attempt.ts';
+import { prepareRequests } from '../src/runner/lean/prepared-request.ts';
 import { resolveTargets } from '../src/targets/index.ts';
 
 /**
@@ -28,8 +29,12 @@ export async function runHarness(options: { url: string; model: string; requests
     stallTimeoutMs: 30_000,
   };
   const countTokens = await loadTokenCounter();
+  const plan = planRun({ cases, targets: [target!], repeats: 1 });
+  // As `llm-bench run` does (src/session/execute-plan.ts): the lean engine's requests are built,
+  // and its workers started, before the clock starts.
+  if (options.engine === 'lean') await Promise.all([prepareRequests(plan.requests, settings), startLeanEngine()]);
   const startedAt = performance.now();
-  const { records } = await runPlan(planRun({ cases, targets: [target!], repeats: 1 }), settings, {
+  const { records } = await runPlan(plan, settings, {
     redact: (text) => text,
     countTokens,
     onRecord: () => {},

@@ -78,6 +78,21 @@ describe('openPreviousRun', () => {
     await expect(openPreviousRun(workspace.path)).rejects.toThrow(/run\.json is damaged \(targets: /);
   });
 
+  it('with records: false reads the manifest only, says whether the last line is torn, and leaves the file as it is', async () => {
+    workspace = await makeWorkspace();
+    await workspace.write('run.json', JSON.stringify(manifest));
+    const line = JSON.stringify({
+      caseId: 'a', target: 't', prompt: 'default', repeat: 1, attempt: 1, final: true, status: 'ok', startedAt: '2026-12-02T00:00:00.000Z',
+      output: 'answer', timing: { ttftMs: 120 }, usage: { estimated: false },
+    });
+    const text = `${line}\n${line}\n{"caseId":"c","out`;
+    const path = await workspace.write('results.jsonl', text);
+    const opened = await openPreviousRun(workspace.path, { command: 'report', cutTornLine: false, records: false });
+    expect(opened).toMatchObject({ manifest: { runId: 'r1' }, records: [], droppedTornLine: true });
+    expect(await readFile(path, 'utf8')).toBe(text);
+    expect((await openPreviousRun(workspace.path, { command: 'report', cutTornLine: false })).records).toHaveLength(2);
+  });
+
   it('refuses a run folder whose results.jsonl cannot be opened (a symlink to itself) as input, naming it and the code', async () => {
     workspace = await makeWorkspace();
     await workspace.write('run.json', JSON.stringify(manifest));

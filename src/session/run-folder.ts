@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { InputError } from '../config/errors.ts';
 import { formatPath } from '../config/format-issues.ts';
 import { makeDirectory, processExists, readResults, removeLeftoverTemporaries, type AttemptRecord } from '../records/index.ts';
+import { scanResults } from '../records/read-results.ts';
 import type { EvalDefinition } from '../config/eval-definition.ts';
 import { definitionOfSettings, type GivenSettings, type TargetSetting } from '../config/settings/eval-settings.ts';
 import type { RunManifest } from './run-manifest.ts';
@@ -68,7 +69,16 @@ export async function assertRunFolder(folder: string): Promise<void> {
  */
 export async function openPreviousRun(
   folder: string,
-  { command = '--resume', cutTornLine = true }: { command?: string; cutTornLine?: boolean } = {},
+  {
+    command = '--resume',
+    cutTornLine = true,
+    records: readRecords = true,
+  }: {
+    command?: string;
+    cutTornLine?: boolean;
+    /** false: the manifest only, with `records: []` (a run too large to hold is then read with scanResults). */
+    records?: boolean;
+  } = {},
 ): Promise<PreviousRun> {
   const manifestPath = join(folder, 'run.json');
   let manifest: RunManifest;
@@ -86,7 +96,9 @@ export async function openPreviousRun(
     throw new InputError(`${command} ${folder}: ${manifestPath} is damaged (${formatPath(issue.path)}: ${issue.message})`);
   }
   try {
-    const { records, droppedTornLine } = await readResults(join(folder, 'results.jsonl'), { cutTornLine });
+    const { records, droppedTornLine } = readRecords
+      ? await readResults(join(folder, 'results.jsonl'), { cutTornLine })
+      : { records: [], droppedTornLine: (await scanResults(join(folder, 'results.jsonl'), () => undefined)).droppedTornLine };
     // A run killed while writing its reports left `<report>.tmp-<pid>` beside them.
     await removeLeftoverTemporaries(folder);
     return { manifest, records, droppedTornLine };
