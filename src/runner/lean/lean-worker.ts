@@ -21,12 +21,33 @@ const maxResponseBytes = 64 * 2 ** 20;
 /** Bytes past the last event are left a moment to end by themselves, then the request is ended. */
 const lingerAfterLastEventMs = 1000;
 
-const epochNow = () => performance.timeOrigin + performance.now();
+const timeOrigin = performance.timeOrigin;
+const epochNow = () => timeOrigin + performance.now();
 // Undici's defaults, as Node's fetch (the SDK engine's transport) has them: keep-alive 4 s, no pipelining.
 const agent = new Agent();
 const aborts = new Map<number, () => void>();
 
 const sendStamps = createSendStamps(epochNow);
+
+/**
+ * Requests with body chunks read and stamped but not parsed yet. A chunk is stamped as undici
+ * hands it over, in the socket's read; its parsing waits until this turn of the event loop has
+ * read every socket that was ready (setImmediate runs after the poll phase). Parsed at once, each
+ * stream's events would delay the reads, and so the stamps, of every stream read after it.
+ */
+const toParse = new Set<() => void>();
+let parseScheduled = false;
+const parseAll = () => {
+  parseScheduled = false;
+  for (const parse of toParse) parse();
+};
+const parseSoon = (parse: () => void) => {
+  toParse.add(parse);
+  if (!parseScheduled) {
+    parseScheduled = true;
+    setImmediate(parseAll);
+  }
+};
 
 port.on('message', (message: LeanRequest) => {
   if (message.type === 'abort') aborts.get(message.id)?.();
@@ -47,10 +68,30 @@ function send(request: Extract<LeanRequest, { type: 'request' }>): void {
   let posted = false;
   let controller: Dispatcher.DispatchController | undefined;
   let abortReason: LeanOutcome['endedBy'];
+  // Read, stamped, not yet parsed (see toParse): the chunks and their arrivals, in order.
+  const unparsed: Buffer[] = [];
+  const unparsedAt: number[] = [];
+  // The answer is whole: posted now, and the request left a moment to end by itself.
+  const parsedWhole = () => {
+    post();
+    setTimeout(() => controller?.abort(new Error('done')), lingerAfterLastEventMs).unref();
+  };
+  const parseReceived = () => {
+    toParse.delete(parseReceived);
+    for (let index = 0; index < unparsed.length && !posted; index++) {
+      const at = unparsedAt[index]!;
+      outcome.chunks++;
+      outcome.lastChunkAt = at;
+      if (reader?.push(unparsed[index]!, at)) parsedWhole();
+    }
+    unparsed.length = 0;
+    unparsedAt.length = 0;
+  };
 
   const post = () => {
     if (posted) return;
     posted = true;
+    toParse.delete(parseReceived);
     // Answered or failed with no socket write seen: it left when its headers were handed over.
     sendStamps.settle(request.id);
     sendStamps.forget(request.id);
@@ -66,6 +107,8 @@ function send(request: Extract<LeanRequest, { type: 'request' }>): void {
     port!.postMessage(outcome);
   };
   const end = (reason: NonNullable<LeanOutcome['endedBy']>) => {
+    // What arrived before the verdict counts, as it would had it been parsed as it came.
+    parseReceived();
     if (posted) return;
     abortReason = reason;
     outcome.endedBy = reason;
@@ -124,6 +167,15 @@ function send(request: Extract<LeanRequest, { type: 'request' }>): void {
           if (posted) return;
           const at = epochNow();
           activity();
+          if (reader && received + chunk.byteLength <= maxResponseBytes) {
+            received += chunk.byteLength;
+            unparsed.push(chunk);
+            unparsedAt.push(at);
+            parseSoon(parseReceived);
+            return;
+          }
+          parseReceived();
+          if (posted) return;
           outcome.chunks++;
           outcome.lastChunkAt = at;
           const room = maxResponseBytes - received;
@@ -139,19 +191,17 @@ function send(request: Extract<LeanRequest, { type: 'request' }>): void {
             return;
           }
           if (errorChunks) errorChunks.push(chunk);
-          else if (reader?.push(chunk, at)) {
-            // The answer is whole: posted now, and the request left a moment to end by itself.
-            post();
-            setTimeout(() => controller?.abort(new Error('done')), lingerAfterLastEventMs).unref();
-          }
+          else if (reader?.push(chunk, at)) parsedWhole();
         },
         onResponseEnd() {
+          parseReceived();
           if (posted) return;
           if (errorChunks) outcome.errorBody = Buffer.concat(errorChunks).toString('utf8');
           else reader?.close();
           post();
         },
         onResponseError(_controller, error) {
+          parseReceived();
           if (posted) return;
           settleSent();
           outcome.transportError = serializeError(error);
