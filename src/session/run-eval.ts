@@ -3,20 +3,17 @@ import type { EvalSettings } from '../config/settings/eval-settings.ts';
 import { spentBefore } from './spent-before.ts';
 import { flagNames } from '../config/settings/setting-names.ts';
 import type { AttemptRecord } from '../records/index.ts';
-import { notifyReporters, type RunEvent } from '../reports/index.ts';
+import type { RunEvent } from '../reports/index.ts';
+import { notifyReporters } from '../reports/notify-reporters.ts';
 import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
 import type { GateResult } from '../stats/gates/index.ts';
 import { executePlan, type ExecuteContext } from './execute-plan.ts';
-import { finishRun } from './finish-run.ts';
 import { prepareEval, type PrepareContext } from './prepare-eval.ts';
 import { holdNewFolder, holdResumedFolder, type HeldFolder } from './run-folder-session.ts';
 import { buildManifest, type RunManifest } from './run-manifest.ts';
-import { runSweep } from './run-sweep.ts';
 import type { SweepCurve } from '../reports/sweep-curve.ts';
 import type { PreviousRun } from './run-folder.ts';
 import { estimateBeforeRun, type EstimateContext } from './estimate/index.ts';
-import { reconcileRun } from './reconcile-run.ts';
-import { committedRecords } from './finish-run.ts';
 
 export type RunContext = Omit<PrepareContext, 'previous' | 'resumeFolder'> &
   Omit<ExecuteContext, 'emit'> &
@@ -65,7 +62,7 @@ export type RunOutcome = {
  */
 export async function runEval(settings: EvalSettings, context: RunContext): Promise<RunOutcome> {
   // A sweep is this same core once per step.
-  if (settings.sweep !== undefined) return runSweep(settings, context, runOnce);
+  if (settings.sweep !== undefined) return (await import('./run-sweep.ts')).runSweep(settings, context, runOnce);
   return runOnce(settings, context);
 }
 
@@ -120,7 +117,11 @@ async function sendAndReport(prepared: Awaited<ReturnType<typeof prepareEval>>, 
   await held.writeManifest(manifest);
   const targets = prepared.inputs.targets.map((target) => target.label);
   await emit({ type: 'run-started', runId: manifest.runId, folder: held.folder, targets, plannedRequests: prepared.fullPlan.requests.length, alreadyDone: slotsAlreadyDone, alreadySpentUsd: spentBefore(previous?.records ?? [], previous?.manifest.warmupCostUsd) });
+  // The reports' modules load while the requests are out, not before the first one leaves.
+  const finishing = import('./finish-run.ts');
+  finishing.catch(() => {});
   const run = await executePlan(prepared, held, manifest, previous?.records ?? [], { ...context, emit });
+  const { finishRun, committedRecords } = await finishing;
   const interrupted = (context.stop?.aborted ?? false) || (context.interrupt?.aborted ?? false);
   // --reconcile: the gateway's own record of a sample of this session's generations, before the
   // reports are written (they show it), while the simulator still knows the ids it issued.
@@ -130,6 +131,7 @@ async function sendAndReport(prepared: Awaited<ReturnType<typeof prepareEval>>, 
     const records = (await committedRecords(held, previous?.records ?? [], run)).slice(earlier);
     // Read once: the reports are built from the same records.
     finished = { ...run, records };
+    const { reconcileRun } = await import('./reconcile-run.ts');
     const reconciled = await reconcileRun(held.folder, {
       sample: prepared.settings.reconcile,
       seed: prepared.settings.seed,

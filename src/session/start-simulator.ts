@@ -1,9 +1,8 @@
 import type { Dataset } from '../datasets/index.ts';
-import { startMockServer } from '../mock/index.ts';
 import { resolveTargets, splitLabel, type PriceTable, type Target, type TargetRequest } from '../targets/index.ts';
 import type { TargetSetting } from '../config/settings/eval-settings.ts';
 import { TargetError } from '../config/errors.ts';
-import { simulatorKnowledge, type SimulatorKnowledge } from './simulator-cases.ts';
+import type { SimulatorKnowledge } from './simulator-cases.ts';
 
 /** `simulated:openai/gpt-4o-mini@azure`: the route, served by the built-in simulator started in-process. */
 export const simulatedPrefix = 'simulated:';
@@ -20,6 +19,7 @@ export type Simulator = { url: string; environment: Record<string, string>; know
 
 /** Starts the simulator on 127.0.0.1, knowing the datasets' answers, and the environment that points every provider package at it. */
 export async function startSimulator(datasets: readonly Dataset[], options: { seed: number; answerBooks: boolean }): Promise<Simulator> {
+  const [{ startMockServer }, { simulatorKnowledge }] = await Promise.all([import('../mock/index.ts'), import('./simulator-cases.ts')]);
   const knowledge = await simulatorKnowledge(datasets, { answerBooks: options.answerBooks });
   const server = await startMockServer({ seed: options.seed, cases: knowledge.cases });
   return {
