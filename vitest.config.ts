@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
 // unit tests of where the clock starts and stops (src/runner/run-attempt.test.ts, run-plan.test.ts)
 // open gaps of a second and run with the others. The 2 ms accuracy figure is `npm run bench`'s.
 const timingTests = ['test/**/*.timing.test.ts'];
+// A project's own `exclude` replaces vitest's default: node_modules (and the bench's promptfoo
+// install, with its packages' own tests) must be named again.
+const neverTests = ['**/node_modules/**', 'bench/.cache/**'];
 
 export default defineConfig({
   test: {
@@ -16,11 +19,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'main', include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'], exclude: timingTests },
+        test: { name: 'main', include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'], exclude: [...timingTests, ...neverTests] },
       },
       {
         extends: true,
-        test: { name: 'timing', include: timingTests, fileParallelism: false },
+        test: { name: 'timing', include: timingTests, exclude: neverTests, fileParallelism: false },
       },
     ],
   },

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { workerOptions } from '../../config/worker-options.ts';
+import { transportWorkerLimits, workerOptions } from '../../config/worker-options.ts';
 import { registerHarnessWorker } from '../harness-workers.ts';
 import type { LeanOutcome, LeanRequest } from './lean-messages.ts';
 
@@ -25,7 +25,7 @@ export function createLeanPool(size = availableParallelism()): LeanPool {
 
   const start = (): PoolWorker[] => {
     workers ??= Array.from({ length: Math.max(1, size) }, () => {
-      const worker = new Worker(new URL('./lean-worker.ts', import.meta.url), workerOptions());
+      const worker = new Worker(new URL('./lean-worker.ts', import.meta.url), workerOptions(transportWorkerLimits));
       let markReady = () => {};
       const entry: PoolWorker = { worker, inFlight: 0, ready: new Promise<void>((resolve) => (markReady = resolve)) };
       worker.on('message', (outcome: LeanOutcome | { type: 'ready' }) => {
