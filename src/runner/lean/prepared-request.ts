@@ -2,6 +2,7 @@ import { streamText } from 'ai';
 import type { Case } from '../../datasets/case.ts';
 import type { Target } from '../../targets/index.ts';
 import { measureStream } from '../measure-stream.ts';
+import { modelOfTarget, withAttemptFetch } from '../model-of-target.ts';
 import type { AttemptSettings } from '../run-attempt.ts';
 import { cacheBustNonce } from '../cache-bust-nonce.ts';
 import { streamTextOptions } from '../stream-text-options.ts';
@@ -86,12 +87,16 @@ async function capture(target: Target, testCase: Case, settings: AttemptSettings
     return new Response(emptyStream, { status: 200, headers: { 'content-type': 'text/event-stream' } });
   };
   // The SDK engine's own arguments (streamTextOptions): the same request, by construction.
-  const result = streamText({
-    model: target.createModel(keep),
-    ...streamTextOptions(target, testCase, settings, placeholderNonce),
-    onError: () => {},
+  // The target's one model (its provider package builds its chunk schemas once), with this
+  // capture's fetch for the requests made within.
+  const measurement = await withAttemptFetch(keep, () => {
+    const result = streamText({
+      model: modelOfTarget(target),
+      ...streamTextOptions(target, testCase, settings, placeholderNonce),
+      onError: () => {},
+    });
+    return measureStream(result.fullStream, createTransportTimes());
   });
-  const measurement = await measureStream(result.fullStream, createTransportTimes());
   if (!captured) throw new LeanEngineError(`target "${target.label}": the provider package sent no request (${String((measurement.error as Error | undefined)?.message ?? 'no error')})`);
   const protocol = protocolOf(captured.url);
   if (!protocol) throw new LeanEngineError(`target "${target.label}": the lean engine speaks Chat Completions and the Responses API, not ${new URL(captured.url).pathname}`);
