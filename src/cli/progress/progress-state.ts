@@ -3,6 +3,7 @@ import { isPipelineRecord, isStepRecord } from '../../records/pipeline-figures.t
 import type { ErrorType } from '../../records/attempt-error.ts';
 import type { AttemptRecord } from '../../records/attempt-record.ts';
 import type { RunEvent } from '../../reports/run-event.ts';
+import { RunningMedian } from './running-median.ts';
 
 /** What the live progress line shows, at one moment. An unknown figure is `undefined`, never 0. */
 export type ProgressSnapshot = {
@@ -45,7 +46,7 @@ export type TargetProgress = {
   stopped: boolean;
 };
 
-type TargetTally = { ttftSorted: number[]; passed: number; counted: number; stopped: boolean };
+type TargetTally = { ttft: RunningMedian; passed: number; counted: number; stopped: boolean };
 
 /**
  * The run's progress, fed its events. Pure: the caller passes the time with each event and each
@@ -128,7 +129,7 @@ export class ProgressState {
       maxCostUsd: this.maxCostUsd,
       targets: [...this.targets].map(([label, tally]) => ({
         label,
-        ttftP50Ms: median(tally.ttftSorted),
+        ttftP50Ms: tally.ttft.median,
         passRate: tally.counted === 0 ? undefined : tally.passed / tally.counted,
         stopped: tally.stopped,
       })),
@@ -149,7 +150,7 @@ export class ProgressState {
       if (!record.final && record.status === 'error') this.retries++;
       return;
     }
-    if (record.status === 'ok' && record.timing.ttftMs !== undefined && Number.isFinite(record.timing.ttftMs)) insertSorted(tally.ttftSorted, record.timing.ttftMs);
+    if (record.status === 'ok' && record.timing.ttftMs !== undefined && Number.isFinite(record.timing.ttftMs)) tally.ttft.add(record.timing.ttftMs);
     if (!record.final) {
       if (record.status === 'error') {
         this.retries++;
@@ -177,27 +178,9 @@ export class ProgressState {
   private tallyOf(label: string): TargetTally {
     let tally = this.targets.get(label);
     if (!tally) {
-      tally = { ttftSorted: [], passed: 0, counted: 0, stopped: false };
+      tally = { ttft: new RunningMedian(), passed: 0, counted: 0, stopped: false };
       this.targets.set(label, tally);
     }
     return tally;
   }
-}
-
-function insertSorted(values: number[], value: number): void {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (values[middle]! <= value) low = middle + 1;
-    else high = middle;
-  }
-  values.splice(low, 0, value);
-}
-
-/** The 50th percentile of sorted values, as stats' `percentile` interpolates it. */
-function median(sorted: readonly number[]): number | undefined {
-  if (sorted.length === 0) return undefined;
-  const middle = (sorted.length - 1) / 2;
-  return (sorted[Math.floor(middle)]! + sorted[Math.ceil(middle)]!) / 2;
 }
