@@ -28,6 +28,13 @@ afterEach(async () => {
   server = undefined;
 });
 
+/**
+ * The simulator stamps a chunk just after writing it (src/mock/respond.ts): a simulator thread
+ * that waits for a core between the two (the suite runs beside busy processes) stamps it late,
+ * and the truth reads longer than what was sent (measured once: 1.97 ms under a load of 10).
+ */
+const truthSlackMs = 5;
+
 async function startSimulator(): Promise<MockServer> {
   server = await startMockServer({
     profiles: constantMockProfiles({ id: 'steady', ttftMs: plannedTtftMs, tokensPerSecond: 50, answer: { policy: 'fixed', text: 'one two three' } }),
@@ -86,7 +93,7 @@ describe('runAttempt: what the TTFT clock counts', () => {
     console.log(`connection wait ${(local(record!.arrivedAt) - fetchCalledAt).toFixed(0)} ms; TTFT - truth ${error.toFixed(2)} ms`);
     expect(error).toBeLessThan(gapMs / 2);
     // Never shorter than the server's own: the clock started before the request arrived.
-    expect(error).toBeGreaterThan(-1);
+    expect(error).toBeGreaterThan(-truthSlackMs);
   });
 
   it('stamps chunks as they arrive, not when the main thread gets to them: a main thread busy for a second is not TTFT', async () => {
@@ -115,7 +122,7 @@ describe('runAttempt: what the TTFT clock counts', () => {
     const error = result.timing.ttftMs! - truthTtft(record);
     console.log(`main thread busy ${(busy!.to - local(record!.chunkTimes[0]!)).toFixed(0)} ms after the first chunk left; TTFT - truth ${error.toFixed(2)} ms`);
     expect(error).toBeLessThan(gapMs / 2);
-    expect(error).toBeGreaterThan(-1);
+    expect(error).toBeGreaterThan(-truthSlackMs);
   });
 });
 

@@ -1,4 +1,4 @@
-import { workerOptions } from '../config/worker-options.ts';
+import { transportWorkerLimits, workerOptions } from '../config/worker-options.ts';
 import { getPriority, setPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { registerHarnessWorker } from './harness-workers.ts';
@@ -40,13 +40,6 @@ export function createTransportTimes(): TransportTimes {
   return { chunkTimes: [] };
 }
 
-/**
- * The transport worker's young generation: it allocates little per chunk (a copy and a message),
- * and V8's default on a large machine lets that space grow to tens of MB of resident memory that
- * it never needs (the standard eval job's peak RSS: 16 MB less, CPU unchanged, n=4). Its old
- * generation is left unbounded: a response may be up to 64 MiB.
- */
-const transportYoungGenerationMb = 6;
 const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 const handlers = new Map<number, (event: TransportEvent) => void>();
 let worker: Worker | undefined;
@@ -54,7 +47,9 @@ let nextId = 1;
 
 function transportWorker(): Worker {
   if (!worker) {
-    worker = new Worker(new URL('./transport-worker.ts', import.meta.url), { ...workerOptions(), resourceLimits: { maxYoungGenerationSizeMb: transportYoungGenerationMb } });
+    // A small young generation (worker-options.ts): the worker allocates little per chunk, and
+    // V8's default on a large machine grew it to tens of MB it never used.
+    worker = new Worker(new URL('./transport-worker.ts', import.meta.url), workerOptions(transportWorkerLimits));
     worker.on('message', (event: TransportEvent) => handlers.get(event.id)?.(event));
     // The harness monitor reads how busy it was (see harness-monitor.ts).
     registerHarnessWorker(worker);
