@@ -1,7 +1,7 @@
 /**
  * How many streamed chunks per second the simulator sustains while keeping its schedule. The
- * server runs as `llm-bench mock` in its own process (its HTTP on one worker thread, one core);
- * this process only opens streams and drains them. Concurrency ramps up; for each level we read
+ * server runs as `llm-bench mock` in its own process, on a core of its own (this process keeps
+ * the other, where it only opens streams and drains them). Concurrency ramps up; for each level we read
  * the ground truth (`/__mock/requests`) and report how late chunks were written versus plan.
  * Each level runs `--repeats` times and each figure is the median of its runs: on a shared
  * machine one run's p99 is often another process's pause.
@@ -10,6 +10,8 @@
  */
 import { request } from 'node:http';
 import { parseArgs } from 'node:util';
+import { loadavg } from 'node:os';
+import { separateCores } from '../test/support/separate-cores.ts';
 import { median, printTable, quantile, type Cell } from './print-table.ts';
 import { spawnMock } from './spawn-mock.ts';
 
@@ -28,9 +30,11 @@ const levels = values.levels.split(',').map(Number);
 const tokens = Math.round(tokensPerSecond * seconds);
 const answer = Array.from({ length: tokens }, (_unused, index) => `w${index % 10}`).join(' ');
 
-const server = await spawnMock({
-  models: [{ id: 'bench', ttftMs: { p50: 100, p90: 100 }, tokensPerSecond, answer: { policy: 'fixed', text: answer } }],
-});
+const cores = separateCores();
+const server = await spawnMock(
+  { models: [{ id: 'bench', ttftMs: { p50: 100, p90: 100 }, tokensPerSecond, answer: { policy: 'fixed', text: answer } }] },
+  { launcher: cores.launcher },
+);
 const { hostname, port } = new URL(server.url);
 const body = JSON.stringify({ model: 'bench', messages: [{ role: 'user', content: 'go' }], stream: true });
 
@@ -80,10 +84,12 @@ try {
       'p99 slip ms': p99.toFixed(3),
       'max slip ms': figure((slips) => slips.reduce((max, slip) => Math.max(max, slip), Number.NEGATIVE_INFINITY)).toFixed(3),
       'within 1 ms': `${figure((slips) => (100 * slips.filter((slip) => slip <= 1).length) / slips.length).toFixed(2)}%`,
+      'load avg (1 min)': loadavg()[0]!.toFixed(2),
     });
   }
 } finally {
   await server.close();
+  cores.restore();
 }
 printTable(`Simulator schedule slip (chunk written - chunk due), ${tokensPerSecond} tokens/s per stream, ${seconds} s streams; median of ${repeats} runs`, rows);
 // The highest level before the first one that misses (by its median p99): a lucky level proves nothing.

@@ -125,18 +125,12 @@ function toolChoiceOf(value: unknown): ToolChoice {
 function createEncoder(context: ResponseContext): StreamEncoder {
   const { generation, request } = context;
   let started = false;
+  // What every chunk of the stream shares, serialized once: each chunk is then the JSON.stringify
+  // of its object, byte for byte, without serializing the same fields a hundred times.
+  const head = `data: {"id":${JSON.stringify(context.id)},"object":"chat.completion.chunk","created":${JSON.stringify(context.createdSeconds)},"model":${JSON.stringify(request.model)},"service_tier":"default","system_fingerprint":${JSON.stringify(systemFingerprint)},"choices":[{"index":0,"delta":`;
+  const usage = request.includeUsage ? ',"usage":null' : '';
   const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) =>
-    sseData({
-      id: context.id,
-      object: 'chat.completion.chunk',
-      created: context.createdSeconds,
-      model: request.model,
-      service_tier: 'default',
-      system_fingerprint: systemFingerprint,
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-      ...(request.includeUsage ? { usage: null } : {}),
-      obfuscation: obfuscation(typeof delta.content === 'string' ? delta.content : ''),
-    });
+    `${head}${JSON.stringify(delta)},"logprobs":null,"finish_reason":${JSON.stringify(finishReason)}}]${usage},"obfuscation":${JSON.stringify(obfuscation(typeof delta.content === 'string' ? delta.content : ''))}}\n\n`;
   // The first chunk carries the role; OpenAI sends it just ahead of the first token.
   const start = (content: string | null) => {
     if (started) return '';
