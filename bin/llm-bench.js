@@ -7,7 +7,6 @@
 // in a child: on this Node if it is new enough, else on the Node 24 of the optional dependency
 // `node`, with a loader hook that strips the package's own types (workers included). The child
 // gets each SIGINT, SIGTERM and SIGHUP sent to this process, once, and this process ends as it does.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 // The default export: `enableCompileCache` is missing on an older Node, which must still run this.
 import nodeModule, { createRequire } from 'node:module';
@@ -37,7 +36,9 @@ function bundledNode() {
   }
 }
 
-function launch(node, nodeOptions) {
+async function launch(node, nodeOptions) {
+  // Only here: a start in this process (the usual one) does not load child_process and net.
+  const { spawn } = await import('node:child_process');
   const child = spawn(node, [...process.execArgv, ...nodeOptions, mainPath, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, LLM_BENCH_LAUNCHER: String(process.pid) },
@@ -71,8 +72,11 @@ if (node === undefined) {
 } else if (node === currentNode && !underNodeModules) {
   // main.ts and what it loads are kept compiled (types stripped, bytecode) for the next start;
   // turned on here, before main.ts, which Node would otherwise strip on every start.
-  nodeModule.enableCompileCache?.();
+  const cache = nodeModule.enableCompileCache?.();
+  // Worker threads (the transport's, the lean engine's) look for the variable as they start:
+  // with it, their modules are read from the same cache (about 35 ms of CPU less per worker).
+  if (cache?.directory && process.env.NODE_COMPILE_CACHE === undefined) process.env.NODE_COMPILE_CACHE = cache.directory;
   await import(mainUrl.href);
 } else {
-  launch(node, underNodeModules ? ['--import', stripTypesHook] : []);
+  await launch(node, underNodeModules ? ['--import', stripTypesHook] : []);
 }

@@ -22,7 +22,10 @@ import { validateCommand } from './validate-command.ts';
 // heavy modules (the AI SDK, zod schemas, the runner, the reports) in its handler, so `--help`
 // and a refused flag cost yargs and the settings' declarations alone. The modules loaded after
 // this line are kept compiled (types stripped, bytecode) in Node's cache folder for the next start.
-enableCompileCache?.();
+const compileCache = enableCompileCache?.();
+// Worker threads (the transport's, the lean engine's) look for the variable as they start: with
+// it, their modules are read from the same cache.
+if (compileCache?.directory && process.env.NODE_COMPILE_CACHE === undefined) process.env.NODE_COMPILE_CACHE = compileCache.directory;
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 

@@ -1,18 +1,12 @@
 import type { EvalSettings } from '../config/settings/eval-settings.ts';
 import type { SettingNames } from '../config/settings/setting-names.ts';
-import { qualityGateFailures, qualityGatePasses } from '../session/quality-gate.ts';
 import { terminalSafe } from '../reports/terminal-safe.ts';
-import { prioritizeTransport } from '../runner/index.ts';
-import { runEval, type RunOutcome } from '../session/index.ts';
-import { appendReportToStepSummary } from './append-step-summary.ts';
+import { prioritizeTransport } from '../runner/timed-fetch.ts';
+import { runEval, type RunOutcome } from '../session/run-eval.ts';
 import { installInterruptHandlers } from './interrupt-handlers.ts';
 import { fitLine, lineWidth } from './fit-line.ts';
 import { outputWidth } from './output-width.ts';
-import { shortenMiddle } from '../reports/display-width.ts';
-import { printGateLines, printReportPaths, printTables } from './print-reports.ts';
 import { inertJson, reserveStdoutForJson } from './stdout-for-json.ts';
-import { summaryOutput } from './summary-output.ts';
-import { renderSweepTable } from '../reports/sweep-terminal.ts';
 import { startLiveProgress } from './progress/index.ts';
 import { isSpendNotConfirmed, type EstimateContext, type SpendQuestion } from '../session/estimate/index.ts';
 
@@ -32,7 +26,12 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
   let progress = startProgress();
   // A sweep runs once per step: each step's run gets a progress line of its own.
   let runsStarted = 0;
+  // What prints the outcome loads once the run has started (its warm-up and first requests out),
+  // not before: the first request waits for nothing it does not need.
+  let output: Promise<typeof import('./run-outcome-output.ts')> | undefined;
+  const loadOutput = () => (output ??= import('./run-outcome-output.ts'));
   const onEvent = (event: Parameters<typeof progress.onEvent>[0]) => {
+    if (event.type === 'run-started') void loadOutput().catch(() => {});
     if (event.type === 'run-started' && runsStarted++ > 0) {
       progress.stop();
       progress = startProgress();
@@ -58,6 +57,7 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
       onNotice: (message) => console.log(fitLine(message, width, { keepWords: true })),
       onEvent,
     });
+    const { appendReportToStepSummary, exitCodeOf, printGateLines, printOutcome, qualityGateFailures, qualityGatePasses, summaryOutput } = await loadOutput();
     // In a GitHub Actions job, report.md goes to the job's summary page too; a failure is a warning.
     await appendReportToStepSummary(outcome.reportPaths);
     printOutcome(outcome, outputWidth(settings.json ? process.stderr : process.stdout, settings.wide), width);
@@ -96,57 +96,4 @@ async function confirmOnTerminal(spend: SpendQuestion, state: { asked: boolean }
   } finally {
     prompt.close();
   }
-}
-
-/** The longest label in a line of prose (a STOPPED line), unless --wide: the table names the target too. */
-const proseLabelWidth = 48;
-
-/** 130 after Ctrl-C; 3 when the run's own rules ended it early; 4 when it failed a gate (--gate, --min-pass-rate, --max-drop); else 0. */
-function exitCodeOf(outcome: RunOutcome, interrupted: boolean, gateFailures: readonly string[]): number {
-  if (interrupted) return 130;
-  if (outcome.stoppedTargets.length > 0 || outcome.budgetReached) return 3;
-  if (gateFailures.length > 0) return 4;
-  return 0;
-}
-
-/** What happened: the tables within `width` columns (Infinity with --wide), the lines within `lineWidth`. */
-function printOutcome(outcome: RunOutcome, width: number, lineWidth: number): void {
-  if (outcome.sweep) return printSweep(outcome, width, lineWidth);
-  if (outcome.resumed) {
-    console.log(
-      fitLine(`Resumed: ${outcome.resumed.slotsAlreadyDone === 1 ? '1 request was' : `${outcome.resumed.slotsAlreadyDone} requests were`} already answered and not sent again` +
-        (outcome.resumed.droppedTornLine ? '; a half-written last line of results.jsonl was dropped.' : '.'), lineWidth),
-    );
-  }
-  printTables(outcome.summaries, outcome.comparisons, outcome.targets.filter((target) => target.simulated).map((target) => target.label), {
-    width,
-    wide: width === Infinity,
-    records: outcome.records,
-    stoppedTargets: outcome.stoppedTargets,
-    ...(outcome.harness ? { harness: outcome.harness } : {}),
-    ...(outcome.openLoop ? { openLoop: true } : {}),
-  });
-  // The reason may quote a server's message: inert, with no line break of its own; wrapped to the
-  // width (a script reads the reason whole in --json's stoppedTargets), the label cut in its middle.
-  for (const { target, reason } of outcome.stoppedTargets) {
-    const label = terminalSafe(target, { oneLine: true });
-    console.log(fitLine(`\nSTOPPED ${lineWidth === Infinity ? label : shortenMiddle(label, proseLabelWidth)}: ${terminalSafe(reason, { oneLine: true })}`, lineWidth));
-  }
-  if (outcome.budgetReached) console.log(fitLine('\nBUDGET: scheduling stopped before --max-cost could be passed.', lineWidth));
-  printReportPaths(outcome.folder, outcome.reportPaths, outcome.incomplete, lineWidth);
-}
-
-/** A sweep: the curve instead of one run's tables (each step's are in its own folder), then the sweep's files. */
-function printSweep(outcome: RunOutcome, width: number, lineWidth: number): void {
-  const curve = outcome.sweep!;
-  console.log(`\n${renderSweepTable(curve, { width })}`);
-  for (const { target, reason } of outcome.stoppedTargets) {
-    const label = terminalSafe(target, { oneLine: true });
-    console.log(fitLine(`\nSTOPPED ${lineWidth === Infinity ? label : shortenMiddle(label, proseLabelWidth)}: ${terminalSafe(reason, { oneLine: true })}`, lineWidth));
-  }
-  if (outcome.budgetReached) console.log(fitLine('\nBUDGET: a step stopped scheduling before --max-cost could be passed; the sweep ended there.', lineWidth));
-  console.log(fitLine(`\nSweep in ${outcome.folder}:`, lineWidth, { keepWords: true }));
-  for (const path of outcome.reportPaths) console.log(`  ${path}`);
-  console.log(fitLine(`  each step's own run: ${outcome.folder}/step-<k>-…/`, lineWidth, { keepWords: true }));
-  if (outcome.incomplete) console.log(fitLine('\nThe sweep is INCOMPLETE: a sweep is not resumed; run it again, or complete a step with --resume <its folder>.', lineWidth, { keepWords: true }));
 }

@@ -20,8 +20,13 @@ export const runCommand: CommandModule = {
   handler: async (argv) => {
     const command = commandFlags(argv);
     const flags = settingsOfFlags(argv, settingNames);
-    const [{ ignoredFlags, resolveEval }, { fitLine, lineWidth }, { reserveStdoutForJson }, { runAndPrint }] = await Promise.all([
-      import('../session/index.ts'),
+    // The transport worker boots on its own thread while this one loads the rest and the eval
+    // (runAndPrint would start it once the eval is resolved; it is the same call).
+    void import('../runner/timed-fetch.ts').then(({ prioritizeTransport }) => prioritizeTransport(), () => {});
+    // The modules the first request needs, not the session's whole index (compare, choose, …).
+    const [{ ignoredFlags }, { resolveEval }, { fitLine, lineWidth }, { reserveStdoutForJson }, { runAndPrint }] = await Promise.all([
+      import('../session/ignored-flags.ts'),
+      import('../session/resolve-eval.ts'),
       import('./fit-line.ts'),
       import('./stdout-for-json.ts'),
       import('./run-and-print.ts'),

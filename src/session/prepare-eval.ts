@@ -15,7 +15,6 @@ import { baselineRunProblems } from './run-gates.ts';
 import { describeIdentityChanges, hashRunIdentity, type PreviousRun, type RunIdentity } from './run-folder.ts';
 import { planCache } from './run-guards.ts';
 import { isSimulatedSpec } from './start-simulator.ts';
-import { unknownCasesLines } from './simulator-cases.ts';
 import path from 'node:path';
 import { shownPath } from '../config/shown-path.ts';
 import { parseSlo, type SloObjective } from '../stats/index.ts';
@@ -129,7 +128,7 @@ async function prepareLoaded(settings: EvalSettings, context: PrepareContext, in
     const wholePlan = planRun({ cases, targets, repeats: settings.repeats, variants });
     const fullPlan = shard ? shardPlan(wholePlan, shard) : wholePlan;
     const plan = context.previous ? resumePlan(fullPlan, context.previous.records) : fullPlan;
-    const notices = [...simulatorNotices(inputs, context.cwd), ...priceNotices(inputs, Date.now()), ...engineNotice(engine, isOpenLoop(settings)), ...ignoredInRun(settings, { repeats: settings.repeats, targetCount: targets.length, promptCount: prompts, cases }, context.names)];
+    const notices = [...(await simulatorNotices(inputs, context.cwd)), ...priceNotices(inputs, Date.now()), ...engineNotice(engine, isOpenLoop(settings)), ...ignoredInRun(settings, { repeats: settings.repeats, targetCount: targets.length, promptCount: prompts, cases }, context.names)];
     return { settings, inputs, identity, configHash, redact, judge, fullPlan, plan, cache, reporters, notices, engine, stepTargets, ...(slo ? { slo } : {}) };
   } catch (error) {
     await inputs.simulator?.close();
@@ -174,8 +173,10 @@ function assertNoKeyInNames(settings: EvalSettings, targets: readonly { label: s
 }
 
 /** Where the simulator listens, and the cases it cannot answer as a model would (they get echoes). */
-function simulatorNotices(inputs: EvalInputs, cwd: string): string[] {
+async function simulatorNotices(inputs: EvalInputs, cwd: string): Promise<string[]> {
   if (!inputs.simulator) return [];
+  // Loaded with the simulator only: it reads the simulator's own modules.
+  const { unknownCasesLines } = await import('./simulator-cases.ts');
   const simulated = inputs.targets.filter((target) => target.simulated).length;
   const from = inputs.datasets.map((dataset) => shownPath(dataset.path, cwd)).join(', ');
   return [
