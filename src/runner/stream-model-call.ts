@@ -60,6 +60,9 @@ async function* oneStep(options: ModelCallOptions): AsyncGenerator<Part> {
       ...(providerOptions !== undefined ? { providerOptions } : {}),
       includeRawChunks: false,
       toolsContext: {},
+      // What the call's content was is kept only for its end callbacks (none here) and a tool
+      // choice it broke (no tools here): not collected, chunk by chunk.
+      _internal: { collectContent: false },
       // streamText's call settings, every key present as it passes them.
       maxOutputTokens,
       temperature,
