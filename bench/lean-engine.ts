@@ -8,6 +8,7 @@
  *   node bench/lean-engine.ts [--pairs 3] [--streams 64] [--attempts 640]
  */
 import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { MockRequestRecord } from '../src/mock/index.ts';
 import { printTable, median, quantile } from './print-table.ts';
@@ -46,7 +47,7 @@ async function compare(): Promise<void> {
     models: [{ id: 'stream', ttftMs: { p50: 20, p90: 20 }, tokensPerSecond, tokensPerChunk: 1, outputTokens: tokens, answer: { policy: 'fixed', text: 'word' } }],
   });
   const streams = Number(options.streams);
-  console.log(`${streams} streams of ${tokens} tokens at ${tokensPerSecond} tokens/s each: ${(streams * tokensPerSecond).toLocaleString('en-US')} events/s asked, ${options.attempts} attempts per run`);
+  console.log(`${streams} streams of ${tokens} tokens at ${tokensPerSecond} tokens/s each: ${(streams * tokensPerSecond).toLocaleString('en-US')} events/s asked, ${options.attempts} attempts per run; load average at start ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
   const samples: Sample[] = [];
   try {
     for (let pair = 0; pair < Number(options.pairs); pair++) {
@@ -72,7 +73,7 @@ async function compare(): Promise<void> {
       errors: mine.reduce((sum, sample) => sum + sample.errors, 0),
     };
   });
-  printTable('Lean engine vs SDK engine (medians over interleaved pairs)', rows);
+  printTable(`Lean engine vs SDK engine (medians over interleaved pairs); load average at end ${loadavg().map((load) => load.toFixed(2)).join(' ')}`, rows);
   const ratio = (name: 'CPU µs / event') => (Number(rows[0]![name]) / Number(rows[1]![name])).toFixed(2);
   console.log(`CPU per event, sdk / lean: ${ratio('CPU µs / event')}×`);
 }
@@ -134,12 +135,6 @@ async function drive(engine: string, url: string): Promise<void> {
   const { prioritizeTransport } = await import('../src/runner/index.ts');
   prioritizeTransport();
   await runMany(Number(options.streams), Number(options.streams));
-  if (lean) {
-    // The lean engine's pool does not yet call the transport's yield (requested of timed-fetch.ts
-    // in /tmp/requests/lean.md): the bench does what it will.
-    const { setPriority, getPriority } = await import('node:os');
-    setPriority(Math.max(getPriority(), 10));
-  }
   // The simulator's ground truth is of the measured attempts only.
   await fetch(`${url}/__mock/requests`, { method: 'DELETE' });
   ttfts.length = 0;
