@@ -33,26 +33,37 @@ export const reportCommand: CommandModule = {
     if (empty) throw new InputError(empty);
     const { baseline, wide } = settingsOfFlags(argv, ['baseline', 'wide']);
     // Loaded here, not at the top: `--help` and a refused flag need none of it (cold start).
-    const [{ describeRun, openPreviousRun, runGates, summariseRun }, { loadReporters, readReconciliation, writeReports }, { qualityGateFailures, qualityGatePasses }, { parseSlo }, { printGateLines, printReportPaths, printTables }] = await Promise.all([
+    const [{ describeRun, openPreviousRun, runGates, summariseRun }, { loadReporters, readReconciliation, writeReports }, { qualityGateFailures, qualityGatePasses }, { parseSlo }, { printGateLines, printReportPaths, printTables }, { comparesCases, mayStream, resultsShape, streamedReport, streamShapedResults }, { readResults }] = await Promise.all([
       import('../session/index.ts'),
       import('../reports/index.ts'),
       import('../session/quality-gate.ts'),
       import('../stats/slo.ts'),
       import('./print-reports.ts'),
+      import('../session/streamed-results.ts'),
+      import('../records/read-results.ts'),
     ]);
-    // Read only: a torn last line is left for a --resume to cut.
-    const { manifest, records, droppedTornLine } = await openPreviousRun(folder, { command: 'report', cutTornLine: false });
+    // Read only: a torn last line is left for a --resume to cut. The records are read after the
+    // manifest: a run too large to hold is read as a stream (streamResults), never whole.
+    const resultsPath = path.join(folder, 'results.jsonl');
+    const large = await mayStream(resultsPath);
+    const opened = await openPreviousRun(folder, { command: 'report', cutTornLine: false, records: !large });
+    const { manifest } = opened;
+    const shape = large ? await resultsShape(resultsPath) : undefined;
+    const { records, droppedTornLine } = large && !shape ? await readResults(resultsPath, { cutTornLine: false }) : opened;
     const simulated = manifest.targets.filter((target) => target.simulated).map((target) => target.label);
     const reporters = await loadReporters(manifest.definition?.reporters as Parameters<typeof loadReporters>[0], process.cwd());
-    const { cases, assertions } = await datasetCases(manifest, records.some((record) => record.dataset !== undefined));
-    const report = summariseRun({
-      records,
+    const { cases, assertions } = await datasetCases(manifest, shape ? shape.named : records.some((record) => record.dataset !== undefined));
+    // The run's gates, as it evaluated them (run.json keeps its settings), for the reports that show them.
+    const { settings: gating, baselineGone } = await gateSettings(manifest);
+    const planned = manifestPlan(manifest);
+    // Goodput as the run judged it: its --slo, from run.json.
+    const slo = manifest.settings.slo?.length ? parseSlo(manifest.settings.slo) : undefined;
+    const summaryInput = {
       ...(assertions ? { assertions } : {}),
       reconciliation: await readReconciliation(folder),
-      planned: manifestPlan(manifest),
+      planned,
       baseline: baseline ?? manifest.settings.baseline,
-      // Goodput as the run judged it: its --slo, from run.json.
-      ...(manifest.settings.slo?.length ? { slo: parseSlo(manifest.settings.slo) } : {}),
+      ...(slo ? { slo } : {}),
       run: {
         runId: manifest.runId,
         simulatedTargets: simulated,
@@ -66,14 +77,14 @@ export const reportCommand: CommandModule = {
         ...(manifest.budgetReached ? { budgetReached: true } : {}),
         ...(manifest.harness ? { harness: manifest.harness } : {}),
       },
-    });
-    // The run's gates, as it evaluated them (run.json keeps its settings), for the reports that show them.
-    const { settings: gating, baselineGone } = await gateSettings(manifest);
+    };
+    const streamed = shape ? await streamShapedResults(resultsPath, shape, { planned, assertions, slo, caseRecords: comparesCases(planned, gating) }) : undefined;
+    const report = streamed ? streamedReport(streamed, summaryInput) : summariseRun({ ...summaryInput, records });
     const width = lineWidth(process.stdout, wide ?? false);
     if (baselineGone) console.log(fitLine(`Drop and ratio gates are not evaluated again: the baseline run ${terminalSafe(baselineGone, { oneLine: true })} is no longer there.`, width));
-    const gates = await runGates({ folder, records: report.records, summaries: report.summaries }, gating, flagNames, { cwd: process.cwd() });
+    const gates = await runGates({ folder, records: streamed ? streamed.caseRecords : report.records, summaries: report.summaries }, gating, flagNames, { cwd: process.cwd() });
     if (gates.length > 0) report.gates = gates;
-    const reportPaths = await writeReports(folder, report, reporters);
+    const reportPaths = await writeReports(folder, report, reporters, streamed ? { resultsRows: streamed.all } : {});
     if (droppedTornLine) console.log('A half-written last line of results.jsonl was left out.');
     printTables(report.summaries, report.comparisons, simulated, { width: outputWidth(process.stdout), records: report.records, stoppedTargets: manifest.stoppedTargets ?? [], harness: manifest.harness, ...(manifest.settings.rate !== undefined ? { openLoop: true } : {}), ...(wide ? { wide: true } : {}) });
     const gateLines = [...qualityGatePasses(gates), ...qualityGateFailures(gates)];

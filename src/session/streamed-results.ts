@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { hashString } from '../config/seeded-random.ts';
 import { caseKey, slotKey, type AttemptRecord } from '../records/index.ts';
 import { isPipelineRecord, isStepRecord } from '../records/pipeline-figures.ts';
@@ -28,7 +29,7 @@ export type StreamOptions = {
    * what compares cases (the comparison with a baseline, the gates). Otherwise none are kept.
    */
   caseRecords: boolean;
-  /** Default `streamAboveRecords`; tests lower it. */
+  /** streamResults: default `streamAboveRecords`; tests lower it. */
   above?: number;
   /** Default `sampleRecords`. */
   sample?: number;
@@ -50,30 +51,63 @@ export type StreamedResults = {
   all(): AsyncIterable<AttemptRecord>;
 };
 
+/** What the first pass over results.jsonl found: enough to settle each record's `final` in the second. */
+export type ResultsShape = {
+  total: number;
+  /** Whether records name their dataset (runs before datasets were named have none). */
+  named: boolean;
+  maxRepeat: number;
+  /** Slot key → the index of its latest record, for the slots whose final record is not simply their only one. */
+  latest: Map<string, number>;
+};
+
 /**
- * Two passes over results.jsonl, neither holding it: the first counts its records and finds the
- * slots whose final record is not simply their only one (retried, resumed, or left waiting for
- * a retry a stop never sent); the second settles each record's `final` as normalizeFinals would
- * (a slot's latest record is its final one) and feeds it to the summaries, the counts and the
- * sample. Undefined when the run is small enough to hold (`above`), or has multi-call cases,
- * whose per-step figures still need every record: the caller then reads it whole.
+ * The first of two passes over results.jsonl, neither holding it: counts its records and finds
+ * the slots whose final record is not simply their only one (retried, resumed, or left waiting
+ * for a retry a stop never sent). Undefined when the run is small enough to hold (`above`,
+ * default `streamAboveRecords`), or has multi-call cases, whose per-step figures still need every
+ * record: the caller then reads it whole.
  */
-export async function streamResults(path: string, options: StreamOptions): Promise<StreamedResults | undefined> {
-  const above = options.above ?? streamAboveRecords;
-  // Pass 1. A slot with more than one record has one past attempt 1 (attempts count up); its
-  // latest record is the last of those. A slot whose one record is not final is settled here too.
+export async function resultsShape(path: string, above = streamAboveRecords): Promise<ResultsShape | undefined> {
+  if (!(await mayStream(path, above))) return undefined;
+  // A slot with more than one record has one past attempt 1 (attempts count up); its latest
+  // record is the last of those. A slot whose one record is not final is settled here too.
   let total = 0;
   let steps = false;
+  let named = false;
   let maxRepeat = 1;
   const latest = new Map<string, number>();
   await scanResults(path, (record) => {
     if (isStepRecord(record) || isPipelineRecord(record)) steps = true;
     if (record.attempt > 1 || !record.final) latest.set(slotKey(record), total);
+    if (record.dataset !== undefined) named = true;
     maxRepeat = Math.max(maxRepeat, record.repeat);
     total++;
   });
-  if (total <= above || steps) return undefined;
+  return total <= above || steps ? undefined : { total, named, maxRepeat, latest };
+}
 
+/** No record is under about 200 bytes: a results.jsonl smaller than `above` of them is held whole, unread here. */
+const leastRecordBytes = 200;
+
+/** Whether results.jsonl may hold more than `above` records, from its size alone (false: it cannot). */
+export async function mayStream(path: string, above = streamAboveRecords): Promise<boolean> {
+  const size = await stat(path).then((stats) => stats.size, () => 0);
+  return size > above * leastRecordBytes;
+}
+
+/**
+ * resultsShape, then the second pass: settles each record's `final` as normalizeFinals would (a
+ * slot's latest record is its final one) and feeds it to the summaries, the counts and the sample.
+ */
+export async function streamResults(path: string, options: StreamOptions): Promise<StreamedResults | undefined> {
+  const shape = await resultsShape(path, options.above);
+  return shape && streamShapedResults(path, shape, options);
+}
+
+/** The second pass of streamResults, over a file whose shape is known. */
+export async function streamShapedResults(path: string, shape: ResultsShape, options: StreamOptions): Promise<StreamedResults> {
+  const { total, maxRepeat, latest } = shape;
   const sampling = sampleRule(total, maxRepeat, options.sample ?? sampleRecords);
   const accumulator = createSummaryAccumulator(options.planned, {
     ...(options.assertions ? { assertions: options.assertions } : {}),
