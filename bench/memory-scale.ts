@@ -11,8 +11,12 @@
  * at twice `--max-minutes` is stopped (SIGINT: it drains and writes its reports); its row gives
  * its peak so far and how many attempts it recorded.
  *
- * By default the CLI runs through its launcher, bin/llm-bench.js, as a user runs it (it sets the
- * heap's flags); `--cli main` runs src/cli/main.ts without them, for a before/after.
+ * By default the CLI runs through its launcher, bin/llm-bench.js, as a user runs it; `--cli main`
+ * runs src/cli/main.ts directly. Neither sets heap flags: `--node-flags` gives some.
+ *
+ * Past 50,000 records the run's finish and `report` read results.jsonl as a stream (summaries
+ * and results.csv from every record, report.html's records a sample): the report columns of the
+ * 100k and 1M rows measure that path, the 10k row the one that holds every record.
  *
  *   node bench/memory-scale.ts [--sizes 10000,100000,1000000] [--concurrency 64] [--engine auto] [--max-minutes 20] [--cli launcher|main] [--node-flags '…']
  */
@@ -30,7 +34,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '64' },
     engine: { type: 'string', default: 'auto' },
     'max-minutes': { type: 'string', default: '20' },
-    /** `launcher`: bin/llm-bench.js, as a user runs it (it sets the heap's flags); `main`: src/cli/main.ts, without them. */
+    /** `launcher`: bin/llm-bench.js, as a user runs it; `main`: src/cli/main.ts. */
     cli: { type: 'string', default: 'launcher' },
     /** Extra Node flags for the measured processes, e.g. '--max-old-space-size=200'. */
     'node-flags': { type: 'string', default: '' },
@@ -43,7 +47,7 @@ const nodeFlags = values['node-flags'].split(' ').filter((flag) => flag !== '');
 const mb = (bytes: number) => Math.round(bytes / 1e6);
 
 if (values.cli !== 'launcher' && values.cli !== 'main') throw new Error(`--cli ${values.cli}: launcher or main`);
-// By default what a user runs: the launcher, which sets the heap's flags (bin/llm-bench.js).
+// By default what a user runs: the launcher (bin/llm-bench.js).
 const cli = new URL(values.cli === 'launcher' ? '../bin/llm-bench.js' : '../src/cli/main.ts', import.meta.url).pathname;
 const preload = new URL('report-peak-rss.ts', import.meta.url).pathname;
 
@@ -77,7 +81,7 @@ const server = await spawnMock({
   models: [{ id: 'tiny', ttftMs: { p50: 1, p90: 2 }, tokensPerSecond: 10_000, outputTokens: 4, answer: { policy: 'echo' } }],
 });
 const work = await mkdtemp(join(tmpdir(), 'llm-bench-memory-'));
-console.log(`load average at start: ${loadavg().map((average) => average.toFixed(2)).join(' ')}; ${values.cli === 'launcher' ? 'bin/llm-bench.js' : 'src/cli/main.ts (no heap flags)'}, engine ${values.engine}, concurrency ${values.concurrency}${nodeFlags.length ? `, node ${nodeFlags.join(' ')}` : ''}`);
+console.log(`load average at start: ${loadavg().map((average) => average.toFixed(2)).join(' ')}; ${values.cli === 'launcher' ? 'bin/llm-bench.js' : 'src/cli/main.ts'}, engine ${values.engine}, concurrency ${values.concurrency}${nodeFlags.length ? `, node ${nodeFlags.join(' ')}` : ''}`);
 const rows: Array<Record<string, Cell>> = [];
 let msPerAttempt: number | undefined;
 try {
@@ -121,4 +125,5 @@ try {
   await server.close();
   await rm(work, { recursive: true, force: true });
 }
+console.log(`load average at the end: ${loadavg().map((average) => average.toFixed(2)).join(' ')}`);
 printTable('Peak RSS by run size (tiny attempts against the simulator; the whole process, workers included)', rows);
