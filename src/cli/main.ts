@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<void> {
   installSafeTerminalOutput();
   endWithLauncher();
   try {
-    await yargs(argv)
+    const parser = yargs(argv)
       .scriptName('llm-bench')
       .command(runCommand)
       .command(demoCommand)
@@ -69,8 +69,9 @@ async function main(argv: string[]): Promise<void> {
         // yargs' own usage errors (a flag without its value) are the user's, like an unknown flag.
         if (error && error.name !== 'YError') throw error;
         throw new UsageFailure(String(parser.help()), message);
-      })
-      .parseAsync();
+      });
+    skipHelpCache(parser);
+    await parser.parseAsync();
   } catch (error) {
     if (error instanceof UsageFailure) {
       console.error(error.help);
@@ -87,6 +88,18 @@ async function main(argv: string[]): Promise<void> {
     reportBug(error, await loadRedactor());
     process.exitCode = 1;
   }
+}
+
+/**
+ * yargs renders the whole help of the command it is about to run (every flag of `run`: tens of
+ * milliseconds of CPU before its first request) and keeps it for a usage error raised from inside
+ * the handler. Ours raise none (their errors reach the catch above, which prints no help), so the
+ * rendering is skipped. Through yargs' internals: should a version change them, only the time does.
+ */
+function skipHelpCache(parser: object): void {
+  type Internals = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } };
+  const usage = (parser as Internals).getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
 
 type Redact = (text: string) => string;
