@@ -60,4 +60,14 @@ process.on('exit', () => process.stderr.write(seen.map((url) => 'loaded ' + url)
     expect(result.stdout).toContain('ok datasets/smoke.jsonl');
     expect(modules.some((url) => url.includes('/src/datasets/'))).toBe(true);
   });
+
+  // The first request of a run waits for the modules it loads before it: what prints the outcome,
+  // the session's other commands and the tokenizer's table load after the run has started, if at all.
+  it('a run refused before sending loads what it needed to get there, not what prints an outcome', async () => {
+    const { result, modules } = await loaded(['run', '-d', 'no-such-dataset.jsonl', '-t', 'openai-compatible:m@http://127.0.0.1:9/v1']);
+    expect(result.exitCode).toBe(2);
+    expect(modules.some((url) => url.endsWith('/src/session/prepare-eval.ts'))).toBe(true);
+    const late = /\/src\/(cli\/(run-outcome-output|print-reports|summary-output)|session\/(index|simulator-cases|choose-run|compare-folders))\.ts$|\/node_modules\/js-tiktoken\//;
+    expect(modules.filter((url) => late.test(url))).toEqual([]);
+  });
 });
