@@ -137,7 +137,9 @@ describe('the lean engine and the SDK engine record the same exchanges alike', (
         const serverTtft = served.chunkTimes[0]! - served.arrivedAt;
         // Sent at the socket, before the server saw it: never less than the server's own figure
         // (its clock and ours are both monotonic, on one machine).
-        expect(row.timing.ttftMs).toBeGreaterThanOrEqual(serverTtft - 1);
+        // The simulator stamps a chunk after writing it: one that waited for a core in between
+        // reads a truth a few ms long (the suite runs beside busy processes).
+        expect(row.timing.ttftMs).toBeGreaterThanOrEqual(serverTtft - 5);
         expect(row.timing.e2eMs).toBeGreaterThanOrEqual(row.timing.ttftMs!);
       }
     }
