@@ -1,6 +1,6 @@
 /**
  * `llm-bench --help` cold: a new process each time, as a user's shell starts it. Prints medians
- * over `--runs` starts of wall time and of CPU (user + system, from GNU time: on a busy machine
+ * over `--runs` starts of wall time and of CPU (user + system, from bash's `time`, to the millisecond: on a busy machine
  * the CPU figure moves far less than the wall time), interleaved with Node's own start
  * (`node -e 0`) as the floor, and their ratio. With `--before REF`, the sources of that git
  * revision are unpacked into a temporary folder and its `--help` runs interleaved too: before and
@@ -35,10 +35,14 @@ function unpack(ref: string): string {
 const before = values.before ? unpack(values.before) : undefined;
 const timeFile = join(cache, '..', `cold-start-time-${process.pid}.txt`);
 
-/** Wall and CPU ms of one start, to exit, output discarded. */
+/**
+ * Wall and CPU ms of one start, to exit, output discarded. The CPU is bash's `time` of the command
+ * (the child's rusage, to the millisecond; GNU time prints it to 10 ms, a twelfth of a start).
+ */
 function start(args: string[], env: NodeJS.ProcessEnv = {}): { wallMs: number; cpuMs: number } {
   const startedAt = performance.now();
-  const result = spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', timeFile, node, ...args], { stdio: 'ignore', env: { ...process.env, NODE_COMPILE_CACHE: cache, ...env } });
+  const script = 'TIMEFORMAT="%3U %3S"; { time "$@" >/dev/null 2>&1; } 2>"$COLD_START_TIME_FILE"';
+  const result = spawnSync('bash', ['-c', script, 'bash', node, ...args], { stdio: 'ignore', env: { ...process.env, NODE_COMPILE_CACHE: cache, COLD_START_TIME_FILE: timeFile, ...env } });
   const wallMs = performance.now() - startedAt;
   if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited ${result.status}`);
   const [user, system] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
