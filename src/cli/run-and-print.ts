@@ -26,12 +26,13 @@ export async function runAndPrint(settings: EvalSettings, command: { resume?: st
   let progress = startProgress();
   // A sweep runs once per step: each step's run gets a progress line of its own.
   let runsStarted = 0;
-  // What prints the outcome loads once the run has started (its warm-up and first requests out),
-  // not before: the first request waits for nothing it does not need.
+  // What prints the outcome loads once the first answer is in, while the others stream: not
+  // before the first request (loaded at run-started, it held the warm-up back by half a second on
+  // a busy machine), nor all after the last.
   let output: Promise<typeof import('./run-outcome-output.ts')> | undefined;
   const loadOutput = () => (output ??= import('./run-outcome-output.ts'));
   const onEvent = (event: Parameters<typeof progress.onEvent>[0]) => {
-    if (event.type === 'run-started') void loadOutput().catch(() => {});
+    if (event.type === 'attempt-done') void loadOutput().catch(() => {});
     if (event.type === 'run-started' && runsStarted++ > 0) {
       progress.stop();
       progress = startProgress();
