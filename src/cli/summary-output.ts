@@ -4,7 +4,9 @@ import { readReconciliation } from '../reports/read-reconciliation.ts';
 import type { RunInfo } from '../reports/report-input.ts';
 import { summaryOutputVersion, type SummaryOutput } from '../reports/summary-json-schema.ts';
 import { summaryDocument } from '../reports/summary-json.ts';
-import { describeRun, type RunManifest, type RunOutcome } from '../session/index.ts';
+import { describeRun } from '../session/run-description.ts';
+import type { RunManifest } from '../session/run-manifest.ts';
+import type { RunOutcome } from '../session/run-eval.ts';
 import { summarizeSteps } from '../stats/index.ts';
 
 /**
