@@ -85,8 +85,14 @@ if (node === undefined) {
   );
   process.exit(1);
 } else if (node === currentNode && !underNodeModules) {
-  if (semiSpace.length > 0 && typeof process.execve === 'function') {
-    process.execve(process.execPath, [process.execPath, ...semiSpace, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], process.env);
+  // Under Node's --permission without --allow-child-process, execve is refused: run here as it is.
+  const mayExec = typeof process.execve === 'function' && process.permission?.has('child') !== false;
+  if (semiSpace.length > 0 && mayExec) {
+    try {
+      process.execve(process.execPath, [process.execPath, ...semiSpace, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], process.env);
+    } catch {
+      // Refused all the same: run here, with V8's default.
+    }
   }
   // main.ts and what it loads are kept compiled (types stripped, bytecode) for the next start;
   // turned on here, before main.ts, which Node would otherwise strip on every start.
