@@ -80,6 +80,7 @@ export async function finishRun(
     budgetReached: run.budgetReached,
     ...(run.harness ? { harness: run.harness } : {}),
     ...(prepared.settings.rate !== undefined ? { openLoop: true } : {}),
+    ...(report.run.recordsSampled ? { recordsSampled: report.run.recordsSampled } : {}),
     reportPaths: [held.manifestPath, join(held.folder, 'results.jsonl'), ...reportPaths],
   };
 }

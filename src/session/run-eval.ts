@@ -3,6 +3,7 @@ import type { EvalSettings } from '../config/settings/eval-settings.ts';
 import { spentBefore } from './spent-before.ts';
 import { flagNames } from '../config/settings/setting-names.ts';
 import type { AttemptRecord } from '../records/index.ts';
+import type { RecordsSample } from '../reports/report-input.ts';
 import type { RunEvent } from '../reports/index.ts';
 import { notifyReporters } from '../reports/notify-reporters.ts';
 import type { BaselineComparison, TargetSummary } from '../stats/index.ts';
@@ -30,7 +31,9 @@ export type RunContext = Omit<PrepareContext, 'previous' | 'resumeFolder'> &
 
 export type RunOutcome = {
   folder: string;
+  /** Every record of the session; past 50,000 records a sample of them, and `recordsSampled` says which (every record is in results.jsonl). */
   records: AttemptRecord[];
+  recordsSampled?: RecordsSample;
   summaries: TargetSummary[];
   comparisons: BaselineComparison[];
   /** What each target was: label, kind, model, route, endpoint (keys redacted), simulated, price. */

@@ -10,6 +10,7 @@ import { formatSlo, parseSlo, type SloObjective } from '../stats/index.ts';
 import { highestMetRate, nextSearchRate, type SearchedRate } from './next-search-rate.ts';
 import type { RunContext, RunOutcome } from './run-eval.ts';
 import { createRunFolder } from './run-folder.ts';
+import { stepRecordFiguresOf } from './step-record-figures.ts';
 import { sweepStepRows } from './sweep-step-rows.ts';
 
 type RunOnce = (settings: EvalSettings, context: RunContext) => Promise<RunOutcome>;
@@ -80,7 +81,9 @@ export async function runSweep(settings: EvalSettings, context: RunContext, runO
     step.incomplete = outcome.incomplete;
     const harness = await harnessOf(join(folder, step.folder));
     if (harness) step.harness = harness;
-    const rows = sweepStepRows(step, outcome.summaries, outcome.records, slo);
+    // A step past 50,000 records holds a sample of them: its throughput, send rate and goodput are read from every record.
+    const figures = outcome.recordsSampled ? await stepRecordFiguresOf(join(folder, step.folder, 'results.jsonl'), slo) : undefined;
+    const rows = sweepStepRows(step, outcome.summaries, outcome.records, slo, figures);
     // A step stopped before its plan was done (Ctrl-C, a stopped target, the budget) proves nothing: it never meets the SLO.
     if (slo.length > 0) step.meetsSlo = !step.incomplete && rows.length > 0 && rows.every((row) => row.goodput !== undefined && row.goodput >= settings.goodputTarget);
     steps.push(step);

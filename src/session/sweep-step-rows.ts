@@ -1,24 +1,29 @@
-import { isPipelineRecord, isStepRecord, type AttemptRecord } from '../records/index.ts';
+import { isStepRecord, type AttemptRecord } from '../records/index.ts';
 import type { SweepRow, SweepStep } from '../reports/sweep-curve.ts';
-import { formatSlo, percentileInterval, sloVerdict, type SloObjective, type TargetSummary } from '../stats/index.ts';
+import { formatSlo, percentileInterval, type SloObjective, type TargetSummary } from '../stats/index.ts';
 import { caseShareRate } from '../stats/case-share-rate.ts';
+import { pairKey, PairRecordFigures, stepRecordFigures, type StepRecordFigures } from './step-record-figures.ts';
 
 /**
  * The curve's rows of one step: one per (target, prompt) of its summary. Figures come from the
  * summary; the few it may lack (an older summary without load figures, goodput when the summary
  * was made without the SLO) are computed here from the step's records, by the same rules.
+ * `figures`, the step's throughput, send rate and goodput gathered from every record, is what a
+ * step past 50,000 records must pass: its `records` are then a sample (its reports are streamed).
  */
-export function sweepStepRows(step: SweepStep, summaries: readonly TargetSummary[], records: readonly AttemptRecord[], slo: readonly SloObjective[]): SweepRow[] {
+export function sweepStepRows(
+  step: SweepStep,
+  summaries: readonly TargetSummary[],
+  records: readonly AttemptRecord[],
+  slo: readonly SloObjective[],
+  figures: StepRecordFigures = stepRecordFigures(records, slo),
+): SweepRow[] {
   return summaries.map((summary) => {
-    const all = records.filter((record) => record.target === summary.target && record.prompt === summary.prompt);
-    // What was sent: every attempt, a multi-call case's steps included, never the case's own record
-    // (it repeats its steps' usage). What a case got: its own record, never a step's.
-    const own = all.filter((record) => !isPipelineRecord(record));
-    const finals = all.filter((record) => record.final && !isStepRecord(record));
-    const answered = all.filter((record) => record.status === 'ok' && !isStepRecord(record));
+    const answered = records.filter((record) => record.target === summary.target && record.prompt === summary.prompt && record.status === 'ok' && !isStepRecord(record));
+    const pair = figures.get(pairKey(summary.target, summary.prompt)) ?? new PairRecordFigures(slo);
     const fromRecords = (pick: (record: AttemptRecord) => number | undefined, p: number) => percentileInterval(values(answered, pick), p).estimate;
-    const achievedRps = summary.achievedRps ?? sendRate(own);
-    const goodput = slo.length > 0 && summary.slo !== formatSlo(slo) ? goodputOf(finals, slo, achievedRps) : undefined;
+    const achievedRps = summary.achievedRps ?? pair.sendRate;
+    const goodput = slo.length > 0 && summary.slo !== formatSlo(slo) ? goodputOf(pair, achievedRps) : undefined;
     return {
       step: step.step,
       folder: step.folder,
@@ -36,7 +41,7 @@ export function sweepStepRows(step: SweepStep, summaries: readonly TargetSummary
       e2eFromScheduledP99Ms: summary.e2eFromScheduledP99Ms ?? fromRecords((record) => record.timing.e2eFromScheduledMs, 99),
       e2eP50Ms: summary.e2eP50Ms,
       e2eP99Ms: summary.e2eP99Ms,
-      outputTokensPerSecond: outputThroughput(own),
+      outputTokensPerSecond: pair.outputTokensPerSecond,
       goodput: goodput ? goodput.rate : summary.goodput,
       goodputCiLow: goodput ? goodput.interval?.low : summary.goodputCiLow,
       goodputCiHigh: goodput ? goodput.interval?.high : summary.goodputCiHigh,
@@ -57,46 +62,10 @@ function values(records: readonly AttemptRecord[], pick: (record: AttemptRecord)
   return out;
 }
 
-/** First attempts sent per second: (n − 1) over the span from the first send to the last. */
-function sendRate(records: readonly AttemptRecord[]): number | undefined {
-  const sends = values(records.filter((record) => record.attempt === 1), (record) => record.schedule?.sentMs);
-  if (sends.length < 2) return undefined;
-  const span = Math.max(...sends) - Math.min(...sends);
-  return span > 0 ? ((sends.length - 1) * 1000) / span : undefined;
-}
-
-/** Every answer's output tokens over the step's span: the first send to the last answer's end. */
-function outputThroughput(records: readonly AttemptRecord[]): number | undefined {
-  let first = Infinity;
-  let last = -Infinity;
-  let tokens = 0;
-  for (const record of records) {
-    const sent = record.schedule?.sentMs;
-    if (sent === undefined) continue;
-    first = Math.min(first, sent);
-    if (record.status !== 'ok' || record.timing.e2eMs === undefined) continue;
-    last = Math.max(last, sent + record.timing.e2eMs);
-    tokens += record.usage.outputTokens ?? 0;
-  }
-  return last > first && tokens > 0 ? (tokens * 1000) / (last - first) : undefined;
-}
-
 /** Goodput by the summary's rule: each slot judged by its final attempt, cases as the unit. */
-function goodputOf(finals: readonly AttemptRecord[], slo: readonly SloObjective[], achievedRps: number | undefined) {
-  const byCase = new Map<string, { met: number; slots: number }>();
-  let met = 0;
-  for (const record of finals) {
-    const key = `${record.dataset ?? ''}\u0000${record.caseId}`;
-    const counts = byCase.get(key) ?? { met: 0, slots: 0 };
-    counts.slots += 1;
-    if (sloVerdict(record, slo).met) {
-      counts.met += 1;
-      met += 1;
-    }
-    byCase.set(key, counts);
-  }
-  const repeats = Math.max(1, ...Array.from(byCase.values(), (counts) => counts.slots));
-  const share = caseShareRate(Array.from(byCase.values(), (counts) => counts.met / counts.slots), repeats);
-  const rps = achievedRps !== undefined && finals.length > 0 ? (achievedRps * met) / finals.length : undefined;
+function goodputOf(pair: PairRecordFigures, achievedRps: number | undefined) {
+  const { finals, met, caseShares, repeats } = pair.goodput;
+  const share = caseShareRate(caseShares, repeats);
+  const rps = achievedRps !== undefined && finals > 0 ? (achievedRps * met) / finals : undefined;
   return { ...share, rps };
 }
