@@ -14,7 +14,26 @@ export function workerOptions(resourceLimits?: ResourceLimits): WorkerOptions {
   const limits = resourceLimits === undefined ? {} : { resourceLimits };
   const hook = (globalThis as Record<symbol, unknown>)[hookKey];
   if (typeof hook !== 'string' || process.execArgv.includes(hook)) return limits;
-  return { ...limits, execArgv: [...process.execArgv, '--import', hook] };
+  return { ...limits, execArgv: [...workerExecArgv(process.execArgv), '--import', hook] };
+}
+
+/** V8's heap sizing flags: process-wide, and refused by `new Worker` in execArgv (ERR_WORKER_INVALID_EXEC_ARGV). */
+const heapFlag = /^--(?:(?:max|min)[-_](?:semi|old|young)[-_]space[-_]size|max[-_]heap[-_]size|initial[-_]heap[-_]size|heap[-_]growing[-_]percent)(=|$)/;
+
+/**
+ * The process's own Node options as a worker may be given them: without V8's heap flags (the
+ * launcher's `--max-semi-space-size=2`, a user's `--max-old-space-size 4096`), which a worker
+ * shares with the process anyway and may not be handed.
+ */
+export function workerExecArgv(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let index = 0; index < execArgv.length; index++) {
+    const match = heapFlag.exec(execArgv[index]!);
+    if (!match) kept.push(execArgv[index]!);
+    // `--max-old-space-size 4096`: its value is the next argument.
+    else if (match[1] === '' && /^\d/.test(execArgv[index + 1] ?? '')) index++;
+  }
+  return kept;
 }
 
 /**
