@@ -1,9 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeWorkspace } from '../../test/support/run-folder.ts';
 import type { AttemptRecord } from '../records/index.ts';
-import { parseSlo, type TargetSummary } from '../stats/index.ts';
+import { pairKey, parseSlo, type TargetSummary } from '../stats/index.ts';
 import { stepRecordFigures, stepRecordFiguresOf } from './step-record-figures.ts';
 import { sweepStepRows } from './sweep-step-rows.ts';
 
@@ -24,10 +22,9 @@ describe('a sweep step past 50,000 records (its records a sample)', () => {
   const step = { step: 1, folder: 'step-1', incomplete: false };
 
   it('takes throughput, send rate and goodput from every record in results.jsonl, not from the sample', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'step-figures-'));
+    const workspace = await makeWorkspace();
     try {
-      const path = join(folder, 'results.jsonl');
-      await writeFile(path, records.map((each) => `${JSON.stringify(each)}\n`).join(''));
+      const path = await workspace.write('results.jsonl', records.map((each) => `${JSON.stringify(each)}\n`).join(''));
       const figures = await stepRecordFiguresOf(path, slo);
       // 200 tokens from the first send (0 s) to the last answer's end (3.5 s); 3 sends over 3 s.
       const [row] = sweepStepRows(step, [summary], records.slice(0, 1), slo, figures);
@@ -36,9 +33,9 @@ describe('a sweep step past 50,000 records (its records a sample)', () => {
       expect(sweepStepRows(step, [summary], records.slice(0, 1), slo)[0]).toMatchObject({ outputTokensPerSecond: 100, achievedRps: undefined, goodput: 1 });
       // Every record held: the same figures as read back.
       expect(sweepStepRows(step, [summary], records, slo)[0]).toEqual(row);
-      expect(stepRecordFigures(records, slo).get('t\u0000default')?.outputTokensPerSecond).toBe(200 / 3.5);
+      expect(stepRecordFigures(records, slo).get(pairKey({ target: 't', prompt: 'default' }))?.outputTokensPerSecond).toBe(200 / 3.5);
     } finally {
-      await rm(folder, { recursive: true, force: true });
+      await workspace.remove();
     }
   });
 });

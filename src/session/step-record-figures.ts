@@ -1,6 +1,6 @@
 import { isPipelineRecord, isStepRecord, type AttemptRecord } from '../records/index.ts';
 import { scanResults } from '../records/read-results.ts';
-import { sloVerdict, type SloObjective } from '../stats/index.ts';
+import { pairKey, sloVerdict, type SloObjective } from '../stats/index.ts';
 
 /**
  * What a sweep step's curve takes from every record of one (target, prompt), gathered a record at
@@ -79,10 +79,8 @@ export class PairRecordFigures {
   }
 }
 
-/** Per (target, prompt), keyed by pairKey. */
+/** Per (target, prompt), keyed by stats' pairKey. */
 export type StepRecordFigures = Map<string, PairRecordFigures>;
-
-export const pairKey = (target: string, prompt: string) => `${target}\u0000${prompt}`;
 
 /** The figures of records held in memory. */
 export function stepRecordFigures(records: Iterable<AttemptRecord>, slo: readonly SloObjective[]): StepRecordFigures {
@@ -99,7 +97,7 @@ export async function stepRecordFiguresOf(path: string, slo: readonly SloObjecti
 }
 
 function addTo(figures: StepRecordFigures, record: AttemptRecord, slo: readonly SloObjective[]): void {
-  const key = pairKey(record.target, record.prompt);
+  const key = pairKey(record);
   let pair = figures.get(key);
   if (!pair) figures.set(key, (pair = new PairRecordFigures(slo)));
   pair.add(record);

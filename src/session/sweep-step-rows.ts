@@ -1,8 +1,8 @@
 import { isStepRecord, type AttemptRecord } from '../records/index.ts';
 import type { SweepRow, SweepStep } from '../reports/sweep-curve.ts';
-import { formatSlo, percentileInterval, type SloObjective, type TargetSummary } from '../stats/index.ts';
+import { formatSlo, pairKey, percentileInterval, type SloObjective, type TargetSummary } from '../stats/index.ts';
 import { caseShareRate } from '../stats/case-share-rate.ts';
-import { pairKey, PairRecordFigures, stepRecordFigures, type StepRecordFigures } from './step-record-figures.ts';
+import { PairRecordFigures, stepRecordFigures, type StepRecordFigures } from './step-record-figures.ts';
 
 /**
  * The curve's rows of one step: one per (target, prompt) of its summary. Figures come from the
@@ -20,7 +20,7 @@ export function sweepStepRows(
 ): SweepRow[] {
   return summaries.map((summary) => {
     const answered = records.filter((record) => record.target === summary.target && record.prompt === summary.prompt && record.status === 'ok' && !isStepRecord(record));
-    const pair = figures.get(pairKey(summary.target, summary.prompt)) ?? new PairRecordFigures(slo);
+    const pair = figures.get(pairKey(summary)) ?? new PairRecordFigures(slo);
     const fromRecords = (pick: (record: AttemptRecord) => number | undefined, p: number) => percentileInterval(values(answered, pick), p).estimate;
     const achievedRps = summary.achievedRps ?? pair.sendRate;
     const goodput = slo.length > 0 && summary.slo !== formatSlo(slo) ? goodputOf(pair, achievedRps) : undefined;
