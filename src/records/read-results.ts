@@ -39,13 +39,7 @@ export async function scanResults(path: string, onRecord: (record: AttemptRecord
  * reader holds the file's reading (at most a chunk of about 1 MB read ahead); returns the scan.
  */
 export async function* resultsOf(path: string): AsyncGenerator<AttemptRecord, ResultsScan> {
-  // A FIFO would block the read for good (and a device never end): refused by stat, unopened.
-  const stats = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
-  if (stats === undefined) return { records: 0, droppedTornLine: false, validLength: 0 };
-  if (!stats.isFile()) throw new InputError(`${path}: not a regular file; the results file is damaged`);
+  if ((await regularFileStats(path)) === undefined) return { records: 0, droppedTornLine: false, validLength: 0 };
   let carry: Buffer | undefined;
   let lineNumber = 0;
   let records = 0;
@@ -65,6 +59,35 @@ export async function* resultsOf(path: string): AsyncGenerator<AttemptRecord, Re
     carry = start < buffer.length ? buffer.subarray(start) : undefined;
   }
   return { records, droppedTornLine: carry !== undefined, validLength };
+}
+
+/**
+ * Whether results.jsonl ends in a torn line (text after its last newline), as a scan would say,
+ * from its last byte alone: no record is read. A missing file is not torn; a FIFO or device is
+ * refused unopened, as a scan refuses it.
+ */
+export async function endsTorn(path: string): Promise<boolean> {
+  const stats = await regularFileStats(path);
+  if (stats === undefined || stats.size === 0) return false;
+  const file = await open(path, 'r');
+  try {
+    const last = Buffer.alloc(1);
+    await file.read(last, 0, 1, stats.size - 1);
+    return last[0] !== newline;
+  } finally {
+    await file.close();
+  }
+}
+
+/** The file's stats; undefined when it is missing; an InputError when it is not a regular file. */
+async function regularFileStats(path: string) {
+  // A FIFO would block the read for good (and a device never end): refused by stat, unopened.
+  const stats = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (stats !== undefined && !stats.isFile()) throw new InputError(`${path}: not a regular file; the results file is damaged`);
+  return stats;
 }
 
 /**

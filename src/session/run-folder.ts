@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { InputError } from '../config/errors.ts';
 import { formatPath } from '../config/format-issues.ts';
 import { makeDirectory, processExists, readResults, removeLeftoverTemporaries, type AttemptRecord } from '../records/index.ts';
-import { scanResults } from '../records/read-results.ts';
+import { endsTorn } from '../records/read-results.ts';
 import type { EvalDefinition } from '../config/eval-definition.ts';
 import { definitionOfSettings, type GivenSettings, type TargetSetting } from '../config/settings/eval-settings.ts';
 import type { RunManifest } from './run-manifest.ts';
@@ -98,7 +98,7 @@ export async function openPreviousRun(
   try {
     const { records, droppedTornLine } = readRecords
       ? await readResults(join(folder, 'results.jsonl'), { cutTornLine })
-      : { records: [], droppedTornLine: (await scanResults(join(folder, 'results.jsonl'), () => undefined)).droppedTornLine };
+      : { records: [], droppedTornLine: await endsTorn(join(folder, 'results.jsonl')) };
     // A run killed while writing its reports left `<report>.tmp-<pid>` beside them.
     await removeLeftoverTemporaries(folder);
     return { manifest, records, droppedTornLine };
